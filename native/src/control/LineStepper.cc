@@ -1,0 +1,146 @@
+// LineStepper: line-granularity stepping over, into and out of functions.
+#include "control/LineStepper.h"
+
+#include <array>
+
+namespace rwd {
+
+namespace {
+// Stepping out of code without line information climbs at most this many
+// frames before giving up and running freely.
+constexpr int kMaxStepOutHops = 64;
+}  // namespace
+
+LineStepper::LineStepper(Process& process, SymbolIndex& symbols, Unwinder& unwinder)
+    : process_(process), symbols_(symbols), unwinder_(unwinder) {}
+
+LineStepper::~LineStepper() { clearTemporary(); }
+
+void LineStepper::clearTemporary() {
+  if (temporary_ && process_.isAlive()) process_.memory().removeBreakpoint(temporary_);
+  temporary_ = 0;
+}
+
+void LineStepper::cancel() {
+  clearTemporary();
+  active_ = false;
+}
+
+bool LineStepper::beginLine(Task& task) {
+  auto range = symbols_.lineRangeAt(task.pc());
+  if (!range) return false;
+  range_ = *range;
+  frameCfa_ = unwinder_.currentCfa(task.tid());
+  return true;
+}
+
+StepDecision LineStepper::start(pid_t tid, StepMode mode) {
+  cancel();
+  Task* task = process_.task(tid);
+  if (!task) return StepDecision::Exited;
+  active_ = true;
+  tid_ = tid;
+  mode_ = mode;
+  stepOutHops_ = 0;
+  lastWasCall = false;
+  if (mode == StepMode::Out || !beginLine(*task)) {
+    frameCfa_ = unwinder_.currentCfa(tid);
+    mode_ = StepMode::Out;
+    return runToReturnOf(*task, 0);
+  }
+  return stepOnce(*task);
+}
+
+StepDecision LineStepper::stepOnce(Task& task) {
+  if (!process_.allStopped()) process_.stopAll();
+  std::array<uint8_t, 16> bytes{};
+  const uint64_t pc = task.pc();
+  size_t got = process_.readMemory(pc, bytes.data(), bytes.size());
+  auto instruction = decoder_.decode(bytes.data(), got, pc);
+  lastWasCall = instruction && instruction->isCall;
+  if (lastWasCall && mode_ == StepMode::Over) {
+    // Run the whole call; only a return to this frame (CFA back to ours)
+    // counts, so recursive calls of this function do not end the step.
+    return runTo(pc + instruction->length, frameCfa_, false);
+  }
+  process_.singleStep(task);
+  return StepDecision::Running;
+}
+
+StepDecision LineStepper::runTo(uint64_t address, uint64_t minimumCfa, bool stopThere) {
+  clearTemporary();
+  if (!process_.memory().addBreakpoint(address)) return StepDecision::Finished;
+  temporary_ = address;
+  temporaryMinimumCfa_ = minimumCfa;
+  temporaryEndsStep_ = stopThere;
+  process_.resumeAll();
+  return StepDecision::Running;
+}
+
+StepDecision LineStepper::runToReturnOf(Task& task, int frameIndex) {
+  bool reachedEnd = false;
+  auto frames = unwinder_.frames(task.tid(), frameIndex, 2, &reachedEnd);
+  if (frames.size() < 2 || ++stepOutHops_ > kMaxStepOutHops) {
+    // The outermost frame: nothing to return to; run on.
+    active_ = false;
+    process_.resumeAll();
+    return StepDecision::Running;
+  }
+  return runTo(frames[1].pc, frames[0].cfa + 1, true);
+}
+
+StepDecision LineStepper::onSingleStep(Task& task) {
+  const uint64_t pc = task.pc();
+  if (mode_ == StepMode::Into && lastWasCall) {
+    lastWasCall = false;
+    if (auto body = symbols_.addressAfterPrologue(pc)) {
+      if (*body == pc) return StepDecision::Finished;
+      return runTo(*body, 0, true);
+    }
+    // No line information in the callee (PLT, libc): come back out of it.
+    uint64_t returnAddress = 0;
+    process_.readMemory(task.registers().rsp, &returnAddress, sizeof returnAddress);
+    return runTo(returnAddress, frameCfa_, false);
+  }
+  if (pc >= range_.start && pc < range_.end) return stepOnce(task);
+  return afterLeavingRange(task);
+}
+
+StepDecision LineStepper::afterLeavingRange(Task& task) {
+  const uint64_t pc = task.pc();
+  const uint64_t cfa = unwinder_.currentCfa(task.tid());
+  const bool hasLines = symbols_.locationAt(pc).has_value();
+  if (!hasLines) {
+    // Returned or jumped into code without lines: run until a frame with
+    // lines is current again.
+    mode_ = StepMode::Out;
+    return runToReturnOf(task, 0);
+  }
+  if (cfa > frameCfa_) return StepDecision::Finished;  // returned to the caller
+  if (cfa < frameCfa_) {
+    // Entered a deeper frame without a call we saw (a jump): leave it.
+    return runToReturnOf(task, 0);
+  }
+  if (symbols_.isStatementStart(pc)) return StepDecision::Finished;
+  // In the middle of another line: keep going until a line starts.
+  if (!beginLine(task)) return StepDecision::Finished;
+  return stepOnce(task);
+}
+
+std::optional<StepDecision> LineStepper::onBreakpoint(Task& task, uint64_t address) {
+  if (!active_ || address != temporary_) return std::nullopt;
+  if (task.tid() != tid_ || unwinder_.currentCfa(task.tid()) < temporaryMinimumCfa_) {
+    process_.resumeAll();  // another thread or a deeper recursion: not ours
+    return StepDecision::Running;
+  }
+  clearTemporary();
+  if (!process_.allStopped()) process_.stopAll();
+  if (temporaryEndsStep_) {
+    if (mode_ == StepMode::Out && !symbols_.locationAt(task.pc())) return runToReturnOf(task, 0);
+    return StepDecision::Finished;
+  }
+  if (task.pc() >= range_.start && task.pc() < range_.end) return stepOnce(task);
+  return afterLeavingRange(task);
+}
+
+}  // namespace rwd

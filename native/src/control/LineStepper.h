@@ -1,0 +1,69 @@
+// LineStepper: one `next`, `stepIn` or `stepOut` in progress. It single-
+// steps the thread through the current line's addresses, runs over calls to
+// a temporary breakpoint at the return address, and compares frames by CFA
+// so recursion is handled. Each stop of the stepping thread is fed back to
+// it until it says the step is done.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+
+#include "disasm/InstructionDecoder.h"
+#include "process/Process.h"
+#include "symbols/SymbolIndex.h"
+#include "symbols/Unwinder.h"
+
+namespace rwd {
+
+enum class StepMode { Over, Into, Out };
+
+enum class StepDecision {
+  Running,   // the stepper resumed the program; wait for the next stop
+  Finished,  // report a stop with reason "step"
+  Exited,    // nothing left to step (the thread is gone)
+};
+
+class LineStepper {
+ public:
+  LineStepper(Process& process, SymbolIndex& symbols, Unwinder& unwinder);
+  ~LineStepper();
+
+  StepDecision start(pid_t tid, StepMode mode);
+  StepDecision onSingleStep(Task& task);
+  // Nullopt when `address` is not this stepper's temporary breakpoint.
+  std::optional<StepDecision> onBreakpoint(Task& task, uint64_t address);
+  void cancel();
+  bool active() const { return active_; }
+  pid_t tid() const { return tid_; }
+
+ private:
+  StepDecision stepOnce(Task& task);
+  StepDecision afterLeavingRange(Task& task);
+  StepDecision runToReturnOf(Task& task, int frameIndex);
+  StepDecision runTo(uint64_t address, uint64_t minimumCfa, bool stopThere);
+  void clearTemporary();
+  bool beginLine(Task& task);
+
+  Process& process_;
+  SymbolIndex& symbols_;
+  Unwinder& unwinder_;
+  InstructionDecoder decoder_;
+
+  bool active_ = false;
+  pid_t tid_ = 0;
+  StepMode mode_ = StepMode::Over;
+  AddressRange range_{};
+  uint64_t frameCfa_ = 0;
+  bool lastWasCall = false;
+  // Temporary breakpoint: where, the lowest CFA that counts as a hit (so a
+  // deeper recursion passing by does not end the step), and whether a hit
+  // ends the step or resumes line stepping.
+  uint64_t temporary_ = 0;
+  uint64_t temporaryMinimumCfa_ = 0;
+  bool temporaryEndsStep_ = false;
+  int stepOutHops_ = 0;
+};
+
+}  // namespace rwd

@@ -1,0 +1,67 @@
+// RunController: decides what each StopEvent means — report a stop, hand
+// it to the stepper, refresh symbols at a library load, or quietly resume —
+// and carries out continue, step and pause requests.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "control/BreakpointTable.h"
+#include "control/LineStepper.h"
+#include "control/StopReport.h"
+#include "process/Process.h"
+#include "symbols/SymbolIndex.h"
+#include "symbols/Unwinder.h"
+
+namespace rwd {
+
+struct RunCallbacks {
+  std::function<void(const StopReport&)> stopped;
+  std::function<void(int exitCode, int signal)> exited;
+  std::function<void(const char* reason, pid_t tid)> thread;
+  // Modules changed (a library loaded, or execve); the callee refreshes
+  // symbols and pending breakpoints.
+  std::function<void(bool afterExec)> modulesChanged;
+};
+
+class RunController {
+ public:
+  RunController(Process& process, SymbolIndex& symbols, Unwinder& unwinder, BreakpointTable& breakpoints,
+                RunCallbacks callbacks);
+  ~RunController();
+
+  // Sets the internal breakpoint that tells when libraries load.
+  void watchLibraryLoads();
+  void continueAll();
+  void step(pid_t tid, StepMode mode);
+  // Runs to the first line of main and reports reason "entry".
+  void runToEntry();
+  // Just attached (every thread stopped): tell the user where it is.
+  void reportAttached();
+  // Stops everything now; false when it already was stopped.
+  bool pause();
+  bool isRunning() const { return running_; }
+  void handle(std::vector<StopEvent>& events);
+
+ private:
+  void handleOne(const StopEvent& event);
+  void onBreakpoint(Task& task, const StopEvent& event);
+  void onSignal(Task& task, const StopEvent& event);
+  void applyStepDecision(StepDecision decision, pid_t tid);
+  void report(StopReport report);
+  void resumeQuietly();
+
+  Process& process_;
+  SymbolIndex& symbols_;
+  Unwinder& unwinder_;
+  BreakpointTable& breakpoints_;
+  RunCallbacks callbacks_;
+  LineStepper stepper_;
+  bool running_ = false;
+  uint64_t libraryLoadBreakpoint_ = 0;
+  uint64_t entryBreakpoint_ = 0;
+};
+
+}  // namespace rwd

@@ -1,0 +1,21 @@
+// StopReport: what the user is told when the program stops.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace rwd {
+
+struct StopReport {
+  std::string reason;  // entry, breakpoint, step, pause, signal
+  pid_t tid = 0;
+  std::vector<int> hitBreakpointIds;
+  std::string description;
+  int signal = 0;
+  int signalCode = 0;
+  uint64_t faultAddress = 0;
+};
+
+}  // namespace rwd

@@ -1,0 +1,59 @@
+// AddressSpace: the debuggee's memory (through /proc/PID/mem) and the
+// software breakpoint sites in it. Sites are reference counted so user,
+// stepping and internal breakpoints can share an address; reads show the
+// original bytes, never the 0xCC.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+namespace rwd {
+
+class AddressSpace {
+ public:
+  explicit AddressSpace(pid_t pid);
+  ~AddressSpace();
+  AddressSpace(const AddressSpace&) = delete;
+  AddressSpace& operator=(const AddressSpace&) = delete;
+
+  size_t read(uint64_t address, void* out, size_t length) const;
+  bool write(uint64_t address, const void* in, size_t length);
+
+  // Inserts (or references) a breakpoint site; false when the code at
+  // `address` cannot be written.
+  bool addBreakpoint(uint64_t address);
+  void removeBreakpoint(uint64_t address);
+  bool hasBreakpoint(uint64_t address) const { return sites_.count(address) != 0; }
+
+  // Takes the 0xCC out while a thread steps over the site, and back.
+  void suspendBreakpoint(uint64_t address);
+  void restoreBreakpoint(uint64_t address);
+
+  // While a vfork child borrows the memory, every site is taken out.
+  void suspendAllBreakpoints();
+  void restoreAllBreakpoints();
+
+  // Puts every original byte back (detach) and forgets the sites.
+  void removeAllBreakpoints();
+  // After execve the old image is gone: forget sites, reopen memory.
+  void resetAfterExec();
+  // A forked child inherits the 0xCC bytes: write the originals into it.
+  void clearBreakpointsIn(pid_t child) const;
+
+ private:
+  struct Site {
+    uint8_t original = 0;
+    int references = 0;
+    bool inserted = false;
+  };
+  bool rawWrite(uint64_t address, const void* in, size_t length);
+  pid_t pid_;
+  int memFd_ = -1;
+  std::map<uint64_t, Site> sites_;
+};
+
+}  // namespace rwd

@@ -1,0 +1,334 @@
+// Process: ptrace bookkeeping for the whole debuggee — wait statuses to
+// StopEvents, all-stop, stepping over breakpoints, threads, fork and exec.
+#include "process/Process.h"
+
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <stdexcept>
+
+namespace rwd {
+
+namespace {
+
+constexpr int kTraceOptions = PTRACE_O_EXITKILL | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEFORK |
+                              PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE;
+
+int eventOf(int status) { return status >> 16; }
+
+bool takeFrom(std::vector<pid_t>& list, pid_t tid) {
+  auto it = std::find(list.begin(), list.end(), tid);
+  if (it == list.end()) return false;
+  list.erase(it);
+  return true;
+}
+
+siginfo_t signalInfo(pid_t tid) {
+  siginfo_t info{};
+  ::ptrace(PTRACE_GETSIGINFO, tid, nullptr, &info);
+  return info;
+}
+
+bool isBreakpointTrap(const siginfo_t& info) { return info.si_code == SI_KERNEL || info.si_code == TRAP_BRKPT; }
+
+}  // namespace
+
+std::unique_ptr<Process> Process::adoptLaunched(pid_t pid) {
+  if (::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(kTraceOptions)) != 0) {
+    throw std::runtime_error("PTRACE_SETOPTIONS failed for the new program");
+  }
+  return std::unique_ptr<Process>(new Process(pid));
+}
+
+std::unique_ptr<Process> Process::adoptAttached(pid_t pid, const std::vector<pid_t>& threads) {
+  constexpr int attachOptions = kTraceOptions & ~PTRACE_O_EXITKILL;
+  std::unique_ptr<Process> process(new Process(pid));
+  process->attached_ = true;
+  for (pid_t tid : threads) {
+    ::ptrace(PTRACE_SETOPTIONS, tid, nullptr, reinterpret_cast<void*>(attachOptions));
+    if (!process->tasks_.count(tid)) process->tasks_[tid] = std::make_unique<Task>(tid);
+  }
+  return process;
+}
+
+Process::Process(pid_t pid) : pid_(pid), memory_(std::make_unique<AddressSpace>(pid)) {
+  tasks_[pid] = std::make_unique<Task>(pid);
+}
+
+Process::~Process() {
+  if (alive_ && attached_) detach();
+  else if (alive_) kill();
+}
+
+std::vector<pid_t> Process::threadIds() const {
+  std::vector<pid_t> ids;
+  for (const auto& [tid, task] : tasks_) ids.push_back(tid);
+  return ids;
+}
+
+size_t Process::readMemory(uint64_t address, void* out, size_t length) { return memory_->read(address, out, length); }
+
+bool Process::writeMemory(uint64_t address, const void* in, size_t length) { return memory_->write(address, in, length); }
+
+bool Process::readRegisters(pid_t tid, user_regs_struct& regs) {
+  Task* found = task(tid);
+  if (!found || !found->isStopped()) return false;
+  regs = found->registers();
+  return true;
+}
+
+Task* Process::task(pid_t tid) {
+  auto it = tasks_.find(tid);
+  return it == tasks_.end() ? nullptr : it->second.get();
+}
+
+bool Process::allStopped() const {
+  return std::all_of(tasks_.begin(), tasks_.end(), [](const auto& entry) { return entry.second->isStopped(); });
+}
+
+int Process::waitFor(pid_t tid) {
+  int status = 0;
+  while (::waitpid(tid, &status, __WALL) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return status;
+}
+
+void Process::stepOverBreakpoint(Task& task) {
+  const uint64_t address = task.pc();
+  memory_->suspendBreakpoint(address);
+  task.singleStep(task.pendingSignal);
+  task.pendingSignal = 0;
+  int status = waitFor(task.tid());
+  memory_->restoreBreakpoint(address);
+  if (status == -1) return;
+  task.markStopped();
+  bool plainStep = WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP && eventOf(status) == 0 &&
+                   !isBreakpointTrap(signalInfo(task.tid()));
+  if (!plainStep) deferred_.emplace_back(task.tid(), status);
+}
+
+void Process::resumeAll() {
+  if (!deferred_.empty()) return;
+  for (auto& [tid, task] : tasks_) {
+    if (!task->isStopped() || task->rehitPending) continue;
+    if (memory_->hasBreakpoint(task->pc())) {
+      stepOverBreakpoint(*task);
+      if (!deferred_.empty()) return;
+    }
+  }
+  runningFreely_ = true;
+  for (auto& [tid, task] : tasks_) {
+    if (!task->isStopped()) continue;
+    task->resume(task->pendingSignal);
+    task->pendingSignal = 0;
+  }
+}
+
+void Process::singleStep(Task& task) {
+  runningFreely_ = false;
+  const uint64_t address = task.pc();
+  if (memory_->hasBreakpoint(address)) {
+    memory_->suspendBreakpoint(address);
+    task.steppingOverBreakpoint = address;
+  }
+  task.singleStep(task.pendingSignal);
+  task.pendingSignal = 0;
+}
+
+void Process::stopAll() {
+  runningFreely_ = false;
+  std::vector<pid_t> stopping;
+  for (auto& [tid, task] : tasks_) {
+    if (task->isStopped()) continue;
+    if (!task->expectingStop) ::syscall(SYS_tgkill, pid_, tid, SIGSTOP);
+    task->expectingStop = true;
+    stopping.push_back(tid);
+  }
+  for (pid_t tid : stopping) {
+    int status = waitFor(tid);
+    Task* stopped = task(tid);
+    if (!stopped) continue;
+    if (status == -1 || WIFEXITED(status) || WIFSIGNALED(status)) {
+      deferred_.emplace_back(tid, status);
+      stopped->markStopped();
+      continue;
+    }
+    stopped->markStopped();
+    if (stopped->steppingOverBreakpoint) {
+      memory_->restoreBreakpoint(stopped->steppingOverBreakpoint);
+      stopped->steppingOverBreakpoint = 0;
+    }
+    if (WSTOPSIG(status) == SIGSTOP && eventOf(status) == 0) {
+      stopped->expectingStop = false;
+    } else if (WSTOPSIG(status) == SIGTRAP && eventOf(status) == 0 && isBreakpointTrap(signalInfo(tid)) &&
+               memory_->hasBreakpoint(stopped->pc() - 1)) {
+      // Drop this hit; the thread will hit the breakpoint again on resume.
+      stopped->setPc(stopped->pc() - 1);
+      stopped->rehitPending = true;
+    } else {
+      deferred_.emplace_back(tid, status);
+    }
+  }
+}
+
+void Process::interrupt() { stopAll(); }
+
+void Process::collectEvents(std::vector<StopEvent>& out) {
+  while (!deferred_.empty()) {
+    auto [tid, status] = deferred_.front();
+    deferred_.pop_front();
+    handleStatus(tid, status, out);
+  }
+  for (;;) {
+    int status = 0;
+    pid_t tid = ::waitpid(-1, &status, WNOHANG | __WALL);
+    if (tid <= 0) break;
+    handleStatus(tid, status, out);
+  }
+}
+
+void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
+  auto task = std::make_unique<Task>(tid);
+  Task& created = *task;
+  tasks_[tid] = std::move(task);
+  if (runningFreely_) created.resume();
+  out.push_back(StopEvent{StopKind::ThreadStarted, tid});
+}
+
+void Process::detachForkedChild(pid_t child) {
+  int status = waitFor(child);  // its first stop (SIGSTOP)
+  if (status != -1 && WIFSTOPPED(status)) {
+    memory_->clearBreakpointsIn(child);
+    ::ptrace(PTRACE_DETACH, child, nullptr, nullptr);
+  }
+}
+
+void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
+  Task* current = task(tid);
+  if (!current) {
+    if (status != -1 && WIFSTOPPED(status)) {
+      if (takeFrom(announcedThreads_, tid)) onNewThread(tid, out);
+      else earlyThreads_.push_back(tid);
+    }
+    return;
+  }
+  if (status == -1 || WIFEXITED(status) || WIFSIGNALED(status)) {
+    if (tid == pid_) {
+      alive_ = false;
+      StopEvent event{StopKind::ProcessExited, tid};
+      if (status != -1 && WIFSIGNALED(status)) event.signal = WTERMSIG(status);
+      else if (status != -1) event.exitCode = WEXITSTATUS(status);
+      tasks_.clear();
+      out.push_back(event);
+    } else {
+      tasks_.erase(tid);
+      out.push_back(StopEvent{StopKind::ThreadExited, tid});
+    }
+    return;
+  }
+  current->markStopped();
+  if (current->steppingOverBreakpoint) {
+    memory_->restoreBreakpoint(current->steppingOverBreakpoint);
+    current->steppingOverBreakpoint = 0;
+  }
+  const int signal = WSTOPSIG(status);
+  const int event = eventOf(status);
+  auto resumeAsBefore = [&] { current->lastResumeWasStep ? current->singleStep() : current->resume(); };
+
+  if (signal == SIGTRAP && event != 0) {
+    unsigned long message = 0;
+    ::ptrace(PTRACE_GETEVENTMSG, tid, nullptr, &message);
+    const pid_t other = static_cast<pid_t>(message);
+    switch (event) {
+      case PTRACE_EVENT_CLONE:
+        if (takeFrom(earlyThreads_, other)) onNewThread(other, out);
+        else announcedThreads_.push_back(other);
+        resumeAsBefore();
+        return;
+      case PTRACE_EVENT_FORK:
+        detachForkedChild(other);
+        resumeAsBefore();
+        return;
+      case PTRACE_EVENT_VFORK:
+        // The child shares our memory until it execs: no 0xCC while it runs.
+        memory_->suspendAllBreakpoints();
+        detachForkedChild(other);
+        resumeAsBefore();
+        return;
+      case PTRACE_EVENT_VFORK_DONE:
+        memory_->restoreAllBreakpoints();
+        resumeAsBefore();
+        return;
+      case PTRACE_EVENT_EXEC:
+        for (auto it = tasks_.begin(); it != tasks_.end();) {
+          it = it->first == pid_ ? std::next(it) : tasks_.erase(it);
+        }
+        if (tid != pid_) {
+          // The kernel gives the exec'ing thread the leader's id.
+          tasks_.erase(tid);
+          tasks_[pid_] = std::make_unique<Task>(pid_);
+        }
+        memory_->resetAfterExec();
+        out.push_back(StopEvent{StopKind::Exec, pid_});
+        return;
+      default:
+        resumeAsBefore();
+        return;
+    }
+  }
+
+  if (signal == SIGSTOP && current->expectingStop) {
+    current->expectingStop = false;
+    out.push_back(StopEvent{StopKind::Interrupted, tid});
+    return;
+  }
+
+  if (signal == SIGTRAP) {
+    siginfo_t info = signalInfo(tid);
+    if (isBreakpointTrap(info) && memory_->hasBreakpoint(current->pc() - 1)) {
+      current->setPc(current->pc() - 1);
+      out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, current->pc()});
+      return;
+    }
+    if (current->lastResumeWasStep && (info.si_code == TRAP_TRACE || info.si_code == TRAP_HWBKPT || info.si_code <= 0)) {
+      out.push_back(StopEvent{StopKind::SingleStep, tid});
+      return;
+    }
+  }
+  siginfo_t info = signalInfo(tid);
+  StopEvent stop{StopKind::Signal, tid, signal};
+  stop.signalCode = info.si_code;
+  stop.faultAddress = reinterpret_cast<uint64_t>(info.si_addr);
+  out.push_back(stop);
+}
+
+void Process::kill() {
+  if (!alive_) return;
+  ::kill(pid_, SIGKILL);
+  for (;;) {
+    int status = 0;
+    pid_t reaped = ::waitpid(-1, &status, __WALL);
+    if (reaped < 0 && errno == EINTR) continue;
+    if (reaped < 0 || (reaped == pid_ && (WIFEXITED(status) || WIFSIGNALED(status)))) break;
+  }
+  alive_ = false;
+  tasks_.clear();
+}
+
+void Process::detach() {
+  if (!alive_) return;
+  stopAll();
+  memory_->removeAllBreakpoints();
+  for (auto& [tid, task] : tasks_) ::ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(task->pendingSignal)));
+  ::kill(pid_, SIGCONT);  // a SIGSTOP of ours may still be pending
+  alive_ = false;
+  tasks_.clear();
+}
+
+}  // namespace rwd

@@ -1,0 +1,86 @@
+// Process: the traced program — its tasks, its address space, and the
+// translation of wait statuses into StopEvents. It implements all-stop: a
+// stop of one thread brings every other thread to a stop before it is
+// reported. Policy (what a stop means to the user) is the RunController's.
+#pragma once
+
+#include <sys/types.h>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "process/AddressSpace.h"
+#include "process/StopEvent.h"
+#include "process/Task.h"
+#include "symbols/TargetAccess.h"
+
+namespace rwd {
+
+class Process : public TargetAccess {
+ public:
+  // Takes over a child stopped after execve by PTRACE_TRACEME.
+  static std::unique_ptr<Process> adoptLaunched(pid_t pid);
+  // Takes over threads stopped by ProcessAttacher. No EXITKILL: if the
+  // debugger dies, an attached program lives on.
+  static std::unique_ptr<Process> adoptAttached(pid_t pid, const std::vector<pid_t>& threads);
+  bool wasAttached() const { return attached_; }
+  ~Process() override;
+
+  pid_t processId() const override { return pid_; }
+  std::vector<pid_t> threadIds() const override;
+  size_t readMemory(uint64_t address, void* out, size_t length) override;
+  bool writeMemory(uint64_t address, const void* in, size_t length) override;
+  bool readRegisters(pid_t tid, user_regs_struct& regs) override;
+
+  AddressSpace& memory() { return *memory_; }
+  Task* task(pid_t tid);
+  Task& mainTask() { return *tasks_.at(pid_); }
+  bool isAlive() const { return alive_; }
+  bool allStopped() const;
+
+  // Resumes every stopped thread (each steps over a breakpoint under its pc
+  // first, with the others held).
+  void resumeAll();
+  // Steps one thread by one instruction, the others stay stopped.
+  void singleStep(Task& task);
+  // Stops every running thread (SIGSTOP) and waits until they are stopped.
+  void stopAll();
+  // Asks for a pause: the threads stop and an Interrupted event comes.
+  void interrupt();
+
+  // Collects what happened (non-blocking); events are appended to `out`.
+  void collectEvents(std::vector<StopEvent>& out);
+  bool hasDeferredEvents() const { return !deferred_.empty(); }
+
+  void kill();
+  // Removes breakpoint bytes and lets the program run on untraced.
+  void detach();
+
+ private:
+  explicit Process(pid_t pid);
+  void handleStatus(pid_t tid, int status, std::vector<StopEvent>& out);
+  void onNewThread(pid_t tid, std::vector<StopEvent>& out);
+  void detachForkedChild(pid_t child);
+  void stepOverBreakpoint(Task& task);
+  int waitFor(pid_t tid);
+
+  pid_t pid_;
+  bool alive_ = true;
+  bool attached_ = false;
+  std::map<pid_t, std::unique_ptr<Task>> tasks_;
+  std::unique_ptr<AddressSpace> memory_;
+  // Statuses seen while stopping threads, handled on the next collect.
+  std::deque<std::pair<pid_t, int>> deferred_;
+  // Threads reported by clone whose first stop has not been seen yet, and
+  // first stops that came before the clone event.
+  std::vector<pid_t> announcedThreads_;
+  std::vector<pid_t> earlyThreads_;
+  // True between resumeAll() and the next stop: new threads run too.
+  bool runningFreely_ = false;
+};
+
+}  // namespace rwd

@@ -1,0 +1,136 @@
+// ProgramLauncher: fork, PTRACE_TRACEME, execve, and clear errors for each
+// way a launch can fail.
+#include "process/ProgramLauncher.h"
+
+#include <elf.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "protocol/RequestError.h"
+
+extern char** environ;
+
+namespace rwd {
+
+namespace {
+
+std::vector<std::string> buildEnvironment(const LaunchRequest& request) {
+  std::map<std::string, std::string> merged;
+  for (char** entry = environ; *entry; ++entry) {
+    std::string text(*entry);
+    auto equals = text.find('=');
+    if (equals != std::string::npos) merged[text.substr(0, equals)] = text.substr(equals + 1);
+  }
+  for (const auto& [name, value] : request.env) {
+    if (value) merged[name] = *value; else merged.erase(name);
+  }
+  std::vector<std::string> out;
+  for (const auto& [name, value] : merged) out.push_back(name + "=" + value);
+  return out;
+}
+
+std::vector<char*> pointersTo(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// Writes errno and a stage name to the parent and exits; used after fork.
+[[noreturn]] void childFail(int errorFd, int stage) {
+  int payload[2] = {stage, errno};
+  (void)!::write(errorFd, payload, sizeof payload);
+  _exit(127);
+}
+
+}  // namespace
+
+void ProgramLauncher::checkProgram(const std::string& program) {
+  struct stat info;
+  if (::stat(program.c_str(), &info) != 0) {
+    throw RequestError("NoSuchFile", "The program '" + program + "' does not exist. Check the \"program\" path in your launch configuration (build the program first?).");
+  }
+  if (!S_ISREG(info.st_mode)) {
+    throw RequestError("NotExecutable", "The program '" + program + "' is not a regular file. \"program\" must name an executable.");
+  }
+  if (::access(program.c_str(), X_OK) != 0) {
+    throw RequestError("NotExecutable", "The program '" + program + "' is not executable. Make it executable (chmod +x) or point \"program\" at the built binary.");
+  }
+  unsigned char header[EI_NIDENT + 4] = {};
+  int fd = ::open(program.c_str(), O_RDONLY | O_CLOEXEC);
+  ssize_t got = fd >= 0 ? ::read(fd, header, sizeof header) : -1;
+  if (fd >= 0) ::close(fd);
+  if (got < static_cast<ssize_t>(sizeof header) || std::memcmp(header, ELFMAG, SELFMAG) != 0) {
+    throw RequestError("NotElf", "The program '" + program + "' is not an ELF executable (scripts cannot be debugged directly). Point \"program\" at the compiled binary.");
+  }
+  if (header[EI_CLASS] != ELFCLASS64) {
+    throw RequestError("NotElf", "The program '" + program + "' is a 32-bit ELF file; Rewind debugs 64-bit x86-64 programs.");
+  }
+  uint16_t machine;
+  std::memcpy(&machine, header + 18, sizeof machine);
+  if (machine != EM_X86_64) {
+    throw RequestError("NotElf", "The program '" + program + "' is built for another processor (ELF machine " + std::to_string(machine) + "); Rewind debugs x86-64 programs on this machine.");
+  }
+}
+
+LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
+  checkProgram(request.program);
+  int out[2], err[2], errors[2];
+  if (::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC) || ::pipe2(errors, O_CLOEXEC)) {
+    throw RequestError("LaunchFailed", std::string("Could not create pipes for the program: ") + std::strerror(errno));
+  }
+  std::vector<std::string> argStrings{request.program};
+  argStrings.insert(argStrings.end(), request.args.begin(), request.args.end());
+  std::vector<std::string> envStrings = buildEnvironment(request);
+  std::vector<char*> argv = pointersTo(argStrings);
+  std::vector<char*> envp = pointersTo(envStrings);
+
+  pid_t pid = ::fork();
+  if (pid < 0) throw RequestError("LaunchFailed", std::string("fork failed: ") + std::strerror(errno));
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::setpgid(0, 0);  // Ctrl+C in the helper's terminal is not the program's
+    int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out[1], 1) < 0 || ::dup2(err[1], 2) < 0) childFail(errors[1], 1);
+    if (!request.cwd.empty() && ::chdir(request.cwd.c_str()) != 0) childFail(errors[1], 2);
+    if (::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) childFail(errors[1], 3);
+    ::execve(request.program.c_str(), argv.data(), envp.data());
+    childFail(errors[1], 4);
+  }
+  ::close(out[1]);
+  ::close(err[1]);
+  ::close(errors[1]);
+  int payload[2] = {0, 0};
+  ssize_t got = ::read(errors[0], payload, sizeof payload);
+  ::close(errors[0]);
+  if (got == static_cast<ssize_t>(sizeof payload)) {
+    int status;
+    ::waitpid(pid, &status, __WALL);
+    ::close(out[0]);
+    ::close(err[0]);
+    const char* stage = payload[0] == 2 ? "could not change to the working directory '" : payload[0] == 3 ? "ptrace(PTRACE_TRACEME) failed for '" : payload[0] == 4 ? "execve failed for '" : "could not set up the standard streams for '";
+    std::string subject = payload[0] == 2 ? request.cwd : request.program;
+    throw RequestError("LaunchFailed", std::string("Launch failed: ") + stage + subject + "': " + std::strerror(payload[1]) + ".");
+  }
+  // The child stops with SIGTRAP right after a successful execve.
+  int status = 0;
+  if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, __WALL);
+    throw RequestError("LaunchFailed", "The program did not stop after execve as a traced program should; is another debugger or seccomp policy interfering?");
+  }
+  ::fcntl(out[0], F_SETFL, O_NONBLOCK);
+  ::fcntl(err[0], F_SETFL, O_NONBLOCK);
+  return LaunchedProgram{pid, out[0], err[0]};
+}
+
+}  // namespace rwd

@@ -1,0 +1,60 @@
+// Task: register cache and resume calls for one traced thread.
+#include "process/Task.h"
+
+#include <sys/ptrace.h>
+
+#include <fstream>
+#include <stdexcept>
+
+namespace rwd {
+
+Task::Task(pid_t tid) : tid_(tid) {}
+
+const user_regs_struct& Task::registers() {
+  if (!registersValid_) {
+    if (::ptrace(PTRACE_GETREGS, tid_, nullptr, &registers_) != 0) {
+      throw std::runtime_error("cannot read the registers of thread " + std::to_string(tid_));
+    }
+    registersValid_ = true;
+  }
+  return registers_;
+}
+
+void Task::setRegisters(const user_regs_struct& regs) {
+  if (::ptrace(PTRACE_SETREGS, tid_, nullptr, &regs) != 0) {
+    throw std::runtime_error("cannot write the registers of thread " + std::to_string(tid_));
+  }
+  registers_ = regs;
+  registersValid_ = true;
+}
+
+void Task::setPc(uint64_t pc) {
+  user_regs_struct regs = registers();
+  regs.rip = pc;
+  setRegisters(regs);
+}
+
+bool Task::resume(int signal) {
+  lastResumeWasStep = false;
+  rehitPending = false;
+  registersValid_ = false;
+  stopped_ = false;
+  return ::ptrace(PTRACE_CONT, tid_, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(signal))) == 0;
+}
+
+bool Task::singleStep(int signal) {
+  lastResumeWasStep = true;
+  rehitPending = false;
+  registersValid_ = false;
+  stopped_ = false;
+  return ::ptrace(PTRACE_SINGLESTEP, tid_, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(signal))) == 0;
+}
+
+std::string Task::name() const {
+  std::ifstream comm("/proc/" + std::to_string(tid_) + "/comm");
+  std::string name;
+  std::getline(comm, name);
+  return name;
+}
+
+}  // namespace rwd

@@ -1,0 +1,194 @@
+// Debugger: session ownership and the events it reports.
+#include "server/Debugger.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "process/ProcessAttacher.h"
+#include "protocol/JsonArgs.h"
+#include "protocol/RequestError.h"
+
+namespace rwd {
+
+using nlohmann::json;
+
+namespace {
+std::string signalName(int signal) {
+  const char* abbreviation = sigabbrev_np(signal);
+  return abbreviation ? std::string("SIG") + abbreviation : "signal " + std::to_string(signal);
+}
+}  // namespace
+
+Debugger::Debugger(MessageWriter& writer) : writer_(writer) {}
+
+Debugger::~Debugger() { end(true); }
+
+void Debugger::requireProcess(const char* what) const {
+  if (!process_) throw RequestError("WrongState", std::string("Cannot ") + what + ": no program has been launched yet.");
+  if (!process_->isAlive()) throw RequestError("WrongState", std::string("Cannot ") + what + ": the program has exited.");
+}
+
+void Debugger::requireStopped(const char* what) const {
+  requireProcess(what);
+  if (controller_->isRunning()) {
+    throw RequestError("WrongState", std::string("Cannot ") + what + " while the program is running; pause it first.");
+  }
+}
+
+std::vector<std::string> Debugger::launch(const LaunchRequest& request, bool stopOnEntry) {
+  if (process_) throw RequestError("WrongState", "A program is already being debugged in this session.");
+  program_ = ProgramLauncher::launch(request);
+  stopOnEntry_ = stopOnEntry;
+  return adopt(Process::adoptLaunched(program_.pid), request.program);
+}
+
+std::vector<std::string> Debugger::attach(pid_t pid, bool stopOnEntry) {
+  if (process_) throw RequestError("WrongState", "A program is already being debugged in this session.");
+  auto threads = ProcessAttacher::attach(pid);
+  stopOnEntry_ = stopOnEntry;
+  return adopt(Process::adoptAttached(pid, threads), ProcessAttacher::executableOf(pid));
+}
+
+std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const std::string& program) {
+  process_ = std::move(process);
+  symbols_ = std::make_unique<SymbolIndex>(*process_);
+  unwinder_ = std::make_unique<Unwinder>(*symbols_, *process_);
+  variables_ = std::make_unique<VariableInspector>(*symbols_, *process_);
+  breakpoints_ = std::make_unique<BreakpointTable>(*symbols_, process_->memory());
+  RunCallbacks callbacks;
+  callbacks.stopped = [this](const StopReport& stop) { reportStop(stop); };
+  callbacks.exited = [this](int exitCode, int signal) { reportExit(exitCode, signal); };
+  callbacks.thread = [this](const char* reason, pid_t tid) { writer_.event("thread", {{"reason", reason}, {"tid", tid}}); };
+  callbacks.modulesChanged = [this](bool afterExec) { announceModules(afterExec); };
+  controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, callbacks);
+
+  announceModules(false);
+  controller_->watchLibraryLoads();
+  std::vector<std::string> warnings;
+  const auto& modules = symbols_->modules();
+  if (!modules.empty() && !modules.front().hasDebugInfo) {
+    warnings.push_back("'" + program + "' has no debug information (DWARF): breakpoints by line and variables are not available, frames show module+offset. Build it with -g.");
+  }
+  return warnings;
+}
+
+void Debugger::reportStop(const StopReport& stop) {
+  json body = {{"reason", stop.reason}, {"tid", stop.tid}, {"allThreadsStopped", true},
+               {"hitBreakpointIds", stop.hitBreakpointIds}};
+  if (!stop.description.empty()) body["description"] = stop.description;
+  if (stop.signal) {
+    body["signal"] = signalName(stop.signal);
+    body["signalCode"] = stop.signalCode;
+    body["faultAddress"] = args::address(stop.faultAddress);
+  }
+  writer_.event("stopped", body);
+}
+
+void Debugger::reportExit(int exitCode, int signal) {
+  drainOutput();
+  json body = {{"exitCode", signal ? 128 + signal : exitCode}};
+  if (signal) {
+    body["signal"] = signalName(signal);
+    body["description"] = "killed by signal " + signalName(signal) + " (" + strsignal(signal) + ")";
+  }
+  writer_.event("exited", body);
+}
+
+void Debugger::announceModules(bool afterExec) {
+  std::vector<ModuleInfo> removed;
+  auto added = symbols_->refresh(&removed);
+  for (const auto& module : removed) {
+    writer_.event("module", {{"reason", "removed"}, {"module", {{"name", module.name}, {"path", module.path}}}});
+  }
+  for (const auto& module : added) {
+    writer_.event("module", {{"reason", "new"},
+                             {"module", {{"name", module.name}, {"path", module.path}, {"base", args::address(module.base)},
+                                         {"hasSymbols", module.hasDebugInfo}}}});
+  }
+  if (!breakpoints_) return;
+  auto changed = afterExec ? breakpoints_->reresolveAll() : breakpoints_->resolvePending();
+  for (const auto& breakpoint : changed) {
+    writer_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", BreakpointTable::toJson(breakpoint)}});
+  }
+}
+
+void Debugger::configurationDone() {
+  requireProcess("finish the configuration");
+  if (configured_) throw RequestError("WrongState", "configurationDone was already sent.");
+  configured_ = true;
+  beforeResume();
+  if (!stopOnEntry_) controller_->continueAll();
+  else if (process_->wasAttached()) controller_->reportAttached();
+  else controller_->runToEntry();
+}
+
+void Debugger::beforeResume() {
+  if (variables_) variables_->invalidate();
+}
+
+Frame Debugger::frame(pid_t tid, int index) {
+  requireStopped("inspect frames");
+  if (!process_->task(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+  auto frames = unwinder_->frames(tid, index, 1);
+  if (frames.empty()) throw RequestError("NoSuchFrame", "Frame " + std::to_string(index) + " is beyond the stack of thread " + std::to_string(tid) + ".");
+  return frames.front();
+}
+
+std::vector<int> Debugger::outputFds() const {
+  std::vector<int> fds;
+  if (program_.stdoutFd >= 0) fds.push_back(program_.stdoutFd);
+  if (program_.stderrFd >= 0) fds.push_back(program_.stderrFd);
+  return fds;
+}
+
+void Debugger::forwardOutput(int fd, const char* category) {
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      writer_.event("output", {{"category", category}, {"text", std::string(buffer, static_cast<size_t>(n))}});
+      continue;
+    }
+    if (n == 0) {  // the program and its children closed it
+      ::close(fd);
+      if (fd == program_.stdoutFd) program_.stdoutFd = -1;
+      if (fd == program_.stderrFd) program_.stderrFd = -1;
+    }
+    return;
+  }
+}
+
+void Debugger::onOutputReadable(int fd) { forwardOutput(fd, fd == program_.stdoutFd ? "stdout" : "stderr"); }
+
+void Debugger::drainOutput() {
+  if (program_.stdoutFd >= 0) forwardOutput(program_.stdoutFd, "stdout");
+  if (program_.stderrFd >= 0) forwardOutput(program_.stderrFd, "stderr");
+}
+
+void Debugger::onProcessEvents() {
+  if (!process_) return;
+  std::vector<StopEvent> events;
+  do {
+    events.clear();
+    process_->collectEvents(events);
+    if (events.empty()) break;
+    controller_->handle(events);
+  } while (process_->hasDeferredEvents());
+}
+
+void Debugger::end(bool terminate) {
+  if (process_ && process_->isAlive()) {
+    if (terminate) process_->kill();
+    else {
+      breakpoints_->uninstallAll();
+      process_->detach();
+    }
+  }
+  if (program_.stdoutFd >= 0) ::close(program_.stdoutFd);
+  if (program_.stderrFd >= 0) ::close(program_.stderrFd);
+  program_.stdoutFd = program_.stderrFd = -1;
+}
+
+}  // namespace rwd

@@ -1,0 +1,79 @@
+// Debugger: one debugging session of one program — owns the process, its
+// symbols, breakpoints and run controller, the program's output pipes, and
+// turns what happens into protocol events. Request handlers work on it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "control/BreakpointTable.h"
+#include "control/RunController.h"
+#include "process/LaunchRequest.h"
+#include "process/Process.h"
+#include "process/ProgramLauncher.h"
+#include "protocol/MessageWriter.h"
+#include "symbols/SymbolIndex.h"
+#include "symbols/Unwinder.h"
+#include "symbols/VariableInspector.h"
+
+namespace rwd {
+
+class Debugger {
+ public:
+  explicit Debugger(MessageWriter& writer);
+  ~Debugger();
+
+  // Returns warnings for the user.
+  std::vector<std::string> launch(const LaunchRequest& request, bool stopOnEntry);
+  // Attaches to a running process; it stays stopped until
+  // configurationDone, which lets it run or (stopOnEntry) reports where it is.
+  std::vector<std::string> attach(pid_t pid, bool stopOnEntry);
+  void configurationDone();
+  void end(bool terminate);
+
+  bool hasProcess() const { return process_ && process_->isAlive(); }
+  // Throws WrongState unless there is a live, stopped program.
+  void requireStopped(const char* what) const;
+  void requireProcess(const char* what) const;
+
+  Process& process() { return *process_; }
+  SymbolIndex& symbols() { return *symbols_; }
+  Unwinder& unwinder() { return *unwinder_; }
+  VariableInspector& variables() { return *variables_; }
+  BreakpointTable& breakpoints() { return *breakpoints_; }
+  RunController& controller() { return *controller_; }
+  // Invalidates everything tied to a stop (frames, variable references).
+  void beforeResume();
+  // Frame `index` of a stopped thread; throws NoSuchThread / NoSuchFrame.
+  Frame frame(pid_t tid, int index);
+
+  // Event loop hooks: output pipes and process events.
+  std::vector<int> outputFds() const;
+  void onOutputReadable(int fd);
+  void onProcessEvents();
+  // A launched program is killed at the end, an attached one detached.
+  bool launchedByUs() const { return !process_ || !process_->wasAttached(); }
+
+ private:
+  std::vector<std::string> adopt(std::unique_ptr<Process> process, const std::string& program);
+  void reportStop(const StopReport& stop);
+  void reportExit(int exitCode, int signal);
+  void drainOutput();
+  void forwardOutput(int fd, const char* category);
+  void announceModules(bool afterExec);
+
+  MessageWriter& writer_;
+  std::unique_ptr<Process> process_;
+  std::unique_ptr<SymbolIndex> symbols_;
+  std::unique_ptr<Unwinder> unwinder_;
+  std::unique_ptr<VariableInspector> variables_;
+  std::unique_ptr<BreakpointTable> breakpoints_;
+  std::unique_ptr<RunController> controller_;
+  LaunchedProgram program_;
+  bool stopOnEntry_ = false;
+  bool configured_ = false;
+};
+
+}  // namespace rwd

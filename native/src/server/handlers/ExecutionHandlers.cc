@@ -1,0 +1,49 @@
+// Execution commands: continue, pause, next, stepIn, stepOut.
+#include "protocol/JsonArgs.h"
+#include "protocol/RequestError.h"
+#include "server/handlers/Handlers.h"
+
+namespace rwd {
+
+using nlohmann::json;
+
+namespace {
+
+pid_t stoppedThread(Debugger& debugger, const json& arguments, const char* what) {
+  debugger.requireStopped(what);
+  pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
+  if (!debugger.process().task(tid)) {
+    throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+  }
+  return tid;
+}
+
+void addStep(Dispatcher& dispatcher, Debugger& debugger, const char* command, StepMode mode) {
+  dispatcher.add(command, [&debugger, mode, command](const json& arguments) -> json {
+    pid_t tid = stoppedThread(debugger, arguments, command);
+    debugger.beforeResume();
+    debugger.controller().step(tid, mode);
+    return json::object();
+  });
+}
+
+}  // namespace
+
+void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
+  dispatcher.add("continue", [&debugger](const json&) -> json {
+    debugger.requireStopped("continue");
+    debugger.beforeResume();
+    debugger.controller().continueAll();
+    return json::object();
+  });
+  dispatcher.add("pause", [&debugger](const json&) -> json {
+    debugger.requireProcess("pause");
+    if (!debugger.controller().pause()) return {{"alreadyStopped", true}};
+    return json::object();
+  });
+  addStep(dispatcher, debugger, "next", StepMode::Over);
+  addStep(dispatcher, debugger, "stepIn", StepMode::Into);
+  addStep(dispatcher, debugger, "stepOut", StepMode::Out);
+}
+
+}  // namespace rwd

@@ -1,0 +1,17 @@
+// Handlers: each group of protocol commands registers itself on the
+// dispatcher; the handlers work on the Debugger.
+#pragma once
+
+#include <functional>
+
+#include "server/Debugger.h"
+#include "server/Dispatcher.h"
+
+namespace rwd {
+
+void registerSessionHandlers(Dispatcher& dispatcher, Debugger& debugger, std::function<void()> requestExit);
+void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger);
+
+}  // namespace rwd

@@ -1,0 +1,92 @@
+// Inspection commands: threads, stackTrace, scopes, variables, evaluate.
+#include "protocol/JsonArgs.h"
+#include "protocol/RequestError.h"
+#include "server/handlers/Handlers.h"
+
+namespace rwd {
+
+using nlohmann::json;
+
+namespace {
+
+json describeFrame(Debugger& debugger, const Frame& frame) {
+  json out = {{"index", frame.index}, {"pc", args::address(frame.pc)}};
+  auto function = debugger.symbols().functionAt(frame.lookupPc);
+  out["function"] = function ? function->first : "??";
+  if (auto module = debugger.symbols().moduleAt(frame.lookupPc)) {
+    out["module"] = module->first.name;
+    out["moduleOffset"] = args::address(frame.pc - module->first.base);
+  }
+  if (auto location = debugger.symbols().locationAt(frame.lookupPc)) {
+    out["file"] = location->file;
+    out["line"] = location->line;
+    out["column"] = location->column;
+  }
+  return out;
+}
+
+json describeVariable(const VariableView& view) {
+  json out = {{"name", view.name}, {"value", view.value}, {"type", view.type}, {"ref", view.reference}};
+  if (view.indexedCount) out["indexed"] = view.indexedCount;
+  if (view.namedCount) out["named"] = view.namedCount;
+  if (view.memoryAddress) out["memoryReference"] = args::address(*view.memoryAddress);
+  return out;
+}
+
+pid_t threadArgument(Debugger& debugger, const json& arguments) {
+  return static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
+}
+
+}  // namespace
+
+void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
+  dispatcher.add("threads", [&debugger](const json&) -> json {
+    json threads = json::array();
+    if (!debugger.hasProcess()) return {{"threads", threads}};
+    for (pid_t tid : debugger.process().threadIds()) {
+      Task* task = debugger.process().task(tid);
+      threads.push_back({{"id", tid}, {"name", task ? task->name() : ""}});
+    }
+    return {{"threads", threads}};
+  });
+  dispatcher.add("stackTrace", [&debugger](const json& arguments) -> json {
+    debugger.requireStopped("show the call stack");
+    pid_t tid = threadArgument(debugger, arguments);
+    if (!debugger.process().task(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+    int start = static_cast<int>(args::intOr(arguments, "startFrame", 0));
+    int levels = static_cast<int>(args::intOr(arguments, "levels", 0));
+    if (start < 0 || levels < 0) throw RequestError("BadRequest", "startFrame and levels must not be negative.");
+    const int wanted = levels == 0 ? 10000 : levels;
+    bool reachedEnd = false;
+    auto frames = debugger.unwinder().frames(tid, start, wanted, &reachedEnd);
+    json out = json::array();
+    for (const auto& frame : frames) out.push_back(describeFrame(debugger, frame));
+    json body = {{"frames", out}};
+    if (reachedEnd) body["totalFrames"] = start + static_cast<int>(frames.size());
+    return body;
+  });
+  dispatcher.add("scopes", [&debugger](const json& arguments) -> json {
+    Frame frame = debugger.frame(threadArgument(debugger, arguments), static_cast<int>(args::intOr(arguments, "frame", 0)));
+    json scopes = json::array();
+    for (const auto& scope : debugger.variables().scopes(frame)) {
+      scopes.push_back({{"name", scope.name}, {"ref", scope.reference}, {"expensive", scope.expensive}, {"count", scope.count}});
+    }
+    return {{"scopes", scopes}};
+  });
+  dispatcher.add("variables", [&debugger](const json& arguments) -> json {
+    debugger.requireStopped("read variables");
+    int64_t reference = args::requireInt(arguments, "ref");
+    json out = json::array();
+    for (const auto& view : debugger.variables().children(reference, args::intOr(arguments, "start", 0), args::intOr(arguments, "count", 0))) {
+      out.push_back(describeVariable(view));
+    }
+    return {{"variables", out}};
+  });
+  dispatcher.add("evaluate", [&debugger](const json& arguments) -> json {
+    std::string expression = args::requireString(arguments, "expression");
+    Frame frame = debugger.frame(threadArgument(debugger, arguments), static_cast<int>(args::intOr(arguments, "frame", 0)));
+    return describeVariable(debugger.variables().evaluate(frame, expression));
+  });
+}
+
+}  // namespace rwd

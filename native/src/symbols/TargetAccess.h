@@ -1,0 +1,30 @@
+// TargetAccess: what the symbol side may ask of the debuggee. The process
+// layer implements it (memory with breakpoint bytes hidden, registers of a
+// stopped thread); symbols, unwinding and value formatting only see this.
+#pragma once
+
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace rwd {
+
+class TargetAccess {
+ public:
+  virtual ~TargetAccess() = default;
+  // Reads up to `length` bytes at `address`; returns how many were read
+  // (0 when the address is unmapped). Breakpoint bytes are shown as the
+  // original code.
+  virtual size_t readMemory(uint64_t address, void* out, size_t length) = 0;
+  // Writes `length` bytes; false when the memory cannot be written.
+  virtual bool writeMemory(uint64_t address, const void* in, size_t length) = 0;
+  // General registers of a stopped thread; false when `tid` is unknown.
+  virtual bool readRegisters(pid_t tid, user_regs_struct& regs) = 0;
+  virtual pid_t processId() const = 0;
+  virtual std::vector<pid_t> threadIds() const = 0;
+};
+
+}  // namespace rwd
