@@ -1,0 +1,112 @@
+// Builds the test fixtures: the C programs under test/fixtures/<name>/ are
+// compiled with gcc into out/fixtures/<name> (-g -O0), some also into
+// out/fixtures/<name>-O2 (-g -O2); plus the bad-input files that launch tests
+// use. An output newer than all of its inputs is left alone (pass --force to
+// rebuild everything). Run directly (`node .ci/build-fixtures.mjs`) or import
+// buildFixtures() from another build script.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sourceRoot = path.join(repoRoot, 'test', 'fixtures');
+const outputRoot = path.join(repoRoot, 'out', 'fixtures');
+
+const debugFlags = ['-g', '-O0'];
+const optimizedFlags = ['-g', '-O2'];
+
+// Each target: the file it makes, the sources compiled into it (relative to
+// test/fixtures), extra inputs whose change forces a rebuild, and gcc flags.
+function targets() {
+  const multifileSources = ['main.c', 'math_ops.c', 'shapes.c', 'text_ops.c', 'only_comments.c']
+    .map((file) => `multifile/${file}`);
+  const multifileHeaders = ['math_ops.h', 'shapes.h', 'text_ops.h'].map((file) => `multifile/${file}`);
+  const greetLibrary = 'librewind_greet.so';
+  return [
+    { output: 'multifile', sources: multifileSources, inputs: multifileHeaders, flags: debugFlags },
+    { output: 'multifile-O2', sources: multifileSources, inputs: multifileHeaders, flags: optimizedFlags },
+    { output: 'loop', sources: ['loop/main.c'], flags: debugFlags },
+    { output: 'loop-O2', sources: ['loop/main.c'], flags: optimizedFlags },
+    { output: 'crash', sources: ['crash/main.c'], flags: debugFlags },
+    // No -g on purpose: the program has no debug information at all.
+    { output: 'nodebug', sources: ['nodebug/main.c'], flags: ['-O0'] },
+    {
+      output: greetLibrary,
+      sources: ['sharedlib/greet.c'],
+      inputs: ['sharedlib/greet.h'],
+      flags: [...debugFlags, '-fPIC', '-shared'],
+    },
+    {
+      output: 'librewind_plugin.so',
+      sources: ['sharedlib/plugin.c'],
+      flags: [...debugFlags, '-fPIC', '-shared'],
+    },
+    {
+      output: 'sharedlib',
+      sources: ['sharedlib/main.c'],
+      inputs: ['sharedlib/greet.h', `../../out/fixtures/${greetLibrary}`],
+      flags: debugFlags,
+      // Linked against the library next to it, found at run time through $ORIGIN.
+      linkFlags: [`-L${outputRoot}`, '-lrewind_greet', '-Wl,-rpath,$ORIGIN', '-ldl'],
+    },
+  ];
+}
+
+function modifiedTime(file) {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+function isUpToDate(outputFile, inputFiles) {
+  const outputTime = modifiedTime(outputFile);
+  if (outputTime === undefined) return false;
+  return inputFiles.every((input) => {
+    const inputTime = modifiedTime(input);
+    if (inputTime === undefined) throw new Error(`fixture input is missing: ${input}`);
+    return inputTime <= outputTime;
+  });
+}
+
+function compile(target, force) {
+  const outputFile = path.join(outputRoot, target.output);
+  // Absolute source paths, so the debug information names the real files.
+  const sources = target.sources.map((file) => path.join(sourceRoot, file));
+  const inputs = [...sources, ...(target.inputs ?? []).map((file) => path.join(sourceRoot, file))];
+  if (!force && isUpToDate(outputFile, inputs)) return false;
+  const args = [...target.flags, '-o', outputFile, ...sources, ...(target.linkFlags ?? [])];
+  try {
+    execFileSync('gcc', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (error) {
+    throw new Error(`gcc failed for fixture ${target.output}: gcc ${args.join(' ')}`, { cause: error });
+  }
+  return true;
+}
+
+// Files that are not programs: launch must refuse them with a clear message.
+function writeBadInputs() {
+  const notExecutable = path.join(outputRoot, 'not-executable');
+  fs.writeFileSync(notExecutable, 'This file is not executable.\n');
+  fs.chmodSync(notExecutable, 0o644);
+  const notElf = path.join(outputRoot, 'not-elf');
+  fs.writeFileSync(notElf, 'hello\n');
+  fs.chmodSync(notElf, 0o755);
+}
+
+export function buildFixtures({ force = false } = {}) {
+  fs.mkdirSync(outputRoot, { recursive: true });
+  const built = [];
+  for (const target of targets()) {
+    if (compile(target, force)) built.push(target.output);
+  }
+  writeBadInputs();
+  return built;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const built = buildFixtures({ force: process.argv.includes('--force') });
+  console.log(built.length > 0 ? `fixtures built: ${built.join(', ')}` : 'fixtures up to date');
+}

@@ -1,0 +1,56 @@
+// Runs every test after a build: the native unit tests through ctest, then the
+// TypeScript tests (compiled to out/tsc/test) through node's test runner, one
+// file at a time. Test files are the compiled *.test.ts (also *_test, *-test,
+// test-*) whose source still exists under test/; helpers such as test/support
+// and the benchmark in test/bench are not test files. Node's runner prints
+// last, so its summary closes the output. Exits non-zero if either part fails.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const compiledTests = path.join(repoRoot, 'out', 'tsc', 'test');
+const testFileName = /(\.test|[-_]test)\.js$|^test-.*\.js$/;
+
+function findTestFiles(directory) {
+  if (!existsSync(directory)) return [];
+  const found = [];
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'fixtures' && entry.name !== 'node_modules') found.push(...findTestFiles(full));
+    } else if (entry.isFile() && testFileName.test(entry.name)) {
+      // Skip output left behind by a test source that has since been deleted.
+      const source = path.join(repoRoot, path.relative(path.join(repoRoot, 'out', 'tsc'), full)).replace(/\.js$/, '.ts');
+      if (existsSync(source)) found.push(full);
+    }
+  }
+  return found.sort();
+}
+
+function run(command, args) {
+  console.log(`test: $ ${[path.basename(command), ...args.map((a) => path.relative(repoRoot, a) || a)].join(' ')}`);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.error) {
+    console.error(`test: ${command} could not be started: ${result.error.message}`);
+    return false;
+  }
+  return result.status === 0;
+}
+
+const nativeOk = run('ctest', ['--test-dir', 'out/native', '--output-on-failure']);
+
+const testFiles = findTestFiles(compiledTests);
+let typescriptOk = false;
+if (testFiles.length === 0) {
+  console.error('test: no compiled TypeScript test files (*.test.js) under out/tsc/test; did the build run?');
+} else {
+  if (!nativeOk) console.error('test: native unit tests FAILED (see ctest output above); running the TypeScript tests anyway');
+  typescriptOk = run(process.execPath, ['--test', '--test-concurrency=1', ...testFiles]);
+}
+
+if (!nativeOk || !typescriptOk) {
+  process.exitCode = 1;
+}

@@ -1,0 +1,29 @@
+// Entry point of the Rewind extension, the only part of Rewind that talks to
+// VS Code: on activation it registers the `rewind` debug type's adapter
+// factory, its configuration providers (initial launch.json, F5 without a
+// launch.json, and the dynamic "Select and Start Debugging" list) and the
+// process picker command used by attach configurations.
+
+import * as vscode from 'vscode';
+import { RewindAdapterFactory } from './adapterFactory';
+import { RewindConfigurationProvider, RewindDynamicConfigurationProvider } from './configurationProvider';
+import { pickProcess } from './processPicker';
+
+export const debugType = 'rewind';
+
+export function activate(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.debug.registerDebugAdapterDescriptorFactory(debugType, new RewindAdapterFactory(context.extensionPath)),
+    vscode.debug.registerDebugConfigurationProvider(debugType, new RewindConfigurationProvider()),
+    vscode.debug.registerDebugConfigurationProvider(
+      debugType,
+      new RewindDynamicConfigurationProvider(),
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
+    ),
+    vscode.commands.registerCommand('rewind.pickProcess', pickProcess),
+  );
+}
+
+export function deactivate(): void {
+  // Every registration is disposed through context.subscriptions.
+}
