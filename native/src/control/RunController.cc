@@ -3,6 +3,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -144,7 +145,13 @@ void RunController::handleOne(const StopEvent& event) {
   Task* task = process_.task(event.tid);
   if (!task) return;
   if (event.kind == StopKind::Breakpoint) return onBreakpoint(*task, event);
+  if (event.kind == StopKind::HardwareTrap) return onHardwareTrap(*task, event);
   if (event.kind == StopKind::SingleStep) {
+    if (dataBreakpoints_ && !dataBreakpoints_->empty()) {
+      // A watched write by the stepped instruction ends the step too.
+      auto hits = dataBreakpoints_->takeHits(task->tid());
+      if (!hits.empty()) return reportDataHits(*task, hits);
+    }
     if (stepper_.active() && stepper_.tid() == event.tid) return applyStepDecision(stepper_.onSingleStep(*task), event.tid);
     return resumeQuietly();
   }
@@ -168,7 +175,48 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
     return;
   }
   if (auto decision = stepper_.onBreakpoint(task, address)) return applyStepDecision(*decision, task.tid());
+  if (dataBreakpoints_) {
+    auto scopeEnds = dataBreakpoints_->scopeReturnAddresses();
+    if (std::count(scopeEnds.begin(), scopeEnds.end(), address)) {
+      std::vector<int> removed;
+      for (const auto& message : dataBreakpoints_->endScopes(address, unwinder_.currentCfa(task.tid()), removed)) {
+        callbacks_.console(message + "\n");
+      }
+      for (int id : removed) callbacks_.dataBreakpointRemoved(id);
+    }
+  }
   resumeQuietly();
+}
+
+DataBreakpointTable& RunController::dataBreakpoints() {
+  if (!dataBreakpoints_) {
+    dataBreakpoints_ = std::make_unique<DataBreakpointTable>(process_);
+    process_.onThreadCreated = [this](pid_t tid) { dataBreakpoints_->onThreadCreated(tid); };
+    process_.onThreadGone = [this](pid_t tid) { dataBreakpoints_->onThreadExited(tid); };
+  }
+  return *dataBreakpoints_;
+}
+
+void RunController::reportDataHits(Task& task, const std::vector<DataBreakpointHit>& hits) {
+  StopReport stop{"data breakpoint", task.tid()};
+  for (const auto& hit : hits) {
+    stop.hitBreakpointIds.push_back(hit.id);
+    stop.description += (stop.description.empty() ? "" : "; ") + hit.description;
+  }
+  report(stop);
+}
+
+void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
+  if (dataBreakpoints_) {
+    auto hits = dataBreakpoints_->takeHits(task.tid());
+    if (!hits.empty()) return reportDataHits(task, hits);
+    // A hit that its hit condition skips: on with whatever was under way.
+    if (stepper_.active() && stepper_.tid() == task.tid() && task.lastResumeWasStep) {
+      return applyStepDecision(stepper_.onSingleStep(task), task.tid());
+    }
+    return resumeQuietly();
+  }
+  onSignal(task, StopEvent{StopKind::Signal, event.tid, SIGTRAP});
 }
 
 void RunController::onSignal(Task& task, const StopEvent& event) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "control/BreakpointTable.h"
+#include "control/DataBreakpointTable.h"
 #include "control/LineStepper.h"
 #include "control/StopReport.h"
 #include "process/Process.h"
@@ -24,6 +25,9 @@ struct RunCallbacks {
   // Modules changed (a library loaded, or execve); the callee refreshes
   // symbols and pending breakpoints.
   std::function<void(bool afterExec)> modulesChanged;
+  // A message for the debug console, and a data breakpoint that ended.
+  std::function<void(const std::string& text)> console;
+  std::function<void(int id)> dataBreakpointRemoved;
 };
 
 class RunController {
@@ -44,11 +48,15 @@ class RunController {
   bool pause();
   bool isRunning() const { return running_; }
   void handle(std::vector<StopEvent>& events);
+  // The data breakpoints, created on first use.
+  DataBreakpointTable& dataBreakpoints();
 
  private:
   void handleOne(const StopEvent& event);
   void onBreakpoint(Task& task, const StopEvent& event);
   void onSignal(Task& task, const StopEvent& event);
+  void onHardwareTrap(Task& task, const StopEvent& event);
+  void reportDataHits(Task& task, const std::vector<DataBreakpointHit>& hits);
   void applyStepDecision(StepDecision decision, pid_t tid);
   void report(StopReport report);
   void resumeQuietly();
@@ -59,6 +67,7 @@ class RunController {
   BreakpointTable& breakpoints_;
   RunCallbacks callbacks_;
   LineStepper stepper_;
+  std::unique_ptr<DataBreakpointTable> dataBreakpoints_;
   bool running_ = false;
   uint64_t libraryLoadBreakpoint_ = 0;
   uint64_t entryBreakpoint_ = 0;

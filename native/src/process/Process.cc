@@ -197,6 +197,7 @@ void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
   auto task = std::make_unique<Task>(tid);
   Task& created = *task;
   tasks_[tid] = std::move(task);
+  if (onThreadCreated) onThreadCreated(tid);
   if (runningFreely_) created.resume();
   out.push_back(StopEvent{StopKind::ThreadStarted, tid});
 }
@@ -228,6 +229,7 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
       out.push_back(event);
     } else {
       tasks_.erase(tid);
+      if (onThreadGone) onThreadGone(tid);
       out.push_back(StopEvent{StopKind::ThreadExited, tid});
     }
     return;
@@ -296,7 +298,11 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
       out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, current->pc()});
       return;
     }
-    if (current->lastResumeWasStep && (info.si_code == TRAP_TRACE || info.si_code == TRAP_HWBKPT || info.si_code <= 0)) {
+    if (info.si_code == TRAP_HWBKPT) {
+      out.push_back(StopEvent{StopKind::HardwareTrap, tid});
+      return;
+    }
+    if (current->lastResumeWasStep && (info.si_code == TRAP_TRACE || info.si_code <= 0)) {
       out.push_back(StopEvent{StopKind::SingleStep, tid});
       return;
     }

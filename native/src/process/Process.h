@@ -52,6 +52,11 @@ class Process : public TargetAccess {
   // Asks for a pause: the threads stop and an Interrupted event comes.
   void interrupt();
 
+  // Called for a new thread while it is still stopped (debug registers go
+  // in before it runs), and when a thread is gone.
+  std::function<void(pid_t)> onThreadCreated;
+  std::function<void(pid_t)> onThreadGone;
+
   // Collects what happened (non-blocking); events are appended to `out`.
   void collectEvents(std::vector<StopEvent>& out);
   bool hasDeferredEvents() const { return !deferred_.empty(); }

@@ -9,6 +9,7 @@
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -52,6 +53,24 @@ std::vector<char*> pointersTo(std::vector<std::string>& strings) {
   _exit(127);
 }
 
+// out[0]: the terminal's master side (read by us), out[1]: its slave side.
+bool openOutputTerminal(int out[2]) {
+  int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) return false;
+  const char* name = ::ptsname(master);
+  int slave = name ? ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
+  if (slave < 0) return false;
+  termios settings;
+  if (::tcgetattr(slave, &settings) == 0) {
+    settings.c_oflag &= ~static_cast<tcflag_t>(OPOST);  // keep "\n" as it is
+    settings.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(slave, TCSANOW, &settings);
+  }
+  out[0] = master;
+  out[1] = slave;
+  return true;
+}
+
 }  // namespace
 
 void ProgramLauncher::checkProgram(const std::string& program) {
@@ -84,9 +103,11 @@ void ProgramLauncher::checkProgram(const std::string& program) {
 
 LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   checkProgram(request.program);
+  // stdout is a pseudo-terminal so the C library line-buffers it and
+  // output shows up as it is printed; stderr is a pipe, stdin /dev/null.
   int out[2], err[2], errors[2];
-  if (::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC) || ::pipe2(errors, O_CLOEXEC)) {
-    throw RequestError("LaunchFailed", std::string("Could not create pipes for the program: ") + std::strerror(errno));
+  if (!openOutputTerminal(out) || ::pipe2(err, O_CLOEXEC) || ::pipe2(errors, O_CLOEXEC)) {
+    throw RequestError("LaunchFailed", std::string("Could not create the program's output streams: ") + std::strerror(errno));
   }
   std::vector<std::string> argStrings{request.program};
   argStrings.insert(argStrings.end(), request.args.begin(), request.args.end());

@@ -11,6 +11,7 @@ namespace rwd {
 enum class StopKind {
   Breakpoint,    // int3 at `address` (pc already moved back onto it)
   SingleStep,    // a PTRACE_SINGLESTEP finished
+  HardwareTrap,  // a debug register fired (DR6 of the thread says which)
   Signal,        // the program received `signal`
   Interrupted,   // our own SIGSTOP (pause, all-stop)
   ThreadStarted, // a new thread `tid` appeared (already stopped)

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 
 #include "process/ProcessAttacher.h"
@@ -62,6 +63,10 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   callbacks.exited = [this](int exitCode, int signal) { reportExit(exitCode, signal); };
   callbacks.thread = [this](const char* reason, pid_t tid) { writer_.event("thread", {{"reason", reason}, {"tid", tid}}); };
   callbacks.modulesChanged = [this](bool afterExec) { announceModules(afterExec); };
+  callbacks.console = [this](const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); };
+  callbacks.dataBreakpointRemoved = [this](int id) {
+    writer_.event("breakpoint", {{"reason", "removed"}, {"breakpoint", {{"id", id}, {"verified", false}, {"kind", "data"}}}});
+  };
   controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, callbacks);
 
   announceModules(false);
@@ -75,6 +80,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
 }
 
 void Debugger::reportStop(const StopReport& stop) {
+  drainOutput();  // what the program printed before it stopped comes first
   json body = {{"reason", stop.reason}, {"tid", stop.tid}, {"allThreadsStopped", true},
                {"hitBreakpointIds", stop.hitBreakpointIds}};
   if (!stop.description.empty()) body["description"] = stop.description;
@@ -151,7 +157,9 @@ void Debugger::forwardOutput(int fd, const char* category) {
       writer_.event("output", {{"category", category}, {"text", std::string(buffer, static_cast<size_t>(n))}});
       continue;
     }
-    if (n == 0) {  // the program and its children closed it
+    if (n < 0 && errno == EINTR) continue;
+    // EOF, or EIO from a terminal whose every writer has gone.
+    if (n == 0 || (n < 0 && errno == EIO)) {
       ::close(fd);
       if (fd == program_.stdoutFd) program_.stdoutFd = -1;
       if (fd == program_.stderrFd) program_.stderrFd = -1;

@@ -28,6 +28,7 @@ HelperServer::HelperServer(int inputFd, int outputFd)
   registerBreakpointHandlers(dispatcher_, debugger_);
   registerExecutionHandlers(dispatcher_, debugger_);
   registerInspectionHandlers(dispatcher_, debugger_);
+  registerDataBreakpointHandlers(dispatcher_, debugger_);
 }
 
 HelperServer::~HelperServer() {

@@ -13,5 +13,6 @@ void registerSessionHandlers(Dispatcher& dispatcher, Debugger& debugger, std::fu
 void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
 
 }  // namespace rwd

@@ -1,0 +1,29 @@
+// HitCondition: a breakpoint's hit condition — "== 10", ">= 5", "> 2",
+// "% 3" (every third hit), or a plain "10" (the same as "== 10") — counted
+// in the helper so a skipped hit never costs a round trip.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace rwd {
+
+class HitCondition {
+ public:
+  HitCondition() = default;
+  // Throws RequestError(BadRequest) with an example when `text` is not one
+  // of the forms above. Empty text means "always".
+  static HitCondition parse(const std::string& text);
+  // Counts one hit and says whether this hit should stop.
+  bool countHit();
+  int64_t hits() const { return hits_; }
+  bool isSet() const { return op_ != Op::Always; }
+
+ private:
+  enum class Op { Always, Equal, AtLeast, Greater, Multiple };
+  Op op_ = Op::Always;
+  int64_t operand_ = 0;
+  int64_t hits_ = 0;
+};
+
+}  // namespace rwd
