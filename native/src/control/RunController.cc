@@ -1,34 +1,19 @@
 // RunController: the policy half of running the debuggee.
 #include "control/RunController.h"
 
+#include "control/SignalText.h"
+
 #include <signal.h>
 
+#include <cxxabi.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
 namespace rwd {
 
-namespace {
-
-// Signals that mean the program is in trouble: stop and show them. The
-// rest are handed to the program without a stop.
-bool isErrorSignal(int signal) {
-  switch (signal) {
-    case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGABRT: case SIGTRAP: case SIGSYS:
-      return true;
-    default:
-      return false;
-  }
-}
-
-std::string signalDescription(int signal) {
-  const char* abbreviation = sigabbrev_np(signal);
-  std::string name = abbreviation ? std::string("SIG") + abbreviation : "signal " + std::to_string(signal);
-  return std::string(strsignal(signal)) + " (" + name + ")";
-}
-
-}  // namespace
 
 RunController::RunController(Process& process, SymbolIndex& symbols, Unwinder& unwinder, BreakpointTable& breakpoints,
                              RunCallbacks callbacks)
@@ -41,6 +26,37 @@ void RunController::watchLibraryLoads() {
   if (libraryLoadBreakpoint_) return;
   auto address = symbols_.symbolAddress("_dl_debug_state");
   if (address && process_.memory().addBreakpoint(*address)) libraryLoadBreakpoint_ = *address;
+}
+
+void RunController::setExceptionFilters(const std::set<std::string>& filters) {
+  filters_ = filters;
+  placeExceptionBreakpoints();
+}
+
+void RunController::placeExceptionBreakpoints() {
+  for (const auto& [address, filter] : exceptionBreakpoints_) process_.memory().removeBreakpoint(address);
+  exceptionBreakpoints_.clear();
+  static const std::pair<const char*, const char*> kFilterSymbols[] = {{"cpp-throw", "__cxa_throw"}, {"rust-panic", "rust_panic"}};
+  for (const auto& [filter, symbol] : kFilterSymbols) {
+    if (!filters_.count(filter)) continue;
+    auto address = symbols_.symbolAddress(symbol);
+    if (address && process_.memory().addBreakpoint(*address)) exceptionBreakpoints_[*address] = filter;
+  }
+}
+
+std::string RunController::thrownTypeName(Task& task) {
+  // __cxa_throw(object, std::type_info* type, destructor): the type_info's
+  // second word points at the mangled type name.
+  uint64_t namePointer = 0;
+  if (process_.readMemory(task.registers().rsi + 8, &namePointer, sizeof namePointer) != sizeof namePointer) return "";
+  char mangled[256] = {};
+  size_t got = process_.readMemory(namePointer, mangled, sizeof mangled - 1);
+  mangled[got] = '\0';
+  int status = 0;
+  char* demangled = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
+  std::string name = status == 0 && demangled ? demangled : mangled;
+  std::free(demangled);
+  return name;
 }
 
 void RunController::continueAll() {
@@ -131,6 +147,7 @@ void RunController::handleOne(const StopEvent& event) {
       entryBreakpoint_ = 0;
       callbacks_.modulesChanged(true);
       watchLibraryLoads();
+      placeExceptionBreakpoints();
       process_.resumeAll();
       return;
     case StopKind::Interrupted: {
@@ -162,6 +179,20 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
   const uint64_t address = event.address;
   if (address == libraryLoadBreakpoint_) {
     callbacks_.modulesChanged(false);
+    placeExceptionBreakpoints();
+  }
+  auto exception = exceptionBreakpoints_.find(address);
+  if (exception != exceptionBreakpoints_.end()) {
+    StopReport stop{"exception", task.tid()};
+    stop.exceptionFilter = exception->second;
+    if (exception->second == "cpp-throw") {
+      stop.exceptionDetail = thrownTypeName(task);
+      stop.description = "C++ exception thrown" + (stop.exceptionDetail.empty() ? std::string() : ": " + stop.exceptionDetail);
+    } else {
+      stop.description = "Rust panic";
+    }
+    report(stop);
+    return;
   }
   auto ids = breakpoints_.idsAt(address);
   if (!ids.empty()) {
@@ -221,12 +252,14 @@ void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
 
 void RunController::onSignal(Task& task, const StopEvent& event) {
   task.pendingSignal = event.signal;  // delivered when the program resumes
-  if (!isErrorSignal(event.signal)) return resumeQuietly();
+  const bool fatal = signals::isFatal(event.signal);
+  const bool wanted = fatal ? filters_.count("fatal-signals") : filters_.count("other-signals");
+  if (!wanted || event.signal == SIGSTOP) return resumeQuietly();
   StopReport stop{"signal", task.tid()};
   stop.signal = event.signal;
   stop.signalCode = event.signalCode;
   stop.faultAddress = event.faultAddress;
-  stop.description = signalDescription(event.signal);
+  stop.description = signals::describe(event.signal);
   report(stop);
 }
 

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <set>
+#include <string>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -44,6 +47,9 @@ class RunController {
   void runToEntry();
   // Just attached (every thread stopped): tell the user where it is.
   void reportAttached();
+  // Which stops the user wants: "fatal-signals", "other-signals",
+  // "cpp-throw", "rust-panic".
+  void setExceptionFilters(const std::set<std::string>& filters);
   // Stops everything now; false when it already was stopped.
   bool pause();
   bool isRunning() const { return running_; }
@@ -60,6 +66,8 @@ class RunController {
   void applyStepDecision(StepDecision decision, pid_t tid);
   void report(StopReport report);
   void resumeQuietly();
+  void placeExceptionBreakpoints();
+  std::string thrownTypeName(Task& task);
 
   Process& process_;
   SymbolIndex& symbols_;
@@ -71,6 +79,8 @@ class RunController {
   bool running_ = false;
   uint64_t libraryLoadBreakpoint_ = 0;
   uint64_t entryBreakpoint_ = 0;
+  std::set<std::string> filters_{"fatal-signals"};
+  std::map<uint64_t, std::string> exceptionBreakpoints_;  // address → filter
 };
 
 }  // namespace rwd

@@ -3,6 +3,8 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
+
 #include <string>
 #include <vector>
 
@@ -16,6 +18,10 @@ struct StopReport {
   int signal = 0;
   int signalCode = 0;
   uint64_t faultAddress = 0;
+  // For reason "exception": "cpp-throw" or "rust-panic", and what was
+  // thrown when known (a C++ type name).
+  std::string exceptionFilter;
+  std::string exceptionDetail;
 };
 
 }  // namespace rwd

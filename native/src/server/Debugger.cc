@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "control/SignalText.h"
 #include "process/ProcessAttacher.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
@@ -15,12 +16,6 @@ namespace rwd {
 
 using nlohmann::json;
 
-namespace {
-std::string signalName(int signal) {
-  const char* abbreviation = sigabbrev_np(signal);
-  return abbreviation ? std::string("SIG") + abbreviation : "signal " + std::to_string(signal);
-}
-}  // namespace
 
 Debugger::Debugger(MessageWriter& writer) : writer_(writer) {}
 
@@ -81,11 +76,13 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
 
 void Debugger::reportStop(const StopReport& stop) {
   drainOutput();  // what the program printed before it stopped comes first
+  lastStop_ = stop;
   json body = {{"reason", stop.reason}, {"tid", stop.tid}, {"allThreadsStopped", true},
                {"hitBreakpointIds", stop.hitBreakpointIds}};
   if (!stop.description.empty()) body["description"] = stop.description;
+  if (!stop.exceptionFilter.empty()) body["exception"] = stop.exceptionFilter;
   if (stop.signal) {
-    body["signal"] = signalName(stop.signal);
+    body["signal"] = signals::name(stop.signal);
     body["signalCode"] = stop.signalCode;
     body["faultAddress"] = args::address(stop.faultAddress);
   }
@@ -96,8 +93,8 @@ void Debugger::reportExit(int exitCode, int signal) {
   drainOutput();
   json body = {{"exitCode", signal ? 128 + signal : exitCode}};
   if (signal) {
-    body["signal"] = signalName(signal);
-    body["description"] = "killed by signal " + signalName(signal) + " (" + strsignal(signal) + ")";
+    body["signal"] = signals::name(signal);
+    body["description"] = "killed by signal " + signals::name(signal) + " (" + strsignal(signal) + ")";
   }
   writer_.event("exited", body);
 }
@@ -131,6 +128,7 @@ void Debugger::configurationDone() {
 }
 
 void Debugger::beforeResume() {
+  lastStop_.reset();
   if (variables_) variables_->invalidate();
 }
 

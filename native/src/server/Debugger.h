@@ -44,6 +44,8 @@ class Debugger {
   VariableInspector& variables() { return *variables_; }
   BreakpointTable& breakpoints() { return *breakpoints_; }
   RunController& controller() { return *controller_; }
+  // The last stop reported, for exceptionInfo; nullopt while running.
+  const std::optional<StopReport>& lastStop() const { return lastStop_; }
   // Invalidates everything tied to a stop (frames, variable references).
   void beforeResume();
   // Frame `index` of a stopped thread; throws NoSuchThread / NoSuchFrame.
@@ -73,6 +75,7 @@ class Debugger {
   std::unique_ptr<RunController> controller_;
   LaunchedProgram program_;
   bool stopOnEntry_ = false;
+  std::optional<StopReport> lastStop_;
   bool configured_ = false;
 };
 

@@ -29,6 +29,7 @@ HelperServer::HelperServer(int inputFd, int outputFd)
   registerExecutionHandlers(dispatcher_, debugger_);
   registerInspectionHandlers(dispatcher_, debugger_);
   registerDataBreakpointHandlers(dispatcher_, debugger_);
+  registerExceptionHandlers(dispatcher_, debugger_);
 }
 
 HelperServer::~HelperServer() {

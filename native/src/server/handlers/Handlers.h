@@ -14,5 +14,6 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerExceptionHandlers(Dispatcher& dispatcher, Debugger& debugger);
 
 }  // namespace rwd
