@@ -3,28 +3,91 @@
 
 #include <algorithm>
 
+#include "symbols/FunctionLookup.h"
+
 namespace rwd {
 
 BreakpointTable::BreakpointTable(SymbolIndex& symbols, AddressSpace& memory) : symbols_(symbols), memory_(memory) {}
 
-std::vector<UserBreakpoint> BreakpointTable::setForSource(const std::string& source, const std::vector<int64_t>& lines) {
-  for (auto& old : bySource_[source]) uninstall(old);
+namespace {
+const std::string kFunctionKey = "\x01functions";  // no source path looks like this
+}
+
+std::vector<UserBreakpoint> BreakpointTable::setForSource(const std::string& source, const std::vector<BreakpointSpec>& specs) {
+  return replace(source, specs);
+}
+
+std::vector<UserBreakpoint> BreakpointTable::setFunctions(const std::vector<BreakpointSpec>& specs) {
+  return replace(kFunctionKey, specs);
+}
+
+std::vector<UserBreakpoint> BreakpointTable::replace(const std::string& key, const std::vector<BreakpointSpec>& specs) {
   std::vector<UserBreakpoint> placed;
-  for (int64_t requested : lines) {
+  for (const auto& spec : specs) {  // parse first: a bad hit condition changes nothing
     UserBreakpoint breakpoint;
-    breakpoint.source = source;
-    breakpoint.requestedLine = static_cast<int>(requested);
-    auto key = std::make_pair(source, breakpoint.requestedLine);
-    auto known = idBySourceLine_.find(key);
-    breakpoint.id = known != idBySourceLine_.end() ? known->second : (idBySourceLine_[key] = nextId_++);
-    resolve(breakpoint);
-    placed.push_back(breakpoint);
+    breakpoint.hitCondition = HitCondition::parse(spec.hitCondition);
+    breakpoint.condition = spec.condition;
+    breakpoint.logMessage = spec.logMessage;
+    if (key == kFunctionKey) breakpoint.functionName = spec.functionName;
+    else breakpoint.source = key;
+    breakpoint.requestedLine = spec.line;
+    placed.push_back(std::move(breakpoint));
   }
-  bySource_[source] = placed;
+  for (auto& old : bySource_[key]) uninstall(old);
+  for (auto& breakpoint : placed) {
+    auto idKey = std::make_pair(key == kFunctionKey ? breakpoint.functionName : key, breakpoint.requestedLine);
+    auto known = idBySourceLine_.find(idKey);
+    breakpoint.id = known != idBySourceLine_.end() ? known->second : (idBySourceLine_[idKey] = nextId_++);
+    resolve(breakpoint);
+  }
+  bySource_[key] = placed;
   return placed;
 }
 
+UserBreakpoint* BreakpointTable::find(int id) {
+  for (auto& [key, list] : bySource_) {
+    for (auto& breakpoint : list) {
+      if (breakpoint.id == id) return &breakpoint;
+    }
+  }
+  return nullptr;
+}
+
+void BreakpointTable::install(UserBreakpoint& breakpoint, const std::vector<uint64_t>& addresses) {
+  for (uint64_t address : addresses) {
+    if (memory_.addBreakpoint(address)) {
+      breakpoint.addresses.push_back(address);
+      idsByAddress_[address].push_back(breakpoint.id);
+    }
+  }
+}
+
+void BreakpointTable::resolveFunction(UserBreakpoint& breakpoint) {
+  breakpoint.verified = false;
+  breakpoint.addresses.clear();
+  std::vector<uint64_t> addresses;
+  for (const auto& match : findFunctions(symbols_.dwfl(), breakpoint.functionName)) {
+    addresses.push_back(symbols_.addressAfterPrologue(match.address).value_or(match.address));
+  }
+  if (addresses.empty()) {
+    breakpoint.message = "No function '" + breakpoint.functionName + "' in the loaded modules yet; the breakpoint will be set when one loads.";
+    return;
+  }
+  install(breakpoint, addresses);
+  if (breakpoint.addresses.empty()) {
+    breakpoint.message = "The code of '" + breakpoint.functionName + "' cannot be written.";
+    return;
+  }
+  breakpoint.verified = true;
+  breakpoint.message = breakpoint.addresses.size() > 1 ? std::to_string(breakpoint.addresses.size()) + " locations" : "";
+  if (auto location = symbols_.locationAt(breakpoint.addresses.front())) {
+    breakpoint.source = location->file;
+    breakpoint.line = location->line;
+  }
+}
+
 void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
+  if (!breakpoint.functionName.empty()) return resolveFunction(breakpoint);
   breakpoint.line = breakpoint.requestedLine;
   breakpoint.verified = false;
   breakpoint.addresses.clear();
@@ -41,12 +104,7 @@ void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
     breakpoint.message = "No code at or after line " + std::to_string(breakpoint.requestedLine) + " in this file.";
     return;
   }
-  for (uint64_t address : resolution->addresses) {
-    if (memory_.addBreakpoint(address)) {
-      breakpoint.addresses.push_back(address);
-      idsByAddress_[address].push_back(breakpoint.id);
-    }
-  }
+  install(breakpoint, resolution->addresses);
   if (breakpoint.addresses.empty()) {
     breakpoint.message = "The code of this line cannot be written (read-only or unmapped memory).";
     return;
@@ -113,6 +171,7 @@ nlohmann::json BreakpointTable::toJson(const UserBreakpoint& breakpoint) {
   nlohmann::json out = {{"id", breakpoint.id},          {"verified", breakpoint.verified},
                         {"line", breakpoint.line},      {"requestedLine", breakpoint.requestedLine},
                         {"source", breakpoint.source},  {"addresses", addresses}};
+  if (!breakpoint.functionName.empty()) out["function"] = breakpoint.functionName;
   if (!breakpoint.message.empty()) out["message"] = breakpoint.message;
   return out;
 }

@@ -1,6 +1,7 @@
-// BreakpointTable: the user's source breakpoints — stable ids per source
-// line, resolution through the line table, pending ones resolved when a
-// module with their file loads, and the breakpoint bytes they own.
+// BreakpointTable: the user's source and function breakpoints — stable ids
+// per source line or function name, resolution through the line table and
+// the symbol tables, pending ones resolved when a module that has them
+// loads, their conditions, and the breakpoint bytes they own.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -11,14 +12,28 @@
 #include <utility>
 #include <vector>
 
+#include "control/HitCondition.h"
 #include "process/AddressSpace.h"
 #include "symbols/SymbolIndex.h"
 
 namespace rwd {
 
+// What the user asked for at one line or function.
+struct BreakpointSpec {
+  int line = 0;  // source breakpoints
+  std::string functionName;  // function breakpoints
+  std::string condition;
+  std::string hitCondition;
+  std::string logMessage;
+};
+
 struct UserBreakpoint {
   int id = 0;
-  std::string source;  // as the client gave it
+  std::string source;  // as the client gave it (empty for a function breakpoint)
+  std::string functionName;
+  std::string condition;
+  std::string logMessage;
+  HitCondition hitCondition;
   int requestedLine = 0;
   int line = 0;  // where it really is
   bool verified = false;
@@ -30,7 +45,9 @@ class BreakpointTable {
  public:
   BreakpointTable(SymbolIndex& symbols, AddressSpace& memory);
   // Replaces the breakpoints of one source file.
-  std::vector<UserBreakpoint> setForSource(const std::string& source, const std::vector<int64_t>& lines);
+  std::vector<UserBreakpoint> setForSource(const std::string& source, const std::vector<BreakpointSpec>& specs);
+  // Replaces every function breakpoint.
+  std::vector<UserBreakpoint> setFunctions(const std::vector<BreakpointSpec>& specs);
   // Tries the pending ones again (after a module loaded); returns the ones
   // that changed.
   std::vector<UserBreakpoint> resolvePending();
@@ -38,6 +55,7 @@ class BreakpointTable {
   std::vector<UserBreakpoint> reresolveAll();
   // Ids of the user breakpoints at `address` (empty when none).
   std::vector<int> idsAt(uint64_t address) const;
+  UserBreakpoint* find(int id);
   // Takes every byte out (detach).
   void uninstallAll();
 
@@ -45,7 +63,10 @@ class BreakpointTable {
 
  private:
   void resolve(UserBreakpoint& breakpoint);
+  void resolveFunction(UserBreakpoint& breakpoint);
+  void install(UserBreakpoint& breakpoint, const std::vector<uint64_t>& addresses);
   void uninstall(UserBreakpoint& breakpoint);
+  std::vector<UserBreakpoint> replace(const std::string& key, const std::vector<BreakpointSpec>& specs);
 
   SymbolIndex& symbols_;
   AddressSpace& memory_;

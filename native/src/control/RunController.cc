@@ -196,8 +196,15 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
   }
   auto ids = breakpoints_.idsAt(address);
   if (!ids.empty()) {
-    report(StopReport{"breakpoint", task.tid(), ids});
-    return;
+    std::string problem;
+    auto stopping = breakpointsThatStop(task, ids, problem);
+    if (!stopping.empty()) {
+      report(StopReport{"breakpoint", task.tid(), stopping, problem});
+      return;
+    }
+    // Log points and false conditions: on with whatever was under way.
+    if (auto decision = stepper_.onBreakpoint(task, address)) return applyStepDecision(*decision, task.tid());
+    return resumeQuietly();
   }
   if (address == entryBreakpoint_) {
     process_.memory().removeBreakpoint(address);
@@ -248,6 +255,31 @@ void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
     return resumeQuietly();
   }
   onSignal(task, StopEvent{StopKind::Signal, event.tid, SIGTRAP});
+}
+
+std::vector<int> RunController::breakpointsThatStop(Task& task, const std::vector<int>& ids, std::string& problem) {
+  std::vector<int> stopping;
+  for (int id : ids) {
+    UserBreakpoint* breakpoint = breakpoints_.find(id);
+    if (!breakpoint) continue;
+    if (!breakpoint->condition.empty()) {
+      try {
+        if (!callbacks_.conditionHolds(task.tid(), breakpoint->condition)) continue;
+      } catch (const std::exception& error) {
+        // A condition that cannot be evaluated stops, and says why.
+        problem = "Breakpoint condition '" + breakpoint->condition + "' could not be evaluated: " + error.what();
+        stopping.push_back(id);
+        continue;
+      }
+    }
+    if (!breakpoint->hitCondition.countHit()) continue;
+    if (!breakpoint->logMessage.empty()) {
+      callbacks_.console(callbacks_.formatLogMessage(task.tid(), breakpoint->logMessage) + "\n");
+      continue;
+    }
+    stopping.push_back(id);
+  }
+  return stopping;
 }
 
 void RunController::onSignal(Task& task, const StopEvent& event) {

@@ -31,6 +31,11 @@ struct RunCallbacks {
   // A message for the debug console, and a data breakpoint that ended.
   std::function<void(const std::string& text)> console;
   std::function<void(int id)> dataBreakpointRemoved;
+  // Evaluates a breakpoint condition in the stopped thread's top frame;
+  // throws RequestError when it cannot be evaluated.
+  std::function<bool(pid_t tid, const std::string& condition)> conditionHolds;
+  // A log message with its {expressions} replaced by their values.
+  std::function<std::string(pid_t tid, const std::string& message)> formatLogMessage;
 };
 
 class RunController {
@@ -60,6 +65,9 @@ class RunController {
  private:
   void handleOne(const StopEvent& event);
   void onBreakpoint(Task& task, const StopEvent& event);
+  // Conditions, hit counts and log messages of the breakpoints at a hit:
+  // the ids that stop, and why a condition failed to evaluate (if it did).
+  std::vector<int> breakpointsThatStop(Task& task, const std::vector<int>& ids, std::string& problem);
   void onSignal(Task& task, const StopEvent& event);
   void onHardwareTrap(Task& task, const StopEvent& event);
   void reportDataHits(Task& task, const std::vector<DataBreakpointHit>& hits);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "control/SignalText.h"
@@ -62,6 +63,8 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   callbacks.dataBreakpointRemoved = [this](int id) {
     writer_.event("breakpoint", {{"reason", "removed"}, {"breakpoint", {{"id", id}, {"verified", false}, {"kind", "data"}}}});
   };
+  callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) { return isTrue(evaluateInTopFrame(tid, condition)); };
+  callbacks.formatLogMessage = [this](pid_t tid, const std::string& message) { return formatLogMessage(tid, message); };
   controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, callbacks);
 
   announceModules(false);
@@ -72,6 +75,47 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
     warnings.push_back("'" + program + "' has no debug information (DWARF): breakpoints by line and variables are not available, frames show module+offset. Build it with -g.");
   }
   return warnings;
+}
+
+VariableView Debugger::evaluateInTopFrame(pid_t tid, const std::string& expression) {
+  auto frames = unwinder_->frames(tid, 0, 1);
+  if (frames.empty()) throw RequestError("NoSuchFrame", "The thread has no frame to evaluate in.");
+  return variables_->evaluate(frames.front(), expression);
+}
+
+bool Debugger::isTrue(const VariableView& value) {
+  const std::string& text = value.value;
+  if (text.empty()) return false;
+  if (text == "false" || text == "0" || text == "0x0" || text == "'\\0'") return false;
+  // Numbers first: "0.0", "-0", and chars shown as "0 '\\0'".
+  char* end = nullptr;
+  double number = std::strtod(text.c_str(), &end);
+  if (end != text.c_str()) return number != 0.0;
+  return true;
+}
+
+std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
+  std::string out;
+  for (size_t at = 0; at < message.size();) {
+    if (message.compare(at, 2, "{{") == 0 || message.compare(at, 2, "}}") == 0) {
+      out.push_back(message[at]);
+      at += 2;
+      continue;
+    }
+    size_t close = message[at] == '{' ? message.find('}', at) : std::string::npos;
+    if (close == std::string::npos) {
+      out.push_back(message[at++]);
+      continue;
+    }
+    std::string expression = message.substr(at + 1, close - at - 1);
+    try {
+      out += evaluateInTopFrame(tid, expression).value;
+    } catch (const std::exception& error) {
+      out += "<" + std::string(error.what()) + ">";
+    }
+    at = close + 1;
+  }
+  return out;
 }
 
 void Debugger::reportStop(const StopReport& stop) {

@@ -61,6 +61,9 @@ class Debugger {
  private:
   std::vector<std::string> adopt(std::unique_ptr<Process> process, const std::string& program);
   void reportStop(const StopReport& stop);
+  VariableView evaluateInTopFrame(pid_t tid, const std::string& expression);
+  static bool isTrue(const VariableView& value);
+  std::string formatLogMessage(pid_t tid, const std::string& message);
   void reportExit(int exitCode, int signal);
   void drainOutput();
   void forwardOutput(int fd, const char* category);

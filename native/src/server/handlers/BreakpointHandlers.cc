@@ -1,21 +1,59 @@
-// Breakpoint commands: setBreakpoints.
+// Breakpoint commands: setBreakpoints (by source line, with conditions,
+// hit conditions and log messages) and setFunctionBreakpoints.
 #include "protocol/JsonArgs.h"
+#include "protocol/RequestError.h"
 #include "server/handlers/Handlers.h"
 
 namespace rwd {
 
 using nlohmann::json;
 
+namespace {
+
+BreakpointSpec parseSpec(const json& item) {
+  if (!item.is_object()) throw RequestError("BadRequest", "each breakpoint must be an object like {\"line\":10}.");
+  BreakpointSpec spec;
+  if (item.contains("line")) spec.line = static_cast<int>(args::requireInt(item, "line"));
+  spec.functionName = args::optionalString(item, "name").value_or("");
+  spec.condition = args::optionalString(item, "condition").value_or("");
+  spec.hitCondition = args::optionalString(item, "hitCondition").value_or("");
+  spec.logMessage = args::optionalString(item, "logMessage").value_or("");
+  return spec;
+}
+
+json answer(const std::vector<UserBreakpoint>& placed) {
+  json out = json::array();
+  for (const auto& breakpoint : placed) out.push_back(BreakpointTable::toJson(breakpoint));
+  return {{"breakpoints", out}};
+}
+
+}  // namespace
+
 void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("setBreakpoints", [&debugger](const json& arguments) -> json {
     std::string source = args::requireString(arguments, "source");
-    auto lines = args::intList(arguments, "lines");
-    debugger.requireProcess("set breakpoints");
-    json placed = json::array();
-    for (const auto& breakpoint : debugger.breakpoints().setForSource(source, lines)) {
-      placed.push_back(BreakpointTable::toJson(breakpoint));
+    std::vector<BreakpointSpec> specs;
+    if (arguments.contains("breakpoints")) {
+      if (!arguments["breakpoints"].is_array()) throw RequestError("BadRequest", "argument 'breakpoints' must be an array.");
+      for (const auto& item : arguments["breakpoints"]) specs.push_back(parseSpec(item));
+    } else {
+      for (int64_t line : args::intList(arguments, "lines")) specs.push_back(BreakpointSpec{static_cast<int>(line)});
     }
-    return {{"breakpoints", placed}};
+    debugger.requireProcess("set breakpoints");
+    return answer(debugger.breakpoints().setForSource(source, specs));
+  });
+  dispatcher.add("setFunctionBreakpoints", [&debugger](const json& arguments) -> json {
+    std::vector<BreakpointSpec> specs;
+    if (arguments.contains("breakpoints") && !arguments["breakpoints"].is_array()) {
+      throw RequestError("BadRequest", "argument 'breakpoints' must be an array.");
+    }
+    for (const auto& item : arguments.value("breakpoints", json::array())) {
+      BreakpointSpec spec = parseSpec(item);
+      if (spec.functionName.empty()) throw RequestError("BadRequest", "a function breakpoint needs a 'name'.");
+      specs.push_back(spec);
+    }
+    debugger.requireProcess("set function breakpoints");
+    return answer(debugger.breakpoints().setFunctions(specs));
   });
 }
 
