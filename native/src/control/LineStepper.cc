@@ -34,13 +34,20 @@ bool LineStepper::beginLine(Task& task) {
   return true;
 }
 
-StepDecision LineStepper::start(pid_t tid, StepMode mode) {
+void LineStepper::resumeForRun() {
+  Task* task = process_.task(tid_);
+  if (singleThread_ && task) process_.resumeThread(*task);
+  else process_.resumeAll();
+}
+
+StepDecision LineStepper::start(pid_t tid, StepMode mode, bool singleThread) {
   cancel();
   Task* task = process_.task(tid);
   if (!task) return StepDecision::Exited;
   active_ = true;
   tid_ = tid;
   mode_ = mode;
+  singleThread_ = singleThread;
   stepOutHops_ = 0;
   lastWasCall = false;
   if (mode == StepMode::Out || !beginLine(*task)) {
@@ -73,7 +80,7 @@ StepDecision LineStepper::runTo(uint64_t address, uint64_t minimumCfa, bool stop
   temporary_ = address;
   temporaryMinimumCfa_ = minimumCfa;
   temporaryEndsStep_ = stopThere;
-  process_.resumeAll();
+  resumeForRun();
   return StepDecision::Running;
 }
 
@@ -83,7 +90,7 @@ StepDecision LineStepper::runToReturnOf(Task& task, int frameIndex) {
   if (frames.size() < 2 || ++stepOutHops_ > kMaxStepOutHops) {
     // The outermost frame: nothing to return to; run on.
     active_ = false;
-    process_.resumeAll();
+    resumeForRun();
     return StepDecision::Running;
   }
   return runTo(frames[1].pc, frames[0].cfa + 1, true);
@@ -130,7 +137,7 @@ StepDecision LineStepper::afterLeavingRange(Task& task) {
 std::optional<StepDecision> LineStepper::onBreakpoint(Task& task, uint64_t address) {
   if (!active_ || address != temporary_) return std::nullopt;
   if (task.tid() != tid_ || unwinder_.currentCfa(task.tid()) < temporaryMinimumCfa_) {
-    process_.resumeAll();  // another thread or a deeper recursion: not ours
+    resumeForRun();  // another thread or a deeper recursion: not ours
     return StepDecision::Running;
   }
   clearTemporary();

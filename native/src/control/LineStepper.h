@@ -30,7 +30,9 @@ class LineStepper {
   LineStepper(Process& process, SymbolIndex& symbols, Unwinder& unwinder);
   ~LineStepper();
 
-  StepDecision start(pid_t tid, StepMode mode);
+  // With `singleThread`, the other threads stay stopped even while a call
+  // runs to its end.
+  StepDecision start(pid_t tid, StepMode mode, bool singleThread = false);
   StepDecision onSingleStep(Task& task);
   // Nullopt when `address` is not this stepper's temporary breakpoint.
   std::optional<StepDecision> onBreakpoint(Task& task, uint64_t address);
@@ -44,6 +46,7 @@ class LineStepper {
   StepDecision runToReturnOf(Task& task, int frameIndex);
   StepDecision runTo(uint64_t address, uint64_t minimumCfa, bool stopThere);
   void clearTemporary();
+  void resumeForRun();
   bool beginLine(Task& task);
 
   Process& process_;
@@ -64,6 +67,7 @@ class LineStepper {
   uint64_t temporaryMinimumCfa_ = 0;
   bool temporaryEndsStep_ = false;
   int stepOutHops_ = 0;
+  bool singleThread_ = false;
 };
 
 }  // namespace rwd

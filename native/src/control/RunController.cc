@@ -65,9 +65,17 @@ void RunController::continueAll() {
   process_.resumeAll();
 }
 
-void RunController::step(pid_t tid, StepMode mode) {
+void RunController::continueThread(pid_t tid) {
+  stepper_.cancel();
+  Task* task = process_.task(tid);
+  if (!task) return;
   running_ = true;
-  applyStepDecision(stepper_.start(tid, mode), tid);
+  process_.resumeThread(*task);
+}
+
+void RunController::step(pid_t tid, StepMode mode, bool singleThread) {
+  running_ = true;
+  applyStepDecision(stepper_.start(tid, mode, singleThread), tid);
 }
 
 void RunController::runToEntry() {

@@ -47,7 +47,9 @@ class RunController {
   // Sets the internal breakpoint that tells when libraries load.
   void watchLibraryLoads();
   void continueAll();
-  void step(pid_t tid, StepMode mode);
+  // Only `tid` runs; the other threads stay stopped.
+  void continueThread(pid_t tid);
+  void step(pid_t tid, StepMode mode, bool singleThread = false);
   // Runs to the first line of main and reports reason "entry".
   void runToEntry();
   // Just attached (every thread stopped): tell the user where it is.

@@ -130,6 +130,17 @@ void Process::resumeAll() {
   }
 }
 
+void Process::resumeThread(Task& task) {
+  if (!deferred_.empty()) return;
+  runningFreely_ = false;
+  if (!task.rehitPending && memory_->hasBreakpoint(task.pc())) {
+    stepOverBreakpoint(task);
+    if (!deferred_.empty()) return;
+  }
+  task.resume(task.pendingSignal);
+  task.pendingSignal = 0;
+}
+
 void Process::singleStep(Task& task) {
   runningFreely_ = false;
   const uint64_t address = task.pc();

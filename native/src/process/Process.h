@@ -45,6 +45,9 @@ class Process : public TargetAccess {
   // Resumes every stopped thread (each steps over a breakpoint under its pc
   // first, with the others held).
   void resumeAll();
+  // Resumes one thread (over a breakpoint under its pc); the others stay
+  // stopped. For `singleThread` requests.
+  void resumeThread(Task& task);
   // Steps one thread by one instruction, the others stay stopped.
   void singleStep(Task& task);
   // Stops every running thread (SIGSTOP) and waits until they are stopped.

@@ -22,7 +22,7 @@ void addStep(Dispatcher& dispatcher, Debugger& debugger, const char* command, St
   dispatcher.add(command, [&debugger, mode, command](const json& arguments) -> json {
     pid_t tid = stoppedThread(debugger, arguments, command);
     debugger.beforeResume();
-    debugger.controller().step(tid, mode);
+    debugger.controller().step(tid, mode, args::boolOr(arguments, "singleThread", false));
     return json::object();
   });
 }
@@ -30,11 +30,14 @@ void addStep(Dispatcher& dispatcher, Debugger& debugger, const char* command, St
 }  // namespace
 
 void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
-  dispatcher.add("continue", [&debugger](const json&) -> json {
+  dispatcher.add("continue", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("continue");
+    const bool singleThread = args::boolOr(arguments, "singleThread", false);
+    pid_t tid = singleThread ? stoppedThread(debugger, arguments, "continue") : 0;
     debugger.beforeResume();
-    debugger.controller().continueAll();
-    return json::object();
+    if (singleThread) debugger.controller().continueThread(tid);
+    else debugger.controller().continueAll();
+    return {{"allThreadsContinued", !singleThread}};
   });
   dispatcher.add("pause", [&debugger](const json&) -> json {
     debugger.requireProcess("pause");
