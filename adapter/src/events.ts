@@ -1,0 +1,104 @@
+// Helper events → DAP events. Every helper event is forwarded after the DAP
+// responses in flight, so a response always precedes the events the helper
+// sent after it (e.g. `continue`'s response before `stopped`). Stops and
+// resumes reset the frame-id table. The program's exit becomes a console
+// line, `exited` and `terminated`; the helper's unexpected death becomes a
+// console report and `terminated`.
+import {
+  BreakpointEvent,
+  ContinuedEvent,
+  ExitedEvent,
+  ModuleEvent,
+  OutputEvent,
+  StoppedEvent,
+  ThreadEvent,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { toDapBreakpoint } from './breakpointMapping';
+import { describeExit, type HelperClient, type HelperExit } from './helper/helperClient';
+import { addressToHex, type ExitedEventBody, type ModuleEventBody, type StoppedEventBody } from './helper/protocol';
+import type { SessionContext } from './sessionContext';
+import { describeSignal, signalDescription } from './signals';
+
+/** Registers the listeners that forward `helper`'s events to the DAP client. */
+export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): void {
+  helper.on('stopped', (body) =>
+    ctx.afterResponses(() => {
+      ctx.frames.reset();
+      ctx.sendEvent(toStoppedEvent(body));
+    }),
+  );
+  helper.on('continued', (body) =>
+    ctx.afterResponses(() => {
+      ctx.frames.reset();
+      ctx.sendEvent(new ContinuedEvent(body.tid, body.allThreadsContinued ?? true));
+    }),
+  );
+  helper.on('output', (body) => ctx.queueEvent(new OutputEvent(body.text, body.category)));
+  helper.on('thread', (body) => ctx.queueEvent(new ThreadEvent(body.reason, body.tid)));
+  helper.on('module', (body) => ctx.queueEvent(toModuleEvent(body)));
+  helper.on('breakpoint', (body) =>
+    ctx.queueEvent(
+      body.reason === 'changed'
+        ? new BreakpointEvent('changed', toDapBreakpoint(body.breakpoint, ctx))
+        : new BreakpointEvent('removed', { id: body.breakpoint.id, verified: false }),
+    ),
+  );
+  helper.on('exited', (body) =>
+    ctx.afterResponses(() => {
+      ctx.state.programExited = true;
+      ctx.frames.reset();
+      ctx.console(exitMessage(body));
+      ctx.sendEvent(new ExitedEvent(body.exitCode));
+      ctx.queueTerminated();
+    }),
+  );
+  helper.onExit((exit) => ctx.afterResponses(() => reportHelperExit(exit, ctx)));
+}
+
+function toStoppedEvent(body: StoppedEventBody): DebugProtocol.StoppedEvent {
+  const event = new StoppedEvent(body.reason, body.tid) as DebugProtocol.StoppedEvent;
+  event.body.allThreadsStopped = body.allThreadsStopped ?? true;
+  if (body.hitBreakpointIds && body.hitBreakpointIds.length > 0) {
+    event.body.hitBreakpointIds = body.hitBreakpointIds;
+  }
+  if (body.reason === 'signal') {
+    const signal = body.signal ?? 'a signal';
+    event.body.reason = 'exception';
+    event.body.description = describeSignal(signal);
+    event.body.text = body.description ?? `The program received ${describeSignal(signal)}.`;
+  } else if (body.description) {
+    event.body.description = body.description;
+  }
+  return event;
+}
+
+function toModuleEvent(body: ModuleEventBody): DebugProtocol.ModuleEvent {
+  const module: DebugProtocol.Module = {
+    id: body.module.path || body.module.name,
+    name: body.module.name,
+    path: body.module.path,
+  };
+  if (body.module.hasSymbols !== undefined) {
+    module.symbolStatus = body.module.hasSymbols ? 'Symbols loaded.' : 'No symbols.';
+  }
+  if (body.module.base !== undefined) module.addressRange = addressToHex(body.module.base);
+  return new ModuleEvent(body.reason, module) as DebugProtocol.ModuleEvent;
+}
+
+/** "Program exited with code 3" or "Program terminated by signal SIGSEGV (Segmentation fault)". */
+export function exitMessage(body: ExitedEventBody): string {
+  if (body.signal) {
+    const description = signalDescription(body.signal);
+    return `Program terminated by signal ${body.signal}${description === body.signal ? '' : ` (${description})`}`;
+  }
+  return `Program exited with code ${body.exitCode}`;
+}
+
+function reportHelperExit(exit: HelperExit, ctx: SessionContext): void {
+  if (exit.expected) return;
+  const tail = exit.logTail.filter((line) => line.trim() !== '');
+  const log = tail.length > 0 ? ` Its last log lines:\n${tail.join('\n')}` : '';
+  ctx.console(`The Rewind helper ${describeExit(exit)} unexpectedly; the debug session ends.${log}`);
+  ctx.queueTerminated();
+}

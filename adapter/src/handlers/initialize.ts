@@ -1,0 +1,27 @@
+// `initialize`: records the client's conventions, starts the helper in the
+// background (so it is ready by `launch`) and declares what Rewind supports,
+// and only that.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { UserError } from '../errors';
+import type { RequestHandler } from './requestHandler';
+
+export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments, DebugProtocol.Capabilities> = async (
+  args,
+  ctx,
+) => {
+  if (args.pathFormat !== undefined && args.pathFormat !== 'path') {
+    throw new UserError('InvalidArguments', `Rewind works with file paths; the client asked for pathFormat '${args.pathFormat}'.`);
+  }
+  ctx.linesStartAt1 = args.linesStartAt1 !== false;
+  ctx.columnsStartAt1 = args.columnsStartAt1 !== false;
+  // A missing helper is reported by `launch`, where the user can act on it.
+  void ctx.startHelper().catch(() => undefined);
+  return {
+    supportsConfigurationDoneRequest: true,
+    supportsEvaluateForHovers: true,
+    supportsTerminateRequest: true,
+    supportsDelayedStackTraceLoading: true,
+    supportsValueFormattingOptions: false,
+    exceptionBreakpointFilters: [],
+  };
+};

@@ -1,0 +1,47 @@
+// The shape of a request handler, and small checks of request arguments
+// shared by the handlers (a missing or mistyped argument is the client's
+// mistake: it gets an InvalidArguments error that names the argument).
+import { UserError } from '../errors';
+import type { FrameLocation } from '../frameHandles';
+import type { SessionContext } from '../sessionContext';
+
+/** A handler: arguments in, response body out (or undefined for none); throws on failure. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RequestHandler<Args = any, Body = unknown> = (args: Args, ctx: SessionContext) => Promise<Body>;
+
+export function requireInteger(value: unknown, name: string, command: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new UserError('InvalidArguments', `'${command}' needs the argument '${name}' as an integer.`, false);
+  }
+  return value;
+}
+
+export function optionalNonNegative(value: unknown, name: string, command: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const number = requireInteger(value, name, command);
+  if (number < 0) {
+    throw new UserError('InvalidArguments', `'${command}' needs '${name}' to be 0 or more; it was ${number}.`, false);
+  }
+  return number;
+}
+
+export function requireString(value: unknown, name: string, command: string): string {
+  if (typeof value !== 'string') {
+    throw new UserError('InvalidArguments', `'${command}' needs the argument '${name}' as a string.`, false);
+  }
+  return value;
+}
+
+/** The frame a DAP frame id stands for; a stale or unknown id is a clear error. */
+export function frameLocation(ctx: SessionContext, frameId: unknown, command: string): FrameLocation {
+  const id = requireInteger(frameId, 'frameId', command);
+  const location = ctx.frames.get(id);
+  if (!location) {
+    throw new UserError(
+      'StaleFrame',
+      `Stack frame ${id} is no longer valid: the program has run since it was shown. Ask for the call stack again.`,
+      false,
+    );
+  }
+  return location;
+}
