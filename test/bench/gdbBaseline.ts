@@ -32,7 +32,8 @@ export function runGdbScript(program: string, programArgs: string[], script: str
   }
 }
 
-// How many times gdb reported a breakpoint hit in its output.
+// How many times gdb reported a breakpoint hit ("Breakpoint 1, main () at
+// file.c:12") in its output; "Breakpoint 1 at 0x…" (the set message) is not one.
 export function countGdbStops(stdout: string, location: string): number {
-  return stdout.split('\n').filter((line) => line.startsWith('Breakpoint ') && line.includes(location)).length;
+  return stdout.split('\n').filter((line) => /^Breakpoint \d+, /.test(line) && line.includes(location)).length;
 }

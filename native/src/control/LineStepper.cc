@@ -70,7 +70,9 @@ StepDecision LineStepper::stepOnce(Task& task) {
     // counts, so recursive calls of this function do not end the step.
     return runTo(pc + instruction->length, frameCfa_, false);
   }
-  process_.singleStep(task);
+  // Wait for the trap at once unless the instruction may block (a system
+  // call) or could not be decoded.
+  process_.singleStep(task, instruction && !instruction->isSystemCall);
   return StepDecision::Running;
 }
 

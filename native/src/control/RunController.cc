@@ -239,6 +239,7 @@ DataBreakpointTable& RunController::dataBreakpoints() {
     dataBreakpoints_ = std::make_unique<DataBreakpointTable>(process_);
     process_.onThreadCreated = [this](pid_t tid) { dataBreakpoints_->onThreadCreated(tid); };
     process_.onThreadGone = [this](pid_t tid) { dataBreakpoints_->onThreadExited(tid); };
+    process_.hardwareTrapsPossible = true;
   }
   return *dataBreakpoints_;
 }

@@ -29,6 +29,8 @@ std::optional<DecodedInstruction> InstructionDecoder::decode(const uint8_t* byte
   out.length = static_cast<uint8_t>(instruction->size);
   out.isCall = cs_insn_group(handle_, instruction, CS_GRP_CALL);
   out.isReturn = cs_insn_group(handle_, instruction, CS_GRP_RET);
+  out.isSystemCall = cs_insn_group(handle_, instruction, CS_GRP_INT) || instruction->id == X86_INS_SYSCALL ||
+                     instruction->id == X86_INS_SYSENTER;
   cs_free(instruction, count);
   return out;
 }

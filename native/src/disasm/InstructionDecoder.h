@@ -13,6 +13,7 @@ struct DecodedInstruction {
   uint8_t length = 0;
   bool isCall = false;
   bool isReturn = false;
+  bool isSystemCall = false;  // syscall, sysenter, int n: may block in the kernel
 };
 
 class InstructionDecoder {

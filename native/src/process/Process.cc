@@ -141,15 +141,20 @@ void Process::resumeThread(Task& task) {
   task.pendingSignal = 0;
 }
 
-void Process::singleStep(Task& task) {
+void Process::singleStep(Task& task, bool waitNow) {
   runningFreely_ = false;
   const uint64_t address = task.pc();
   if (memory_->hasBreakpoint(address)) {
     memory_->suspendBreakpoint(address);
     task.steppingOverBreakpoint = address;
   }
+  const bool delivering = task.pendingSignal != 0;  // a handler may run: no waiting
   task.singleStep(task.pendingSignal);
   task.pendingSignal = 0;
+  if (waitNow && !delivering) {
+    int status = waitFor(task.tid());
+    deferred_.emplace_back(task.tid(), status);
+  }
 }
 
 void Process::stopAll() {
@@ -302,6 +307,13 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
     return;
   }
 
+  if (signal == SIGTRAP && current->lastResumeWasStep && !hardwareTrapsPossible) {
+    // The common case of line stepping: no int3 can be under a stepped pc
+    // (sites are suspended for the step) and no debug register is armed,
+    // so the trap is the step's; spare the PTRACE_GETSIGINFO.
+    out.push_back(StopEvent{StopKind::SingleStep, tid});
+    return;
+  }
   if (signal == SIGTRAP) {
     siginfo_t info = signalInfo(tid);
     if (isBreakpointTrap(info) && memory_->hasBreakpoint(current->pc() - 1)) {

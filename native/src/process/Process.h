@@ -48,8 +48,11 @@ class Process : public TargetAccess {
   // Resumes one thread (over a breakpoint under its pc); the others stay
   // stopped. For `singleThread` requests.
   void resumeThread(Task& task);
-  // Steps one thread by one instruction, the others stay stopped.
-  void singleStep(Task& task);
+  // Steps one thread by one instruction, the others stay stopped. With
+  // `waitNow` (for an instruction that cannot block: not a system call) it
+  // waits for the step's trap at once and keeps it for the next collect,
+  // sparing a trip through the event loop.
+  void singleStep(Task& task, bool waitNow = false);
   // Stops every running thread (SIGSTOP) and waits until they are stopped.
   void stopAll();
   // Asks for a pause: the threads stop and an Interrupted event comes.
@@ -59,6 +62,8 @@ class Process : public TargetAccess {
   // in before it runs), and when a thread is gone.
   std::function<void(pid_t)> onThreadCreated;
   std::function<void(pid_t)> onThreadGone;
+  // True while debug registers are armed: a trap may then be theirs.
+  bool hardwareTrapsPossible = false;
 
   // Collects what happened (non-blocking); events are appended to `out`.
   void collectEvents(std::vector<StopEvent>& out);

@@ -64,6 +64,9 @@ int HelperServer::run() {
       bool eof = false;
       for (const auto& line : reader_.readAvailable(eof)) {
         dispatcher_.dispatchLine(line);
+        // A request may have left a stop waiting (a step that finished at
+        // once): handle it now rather than on the next wake-up.
+        debugger_.onProcessEvents();
         if (exitRequested_) break;
       }
       if (eof) break;
