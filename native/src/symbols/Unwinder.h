@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "symbols/SymbolIndex.h"
@@ -43,9 +44,10 @@ class Unwinder {
   uint64_t currentCfa(pid_t tid);
 
  private:
+  struct State;
   SymbolIndex& symbols_;
   TargetAccess& target_;
-  bool attached_ = false;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace rwd

@@ -24,6 +24,7 @@ struct VariableView {
   int64_t indexedCount = 0;  // array elements
   int64_t namedCount = 0;  // struct/union members
   std::optional<uint64_t> memoryAddress;
+  uint64_t byteSize = 0;  // size of the value in memory (0 when unknown)
 };
 
 struct ScopeView {

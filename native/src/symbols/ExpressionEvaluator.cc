@@ -1,0 +1,312 @@
+// ExpressionEvaluator: evaluation of parsed expressions against a frame.
+#include "symbols/ExpressionEvaluator.h"
+
+#include <dwarf.h>
+
+#include <cstring>
+
+#include "protocol/RequestError.h"
+#include "symbols/DwarfType.h"
+
+namespace rwd {
+
+namespace {
+
+bool isAggregateTag(int tag) {
+  return tag == DW_TAG_structure_type || tag == DW_TAG_union_type || tag == DW_TAG_class_type;
+}
+
+bool isPointerTag(int tag) {
+  return tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type;
+}
+
+std::vector<uint8_t> bytesOf(uint64_t value, int size) {
+  std::vector<uint8_t> bytes(static_cast<size_t>(size));
+  for (int i = 0; i < size && i < 8; ++i) bytes[static_cast<size_t>(i)] = static_cast<uint8_t>(value >> (8 * i));
+  return bytes;
+}
+
+}  // namespace
+
+void ExpressionEvaluator::fail(const std::string& message) const { throw RequestError("BadRequest", message); }
+
+std::string ExpressionEvaluator::textOf(const ExpressionNode& node) const {
+  if (node.end <= node.begin || node.end > source_.size()) return node.text;
+  std::string text = source_.substr(node.begin, node.end - node.begin);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+Value ExpressionEvaluator::evaluate(const ExpressionNode& node) {
+  switch (node.kind) {
+    case ExpressionNode::Kind::Name: {
+      auto found = lookup_(node.text);
+      if (!found) fail("no symbol '" + node.text + "' in this frame");
+      return *found;
+    }
+    case ExpressionNode::Kind::Integer:
+      return integerValue(static_cast<int64_t>(node.integer), node.unsignedLiteral, node.longLiteral ? 8 : 4);
+    case ExpressionNode::Kind::Float:
+      return floatValue(node.real);
+    case ExpressionNode::Kind::Member:
+    case ExpressionNode::Kind::PointerMember:
+      return member(node);
+    case ExpressionNode::Kind::Index:
+      return index(node);
+    case ExpressionNode::Kind::Unary:
+      if (node.text == "*") return dereference(node);
+      if (node.text == "&") return addressOf(node);
+      return unary(node);
+    case ExpressionNode::Kind::Binary:
+      return binary(node);
+  }
+  fail("unsupported expression");
+}
+
+uint64_t ExpressionEvaluator::pointerTarget(const ExpressionNode& node, const Value& pointer) {
+  std::string problem;
+  auto address = navigator_.readUnsigned(pointer, &problem);
+  if (!address) fail("cannot read '" + textOf(node) + "': " + problem);
+  if (*address == 0) fail("cannot dereference a null pointer ('" + textOf(node) + "' is 0x0)");
+  return *address;
+}
+
+Value ExpressionEvaluator::member(const ExpressionNode& node) {
+  const ExpressionNode& objectNode = *node.left;
+  Value object = evaluate(objectNode);
+  const bool arrow = node.kind == ExpressionNode::Kind::PointerMember;
+  int tag = DwarfType::tag(object.type);
+  if (isPointerTag(tag)) {
+    // `.` on a pointer is forgiven (as gdb does); `->` needs one.
+    pointerTarget(objectNode, object);
+    object = navigator_.dereference(object);
+    tag = DwarfType::tag(object.type);
+  } else if (arrow && !isAggregateTag(tag)) {
+    fail("'" + textOf(objectNode) + "' is not a pointer to a struct or union");
+  }
+  if (!isAggregateTag(tag)) fail("'" + textOf(objectNode) + "' is not a struct or union");
+  if (DwarfType::isDeclaration(object.type)) fail("'" + textOf(objectNode) + "' has an incomplete type");
+  auto found = navigator_.member(object, node.text);
+  if (!found) fail("no member named '" + node.text + "' in '" + DwarfType::name(object.type) + "'");
+  return *found;
+}
+
+Value ExpressionEvaluator::index(const ExpressionNode& node) {
+  const ExpressionNode& baseNode = *node.left;
+  Value base = evaluate(baseNode);
+  const int64_t position = integerOf(*node.right, evaluate(*node.right));
+  const int tag = DwarfType::tag(base.type);
+  if (tag == DW_TAG_array_type) return navigator_.element(base, static_cast<uint64_t>(position));
+  if (tag == DW_TAG_pointer_type) {
+    pointerTarget(baseNode, base);
+    if (DwarfType::tag(DwarfType::pointee(base.type)) == 0) fail("'" + textOf(baseNode) + "' points to void");
+    return navigator_.dereference(base, position);
+  }
+  fail("'" + textOf(baseNode) + "' is not an array or pointer");
+}
+
+Value ExpressionEvaluator::dereference(const ExpressionNode& node) {
+  const ExpressionNode& operandNode = *node.left;
+  Value operand = evaluate(operandNode);
+  const int tag = DwarfType::tag(operand.type);
+  if (tag == DW_TAG_array_type) return navigator_.element(operand, 0);
+  if (!isPointerTag(tag)) fail("'" + textOf(operandNode) + "' is not a pointer");
+  pointerTarget(operandNode, operand);
+  if (DwarfType::tag(DwarfType::pointee(operand.type)) == 0) {
+    fail("cannot dereference '" + textOf(operandNode) + "': it points to void");
+  }
+  return navigator_.dereference(operand);
+}
+
+Value ExpressionEvaluator::addressOf(const ExpressionNode& node) {
+  const ExpressionNode& operandNode = *node.left;
+  Value operand = evaluate(operandNode);
+  if (operand.kind != Value::Kind::Memory || operand.bitSize) {
+    fail("cannot take the address of '" + textOf(operandNode) + "': it is not in memory");
+  }
+  return Value::ofBytes(TypeRef::pointerTo(operand.type), bytesOf(operand.address, 8), operand.frame);
+}
+
+Value ExpressionEvaluator::integerValue(int64_t value, bool isUnsigned, int size) {
+  if (size < 8) {
+    const uint64_t mask = (1ull << (8 * size)) - 1;
+    uint64_t bits = static_cast<uint64_t>(value) & mask;
+    if (!isUnsigned && (bits >> (8 * size - 1))) bits |= ~mask;
+    value = static_cast<int64_t>(bits);
+  }
+  return Value::ofBytes(TypeRef::computed(isUnsigned ? TypeRef::Scalar::Unsigned : TypeRef::Scalar::Signed, size),
+                        bytesOf(static_cast<uint64_t>(value), size), nullptr);
+}
+
+Value ExpressionEvaluator::floatValue(long double value) {
+  double narrowed = static_cast<double>(value);
+  uint64_t bits = 0;
+  std::memcpy(&bits, &narrowed, sizeof bits);
+  return Value::ofBytes(TypeRef::computed(TypeRef::Scalar::Float, 8), bytesOf(bits, 8), nullptr);
+}
+
+ExpressionEvaluator::Number ExpressionEvaluator::number(const ExpressionNode& node, const Value& value) {
+  Number out;
+  std::string problem;
+  const int tag = value.type.isComputed() ? DW_TAG_base_type : DwarfType::tag(value.type);
+  if (tag == DW_TAG_array_type) {
+    if (value.kind != Value::Kind::Memory) fail("cannot use '" + textOf(node) + "' as a pointer: it is not in memory");
+    out.kind = Number::Kind::Pointer;
+    out.size = 8;
+    out.integer = static_cast<int64_t>(value.address);
+    out.pointerType = TypeRef::pointerTo(DwarfType::elementOf(value.type));
+    return out;
+  }
+  if (tag == DW_TAG_pointer_type) {
+    auto address = navigator_.readUnsigned(value, &problem);
+    if (!address) fail("cannot read '" + textOf(node) + "': " + problem);
+    out.kind = Number::Kind::Pointer;
+    out.size = 8;
+    out.integer = static_cast<int64_t>(*address);
+    out.pointerType = value.type;
+    return out;
+  }
+  if (tag != DW_TAG_base_type && tag != DW_TAG_enumeration_type) {
+    fail("'" + textOf(node) + "' (" + DwarfType::name(value.type) + ") is not a number");
+  }
+  const int encoding = DwarfType::encoding(value.type);
+  out.size = static_cast<int>(navigator_.sizeOf(value).value_or(4));
+  if (encoding == DW_ATE_float) {
+    auto real = navigator_.readFloat(value, &problem);
+    if (!real) fail("cannot read '" + textOf(node) + "': " + problem);
+    out.kind = Number::Kind::Float;
+    out.real = *real;
+    return out;
+  }
+  if (encoding == DW_ATE_signed || encoding == DW_ATE_signed_char) {
+    auto integer = navigator_.readSigned(value, &problem);
+    if (!integer) fail("cannot read '" + textOf(node) + "': " + problem);
+    out.kind = Number::Kind::Signed;
+    out.integer = *integer;
+  } else {
+    auto integer = navigator_.readUnsigned(value, &problem);
+    if (!integer) fail("cannot read '" + textOf(node) + "': " + problem);
+    out.kind = Number::Kind::Unsigned;
+    out.integer = static_cast<int64_t>(*integer);
+  }
+  // Integer promotion: everything narrower than int computes as int.
+  if (out.size < 4) {
+    out.kind = Number::Kind::Signed;
+    out.size = 4;
+  }
+  return out;
+}
+
+int64_t ExpressionEvaluator::integerOf(const ExpressionNode& node, const Value& value) {
+  Number operand = number(node, value);
+  if (operand.kind == Number::Kind::Float || operand.kind == Number::Kind::Pointer) {
+    fail("'" + textOf(node) + "' is not an integer");
+  }
+  return operand.integer;
+}
+
+bool ExpressionEvaluator::truthy(const Number& number) {
+  return number.kind == Number::Kind::Float ? number.real != 0 : number.integer != 0;
+}
+
+Value ExpressionEvaluator::unary(const ExpressionNode& node) {
+  Number operand = number(*node.left, evaluate(*node.left));
+  const std::string& op = node.text;
+  if (op == "!") return integerValue(truthy(operand) ? 0 : 1, false, 4);
+  if (operand.kind == Number::Kind::Pointer) fail("invalid operand of unary '" + op + "': '" + textOf(*node.left) + "' is a pointer");
+  const bool isUnsigned = operand.kind == Number::Kind::Unsigned;
+  if (operand.kind == Number::Kind::Float) {
+    if (op == "~") fail("invalid operand of '~': '" + textOf(*node.left) + "' is not an integer");
+    return floatValue(op == "-" ? -operand.real : operand.real);
+  }
+  if (op == "-") return integerValue(-operand.integer, isUnsigned, operand.size);
+  if (op == "~") return integerValue(~operand.integer, isUnsigned, operand.size);
+  return integerValue(operand.integer, isUnsigned, operand.size);
+}
+
+Value ExpressionEvaluator::binary(const ExpressionNode& node) {
+  const std::string& op = node.text;
+  Number left = number(*node.left, evaluate(*node.left));
+  if (op == "&&" && !truthy(left)) return integerValue(0, false, 4);
+  if (op == "||" && truthy(left)) return integerValue(1, false, 4);
+  Number right = number(*node.right, evaluate(*node.right));
+  if (op == "&&" || op == "||") return integerValue(truthy(right) ? 1 : 0, false, 4);
+  const bool comparison = op == "==" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=";
+  auto invalid = [&]() {
+    fail("invalid operands to '" + op + "': '" + textOf(*node.left) + "' and '" + textOf(*node.right) + "'");
+  };
+
+  const bool leftPointer = left.kind == Number::Kind::Pointer, rightPointer = right.kind == Number::Kind::Pointer;
+  if (leftPointer || rightPointer) {
+    if (comparison) {
+      const uint64_t a = static_cast<uint64_t>(left.integer), b = static_cast<uint64_t>(right.integer);
+      const bool result = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
+                                                                       : op == "<=" ? a <= b : a >= b;
+      return integerValue(result ? 1 : 0, false, 4);
+    }
+    if (leftPointer && rightPointer) {
+      if (op != "-") invalid();
+      const int64_t size = static_cast<int64_t>(DwarfType::size(DwarfType::pointee(left.pointerType)).value_or(1));
+      return integerValue((left.integer - right.integer) / (size ? size : 1), false, 8);
+    }
+    const Number& pointer = leftPointer ? left : right;
+    const Number& offset = leftPointer ? right : left;
+    if (offset.kind == Number::Kind::Float || (op != "+" && op != "-") || (op == "-" && !leftPointer)) invalid();
+    const int64_t size = static_cast<int64_t>(DwarfType::size(DwarfType::pointee(pointer.pointerType)).value_or(1));
+    const int64_t moved = pointer.integer + (op == "+" ? 1 : -1) * offset.integer * (size ? size : 1);
+    return Value::ofBytes(pointer.pointerType, bytesOf(static_cast<uint64_t>(moved), 8), nullptr);
+  }
+
+  if (left.kind == Number::Kind::Float || right.kind == Number::Kind::Float) {
+    const long double a = left.kind == Number::Kind::Float ? left.real
+                          : left.kind == Number::Kind::Unsigned ? static_cast<long double>(static_cast<uint64_t>(left.integer))
+                                                                : static_cast<long double>(left.integer);
+    const long double b = right.kind == Number::Kind::Float ? right.real
+                          : right.kind == Number::Kind::Unsigned ? static_cast<long double>(static_cast<uint64_t>(right.integer))
+                                                                 : static_cast<long double>(right.integer);
+    if (comparison) {
+      const bool result = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
+                                                                       : op == "<=" ? a <= b : a >= b;
+      return integerValue(result ? 1 : 0, false, 4);
+    }
+    if (op == "+") return floatValue(a + b);
+    if (op == "-") return floatValue(a - b);
+    if (op == "*") return floatValue(a * b);
+    if (op == "/") return floatValue(a / b);
+    invalid();
+  }
+
+  // Usual arithmetic conversions, simplified to int, long and their unsigned forms.
+  const int size = std::max(left.size, right.size) > 4 ? 8 : 4;
+  const bool isUnsigned = (left.kind == Number::Kind::Unsigned && left.size >= right.size) ||
+                          (right.kind == Number::Kind::Unsigned && right.size >= left.size);
+  const uint64_t ua = static_cast<uint64_t>(left.integer), ub = static_cast<uint64_t>(right.integer);
+  const int64_t sa = left.integer, sb = right.integer;
+  if (comparison) {
+    bool result = false;
+    if (isUnsigned) {
+      result = op == "==" ? ua == ub : op == "!=" ? ua != ub : op == "<" ? ua < ub : op == ">" ? ua > ub
+                                                                : op == "<=" ? ua <= ub : ua >= ub;
+    } else {
+      result = op == "==" ? sa == sb : op == "!=" ? sa != sb : op == "<" ? sa < sb : op == ">" ? sa > sb
+                                                                : op == "<=" ? sa <= sb : sa >= sb;
+    }
+    return integerValue(result ? 1 : 0, false, 4);
+  }
+  if ((op == "/" || op == "%") && ub == 0) fail("division by zero in '" + textOf(node) + "'");
+  uint64_t result = 0;
+  if (op == "+") result = ua + ub;
+  else if (op == "-") result = ua - ub;
+  else if (op == "*") result = ua * ub;
+  else if (op == "/") result = isUnsigned ? ua / ub : sb == -1 ? 0 - ua : static_cast<uint64_t>(sa / sb);
+  else if (op == "%") result = isUnsigned ? ua % ub : sb == -1 ? 0 : static_cast<uint64_t>(sa % sb);
+  else if (op == "&") result = ua & ub;
+  else if (op == "|") result = ua | ub;
+  else if (op == "^") result = ua ^ ub;
+  else if (op == "<<") result = ub >= 64 ? 0 : ua << ub;
+  else if (op == ">>") result = ub >= 64 ? 0 : isUnsigned ? ua >> ub : static_cast<uint64_t>(sa >> ub);
+  else invalid();
+  return integerValue(static_cast<int64_t>(result), isUnsigned, size);
+}
+
+}  // namespace rwd

@@ -1,0 +1,265 @@
+// A DAP client for tests: @vscode/debugadapter-testsupport's DebugClient running
+// `node out/adapter.js` as a child process over stdio, with every request
+// bounded by a time-out, every event kept in a queue (so none is missed), and
+// flows shared by the DAP tests (launch to a breakpoint, frames, locals,
+// stepping). stopSession() always ends the adapter and whatever it started.
+import { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import assert from 'node:assert/strict';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import { DebugProtocol } from '@vscode/debugprotocol';
+import { EventQueue } from './eventQueue';
+import { adapterScript } from './paths';
+import { descendantsOf, eventually, isAlive, killIfAlive } from './processes';
+import { cleanupTimeoutMs, waitTimeoutMs } from './timeouts';
+
+export interface LaunchArguments {
+  program: string;
+  args?: string[];
+  cwd?: string;
+  env?: Record<string, string | null>;
+  stopOnEntry?: boolean;
+}
+
+export interface BreakpointRequest {
+  source: string;
+  lines: number[];
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no response within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+type RawSender = (command: string, args: unknown, callback: (response: DebugProtocol.Response) => void) => void;
+
+export class RewindDebugClient extends DebugClient {
+  readonly events = new EventQueue<DebugProtocol.Event>();
+  capabilities: DebugProtocol.Capabilities = {};
+  private adapterProcess: ChildProcess | undefined;
+  private stderrText = '';
+  /** Processes the adapter started (helper, debuggee), remembered for cleanup. */
+  private readonly startedPids = new Set<number>();
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    super(process.execPath, adapterScript, 'rewind', { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.defaultTimeout = waitTimeoutMs;
+  }
+
+  /** Starts the adapter process; throws when out/adapter.js was not built. */
+  async startAdapter(): Promise<void> {
+    if (!fs.existsSync(adapterScript)) throw new Error(`the adapter is not built (${adapterScript}); run: npm run build`);
+    await this.start();
+    const child = (this as unknown as { _adapterProcess: ChildProcess | null })._adapterProcess;
+    assert.ok(child, 'DebugClient started an adapter process');
+    this.adapterProcess = child;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      this.stderrText = (this.stderrText + text).slice(-4000);
+    });
+    // Writing to an adapter that died fails the request (time-out), not the whole test run.
+    child.stdin?.on('error', () => undefined);
+    child.on('exit', (code, signal) => {
+      this.events.close(`the adapter exited (code ${code}, signal ${signal}); stderr: ${this.stderrTail()}`);
+    });
+  }
+
+  get adapterPid(): number {
+    const pid = this.adapterProcess?.pid;
+    if (pid === undefined) throw new Error('the adapter is not running');
+    return pid;
+  }
+
+  stderrTail(): string {
+    return this.stderrText.slice(-1500);
+  }
+
+  // Every DAP event passes through emit(); keep each in the queue as well.
+  override emit(eventName: string | symbol, ...args: unknown[]): boolean {
+    const message = args[0] as DebugProtocol.ProtocolMessage | undefined;
+    if (args.length === 1 && message?.type === 'event') this.events.push(message as DebugProtocol.Event);
+    return super.emit(eventName, ...args);
+  }
+
+  // Every request of DebugClient goes through send(): bound it in time.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override send(command: string, args?: unknown): Promise<any> {
+    return withTimeout(super.send(command, args), waitTimeoutMs, `DAP request ${command}`);
+  }
+
+  /** Sends a request and resolves with its whole response, also when success is false. */
+  sendForResponse(command: string, args: unknown): Promise<DebugProtocol.Response> {
+    const rawSend = (this as unknown as { doSend: RawSender }).doSend.bind(this);
+    return withTimeout(
+      new Promise<DebugProtocol.Response>((resolve) => rawSend(command, args, resolve)),
+      waitTimeoutMs,
+      `DAP request ${command}`,
+    );
+  }
+
+  waitFor(name: string, predicate: (event: DebugProtocol.Event) => boolean = () => true, timeoutMs = waitTimeoutMs): Promise<DebugProtocol.Event> {
+    return this.events.waitFor((event) => event.event === name && predicate(event), `DAP event '${name}'`, timeoutMs);
+  }
+
+  async waitForStopped(): Promise<DebugProtocol.StoppedEvent> {
+    return (await this.waitFor('stopped')) as DebugProtocol.StoppedEvent;
+  }
+
+  /** All output text of one category so far. */
+  outputText(category: string): string {
+    return this.events.history
+      .filter((event) => event.event === 'output' && (event as DebugProtocol.OutputEvent).body.category === category)
+      .map((event) => (event as DebugProtocol.OutputEvent).body.output)
+      .join('');
+  }
+
+  /** All output text of every category so far. */
+  allOutputText(): string {
+    return this.events.history
+      .filter((event) => event.event === 'output')
+      .map((event) => (event as DebugProtocol.OutputEvent).body.output)
+      .join('');
+  }
+
+  async waitForOutput(category: string, text: string, timeoutMs = waitTimeoutMs): Promise<void> {
+    if (!(await eventually(() => this.outputText(category).includes(text), timeoutMs))) {
+      throw new Error(`${category} output never contained ${JSON.stringify(text)}; all output: ${JSON.stringify(this.allOutputText())}`);
+    }
+  }
+
+  /**
+   * initialize, launch, (after `initialized`) setBreakpoints per source and
+   * configurationDone. Resolves once the launch request succeeded; throws with
+   * the adapter's message when it failed.
+   */
+  async launchWithBreakpoints(launch: LaunchArguments, breakpoints: BreakpointRequest[] = []): Promise<DebugProtocol.Breakpoint[][]> {
+    const initialize = await this.initializeRequest();
+    this.capabilities = initialize.body ?? {};
+    let launchError: Error | undefined;
+    const launching = this.launchRequest({ console: 'internalConsole', ...launch } as DebugProtocol.LaunchRequestArguments).then(
+      () => undefined,
+      (error: Error) => {
+        launchError = error;
+      },
+    );
+    const ready = await eventually(
+      () => launchError !== undefined || this.events.history.some((event) => event.event === 'initialized'),
+      waitTimeoutMs,
+    );
+    if (launchError) throw new Error(`launch failed: ${launchError.message}`);
+    assert.ok(ready, 'the adapter sends the initialized event');
+    const verified: DebugProtocol.Breakpoint[][] = [];
+    for (const request of breakpoints) verified.push(await this.setLineBreakpoints(request.source, request.lines));
+    await this.configurationDoneRequest();
+    await launching;
+    this.rememberStartedProcesses();
+    if (launchError) throw new Error(`launch failed: ${(launchError as Error).message}`);
+    return verified;
+  }
+
+  /** Replaces the breakpoints of one source file; one answer per line. */
+  async setLineBreakpoints(source: string, lines: number[]): Promise<DebugProtocol.Breakpoint[]> {
+    const response = await this.setBreakpointsRequest({
+      source: { path: source },
+      breakpoints: lines.map((line) => ({ line })),
+    });
+    assert.equal(response.body.breakpoints.length, lines.length, 'one breakpoint per requested line');
+    return response.body.breakpoints;
+  }
+
+  /** launchWithBreakpoints, then waits for the first stop. */
+  async launchToStop(
+    launch: LaunchArguments,
+    breakpoints: BreakpointRequest[],
+  ): Promise<{ stopped: DebugProtocol.StoppedEvent; breakpoints: DebugProtocol.Breakpoint[][] }> {
+    const set = await this.launchWithBreakpoints(launch, breakpoints);
+    return { stopped: await this.waitForStopped(), breakpoints: set };
+  }
+
+  async frames(threadId: number, levels = 50): Promise<DebugProtocol.StackFrame[]> {
+    const response = await this.stackTraceRequest({ threadId, startFrame: 0, levels });
+    assert.ok(response.body.stackFrames.length > 0, 'a stopped thread has at least one frame');
+    return response.body.stackFrames;
+  }
+
+  async topFrame(threadId: number): Promise<DebugProtocol.StackFrame> {
+    return (await this.frames(threadId, 1))[0];
+  }
+
+  /** Sends next/stepIn/stepOut and waits for the stop it causes. */
+  async step(kind: 'next' | 'stepIn' | 'stepOut', threadId: number): Promise<{ stopped: DebugProtocol.StoppedEvent; frame: DebugProtocol.StackFrame }> {
+    await this.send(kind, { threadId });
+    const stopped = await this.waitForStopped();
+    return { stopped, frame: await this.topFrame(stopped.body.threadId ?? threadId) };
+  }
+
+  async continueToStop(threadId: number): Promise<DebugProtocol.StoppedEvent> {
+    await this.continueRequest({ threadId });
+    return this.waitForStopped();
+  }
+
+  async variables(variablesReference: number): Promise<DebugProtocol.Variable[]> {
+    return (await this.variablesRequest({ variablesReference })).body.variables;
+  }
+
+  /** The locals (and arguments, wherever the adapter puts them) of a frame, by name. */
+  async locals(frameId: number): Promise<Map<string, DebugProtocol.Variable>> {
+    const scopes = (await this.scopesRequest({ frameId })).body.scopes;
+    const names = scopes.map((candidate) => candidate.name).join(', ');
+    assert.ok(scopes.some((scope) => /local/i.test(scope.name)), `a Locals scope among ${names}`);
+    const all: DebugProtocol.Variable[] = [];
+    for (const scope of scopes.filter((candidate) => /local|argument|parameter/i.test(candidate.name))) {
+      all.push(...(await this.variables(scope.variablesReference)));
+    }
+    return byName(all);
+  }
+
+  /** Notes the adapter's current descendants so stopSession can make sure they end. */
+  rememberStartedProcesses(): void {
+    if (this.adapterProcess?.pid === undefined) return;
+    for (const info of descendantsOf(this.adapterProcess.pid)) this.startedPids.add(info.pid);
+  }
+
+  /**
+   * Ends the session: disconnect (terminating the debuggee), then the adapter;
+   * then makes sure the processes the adapter had started are gone as well.
+   */
+  async stopSession(): Promise<void> {
+    const child = this.adapterProcess;
+    if (child === undefined) return;
+    this.rememberStartedProcesses();
+    const started = [...this.startedPids];
+    const running = () => child.exitCode === null && child.signalCode === null && isAlive(child.pid ?? -1);
+    if (running()) {
+      await this.disconnectRequest({ terminateDebuggee: true }).catch(() => undefined);
+      child.kill('SIGTERM');
+      if (!(await eventually(() => !running(), 3000))) child.kill('SIGKILL');
+    }
+    if (!(await eventually(() => !started.some(isAlive), cleanupTimeoutMs))) killIfAlive(started);
+    this.adapterProcess = undefined;
+  }
+}
+
+export function byName(list: DebugProtocol.Variable[]): Map<string, DebugProtocol.Variable> {
+  return new Map(list.map((variable) => [variable.name, variable]));
+}
+
+export function named(map: Map<string, DebugProtocol.Variable>, name: string): DebugProtocol.Variable {
+  const variable = map.get(name);
+  assert.ok(variable, `variable ${name} among ${[...map.keys()].join(', ')}`);
+  return variable;
+}
+
+/** Runs body with a started adapter and always stops the session afterwards. */
+export async function withDebugClient<T>(body: (client: RewindDebugClient) => Promise<T>): Promise<T> {
+  const client = new RewindDebugClient();
+  try {
+    await client.startAdapter();
+    return await body(client);
+  } finally {
+    await client.stopSession();
+  }
+}
