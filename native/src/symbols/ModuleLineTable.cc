@@ -82,7 +82,7 @@ uint32_t ModuleLineTable::fileIndex(const char* path) {
   return index;
 }
 
-std::vector<ModuleLineTable::Row> ModuleLineTable::readRows(Dwarf_Die* unit) {
+std::vector<ModuleLineTable::Row> ModuleLineTable::readRows(Dwarf_Die* unit, std::vector<std::pair<uint32_t, LineStart>>& statementStarts) {
   std::vector<Row> raw;
   // [from, to] of each sequence in `raw`, the end row included. libdw gives
   // a unit's rows ordered by address, so its sequences come out whole.
@@ -147,14 +147,26 @@ std::vector<ModuleLineTable::Row> ModuleLineTable::readRows(Dwarf_Die* unit) {
     }
     i = last + 1;
   }
+  const Row* previousLine = nullptr;
+  for (const Row& row : ordered) {
+    if (row.endSequence) {
+      previousLine = nullptr;
+      continue;
+    }
+    const bool startsLine = !previousLine || previousLine->line != row.line || previousLine->file != row.file;
+    if (row.isStatement && row.line > 0 && startsLine) statementStarts.push_back({row.file, LineStart{row.line, row.address}});
+    if (row.line > 0) previousLine = &row;
+  }
   std::vector<Row> rows;
   rows.reserve(ordered.size());
   for (const Row& row : ordered) {
     if (!rows.empty()) {
       Row& previous = rows.back();
-      // Several rows at one address: the last one describes the code there.
+      // Several rows at one address: the last statement row there describes
+      // the code (optimized code puts several lines at one address, the
+      // last ones often not statements).
       if (previous.address == row.address && !previous.endSequence && !row.endSequence) {
-        previous = row;
+        if (row.isStatement || !previous.isStatement) previous = row;
         continue;
       }
       if (previous.endSequence && row.endSequence) continue;
@@ -178,7 +190,7 @@ std::vector<ModuleLineTable::Row> ModuleLineTable::readRows(Dwarf_Die* unit) {
 ModuleLineTable::Unit& ModuleLineTable::loadedUnit(uint32_t index) {
   Unit& unit = units_[index];
   if (!unit.loaded) {
-    unit.rows = readRows(&unit.die);
+    unit.rows = readRows(&unit.die, unit.statementStarts);
     unit.loaded = true;
   }
   return unit;
@@ -190,15 +202,17 @@ void ModuleLineTable::loadAll() {
   allLoaded_ = true;
   startsByFile_.assign(files_.size(), {});
   for (const Unit& unit : units_) {
-    const auto& rows = unit.rows;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const Row& row = rows[i];
-      if (row.endSequence || !row.isStatement || row.line <= 0) continue;
-      if (i > 0 && sameRun(rows, i - 1, i)) continue;
-      startsByFile_[row.file].push_back({row.line, row.address});
+    for (const auto& [file, start] : unit.statementStarts) {
+      startsByFile_[file].push_back(start);
+      openingLineByAddress_.emplace(start.address, start.line);  // the first one stays
     }
   }
-  for (auto& starts : startsByFile_) std::sort(starts.begin(), starts.end());
+  for (auto& starts : startsByFile_) {
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end(),
+                             [](const LineStart& a, const LineStart& b) { return a.line == b.line && a.address == b.address; }),
+                 starts.end());
+  }
 }
 
 const std::vector<std::string>& ModuleLineTable::files() {
@@ -221,6 +235,13 @@ std::optional<uint32_t> ModuleLineTable::rowInUnit(const Unit& unit, uint64_t pc
   // An end row, or a last row that no end row closes, covers nothing.
   if (rows[index].endSequence || index + 1 == rows.size()) return std::nullopt;
   return index;
+}
+
+std::optional<int> ModuleLineTable::openingLineAt(uint64_t address) {
+  loadAll();
+  auto found = openingLineByAddress_.find(address);
+  if (found == openingLineByAddress_.end()) return std::nullopt;
+  return found->second;
 }
 
 std::optional<ModuleLineTable::RowRef> ModuleLineTable::rowAt(uint64_t pc) {

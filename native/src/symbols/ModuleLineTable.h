@@ -53,25 +53,31 @@ class ModuleLineTable {
   // The smallest line >= `line` of `file` that starts a run of rows marked
   // is_stmt, with the address of every such run; nullopt when none.
   std::optional<std::pair<int, std::vector<uint64_t>>> firstLineFrom(uint32_t file, int line);
+  // The first line the table starts at `address` (at -O2 several lines can
+  // start at one address; a function's entry opens with its own line).
+  std::optional<int> openingLineAt(uint64_t address);
 
  private:
-  struct Unit {
-    Dwarf_Die die{};
-    bool loaded = false;
-    std::vector<Row> rows;  // sorted by address; end rows first at ties
-  };
-  struct UnitSpan {
-    uint64_t start = 0;
-    uint64_t end = 0;
-    uint64_t reach = 0;  // the largest end of this and every earlier span
-    uint32_t unit = 0;
-  };
   struct LineStart {
     int line = 0;
     uint64_t address = 0;
     bool operator<(const LineStart& other) const {
       return line != other.line ? line < other.line : address < other.address;
     }
+  };
+  struct Unit {
+    Dwarf_Die die{};
+    bool loaded = false;
+    std::vector<Row> rows;  // sorted by address; end rows first at ties
+    // Where each line starts, from every is_stmt row before rows at one
+    // address are folded (at -O2 one address often starts several lines).
+    std::vector<std::pair<uint32_t, LineStart>> statementStarts;  // (file, start)
+  };
+  struct UnitSpan {
+    uint64_t start = 0;
+    uint64_t end = 0;
+    uint64_t reach = 0;  // the largest end of this and every earlier span
+    uint32_t unit = 0;
   };
   struct AddressSpan {
     uint64_t start = 0;
@@ -80,7 +86,7 @@ class ModuleLineTable {
 
   Unit& loadedUnit(uint32_t index);
   void loadAll();
-  std::vector<Row> readRows(Dwarf_Die* unit);
+  std::vector<Row> readRows(Dwarf_Die* unit, std::vector<std::pair<uint32_t, LineStart>>& statementStarts);
   bool inCode(uint64_t address, bool inclusiveEnd) const;
   uint32_t fileIndex(const char* path);
   std::optional<uint32_t> rowInUnit(const Unit& unit, uint64_t pc) const;
@@ -97,6 +103,7 @@ class ModuleLineTable {
   std::unordered_map<std::string, uint32_t> fileByName_;
   std::unordered_map<const char*, uint32_t> fileByPointer_;  // libdw's strings live with the Dwarf
   std::vector<std::vector<LineStart>> startsByFile_;  // built by loadAll
+  std::unordered_map<uint64_t, int> openingLineByAddress_;  // built by loadAll
 };
 
 }  // namespace rwd

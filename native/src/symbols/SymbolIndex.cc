@@ -253,11 +253,15 @@ std::optional<LineResolution> SymbolIndex::resolveLine(const std::string& source
   resolution.line = bestLine;
 
   // A line that opens a function stops after its prologue, where the
-  // arguments can be read (as gdb and lldb do).
+  // arguments can be read (as gdb and lldb do). At -O2 other lines may
+  // start at the entry too; they stay there.
   bool allMoved = true;
   for (uint64_t& address : resolution.addresses) {
     uint64_t start = 0, end = 0;
-    if (state.symbolAt(address, start, end, nullptr) && start == address) {
+    const State::Entry* entry = state.entryAt(address);
+    ModuleLineTable* table = entry ? state.linesOf(*entry) : nullptr;
+    if (state.symbolAt(address, start, end, nullptr) && start == address && table &&
+        table->openingLineAt(address) == bestLine) {
       if (auto body = addressAfterPrologue(address)) {
         address = *body;
         continue;
