@@ -2,12 +2,14 @@
 // VS Code: on activation it registers the `rewind` debug type's adapter
 // factory, its configuration providers (initial launch.json, F5 without a
 // launch.json, and the dynamic "Select and Start Debugging" list) and the
-// process picker command used by attach configurations.
+// process picker command used by attach configurations, and the reverse-
+// execution controls (reverse step buttons, recording toggle, status bar).
 
 import * as vscode from 'vscode';
 import { RewindAdapterFactory } from './adapterFactory';
 import { RewindConfigurationProvider, RewindDynamicConfigurationProvider } from './configurationProvider';
 import { pickProcess } from './processPicker';
+import { registerReverseControls } from './reverse/reverseControls';
 
 export const debugType = 'rewind';
 
@@ -22,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ),
     vscode.commands.registerCommand('rewind.pickProcess', pickProcess),
   );
+  registerReverseControls(context, debugType);
 }
 
 export function deactivate(): void {

@@ -1,0 +1,19 @@
+// The status bar text of the reverse-execution controls, from the adapter's
+// recording events (pure functions; VS Code is not needed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { statusText, statusTooltip } from '../../extension/src/reverse/recordingState';
+
+test('not recording says so and offers to start', () => {
+  assert.match(statusText({ recording: false }), /not recording/);
+  assert.match(statusTooltip({ recording: false }), /start recording/);
+});
+
+test('at the live end the status says live and the history size', () => {
+  assert.equal(statusText({ recording: true, position: 5000, size: 5000 }), '$(record) Rewind: live · 5,000 instructions');
+});
+
+test('in the past the status shows the position in the history', () => {
+  assert.equal(statusText({ recording: true, position: 1204, size: 50000 }), '$(record) Rewind: history 1,204/50,000 · 50,000 instructions');
+  assert.match(statusTooltip({ recording: true, position: 1, size: 2, limit: 1000000 }), /keeps the last 1,000,000/);
+});
