@@ -3,12 +3,15 @@
 // file at a time. Test files are the compiled *.test.ts (also *_test, *-test,
 // test-*) whose source still exists under test/; helpers such as test/support
 // and the benchmark in test/bench are not test files. Node's runner prints
-// last, so its summary closes the output. Exits non-zero if either part fails.
+// last, so its summary closes the output. Before them it installs the real VS
+// Code the end-to-end tests in test/e2e drive (test/e2e/tools/installVsCode.mjs;
+// quick once done). Exits non-zero if any part fails.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installVsCode } from '../test/e2e/tools/installVsCode.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const compiledTests = path.join(repoRoot, 'out', 'tsc', 'test');
@@ -42,6 +45,14 @@ function run(command, args) {
 
 const nativeOk = run('ctest', ['--test-dir', 'out/native', '--output-on-failure']);
 
+let e2eToolsOk = true;
+try {
+  installVsCode();
+} catch (error) {
+  console.error(`test: installing the end-to-end tools failed, so the tests in test/e2e will fail: ${error.message}`);
+  e2eToolsOk = false;
+}
+
 const testFiles = findTestFiles(compiledTests);
 let typescriptOk = false;
 if (testFiles.length === 0) {
@@ -51,6 +62,6 @@ if (testFiles.length === 0) {
   typescriptOk = run(process.execPath, ['--test', '--test-concurrency=1', ...testFiles]);
 }
 
-if (!nativeOk || !typescriptOk) {
+if (!nativeOk || !typescriptOk || !e2eToolsOk) {
   process.exitCode = 1;
 }

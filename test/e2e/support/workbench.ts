@@ -1,0 +1,288 @@
+// Drives the VS Code workbench in the browser the way a person does: keys
+// and clicks only (command palette, quick open, a click in the editor's
+// gutter, F5, the debug toolbar), reading back what the screen shows (the
+// stopped line, the call stack rows, the variables rows). Every action that
+// changes what is shown can be followed by snap(), a screenshot named after
+// the step. Selectors are those of VS Code 1.139 (code-server 4.139.1).
+import { FrameLocator, Locator, Page } from 'playwright-core';
+import { sleep } from '../../support/processes';
+import { TestArtifacts } from './artifacts';
+
+// The functions passed to page.evaluate() run in the browser. The project
+// compiles without the DOM library, so these are the few DOM shapes they use.
+interface PageElement {
+  style: { top: string };
+  parentElement: PageElement | null;
+  textContent: string | null;
+  className: string;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+declare const document: PageElement;
+
+const uiTimeoutMs = 30_000;
+const startTimeoutMs = 90_000;
+
+const selectors = {
+  workbench: '.monaco-workbench',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget .quick-input-box input',
+  quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  activeEditor: '.editor-group-container.active .monaco-editor',
+  debugToolbar: '.debug-toolbar',
+  topStackFrameLine: '.debug-top-stack-frame-line',
+  callStackRow: '.debug-call-stack .monaco-list-row',
+  variablesRow: '.debug-variables .monaco-list-row',
+};
+
+/** Toolbar buttons by the start of their label (the rest names the key binding). */
+export type DebugToolbarButton = 'Continue' | 'Pause' | 'Step Over' | 'Step Into' | 'Step Out' | 'Restart' | 'Stop' | 'Step Back' | 'Reverse';
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    private readonly artifacts: TestArtifacts,
+  ) {}
+
+  /** Screenshot of the whole page, named after the step, into the test's artifacts. */
+  async snap(stepName: string): Promise<string> {
+    const file = this.artifacts.nextScreenshot(stepName);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Opens the workbench address and waits until the folder shows in the explorer. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url, { timeout: startTimeoutMs });
+    await this.page.locator(selectors.workbench).waitFor({ timeout: startTimeoutMs });
+    await this.page.locator(selectors.explorerRow).first().waitFor({ timeout: startTimeoutMs });
+  }
+
+  private async closeQuickInput(): Promise<void> {
+    if (await this.page.locator(selectors.quickInput).isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.page.locator(selectors.quickInput).waitFor({ state: 'hidden', timeout: uiTimeoutMs });
+    }
+  }
+
+  /** Types into a fresh quick input opened by `key`, and returns the rows shown once `rowText` appears. */
+  private async quickInputRowWith(key: string, text: string, rowText: string, timeoutMs: number): Promise<Locator> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press(key);
+    const input = this.page.locator(selectors.quickInputBox);
+    await input.waitFor({ timeout: uiTimeoutMs });
+    await input.fill(text);
+    const row = this.page.locator(selectors.quickInputRow).filter({ hasText: rowText }).first();
+    await row.waitFor({ timeout: timeoutMs });
+    return row;
+  }
+
+  /**
+   * Runs a command from the command palette (F1) by its title. Commands that
+   * an extension contributes appear only once the extension host is up, so
+   * the palette is reopened until the command shows or time runs out.
+   */
+  async runCommand(title: string, timeoutMs = startTimeoutMs): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.quickInputRowWith('F1', `>${title}`, title, 3000);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`command "${title}" never appeared in the command palette`, { cause: error });
+        await this.closeQuickInput().catch(() => undefined);
+        await sleep(1000);
+      }
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a file of the workspace with quick open (Ctrl+P) and waits for its editor. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop() ?? relativePath;
+    await this.quickInputRowWith('Control+P', relativePath, name, uiTimeoutMs);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: uiTimeoutMs });
+    await this.page.locator(`${selectors.activeEditor} .view-lines`).waitFor({ timeout: uiTimeoutMs });
+  }
+
+  /** Scrolls the active editor so `line` is shown (Ctrl+G). */
+  async revealLine(line: number): Promise<void> {
+    await this.page.locator(`${selectors.activeEditor} .view-lines`).click();
+    await this.quickInputRowWith('Control+G', `:${line}`, String(line), uiTimeoutMs).catch(() => undefined);
+    await this.page.keyboard.press('Enter');
+    await this.lineNumberElement(line).waitFor({ timeout: uiTimeoutMs });
+  }
+
+  private lineNumberElement(line: number): Locator {
+    return this.page
+      .locator(`${selectors.activeEditor} .margin-view-overlays .line-numbers`)
+      .filter({ hasText: new RegExp(`^\\s*${line}\\s*$`) })
+      .first();
+  }
+
+  /** The CSS `top` of the line number `line` in the active editor (the key shared by margin and content overlays). */
+  private async lineTop(line: number): Promise<string> {
+    const element = this.lineNumberElement(line);
+    await element.waitFor({ timeout: uiTimeoutMs });
+    return element.evaluate((node) => (node as unknown as PageElement).parentElement?.style.top ?? '');
+  }
+
+  /** Sets a breakpoint by clicking the glyph margin (the gutter left of the line numbers) on `line`. */
+  async clickGutter(line: number): Promise<void> {
+    await this.revealLine(line);
+    const numberBox = await this.lineNumberElement(line).boundingBox();
+    const marginBox = await this.page.locator(`${selectors.activeEditor} .margin .glyph-margin`).first().boundingBox();
+    if (!numberBox || !marginBox) throw new Error(`line ${line} or the glyph margin is not on screen`);
+    const x = marginBox.x + marginBox.width / 2;
+    const y = numberBox.y + numberBox.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.click(x, y);
+  }
+
+  /** Lines of the active editor that show a breakpoint glyph. */
+  async breakpointLines(): Promise<number[]> {
+    return this.page.evaluate((editorSelector) => {
+      const editor = document.querySelector(editorSelector);
+      if (!editor) return [];
+      const topsWithBreakpoint = new Set(
+        Array.from(editor.querySelectorAll('.codicon-debug-breakpoint, .codicon-debug-breakpoint-unverified'))
+          .filter((glyph) => !glyph.className.includes('hint'))
+          .map((glyph) => glyph.style.top || (glyph.parentElement?.style.top ?? '')),
+      );
+      return Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'))
+        .filter((number) => topsWithBreakpoint.has(number.parentElement?.style.top ?? '-'))
+        .map((number) => Number((number.textContent ?? '').trim()));
+    }, selectors.activeEditor);
+  }
+
+  async waitForBreakpointGlyph(line: number): Promise<void> {
+    const deadline = Date.now() + uiTimeoutMs;
+    while (!(await this.breakpointLines()).includes(line)) {
+      if (Date.now() > deadline) {
+        throw new Error(`no breakpoint glyph on line ${line}; glyphs on ${JSON.stringify(await this.breakpointLines())}`);
+      }
+      await sleep(200);
+    }
+  }
+
+  /** Presses F5 with the editor focused: starts the launch configuration selected in Run and Debug. */
+  async pressF5(): Promise<void> {
+    await this.page.locator(`${selectors.activeEditor} .view-lines`).click();
+    await this.page.keyboard.press('F5');
+  }
+
+  /** Text of an error dialog (the way VS Code shows a debug session that failed to start), if one is open. */
+  async dialogText(): Promise<string | undefined> {
+    const dialog = this.page.locator('.monaco-dialog-box .dialog-message-text');
+    return (await dialog.isVisible()) ? (await dialog.innerText()).trim() : undefined;
+  }
+
+  /** Waits for the debug toolbar; fails at once with its message when VS Code shows an error dialog instead. */
+  async waitForDebugToolbar(timeoutMs = startTimeoutMs): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const toolbar = this.page.locator(selectors.debugToolbar);
+    while (!(await toolbar.isVisible())) {
+      const dialog = await this.dialogText();
+      if (dialog !== undefined) throw new Error(`debugging did not start; VS Code says: ${dialog}`);
+      if (Date.now() > deadline) {
+        throw new Error(`no debug toolbar within ${timeoutMs} ms; notifications: ${JSON.stringify(await this.notifications())}`);
+      }
+      await sleep(200);
+    }
+  }
+
+  /** The line number of the top stack frame's highlighted line in the active editor, or undefined when none is shown. */
+  async stoppedLine(): Promise<number | undefined> {
+    return this.page.evaluate((names) => {
+      const editor = document.querySelector(names.activeEditor);
+      const highlight = editor?.querySelector(`.view-overlays ${names.topStackFrameLine}`);
+      const top = highlight?.parentElement?.style.top;
+      if (!editor || top === undefined) return undefined;
+      const number = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).find(
+        (each) => each.parentElement?.style.top === top,
+      );
+      return number ? Number((number.textContent ?? '').trim()) : undefined;
+    }, selectors);
+  }
+
+  /** Waits until the editor shows the program stopped on `line` (or on any line when `line` is left out). */
+  async waitForStoppedLine(line?: number, timeoutMs = startTimeoutMs): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    let last: number | undefined;
+    for (;;) {
+      last = await this.stoppedLine();
+      if (last !== undefined && (line === undefined || last === line)) return last;
+      const dialog = await this.dialogText();
+      if (dialog !== undefined) throw new Error(`VS Code shows an error instead of a stop: ${dialog}`);
+      if (Date.now() > deadline) {
+        throw new Error(`the editor did not show a stop ${line === undefined ? '' : `on line ${line} `}(last seen: ${last ?? 'none'})`);
+      }
+      await sleep(200);
+    }
+  }
+
+  private async rowTexts(selector: string): Promise<string[]> {
+    const texts = await this.page.locator(selector).allInnerTexts();
+    return texts.map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Waits for rows in a list of the Run and Debug view until `accept` is satisfied, and returns their text. */
+  private async waitForRows(selector: string, what: string, accept: (rows: string[]) => boolean): Promise<string[]> {
+    const deadline = Date.now() + uiTimeoutMs;
+    for (;;) {
+      const rows = await this.rowTexts(selector);
+      if (accept(rows)) return rows;
+      if (Date.now() > deadline) throw new Error(`${what} never showed what was expected; rows: ${JSON.stringify(rows)}`);
+      await sleep(200);
+    }
+  }
+
+  async callStackRows(accept: (rows: string[]) => boolean = (rows) => rows.length > 0): Promise<string[]> {
+    return this.waitForRows(selectors.callStackRow, 'the call stack', accept);
+  }
+
+  async variablesRows(accept: (rows: string[]) => boolean = (rows) => rows.length > 0): Promise<string[]> {
+    return this.waitForRows(selectors.variablesRow, 'the variables view', accept);
+  }
+
+  /**
+   * Expands a scope of the variables view (Locals, Registers, ...) unless it is
+   * open already. VS Code expands the first scope by itself only when the Run
+   * and Debug view was open before the stop, not when the stop opens it.
+   */
+  async expandScope(name: string): Promise<void> {
+    const row = this.page.locator(selectors.variablesRow).filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+    await row.waitFor({ timeout: uiTimeoutMs });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+  }
+
+  /** Clicks a button of the debug toolbar (Step Back and Reverse show only while a recording allows them). */
+  async clickDebugButton(button: DebugToolbarButton): Promise<void> {
+    const locator = this.page.locator(`${selectors.debugToolbar} .action-item .action-label[aria-label^="${button}"]`).first();
+    await locator.waitFor({ timeout: uiTimeoutMs });
+    await locator.click();
+  }
+
+  async isDebugButtonShown(button: DebugToolbarButton): Promise<boolean> {
+    return this.page.locator(`${selectors.debugToolbar} .action-item .action-label[aria-label^="${button}"]`).first().isVisible();
+  }
+
+  async waitForDebugEnd(timeoutMs = uiTimeoutMs): Promise<void> {
+    await this.page.locator(selectors.debugToolbar).waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /**
+   * The content of the active webview panel (where Rewind's Branch History
+   * and Timeline views will draw): VS Code nests it in two iframes.
+   */
+  activeWebview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** Text of the notifications currently shown (errors from the extension land here). */
+  async notifications(): Promise<string[]> {
+    return this.rowTexts('.notifications-toasts .notification-list-item-message');
+  }
+}
