@@ -1,7 +1,8 @@
 // Unit tests for SymbolIndex against a real traced program: module lists,
 // line resolution (exact, moved, every address of a loop line, pending,
 // past the end, path suffixes and symlinks, function openings), address
-// lookups, line ranges, functions (C and demangled C++) and symbols.
+// lookups, line ranges, functions (C and demangled C++), symbols, and
+// libraries that dlopen adds and dlclose removes.
 #include <algorithm>
 #include <filesystem>
 
@@ -181,10 +182,37 @@ int testDemangledNames() {
   return 0;
 }
 
+int testModulesComeAndGo() {
+  auto program = compileFixture("symbols_dlopen.c");
+  TracedProgram process(program.binary);
+  SymbolIndex symbols(process);
+  symbols.refresh();
+  REQUIRE(process.runToLine(symbols, program.source, markerLine(program.source, "after_open")) != 0);
+  std::vector<ModuleInfo> removed;
+  auto added = symbols.refresh(&removed);
+  CHECK(hasModule(added, "libm.so.6"));
+  CHECK(hasModule(symbols.modules(), "libm.so.6"));
+  CHECK(removed.empty());
+  auto cosine = symbols.symbolAddress("cos");
+  REQUIRE(cosine);
+  auto owner = symbols.moduleAt(*cosine);
+  REQUIRE(owner);
+  CHECK_EQ(owner->first.name, std::string("libm.so.6"));
+  REQUIRE(process.runToLine(symbols, program.source, markerLine(program.source, "after_close")) != 0);
+  added = symbols.refresh(&removed);
+  CHECK(added.empty());
+  CHECK(hasModule(removed, "libm.so.6"));
+  CHECK(!hasModule(symbols.modules(), "libm.so.6"));
+  CHECK(!symbols.moduleAt(*cosine).has_value());
+  CHECK(!symbols.functionAt(*cosine).has_value());
+  return 0;
+}
+
 }  // namespace
 
 int main() {
   if (testProgramLines() != 0) ++failures;
   if (testDemangledNames() != 0) ++failures;
+  if (testModulesComeAndGo() != 0) ++failures;
   return summary("symbols_index_test");
 }

@@ -2,7 +2,8 @@
 // each frame, return addresses and CFAs checked against the stack itself,
 // paging (any window equals the same window of the full walk, and a page
 // does not claim the end of a deeper stack), a 1,000-deep recursion, and
-// currentCfa staying fixed while a prologue moves rsp and rbp.
+// currentCfa staying fixed while a prologue or a PLT stub moves rsp, and
+// unwinding a new image after execve in the same process.
 #include <string>
 
 #include "support/SymbolsTestSupport.h"
@@ -122,6 +123,42 @@ int testCallChain() {
   return 0;
 }
 
+// A PLT stub has CFI written as an expression (DW_CFA_def_cfa_expression)
+// that depends on rip; the CFA must not move while the stub pushes.
+int testThroughPlt() {
+  auto program = compileFixture("symbols_program.c", "-g -O0 -Wl,-z,lazy");
+  TracedProgram process(program.binary);
+  SymbolIndex symbols(process);
+  Unwinder unwinder(symbols, process);
+  symbols.refresh();
+  REQUIRE(process.runToLine(symbols, program.source, markerLine(program.source, "call_outer") + 1) != 0);
+  symbols.refresh();
+  const pid_t tid = process.processId();
+  auto main = symbols.functionAt(process.pc());
+  auto text = symbols.symbolAddress("_start");
+  REQUIRE(main && text);
+  int steps = 0;
+  while (symbols.functionAt(process.pc()) == main && steps < 200) {
+    REQUIRE(process.singleStep());
+    ++steps;
+  }
+  // Now at the first instruction of printf@plt, below the program's code.
+  REQUIRE(process.pc() < *text);
+  const uint64_t cfa = process.registers().rsp + 8;
+  int inStub = 0;
+  while (process.pc() < *text && symbols.moduleAt(process.pc()) && inStub < 10) {
+    CHECK_EQ(unwinder.currentCfa(tid), cfa);
+    auto frames = unwinder.frames(tid, 0, 2);
+    REQUIRE(frames.size() == 2);
+    CHECK_EQ(frames[0].cfa, cfa);
+    CHECK_EQ(functionName(symbols, frames[1]), std::string("main"));
+    REQUIRE(process.singleStep());
+    ++inStub;
+  }
+  CHECK(inStub >= 3);  // the jump, the push, the jump to the resolver stub (lazy binding)
+  return 0;
+}
+
 int testDeepRecursion() {
   auto program = compileFixture("symbols_recursion.c");
   TracedProgram process(program.binary, {"1000"});
@@ -157,10 +194,44 @@ int testDeepRecursion() {
   return 0;
 }
 
+int testAfterExec() {
+  auto program = compileFixture("symbols_exec.c");
+  TracedProgram process(program.binary);
+  SymbolIndex symbols(process);
+  Unwinder unwinder(symbols, process);
+  symbols.refresh();
+  REQUIRE(process.runToLine(symbols, program.source, markerLine(program.source, "before_exec")) != 0);
+  symbols.refresh();
+  const pid_t tid = process.processId();
+  auto before = unwinder.frames(tid, 0, 10);
+  REQUIRE(!before.empty());
+  CHECK_EQ(functionName(symbols, before[0]), std::string("main"));
+  const uint64_t oldMain = before[0].pc;
+
+  REQUIRE(process.continueToExec());
+  std::vector<ModuleInfo> removed;
+  symbols.refresh(&removed);
+  CHECK(!removed.empty());
+  REQUIRE(process.runToLine(symbols, program.source, markerLine(program.source, "after_exec")) != 0);
+  symbols.refresh();
+  bool end = false;
+  auto after = unwinder.frames(tid, 0, 10, &end);
+  CHECK(end);
+  REQUIRE(after.size() >= 2);
+  CHECK_EQ(functionName(symbols, after[0]), std::string("after_exec"));
+  CHECK_EQ(functionName(symbols, after[1]), std::string("main"));
+  CHECK_EQ(lineOf(symbols, after[0]), markerLine(program.source, "after_exec"));
+  CHECK_EQ(after[0].cfa, unwinder.currentCfa(tid));
+  CHECK(after[0].pc != oldMain);
+  return 0;
+}
+
 }  // namespace
 
 int main() {
   if (testCallChain() != 0) ++failures;
+  if (testThroughPlt() != 0) ++failures;
   if (testDeepRecursion() != 0) ++failures;
+  if (testAfterExec() != 0) ++failures;
   return summary("symbols_unwinder_test");
 }

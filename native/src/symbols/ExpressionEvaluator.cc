@@ -67,7 +67,7 @@ uint64_t ExpressionEvaluator::pointerTarget(const ExpressionNode& node, const Va
   std::string problem;
   auto address = navigator_.readUnsigned(pointer, &problem);
   if (!address) fail("cannot read '" + textOf(node) + "': " + problem);
-  if (*address == 0) fail("cannot dereference a null pointer ('" + textOf(node) + "' is 0x0)");
+  if (*address == 0) fail("cannot dereference a null pointer");
   return *address;
 }
 

@@ -14,7 +14,19 @@ __attribute__((noinline)) static int combine(int value, int factor, struct pair 
   return sum + extra.second + value;
 }
 
+__attribute__((noinline)) static struct pair make_pair(int seed) {
+  struct pair made = {seed * 3, seed * 5};
+  return made;
+}
+
+__attribute__((noinline)) static void pause_here(int seed) {
+  __asm__ volatile("" : : "r"(seed) : "memory");  // #pause
+}
+
 int main(int argc, char **argv) {
   struct pair p = {argc + 10, argc + 20};
-  return combine(argc + 4, argc + 6, p) > 1000;
+  struct pair kept = make_pair(argc + 1);
+  int counted = argc * 7;
+  pause_here(kept.first);
+  return combine(argc + 4, argc + 6, p) + kept.first + kept.second + counted > 1000;
 }

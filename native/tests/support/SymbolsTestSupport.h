@@ -244,6 +244,23 @@ class TracedProgram : public TargetAccess {
     }
   }
 
+  // Runs until the program stops with SIGTRAP for a reason other than a
+  // breakpoint (an execve, for a tracee without PTRACE_O_TRACEEXEC).
+  bool continueToExec() {
+    for (;;) {
+      ::ptrace(PTRACE_CONT, pid_, nullptr, nullptr);
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+      if (WIFEXITED(status) || WIFSIGNALED(status)) return markExited() != 0;
+      if (WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP) {
+        breakpoints_.clear();  // the old image, and its 0xCC bytes, are gone
+        ::close(memFd_);  // /proc/PID/mem stays bound to the old image
+        memFd_ = ::open(("/proc/" + std::to_string(pid_) + "/mem").c_str(), O_RDWR);
+        return true;
+      }
+    }
+  }
+
   // Sets breakpoints on every address of `line`, runs to one, removes them.
   uint64_t runToLine(SymbolIndex& symbols, const std::filesystem::path& source, int line) {
     auto resolution = symbols.resolveLine(source.string(), line);
