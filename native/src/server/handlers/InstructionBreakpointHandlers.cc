@@ -1,0 +1,35 @@
+// Instruction breakpoint command: setInstructionBreakpoints — breakpoints at
+// machine addresses (set from a disassembly view), with conditions and hit
+// conditions, replacing the previous set.
+#include "protocol/JsonArgs.h"
+#include "protocol/RequestError.h"
+#include "server/handlers/Handlers.h"
+
+namespace rwd {
+
+using nlohmann::json;
+
+void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
+  dispatcher.add("setInstructionBreakpoints", [&debugger](const json& arguments) -> json {
+    if (arguments.contains("breakpoints") && !arguments["breakpoints"].is_array()) {
+      throw RequestError("BadRequest", "argument 'breakpoints' must be an array.");
+    }
+    std::vector<InstructionBreakpointSpec> specs;
+    for (const auto& item : arguments.value("breakpoints", json::array())) {
+      if (!item.is_object()) throw RequestError("BadRequest", "each instruction breakpoint must be an object like {\"address\":\"0x401136\"}.");
+      InstructionBreakpointSpec spec;
+      spec.address = args::requireAddress(item, "address");
+      spec.condition = args::optionalString(item, "condition").value_or("");
+      spec.hitCondition = args::optionalString(item, "hitCondition").value_or("");
+      specs.push_back(spec);
+    }
+    debugger.requireProcess("set instruction breakpoints");
+    json placed = json::array();
+    for (const auto& breakpoint : debugger.controller().instructionBreakpoints().set(specs)) {
+      placed.push_back(InstructionBreakpointTable::toJson(breakpoint));
+    }
+    return {{"breakpoints", placed}};
+  });
+}
+
+}  // namespace rwd
