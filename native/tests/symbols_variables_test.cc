@@ -202,8 +202,11 @@ int testLocalsOfMain() {
   CHECK_EQ(tail.front().value, std::string("5980"));
   CHECK_EQ(tail.back().value, std::string("5998"));
 
-  // Registers of frame 0 are the thread's.
-  auto registers = session.byName(scopes["Registers"].reference);
+  // Registers of frame 0 are the thread's, in groups.
+  CHECK(!scopes["Registers"].expensive);
+  auto registerGroups = session.byName(scopes["Registers"].reference);
+  REQUIRE(registerGroups.count("General") && registerGroups.count("Vector (SSE/AVX)") && registerGroups.count("x87"));
+  auto registers = session.byName(registerGroups["General"].reference);
   char rip[32];
   std::snprintf(rip, sizeof rip, "0x%llx", static_cast<unsigned long long>(session.process.pc()));
   CHECK_EQ(registers["rip"].value, std::string(rip));
@@ -349,7 +352,7 @@ int testCppNamespaces() {
   REQUIRE(session.runTo("area"));
   auto method = session.byName(session.scopes(0)["Locals"].reference);
   REQUIRE(method.count("this"));
-  CHECK_EQ(method["this"].type, std::string("const Widget *const"));  // not yet qualified by namespace
+  CHECK_EQ(method["this"].type, std::string("const ns::Widget *const"));
   CHECK_EQ(session.evaluate("this->width * this->height"), std::string("12"));
   CHECK_EQ(session.evaluate("*this"), std::string("{width=3, height=4}"));
   // A function defined inside a namespace has its variables too.

@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "symbols/DieTree.h"
+
 namespace rwd {
 
 namespace {
@@ -209,6 +211,20 @@ std::vector<Dwarf_Die> DwarfType::members(const TypeRef& aggregate) {
   do {
     const int childTag = dwarf_tag(&child);
     if (childTag == DW_TAG_inheritance) out.push_back(child);
+    // A Rust enum's variant part: its discriminant and every variant (they overlap).
+    if (childTag == DW_TAG_variant_part) {
+      Dwarf_Die part;
+      if (dwarf_child(&child, &part) == 0) {
+        do {
+          if (dwarf_tag(&part) == DW_TAG_member) out.push_back(part);
+          Dwarf_Die variant;
+          if (dwarf_tag(&part) != DW_TAG_variant || dwarf_child(&part, &variant) != 0) continue;
+          do {
+            if (dwarf_tag(&variant) == DW_TAG_member) out.push_back(variant);
+          } while (dwarf_siblingof(&variant, &variant) == 0);
+        } while (dwarf_siblingof(&part, &part) == 0);
+      }
+    }
     // Static data members are declarations (DWARF 4) or variables (DWARF 5).
     if (childTag == DW_TAG_member && !dwarf_hasattr(&child, DW_AT_declaration) &&
         !dwarf_hasattr(&child, DW_AT_external)) {
@@ -268,9 +284,11 @@ bool DwarfType::usesCKeywords(Dwarf_Die* die) {
   }
 }
 
-std::string DwarfType::name(const TypeRef& type) { return declarator(type, ""); }
+std::string DwarfType::name(const TypeRef& type) { return declarator(type, "", nullptr); }
 
-std::string DwarfType::declarator(const TypeRef& type, const std::string& inner) {
+std::string DwarfType::name(const TypeRef& type, const BoundEvaluator* bounds) { return declarator(type, "", bounds); }
+
+std::string DwarfType::declarator(const TypeRef& type, const std::string& inner, const BoundEvaluator* bounds) {
   if (type.pointerLevel > 0) {
     TypeRef target = pointee(type);
     std::string next = "*" + inner;
@@ -278,7 +296,7 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner)
         (target.dimension > 0 || (target.valid && dwarf_tag(&target.die) != DW_TAG_typedef))) {
       next = "(" + next + ")";
     }
-    return declarator(target, next);
+    return declarator(target, next, bounds);
   }
   if (type.isComputed()) {
     const bool wide = type.scalarSize > 4;
@@ -296,9 +314,10 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner)
   const char* ownName = dwarf_diename(&die);
   switch (typeTag) {
     case DW_TAG_base_type:
-    case DW_TAG_typedef:
     case DW_TAG_unspecified_type:
       return withInner(ownName ? ownName : "?", inner);
+    case DW_TAG_typedef:
+      return withInner(ownName ? DieTree::scopePrefix(&die) + ownName : "?", inner);
     case DW_TAG_structure_type:
     case DW_TAG_union_type:
     case DW_TAG_class_type:
@@ -310,7 +329,7 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner)
                   : typeTag == DW_TAG_class_type   ? "class "
                                                    : "enum ";
       }
-      return withInner(keyword + (ownName ? ownName : "{...}"), inner);
+      return withInner(keyword + (ownName ? DieTree::scopePrefix(&die) + ownName : "{...}"), inner);
     }
     case DW_TAG_pointer_type:
     case DW_TAG_reference_type:
@@ -323,7 +342,7 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner)
         int targetTag = dwarf_tag(&target.die);
         if (targetTag == DW_TAG_array_type || targetTag == DW_TAG_subroutine_type) next = "(" + next + ")";
       }
-      return declarator(target, next);
+      return declarator(target, next, bounds);
     }
     case DW_TAG_const_type:
     case DW_TAG_volatile_type:
@@ -335,18 +354,18 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner)
                                                                 : "_Atomic";
       TypeRef target = typeOf(&die);
       if (target.valid && dwarf_tag(&target.die) == DW_TAG_pointer_type) {
-        return declarator(target, inner.empty() ? qualifier : std::string(qualifier) + " " + inner);
+        return declarator(target, inner.empty() ? qualifier : std::string(qualifier) + " " + inner, bounds);
       }
-      return std::string(qualifier) + " " + declarator(target, inner);
+      return std::string(qualifier) + " " + declarator(target, inner, bounds);
     }
     case DW_TAG_array_type: {
       std::string dimensions;
       auto all = subranges(&die);
       for (size_t i = static_cast<size_t>(type.dimension); i < all.size(); ++i) {
-        auto count = subrangeCount(&all[i], nullptr);
+        auto count = subrangeCount(&all[i], bounds);
         dimensions += count ? "[" + std::to_string(*count) + "]" : "[]";
       }
-      return declarator(typeOf(&die), inner + dimensions);
+      return declarator(typeOf(&die), inner + dimensions, bounds);
     }
     case DW_TAG_subroutine_type: {
       std::string parameters;
@@ -356,11 +375,11 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner)
           const int childTag = dwarf_tag(&child);
           if (childTag != DW_TAG_formal_parameter && childTag != DW_TAG_unspecified_parameters) continue;
           if (!parameters.empty()) parameters += ", ";
-          parameters += childTag == DW_TAG_formal_parameter ? declarator(typeOf(&child), "") : "...";
+          parameters += childTag == DW_TAG_formal_parameter ? declarator(typeOf(&child), "", nullptr) : "...";
         } while (dwarf_siblingof(&child, &child) == 0);
       }
       if (parameters.empty() && dwarf_hasattr(&die, DW_AT_prototyped)) parameters = "void";
-      return declarator(typeOf(&die), inner + "(" + parameters + ")");
+      return declarator(typeOf(&die), inner + "(" + parameters + ")", bounds);
     }
     default:
       return withInner(ownName ? ownName : "?", inner);

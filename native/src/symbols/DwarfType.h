@@ -30,7 +30,10 @@ class DwarfType {
   // Tag of the stripped type; 0 for void and computed scalars.
   static int tag(const TypeRef& type);
   static std::optional<uint64_t> size(const TypeRef& type, const BoundEvaluator* bounds = nullptr);
+  // C++ and Rust names are qualified by namespace and class ("geo::Rect").
   static std::string name(const TypeRef& type);
+  // With `bounds`, variable-length arrays show their length ("int [4]").
+  static std::string name(const TypeRef& type, const BoundEvaluator* bounds);
 
   // Base types: the DW_ATE_* encoding (computed scalars map to one too).
   static int encoding(const TypeRef& type);
@@ -45,7 +48,8 @@ class DwarfType {
   static TypeRef elementOf(const TypeRef& array);
   // Pointers and references: the type pointed to.
   static TypeRef pointee(const TypeRef& pointer);
-  // Structs, unions and classes: data members and base classes in order.
+  // Structs, unions and classes: data members and base classes in order
+  // (for a Rust enum: the discriminant and the member of every variant).
   static std::vector<Dwarf_Die> members(const TypeRef& aggregate);
   // Whether the aggregate is only declared here (an incomplete type).
   static bool isDeclaration(const TypeRef& type);
@@ -55,7 +59,7 @@ class DwarfType {
 
  private:
   static std::vector<Dwarf_Die> subranges(Dwarf_Die* array);
-  static std::string declarator(const TypeRef& type, const std::string& inner);
+  static std::string declarator(const TypeRef& type, const std::string& inner, const BoundEvaluator* bounds);
   static bool usesCKeywords(Dwarf_Die* die);
 };
 

@@ -26,6 +26,13 @@ std::vector<uint8_t> bytesOf(uint64_t value, int size) {
   return bytes;
 }
 
+long double realOf(const ExpressionEvaluator::Number& number) {
+  using Kind = ExpressionEvaluator::Number::Kind;
+  if (number.kind == Kind::Float) return number.real;
+  if (number.kind == Kind::Signed) return static_cast<long double>(number.integer);
+  return static_cast<long double>(static_cast<uint64_t>(number.integer));
+}
+
 }  // namespace
 
 void ExpressionEvaluator::fail(const std::string& message) const { throw RequestError("BadRequest", message); }
@@ -39,15 +46,14 @@ std::string ExpressionEvaluator::textOf(const ExpressionNode& node) const {
 
 Value ExpressionEvaluator::evaluate(const ExpressionNode& node) {
   switch (node.kind) {
-    case ExpressionNode::Kind::Name: {
-      auto found = lookup_(node.text);
-      if (!found) fail("no symbol '" + node.text + "' in this frame");
-      return *found;
-    }
+    case ExpressionNode::Kind::Name:
+      return name(node);
     case ExpressionNode::Kind::Integer:
       return integerValue(static_cast<int64_t>(node.integer), node.unsignedLiteral, node.longLiteral ? 8 : 4);
     case ExpressionNode::Kind::Float:
       return floatValue(node.real);
+    case ExpressionNode::Kind::String:
+      fail("a string literal can only be assigned to a char array");
     case ExpressionNode::Kind::Member:
     case ExpressionNode::Kind::PointerMember:
       return member(node);
@@ -59,8 +65,31 @@ Value ExpressionEvaluator::evaluate(const ExpressionNode& node) {
       return unary(node);
     case ExpressionNode::Kind::Binary:
       return binary(node);
+    case ExpressionNode::Kind::Cast:
+      return cast(node);
+    case ExpressionNode::Kind::SizeofType:
+    case ExpressionNode::Kind::SizeofValue:
+      return size(node);
+    case ExpressionNode::Kind::Conditional: {
+      const Number condition = number(*node.left, evaluate(*node.left));
+      return evaluate(truthy(condition) ? *node.right : *node.otherwise);
+    }
+    case ExpressionNode::Kind::Assign: {
+      if (!hooks_.assign) fail("cannot assign in '" + textOf(node) + "': use the variables view or setExpression");
+      Value target = evaluate(*node.left);
+      return hooks_.assign(target, *node.left, *node.right, *this);
+    }
   }
   fail("unsupported expression");
+}
+
+Value ExpressionEvaluator::name(const ExpressionNode& node) {
+  std::optional<Value> found = hooks_.lookup ? hooks_.lookup(node.text) : std::nullopt;
+  if (!found) {
+    if (!node.text.empty() && node.text[0] == '$') fail("no register '" + node.text + "'");
+    fail("no symbol '" + node.text + "' in this frame");
+  }
+  return *found;
 }
 
 uint64_t ExpressionEvaluator::pointerTarget(const ExpressionNode& node, const Value& pointer) {
@@ -69,6 +98,21 @@ uint64_t ExpressionEvaluator::pointerTarget(const ExpressionNode& node, const Va
   if (!address) fail("cannot read '" + textOf(node) + "': " + problem);
   if (*address == 0) fail("cannot dereference a null pointer");
   return *address;
+}
+
+std::optional<Value> ExpressionEvaluator::formattedTarget(const ExpressionNode& node, const Value& value) {
+  if (!hooks_.formatters || !hooks_.tools) return std::nullopt;
+  const TypeFormatter* formatter = hooks_.formatters->find(value);
+  if (!formatter) return std::nullopt;
+  std::string problem;
+  auto target = formatter->target(value, *hooks_.tools, &problem);
+  if (!target && !problem.empty()) {
+    // The formatter's sentence names the expression with "%s".
+    const size_t at = problem.find("%s");
+    if (at != std::string::npos) problem.replace(at, 2, textOf(node));
+    fail(problem);
+  }
+  return target;
 }
 
 Value ExpressionEvaluator::member(const ExpressionNode& node) {
@@ -81,26 +125,45 @@ Value ExpressionEvaluator::member(const ExpressionNode& node) {
     pointerTarget(objectNode, object);
     object = navigator_.dereference(object);
     tag = DwarfType::tag(object.type);
-  } else if (arrow && !isAggregateTag(tag)) {
+  } else if (arrow && isAggregateTag(tag)) {
+    auto target = formattedTarget(objectNode, object);
+    if (!target) fail("'" + textOf(objectNode) + "' is not a pointer to a struct or union");
+    object = *target;
+    tag = DwarfType::tag(object.type);
+  } else if (arrow) {
     fail("'" + textOf(objectNode) + "' is not a pointer to a struct or union");
   }
   if (!isAggregateTag(tag)) fail("'" + textOf(objectNode) + "' is not a struct or union");
   if (DwarfType::isDeclaration(object.type)) fail("'" + textOf(objectNode) + "' has an incomplete type");
-  auto found = navigator_.member(object, node.text);
-  if (!found) fail("no member named '" + node.text + "' in '" + DwarfType::name(object.type) + "'");
-  return *found;
+  if (auto found = navigator_.member(object, node.text)) return *found;
+  if (hooks_.formatters && hooks_.tools) {
+    if (const TypeFormatter* formatter = hooks_.formatters->find(object)) {
+      if (auto field = formatter->field(object, node.text, *hooks_.tools)) return *field;
+    }
+  }
+  fail("no member named '" + node.text + "' in '" + DwarfType::name(object.type) + "'");
 }
 
 Value ExpressionEvaluator::index(const ExpressionNode& node) {
   const ExpressionNode& baseNode = *node.left;
   Value base = evaluate(baseNode);
   const int64_t position = integerOf(*node.right, evaluate(*node.right));
-  const int tag = DwarfType::tag(base.type);
+  int tag = DwarfType::tag(base.type);
+  if (tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) {
+    pointerTarget(baseNode, base);
+    base = navigator_.dereference(base);
+    tag = DwarfType::tag(base.type);
+  }
   if (tag == DW_TAG_array_type) return navigator_.element(base, static_cast<uint64_t>(position));
   if (tag == DW_TAG_pointer_type) {
     pointerTarget(baseNode, base);
     if (DwarfType::tag(DwarfType::pointee(base.type)) == 0) fail("'" + textOf(baseNode) + "' points to void");
     return navigator_.dereference(base, position);
+  }
+  if (isAggregateTag(tag) && hooks_.formatters && hooks_.tools) {
+    if (const TypeFormatter* formatter = hooks_.formatters->find(base)) {
+      if (auto element = formatter->element(base, position, *hooks_.tools)) return *element;
+    }
   }
   fail("'" + textOf(baseNode) + "' is not an array or pointer");
 }
@@ -110,6 +173,9 @@ Value ExpressionEvaluator::dereference(const ExpressionNode& node) {
   Value operand = evaluate(operandNode);
   const int tag = DwarfType::tag(operand.type);
   if (tag == DW_TAG_array_type) return navigator_.element(operand, 0);
+  if (isAggregateTag(tag)) {
+    if (auto target = formattedTarget(operandNode, operand)) return *target;
+  }
   if (!isPointerTag(tag)) fail("'" + textOf(operandNode) + "' is not a pointer");
   pointerTarget(operandNode, operand);
   if (DwarfType::tag(DwarfType::pointee(operand.type)) == 0) {
@@ -125,6 +191,120 @@ Value ExpressionEvaluator::addressOf(const ExpressionNode& node) {
     fail("cannot take the address of '" + textOf(operandNode) + "': it is not in memory");
   }
   return Value::ofBytes(TypeRef::pointerTo(operand.type), bytesOf(operand.address, 8), operand.frame);
+}
+
+TypeRef ExpressionEvaluator::typeOf(const ExpressionNode& node) {
+  std::optional<TypeRef> found = hooks_.findType ? hooks_.findType(node.text) : std::nullopt;
+  if (!found) fail("no type named '" + node.text + "'");
+  TypeRef type = *found;
+  for (int i = 0; i < node.pointerDepth; ++i) type = TypeRef::pointerTo(type);
+  return type;
+}
+
+std::optional<uint64_t> ExpressionEvaluator::baseOffset(const TypeRef& derived, const TypeRef& base) {
+  TypeRef wanted = DwarfType::strip(base);
+  TypeRef own = DwarfType::strip(derived);
+  if (!wanted.valid || !own.valid) return std::nullopt;
+  if (own.die.addr == wanted.die.addr || DwarfType::name(own) == DwarfType::name(wanted)) return 0;
+  for (Dwarf_Die& member : DwarfType::members(own)) {
+    if (dwarf_tag(&member) != DW_TAG_inheritance) continue;
+    Dwarf_Attribute attribute;
+    Dwarf_Word offset = 0;
+    if (dwarf_attr(&member, DW_AT_data_member_location, &attribute) && dwarf_formudata(&attribute, &offset) != 0) {
+      continue;  // a virtual base: its place is only known at run time
+    }
+    if (auto inner = baseOffset(DwarfType::typeOf(&member), base)) return offset + *inner;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<uint8_t>> ExpressionEvaluator::convert(const Number& number, const TypeRef& type,
+                                                                 uint64_t size) {
+  const int tag = type.isComputed() ? DW_TAG_base_type : DwarfType::tag(type);
+  const int count = static_cast<int>(std::min<uint64_t>(size, 8));
+  if (tag == DW_TAG_pointer_type) {
+    if (number.kind == Number::Kind::Float) return std::nullopt;
+    return bytesOf(static_cast<uint64_t>(number.integer), 8);
+  }
+  if (tag != DW_TAG_base_type && tag != DW_TAG_enumeration_type) return std::nullopt;
+  const int encoding = DwarfType::encoding(type);
+  if (encoding == DW_ATE_float) {
+    const long double real = realOf(number);
+    std::vector<uint8_t> bytes(size, 0);
+    if (size == 4) {
+      const float narrow = static_cast<float>(real);
+      std::memcpy(bytes.data(), &narrow, 4);
+    } else if (size == 8) {
+      const double wide = static_cast<double>(real);
+      std::memcpy(bytes.data(), &wide, 8);
+    } else if (size >= 10) {
+      std::memcpy(bytes.data(), &real, 10);
+    } else {
+      return std::nullopt;
+    }
+    return bytes;
+  }
+  if (encoding == DW_ATE_boolean) return bytesOf(truthy(number) ? 1 : 0, count);
+  int64_t integer = number.integer;
+  if (number.kind == Number::Kind::Float) integer = static_cast<int64_t>(number.real);
+  std::vector<uint8_t> bytes = bytesOf(static_cast<uint64_t>(integer), count);
+  // Wider than 8 bytes (__int128): sign- or zero-extend.
+  const bool negative = integer < 0 && number.kind != Number::Kind::Unsigned;
+  bytes.resize(size, negative ? 0xff : 0x00);
+  return bytes;
+}
+
+Value ExpressionEvaluator::cast(const ExpressionNode& node) {
+  const TypeRef target = typeOf(node);
+  Value operand = evaluate(*node.left);
+  const int targetTag = DwarfType::tag(target);
+  const int operandTag = DwarfType::tag(operand.type);
+  const std::string targetName = DwarfType::name(target) + (node.reference ? " &" : "");
+  if (isAggregateTag(targetTag) || node.reference) {
+    if (isAggregateTag(targetTag) && isAggregateTag(operandTag)) {
+      if (auto offset = baseOffset(operand.type, target)) {
+        const uint64_t size = DwarfType::size(target).value_or(0);
+        if (operand.kind == Value::Kind::Memory) return Value::inMemory(target, operand.address + *offset, operand.frame);
+        if (operand.kind == Value::Kind::Bytes && *offset + size <= operand.bytes.size()) {
+          return Value::ofBytes(target,
+                                std::vector<uint8_t>(operand.bytes.begin() + static_cast<ptrdiff_t>(*offset),
+                                                     operand.bytes.begin() + static_cast<ptrdiff_t>(*offset + size)),
+                                operand.frame);
+        }
+      }
+    }
+    if (node.reference && operand.kind == Value::Kind::Memory) return Value::inMemory(target, operand.address, operand.frame);
+    fail("cannot cast '" + textOf(*node.left) + "' (" + DwarfType::name(operand.type) + ") to '" + targetName + "'");
+  }
+  Number value = number(*node.left, operand);
+  if (targetTag == DW_TAG_pointer_type && value.kind == Number::Kind::Pointer) {
+    // A pointer to a derived class becomes a pointer to its base subobject.
+    const TypeRef from = DwarfType::pointee(value.pointerType);
+    const TypeRef to = DwarfType::pointee(target);
+    if (isAggregateTag(DwarfType::tag(from)) && isAggregateTag(DwarfType::tag(to)) && value.integer != 0) {
+      value.integer += static_cast<int64_t>(baseOffset(from, to).value_or(0));
+    }
+  }
+  const uint64_t size = targetTag == DW_TAG_pointer_type ? 8 : DwarfType::size(target).value_or(0);
+  auto bytes = size ? convert(value, target, size) : std::nullopt;
+  if (!bytes) fail("cannot cast '" + textOf(*node.left) + "' (" + DwarfType::name(operand.type) + ") to '" + targetName + "'");
+  return Value::ofBytes(target, std::move(*bytes), operand.frame);
+}
+
+Value ExpressionEvaluator::size(const ExpressionNode& node) {
+  std::optional<uint64_t> bytes;
+  std::string what;
+  if (node.kind == ExpressionNode::Kind::SizeofType) {
+    const TypeRef type = typeOf(node);
+    bytes = DwarfType::size(type);
+    what = DwarfType::name(type);
+  } else {
+    const Value operand = evaluate(*node.left);
+    bytes = navigator_.sizeOf(operand);
+    what = textOf(*node.left);
+  }
+  if (!bytes) fail("the size of '" + what + "' is not known");
+  return integerValue(static_cast<int64_t>(*bytes), true, 8);
 }
 
 Value ExpressionEvaluator::integerValue(int64_t value, bool isUnsigned, int size) {
@@ -148,7 +328,11 @@ Value ExpressionEvaluator::floatValue(long double value) {
 ExpressionEvaluator::Number ExpressionEvaluator::number(const ExpressionNode& node, const Value& value) {
   Number out;
   std::string problem;
-  const int tag = value.type.isComputed() ? DW_TAG_base_type : DwarfType::tag(value.type);
+  int tag = value.type.isComputed() ? DW_TAG_base_type : DwarfType::tag(value.type);
+  if (tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) {
+    pointerTarget(node, value);
+    return number(node, navigator_.dereference(value));
+  }
   if (tag == DW_TAG_array_type) {
     if (value.kind != Value::Kind::Memory) fail("cannot use '" + textOf(node) + "' as a pointer: it is not in memory");
     out.kind = Number::Kind::Pointer;
@@ -235,15 +419,15 @@ Value ExpressionEvaluator::binary(const ExpressionNode& node) {
   auto invalid = [&]() {
     fail("invalid operands to '" + op + "': '" + textOf(*node.left) + "' and '" + textOf(*node.right) + "'");
   };
+  auto compare = [&](auto a, auto b) {
+    const bool result = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
+                                                                 : op == "<=" ? a <= b : a >= b;
+    return integerValue(result ? 1 : 0, false, 4);
+  };
 
   const bool leftPointer = left.kind == Number::Kind::Pointer, rightPointer = right.kind == Number::Kind::Pointer;
   if (leftPointer || rightPointer) {
-    if (comparison) {
-      const uint64_t a = static_cast<uint64_t>(left.integer), b = static_cast<uint64_t>(right.integer);
-      const bool result = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
-                                                                       : op == "<=" ? a <= b : a >= b;
-      return integerValue(result ? 1 : 0, false, 4);
-    }
+    if (comparison) return compare(static_cast<uint64_t>(left.integer), static_cast<uint64_t>(right.integer));
     if (leftPointer && rightPointer) {
       if (op != "-") invalid();
       const int64_t size = static_cast<int64_t>(DwarfType::size(DwarfType::pointee(left.pointerType)).value_or(1));
@@ -258,17 +442,8 @@ Value ExpressionEvaluator::binary(const ExpressionNode& node) {
   }
 
   if (left.kind == Number::Kind::Float || right.kind == Number::Kind::Float) {
-    const long double a = left.kind == Number::Kind::Float ? left.real
-                          : left.kind == Number::Kind::Unsigned ? static_cast<long double>(static_cast<uint64_t>(left.integer))
-                                                                : static_cast<long double>(left.integer);
-    const long double b = right.kind == Number::Kind::Float ? right.real
-                          : right.kind == Number::Kind::Unsigned ? static_cast<long double>(static_cast<uint64_t>(right.integer))
-                                                                 : static_cast<long double>(right.integer);
-    if (comparison) {
-      const bool result = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
-                                                                       : op == "<=" ? a <= b : a >= b;
-      return integerValue(result ? 1 : 0, false, 4);
-    }
+    const long double a = realOf(left), b = realOf(right);
+    if (comparison) return compare(a, b);
     if (op == "+") return floatValue(a + b);
     if (op == "-") return floatValue(a - b);
     if (op == "*") return floatValue(a * b);
@@ -282,17 +457,7 @@ Value ExpressionEvaluator::binary(const ExpressionNode& node) {
                           (right.kind == Number::Kind::Unsigned && right.size >= left.size);
   const uint64_t ua = static_cast<uint64_t>(left.integer), ub = static_cast<uint64_t>(right.integer);
   const int64_t sa = left.integer, sb = right.integer;
-  if (comparison) {
-    bool result = false;
-    if (isUnsigned) {
-      result = op == "==" ? ua == ub : op == "!=" ? ua != ub : op == "<" ? ua < ub : op == ">" ? ua > ub
-                                                                : op == "<=" ? ua <= ub : ua >= ub;
-    } else {
-      result = op == "==" ? sa == sb : op == "!=" ? sa != sb : op == "<" ? sa < sb : op == ">" ? sa > sb
-                                                                : op == "<=" ? sa <= sb : sa >= sb;
-    }
-    return integerValue(result ? 1 : 0, false, 4);
-  }
+  if (comparison) return isUnsigned ? compare(ua, ub) : compare(sa, sb);
   if ((op == "/" || op == "%") && ub == 0) fail("division by zero in '" + textOf(node) + "'");
   uint64_t result = 0;
   if (op == "+") result = ua + ub;

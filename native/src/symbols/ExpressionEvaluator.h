@@ -1,8 +1,11 @@
-// ExpressionEvaluator: runs an ExpressionNode tree against a frame —
-// names through a lookup, member access, indexing, `*` and `&` through the
-// ValueNavigator, and C arithmetic on scalars and pointers (results are
-// computed scalars). Errors are RequestError(BadRequest) naming the part
-// of the expression at fault.
+// ExpressionEvaluator: runs an ExpressionNode tree against a frame — names
+// through a lookup, member access, indexing, `*` and `&` through the
+// ValueNavigator (and through the type formatters for `v[i]` on vectors,
+// `*p` on smart pointers and optionals, fields of Rust enum variants),
+// casts and sizeof through a type lookup, C arithmetic on scalars and
+// pointers (results are computed scalars), `?:`, and assignment through a
+// writer when one is given. Errors are RequestError(BadRequest) naming the
+// part of the expression at fault.
 #pragma once
 
 #include <functional>
@@ -12,18 +15,27 @@
 #include "symbols/ExpressionParser.h"
 #include "symbols/Value.h"
 #include "symbols/ValueNavigator.h"
+#include "symbols/formatters/FormatterRegistry.h"
 
 namespace rwd {
 
+class ExpressionEvaluator;
+
+struct ExpressionHooks {
+  // A name's value; nullopt when nothing has that name.
+  std::function<std::optional<Value>(const std::string&)> lookup;
+  // A type by name (casts, sizeof); nullopt when unknown.
+  std::function<std::optional<TypeRef>(const std::string&)> findType;
+  FormatterRegistry* formatters = nullptr;  // with `tools`: container elements, smart pointers
+  FormatterTools* tools = nullptr;
+  // `target = value`: writes and returns the new value; empty: assignment is refused.
+  std::function<Value(const Value& target, const ExpressionNode& targetNode, const ExpressionNode& value,
+                      ExpressionEvaluator& evaluator)>
+      assign;
+};
+
 class ExpressionEvaluator {
  public:
-  using NameLookup = std::function<std::optional<Value>(const std::string&)>;
-
-  ExpressionEvaluator(ValueNavigator& navigator, NameLookup lookup, const std::string& source)
-      : navigator_(navigator), lookup_(std::move(lookup)), source_(source) {}
-  Value evaluate(const ExpressionNode& node);
-
- private:
   // A scalar operand of arithmetic.
   struct Number {
     enum class Kind { Signed, Unsigned, Float, Pointer };
@@ -34,15 +46,33 @@ class ExpressionEvaluator {
     TypeRef pointerType;  // Pointer
   };
 
-  [[noreturn]] void fail(const std::string& message) const;
+  ExpressionEvaluator(ValueNavigator& navigator, ExpressionHooks hooks, const std::string& source)
+      : navigator_(navigator), hooks_(std::move(hooks)), source_(source) {}
+  Value evaluate(const ExpressionNode& node);
+  // `value` (the result of `node`) as a number; fails when it is not one.
+  Number number(const ExpressionNode& node, const Value& value);
   std::string textOf(const ExpressionNode& node) const;
+  [[noreturn]] void fail(const std::string& message) const;
+  // The bytes of `number` converted to a scalar type (base type, enum,
+  // pointer) of `size` bytes; nullopt when the type is not a scalar.
+  static std::optional<std::vector<uint8_t>> convert(const Number& number, const TypeRef& type, uint64_t size);
+  // Where the base class `base` starts inside `derived`, searching bases of bases.
+  static std::optional<uint64_t> baseOffset(const TypeRef& derived, const TypeRef& base);
+
+ private:
+  Value name(const ExpressionNode& node);
   Value member(const ExpressionNode& node);
   Value index(const ExpressionNode& node);
   Value dereference(const ExpressionNode& node);
   Value addressOf(const ExpressionNode& node);
   Value unary(const ExpressionNode& node);
   Value binary(const ExpressionNode& node);
-  Number number(const ExpressionNode& node, const Value& value);
+  Value cast(const ExpressionNode& node);
+  Value size(const ExpressionNode& node);
+  TypeRef typeOf(const ExpressionNode& node);
+  // What a formatter says `*value` is (smart pointers, optionals); nullopt
+  // when no formatter applies.
+  std::optional<Value> formattedTarget(const ExpressionNode& node, const Value& value);
   int64_t integerOf(const ExpressionNode& node, const Value& value);
   uint64_t pointerTarget(const ExpressionNode& node, const Value& pointer);
   static Value integerValue(int64_t value, bool isUnsigned, int size);
@@ -50,7 +80,7 @@ class ExpressionEvaluator {
   static bool truthy(const Number& number);
 
   ValueNavigator& navigator_;
-  NameLookup lookup_;
+  ExpressionHooks hooks_;
   const std::string& source_;
 };
 

@@ -1,7 +1,7 @@
-// ExpressionParser: tokenizer and precedence-climbing parser for evaluate.
+// ExpressionParser: precedence-climbing parser for evaluate expressions.
 #include "symbols/ExpressionParser.h"
 
-#include <cctype>
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -11,9 +11,6 @@
 namespace rwd {
 
 namespace {
-
-const char* const kPunctuators[] = {"->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", ".", "[", "]", "(", ")",
-                                    "*",  "&",  "-",  "+",  "!",  "~",  "/",  "%",  "<",  ">", "^", "|"};
 
 int precedence(const std::string& op) {
   if (op == "||") return 1;
@@ -29,236 +26,332 @@ int precedence(const std::string& op) {
   return 0;
 }
 
-bool isNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
-bool isNamePart(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+bool isBaseWord(const std::string& word) {
+  static const char* const kWords[] = {"unsigned", "signed", "short", "long", "int", "char", "float", "double",
+                                       "_Bool", "bool", "void", "__int128", "wchar_t", "char16_t", "char32_t"};
+  return std::find_if(std::begin(kWords), std::end(kWords), [&](const char* known) { return word == known; }) !=
+         std::end(kWords);
+}
+
+bool isQualifier(const std::string& word) { return word == "const" || word == "volatile"; }
+
+// The value of an escape sequence body after the backslash; `length` gets
+// how many characters it used.
+unsigned char escapeValue(const std::string& body, size_t at, size_t* length) {
+  const char escape = body[at];
+  *length = 1;
+  switch (escape) {
+    case 'n': return '\n';
+    case 't': return '\t';
+    case 'r': return '\r';
+    case 'a': return '\a';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'v': return '\v';
+    case 'x': {
+      size_t end = at + 1;
+      while (end < body.size() && end < at + 3 && std::isxdigit(static_cast<unsigned char>(body[end]))) ++end;
+      *length = end - at;
+      return static_cast<unsigned char>(std::strtoul(body.substr(at + 1, end - at - 1).c_str(), nullptr, 16));
+    }
+    default:
+      if (escape >= '0' && escape <= '7') {
+        size_t end = at;
+        while (end < body.size() && end < at + 3 && body[end] >= '0' && body[end] <= '7') ++end;
+        *length = end - at;
+        return static_cast<unsigned char>(std::strtoul(body.substr(at, end - at).c_str(), nullptr, 8));
+      }
+      return static_cast<unsigned char>(escape);  // \\ \' \" and the rest as themselves
+  }
+}
+
+std::string unescape(const std::string& body) {
+  std::string out;
+  for (size_t i = 0; i < body.size();) {
+    if (body[i] != '\\' || i + 1 >= body.size()) {
+      out += body[i++];
+      continue;
+    }
+    size_t length = 0;
+    out += static_cast<char>(escapeValue(body, i + 1, &length));
+    i += 1 + length;
+  }
+  return out;
+}
 
 }  // namespace
 
-std::unique_ptr<ExpressionNode> ExpressionParser::parse(const std::string& source) {
-  ExpressionParser parser(source);
+ParsedExpression ExpressionParser::parse(const std::string& source, const TypeNameCheck& isTypeName) {
+  ExpressionParser parser(source, isTypeName);
   parser.advance();
-  if (parser.token_.kind == Token::Kind::End) throw RequestError("BadRequest", "The expression is empty.");
-  auto tree = parser.binary(1);
-  if (parser.token_.kind != Token::Kind::End) parser.fail("unexpected '" + parser.token_.text + "'");
-  return tree;
+  if (parser.token_.kind == ExpressionToken::Kind::End) throw RequestError("BadRequest", "The expression is empty.");
+  ParsedExpression out;
+  out.tree = parser.assignment();
+  if (parser.accept(",")) out.format = parser.formatSpecifier();
+  if (parser.token_.kind != ExpressionToken::Kind::End) parser.fail("unexpected '" + parser.token_.text + "'");
+  return out;
 }
 
-void ExpressionParser::fail(const std::string& message) const {
-  throw RequestError("BadRequest", "Cannot evaluate '" + source_ + "': " + message + " at column " +
-                                       std::to_string(token_.begin + 1) + ".");
+FormatOptions ExpressionParser::formatSpecifier() {
+  FormatOptions format;
+  const std::string text = token_.text;
+  if (token_.kind == ExpressionToken::Kind::Name && (text == "x" || text == "X" || text == "h" || text == "hex")) {
+    format.hex = true;
+  } else if ((token_.kind == ExpressionToken::Kind::Name && (text == "raw" || text == "r")) ||
+             (token_.kind == ExpressionToken::Kind::Punctuator && text == "!")) {
+    format.raw = true;
+  } else {
+    fail(token_.kind == ExpressionToken::Kind::End ? "expected a format (x or raw) after ','"
+                                                   : "unknown format '" + text + "' (use x or raw)");
+  }
+  advance();
+  return format;
 }
 
-void ExpressionParser::advance() {
-  while (position_ < source_.size() && std::isspace(static_cast<unsigned char>(source_[position_]))) ++position_;
-  token_ = Token{};
-  token_.begin = position_;
-  if (position_ >= source_.size()) {
-    token_.end = position_;
-    return;
-  }
-  const char c = source_[position_];
-  auto take = [&](Token::Kind kind, size_t end) {
-    token_.kind = kind;
-    token_.text = source_.substr(position_, end - position_);
-    token_.end = end;
-    position_ = end;
-  };
-  if (isNameStart(c) || (c == ':' && position_ + 2 < source_.size() && source_[position_ + 1] == ':')) {
-    size_t end = position_;
-    for (;;) {
-      if (end + 1 < source_.size() && source_[end] == ':' && source_[end + 1] == ':') end += 2;
-      if (end >= source_.size() || !isNameStart(source_[end])) break;
-      while (end < source_.size() && isNamePart(source_[end])) ++end;
-      if (!(end + 1 < source_.size() && source_[end] == ':' && source_[end + 1] == ':')) break;
-    }
-    return take(Token::Kind::Name, end);
-  }
-  const bool startsNumber = std::isdigit(static_cast<unsigned char>(c)) ||
-                            (c == '.' && position_ + 1 < source_.size() &&
-                             std::isdigit(static_cast<unsigned char>(source_[position_ + 1])));
-  if (startsNumber) {
-    size_t end = position_;
-    bool isFloat = false;
-    const bool isHex = c == '0' && end + 1 < source_.size() && (source_[end + 1] == 'x' || source_[end + 1] == 'X');
-    if (isHex) end += 2;
-    while (end < source_.size()) {
-      const char d = source_[end];
-      if (std::isxdigit(static_cast<unsigned char>(d)) && (isHex || std::isdigit(static_cast<unsigned char>(d)))) {
-        ++end;
-      } else if (!isHex && d == '.') {
-        isFloat = true;
-        ++end;
-      } else if (!isHex && (d == 'e' || d == 'E')) {
-        isFloat = true;
-        ++end;
-        if (end < source_.size() && (source_[end] == '+' || source_[end] == '-')) ++end;
-      } else {
-        break;
-      }
-    }
-    while (end < source_.size() && std::strchr("uUlLfF", source_[end])) ++end;
-    return take(isFloat ? Token::Kind::Float : Token::Kind::Integer, end);
-  }
-  if (c == '\'') {
-    size_t end = position_ + 1;
-    while (end < source_.size() && source_[end] != '\'') end += source_[end] == '\\' ? 2 : 1;
-    if (end >= source_.size()) {
-      token_.text = source_.substr(position_);
-      fail("unterminated character literal");
-    }
-    return take(Token::Kind::Character, end + 1);
-  }
-  for (const char* punctuator : kPunctuators) {
-    const size_t length = std::strlen(punctuator);
-    if (source_.compare(position_, length, punctuator) == 0) return take(Token::Kind::Punctuator, position_ + length);
-  }
-  token_.text = std::string(1, c);
-  fail("unexpected character '" + token_.text + "'");
+bool ExpressionParser::isPunctuator(const char* text) const {
+  return token_.kind == ExpressionToken::Kind::Punctuator && token_.text == text;
 }
 
 bool ExpressionParser::accept(const char* punctuator) {
-  if (token_.kind != Token::Kind::Punctuator || token_.text != punctuator) return false;
+  if (!isPunctuator(punctuator)) return false;
   advance();
   return true;
 }
 
 void ExpressionParser::expect(const char* punctuator) {
   if (accept(punctuator)) return;
-  if (token_.kind == Token::Kind::End) fail(std::string("expected '") + punctuator + "' but the expression ends");
+  if (token_.kind == ExpressionToken::Kind::End) fail(std::string("expected '") + punctuator + "' but the expression ends");
   fail(std::string("expected '") + punctuator + "' but found '" + token_.text + "'");
+}
+
+std::unique_ptr<ExpressionNode> ExpressionParser::node(ExpressionNode::Kind kind, size_t begin) {
+  auto out = std::make_unique<ExpressionNode>();
+  out->kind = kind;
+  out->begin = begin;
+  return out;
+}
+
+std::unique_ptr<ExpressionNode> ExpressionParser::assignment() {
+  auto target = conditional();
+  if (!isPunctuator("=")) return target;
+  auto out = node(ExpressionNode::Kind::Assign, target->begin);
+  out->text = "=";
+  advance();
+  out->right = assignment();
+  out->end = out->right->end;
+  out->left = std::move(target);
+  return out;
+}
+
+std::unique_ptr<ExpressionNode> ExpressionParser::conditional() {
+  auto condition = binary(1);
+  if (!isPunctuator("?")) return condition;
+  auto out = node(ExpressionNode::Kind::Conditional, condition->begin);
+  advance();
+  out->right = assignment();
+  expect(":");
+  out->otherwise = conditional();
+  out->end = out->otherwise->end;
+  out->left = std::move(condition);
+  return out;
 }
 
 std::unique_ptr<ExpressionNode> ExpressionParser::binary(int minimumPrecedence) {
   auto left = unary();
   for (;;) {
-    if (token_.kind != Token::Kind::Punctuator) return left;
+    if (token_.kind != ExpressionToken::Kind::Punctuator) return left;
     const int level = precedence(token_.text);
     if (level == 0 || level < minimumPrecedence) return left;
-    auto node = std::make_unique<ExpressionNode>();
-    node->kind = ExpressionNode::Kind::Binary;
-    node->text = token_.text;
+    auto out = node(ExpressionNode::Kind::Binary, left->begin);
+    out->text = token_.text;
     advance();
-    node->right = binary(level + 1);
-    node->begin = left->begin;
-    node->end = node->right->end;
-    node->left = std::move(left);
-    left = std::move(node);
+    out->right = binary(level + 1);
+    out->end = out->right->end;
+    out->left = std::move(left);
+    left = std::move(out);
   }
+}
+
+bool ExpressionParser::typeInParentheses(ExpressionNode& out) {
+  const size_t savedPosition = lexer_.position();
+  const ExpressionToken savedToken = token_;
+  auto restore = [&] {
+    lexer_.rewind(savedPosition);
+    token_ = savedToken;
+    return false;
+  };
+  while (token_.kind == ExpressionToken::Kind::Name && isQualifier(token_.text)) advance();
+  if (token_.kind != ExpressionToken::Kind::Name) return restore();
+  std::string base;
+  bool certain = false;  // spelled with keywords: a type whatever the program defines
+  const std::string& word = token_.text;
+  if (word == "struct" || word == "union" || word == "enum" || word == "class") {
+    base = word + " ";
+    advance();
+    if (token_.kind != ExpressionToken::Kind::Name) return restore();
+    certain = true;
+  }
+  if (isBaseWord(token_.text) && base.empty()) {
+    while (token_.kind == ExpressionToken::Kind::Name && (isBaseWord(token_.text) || isQualifier(token_.text))) {
+      if (!isQualifier(token_.text)) base += (base.empty() ? "" : " ") + token_.text;
+      advance();
+    }
+    certain = true;
+  } else {
+    // A qualified name, with template arguments and nested names after them.
+    for (;;) {
+      base += token_.text;
+      if (auto arguments = lexer_.templateArguments()) base += *arguments;
+      advance();
+      if (token_.kind != ExpressionToken::Kind::Name || token_.text.rfind("::", 0) != 0) break;
+    }
+  }
+  for (;;) {
+    if (isPunctuator("*")) {
+      ++out.pointerDepth;
+    } else if (isPunctuator("&") || isPunctuator("&&")) {
+      out.reference = true;
+    } else if (!(token_.kind == ExpressionToken::Kind::Name && isQualifier(token_.text))) {
+      break;
+    }
+    advance();
+  }
+  if (!isPunctuator(")")) return restore();
+  if (!certain && (!isTypeName_ || !isTypeName_(base))) return restore();
+  out.text = base;
+  advance();
+  return true;
 }
 
 std::unique_ptr<ExpressionNode> ExpressionParser::unary() {
-  if (token_.kind == Token::Kind::Punctuator) {
+  const size_t begin = token_.begin;
+  if (token_.kind == ExpressionToken::Kind::Punctuator) {
     for (const char* op : {"*", "&", "-", "+", "!", "~"}) {
       if (token_.text != op) continue;
-      auto node = std::make_unique<ExpressionNode>();
-      node->kind = ExpressionNode::Kind::Unary;
-      node->text = op;
-      node->begin = token_.begin;
+      auto out = node(ExpressionNode::Kind::Unary, begin);
+      out->text = op;
       advance();
-      node->left = unary();
-      node->end = node->left->end;
-      return node;
+      out->left = unary();
+      out->end = out->left->end;
+      return out;
+    }
+    if (token_.text == "(") {
+      advance();
+      auto cast = node(ExpressionNode::Kind::Cast, begin);
+      if (typeInParentheses(*cast)) {
+        cast->left = unary();
+        cast->end = cast->left->end;
+        return cast;
+      }
+      auto inner = assignment();
+      const size_t end = token_.end;
+      expect(")");
+      inner->begin = begin;
+      inner->end = end;
+      return postfix(std::move(inner));
     }
   }
-  return postfix();
+  if (token_.kind == ExpressionToken::Kind::Name && token_.text == "sizeof") {
+    advance();
+    if (isPunctuator("(")) {
+      const size_t savedPosition = lexer_.position();
+      const ExpressionToken savedToken = token_;
+      advance();
+      auto sizeofType = node(ExpressionNode::Kind::SizeofType, begin);
+      if (typeInParentheses(*sizeofType)) {
+        sizeofType->end = token_.begin;
+        return sizeofType;
+      }
+      lexer_.rewind(savedPosition);
+      token_ = savedToken;
+    }
+    auto out = node(ExpressionNode::Kind::SizeofValue, begin);
+    out->left = unary();
+    out->end = out->left->end;
+    return out;
+  }
+  return postfix(primary());
 }
 
-std::unique_ptr<ExpressionNode> ExpressionParser::postfix() {
-  auto node = primary();
+std::unique_ptr<ExpressionNode> ExpressionParser::postfix(std::unique_ptr<ExpressionNode> operand) {
   for (;;) {
-    const bool arrow = token_.kind == Token::Kind::Punctuator && token_.text == "->";
-    if (arrow || (token_.kind == Token::Kind::Punctuator && token_.text == ".")) {
+    const bool arrow = isPunctuator("->");
+    if (arrow || isPunctuator(".")) {
       advance();
-      if (token_.kind != Token::Kind::Name) fail("expected a member name");
-      auto access = std::make_unique<ExpressionNode>();
-      access->kind = arrow ? ExpressionNode::Kind::PointerMember : ExpressionNode::Kind::Member;
+      if (token_.kind != ExpressionToken::Kind::Name) fail("expected a member name");
+      auto access = node(arrow ? ExpressionNode::Kind::PointerMember : ExpressionNode::Kind::Member, operand->begin);
       access->text = token_.text;
-      access->begin = node->begin;
       access->end = token_.end;
-      access->left = std::move(node);
+      access->left = std::move(operand);
       advance();
-      node = std::move(access);
-    } else if (accept("[")) {
-      auto index = std::make_unique<ExpressionNode>();
-      index->kind = ExpressionNode::Kind::Index;
-      index->right = binary(1);
-      index->begin = node->begin;
+      operand = std::move(access);
+    } else if (isPunctuator("[")) {
+      advance();
+      auto index = node(ExpressionNode::Kind::Index, operand->begin);
+      index->right = assignment();
       index->end = token_.end;
       expect("]");
-      index->left = std::move(node);
-      node = std::move(index);
+      index->left = std::move(operand);
+      operand = std::move(index);
     } else {
-      return node;
+      return operand;
     }
   }
 }
 
 std::unique_ptr<ExpressionNode> ExpressionParser::primary() {
   switch (token_.kind) {
-    case Token::Kind::Name: {
-      auto node = std::make_unique<ExpressionNode>();
-      node->kind = ExpressionNode::Kind::Name;
-      node->text = token_.text;
-      node->begin = token_.begin;
-      node->end = token_.end;
-      advance();
-      return node;
-    }
-    case Token::Kind::Integer:
-    case Token::Kind::Float:
-    case Token::Kind::Character:
-      return literal();
-    case Token::Kind::Punctuator:
-      if (token_.text == "(") {
-        const size_t begin = token_.begin;
+    case ExpressionToken::Kind::Name: {
+      const std::string& text = token_.text;
+      if (text == "true" || text == "false" || text == "nullptr") {
+        auto out = node(ExpressionNode::Kind::Integer, token_.begin);
+        out->integer = text == "true" ? 1 : 0;
+        out->longLiteral = text == "nullptr";
+        out->end = token_.end;
         advance();
-        auto inner = binary(1);
-        const size_t end = token_.end;
-        expect(")");
-        inner->begin = begin;
-        inner->end = end;
-        return inner;
+        return out;
       }
+      auto out = node(ExpressionNode::Kind::Name, token_.begin);
+      out->text = text;
+      out->end = token_.end;
+      advance();
+      return out;
+    }
+    case ExpressionToken::Kind::Integer:
+    case ExpressionToken::Kind::Float:
+    case ExpressionToken::Kind::Character:
+    case ExpressionToken::Kind::String:
+      return literal();
+    case ExpressionToken::Kind::Punctuator:
       fail("unexpected '" + token_.text + "'");
-    case Token::Kind::End:
+    case ExpressionToken::Kind::End:
       fail("the expression ends too early");
   }
   fail("unexpected input");
 }
 
 std::unique_ptr<ExpressionNode> ExpressionParser::literal() {
-  auto node = std::make_unique<ExpressionNode>();
-  node->begin = token_.begin;
-  node->end = token_.end;
+  auto out = node(ExpressionNode::Kind::Integer, token_.begin);
+  out->end = token_.end;
   const std::string text = token_.text;
-  if (token_.kind == Token::Kind::Float) {
-    node->kind = ExpressionNode::Kind::Float;
-    node->real = std::strtod(text.c_str(), nullptr);
-  } else if (token_.kind == Token::Kind::Character) {
-    node->kind = ExpressionNode::Kind::Integer;
+  if (token_.kind == ExpressionToken::Kind::Float) {
+    out->kind = ExpressionNode::Kind::Float;
+    out->real = std::strtod(text.c_str(), nullptr);
+  } else if (token_.kind == ExpressionToken::Kind::String) {
+    out->kind = ExpressionNode::Kind::String;
+    out->text = unescape(text.substr(1, text.size() - 2));
+  } else if (token_.kind == ExpressionToken::Kind::Character) {
     const std::string body = text.substr(1, text.size() - 2);
     if (body.empty()) fail("empty character literal");
     if (body[0] != '\\') {
-      node->integer = static_cast<unsigned char>(body[0]);
+      out->integer = static_cast<unsigned char>(body[0]);
     } else if (body.size() >= 2) {
-      const char escape = body[1];
-      switch (escape) {
-        case 'n': node->integer = '\n'; break;
-        case 't': node->integer = '\t'; break;
-        case 'r': node->integer = '\r'; break;
-        case 'a': node->integer = '\a'; break;
-        case 'b': node->integer = '\b'; break;
-        case 'f': node->integer = '\f'; break;
-        case 'v': node->integer = '\v'; break;
-        case '\\': case '\'': case '"': node->integer = static_cast<unsigned char>(escape); break;
-        case 'x': node->integer = std::strtoul(body.c_str() + 2, nullptr, 16) & 0xff; break;
-        default:
-          if (escape < '0' || escape > '7') fail("unknown escape in a character literal");
-          node->integer = std::strtoul(body.c_str() + 1, nullptr, 8) & 0xff;
-      }
+      size_t length = 0;
+      out->integer = escapeValue(body, 1, &length);
+    } else {
+      fail("unknown escape in a character literal");
     }
   } else {
-    node->kind = ExpressionNode::Kind::Integer;
     size_t digitsEnd = text.find_first_of("uUlL");
     std::string digits = text.substr(0, digitsEnd);
     const std::string suffix = digitsEnd == std::string::npos ? "" : text.substr(digitsEnd);
@@ -271,13 +364,13 @@ std::unique_ptr<ExpressionNode> ExpressionParser::literal() {
       base = 8;
       skip = 1;
     }
-    auto result = std::from_chars(digits.data() + skip, digits.data() + digits.size(), node->integer, base);
+    auto result = std::from_chars(digits.data() + skip, digits.data() + digits.size(), out->integer, base);
     if (result.ec != std::errc() || result.ptr != digits.data() + digits.size()) fail("bad number '" + text + "'");
-    node->unsignedLiteral = suffix.find_first_of("uU") != std::string::npos;
-    node->longLiteral = suffix.find_first_of("lL") != std::string::npos || node->integer > 0x7fffffffull;
+    out->unsignedLiteral = suffix.find_first_of("uU") != std::string::npos;
+    out->longLiteral = suffix.find_first_of("lL") != std::string::npos || out->integer > 0x7fffffffull;
   }
   advance();
-  return node;
+  return out;
 }
 
 }  // namespace rwd

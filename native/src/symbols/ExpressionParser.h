@@ -1,57 +1,85 @@
-// ExpressionParser: the expressions that `evaluate` accepts, parsed into a
-// tree — names (with C++ `::`), integer, floating and character literals,
-// member access `.` and `->`, indexing `[n]`, unary `* & - + ! ~`,
-// parentheses, and the C binary operators with C precedence. A bad
-// expression is a RequestError(BadRequest) that points at the problem.
+// ExpressionParser: the expressions that evaluate, watch, hover,
+// setExpression and breakpoint conditions accept, parsed into a tree —
+// names (with C++ `::`, `this`, `$rip`-style registers), integer,
+// floating, character and string literals, member access `.` and `->`,
+// indexing `[n]`, unary `* & - + ! ~`, casts to named types `(T)x`,
+// `(T *)p`, `(ns::Point &)v`, `sizeof(type)` and `sizeof expr`, the C
+// binary operators with C precedence, `c ? a : b` and assignment `a = b`.
+// A trailing format specifier asks for hex (`x,x`) or the raw structure
+// (`v,raw`). A bad expression is a RequestError(BadRequest) that points
+// at the problem.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+
+#include "symbols/ExpressionLexer.h"
+#include "symbols/FormatOptions.h"
 
 namespace rwd {
 
 struct ExpressionNode {
-  enum class Kind { Name, Integer, Float, Member, PointerMember, Index, Unary, Binary };
+  enum class Kind {
+    Name, Integer, Float, String, Member, PointerMember, Index, Unary, Binary,
+    Cast, SizeofType, SizeofValue, Conditional, Assign
+  };
   Kind kind = Kind::Name;
-  std::string text;  // the name, the member, or the operator
+  // The name, member, operator, string literal's bytes, or (Cast,
+  // SizeofType) the type's name without its `*`s and `&`.
+  std::string text;
+  int pointerDepth = 0;  // Cast, SizeofType: how many `*` follow the type name
+  bool reference = false;  // Cast: `(T &)x`
   uint64_t integer = 0;
   bool unsignedLiteral = false;
   bool longLiteral = false;  // does not fit an int, or has an L suffix
   double real = 0;
-  std::unique_ptr<ExpressionNode> left;  // operand, object, or left side
-  std::unique_ptr<ExpressionNode> right;  // index or right side
+  std::unique_ptr<ExpressionNode> left;  // operand, object, condition, or left side
+  std::unique_ptr<ExpressionNode> right;  // index, right side, or the `?` branch
+  std::unique_ptr<ExpressionNode> otherwise;  // Conditional: the `:` branch
   size_t begin = 0;  // source span, for messages
   size_t end = 0;
 };
 
+struct ParsedExpression {
+  std::unique_ptr<ExpressionNode> tree;
+  FormatOptions format;  // from a trailing `,x` / `,raw`
+};
+
 class ExpressionParser {
  public:
-  static std::unique_ptr<ExpressionNode> parse(const std::string& source);
+  // Whether a name (without `*`, `&`) names a type here: it decides that
+  // `(point_t)x` is a cast while `(count)` is a parenthesized name.
+  using TypeNameCheck = std::function<bool(const std::string&)>;
+
+  static ParsedExpression parse(const std::string& source, const TypeNameCheck& isTypeName = {});
 
  private:
-  struct Token {
-    enum class Kind { Name, Integer, Float, Character, Punctuator, End };
-    Kind kind = Kind::End;
-    std::string text;
-    size_t begin = 0;
-    size_t end = 0;
-  };
-
-  explicit ExpressionParser(const std::string& source) : source_(source) {}
-  void advance();
-  [[noreturn]] void fail(const std::string& message) const;
+  ExpressionParser(const std::string& source, const TypeNameCheck& isTypeName)
+      : source_(source), lexer_(source), isTypeName_(isTypeName) {}
+  void advance() { token_ = lexer_.next(); }
+  [[noreturn]] void fail(const std::string& message) const { lexer_.fail(message, token_.begin); }
+  bool isPunctuator(const char* text) const;
   bool accept(const char* punctuator);
   void expect(const char* punctuator);
+  std::unique_ptr<ExpressionNode> node(ExpressionNode::Kind kind, size_t begin);
+  std::unique_ptr<ExpressionNode> assignment();
+  std::unique_ptr<ExpressionNode> conditional();
   std::unique_ptr<ExpressionNode> binary(int minimumPrecedence);
   std::unique_ptr<ExpressionNode> unary();
-  std::unique_ptr<ExpressionNode> postfix();
+  std::unique_ptr<ExpressionNode> postfix(std::unique_ptr<ExpressionNode> operand);
   std::unique_ptr<ExpressionNode> primary();
   std::unique_ptr<ExpressionNode> literal();
+  // At the token after `(`: a type name followed by `)`, consumed; else
+  // nothing is consumed. Fills `out` (text, pointerDepth, reference).
+  bool typeInParentheses(ExpressionNode& out);
+  FormatOptions formatSpecifier();
 
   const std::string& source_;
-  size_t position_ = 0;
-  Token token_;
+  ExpressionLexer lexer_;
+  const TypeNameCheck& isTypeName_;
+  ExpressionToken token_;
 };
 
 }  // namespace rwd

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "symbols/CfaCalculator.h"
+#include "symbols/DieTree.h"
 #include "symbols/DwarfType.h"
 
 namespace rwd {
@@ -25,6 +26,9 @@ void appendChildren(Dwarf_Die* scope, int wantedTag, std::vector<NamedVariable>&
   if (dwarf_child(scope, &child) != 0) return;
   do {
     if (dwarf_tag(&child) != wantedTag) continue;
+    // Variables the compiler made up (C++ range-for's __for_range, …) are
+    // not the program's; artificial parameters (`this`) are.
+    if (wantedTag == DW_TAG_variable && dwarf_hasattr_integrate(&child, DW_AT_artificial)) continue;
     const char* name = dwarf_diename(&child);
     if (name) out.push_back({name, child});
   } while (dwarf_siblingof(&child, &child) == 0);
@@ -147,7 +151,12 @@ void FrameScope::collectGlobals(Dwarf_Die* parent, const std::string& prefix, st
   do {
     const int tag = dwarf_tag(&child);
     const char* name = dwarf_diename(&child);
-    if (tag == DW_TAG_variable && name && isDefinition(&child)) {
+    if (tag == DW_TAG_variable && isDefinition(&child) && dwarf_hasattr(&child, DW_AT_specification)) {
+      // A definition outside its class or namespace (static data members).
+      std::string qualified = DieTree::qualifiedName(&child);
+      if (!qualified.empty()) out.push_back({qualified, child});
+    } else if (tag == DW_TAG_variable && name && isDefinition(&child) && !std::strstr(name, "{vtable}")) {
+      // (Rust's trait-object vtables are variables too; they are not the program's.)
       out.push_back({prefix + name, child});
     } else if (tag == DW_TAG_namespace) {
       collectGlobals(&child, prefix + (name ? name : "(anonymous namespace)") + "::", out);
@@ -163,7 +172,7 @@ std::vector<NamedVariable> FrameScope::globals(const FrameContext& context) {
   return out;
 }
 
-std::optional<Dwarf_Die> FrameScope::find(const FrameContext& context, const std::string& name) {
+std::optional<Dwarf_Die> FrameScope::findLocal(const FrameContext& context, const std::string& name) {
   for (int i = 0; i <= context.functionScope; ++i) {
     Dwarf_Die scope = context.scopes[i];
     std::vector<NamedVariable> candidates;
@@ -173,6 +182,11 @@ std::optional<Dwarf_Die> FrameScope::find(const FrameContext& context, const std
       if (candidate.name == name) return candidate.die;
     }
   }
+  return std::nullopt;
+}
+
+std::optional<Dwarf_Die> FrameScope::find(const FrameContext& context, const std::string& name) {
+  if (auto local = findLocal(context, name)) return local;
   for (auto& global : globals(context)) {
     if (global.name == name) return global.die;
   }
@@ -284,7 +298,9 @@ Value FrameScope::fromLocation(const std::shared_ptr<const FrameContext>& contex
       case LocationPiece::Kind::Register: {
         auto value = LocationEvaluator::registerValue(&registers, piece.registerNumber);
         if (!value) return Value::unavailable(type, registerProblem(piece.registerNumber));
-        return Value::ofBytes(type, littleEndian(*value, size), context);
+        Value inRegister = Value::ofBytes(type, littleEndian(*value, size), context);
+        inRegister.registerNumber = piece.registerNumber;
+        return inRegister;
       }
       case LocationPiece::Kind::Value:
         return Value::ofBytes(type, littleEndian(piece.value, size), context);

@@ -37,6 +37,8 @@ class FrameScope {
   // The variable `name` as the frame sees it: innermost block first, then
   // the unit's globals, then other units of the same module.
   static std::optional<Dwarf_Die> find(const FrameContext& context, const std::string& name);
+  // Only the parameters and locals visible at the frame's pc, innermost first.
+  static std::optional<Dwarf_Die> findLocal(const FrameContext& context, const std::string& name);
 
   static Value valueOf(const std::shared_ptr<const FrameContext>& context, Dwarf_Die* variable, SymbolIndex& symbols,
                        MemoryCache& memory);

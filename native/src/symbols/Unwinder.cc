@@ -201,6 +201,7 @@ std::vector<Frame> Unwinder::frames(pid_t tid, int startFrame, int maxFrames, bo
     user_regs_struct regs;
     if (startFrame != 0 || !target_.readRegisters(tid, regs)) return out;
     Frame frame;
+    frame.tid = tid;
     frame.pc = frame.lookupPc = regs.rip;
     frame.registers = frameRegisters(regs);
     frame.cfa = CfaCalculator::cfaAt(dwfl, frame.lookupPc, frame.registers, &memory).value_or(0);
@@ -216,12 +217,18 @@ std::vector<Frame> Unwinder::frames(pid_t tid, int startFrame, int maxFrames, bo
   dwfl_getthread_frames(dwfl, tid, onFrame, &walk);
   state_->context->memory = nullptr;
   if (reachedEnd) *reachedEnd = !walk.pageComplete;
+  for (Frame& frame : out) frame.tid = tid;
   if (!out.empty() && !walk.pageComplete) {
     // The outermost frame has no caller to take its CFA from.
     Frame& last = out.back();
     last.cfa = CfaCalculator::cfaAt(dwfl, last.lookupPc, last.registers, &memory).value_or(0);
   }
   return out;
+}
+
+uint64_t Unwinder::cfaFor(const user_regs_struct& regs) {
+  MemoryCache memory(target_);
+  return CfaCalculator::cfaAt(symbols_.dwfl(), regs.rip, frameRegisters(regs), &memory).value_or(0);
 }
 
 uint64_t Unwinder::currentCfa(pid_t tid) {

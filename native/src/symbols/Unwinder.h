@@ -25,6 +25,7 @@ struct FrameRegisters {
 };
 
 struct Frame {
+  pid_t tid = 0;  // the thread whose stack holds the frame
   int index = 0;
   uint64_t pc = 0;  // the frame's pc (for outer frames the return address)
   uint64_t lookupPc = 0;  // pc for symbol/line lookup (pc - 1 in outer frames)
@@ -42,6 +43,9 @@ class Unwinder {
   std::vector<Frame> frames(pid_t tid, int startFrame, int maxFrames, bool* reachedEnd = nullptr);
   // CFA of frame 0 only (what stepping compares).
   uint64_t currentCfa(pid_t tid);
+  // CFA of the innermost frame for registers that are not the thread's
+  // current ones (a state in the recorded history); 0 when unknown.
+  uint64_t cfaFor(const user_regs_struct& regs);
 
  private:
   struct State;

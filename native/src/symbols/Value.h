@@ -70,6 +70,8 @@ struct Value {
   std::string problem = "optimized out";  // Unavailable: why
   uint16_t bitOffset = 0;  // bit-fields: first bit (from the least significant)
   uint16_t bitSize = 0;  // 0: not a bit-field
+  int registerNumber = -1;  // Bytes: the DWARF register that holds the whole value (-1: none)
+  bool raw = false;  // shown as its own structure, never by a type formatter ("[raw]")
   std::shared_ptr<const FrameContext> frame;
 
   static Value unavailable(TypeRef type, std::string why) {

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "symbols/DieTree.h"
+
 namespace rwd {
 
 namespace {
@@ -43,6 +45,28 @@ size_t utf8Length(const std::string& text, size_t at) {
     if ((static_cast<unsigned char>(text[at + i]) & 0xc0) != 0x80) return 0;
   }
   return length;
+}
+
+// A Unicode scalar value (Rust char) as UTF-8; empty when it is not one.
+std::string utf8(uint32_t code) {
+  std::string out;
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xc0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3f));
+  } else if (code < 0x10000) {
+    if (code >= 0xd800 && code < 0xe000) return {};
+    out += static_cast<char>(0xe0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (code & 0x3f));
+  } else if (code < 0x110000) {
+    out += static_cast<char>(0xf0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (code & 0x3f));
+  }
+  return out;
 }
 
 // What is left of a summary's budget for a nested value (never nothing,
@@ -121,6 +145,9 @@ std::string ValueFormatter::text(const Value& value, int depth, size_t limit) {
     case DW_TAG_union_type:
     case DW_TAG_class_type:
       if (DwarfType::isDeclaration(value.type)) return "<incomplete type>";
+      if (formatters_) {
+        if (const TypeFormatter* formatter = formatters_->find(value)) return formatted(*formatter, value, depth, limit);
+      }
       return aggregate(value, depth, limit);
     case DW_TAG_subroutine_type: {
       if (value.kind != Value::Kind::Memory) return "<function>";
@@ -181,20 +208,43 @@ std::string ValueFormatter::scalar(const Value& value, int tag) {
     if (!read) return "<" + problem + ">";
     number = static_cast<int64_t>(*read);
   }
+  const uint64_t width = value.bitSize ? value.bitSize : 8 * size;  // in bits
   if (tag == DW_TAG_enumeration_type) {
     if (auto name = DwarfType::enumeratorName(value.type, number)) return *name;
-    return isSigned ? std::to_string(number) : std::to_string(static_cast<uint64_t>(number));
+    return integer(number, isSigned, width);
   }
   if (encoding == DW_ATE_boolean) {
     if (number == 0) return "false";
     if (number == 1) return "true";
-    return std::to_string(static_cast<uint64_t>(number));
+    return integer(number, false, width);
   }
-  std::string digits = isSigned ? std::to_string(number) : std::to_string(static_cast<uint64_t>(number));
+  std::string digits = integer(number, isSigned, width);
   if (!value.type.isComputed() && DwarfType::isCharacter(value.type)) {
     return digits + " '" + escapeCharacter(static_cast<unsigned char>(number), '\'') + "'";
   }
+  if (!value.type.isComputed() && encoding == DW_ATE_UTF && size == 4) {
+    // A Rust char: its code point and the character.
+    const auto code = static_cast<uint32_t>(number);
+    std::string character = code < 0x80 ? escapeCharacter(static_cast<unsigned char>(code), '\'') : utf8(code);
+    return character.empty() ? digits : digits + " '" + character + "'";
+  }
   return digits;
+}
+
+std::string ValueFormatter::integer(int64_t number, bool isSigned, uint64_t bits) const {
+  if (!options_.hex) return isSigned ? std::to_string(number) : std::to_string(static_cast<uint64_t>(number));
+  // Hex shows the bits of the value's own width (-1 in an int is 0xffffffff).
+  uint64_t pattern = static_cast<uint64_t>(number);
+  if (bits > 0 && bits < 64) pattern &= (1ull << bits) - 1;
+  return hex(pattern);
+}
+
+std::string ValueFormatter::formatted(const TypeFormatter& formatter, const Value& value, int depth, size_t limit) {
+  if (depth >= kMaxDepth + 1) return "{...}";
+  FormatterTools tools{navigator_, [this, depth](const Value& nested, size_t budget) {
+                         return text(nested, depth + 1, budget);
+                       }};
+  return formatter.summary(value, tools, limit);
 }
 
 std::string ValueFormatter::pointer(const Value& value) {
@@ -209,7 +259,8 @@ std::string ValueFormatter::pointer(const Value& value) {
     auto text = navigator_.readCString(*address, kStringLimit, &complete);
     return out + (text ? " " + quoted(*text, complete) : " <unreadable>");
   }
-  if (DwarfType::tag(target) == DW_TAG_subroutine_type) {
+  if (DwarfType::tag(target) == DW_TAG_subroutine_type || !target.valid) {
+    // Function pointers, and untyped addresses that are where a function starts.
     auto function = symbols_.functionAt(*address);
     if (function && function->second == *address) out += " <" + function->first + ">";
   }
@@ -218,7 +269,8 @@ std::string ValueFormatter::pointer(const Value& value) {
 
 std::string ValueFormatter::array(const Value& value, int depth, size_t limit) {
   auto count = navigator_.arrayCount(value);
-  if (!count) return "{...}";
+  // An array of unknown length (a flexible array member): where it starts.
+  if (!count) return value.kind == Value::Kind::Memory ? hex(value.address) : "{...}";
   TypeRef element = DwarfType::elementOf(value.type);
   if (DwarfType::isPlainChar(element)) {
     const size_t length = static_cast<size_t>(std::min<uint64_t>(*count, kStringLimit));
@@ -246,9 +298,15 @@ std::string ValueFormatter::array(const Value& value, int depth, size_t limit) {
 
 std::string ValueFormatter::aggregate(const Value& value, int depth, size_t limit) {
   if (depth >= kMaxDepth) return "{...}";
-  std::string out = "{";
+  // Rust tuples, "(i32, f64)" with members __0, __1, read as (1, 2.5).
+  TypeRef stripped = DwarfType::strip(value.type);
+  const char* typeName = dwarf_diename(&stripped.die);
+  const bool tuple = typeName && typeName[0] == '(' && DieTree::isRust(&stripped.die);
+  std::string out = tuple ? "(" : "{";
   bool first = true;
   for (Dwarf_Die& member : DwarfType::members(value.type)) {
+    // Compiler-made members (C++ vtable pointers) stay out of the summary; they are children.
+    if (dwarf_hasattr(&member, DW_AT_artificial)) continue;
     if (out.size() > limit) {
       out += ", ...";
       break;
@@ -256,10 +314,10 @@ std::string ValueFormatter::aggregate(const Value& value, int depth, size_t limi
     if (!first) out += ", ";
     first = false;
     std::string name = ValueNavigator::memberName(&member);
-    if (!name.empty()) out += name + "=";
+    if (!name.empty() && !tuple) out += name + "=";
     out += text(navigator_.memberValue(value, &member), depth + 1, remaining(limit, out.size()));
   }
-  return out + "}";
+  return out + (tuple ? ")" : "}");
 }
 
 }  // namespace rwd

@@ -45,6 +45,14 @@ std::optional<uint64_t> ValueNavigator::sizeOf(const Value& value) {
   return DwarfType::size(value.type, &bounds);
 }
 
+std::string ValueNavigator::typeName(const Value& value) {
+  if (value.type.isComputed() || value.type.pointerLevel > 0 || DwarfType::tag(value.type) != DW_TAG_array_type) {
+    return DwarfType::name(value.type);
+  }
+  auto bounds = boundsFor(value);
+  return DwarfType::name(value.type, &bounds);
+}
+
 std::optional<uint64_t> ValueNavigator::arrayCount(const Value& array) {
   auto bounds = boundsFor(array);
   return DwarfType::arrayCount(array.type, &bounds);
@@ -192,6 +200,7 @@ Value ValueNavigator::dereference(const Value& pointer, int64_t index) {
 std::string ValueNavigator::memberName(Dwarf_Die* member) {
   if (dwarf_tag(member) == DW_TAG_inheritance) return DwarfType::name(DwarfType::typeOf(member));
   const char* name = dwarf_diename(member);
+  if (!name && dwarf_hasattr(member, DW_AT_artificial)) return "<discriminant>";  // of a Rust enum
   return name ? name : "";
 }
 

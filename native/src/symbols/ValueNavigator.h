@@ -39,6 +39,8 @@ class ValueNavigator {
   std::optional<std::string> readCString(uint64_t address, size_t limit, bool* complete);
 
   std::optional<uint64_t> sizeOf(const Value& value);
+  // The value's type name; variable-length arrays with their length ("int [4]").
+  std::string typeName(const Value& value);
   std::optional<uint64_t> arrayCount(const Value& array);
   Value element(const Value& array, uint64_t index);
   // The target of a pointer (element `index` of it) or of a reference.

@@ -19,6 +19,7 @@ struct ValueReference {
   std::shared_ptr<const FrameContext> frame;
   Value value;  // Children: the parent value
   std::string name;  // Children: the parent's name (for "*p")
+  std::string basis;  // Children: the expression the children's evaluateNames derive from
 };
 
 class ValueReferenceTable {

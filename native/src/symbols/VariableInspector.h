@@ -1,18 +1,25 @@
 // VariableInspector: locals, arguments and globals of a frame read through
 // DWARF (libdw DIEs, location expressions evaluated against the frame's
-// registers and memory) and formatted as strings with expandable children.
+// registers and memory) and formatted as strings with expandable children
+// (library types through their type formatters, paged), expressions
+// evaluated in a frame, and assignment to variables and expressions.
 // Children are addressed by references that live until the program resumes.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "symbols/FormatOptions.h"
 #include "symbols/SymbolIndex.h"
 #include "symbols/TargetAccess.h"
 #include "symbols/Unwinder.h"
+#include "symbols/ValuePresenter.h"
 
 namespace rwd {
 
@@ -24,7 +31,9 @@ struct VariableView {
   int64_t indexedCount = 0;  // array elements
   int64_t namedCount = 0;  // struct/union members
   std::optional<uint64_t> memoryAddress;
+  std::optional<uint64_t> pointerTarget;  // pointers: the address they hold (when not null)
   uint64_t byteSize = 0;  // size of the value in memory (0 when unknown)
+  std::string evaluateName;  // the expression that names this value (empty: none)
 };
 
 struct ScopeView {
@@ -34,8 +43,20 @@ struct ScopeView {
   int64_t count = 0;
 };
 
+// Which children of a reference: a page (`count` 0: to the end) of the
+// named ones, the indexed ones, or both (named first).
+struct ChildQuery {
+  int64_t start = 0;
+  int64_t count = 0;
+  ChildFilter filter = ChildFilter::All;
+  FormatOptions format;
+};
+
 class VariableInspector {
  public:
+  // Sets a general register (x86-64 DWARF number) of a stopped thread.
+  using RegisterWriter = std::function<bool(pid_t tid, int dwarfRegister, uint64_t value)>;
+
   VariableInspector(SymbolIndex& symbols, TargetAccess& target);
   ~VariableInspector();
   // Forgets every reference (called when the program resumes).
@@ -43,9 +64,22 @@ class VariableInspector {
   std::vector<ScopeView> scopes(const Frame& frame);
   // Children of a reference; throws RequestError(NoSuchReference) if unknown.
   std::vector<VariableView> children(int64_t reference, int64_t start, int64_t count);
-  // Evaluates names with . -> [n] * ; throws RequestError(BadRequest) with
-  // a message such as "no symbol 'foo' in this frame".
+  std::vector<VariableView> children(int64_t reference, const ChildQuery& query);
+  // Evaluates an expression (see ExpressionParser); throws
+  // RequestError(BadRequest) with a message such as "no symbol 'foo' in
+  // this frame".
   VariableView evaluate(const Frame& frame, const std::string& expression);
+  VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format);
+  // Stores the value of the expression `value` into the child `name` of
+  // `reference` (a local, a global, a member, an element, a general
+  // register) and returns it as it is now. Throws NoSuchReference, or
+  // BadRequest naming the problem. Whether the program may be written at
+  // all is the caller's decision.
+  VariableView setVariable(int64_t reference, const std::string& name, const std::string& value,
+                           const FormatOptions& format, const RegisterWriter& registers);
+  // The same for an assignable expression (`p->x`, `arr[2]`, `*ptr`, `$rax`).
+  VariableView setExpression(const Frame& frame, const std::string& expression, const std::string& value,
+                             const FormatOptions& format, const RegisterWriter& registers);
 
  private:
   struct State;

@@ -2,6 +2,7 @@
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
 #include "server/handlers/Handlers.h"
+#include "server/handlers/VariableJson.h"
 
 namespace rwd {
 
@@ -22,14 +23,6 @@ json describeFrame(Debugger& debugger, const Frame& frame) {
     out["line"] = location->line;
     out["column"] = location->column;
   }
-  return out;
-}
-
-json describeVariable(const VariableView& view) {
-  json out = {{"name", view.name}, {"value", view.value}, {"type", view.type}, {"ref", view.reference}};
-  if (view.indexedCount) out["indexed"] = view.indexedCount;
-  if (view.namedCount) out["named"] = view.namedCount;
-  if (view.memoryAddress) out["memoryReference"] = args::address(*view.memoryAddress);
   return out;
 }
 
@@ -77,15 +70,15 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.requireStopped("read variables");
     int64_t reference = args::requireInt(arguments, "ref");
     json out = json::array();
-    for (const auto& view : debugger.variables().children(reference, args::intOr(arguments, "start", 0), args::intOr(arguments, "count", 0))) {
-      out.push_back(describeVariable(view));
+    for (const auto& view : debugger.variables().children(reference, childQueryOf(arguments))) {
+      out.push_back(describeVariableView(view));
     }
     return {{"variables", out}};
   });
   dispatcher.add("evaluate", [&debugger](const json& arguments) -> json {
     std::string expression = args::requireString(arguments, "expression");
     Frame frame = debugger.frame(threadArgument(debugger, arguments), static_cast<int>(args::intOr(arguments, "frame", 0)));
-    return describeVariable(debugger.variables().evaluate(frame, expression));
+    return describeVariableView(debugger.variables().evaluate(frame, expression, formatOptionsOf(arguments)));
   });
 }
 

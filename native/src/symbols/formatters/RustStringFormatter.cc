@@ -1,0 +1,78 @@
+// RustStringFormatter: the text of Rust strings.
+#include "symbols/formatters/RustStringFormatter.h"
+
+#include <dwarf.h>
+
+#include <algorithm>
+
+#include "symbols/DieTree.h"
+#include "symbols/DwarfType.h"
+#include "symbols/ValueFormatter.h"
+#include "symbols/formatters/FormatterSupport.h"
+
+namespace rwd {
+
+namespace {
+
+constexpr uint64_t kTextLimit = 200;
+
+// The first pointer inside a Vec's RawVec.
+std::optional<uint64_t> firstPointer(ValueNavigator& navigator, const Value& value, int depth) {
+  const int tag = DwarfType::tag(value.type);
+  if (tag == DW_TAG_pointer_type) return navigator.readUnsigned(value, nullptr);
+  if (depth <= 0 || tag != DW_TAG_structure_type) return std::nullopt;
+  for (Dwarf_Die& member : DwarfType::members(value.type)) {
+    if (auto found = firstPointer(navigator, navigator.memberValue(value, &member), depth - 1)) return found;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool RustStringFormatter::matches(const std::string& name, const TypeRef& type) const {
+  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die))) return false;
+  if (name == "alloc::string::String") return FormatterSupport::hasMember(type, "vec");
+  return (name == "&str" || name == "&mut str") && FormatterSupport::hasMember(type, "data_ptr");
+}
+
+std::optional<std::pair<uint64_t, uint64_t>> RustStringFormatter::bytes(const Value& value, FormatterTools& tools) {
+  ValueNavigator& navigator = tools.navigator;
+  if (auto data = FormatterSupport::member(navigator, value, "data_ptr")) {
+    auto address = navigator.readUnsigned(*data, nullptr);
+    auto length = FormatterSupport::unsignedOf(navigator, FormatterSupport::member(navigator, value, "length"));
+    if (!address || !length) return std::nullopt;
+    return std::make_pair(*address, *length);
+  }
+  auto vec = FormatterSupport::member(navigator, value, "vec");
+  if (!vec) return std::nullopt;
+  auto buffer = FormatterSupport::member(navigator, *vec, "buf");
+  auto address = buffer ? firstPointer(navigator, *buffer, 8) : std::nullopt;
+  auto length = FormatterSupport::unsignedOf(navigator, FormatterSupport::member(navigator, *vec, "len"));
+  if (!address || !length) return std::nullopt;
+  return std::make_pair(*address, *length);
+}
+
+std::string RustStringFormatter::summary(const Value& value, FormatterTools& tools, size_t) const {
+  auto found = bytes(value, tools);
+  if (!found) return "<unreadable string>";
+  const uint64_t shown = std::min(found->second, kTextLimit);
+  std::string text(shown, '\0');
+  if (shown && tools.navigator.memory().read(found->first, text.data(), shown) != shown) return "<unreadable string>";
+  return ValueFormatter::quoted(text, shown == found->second);
+}
+
+std::optional<Value> RustStringFormatter::element(const Value& value, int64_t index, FormatterTools& tools) const {
+  auto found = bytes(value, tools);
+  if (!found) return std::nullopt;
+  // The bytes as u8: the element type of the String's Vec<u8>, or of &str's pointer.
+  TypeRef byte;
+  if (auto data = FormatterSupport::member(tools.navigator, value, "data_ptr")) {
+    byte = DwarfType::pointee(data->type);
+  } else if (auto vec = FormatterSupport::member(tools.navigator, value, "vec")) {
+    byte = FormatterSupport::templateArgument(vec->type, "T");
+  }
+  if (!byte.valid) return std::nullopt;
+  return Value::inMemory(byte, found->first + static_cast<uint64_t>(index), value.frame);
+}
+
+}  // namespace rwd
