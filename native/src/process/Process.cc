@@ -115,6 +115,11 @@ void Process::stepOverBreakpoint(Task& task) {
 
 void Process::resumeAll() {
   if (!deferred_.empty()) return;
+  if (stepObserver_) {
+    runningFreely_ = true;
+    for (auto& [tid, task] : tasks_) task->recordedRun = true;
+    return;
+  }
   for (auto& [tid, task] : tasks_) {
     if (!task->isStopped() || task->rehitPending) continue;
     if (memory_->hasBreakpoint(task->pc())) {
@@ -133,6 +138,10 @@ void Process::resumeAll() {
 void Process::resumeThread(Task& task) {
   if (!deferred_.empty()) return;
   runningFreely_ = false;
+  if (stepObserver_) {
+    task.recordedRun = true;
+    return;
+  }
   if (!task.rehitPending && memory_->hasBreakpoint(task.pc())) {
     stepOverBreakpoint(task);
     if (!deferred_.empty()) return;
@@ -142,13 +151,17 @@ void Process::resumeThread(Task& task) {
 }
 
 void Process::singleStep(Task& task, bool waitNow) {
-  runningFreely_ = false;
+  if (!task.recordedRun) runningFreely_ = false;
   const uint64_t address = task.pc();
   if (memory_->hasBreakpoint(address)) {
     memory_->suspendBreakpoint(address);
     task.steppingOverBreakpoint = address;
   }
   const bool delivering = task.pendingSignal != 0;  // a handler may run: no waiting
+  if (stepObserver_) {
+    if (stepObserver_->beforeStep(task)) waitNow = false;
+    task.observedStepInFlight = true;
+  }
   task.singleStep(task.pendingSignal);
   task.pendingSignal = 0;
   if (waitNow && !delivering) {
@@ -159,6 +172,7 @@ void Process::singleStep(Task& task, bool waitNow) {
 
 void Process::stopAll() {
   runningFreely_ = false;
+  for (auto& [tid, task] : tasks_) task->recordedRun = false;
   std::vector<pid_t> stopping;
   for (auto& [tid, task] : tasks_) {
     if (task->isStopped()) continue;
@@ -180,6 +194,7 @@ void Process::stopAll() {
       memory_->restoreBreakpoint(stopped->steppingOverBreakpoint);
       stopped->steppingOverBreakpoint = 0;
     }
+    finishObservedStep(*stopped);
     if (WSTOPSIG(status) == SIGSTOP && eventOf(status) == 0) {
       stopped->expectingStop = false;
     } else if (WSTOPSIG(status) == SIGTRAP && eventOf(status) == 0 && isBreakpointTrap(signalInfo(tid)) &&
@@ -194,6 +209,37 @@ void Process::stopAll() {
 }
 
 void Process::interrupt() { stopAll(); }
+
+void Process::finishObservedStep(Task& task) {
+  if (!task.observedStepInFlight) return;
+  task.observedStepInFlight = false;
+  if (stepObserver_) stepObserver_->afterStep(task);
+}
+
+bool Process::hasRecordedRun() const {
+  if (!stepObserver_ || !deferred_.empty()) return false;
+  return std::any_of(tasks_.begin(), tasks_.end(),
+                     [](const auto& entry) { return entry.second->recordedRun && entry.second->isStopped(); });
+}
+
+void Process::runRecordedSteps(std::vector<StopEvent>& out, int maxSteps) {
+  int steps = 0;
+  while (steps < maxSteps && out.empty()) {
+    bool stepped = false;
+    std::vector<pid_t> order = threadIds();
+    for (pid_t tid : order) {
+      Task* current = task(tid);
+      if (!current || !current->recordedRun || !current->isStopped()) continue;
+      singleStep(*current, true);
+      current->recordedRun = true;  // singleStep() is also used by line stepping; keep the mode
+      stepped = true;
+      ++steps;
+      collectEvents(out);
+      if (!out.empty() || !alive_) return;
+    }
+    if (!stepped) return;  // every running thread is inside a system call
+  }
+}
 
 void Process::collectEvents(std::vector<StopEvent>& out) {
   while (!deferred_.empty()) {
@@ -214,7 +260,8 @@ void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
   Task& created = *task;
   tasks_[tid] = std::move(task);
   if (onThreadCreated) onThreadCreated(tid);
-  if (runningFreely_) created.resume();
+  if (runningFreely_ && stepObserver_) created.recordedRun = true;  // runs as recorded steps
+  else if (runningFreely_) created.resume();
   out.push_back(StopEvent{StopKind::ThreadStarted, tid});
 }
 
@@ -244,6 +291,7 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
       tasks_.clear();
       out.push_back(event);
     } else {
+      if (stepObserver_) stepObserver_->threadExited(tid);
       tasks_.erase(tid);
       if (onThreadGone) onThreadGone(tid);
       out.push_back(StopEvent{StopKind::ThreadExited, tid});
@@ -255,8 +303,18 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
     memory_->restoreBreakpoint(current->steppingOverBreakpoint);
     current->steppingOverBreakpoint = 0;
   }
+  finishObservedStep(*current);
   const int signal = WSTOPSIG(status);
+  if (current->recordedRun && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep &&
+      (!hardwareTrapsPossible || signalInfo(tid).si_code == TRAP_TRACE)) {
+    // A recorded "run" step: only a breakpoint address reached is news (the
+    // int3 there is not executed; the next step steps over it).
+    if (memory_->hasBreakpoint(current->pc())) out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, current->pc()});
+    return;
+  }
   const int event = eventOf(status);
+  // After a clone/fork/vfork/exec event stop (inside the system call) the
+  // thread goes on as it was going; a recorded step stays one step.
   auto resumeAsBefore = [&] { current->lastResumeWasStep ? current->singleStep() : current->resume(); };
 
   if (signal == SIGTRAP && event != 0) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "process/AddressSpace.h"
+#include "process/StepObserver.h"
 #include "process/StopEvent.h"
 #include "process/Task.h"
 #include "symbols/TargetAccess.h"
@@ -65,6 +66,17 @@ class Process : public TargetAccess {
   // True while debug registers are armed: a trap may then be theirs.
   bool hardwareTrapsPossible = false;
 
+  // Recording: with an observer, "running" is done as recorded single
+  // steps (runRecordedSteps), never PTRACE_CONT, and every step is seen.
+  void setStepObserver(StepObserver* observer) { stepObserver_ = observer; }
+  StepObserver* stepObserver() const { return stepObserver_; }
+  // Whether threads are running as recorded steps and one can be stepped.
+  bool hasRecordedRun() const;
+  // Steps the running threads, round robin, up to `maxSteps` instructions
+  // or until something happens (a breakpoint address reached, a signal,
+  // an exit…), which is appended to `out` as if the program had run.
+  void runRecordedSteps(std::vector<StopEvent>& out, int maxSteps);
+
   // Collects what happened (non-blocking); events are appended to `out`.
   void collectEvents(std::vector<StopEvent>& out);
   bool hasDeferredEvents() const { return !deferred_.empty(); }
@@ -94,6 +106,8 @@ class Process : public TargetAccess {
   std::vector<pid_t> earlyThreads_;
   // True between resumeAll() and the next stop: new threads run too.
   bool runningFreely_ = false;
+  StepObserver* stepObserver_ = nullptr;
+  void finishObservedStep(Task& task);
 };
 
 }  // namespace rwd

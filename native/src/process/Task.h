@@ -40,6 +40,10 @@ class Task {
   bool rehitPending = false;
   // How it was last resumed, to resume it the same way after an event stop.
   bool lastResumeWasStep = false;
+  // While recording: a step the StepObserver saw begin and not yet end, and
+  // whether the thread "runs" as recorded single steps.
+  bool observedStepInFlight = false;
+  bool recordedRun = false;
 
   std::string name() const;
 

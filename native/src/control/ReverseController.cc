@@ -1,0 +1,199 @@
+// ReverseController: recording on and off, and every travel through the
+// recorded history worked out on register images, then done in one go.
+#include "control/ReverseController.h"
+
+#include "protocol/RequestError.h"
+
+namespace rwd {
+
+ReverseController::ReverseController(Process& process, SymbolIndex& symbols, Unwinder& unwinder,
+                                     BreakpointTable& breakpoints, std::function<void(const std::string&)> console)
+    : process_(process), symbols_(symbols), unwinder_(unwinder), breakpoints_(breakpoints), console_(std::move(console)) {}
+
+ReverseController::~ReverseController() {
+  if (process_.stepObserver() == observer_.get()) process_.setStepObserver(nullptr);
+}
+
+bool ReverseController::inPast() const { return traveler_ && traveler_->inPast(); }
+
+void ReverseController::start(uint64_t limit) {
+  if (recorder_) {
+    recorder_->history().setLimit(limit);
+    return;
+  }
+  if (!process_.allStopped()) throw RequestError("WrongState", "Pause the program before starting a recording.");
+  recorder_ = std::make_unique<Recorder>(process_, limit);
+  traveler_ = std::make_unique<TimeTraveler>(process_, *recorder_);
+  observer_ = std::make_unique<RecordingObserver>(*recorder_, console_);
+  process_.setStepObserver(observer_.get());
+}
+
+void ReverseController::stop() {
+  if (!recorder_) return;
+  // Leave the past first: the program goes on from where it really was.
+  if (process_.isAlive() && traveler_->inPast()) traveler_->travelTo(traveler_->size());
+  process_.setStepObserver(nullptr);
+  observer_.reset();
+  traveler_.reset();
+  recorder_.reset();
+}
+
+nlohmann::json ReverseController::info() const {
+  if (!recorder_) return {{"recording", false}};
+  const History& history = recorder_->history();
+  const uint64_t size = history.size();
+  nlohmann::json out = {{"recording", true},
+                        {"size", size},
+                        {"position", traveler_->position()},
+                        {"limit", history.limit()},
+                        {"dropped", history.dropped()},
+                        {"memoryBytes", history.memoryBytes()},
+                        {"bytesPerInstruction", size ? static_cast<double>(history.memoryBytes()) / static_cast<double>(size) : 0.0}};
+  if (recorder_->lastCut()) out["cut"] = recorder_->lastCut()->reason;
+  return out;
+}
+
+std::string ReverseController::positionText() const {
+  if (!inPast()) return "";
+  return "history " + std::to_string(traveler_->position()) + "/" + std::to_string(traveler_->size());
+}
+
+void ReverseController::refuseInPast(const std::string& what) const {
+  if (traveler_) traveler_->refuseInPast(what);
+}
+
+std::optional<AddressRange> ReverseController::lineOf(uint64_t pc) const { return symbols_.lineRangeAt(pc); }
+
+namespace {
+bool inRange(const std::optional<AddressRange>& range, uint64_t pc) { return range && pc >= range->start && pc < range->end; }
+}  // namespace
+
+TravelResult ReverseController::finish(uint64_t index, std::string reason, std::vector<int> ids) {
+  traveler_->travelTo(index);
+  TravelResult result;
+  result.reason = std::move(reason);
+  result.hitBreakpointIds = std::move(ids);
+  result.atLiveEnd = !traveler_->inPast();
+  result.description = positionText();
+  if (index == 0 && traveler_->size() > 0) result.description = "Reached the start of the recording (" + result.description + ")";
+  if (result.atLiveEnd) result.description = "Reached the end of the recording: the program runs live from here";
+  return result;
+}
+
+TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
+  if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording (record: \"fromMain\" in the launch configuration, or the Record button) to step back.");
+  if (kind == TravelKind::Instruction) {
+    traveler_->stepBack(tid);
+    return finish(traveler_->position(), "step");
+  }
+  const user_regs_struct* now = traveler_->threadRegisters(tid);
+  user_regs_struct current{};
+  if (now) current = *now;
+  else if (!process_.readRegisters(tid, current)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not known to the recording.");
+  const uint64_t frameCfa = unwinder_.cfaFor(current);
+  const auto startLine = lineOf(current.rip);
+
+  if (kind == TravelKind::StepOut) {
+    // The caller's state just before the call: the stack pointer back at
+    // (or above) this frame's CFA.
+    auto found = traveler_->scanBackward([&](const ScanStep& step) {
+      return step.entry.tid == tid && step.entry.isStep() && step.before.rsp >= frameCfa;
+    });
+    return finish(found.value_or(0), "step");
+  }
+
+  const bool intoCalls = kind == TravelKind::StepIn;
+  bool inPreviousLine = false;
+  std::optional<AddressRange> previousLine;
+  uint64_t lineStart = traveler_->position();
+  auto found = traveler_->scanBackward([&](const ScanStep& step) {
+    if (step.entry.tid != tid || !step.entry.isStep()) return false;
+    const user_regs_struct& regs = step.before;
+    if (!intoCalls && regs.rsp < current.rsp) return false;  // inside a call the line made
+    if (!inPreviousLine) {
+      if (inRange(startLine, regs.rip)) return false;  // still the line we started on
+      auto line = lineOf(regs.rip);
+      if (!line) return false;  // code without lines (libc): keep going back
+      const uint64_t cfa = unwinder_.cfaFor(regs);
+      if (cfa > frameCfa) {  // back before this function was called: stop at the call
+        lineStart = step.index;
+        return true;
+      }
+      if (!intoCalls && cfa < frameCfa) return false;
+      inPreviousLine = true;
+      previousLine = line;
+      lineStart = step.index;
+      return false;
+    }
+    if (inRange(previousLine, regs.rip)) {
+      lineStart = step.index;
+      return false;
+    }
+    return true;  // the line began at lineStart
+  });
+  if (!found && !inPreviousLine) return finish(0, "step");
+  return finish(lineStart, "step");
+}
+
+TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
+  if (kind == TravelKind::Instruction) {
+    traveler_->stepForward(tid);
+    return finish(traveler_->position(), "step");
+  }
+  const user_regs_struct* now = traveler_->threadRegisters(tid);
+  if (!now) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not known to the recording.");
+  const user_regs_struct current = *now;
+  const uint64_t frameCfa = unwinder_.cfaFor(current);
+  const auto startLine = lineOf(current.rip);
+  auto found = traveler_->scanForward([&](const ScanStep& step) {
+    if (step.entry.tid != tid || !step.entry.isStep()) return false;
+    // The state after this entry is where a step could end.
+    const uint64_t pc = step.pcAfter;
+    const uint64_t sp = step.stackAfter;
+    if (kind == TravelKind::StepOut) return sp > frameCfa - 8 && pc != current.rip && !inRange(startLine, pc);
+    if (kind == TravelKind::Next && sp < current.rsp) return false;  // inside a call
+    if (inRange(startLine, pc) && sp >= current.rsp) return false;
+    if (sp > frameCfa) return true;  // returned to the caller
+    return symbols_.isStatementStart(pc);
+  });
+  if (!found) return finish(traveler_->size(), "step");
+  return finish(*found + 1, "step");
+}
+
+TravelResult ReverseController::reverseContinue() {
+  if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording to run backwards.");
+  TravelFilter filter;
+  for (uint64_t address : breakpoints_.allAddresses()) filter.breakpoints.insert(address);
+  auto hit = traveler_->findBackward(filter);
+  if (!hit) return finish(0, "step");
+  TravelResult result = finish(hit->index, "breakpoint", breakpoints_.idsAt(hit->address));
+  result.tid = hit->tid;
+  return result;
+}
+
+TravelResult ReverseController::continueForward() {
+  TravelFilter filter;
+  for (uint64_t address : breakpoints_.allAddresses()) filter.breakpoints.insert(address);
+  auto hit = traveler_->findForward(filter);
+  if (!hit) return finish(traveler_->size(), "step");
+  TravelResult result = finish(hit->index, "breakpoint", breakpoints_.idsAt(hit->address));
+  result.tid = hit->tid;
+  return result;
+}
+
+TravelResult ReverseController::travelTo(uint64_t index) {
+  if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: there is no history to travel in.");
+  if (index > traveler_->size()) {
+    throw RequestError("BadRequest", "index " + std::to_string(index) + " is beyond the history (" + std::to_string(traveler_->size()) + " instructions).");
+  }
+  return finish(index, "goto");
+}
+
+TravelResult ReverseController::goToLastWrite(uint64_t address, uint64_t length) {
+  if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording to find where a value was written.");
+  auto index = recorder_->history().lastWriteBefore(address, length, traveler_->position());
+  if (!index) throw RequestError("BadRequest", "No recorded instruction wrote those bytes (they were written before the recording began, or not at all).");
+  return finish(*index, "goto");
+}
+
+}  // namespace rwd

@@ -1,0 +1,84 @@
+// ReverseController: the recording and the travels through it. Starting a
+// recording puts a Recorder behind the process's step hooks, so that from
+// then on the program "runs" as recorded single steps (breakpoints,
+// stepping and conditions work unchanged); the travels — reverse-next,
+// reverse step into/out, reverse-stepi, reverse-continue, travelTo, and
+// going forward again inside the history — are worked out on the history
+// without touching the process and then carried out with one travel.
+#pragma once
+
+#include <sys/types.h>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "control/BreakpointTable.h"
+#include "control/RecordingObserver.h"
+#include "process/Process.h"
+#include "record/Recorder.h"
+#include "record/TimeTraveler.h"
+#include "symbols/SymbolIndex.h"
+#include "symbols/Unwinder.h"
+
+namespace rwd {
+
+enum class TravelKind { Next, StepIn, StepOut, Instruction };
+
+// Where a travel ended, for the stop event.
+struct TravelResult {
+  std::string reason;  // "step", "breakpoint", "goto", "data breakpoint"
+  std::string description;  // "history 1204/50000", "reached the start of the recording"
+  std::vector<int> hitBreakpointIds;
+  bool atLiveEnd = false;
+  pid_t tid = 0;  // the thread that hit a breakpoint (0: the one asked about)
+};
+
+class ReverseController {
+ public:
+  ReverseController(Process& process, SymbolIndex& symbols, Unwinder& unwinder, BreakpointTable& breakpoints,
+                    std::function<void(const std::string&)> console);
+  ~ReverseController();
+
+  bool recording() const { return recorder_ != nullptr; }
+  bool inPast() const;
+  void start(uint64_t limit);
+  void stop();
+  nlohmann::json info() const;
+  // "history 1204/50000" while in the past, empty at the live end.
+  std::string positionText() const;
+  // Throws RequestError(WrongState) naming `what` while in the past.
+  void refuseInPast(const std::string& what) const;
+
+  // Backward travels of thread `tid`.
+  TravelResult stepBack(pid_t tid, TravelKind kind);
+  TravelResult reverseContinue();
+  // Forward travels inside the history (only while in the past); when the
+  // history ends before a stop, the result says atLiveEnd and the caller
+  // goes on live.
+  TravelResult stepForward(pid_t tid, TravelKind kind);
+  TravelResult continueForward();
+  TravelResult travelTo(uint64_t index);
+  // The instruction that last wrote [address, address+length) before now.
+  TravelResult goToLastWrite(uint64_t address, uint64_t length);
+
+  History* history() { return recorder_ ? &recorder_->history() : nullptr; }
+
+ private:
+  TravelResult finish(uint64_t index, std::string reason, std::vector<int> ids = {});
+  std::optional<AddressRange> lineOf(uint64_t pc) const;
+
+  Process& process_;
+  SymbolIndex& symbols_;
+  Unwinder& unwinder_;
+  BreakpointTable& breakpoints_;
+  std::function<void(const std::string&)> console_;
+  std::unique_ptr<Recorder> recorder_;
+  std::unique_ptr<TimeTraveler> traveler_;
+  std::unique_ptr<RecordingObserver> observer_;
+};
+
+}  // namespace rwd

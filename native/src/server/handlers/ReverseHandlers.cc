@@ -1,0 +1,83 @@
+// Reverse-execution commands: startRecording, stopRecording,
+// recordingInfo, stepBack, reverseStepIn, reverseStepOut, reverseContinue,
+// travelTo and goToLastWrite. Each travel answers at once and is followed by
+// a `stopped` event that says where in the history the program is.
+#include "protocol/JsonArgs.h"
+#include "protocol/RequestError.h"
+#include "server/handlers/Handlers.h"
+
+namespace rwd {
+
+using nlohmann::json;
+
+namespace {
+
+pid_t threadOf(Debugger& debugger, const json& arguments, const char* what) {
+  debugger.requireStopped(what);
+  pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
+  if (!debugger.process().task(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+  return tid;
+}
+
+void addTravel(Dispatcher& dispatcher, Debugger& debugger, const char* command, TravelKind kind) {
+  dispatcher.add(command, [&debugger, command, kind](const json& arguments) -> json {
+    pid_t tid = threadOf(debugger, arguments, command);
+    TravelKind chosen = kind;
+    if (std::string(command) == "stepBack" && args::optionalString(arguments, "granularity").value_or("line") == "instruction") {
+      chosen = TravelKind::Instruction;
+    }
+    debugger.beforeResume();
+    auto result = debugger.controller().reverse().stepBack(tid, chosen);
+    debugger.controller().reportTravel(tid, result);
+    return json::object();
+  });
+}
+
+}  // namespace
+
+void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
+  dispatcher.add("startRecording", [&debugger](const json& arguments) -> json {
+    debugger.requireStopped("start recording");
+    debugger.controller().reverse().start(static_cast<uint64_t>(args::intOr(arguments, "limit", 0)));
+    debugger.announceRecording();
+    return debugger.controller().reverse().info();
+  });
+  dispatcher.add("stopRecording", [&debugger](const json&) -> json {
+    debugger.requireStopped("stop recording");
+    debugger.beforeResume();
+    debugger.controller().reverse().stop();
+    debugger.announceRecording();
+    return debugger.controller().reverse().info();
+  });
+  dispatcher.add("recordingInfo", [&debugger](const json&) -> json { return debugger.controller().reverse().info(); });
+  addTravel(dispatcher, debugger, "stepBack", TravelKind::Next);
+  addTravel(dispatcher, debugger, "reverseStepIn", TravelKind::StepIn);
+  addTravel(dispatcher, debugger, "reverseStepOut", TravelKind::StepOut);
+  dispatcher.add("reverseContinue", [&debugger](const json&) -> json {
+    debugger.requireStopped("run backwards");
+    debugger.beforeResume();
+    auto result = debugger.controller().reverse().reverseContinue();
+    debugger.controller().reportTravel(result.tid ? result.tid : debugger.process().processId(), result);
+    return json::object();
+  });
+  dispatcher.add("travelTo", [&debugger](const json& arguments) -> json {
+    debugger.requireStopped("travel in the history");
+    const int64_t index = args::requireInt(arguments, "index");
+    if (index < 0) throw RequestError("BadRequest", "index must not be negative.");
+    debugger.beforeResume();
+    auto result = debugger.controller().reverse().travelTo(static_cast<uint64_t>(index));
+    debugger.controller().reportTravel(debugger.process().processId(), result);
+    return json::object();
+  });
+  dispatcher.add("goToLastWrite", [&debugger](const json& arguments) -> json {
+    debugger.requireStopped("find the last write");
+    const uint64_t address = args::requireAddress(arguments, "address");
+    const uint64_t bytes = static_cast<uint64_t>(args::intOr(arguments, "bytes", 1));
+    debugger.beforeResume();
+    auto result = debugger.controller().reverse().goToLastWrite(address, bytes);
+    debugger.controller().reportTravel(debugger.process().processId(), result);
+    return json::object();
+  });
+}
+
+}  // namespace rwd
