@@ -44,6 +44,12 @@ std::vector<UserBreakpoint> BreakpointTable::replace(const std::string& key, con
   return placed;
 }
 
+std::vector<uint64_t> BreakpointTable::allAddresses() const {
+  std::vector<uint64_t> addresses;
+  for (const auto& [address, ids] : idsByAddress_) addresses.push_back(address);
+  return addresses;
+}
+
 UserBreakpoint* BreakpointTable::find(int id) {
   for (auto& [key, list] : bySource_) {
     for (auto& breakpoint : list) {

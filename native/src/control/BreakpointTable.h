@@ -56,6 +56,8 @@ class BreakpointTable {
   // Ids of the user breakpoints at `address` (empty when none).
   std::vector<int> idsAt(uint64_t address) const;
   UserBreakpoint* find(int id);
+  // Every address a user breakpoint is installed at.
+  std::vector<uint64_t> allAddresses() const;
   // Takes every byte out (detach).
   void uninstallAll();
 

@@ -18,7 +18,9 @@ namespace rwd {
 RunController::RunController(Process& process, SymbolIndex& symbols, Unwinder& unwinder, BreakpointTable& breakpoints,
                              RunCallbacks callbacks)
     : process_(process), symbols_(symbols), unwinder_(unwinder), breakpoints_(breakpoints),
-      callbacks_(std::move(callbacks)), stepper_(process, symbols, unwinder) {}
+      callbacks_(std::move(callbacks)), stepper_(process, symbols, unwinder),
+      instructionStepper_(process, unwinder), instructionBreakpoints_(process.memory()),
+      reverse_(process, symbols, unwinder, breakpoints, [this](const std::string& text) { callbacks_.console(text); }) {}
 
 RunController::~RunController() = default;
 
@@ -60,13 +62,13 @@ std::string RunController::thrownTypeName(Task& task) {
 }
 
 void RunController::continueAll() {
-  stepper_.cancel();
+  cancelSteps();
   running_ = true;
   process_.resumeAll();
 }
 
 void RunController::continueThread(pid_t tid) {
-  stepper_.cancel();
+  cancelSteps();
   Task* task = process_.task(tid);
   if (!task) return;
   running_ = true;
@@ -78,11 +80,38 @@ void RunController::step(pid_t tid, StepMode mode, bool singleThread) {
   applyStepDecision(stepper_.start(tid, mode, singleThread), tid);
 }
 
+void RunController::stepInstruction(pid_t tid, StepMode mode, bool singleThread) {
+  running_ = true;
+  applyStepDecision(instructionStepper_.start(tid, mode, singleThread), tid);
+}
+
+void RunController::cancelSteps() {
+  stepper_.cancel();
+  instructionStepper_.cancel();
+}
+
+std::optional<StepDecision> RunController::stepperSingleStep(Task& task) {
+  if (stepper_.active() && stepper_.tid() == task.tid()) return stepper_.onSingleStep(task);
+  if (instructionStepper_.active() && instructionStepper_.tid() == task.tid()) return instructionStepper_.onSingleStep(task);
+  return std::nullopt;
+}
+
+std::optional<StepDecision> RunController::stepperBreakpoint(Task& task, uint64_t address) {
+  if (auto decision = stepper_.onBreakpoint(task, address)) return decision;
+  return instructionStepper_.onBreakpoint(task, address);
+}
+
 void RunController::runToEntry() {
   auto main = symbols_.symbolAddress("main");
   std::optional<uint64_t> target = main ? symbols_.addressAfterPrologue(*main) : std::nullopt;
   if (!target) target = main;
   if (!target || !process_.memory().addBreakpoint(*target)) {
+    if (recordAtEntry_) {
+      reverse_.start(*recordAtEntry_);
+      recordAtEntry_.reset();
+      if (recordingStarted) recordingStarted();
+      if (!stopAtEntry_) return continueAll();
+    }
     report(StopReport{"entry", process_.processId(), {}, "Stopped at the program's first instruction (no 'main' found)."});
     return;
   }
@@ -94,25 +123,43 @@ void RunController::reportAttached() {
   report(StopReport{"pause", process_.processId(), {}, "Attached to process " + std::to_string(process_.processId())});
 }
 
+void RunController::runToMainThenRecord(uint64_t limit, bool stopThere) {
+  recordAtEntry_ = limit;
+  stopAtEntry_ = stopThere;
+  runToEntry();
+}
+
 bool RunController::pause() {
   if (!running_) return false;
-  stepper_.cancel();
+  cancelSteps();
   process_.stopAll();
   report(StopReport{"pause", process_.processId(), {}, "Paused"});
   return true;
 }
 
 void RunController::report(StopReport stop) {
-  stepper_.cancel();
+  cancelSteps();
   if (!process_.allStopped()) process_.stopAll();
+  running_ = false;
+  if (reverse_.recording()) {
+    std::string where = reverse_.positionText();
+    if (!where.empty()) stop.description = stop.description.empty() ? where : stop.description + " (" + where + ")";
+  }
+  callbacks_.stopped(stop);
+}
+
+void RunController::reportTravel(pid_t tid, const TravelResult& result) {
+  StopReport stop{result.reason, tid, result.hitBreakpointIds, result.description};
+  cancelSteps();
   running_ = false;
   callbacks_.stopped(stop);
 }
 
 void RunController::resumeQuietly() {
-  if (stepper_.active()) {
+  const pid_t stepping = stepper_.active() ? stepper_.tid() : instructionStepper_.active() ? instructionStepper_.tid() : 0;
+  if (stepping) {
     // A quiet stop of another kind while stepping: go on with the step.
-    Task* task = process_.task(stepper_.tid());
+    Task* task = process_.task(stepping);
     if (task && task->isStopped() && task->lastResumeWasStep) {
       process_.singleStep(*task);
       return;
@@ -135,7 +182,8 @@ void RunController::handle(std::vector<StopEvent>& events) {
 void RunController::handleOne(const StopEvent& event) {
   switch (event.kind) {
     case StopKind::ProcessExited:
-      stepper_.cancel();
+      cancelSteps();
+      if (reverse_.recording()) reverse_.stop();
       running_ = false;
       callbacks_.exited(event.exitCode, event.signal);
       return;
@@ -144,15 +192,17 @@ void RunController::handleOne(const StopEvent& event) {
       return;
     case StopKind::ThreadExited:
       callbacks_.thread("exited", event.tid);
-      if (stepper_.active() && stepper_.tid() == event.tid) {
-        stepper_.cancel();
+      if ((stepper_.active() && stepper_.tid() == event.tid) ||
+          (instructionStepper_.active() && instructionStepper_.tid() == event.tid)) {
+        cancelSteps();
         process_.resumeAll();
       }
       return;
     case StopKind::Exec:
-      stepper_.cancel();
+      cancelSteps();
       libraryLoadBreakpoint_ = 0;
       entryBreakpoint_ = 0;
+      instructionBreakpoints_.forgetAfterExec();
       callbacks_.modulesChanged(true);
       watchLibraryLoads();
       placeExceptionBreakpoints();
@@ -161,7 +211,7 @@ void RunController::handleOne(const StopEvent& event) {
     case StopKind::Interrupted: {
       // A stop we asked for while stopping threads; it means nothing now.
       Task* task = process_.task(event.tid);
-      if (task && running_ && !stepper_.active()) task->resume(task->pendingSignal);
+      if (task && running_ && !stepper_.active() && !instructionStepper_.active()) task->resume(task->pendingSignal);
       return;
     }
     default:
@@ -177,7 +227,7 @@ void RunController::handleOne(const StopEvent& event) {
       auto hits = dataBreakpoints_->takeHits(task->tid());
       if (!hits.empty()) return reportDataHits(*task, hits);
     }
-    if (stepper_.active() && stepper_.tid() == event.tid) return applyStepDecision(stepper_.onSingleStep(*task), event.tid);
+    if (auto decision = stepperSingleStep(*task)) return applyStepDecision(*decision, event.tid);
     return resumeQuietly();
   }
   onSignal(*task, event);
@@ -203,24 +253,40 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
     return;
   }
   auto ids = breakpoints_.idsAt(address);
-  if (!ids.empty()) {
+  const bool instructionBreakpointHere = !instructionBreakpoints_.idsAt(address).empty();
+  if (!ids.empty() || instructionBreakpointHere) {
     std::string problem;
     auto stopping = breakpointsThatStop(task, ids, problem);
-    if (!stopping.empty()) {
-      report(StopReport{"breakpoint", task.tid(), stopping, problem});
+    std::vector<int> instructionStops;
+    if (instructionBreakpointHere) {
+      instructionStops = instructionBreakpoints_.idsThatStop(
+          address, [&](const std::string& condition) { return callbacks_.conditionHolds(task.tid(), condition); },
+          problem);
+    }
+    if (!stopping.empty() || !instructionStops.empty()) {
+      // A source breakpoint names the stop; an instruction breakpoint alone says so.
+      const char* reason = stopping.empty() ? "instruction breakpoint" : "breakpoint";
+      stopping.insert(stopping.end(), instructionStops.begin(), instructionStops.end());
+      report(StopReport{reason, task.tid(), stopping, problem});
       return;
     }
     // Log points and false conditions: on with whatever was under way.
-    if (auto decision = stepper_.onBreakpoint(task, address)) return applyStepDecision(*decision, task.tid());
+    if (auto decision = stepperBreakpoint(task, address)) return applyStepDecision(*decision, task.tid());
     return resumeQuietly();
   }
   if (address == entryBreakpoint_) {
     process_.memory().removeBreakpoint(address);
     entryBreakpoint_ = 0;
+    if (recordAtEntry_) {
+      reverse_.start(*recordAtEntry_);
+      recordAtEntry_.reset();
+      if (recordingStarted) recordingStarted();
+      if (!stopAtEntry_) return continueAll();
+    }
     report(StopReport{"entry", task.tid(), {}, "Stopped at the start of main"});
     return;
   }
-  if (auto decision = stepper_.onBreakpoint(task, address)) return applyStepDecision(*decision, task.tid());
+  if (auto decision = stepperBreakpoint(task, address)) return applyStepDecision(*decision, task.tid());
   if (dataBreakpoints_) {
     auto scopeEnds = dataBreakpoints_->scopeReturnAddresses();
     if (std::count(scopeEnds.begin(), scopeEnds.end(), address)) {
@@ -258,8 +324,8 @@ void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
     auto hits = dataBreakpoints_->takeHits(task.tid());
     if (!hits.empty()) return reportDataHits(task, hits);
     // A hit that its hit condition skips: on with whatever was under way.
-    if (stepper_.active() && stepper_.tid() == task.tid() && task.lastResumeWasStep) {
-      return applyStepDecision(stepper_.onSingleStep(task), task.tid());
+    if (task.lastResumeWasStep) {
+      if (auto decision = stepperSingleStep(task)) return applyStepDecision(*decision, task.tid());
     }
     return resumeQuietly();
   }

@@ -13,7 +13,10 @@
 
 #include "control/BreakpointTable.h"
 #include "control/DataBreakpointTable.h"
+#include "control/InstructionBreakpointTable.h"
+#include "control/InstructionStepper.h"
 #include "control/LineStepper.h"
+#include "control/ReverseController.h"
 #include "control/StopReport.h"
 #include "process/Process.h"
 #include "symbols/SymbolIndex.h"
@@ -50,8 +53,15 @@ class RunController {
   // Only `tid` runs; the other threads stay stopped.
   void continueThread(pid_t tid);
   void step(pid_t tid, StepMode mode, bool singleThread = false);
+  // The same at instruction granularity (stepi, nexti, step out to the return address).
+  void stepInstruction(pid_t tid, StepMode mode, bool singleThread = false);
   // Runs to the first line of main and reports reason "entry".
   void runToEntry();
+  // Runs to main, starts recording there, and goes on (or stops there with
+  // reason "entry" when `stopThere`).
+  void runToMainThenRecord(uint64_t limit, bool stopThere);
+  // Set when the recording starts at main; the Debugger announces it.
+  std::function<void()> recordingStarted;
   // Just attached (every thread stopped): tell the user where it is.
   void reportAttached();
   // Which stops the user wants: "fatal-signals", "other-signals",
@@ -63,6 +73,10 @@ class RunController {
   void handle(std::vector<StopEvent>& events);
   // The data breakpoints, created on first use.
   DataBreakpointTable& dataBreakpoints();
+  InstructionBreakpointTable& instructionBreakpoints() { return instructionBreakpoints_; }
+  ReverseController& reverse() { return reverse_; }
+  // A travel through the history has ended: report where.
+  void reportTravel(pid_t tid, const TravelResult& result);
 
  private:
   void handleOne(const StopEvent& event);
@@ -76,6 +90,11 @@ class RunController {
   void applyStepDecision(StepDecision decision, pid_t tid);
   void report(StopReport report);
   void resumeQuietly();
+  // Ends any step under way, line or instruction.
+  void cancelSteps();
+  // The stepper of the step under way on `tid`'s behalf, as a decision on a single step; nullopt when none.
+  std::optional<StepDecision> stepperSingleStep(Task& task);
+  std::optional<StepDecision> stepperBreakpoint(Task& task, uint64_t address);
   void placeExceptionBreakpoints();
   std::string thrownTypeName(Task& task);
 
@@ -85,10 +104,16 @@ class RunController {
   BreakpointTable& breakpoints_;
   RunCallbacks callbacks_;
   LineStepper stepper_;
+  InstructionStepper instructionStepper_;
+  InstructionBreakpointTable instructionBreakpoints_;
   std::unique_ptr<DataBreakpointTable> dataBreakpoints_;
+  ReverseController reverse_;
   bool running_ = false;
   uint64_t libraryLoadBreakpoint_ = 0;
   uint64_t entryBreakpoint_ = 0;
+  // runToMainThenRecord: record from main on with this limit.
+  std::optional<uint64_t> recordAtEntry_;
+  bool stopAtEntry_ = true;
   std::set<std::string> filters_{"fatal-signals"};
   std::map<uint64_t, std::string> exceptionBreakpoints_;  // address → filter
 };

@@ -66,6 +66,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) { return isTrue(evaluateInTopFrame(tid, condition)); };
   callbacks.formatLogMessage = [this](pid_t tid, const std::string& message) { return formatLogMessage(tid, message); };
   controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, callbacks);
+  controller_->recordingStarted = [this] { announceRecording(); };
 
   announceModules(false);
   controller_->watchLibraryLoads();
@@ -121,6 +122,7 @@ std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
 void Debugger::reportStop(const StopReport& stop) {
   drainOutput();  // what the program printed before it stopped comes first
   lastStop_ = stop;
+  if (controller_->reverse().recording()) announceRecording();
   json body = {{"reason", stop.reason}, {"tid", stop.tid}, {"allThreadsStopped", true},
                {"hitBreakpointIds", stop.hitBreakpointIds}};
   if (!stop.description.empty()) body["description"] = stop.description;
@@ -166,7 +168,12 @@ void Debugger::configurationDone() {
   if (configured_) throw RequestError("WrongState", "configurationDone was already sent.");
   configured_ = true;
   beforeResume();
-  if (!stopOnEntry_) controller_->continueAll();
+  if (recordMode_ == "fromEntry") {
+    controller_->reverse().start(recordLimit_);
+    announceRecording();
+  }
+  if (recordMode_ == "fromMain") controller_->runToMainThenRecord(recordLimit_, stopOnEntry_);
+  else if (!stopOnEntry_) controller_->continueAll();
   else if (process_->wasAttached()) controller_->reportAttached();
   else controller_->runToEntry();
 }
@@ -216,6 +223,22 @@ void Debugger::drainOutput() {
   if (program_.stdoutFd >= 0) forwardOutput(program_.stdoutFd, "stdout");
   if (program_.stderrFd >= 0) forwardOutput(program_.stderrFd, "stderr");
 }
+
+void Debugger::runBackground() {
+  std::vector<StopEvent> events;
+  process_->runRecordedSteps(events, 4096);
+  if (!events.empty()) controller_->handle(events);
+  if (auto* history = controller_->reverse().history()) {
+    if (uint64_t dropped = history->takeNewlyDropped()) {
+      writer_.event("output", {{"category", "console"},
+                               {"text", "Recording limit reached: the oldest " + std::to_string(dropped) +
+                                            " recorded instructions were dropped (recordLimit " + std::to_string(history->limit()) + ").\n"}});
+    }
+  }
+  onProcessEvents();
+}
+
+void Debugger::announceRecording() { writer_.event("recording", controller_->reverse().info()); }
 
 void Debugger::onProcessEvents() {
   if (!process_) return;

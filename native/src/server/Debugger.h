@@ -51,6 +51,13 @@ class Debugger {
   // Frame `index` of a stopped thread; throws NoSuchThread / NoSuchFrame.
   Frame frame(pid_t tid, int index);
 
+  // Recording: whether recorded steps are waiting to be run, and a batch.
+  bool hasBackgroundWork() const { return process_ && process_->isAlive() && process_->hasRecordedRun(); }
+  void runBackground();
+  // Tells the client the recording's state (the `recording` event).
+  void announceRecording();
+  // How configurationDone starts recording: "off", "fromEntry", "fromMain".
+  void setRecordMode(const std::string& mode, uint64_t limit) { recordMode_ = mode; recordLimit_ = limit; }
   // Event loop hooks: output pipes and process events.
   std::vector<int> outputFds() const;
   void onOutputReadable(int fd);
@@ -79,6 +86,8 @@ class Debugger {
   LaunchedProgram program_;
   bool stopOnEntry_ = false;
   std::optional<StopReport> lastStop_;
+  std::string recordMode_ = "off";
+  uint64_t recordLimit_ = 0;
   bool configured_ = false;
 };
 

@@ -30,6 +30,12 @@ HelperServer::HelperServer(int inputFd, int outputFd)
   registerInspectionHandlers(dispatcher_, debugger_);
   registerDataBreakpointHandlers(dispatcher_, debugger_);
   registerExceptionHandlers(dispatcher_, debugger_);
+  registerReverseHandlers(dispatcher_, debugger_);
+  registerMemoryHandlers(dispatcher_, debugger_);
+  registerDisassemblyHandlers(dispatcher_, debugger_);
+  registerModuleHandlers(dispatcher_, debugger_);
+  registerValueHandlers(dispatcher_, debugger_);
+  registerInstructionBreakpointHandlers(dispatcher_, debugger_);
 }
 
 HelperServer::~HelperServer() {
@@ -50,7 +56,8 @@ int HelperServer::run() {
   while (!exitRequested_) {
     std::vector<pollfd> fds{{inputFd_, POLLIN, 0}, {signalFd_, POLLIN, 0}};
     for (int fd : debugger_.outputFds()) fds.push_back({fd, POLLIN, 0});
-    int ready = ::poll(fds.data(), fds.size(), -1);
+    // While the program runs as recorded steps, only peek at the fds.
+    int ready = ::poll(fds.data(), fds.size(), debugger_.hasBackgroundWork() ? 0 : -1);
     if (ready < 0) {
       if (errno == EINTR) continue;
       break;
@@ -71,6 +78,7 @@ int HelperServer::run() {
       }
       if (eof) break;
     }
+    if (debugger_.hasBackgroundWork()) debugger_.runBackground();
   }
   debugger_.end(debugger_.launchedByUs());
   return 0;

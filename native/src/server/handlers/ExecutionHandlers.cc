@@ -1,4 +1,5 @@
-// Execution commands: continue, pause, next, stepIn, stepOut.
+// Execution commands: continue, pause, next, stepIn, stepOut (granularity
+// line or instruction; forward inside the recorded history when in the past).
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
 #include "server/handlers/Handlers.h"
@@ -18,11 +19,24 @@ pid_t stoppedThread(Debugger& debugger, const json& arguments, const char* what)
   return tid;
 }
 
+TravelKind travelKindOf(StepMode mode, const json& arguments) {
+  if (args::optionalString(arguments, "granularity").value_or("line") == "instruction") return TravelKind::Instruction;
+  return mode == StepMode::Over ? TravelKind::Next : mode == StepMode::Into ? TravelKind::StepIn : TravelKind::StepOut;
+}
+
 void addStep(Dispatcher& dispatcher, Debugger& debugger, const char* command, StepMode mode) {
   dispatcher.add(command, [&debugger, mode, command](const json& arguments) -> json {
     pid_t tid = stoppedThread(debugger, arguments, command);
     debugger.beforeResume();
-    debugger.controller().step(tid, mode, args::boolOr(arguments, "singleThread", false));
+    if (debugger.controller().reverse().inPast()) {
+      // Forward inside the recorded history: replayed, not run.
+      auto result = debugger.controller().reverse().stepForward(tid, travelKindOf(mode, arguments));
+      debugger.controller().reportTravel(tid, result);
+      return json::object();
+    }
+    const bool singleThread = args::boolOr(arguments, "singleThread", false);
+    if (travelKindOf(mode, arguments) == TravelKind::Instruction) debugger.controller().stepInstruction(tid, mode, singleThread);
+    else debugger.controller().step(tid, mode, singleThread);
     return json::object();
   });
 }
@@ -35,6 +49,14 @@ void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const bool singleThread = args::boolOr(arguments, "singleThread", false);
     pid_t tid = singleThread ? stoppedThread(debugger, arguments, "continue") : 0;
     debugger.beforeResume();
+    if (debugger.controller().reverse().inPast()) {
+      auto result = debugger.controller().reverse().continueForward();
+      if (!result.atLiveEnd) {
+        debugger.controller().reportTravel(result.tid ? result.tid : debugger.process().processId(), result);
+        return {{"allThreadsContinued", true}};
+      }
+      // The end of the history: on live (and recording) from here.
+    }
     if (singleThread) debugger.controller().continueThread(tid);
     else debugger.controller().continueAll();
     return {{"allThreadsContinued", !singleThread}};

@@ -15,5 +15,11 @@ void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerExceptionHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerMemoryHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerDisassemblyHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerModuleHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
 
 }  // namespace rwd

@@ -48,7 +48,14 @@ void registerSessionHandlers(Dispatcher& dispatcher, Debugger& debugger, std::fu
   });
   dispatcher.add("launch", [&debugger](const json& arguments) -> json {
     LaunchRequest request = parseLaunch(arguments);
+    const std::string record = args::optionalString(arguments, "record").value_or("off");
+    if (record != "off" && record != "fromEntry" && record != "fromMain") {
+      throw RequestError("BadRequest", "record must be \"off\", \"fromEntry\" or \"fromMain\", not \"" + record + "\".");
+    }
+    const int64_t limit = args::intOr(arguments, "recordLimit", 0);
+    if (limit < 0) throw RequestError("BadRequest", "recordLimit must not be negative (0 keeps every instruction).");
     auto warnings = debugger.launch(request, args::boolOr(arguments, "stopOnEntry", false));
+    debugger.setRecordMode(record, static_cast<uint64_t>(limit));
     return {{"pid", debugger.process().processId()}, {"program", request.program}, {"warnings", warnings}};
   });
   dispatcher.add("attach", [&debugger](const json& arguments) -> json {
