@@ -1,7 +1,8 @@
-// Builds the test fixtures: the C programs under test/fixtures/<name>/ are
-// compiled with gcc into out/fixtures/<name> (-g -O0), some also into
-// out/fixtures/<name>-O2 (-g -O2); plus the bad-input files that launch tests
-// use. An output newer than all of its inputs is left alone (pass --force to
+// Builds the test fixtures: the C, C++ and Rust programs under
+// test/fixtures/<name>/ are compiled with gcc (g++ for C++, rustc -g
+// -C opt-level=0 for Rust) into out/fixtures/<name> (-g -O0), some
+// also into out/fixtures/<name>-O2 (-g -O2); plus the bad-input files that
+// launch tests use. An output newer than all of its inputs is left alone (pass --force to
 // rebuild everything). Run directly (`node .ci/build-fixtures.mjs`) or import
 // buildFixtures() from another build script.
 import { execFileSync } from 'node:child_process';
@@ -17,7 +18,8 @@ const debugFlags = ['-g', '-O0'];
 const optimizedFlags = ['-g', '-O2'];
 
 // Each target: the file it makes, the sources compiled into it (relative to
-// test/fixtures), extra inputs whose change forces a rebuild, and gcc flags.
+// test/fixtures), extra inputs whose change forces a rebuild, compiler flags,
+// and the compiler (gcc unless the target says g++ or rustc).
 function targets() {
   const multifileSources = ['main.c', 'math_ops.c', 'shapes.c', 'text_ops.c', 'only_comments.c']
     .map((file) => `multifile/${file}`);
@@ -29,6 +31,22 @@ function targets() {
     { output: 'loop', sources: ['loop/main.c'], flags: debugFlags },
     { output: 'loop-O2', sources: ['loop/main.c'], flags: optimizedFlags },
     { output: 'crash', sources: ['crash/main.c'], flags: debugFlags },
+    { output: 'inspect', sources: ['inspect/main.c'], flags: debugFlags },
+    { output: 'spin', sources: ['spin/main.c'], flags: debugFlags },
+    { output: 'sigfpe', sources: ['sigfpe/main.c'], flags: debugFlags },
+    { output: 'sigusr1', sources: ['sigusr1/main.c'], flags: debugFlags },
+    { output: 'cppthrow', sources: ['cppthrow/main.cpp'], flags: debugFlags, compiler: 'g++' },
+    { output: 'overloads', sources: ['overloads/main.cpp'], flags: debugFlags, compiler: 'g++' },
+    { output: 'watch', sources: ['watch/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
+    { output: 'threads', sources: ['threads/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
+    { output: 'churn', sources: ['churn/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
+    { output: 'forker', sources: ['forker/main.c'], flags: debugFlags },
+    { output: 'execer', sources: ['execer/main.c'], flags: debugFlags },
+    { output: 'exectarget', sources: ['exectarget/target.c'], flags: debugFlags },
+    { output: 'c_types', sources: ['c_types/main.c'], flags: debugFlags },
+    { output: 'cpp_types', sources: ['cpp_types/main.cpp'], flags: debugFlags, compiler: 'g++' },
+    { output: 'rust_types', sources: ['rust_types/main.rs'], flags: ['-g', '-C', 'opt-level=0'], compiler: 'rustc' },
+    { output: 'many_values', sources: ['many_values/main.c'], flags: debugFlags },
     // No -g on purpose: the program has no debug information at all.
     { output: 'nodebug', sources: ['nodebug/main.c'], flags: ['-O0'] },
     {
@@ -78,10 +96,11 @@ function compile(target, force) {
   const inputs = [...sources, ...(target.inputs ?? []).map((file) => path.join(sourceRoot, file))];
   if (!force && isUpToDate(outputFile, inputs)) return false;
   const args = [...target.flags, '-o', outputFile, ...sources, ...(target.linkFlags ?? [])];
+  const compiler = target.compiler ?? 'gcc';
   try {
-    execFileSync('gcc', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(compiler, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch (error) {
-    throw new Error(`gcc failed for fixture ${target.output}: gcc ${args.join(' ')}`, { cause: error });
+    throw new Error(`${compiler} failed for fixture ${target.output}: ${compiler} ${args.join(' ')}`, { cause: error });
   }
   return true;
 }

@@ -1,15 +1,18 @@
 // Turns a breakpoint as the helper describes it into a DAP Breakpoint: the id
-// is the helper's (stable for the same source line), the source path goes
-// through the source map, and lines follow the client's numbering.
+// is the helper's (stable for the same source line or function name), the
+// source path goes through the source map, and lines follow the client's
+// numbering. A function breakpoint that matched several functions (C++
+// overloads) says how many in its message, as DAP has no field for it.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import path from 'node:path';
-import type { HelperBreakpoint } from './helper/protocol';
+import { addressToHex, type HelperBreakpoint } from './helper/protocol';
 import type { SessionContext } from './sessionContext';
 
 /**
  * `clientSource` is the source the client named in `setBreakpoints`; it is
  * echoed back so the client matches it exactly. Without it (a `breakpoint`
- * event) the helper's path, mapped to a local one, is used.
+ * event, a function breakpoint) the helper's path, mapped to a local one, is
+ * used.
  */
 export function toDapBreakpoint(
   breakpoint: HelperBreakpoint,
@@ -17,18 +20,20 @@ export function toDapBreakpoint(
   clientSource?: DebugProtocol.Source,
 ): DebugProtocol.Breakpoint {
   const result: DebugProtocol.Breakpoint = { id: breakpoint.id, verified: breakpoint.verified };
-  const line = breakpoint.line ?? breakpoint.requestedLine;
-  if (line !== undefined) result.line = ctx.toClientLine(line);
+  const line = breakpoint.line || breakpoint.requestedLine;
+  if (line !== undefined && line > 0) result.line = ctx.toClientLine(line);
   if (clientSource) {
     result.source = clientSource;
   } else if (breakpoint.source) {
     const local = ctx.paths.toLocal(breakpoint.source);
     result.source = { name: path.basename(local), path: local };
   }
-  if (breakpoint.message) result.message = breakpoint.message;
-  if (breakpoint.addresses && breakpoint.addresses.length > 0) {
-    const first = breakpoint.addresses[0];
-    result.instructionReference = typeof first === 'number' ? `0x${first.toString(16)}` : first;
+  const locations = breakpoint.addresses?.length ?? 0;
+  if (breakpoint.message) {
+    result.message = breakpoint.message;
+  } else if (breakpoint.function !== undefined && locations > 1) {
+    result.message = `${breakpoint.function}: ${locations} locations`;
   }
+  if (breakpoint.addresses && locations > 0) result.instructionReference = addressToHex(breakpoint.addresses[0]);
   return result;
 }

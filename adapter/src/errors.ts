@@ -14,6 +14,7 @@ export const ErrorCode = {
   NotLaunched: 1003,
   NotAvailableYet: 1004,
   StaleFrame: 1005,
+  NotStopped: 1006,
   HelperNotFound: 1010,
   HelperStartFailed: 1011,
   HelperExited: 1012,

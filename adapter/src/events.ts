@@ -1,12 +1,17 @@
 // Helper events → DAP events. Every helper event is forwarded after the DAP
 // responses in flight, so a response always precedes the events the helper
 // sent after it (e.g. `continue`'s response before `stopped`). Stops and
-// resumes reset the frame-id table. The program's exit becomes a console
-// line, `exited` and `terminated`; the helper's unexpected death becomes a
-// console report and `terminated`.
+// resumes reset the frame-id table. Signals, throws and panics stop with
+// reason `exception`; data breakpoint ids move to their own range
+// (dataBreakpointIds.ts). The program's exit becomes a console line, `exited`
+// and `terminated`; the helper's unexpected death becomes a console report
+// and `terminated`. A change of recording becomes a `capabilities` event
+// (supportsStepBack) and every `recording` the custom event `rewindRecording`.
 import {
   BreakpointEvent,
+  CapabilitiesEvent,
   ContinuedEvent,
+  Event,
   ExitedEvent,
   ModuleEvent,
   OutputEvent,
@@ -15,6 +20,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { toDapBreakpoint } from './breakpointMapping';
+import { dataBreakpointClientId } from './dataBreakpointIds';
 import { describeExit, type HelperClient, type HelperExit } from './helper/helperClient';
 import { addressToHex, type ExitedEventBody, type ModuleEventBody, type StoppedEventBody } from './helper/protocol';
 import type { SessionContext } from './sessionContext';
@@ -24,13 +30,14 @@ import { describeSignal, signalDescription } from './signals';
 export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): void {
   helper.on('stopped', (body) =>
     ctx.afterResponses(() => {
-      ctx.frames.reset();
+      ctx.forgetStop();
+      ctx.lastStoppedThread = body.tid;
       ctx.sendEvent(toStoppedEvent(body));
     }),
   );
   helper.on('continued', (body) =>
     ctx.afterResponses(() => {
-      ctx.frames.reset();
+      ctx.forgetStop();
       ctx.sendEvent(new ContinuedEvent(body.tid, body.allThreadsContinued ?? true));
     }),
   );
@@ -41,36 +48,57 @@ export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): 
     ctx.queueEvent(
       body.reason === 'changed'
         ? new BreakpointEvent('changed', toDapBreakpoint(body.breakpoint, ctx))
-        : new BreakpointEvent('removed', { id: body.breakpoint.id, verified: false }),
+        : new BreakpointEvent('removed', { id: removedId(body.breakpoint), verified: false }),
     ),
   );
   helper.on('exited', (body) =>
     ctx.afterResponses(() => {
       ctx.state.programExited = true;
-      ctx.frames.reset();
+      ctx.forgetStop();
       ctx.console(exitMessage(body));
       ctx.sendEvent(new ExitedEvent(body.exitCode));
       ctx.queueTerminated();
     }),
   );
+  helper.on('recording', (body) =>
+    ctx.afterResponses(() => {
+      // The reverse buttons exist only while there is a history to go back in.
+      if (ctx.state.recording !== body.recording) {
+        ctx.state.recording = body.recording;
+        ctx.sendEvent(new CapabilitiesEvent({ supportsStepBack: body.recording }));
+      }
+      ctx.sendEvent(new Event('rewindRecording', body));
+    }),
+  );
   helper.onExit((exit) => ctx.afterResponses(() => reportHelperExit(exit, ctx)));
 }
+
+/** What the editor says it paused on, by the exception filter that stopped. */
+const exceptionKinds: Record<string, string> = { 'cpp-throw': 'C++ exception', 'rust-panic': 'Rust panic' };
 
 function toStoppedEvent(body: StoppedEventBody): DebugProtocol.StoppedEvent {
   const event = new StoppedEvent(body.reason, body.tid) as DebugProtocol.StoppedEvent;
   event.body.allThreadsStopped = body.allThreadsStopped ?? true;
   if (body.hitBreakpointIds && body.hitBreakpointIds.length > 0) {
-    event.body.hitBreakpointIds = body.hitBreakpointIds;
+    event.body.hitBreakpointIds =
+      body.reason === 'data breakpoint' ? body.hitBreakpointIds.map(dataBreakpointClientId) : body.hitBreakpointIds;
   }
   if (body.reason === 'signal') {
     const signal = body.signal ?? 'a signal';
     event.body.reason = 'exception';
     event.body.description = describeSignal(signal);
     event.body.text = body.description ?? `The program received ${describeSignal(signal)}.`;
+  } else if (body.reason === 'exception') {
+    event.body.description = exceptionKinds[body.exception ?? ''] ?? 'Exception';
+    event.body.text = body.description ?? event.body.description;
   } else if (body.description) {
     event.body.description = body.description;
   }
   return event;
+}
+
+function removedId(breakpoint: { id: number; kind?: 'data' }): number {
+  return breakpoint.kind === 'data' ? dataBreakpointClientId(breakpoint.id) : breakpoint.id;
 }
 
 function toModuleEvent(body: ModuleEventBody): DebugProtocol.ModuleEvent {

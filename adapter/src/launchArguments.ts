@@ -1,7 +1,8 @@
 // Checks the `launch` arguments a client sent and normalises them for the
 // helper: `program` (required; a relative path is resolved against `cwd`),
 // `args` (strings), `cwd`, `env` (an object of strings, or an array of
-// "K=V" strings as some clients send), `stopOnEntry`, `sourceMap`. Options of
+// "K=V" strings as some clients send), `stopOnEntry`, `sourceMap`, `record`
+// (off, fromEntry, fromMain) and `recordLimit`. Options of
 // the public contract that this build does not do yet are refused or noted,
 // never silently dropped.
 import path from 'node:path';
@@ -70,11 +71,13 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
   if (raw.coreFile !== undefined) {
     throw new UserError('NotAvailableYet', "Debugging a core file ('coreFile') is not available yet in this build of Rewind.");
   }
-  if (raw.record !== undefined && raw.record !== 'off') {
-    throw new UserError(
-      'NotAvailableYet',
-      `Recording for reverse execution (record: ${JSON.stringify(raw.record)}) is not available yet in this build of Rewind; remove 'record' or set it to "off".`,
-    );
+  const record = raw.record ?? 'off';
+  if (record !== 'off' && record !== 'fromEntry' && record !== 'fromMain') {
+    throw invalid(`The launch argument 'record' must be "off", "fromEntry" or "fromMain", not ${JSON.stringify(raw.record)}.`);
+  }
+  const recordLimit = raw.recordLimit ?? 0;
+  if (typeof recordLimit !== 'number' || !Number.isInteger(recordLimit) || recordLimit < 0) {
+    throw invalid(`The launch argument 'recordLimit' must be a whole number of instructions (0 keeps all), not ${JSON.stringify(raw.recordLimit)}.`);
   }
   if (raw.console !== undefined && raw.console !== 'internalConsole') {
     notes.push(
@@ -88,6 +91,8 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
       cwd,
       env: checkEnv(raw.env),
       stopOnEntry: raw.stopOnEntry === true,
+      record,
+      recordLimit,
     },
     paths: PathMapper.fromLaunchArgument(raw.sourceMap),
     notes,

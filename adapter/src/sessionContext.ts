@@ -1,9 +1,9 @@
 // SessionContext: what every request handler shares. It owns the helper
 // client (started once, at `initialize`, so that the helper loads while the
-// client prepares `launch`), the frame-id table, the path mapping, the
-// client's line/column convention and the session state, and it offers the
-// two ways to send DAP events: now, or after the responses in flight (the
-// order rule for everything the helper reports).
+// client prepares `launch`), the frame-id table and the threads of variables
+// references, the path mapping, the client's line/column convention and the
+// session state, and it offers the two ways to send DAP events: now, or after
+// the responses in flight (the order rule for everything the helper reports).
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import { UserError } from './errors';
@@ -12,6 +12,7 @@ import { FrameHandles } from './frameHandles';
 import { HelperClient } from './helper/helperClient';
 import type { InitializeBody } from './helper/protocol';
 import { PathMapper } from './pathMapper';
+import { ReferenceThreads } from './referenceThreads';
 
 /** How the context reaches the DAP connection (implemented by RewindSession). */
 export interface EventSink {
@@ -24,24 +25,31 @@ export interface EventSink {
 }
 
 export interface SessionState {
-  /** `launch` succeeded: there is (or was) a program. */
+  /** `launch` or `attach` succeeded: there is (or was) a program. */
   launched: boolean;
+  /** The program was attached to, not launched: the session's end leaves it running. */
+  attached: boolean;
   /** The client sent `configurationDone`. */
   configured: boolean;
   /** The program has exited (the helper said so). */
   programExited: boolean;
   /** A DAP `terminated` event has been sent. */
   terminatedSent: boolean;
+  /** The helper is recording (a history to step back in exists). */
+  recording: boolean;
 }
 
 export class SessionContext {
   readonly frames = new FrameHandles();
+  readonly referenceThreads = new ReferenceThreads();
   paths = new PathMapper();
   linesStartAt1 = true;
   columnsStartAt1 = true;
-  readonly state: SessionState = { launched: false, configured: false, programExited: false, terminatedSent: false };
+  readonly state: SessionState = { launched: false, attached: false, configured: false, programExited: false, terminatedSent: false, recording: false };
   private helperClient: HelperClient | undefined;
   private helperReady: Promise<HelperClient> | undefined;
+  /** The thread of the last `stopped` event, for requests that do not name one. */
+  lastStoppedThread: number | undefined;
   /** What the helper said about itself in `initialize`. */
   helperInfo: InitializeBody | undefined;
 
@@ -70,7 +78,7 @@ export class SessionContext {
   /** The running helper, for requests that need one. */
   helper(command: string): HelperClient {
     if (!this.helperClient || !this.state.launched) {
-      throw new UserError('NotLaunched', `'${command}' needs a program; start one with a 'launch' request first.`);
+      throw new UserError('NotLaunched', `'${command}' needs a program; start one with a 'launch' or 'attach' request first.`);
     }
     return this.helperClient;
   }
@@ -107,7 +115,13 @@ export class SessionContext {
 
   /** The program is about to run: frame ids of this stop die. */
   resuming(): void {
+    this.forgetStop();
+  }
+
+  /** Forgets the frame ids and reference threads of the last stop (the program ran or stopped again). */
+  forgetStop(): void {
     this.frames.reset();
+    this.referenceThreads.reset();
   }
 
   /** Ends the helper (it kills a launched program); used on shutdown. */

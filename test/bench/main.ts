@@ -1,12 +1,14 @@
 // The benchmark (`npm run bench`): every capability measured beside gdb in
 // the same run, printed as a table with ratios and the targets to beat.
 // Targets live here, never in tests.
+import { controlBench } from './controlBench';
 import { foundationBench } from './foundationBench';
 import { BenchRow, meetsTarget, printTable } from './report';
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await foundationBench()));
+  rows.push(...(await controlBench()));
   printTable(rows);
   const missed = rows.filter((row) => meetsTarget(row) === false);
   console.log(missed.length === 0 ? '\nEvery row meets its target.' : `\n${missed.length} row(s) miss their target: ${missed.map((row) => row.name).join('; ')}`);

@@ -1,8 +1,9 @@
 // A DAP client for tests: @vscode/debugadapter-testsupport's DebugClient running
 // `node out/adapter.js` as a child process over stdio, with every request
 // bounded by a time-out, every event kept in a queue (so none is missed), and
-// flows shared by the DAP tests (launch to a breakpoint, frames, locals,
-// stepping). stopSession() always ends the adapter and whatever it started.
+// flows shared by the DAP tests (launch or attach to a breakpoint, frames,
+// locals, stepping, running to the end). stopSession() always ends the
+// adapter and whatever it started.
 import { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
@@ -21,10 +22,24 @@ export interface LaunchArguments {
   stopOnEntry?: boolean;
 }
 
+export interface AttachArguments {
+  processId: number | string;
+  program?: string;
+  stopOnEntry?: boolean;
+}
+
 export interface BreakpointRequest {
   source: string;
   lines: number[];
 }
+
+/** Requests to send after the breakpoints and before configurationDone (exception filters, function breakpoints…). */
+export type Configure = () => Promise<void>;
+
+/** What ended a run: a stop, or the program's exit. */
+export type StopOrExit =
+  | { kind: 'stopped'; event: DebugProtocol.StoppedEvent }
+  | { kind: 'exited'; event: DebugProtocol.ExitedEvent };
 
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -131,32 +146,56 @@ export class RewindDebugClient extends DebugClient {
   }
 
   /**
-   * initialize, launch, (after `initialized`) setBreakpoints per source and
-   * configurationDone. Resolves once the launch request succeeded; throws with
-   * the adapter's message when it failed.
+   * initialize, launch, (after `initialized`) setBreakpoints per source,
+   * `configure` and configurationDone. Resolves once the launch request
+   * succeeded; throws with the adapter's message when it failed.
    */
-  async launchWithBreakpoints(launch: LaunchArguments, breakpoints: BreakpointRequest[] = []): Promise<DebugProtocol.Breakpoint[][]> {
+  launchWithBreakpoints(
+    launch: LaunchArguments,
+    breakpoints: BreakpointRequest[] = [],
+    configure?: Configure,
+  ): Promise<DebugProtocol.Breakpoint[][]> {
+    const args = { console: 'internalConsole', ...launch } as DebugProtocol.LaunchRequestArguments;
+    return this.startWithBreakpoints('launch', () => this.launchRequest(args), breakpoints, configure);
+  }
+
+  /** As launchWithBreakpoints, with an attach request. */
+  attachWithBreakpoints(
+    attach: AttachArguments,
+    breakpoints: BreakpointRequest[] = [],
+    configure?: Configure,
+  ): Promise<DebugProtocol.Breakpoint[][]> {
+    return this.startWithBreakpoints('attach', () => this.attachRequest(attach as DebugProtocol.AttachRequestArguments), breakpoints, configure);
+  }
+
+  private async startWithBreakpoints(
+    what: 'launch' | 'attach',
+    start: () => Promise<unknown>,
+    breakpoints: BreakpointRequest[],
+    configure: Configure | undefined,
+  ): Promise<DebugProtocol.Breakpoint[][]> {
     const initialize = await this.initializeRequest();
     this.capabilities = initialize.body ?? {};
-    let launchError: Error | undefined;
-    const launching = this.launchRequest({ console: 'internalConsole', ...launch } as DebugProtocol.LaunchRequestArguments).then(
+    let startError: Error | undefined;
+    const starting = start().then(
       () => undefined,
       (error: Error) => {
-        launchError = error;
+        startError = error;
       },
     );
     const ready = await eventually(
-      () => launchError !== undefined || this.events.history.some((event) => event.event === 'initialized'),
+      () => startError !== undefined || this.events.history.some((event) => event.event === 'initialized'),
       waitTimeoutMs,
     );
-    if (launchError) throw new Error(`launch failed: ${launchError.message}`);
+    if (startError) throw new Error(`${what} failed: ${startError.message}`);
     assert.ok(ready, 'the adapter sends the initialized event');
     const verified: DebugProtocol.Breakpoint[][] = [];
     for (const request of breakpoints) verified.push(await this.setLineBreakpoints(request.source, request.lines));
+    if (configure) await configure();
     await this.configurationDoneRequest();
-    await launching;
+    await starting;
     this.rememberStartedProcesses();
-    if (launchError) throw new Error(`launch failed: ${(launchError as Error).message}`);
+    if (startError) throw new Error(`${what} failed: ${(startError as Error).message}`);
     return verified;
   }
 
@@ -167,6 +206,13 @@ export class RewindDebugClient extends DebugClient {
       breakpoints: lines.map((line) => ({ line })),
     });
     assert.equal(response.body.breakpoints.length, lines.length, 'one breakpoint per requested line');
+    return response.body.breakpoints;
+  }
+
+  /** Replaces the breakpoints of one source file, each with its options (condition, hit condition, log message). */
+  async setSourceBreakpoints(source: string, breakpoints: DebugProtocol.SourceBreakpoint[]): Promise<DebugProtocol.Breakpoint[]> {
+    const response = await this.setBreakpointsRequest({ source: { path: source }, breakpoints });
+    assert.equal(response.body.breakpoints.length, breakpoints.length, 'one breakpoint per requested one');
     return response.body.breakpoints;
   }
 
@@ -199,6 +245,55 @@ export class RewindDebugClient extends DebugClient {
   async continueToStop(threadId: number): Promise<DebugProtocol.StoppedEvent> {
     await this.continueRequest({ threadId });
     return this.waitForStopped();
+  }
+
+  /** Waits for the next stop or the program's exit, whichever comes first. */
+  async waitForStopOrExit(timeoutMs = waitTimeoutMs): Promise<StopOrExit> {
+    const event = await this.events.waitFor(
+      (candidate) => candidate.event === 'stopped' || candidate.event === 'exited',
+      "DAP event 'stopped' or 'exited'",
+      timeoutMs,
+    );
+    return event.event === 'stopped'
+      ? { kind: 'stopped', event: event as DebugProtocol.StoppedEvent }
+      : { kind: 'exited', event: event as DebugProtocol.ExitedEvent };
+  }
+
+  /**
+   * Continues, then again after each stop (calling onStop first), until the
+   * program exits; returns the stops in order and the exit. More than
+   * maxStops stops fail the test.
+   */
+  async continueUntilExit(
+    threadId: number,
+    onStop: (stopped: DebugProtocol.StoppedEvent) => Promise<void> = async () => undefined,
+    maxStops = 50,
+  ): Promise<{ stops: DebugProtocol.StoppedEvent[]; exited: DebugProtocol.ExitedEvent }> {
+    const stops: DebugProtocol.StoppedEvent[] = [];
+    let thread = threadId;
+    for (;;) {
+      await this.continueRequest({ threadId: thread });
+      const next = await this.waitForStopOrExit();
+      if (next.kind === 'exited') return { stops, exited: next.event };
+      stops.push(next.event);
+      assert.ok(stops.length <= maxStops, `more than ${maxStops} stops; the last: ${JSON.stringify(next.event.body)}`);
+      thread = next.event.body.threadId ?? thread;
+      await onStop(next.event);
+    }
+  }
+
+  /** The value of an expression in a frame, as the Watch view shows it. */
+  async evaluateIn(frameId: number, expression: string): Promise<string> {
+    const response = await this.evaluateRequest({ expression, frameId, context: 'watch' });
+    return response.body.result;
+  }
+
+  /** Waits until the adapter process has exited (after a disconnect). */
+  async waitForAdapterExit(timeoutMs = cleanupTimeoutMs): Promise<void> {
+    const child = this.adapterProcess;
+    if (child === undefined) return;
+    const gone = await eventually(() => child.exitCode !== null || child.signalCode !== null, timeoutMs);
+    assert.ok(gone, `the adapter exits after disconnect; stderr: ${this.stderrTail()}`);
   }
 
   async variables(variablesReference: number): Promise<DebugProtocol.Variable[]> {

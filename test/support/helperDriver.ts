@@ -52,15 +52,20 @@ export class HelperDriver {
     const lines = readline.createInterface({ input: this.process.stdout });
     lines.on('line', (line) => this.receive(line));
     this.exited = new Promise((resolve) => {
-      this.process.on('exit', (code, signal) => {
+      const ended = (code: number | null, signal: NodeJS.Signals | null, why: string) => {
+        if (this.exitStatus !== undefined) return;
         this.exitStatus = { code, signal };
-        const why = `rewind-helper exited (code ${code}, signal ${signal}); stderr: ${this.stderrTail()}`;
         this.events.close(why);
         for (const pending of [...this.pendingById.values(), ...this.pendingWithoutId]) pending.reject(new Error(why));
         this.pendingById.clear();
         this.pendingWithoutId.length = 0;
         resolve();
-      });
+      };
+      this.process.on('exit', (code, signal) =>
+        ended(code, signal, `rewind-helper exited (code ${code}, signal ${signal}); stderr: ${this.stderrTail()}`),
+      );
+      // A helper that cannot be started (e.g. EACCES while it is being rebuilt) fails the test, not the run.
+      this.process.on('error', (error) => ended(null, null, `rewind-helper could not be run: ${error.message}`));
     });
   }
 

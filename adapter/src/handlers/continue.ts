@@ -1,11 +1,15 @@
-// `continue`: every thread resumes; `stopped` or `exited` follows as an event.
+// `continue`: every thread resumes, or with `singleThread` only the thread
+// named; `stopped` or `exited` follows as an event.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RequestHandler } from './requestHandler';
+import { requireInteger } from './requestHandler';
 
 export const continueRequest: RequestHandler<DebugProtocol.ContinueArguments, DebugProtocol.ContinueResponse['body']> =
-  async (_args, ctx) => {
+  async (args, ctx) => {
     const helper = ctx.helper('continue');
+    const singleThread = args.singleThread === true;
+    const tid = singleThread ? requireInteger(args.threadId, 'threadId', 'continue') : undefined;
     ctx.resuming();
-    await helper.request('continue', {});
-    return { allThreadsContinued: true };
+    await helper.request('continue', tid !== undefined ? { tid, singleThread: true } : {});
+    return { allThreadsContinued: !singleThread };
   };

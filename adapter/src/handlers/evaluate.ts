@@ -1,12 +1,13 @@
-// `evaluate`: names of locals, arguments and globals with `.`, `->`, `[n]`
-// and `*`, in the frame the client names; without a frame, in the top frame
-// of the first thread. Failures (e.g. "no symbol 'foo' in this frame") come
+// `evaluate`: C-like expressions (names, `.`, `->`, `[n]`, `*`, `&`, casts,
+// sizeof, arithmetic, `$rip`-style registers; see the helper's
+// ExpressionParser) in the frame the client names, integers in hex with
+// `format.hex`; without a frame, in the top frame of the first thread. Failures (e.g. "no symbol 'foo' in this frame") come
 // back as the response's message, never as a pop-up.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { UserError } from '../errors';
 import { addressToHex } from '../helper/protocol';
 import type { RequestHandler } from './requestHandler';
-import { frameLocation, requireString } from './requestHandler';
+import { frameOrFirstThread, requireString } from './requestHandler';
 
 type Body = DebugProtocol.EvaluateResponse['body'];
 
@@ -14,18 +15,9 @@ export const evaluate: RequestHandler<DebugProtocol.EvaluateArguments, Body> = a
   const helper = ctx.helper('evaluate');
   const expression = requireString(args.expression, 'expression', 'evaluate').trim();
   if (expression === '') throw new UserError('InvalidArguments', 'There is nothing to evaluate.', false);
-  let tid: number;
-  let frame = 0;
-  if (args.frameId !== undefined) {
-    const location = frameLocation(ctx, args.frameId, 'evaluate');
-    tid = location.tid;
-    frame = location.frameIndex;
-  } else {
-    const { threads } = await helper.request('threads', {});
-    if (threads.length === 0) throw new UserError('NotLaunched', 'The program has no threads to evaluate in.', false);
-    tid = threads[0].id;
-  }
-  const value = await helper.request('evaluate', { expression, tid, frame });
+  const { tid, frameIndex: frame } = await frameOrFirstThread(ctx, helper, args.frameId, 'evaluate');
+  const value = await helper.request('evaluate', args.format?.hex ? { expression, tid, frame, hex: true } : { expression, tid, frame });
+  ctx.referenceThreads.remember(value.ref, tid);
   const body: Body = { result: value.value, variablesReference: value.ref };
   if (value.type !== undefined) body.type = value.type;
   if (value.indexed) body.indexedVariables = value.indexed;

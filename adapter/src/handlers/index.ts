@@ -4,22 +4,45 @@
 import { attach } from './attach';
 import { configurationDone } from './configurationDone';
 import { continueRequest } from './continue';
+import { dataBreakpointInfo } from './dataBreakpointInfo';
+import { disassemble } from './disassemble';
 import { disconnect } from './disconnect';
 import { evaluate } from './evaluate';
+import { exceptionInfo } from './exceptionInfo';
 import { initialize } from './initialize';
 import { launch } from './launch';
+import { loadedSources } from './loadedSources';
+import { modules } from './modules';
 import { next } from './next';
 import { pause } from './pause';
+import { readMemory } from './readMemory';
 import type { RequestHandler } from './requestHandler';
+import {
+  goToLastWrite,
+  recordingInfo,
+  reverseContinue,
+  reverseStepIn,
+  reverseStepOut,
+  startRecording,
+  stepBack,
+  stopRecording,
+  travelTo,
+} from './reverse';
 import { scopes } from './scopes';
 import { setBreakpoints } from './setBreakpoints';
+import { setDataBreakpoints } from './setDataBreakpoints';
 import { setExceptionBreakpoints } from './setExceptionBreakpoints';
+import { setExpression } from './setExpression';
+import { setFunctionBreakpoints } from './setFunctionBreakpoints';
+import { setInstructionBreakpoints } from './setInstructionBreakpoints';
+import { setVariable } from './setVariable';
 import { stackTrace } from './stackTrace';
 import { stepIn } from './stepIn';
 import { stepOut } from './stepOut';
 import { terminate } from './terminate';
 import { threads } from './threads';
 import { variables } from './variables';
+import { writeMemory } from './writeMemory';
 
 export const requestHandlers: Readonly<Record<string, RequestHandler | undefined>> = Object.assign(
   Object.create(null) as Record<string, RequestHandler>,
@@ -28,7 +51,12 @@ export const requestHandlers: Readonly<Record<string, RequestHandler | undefined
     launch,
     attach,
     setBreakpoints,
+    setFunctionBreakpoints,
     setExceptionBreakpoints,
+    exceptionInfo,
+    dataBreakpointInfo,
+    setDataBreakpoints,
+    setInstructionBreakpoints,
     configurationDone,
     continue: continueRequest,
     next,
@@ -40,6 +68,22 @@ export const requestHandlers: Readonly<Record<string, RequestHandler | undefined
     scopes,
     variables,
     evaluate,
+    setVariable,
+    setExpression,
+    readMemory,
+    writeMemory,
+    disassemble,
+    modules,
+    loadedSources,
+    stepBack,
+    reverseContinue,
+    reverseStepIn,
+    reverseStepOut,
+    startRecording,
+    stopRecording,
+    recordingInfo,
+    travelTo,
+    goToLastWrite,
     disconnect,
     terminate,
   },

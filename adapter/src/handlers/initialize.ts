@@ -3,6 +3,7 @@
 // and only that.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { UserError } from '../errors';
+import { exceptionFilters } from '../exceptionFilters';
 import type { RequestHandler } from './requestHandler';
 
 export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments, DebugProtocol.Capabilities> = async (
@@ -21,7 +22,25 @@ export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments
     supportsEvaluateForHovers: true,
     supportsTerminateRequest: true,
     supportsDelayedStackTraceLoading: true,
-    supportsValueFormattingOptions: false,
-    exceptionBreakpointFilters: [],
+    supportsValueFormattingOptions: true,
+    supportsSetVariable: true,
+    supportsSetExpression: true,
+    supportTerminateDebuggee: true,
+    supportsFunctionBreakpoints: true,
+    supportsConditionalBreakpoints: true,
+    supportsHitConditionalBreakpoints: true,
+    supportsLogPoints: true,
+    supportsDataBreakpoints: true,
+    supportsDataBreakpointBytes: true,
+    supportsExceptionInfoRequest: true,
+    supportsSingleThreadExecutionRequests: true,
+    supportsReadMemoryRequest: true,
+    supportsWriteMemoryRequest: true,
+    supportsDisassembleRequest: true,
+    supportsModulesRequest: true,
+    supportsLoadedSourcesRequest: true,
+    supportsInstructionBreakpoints: true,
+    supportsSteppingGranularity: true,
+    exceptionBreakpointFilters: exceptionFilters,
   };
 };

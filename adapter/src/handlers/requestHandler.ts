@@ -3,6 +3,7 @@
 // mistake: it gets an InvalidArguments error that names the argument).
 import { UserError } from '../errors';
 import type { FrameLocation } from '../frameHandles';
+import type { HelperClient } from '../helper/helperClient';
 import type { SessionContext } from '../sessionContext';
 
 /** A handler: arguments in, response body out (or undefined for none); throws on failure. */
@@ -44,4 +45,20 @@ export function frameLocation(ctx: SessionContext, frameId: unknown, command: st
     );
   }
   return location;
+}
+
+/**
+ * The frame a request names with `frameId`; without one, the top frame of the
+ * program's first thread (DAP's "global scope").
+ */
+export async function frameOrFirstThread(
+  ctx: SessionContext,
+  helper: HelperClient,
+  frameId: unknown,
+  command: string,
+): Promise<FrameLocation> {
+  if (frameId !== undefined && frameId !== null) return frameLocation(ctx, frameId, command);
+  const { threads } = await helper.request('threads', {});
+  if (threads.length === 0) throw new UserError('NotLaunched', `The program has no threads for '${command}'.`, false);
+  return { tid: threads[0].id, frameIndex: 0 };
 }

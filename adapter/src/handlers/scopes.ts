@@ -1,5 +1,6 @@
 // `scopes`: the scopes of one frame (locals, …); each scope's reference is
-// the helper's, valid until the program resumes.
+// the helper's, valid until the program resumes, and remembered as the
+// frame's thread's.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RequestHandler } from './requestHandler';
 import { frameLocation } from './requestHandler';
@@ -14,6 +15,7 @@ export const scopes: RequestHandler<DebugProtocol.ScopesArguments, Body> = async
   const answer = await helper.request('scopes', { tid: location.tid, frame: location.frameIndex });
   return {
     scopes: answer.scopes.map((scope): DebugProtocol.Scope => {
+      ctx.referenceThreads.remember(scope.ref, location.tid);
       const result: DebugProtocol.Scope = { name: scope.name, variablesReference: scope.ref, expensive: scope.expensive };
       if (scope.count !== undefined) result.namedVariables = scope.count;
       const hint = presentationHints[scope.name];

@@ -1,17 +1,17 @@
 // `setBreakpoints`: replaces the breakpoints of one source file. Paths go
 // through the source map to the names the debug information uses; the answer
-// has one breakpoint per requested one, in order. Conditions, hit counts and
-// log messages are not built yet: such breakpoints are reported unverified
-// and not set, rather than set as plain breakpoints that would stop wrongly.
+// has one breakpoint per requested one, in order. Conditions, hit conditions
+// and log messages go to the helper, which evaluates them next to the
+// program; a breakpoint whose options cannot be understood is answered
+// unverified with the reason and is not set, and the others are.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { checkBreakpointOptions } from '../breakpointOptions';
 import { toDapBreakpoint } from '../breakpointMapping';
+import type { HelperSourceBreakpoint } from '../helper/protocol';
 import type { RequestHandler } from './requestHandler';
 import { requireInteger } from './requestHandler';
 
 type Body = DebugProtocol.SetBreakpointsResponse['body'];
-
-const notYet =
-  'Conditions, hit counts and log messages are not available yet in this build of Rewind; this breakpoint is not set.';
 
 export const setBreakpoints: RequestHandler<DebugProtocol.SetBreakpointsArguments, Body> = async (args, ctx) => {
   const source = args.source ?? {};
@@ -27,17 +27,18 @@ export const setBreakpoints: RequestHandler<DebugProtocol.SetBreakpointsArgument
       })),
     };
   }
-  const plain = requested.filter((breakpoint) => !breakpoint.condition && !breakpoint.hitCondition && !breakpoint.logMessage);
-  const helper = ctx.helper('setBreakpoints');
-  const answer = await helper.request('setBreakpoints', {
-    source: ctx.paths.toCompiled(source.path),
-    lines: plain.map((breakpoint) => ctx.fromClientLine(breakpoint.line)),
+  const checked = requested.map((breakpoint) => checkBreakpointOptions(breakpoint));
+  const toSet: HelperSourceBreakpoint[] = [];
+  requested.forEach((breakpoint, index) => {
+    const outcome = checked[index];
+    if (outcome.ok) toSet.push({ line: ctx.fromClientLine(breakpoint.line), ...outcome.options });
   });
+  const helper = ctx.helper('setBreakpoints');
+  const answer = await helper.request('setBreakpoints', { source: ctx.paths.toCompiled(source.path), breakpoints: toSet });
   let next = 0;
-  const breakpoints = requested.map((breakpoint): DebugProtocol.Breakpoint => {
-    if (breakpoint.condition || breakpoint.hitCondition || breakpoint.logMessage) {
-      return { verified: false, line: breakpoint.line, source, message: notYet };
-    }
+  const breakpoints = requested.map((breakpoint, index): DebugProtocol.Breakpoint => {
+    const outcome = checked[index];
+    if (!outcome.ok) return { verified: false, line: breakpoint.line, source, message: outcome.problem };
     const set = answer.breakpoints[next++];
     if (!set) return { verified: false, line: breakpoint.line, source, message: 'rewind-helper gave no answer for this breakpoint.' };
     return toDapBreakpoint(set, ctx, source);

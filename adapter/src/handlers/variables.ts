@@ -1,7 +1,9 @@
 // `variables`: the children of a variables reference, a page at a time
-// (start/count). Helper references pass through unchanged; they die when the
-// program resumes. The helper has no named/indexed filter: for `named`, the
-// `[n]` elements are left out here.
+// (start/count), only the named or only the indexed ones when the client
+// filters (a 10,000,000-element vector is asked for in chunks of indexed
+// children), integers in hex with `format.hex`. Helper references pass
+// through unchanged; they die when the program resumes; a child's reference
+// belongs to its parent's thread. Each child carries its evaluateName.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { addressToHex, type HelperVariable, type VariablesArgs } from '../helper/protocol';
 import type { RequestHandler } from './requestHandler';
@@ -17,10 +19,12 @@ export const variables: RequestHandler<DebugProtocol.VariablesArguments, Body> =
   const count = optionalNonNegative(args.count, 'count', 'variables');
   if (start !== undefined) request.start = start;
   if (count !== undefined && count > 0) request.count = count;
+  if (args.filter === 'named' || args.filter === 'indexed') request.filter = args.filter;
+  if (args.format?.hex) request.hex = true;
   const answer = await helper.request('variables', request);
-  let children = answer.variables;
-  if (args.filter === 'named') children = children.filter((child) => !child.name.startsWith('['));
-  return { variables: children.map(toDapVariable) };
+  const tid = ctx.referenceThreads.threadOf(ref);
+  for (const child of answer.variables) ctx.referenceThreads.remember(child.ref, tid);
+  return { variables: answer.variables.map(toDapVariable) };
 };
 
 export function toDapVariable(variable: HelperVariable): DebugProtocol.Variable {
@@ -33,5 +37,6 @@ export function toDapVariable(variable: HelperVariable): DebugProtocol.Variable 
   if (variable.indexed) result.indexedVariables = variable.indexed;
   if (variable.named) result.namedVariables = variable.named;
   if (variable.memoryReference !== undefined) result.memoryReference = addressToHex(variable.memoryReference);
+  if (variable.evaluateName) result.evaluateName = variable.evaluateName;
   return result;
 }

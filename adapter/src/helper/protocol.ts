@@ -38,6 +38,10 @@ export interface LaunchArgs {
   /** Added to the helper's environment; `null` removes a variable. */
   env: Record<string, string | null>;
   stopOnEntry: boolean;
+  /** When recording for reverse execution starts: never, at the first instruction, or at main. */
+  record?: 'off' | 'fromEntry' | 'fromMain';
+  /** The most instructions the history keeps (0: no limit). */
+  recordLimit?: number;
 }
 
 export interface LaunchBody {
@@ -51,9 +55,23 @@ export interface AttachArgs {
   stopOnEntry?: boolean;
 }
 
-export interface SetBreakpointsArgs {
-  source: string;
-  lines: number[];
+/** A line breakpoint with its options; the helper evaluates all three. */
+export interface HelperSourceBreakpoint {
+  line: number;
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
+}
+
+/** `lines` for plain breakpoints, or `breakpoints` with options. */
+export type SetBreakpointsArgs =
+  | { source: string; lines: number[] }
+  | { source: string; breakpoints: HelperSourceBreakpoint[] };
+
+export interface HelperFunctionBreakpoint {
+  name: string;
+  condition?: string;
+  hitCondition?: string;
 }
 
 /** One breakpoint as the helper describes it. */
@@ -65,13 +83,15 @@ export interface HelperBreakpoint {
   source?: string;
   addresses?: HelperAddress[];
   message?: string;
+  /** The function name, for a function breakpoint. */
+  function?: string;
 }
 
 /** A variable (ref + name), an expression in a frame, or an address range. */
 export type DataBreakpointInfoArgs =
   | { ref: number; name: string; tid?: number }
   | { expression: string; tid: number; frame: number }
-  | { address: HelperAddress; bytes: number };
+  | { address: HelperAddress; bytes: number; tid?: number };
 
 export interface DataBreakpointInfoBody {
   dataId: string | null;
@@ -110,6 +130,20 @@ export interface PauseBody {
 
 export interface ThreadArgs {
   tid: number;
+}
+
+/** `next`, `stepIn`, `stepOut`: `singleThread` keeps the other threads stopped throughout. */
+export interface StepArgs extends ThreadArgs {
+  singleThread?: boolean;
+  /** `instruction`: stepi / nexti / step out to the return address; `line` when absent. */
+  granularity?: 'line' | 'instruction';
+}
+
+/** Without arguments every thread resumes; with `singleThread` only `tid`. */
+export type ContinueArgs = EmptyObject | { tid: number; singleThread: true };
+
+export interface ContinueBody {
+  allThreadsContinued?: boolean;
 }
 
 export interface HelperThread {
@@ -153,10 +187,17 @@ export interface HelperScope {
   count?: number;
 }
 
-export interface VariablesArgs {
+/** How values are shown: `hex` shows integers in hexadecimal. */
+export interface FormatArgs {
+  hex?: boolean;
+}
+
+export interface VariablesArgs extends FormatArgs {
   ref: number;
   start?: number;
   count?: number;
+  /** Only the named children (members, `[raw]`) or only the indexed ones (elements); both when absent. */
+  filter?: 'named' | 'indexed';
 }
 
 export interface HelperVariable {
@@ -167,10 +208,121 @@ export interface HelperVariable {
   indexed?: number;
   named?: number;
   memoryReference?: HelperAddress;
+  /** An expression that evaluates to this value (`p->x`, `arr[3]`, `v[7]`). */
+  evaluateName?: string;
 }
 
-export interface EvaluateArgs extends FrameArgs {
+export interface EvaluateArgs extends FrameArgs, FormatArgs {
   expression: string;
+}
+
+/** The child `name` of reference `ref` gets the value of the expression `value`. */
+export interface SetVariableArgs extends FormatArgs {
+  ref: number;
+  name: string;
+  value: string;
+}
+
+/** The assignable `expression` gets the value of the expression `value`, in a frame. */
+export interface SetExpressionArgs extends FrameArgs, FormatArgs {
+  expression: string;
+  value: string;
+}
+
+export interface ReadMemoryArgs {
+  address: HelperAddress;
+  /** Bytes added to `address`; may be negative. */
+  offset?: number;
+  count: number;
+}
+
+export interface ReadMemoryBody {
+  /** The address of the first byte of `data` (address + offset). */
+  address: HelperAddress;
+  /** base64 of the readable bytes from `address`, up to the first unreadable one. */
+  data: string;
+  /** Unreadable bytes right after `data`. */
+  unreadableBytes: number;
+}
+
+export interface WriteMemoryArgs {
+  address: HelperAddress;
+  offset?: number;
+  /** base64 */
+  data: string;
+  /** Write what can be written and stop at the first unwritable byte, instead of failing. */
+  allowPartial?: boolean;
+}
+
+export interface DisassembleArgs {
+  address: HelperAddress;
+  /** Bytes added to `address` first; may be negative. */
+  offset?: number;
+  /** Instructions to move from there (negative: backward) before listing. */
+  instructionOffset?: number;
+  instructionCount: number;
+}
+
+/** One row of a disassembly: exactly `instructionCount` of them come back. */
+export interface HelperInstruction {
+  address: HelperAddress;
+  /** Hex bytes, space-separated; empty for unreadable memory. */
+  bytes: string;
+  /** Intel syntax, "(bad)" for bytes that are no instruction, "??" for unreadable memory. */
+  text: string;
+  invalid?: boolean;
+  /** "main+12" */
+  symbol?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface HelperModuleDescription {
+  name: string;
+  path: string;
+  base: HelperAddress;
+  end: HelperAddress;
+  hasSymbols: boolean;
+  /** Where the symbols come from: the image itself or a separate debug file. */
+  symbolFile?: string;
+}
+
+export interface HelperLoadedSource {
+  path: string;
+  module: string;
+  /** The file is on this machine. */
+  exists: boolean;
+}
+
+export interface HelperInstructionBreakpoint {
+  address: HelperAddress;
+  condition?: string;
+  hitCondition?: string;
+}
+
+export interface HelperPlacedInstructionBreakpoint {
+  id: number;
+  verified: boolean;
+  address: HelperAddress;
+  message?: string;
+}
+
+/** What `recordingInfo` (and the `recording` event) tells about the recording. */
+export interface RecordingInfoBody {
+  recording: boolean;
+  /** Entries (instructions, signal deliveries) in the history. */
+  size?: number;
+  /** Where the program is in the history: 0..size; size is the live end. */
+  position?: number;
+  /** The ring limit (0: none). */
+  limit?: number;
+  /** Entries dropped by the ring limit so far. */
+  dropped?: number;
+  memoryBytes?: number;
+  bytesPerInstruction?: number;
+  /** Why the history was last cut (a system call it cannot undo, execve...). */
+  cut?: string;
 }
 
 export interface DisconnectArgs {
@@ -184,20 +336,41 @@ export interface HelperRequests {
   attach: { args: AttachArgs; body: LaunchBody };
   configurationDone: { args: EmptyObject; body: EmptyObject };
   setBreakpoints: { args: SetBreakpointsArgs; body: { breakpoints: HelperBreakpoint[] } };
+  setFunctionBreakpoints: { args: { breakpoints: HelperFunctionBreakpoint[] }; body: { breakpoints: HelperBreakpoint[] } };
   dataBreakpointInfo: { args: DataBreakpointInfoArgs; body: DataBreakpointInfoBody };
   setDataBreakpoints: { args: { breakpoints: HelperDataBreakpoint[] }; body: SetDataBreakpointsBody };
   setExceptionBreakpoints: { args: SetExceptionBreakpointsArgs; body: EmptyObject };
   exceptionInfo: { args: { tid: number }; body: ExceptionInfoBody };
-  continue: { args: EmptyObject; body: EmptyObject };
+  continue: { args: ContinueArgs; body: ContinueBody };
   pause: { args: EmptyObject; body: PauseBody };
-  next: { args: ThreadArgs; body: EmptyObject };
-  stepIn: { args: ThreadArgs; body: EmptyObject };
-  stepOut: { args: ThreadArgs; body: EmptyObject };
+  next: { args: StepArgs; body: EmptyObject };
+  stepIn: { args: StepArgs; body: EmptyObject };
+  stepOut: { args: StepArgs; body: EmptyObject };
   threads: { args: EmptyObject; body: { threads: HelperThread[] } };
   stackTrace: { args: StackTraceArgs; body: StackTraceBody };
   scopes: { args: FrameArgs; body: { scopes: HelperScope[] } };
   variables: { args: VariablesArgs; body: { variables: HelperVariable[] } };
   evaluate: { args: EvaluateArgs; body: HelperVariable };
+  setVariable: { args: SetVariableArgs; body: HelperVariable };
+  setExpression: { args: SetExpressionArgs; body: HelperVariable };
+  readMemory: { args: ReadMemoryArgs; body: ReadMemoryBody };
+  writeMemory: { args: WriteMemoryArgs; body: { bytesWritten: number } };
+  disassemble: { args: DisassembleArgs; body: { instructions: HelperInstruction[] } };
+  modules: { args: EmptyObject; body: { modules: HelperModuleDescription[] } };
+  loadedSources: { args: EmptyObject; body: { sources: HelperLoadedSource[] } };
+  setInstructionBreakpoints: {
+    args: { breakpoints: HelperInstructionBreakpoint[] };
+    body: { breakpoints: HelperPlacedInstructionBreakpoint[] };
+  };
+  startRecording: { args: { limit?: number }; body: RecordingInfoBody };
+  stopRecording: { args: EmptyObject; body: RecordingInfoBody };
+  recordingInfo: { args: EmptyObject; body: RecordingInfoBody };
+  stepBack: { args: ThreadArgs & { granularity: 'line' | 'instruction' }; body: EmptyObject };
+  reverseStepIn: { args: ThreadArgs; body: EmptyObject };
+  reverseStepOut: { args: ThreadArgs; body: EmptyObject };
+  reverseContinue: { args: EmptyObject; body: EmptyObject };
+  travelTo: { args: { index: number }; body: EmptyObject };
+  goToLastWrite: { args: { address: HelperAddress; bytes: number }; body: EmptyObject };
   disconnect: { args: DisconnectArgs; body: EmptyObject };
 }
 
@@ -205,7 +378,16 @@ export type HelperCommand = keyof HelperRequests;
 
 // ---- events ----------------------------------------------------------------
 
-export type HelperStopReason = 'entry' | 'breakpoint' | 'data breakpoint' | 'step' | 'pause' | 'signal' | 'exception';
+export type HelperStopReason =
+  | 'entry'
+  | 'breakpoint'
+  | 'instruction breakpoint'
+  | 'data breakpoint'
+  | 'step'
+  | 'goto'
+  | 'pause'
+  | 'signal'
+  | 'exception';
 
 export interface StoppedEventBody {
   reason: HelperStopReason;
@@ -266,6 +448,7 @@ export interface HelperEvents {
   module: ModuleEventBody;
   breakpoint: BreakpointEventBody;
   exited: ExitedEventBody;
+  recording: RecordingInfoBody;
 }
 
 export type HelperEventName = keyof HelperEvents;

@@ -1,0 +1,48 @@
+// The options a client may put on a breakpoint — condition, hit condition,
+// log message — checked before they go to the helper: empty ones are
+// dropped, and a hit condition the helper would not understand (it counts
+// `== 10` or `10`, `>= 5`, `> 2`, `% 3`) makes only its own breakpoint
+// unverified, where the helper would refuse the whole request.
+
+export interface BreakpointOptions {
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
+}
+
+export type CheckedOptions = { ok: true; options: BreakpointOptions } | { ok: false; problem: string };
+
+const hitConditionForm = /^\s*(==|>=|>|%|=)?\s*(\d+)\s*$/;
+
+/** Why `text` is not a hit condition, or undefined when it is one. */
+export function hitConditionProblem(text: string): string | undefined {
+  const match = hitConditionForm.exec(text);
+  if (match && !(match[1] === '%' && Number(match[2]) === 0)) return undefined;
+  return `The hit condition '${text}' is not understood; write one like '== 10', '>= 5', '> 2' or '% 3' (a plain '10' means '== 10'). This breakpoint is not set.`;
+}
+
+function optionalText(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new TypeError(`The breakpoint's ${name} must be text.`);
+  return value.trim() === '' ? undefined : value;
+}
+
+/** Checks the options of one breakpoint as a client sent them. */
+export function checkBreakpointOptions(raw: { condition?: unknown; hitCondition?: unknown; logMessage?: unknown }): CheckedOptions {
+  let options: BreakpointOptions;
+  try {
+    options = {
+      condition: optionalText(raw.condition, 'condition')?.trim(),
+      hitCondition: optionalText(raw.hitCondition, 'hit condition')?.trim(),
+      logMessage: optionalText(raw.logMessage, 'log message'),
+    };
+  } catch (error) {
+    return { ok: false, problem: `${(error as Error).message} This breakpoint is not set.` };
+  }
+  const problem = options.hitCondition !== undefined ? hitConditionProblem(options.hitCondition) : undefined;
+  if (problem) return { ok: false, problem };
+  for (const key of Object.keys(options) as Array<keyof BreakpointOptions>) {
+    if (options[key] === undefined) delete options[key];
+  }
+  return { ok: true, options };
+}

@@ -1,0 +1,91 @@
+// controlBench: a conditional breakpoint in a 100,000-iteration loop that is
+// true once (issue "Control"), and a write watchpoint hit 10,000 times
+// (issue "Hardware breakpoints") — Rewind over DAP beside gdb -batch on the
+// same fixture, in the same run.
+import { DebugProtocol } from '@vscode/debugprotocol';
+import { RewindDebugClient } from '../support/dapClient';
+import { fixtureBinary, fixtureSource } from '../support/paths';
+import { markerLine } from '../support/markers';
+import { countGdbStops, runGdbScript } from './gdbBaseline';
+import { BenchRow } from './report';
+import { nowMs, timeToStop } from './rewindDriver';
+
+const iterations = 100000;
+const watchHits = 10000;
+
+function loopFixture() {
+  const program = fixtureBinary('loop');
+  const source = fixtureSource('loop', 'main.c');
+  return { program, source, line: markerLine(source, 'LOOP_BODY') };
+}
+
+async function rewindConditionalMs(): Promise<number> {
+  const { program, source, line } = loopFixture();
+  const started = nowMs();
+  const client = new RewindDebugClient();
+  try {
+    await client.startAdapter();
+    await client.initializeRequest();
+    const exited = client.waitFor('exited', () => true, 120000);
+    const stopped = client.waitForStopped();
+    await client.launchRequest({ program, args: [String(iterations)] } as DebugProtocol.LaunchRequestArguments);
+    await client.setBreakpointsRequest({ source: { path: source }, breakpoints: [{ line, condition: `i == ${iterations / 2}` }] });
+    await client.configurationDoneRequest();
+    const stop = await stopped;
+    await client.continueRequest({ threadId: stop.body.threadId ?? 0 });
+    await exited;
+    return nowMs() - started;
+  } finally {
+    await client.stopSession();
+  }
+}
+
+function gdbConditionalMs(): number {
+  const { program, source, line } = loopFixture();
+  const run = runGdbScript(program, [String(iterations)], [`break ${source}:${line} if i == ${iterations / 2}`, 'run', 'continue']);
+  if (countGdbStops(run.stdout, `${line}`) !== 1) throw new Error('gdb did not stop exactly once on the conditional breakpoint');
+  return run.wallMs;
+}
+
+async function rewindWatchHitsPerSecond(): Promise<number> {
+  const { program, source, line } = loopFixture();
+  const client = new RewindDebugClient();
+  try {
+    await client.startAdapter();
+    const { stopped } = await client.launchToStop({ program, args: [String(watchHits + 10)] }, [{ source, lines: [line] }]);
+    const threadId = stopped.body.threadId ?? 0;
+    await client.setLineBreakpoints(source, []);
+    const frame = await client.topFrame(threadId);
+    const info = await client.send('dataBreakpointInfo', { name: 'total', frameId: frame.id });
+    if (!info.body?.dataId) throw new Error(`no dataId for 'total': ${JSON.stringify(info.body)}`);
+    const set = await client.send('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId, accessType: 'write' }] });
+    if (!set.body.breakpoints[0].verified) throw new Error(`watchpoint not set: ${set.body.breakpoints[0].message}`);
+    const started = nowMs();
+    for (let hit = 0; hit < watchHits; hit++) await timeToStop(client, 'continue', { threadId });
+    return watchHits / ((nowMs() - started) / 1000);
+  } finally {
+    await client.stopSession();
+  }
+}
+
+function gdbWatchHitsPerSecond(): number {
+  const { program, source, line } = loopFixture();
+  const script = [`break ${source}:${line}`, 'run', 'delete', 'watch total', 'set $n = 0', `while $n < ${watchHits}`, 'continue', 'set $n = $n + 1', 'end', 'kill'];
+  const started = nowMs();
+  const run = runGdbScript(program, [String(watchHits + 10)], script);
+  const hits = run.stdout.split('\n').filter((text) => /^Hardware watchpoint \d+: total/.test(text)).length;
+  // The first line is the set message; every hit repeats the header.
+  if (hits < watchHits) throw new Error(`gdb reported ${hits} watchpoint hits, expected ${watchHits}`);
+  return watchHits / ((nowMs() - started) / 1000);
+}
+
+export async function controlBench(): Promise<BenchRow[]> {
+  const conditionalRewind = await rewindConditionalMs();
+  const conditionalGdb = gdbConditionalMs();
+  const watchRewind = await rewindWatchHitsPerSecond();
+  const watchGdb = gdbWatchHitsPerSecond();
+  return [
+    { name: `conditional breakpoint, ${iterations.toLocaleString('en-US')} iterations, true once (whole run)`, unit: 'ms', direction: 'lower', rewind: conditionalRewind, gdb: conditionalGdb, targetNote: 'issue: faster than gdb' },
+    { name: `write watchpoint hit + continue (${watchHits.toLocaleString('en-US')})`, unit: 'hits/s', direction: 'higher', rewind: watchRewind, gdb: watchGdb, targetNote: 'issue: no slower than gdb' },
+  ];
+}
