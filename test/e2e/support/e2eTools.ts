@@ -13,6 +13,8 @@ export interface E2eTools {
 }
 
 const toolsRoot = path.join(repoRoot, '.e2e-tools');
+/** Written by the installer when it fails (keep in step with installVsCode.mjs). */
+const failureFile = path.join(toolsRoot, 'install-failure.txt');
 
 export function e2eTools(): E2eTools {
   const tools: E2eTools = {
@@ -22,8 +24,9 @@ export function e2eTools(): E2eTools {
   };
   const missing = Object.values(tools).filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
+    const failure = fs.existsSync(failureFile) ? ` The installer failed: ${fs.readFileSync(failureFile, 'utf8').trim()}.` : '';
     throw new Error(
-      `end-to-end tools are missing (${missing.join(', ')}); install them with: node test/e2e/tools/installVsCode.mjs`,
+      `end-to-end tools are missing (${missing.join(', ')}).${failure} Install them with: node test/e2e/tools/installVsCode.mjs`,
     );
   }
   return tools;

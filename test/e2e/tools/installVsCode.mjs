@@ -21,6 +21,8 @@ export const chromiumPath = '/usr/bin/chromium';
 const nodeFolder = path.join(toolsRoot, 'node');
 const codeServerFolder = path.join(toolsRoot, 'code-server');
 const stampFile = path.join(toolsRoot, 'installed.json');
+/** Why the last install failed, for the end-to-end tests to quote. */
+export const failureFile = path.join(toolsRoot, 'install-failure.txt');
 const debianPackages = ['chromium', 'libkrb5-dev'];
 
 /** Where the installed tools are (they exist only after installVsCode()). */
@@ -40,9 +42,15 @@ function log(message) {
 
 function run(command, args, options = {}) {
   log(`$ ${[command, ...args].join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  // stderr is shown as it comes and its end is kept for the error message.
+  const result = spawnSync(command, args, { stdio: ['inherit', 'inherit', 'pipe'], maxBuffer: 64 * 1024 * 1024, ...options });
+  const errors = result.stderr ? result.stderr.toString() : '';
+  if (errors) process.stderr.write(errors);
   if (result.error) throw new Error(`${command} could not be started: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0) {
+    const tail = errors.trim().split('\n').slice(-12).join('\n');
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}${tail ? `:\n${tail}` : ''}`);
+  }
 }
 
 function missingDebianPackages() {
@@ -94,7 +102,15 @@ function npmInstall(folder, spec) {
   // postinstall (and the native modules it builds) must run. Older npm runs them anyway.
   env.npm_config_dangerously_allow_all_scripts = 'true';
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  run(npm, ['install', '--no-audit', '--no-fund', '--no-save', '--no-package-lock', spec], { cwd: folder, env });
+  const install = () => run(npm, ['install', '--no-audit', '--no-fund', '--no-save', '--no-package-lock', spec], { cwd: folder, env });
+  try {
+    install();
+  } catch (error) {
+    // A registry hiccup or a compile killed for memory: one more try, from clean.
+    log(`${error.message}; trying once more`);
+    fs.rmSync(path.join(folder, 'node_modules'), { recursive: true, force: true });
+    install();
+  }
 }
 
 function readStamp() {
@@ -116,8 +132,19 @@ function codeServerIsInstalled(stamp) {
   return stamp.codeServer === codeServerVersion && fs.existsSync(e2eToolPaths().codeServerEntry);
 }
 
-/** Installs whatever is missing; fast when everything is there. Throws with a clear message on failure. */
+/** Installs whatever is missing; fast when everything is there. Throws with a clear message on failure, also kept in failureFile. */
 export function installVsCode() {
+  fs.mkdirSync(toolsRoot, { recursive: true });
+  fs.rmSync(failureFile, { force: true });
+  try {
+    return installMissingTools();
+  } catch (error) {
+    fs.writeFileSync(failureFile, `${error.message}\n`);
+    throw error;
+  }
+}
+
+function installMissingTools() {
   const started = Date.now();
   installDebianPackages();
   const stamp = readStamp();
