@@ -20,6 +20,9 @@ export interface LaunchArguments {
   cwd?: string;
   env?: Record<string, string | null>;
   stopOnEntry?: boolean;
+  /** Recording for reverse execution: when it starts, and how many instructions it keeps. */
+  record?: 'off' | 'fromEntry' | 'fromMain';
+  recordLimit?: number;
 }
 
 export interface AttachArguments {

@@ -50,6 +50,14 @@ std::vector<InstructionBreakpoint> InstructionBreakpointTable::set(const std::ve
   return answers;
 }
 
+std::vector<uint64_t> InstructionBreakpointTable::addresses() const {
+  std::vector<uint64_t> out;
+  for (const auto& [address, breakpoint] : breakpoints_) {
+    if (breakpoint.verified) out.push_back(address);
+  }
+  return out;
+}
+
 std::vector<int> InstructionBreakpointTable::idsAt(uint64_t address) const {
   auto found = breakpoints_.find(address);
   if (found == breakpoints_.end() || !found->second.verified) return {};

@@ -47,6 +47,8 @@ class InstructionBreakpointTable {
   std::vector<InstructionBreakpoint> set(const std::vector<InstructionBreakpointSpec>& specs);
   // Ids of the instruction breakpoints at `address` (empty when none).
   std::vector<int> idsAt(uint64_t address) const;
+  // Addresses of the verified ones (where a travel through the history stops).
+  std::vector<uint64_t> addresses() const;
   // The ids at `address` that stop this hit: the condition holds (asked
   // through `conditionHolds`, which throws when it cannot be evaluated —
   // that breakpoint stops and `problem` says why) and the hit count is reached.

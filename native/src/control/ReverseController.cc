@@ -26,6 +26,10 @@ void ReverseController::start(uint64_t limit) {
   traveler_ = std::make_unique<TimeTraveler>(process_, *recorder_);
   observer_ = std::make_unique<RecordingObserver>(*recorder_, console_);
   process_.setStepObserver(observer_.get());
+  process_.beforeUserWrite = [this](uint64_t address, size_t length) {
+    traveler_->refuseInPast("write the program's memory");
+    recorder_->recordExternalWrite(address, length);
+  };
 }
 
 void ReverseController::stop() {
@@ -33,6 +37,7 @@ void ReverseController::stop() {
   // Leave the past first: the program goes on from where it really was.
   if (process_.isAlive() && traveler_->inPast()) traveler_->travelTo(traveler_->size());
   process_.setStepObserver(nullptr);
+  process_.beforeUserWrite = nullptr;
   observer_.reset();
   traveler_.reset();
   recorder_.reset();
@@ -105,6 +110,7 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
   const bool intoCalls = kind == TravelKind::StepIn;
   bool inPreviousLine = false;
   std::optional<AddressRange> previousLine;
+  uint64_t lineCfa = frameCfa;  // the frame whose line is being gone back through
   uint64_t lineStart = traveler_->position();
   auto found = traveler_->scanBackward([&](const ScanStep& step) {
     if (step.entry.tid != tid || !step.entry.isStep()) return false;
@@ -122,11 +128,24 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       if (!intoCalls && cfa < frameCfa) return false;
       inPreviousLine = true;
       previousLine = line;
+      lineCfa = cfa;
       lineStart = step.index;
       return false;
     }
-    if (inRange(previousLine, regs.rip)) {
+    const uint64_t cfa = unwinder_.cfaFor(regs);
+    if (cfa == lineCfa && inRange(previousLine, regs.rip)) {
       lineStart = step.index;
+      return false;
+    }
+    if (cfa < lineCfa) {
+      // Inside a call the line made. Reverse step-in enters a callee with
+      // lines at the last line it ran; anything else is gone through.
+      auto calleeLine = intoCalls ? lineOf(regs.rip) : std::nullopt;
+      if (calleeLine) {
+        previousLine = calleeLine;
+        lineCfa = cfa;
+        lineStart = step.index;
+      }
       return false;
     }
     return true;  // the line began at lineStart
@@ -160,26 +179,20 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
   return finish(*found + 1, "step");
 }
 
-TravelResult ReverseController::reverseContinue() {
+std::optional<TravelStop> ReverseController::travelToNext(bool backward, const TravelFilter& filter) {
   if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording to run backwards.");
-  TravelFilter filter;
-  for (uint64_t address : breakpoints_.allAddresses()) filter.breakpoints.insert(address);
-  auto hit = traveler_->findBackward(filter);
-  if (!hit) return finish(0, "step");
-  TravelResult result = finish(hit->index, "breakpoint", breakpoints_.idsAt(hit->address));
-  result.tid = hit->tid;
+  auto hit = backward ? traveler_->findBackward(filter) : traveler_->findForward(filter);
+  traveler_->travelTo(hit ? hit->index : backward ? 0 : traveler_->size());
+  return hit;
+}
+
+TravelResult ReverseController::stopHere(std::string reason, std::vector<int> ids, std::string description) {
+  TravelResult result = finish(traveler_->position(), std::move(reason), std::move(ids));
+  if (!description.empty()) result.description = description + " (" + result.description + ")";
   return result;
 }
 
-TravelResult ReverseController::continueForward() {
-  TravelFilter filter;
-  for (uint64_t address : breakpoints_.allAddresses()) filter.breakpoints.insert(address);
-  auto hit = traveler_->findForward(filter);
-  if (!hit) return finish(traveler_->size(), "step");
-  TravelResult result = finish(hit->index, "breakpoint", breakpoints_.idsAt(hit->address));
-  result.tid = hit->tid;
-  return result;
-}
+TravelResult ReverseController::endOfTravel(bool backward) { return finish(backward ? 0 : traveler_->size(), "step"); }
 
 TravelResult ReverseController::travelTo(uint64_t index) {
   if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: there is no history to travel in.");

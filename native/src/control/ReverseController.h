@@ -55,12 +55,21 @@ class ReverseController {
 
   // Backward travels of thread `tid`.
   TravelResult stepBack(pid_t tid, TravelKind kind);
-  TravelResult reverseContinue();
-  // Forward travels inside the history (only while in the past); when the
+  // Forward steps inside the history (only while in the past); when the
   // history ends before a stop, the result says atLiveEnd and the caller
   // goes on live.
   TravelResult stepForward(pid_t tid, TravelKind kind);
-  TravelResult continueForward();
+  // Reverse-continue and continue in the past, one candidate at a time:
+  // travels to the nearest position before (after) this one where a pc
+  // reaches an address of `filter` or a watched byte is written, and says
+  // what was found; nullopt when the start (end) of the history came first
+  // — then the process is there. The caller judges conditions and hit
+  // counts and calls it again or stops with stopHere().
+  std::optional<TravelStop> travelToNext(bool backward, const TravelFilter& filter);
+  TravelResult stopHere(std::string reason, std::vector<int> ids, std::string description = "");
+  // Where a continue that found no stop ends: the start of the recording
+  // (backward) or the live end (forward).
+  TravelResult endOfTravel(bool backward);
   TravelResult travelTo(uint64_t index);
   // The instruction that last wrote [address, address+length) before now.
   TravelResult goToLastWrite(uint64_t address, uint64_t length);

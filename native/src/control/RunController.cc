@@ -139,7 +139,9 @@ bool RunController::pause() {
 
 void RunController::report(StopReport stop) {
   cancelSteps();
-  if (!process_.allStopped()) process_.stopAll();
+  // Also when every thread is already stopped: a recorded run (threads
+  // stepped one by one) must end here too.
+  process_.stopAll();
   running_ = false;
   if (reverse_.recording()) {
     std::string where = reverse_.positionText();
@@ -153,6 +155,29 @@ void RunController::reportTravel(pid_t tid, const TravelResult& result) {
   cancelSteps();
   running_ = false;
   callbacks_.stopped(stop);
+}
+
+TravelResult RunController::continueInHistory(bool backward) {
+  TravelFilter filter;
+  for (uint64_t address : breakpoints_.allAddresses()) filter.breakpoints.insert(address);
+  for (uint64_t address : instructionBreakpoints_.addresses()) filter.breakpoints.insert(address);
+  while (auto stop = reverse_.travelToNext(backward, filter)) {
+    Task* task = process_.task(stop->tid);
+    if (!task) continue;  // a thread that has exited since: its past pc cannot be judged live
+    std::string problem;
+    auto stopping = breakpointsThatStop(*task, breakpoints_.idsAt(stop->address), problem);
+    auto instructionStops = instructionBreakpoints_.idsThatStop(
+        stop->address, [&](const std::string& condition) { return callbacks_.conditionHolds(task->tid(), condition); },
+        problem);
+    if (stopping.empty() && instructionStops.empty()) continue;
+    const char* reason = stopping.empty() ? "instruction breakpoint" : "breakpoint";
+    stopping.insert(stopping.end(), instructionStops.begin(), instructionStops.end());
+    TravelResult result = reverse_.stopHere(reason, stopping, problem);
+    result.atLiveEnd = false;  // a stop, even at the last position
+    result.tid = stop->tid;
+    return result;
+  }
+  return reverse_.endOfTravel(backward);
 }
 
 void RunController::resumeQuietly() {

@@ -77,6 +77,11 @@ class RunController {
   ReverseController& reverse() { return reverse_; }
   // A travel through the history has ended: report where.
   void reportTravel(pid_t tid, const TravelResult& result);
+  // Reverse-continue (backward) or continue while in the recorded past:
+  // travels to the nearest breakpoint whose condition holds and whose hit
+  // count is reached, or the nearest write to a watched byte; atLiveEnd
+  // when going forward found none (the caller then runs on live).
+  TravelResult continueInHistory(bool backward);
 
  private:
   void handleOne(const StopEvent& event);

@@ -73,7 +73,10 @@ std::vector<pid_t> Process::threadIds() const {
 
 size_t Process::readMemory(uint64_t address, void* out, size_t length) { return memory_->read(address, out, length); }
 
-bool Process::writeMemory(uint64_t address, const void* in, size_t length) { return memory_->write(address, in, length); }
+bool Process::writeMemory(uint64_t address, const void* in, size_t length) {
+  if (beforeUserWrite) beforeUserWrite(address, length);
+  return memory_->write(address, in, length);
+}
 
 bool Process::readRegisters(pid_t tid, user_regs_struct& regs) {
   Task* found = task(tid);

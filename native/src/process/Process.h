@@ -63,6 +63,10 @@ class Process : public TargetAccess {
   // in before it runs), and when a thread is gone.
   std::function<void(pid_t)> onThreadCreated;
   std::function<void(pid_t)> onThreadGone;
+  // Called before the debugger's user writes the program's memory
+  // (writeMemory); may throw to refuse the write (the recording does, in
+  // the recorded past) and keeps what the write will overwrite otherwise.
+  std::function<void(uint64_t address, size_t length)> beforeUserWrite;
   // True while debug registers are armed: a trap may then be theirs.
   bool hardwareTrapsPossible = false;
 

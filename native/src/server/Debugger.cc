@@ -238,6 +238,8 @@ void Debugger::runBackground() {
   onProcessEvents();
 }
 
+void Debugger::refuseInPast(const std::string& what) { controller_->reverse().refuseInPast(what); }
+
 void Debugger::announceRecording() { writer_.event("recording", controller_->reverse().info()); }
 
 void Debugger::onProcessEvents() {

@@ -36,6 +36,9 @@ class Debugger {
   bool hasProcess() const { return process_ && process_->isAlive(); }
   // Throws WrongState unless there is a live, stopped program.
   void requireStopped(const char* what) const;
+  // Throws RequestError(WrongState) naming `what` while the program is in
+  // the recorded past (it can be inspected there, not changed).
+  void refuseInPast(const std::string& what);
   void requireProcess(const char* what) const;
 
   Process& process() { return *process_; }

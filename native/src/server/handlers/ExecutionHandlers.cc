@@ -50,7 +50,7 @@ void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     pid_t tid = singleThread ? stoppedThread(debugger, arguments, "continue") : 0;
     debugger.beforeResume();
     if (debugger.controller().reverse().inPast()) {
-      auto result = debugger.controller().reverse().continueForward();
+      auto result = debugger.controller().continueInHistory(false);
       if (!result.atLiveEnd) {
         debugger.controller().reportTravel(result.tid ? result.tid : debugger.process().processId(), result);
         return {{"allThreadsContinued", true}};

@@ -56,7 +56,7 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("reverseContinue", [&debugger](const json&) -> json {
     debugger.requireStopped("run backwards");
     debugger.beforeResume();
-    auto result = debugger.controller().reverse().reverseContinue();
+    auto result = debugger.controller().continueInHistory(true);
     debugger.controller().reportTravel(result.tid ? result.tid : debugger.process().processId(), result);
     return json::object();
   });

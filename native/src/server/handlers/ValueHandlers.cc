@@ -38,6 +38,7 @@ void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   // stop inside the recorded history is not written to).
   dispatcher.add("setVariable", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("change variables");
+    debugger.refuseInPast("change a variable");
     const int64_t reference = args::requireInt(arguments, "ref");
     const std::string name = args::requireString(arguments, "name");
     const std::string value = args::requireString(arguments, "value");
@@ -49,6 +50,7 @@ void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const std::string value = args::requireString(arguments, "value");
     const pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.hasProcess() ? debugger.process().processId() : 0));
     Frame frame = debugger.frame(tid, static_cast<int>(args::intOr(arguments, "frame", 0)));
+    debugger.refuseInPast("change an expression's value");
     return describeVariableView(debugger.variables().setExpression(frame, expression, value, formatOptionsOf(arguments),
                                                                    registerWriter(debugger)));
   });
