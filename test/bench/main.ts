@@ -4,11 +4,13 @@
 import { controlBench } from './controlBench';
 import { foundationBench } from './foundationBench';
 import { BenchRow, meetsTarget, printTable } from './report';
+import { reverseBench } from './reverseBench';
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await foundationBench()));
   rows.push(...(await controlBench()));
+  rows.push(...(await reverseBench()));
   printTable(rows);
   const missed = rows.filter((row) => meetsTarget(row) === false);
   console.log(missed.length === 0 ? '\nEvery row meets its target.' : `\n${missed.length} row(s) miss their target: ${missed.map((row) => row.name).join('; ')}`);

@@ -25,9 +25,9 @@ export async function launchToBreakpoint(program: string, args: string[], source
   return { client, startedAt, firstStop: stopped, firstStopAt: nowMs() };
 }
 
-// Time from sending `command` to the stopped event it causes.
-export async function timeToStop(client: RewindDebugClient, command: string, args: object): Promise<number> {
-  const waiting = client.waitForStopped();
+// Time from sending `command` to the stopped event it causes (waiting up to timeoutMs).
+export async function timeToStop(client: RewindDebugClient, command: string, args: object, timeoutMs = 10_000): Promise<number> {
+  const waiting = client.waitFor('stopped', () => true, timeoutMs);
   const sentAt = nowMs();
   await client.send(command, args);
   await waiting;
