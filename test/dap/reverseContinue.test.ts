@@ -149,3 +149,23 @@ test('a recording limit keeps the newest instructions and says the oldest were d
     assert.notEqual(frame.line, line('MAIN_START'), 'main start was dropped from the history');
   });
 });
+
+test('go to last write finds a local named from the Variables view and an expression', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const threadId = await recordTo(client, 'reverse', source, 'DONE');
+    const top = await client.topFrame(threadId);
+    const byExpression = await travel(client, 'goToLastWrite', { expression: 'counter', frameId: top.id });
+    assert.equal(byExpression.frame.line, line('LOOP_WRITE'));
+    assert.equal(await local(client, byExpression.frame.id, 'i'), '5');
+    // From there, further back: where main's local c was written.
+    const scopes = (await client.scopesRequest({ frameId: byExpression.frame.id })).body.scopes;
+    const locals = scopes.find((scope) => /local/i.test(scope.name));
+    assert.ok(locals);
+    const byName = await travel(client, 'goToLastWrite', { variablesReference: locals.variablesReference, name: 'c' });
+    assert.equal(byName.frame.line, line('AFTER_SQUARE'), 'c = b + 1 wrote c');
+    assert.equal(threadId, byName.stopped.body.threadId);
+    const nothing = await client.sendForResponse('goToLastWrite', { expression: 'counter', frameId: byName.frame.id });
+    assert.equal(nothing.success, false, 'counter is written only later');
+    assert.match(nothing.message ?? '', /No recorded instruction wrote/);
+  });
+});

@@ -59,9 +59,8 @@ test('debug a C program: gutter breakpoint, F5, call stack, variables, step over
     await workbench.snap('after step over');
     assert.ok(meanRows.some((row) => /^mean\s*[:=]?\s*56\b/.test(row)), 'after the step, mean = 224 / 4 = 56');
 
-    // Extension point for the recording story (Step Back / Reverse buttons,
-    // Branch History and Timeline panels): not available yet. Without a
-    // recording the adapter must not offer stepping back.
+    // Without a recording the adapter must not offer stepping back (the
+    // recording story is in reverseDebugging.test.ts).
     assert.equal(await workbench.isDebugButtonShown('Step Back'), false, 'no Step Back button without a recording');
 
     await workbench.clickDebugButton('Stop');

@@ -23,7 +23,7 @@ function parseAddress(text: string): string {
   return `0x${BigInt(text).toString(16)}`;
 }
 
-async function helperArguments(args: DebugProtocol.DataBreakpointInfoArguments, ctx: SessionContext): Promise<DataBreakpointInfoArgs> {
+export async function helperArguments(args: DebugProtocol.DataBreakpointInfoArguments, ctx: SessionContext): Promise<DataBreakpointInfoArgs> {
   const name = requireString(args.name, 'name', command).trim();
   if (args.asAddress) {
     const bytes = optionalNonNegative(args.bytes, 'bytes', command) ?? 1;

@@ -2,12 +2,15 @@
 // requests `stepBack` (line granularity or none = reverse-next,
 // `instruction` = reverse-stepi) and `reverseContinue`, and the custom
 // requests of the DESIGN.md contract — reverseStepIn, reverseStepOut,
-// startRecording, stopRecording, recordingInfo, travelTo, goToLastWrite.
+// startRecording, stopRecording, recordingInfo, travelTo, goToLastWrite
+// (the instruction that last wrote a variable, a child, an expression or
+// a memory range).
 // Each travel answers at once; the `stopped` event says where in the
 // history the program now is.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { UserError } from '../errors';
 import type { HelperRequests } from '../helper/protocol';
+import { helperArguments } from './dataBreakpointInfo';
 import type { SessionContext } from '../sessionContext';
 import { optionalNonNegative, requireInteger, type RequestHandler } from './requestHandler';
 
@@ -38,10 +41,34 @@ export const reverseStepOut: RequestHandler<{ threadId?: number }, undefined> = 
 export const travelTo: RequestHandler<{ index?: number }, undefined> = (args, ctx) =>
   travel(ctx, 'travelTo', { index: requireInteger(args.index, 'index', 'travelTo') });
 
-export const goToLastWrite: RequestHandler<{ address?: string | number; bytes?: number }, undefined> = (args, ctx) => {
-  if (args.address === undefined) throw new UserError('InvalidArguments', "'goToLastWrite' needs 'address' (a memory reference).", false);
-  return travel(ctx, 'goToLastWrite', { address: args.address, bytes: optionalNonNegative(args.bytes, 'bytes', 'goToLastWrite') ?? 1 });
+/**
+ * `goToLastWrite`: the bytes of a variable or child (variablesReference +
+ * name, as the Variables view's action sends), of an expression (expression
+ * + frameId), or a memory range (address + bytes).
+ */
+export const goToLastWrite: RequestHandler<GoToLastWriteArguments, undefined> = async (args, ctx) => {
+  const command = 'goToLastWrite';
+  if (args.address !== undefined) {
+    return travel(ctx, command, { address: args.address, bytes: optionalNonNegative(args.bytes, 'bytes', command) ?? 1 });
+  }
+  const named = args.name ?? args.expression;
+  if (named === undefined) {
+    throw new UserError('InvalidArguments', `'${command}' needs a variable (variablesReference and name), an expression (with frameId), or an address and bytes.`, false);
+  }
+  const helper = ctx.helper(command);
+  const info = await helper.request('dataBreakpointInfo', await helperArguments({ name: named, variablesReference: args.variablesReference, frameId: args.frameId }, ctx));
+  if (!info.dataId) throw new UserError('InvalidArguments', `'${named}' has no bytes in memory to look for: ${info.description}`);
+  return travel(ctx, command, { dataId: info.dataId });
 };
+
+interface GoToLastWriteArguments {
+  variablesReference?: number;
+  name?: string;
+  expression?: string;
+  frameId?: number;
+  address?: string | number;
+  bytes?: number;
+}
 
 export const startRecording: RequestHandler<{ recordLimit?: number }, unknown> = async (args, ctx) =>
   ctx.helper('startRecording').request('startRecording', { limit: optionalNonNegative(args.recordLimit, 'recordLimit', 'startRecording') });

@@ -1,13 +1,20 @@
 // The reverse-execution controls VS Code does not have built in: reverse
 // step into and reverse step out (toolbar buttons next to Step Back and
 // Reverse), a record / stop-recording toggle, and a status bar item with the
-// history position and size. They act on the active `rewind` session
-// through the adapter's custom requests.
+// history position and size, and "Go to Last Write" on a variable of the
+// Variables view. They act on the active `rewind` session through the
+// adapter's custom requests.
 
 import * as vscode from 'vscode';
 import { RecordingEventBody, statusText, statusTooltip } from './recordingState';
 
 const recordingContextKey = 'rewind.recording';
+
+/** What VS Code passes to a command of the Variables view's context menu. */
+interface VariableContext {
+  container?: { variablesReference?: number };
+  variable?: { name: string };
+}
 
 export function registerReverseControls(context: vscode.ExtensionContext, debugType: string): void {
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
@@ -36,18 +43,20 @@ export function registerReverseControls(context: vscode.ExtensionContext, debugT
     status.show();
     void vscode.commands.executeCommand('setContext', recordingContextKey, current.recording);
   };
-  const send = async (command: string, withThread: boolean): Promise<void> => {
+  const sendArguments = async (command: string, args: Record<string, unknown>): Promise<void> => {
     const session = rewindSession();
     if (!session) {
       void vscode.window.showInformationMessage('No Rewind debug session is active.');
       return;
     }
     try {
-      await session.customRequest(command, withThread ? { threadId: activeThreadId() } : {});
+      await session.customRequest(command, args);
     } catch (error) {
       void vscode.window.showErrorMessage(`Rewind: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
+  const send = (command: string, withThread: boolean): Promise<void> =>
+    sendArguments(command, withThread ? { threadId: activeThreadId() } : {});
 
   context.subscriptions.push(
     status,
@@ -55,6 +64,14 @@ export function registerReverseControls(context: vscode.ExtensionContext, debugT
     vscode.commands.registerCommand('rewind.reverseStepOut', () => send('reverseStepOut', true)),
     vscode.commands.registerCommand('rewind.startRecording', () => send('startRecording', false)),
     vscode.commands.registerCommand('rewind.stopRecording', () => send('stopRecording', false)),
+    // From the Variables view's context menu: VS Code passes the variable and its container.
+    vscode.commands.registerCommand('rewind.goToLastWrite', (context?: VariableContext) => {
+      if (!context?.variable || context.container?.variablesReference === undefined) {
+        void vscode.window.showInformationMessage('Go to Last Write works on a variable in the Variables view: right-click one.');
+        return;
+      }
+      return sendArguments('goToLastWrite', { variablesReference: context.container.variablesReference, name: context.variable.name });
+    }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
       if (event.session.type !== debugType || event.event !== 'rewindRecording') return;
       states.set(event.session.id, event.body as RecordingEventBody);

@@ -36,8 +36,27 @@ const selectors = {
   variablesRow: '.debug-variables .monaco-list-row',
 };
 
-/** Toolbar buttons by the start of their label (the rest names the key binding). */
-export type DebugToolbarButton = 'Continue' | 'Pause' | 'Step Over' | 'Step Into' | 'Step Out' | 'Restart' | 'Stop' | 'Step Back' | 'Reverse';
+/** Toolbar buttons by their label (a key binding may follow it in parentheses). */
+export type DebugToolbarButton =
+  | 'Continue'
+  | 'Pause'
+  | 'Step Over'
+  | 'Step Into'
+  | 'Step Out'
+  | 'Restart'
+  | 'Stop'
+  | 'Step Back'
+  | 'Reverse'
+  | 'Reverse Step Into'
+  | 'Reverse Step Out'
+  | 'Start Recording'
+  | 'Stop Recording';
+
+/** The toolbar button labelled exactly `button`, or `button (key binding)`. */
+function debugButtonSelector(button: DebugToolbarButton): string {
+  const base = `${selectors.debugToolbar} .action-item .action-label`;
+  return `${base}[aria-label="${button}"], ${base}[aria-label^="${button} ("]`;
+}
 
 export class Workbench {
   constructor(
@@ -260,13 +279,25 @@ export class Workbench {
 
   /** Clicks a button of the debug toolbar (Step Back and Reverse show only while a recording allows them). */
   async clickDebugButton(button: DebugToolbarButton): Promise<void> {
-    const locator = this.page.locator(`${selectors.debugToolbar} .action-item .action-label[aria-label^="${button}"]`).first();
+    const locator = this.page.locator(debugButtonSelector(button)).first();
     await locator.waitFor({ timeout: uiTimeoutMs });
     await locator.click();
   }
 
   async isDebugButtonShown(button: DebugToolbarButton): Promise<boolean> {
-    return this.page.locator(`${selectors.debugToolbar} .action-item .action-label[aria-label^="${button}"]`).first().isVisible();
+    return this.page.locator(debugButtonSelector(button)).first().isVisible();
+  }
+
+  /** Waits until a status bar item's text matches `pattern`, and returns that text. */
+  async waitForStatusBarText(pattern: RegExp, timeoutMs = uiTimeoutMs): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const texts = await this.rowTexts('.statusbar .statusbar-item');
+      const found = texts.find((text) => pattern.test(text));
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`no status bar item matches ${pattern}; items: ${JSON.stringify(texts)}`);
+      await sleep(200);
+    }
   }
 
   async waitForDebugEnd(timeoutMs = uiTimeoutMs): Promise<void> {

@@ -1,0 +1,99 @@
+// End-to-end: a person finds the bug of examples/c/average.c by going
+// backwards in a real VS Code. A launch configuration records from main;
+// they stop on `return mean;`, click Step Back, click Reverse to go back to
+// a breakpoint in the loop (where `total` is still short of the last
+// score), continue forward inside the history to its end, step on live, and
+// use Rewind's own Reverse Step Into and Reverse Step Out buttons. The stopped line follows every
+// click, and the status bar shows the history position. Screenshots of
+// every step land in test-artifacts/e2e/step-back-and-reverse-.../.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { withVsCode } from './support/vsCodeSession';
+import { lineContaining } from './support/examplesWorkspace';
+
+const e2eTimeoutMs = 5 * 60_000;
+
+/** Makes the recorded configuration the one F5 starts. */
+function recordFromMain(folder: string): void {
+  const launchFile = path.join(folder, '.vscode', 'launch.json');
+  const launch = {
+    version: '0.2.0',
+    configurations: [
+      {
+        type: 'rewind',
+        request: 'launch',
+        name: 'C: average, recorded (step back)',
+        program: '${workspaceFolder}/c/average',
+        cwd: '${workspaceFolder}/c',
+        record: 'fromMain',
+      },
+    ],
+  };
+  fs.writeFileSync(launchFile, `${JSON.stringify(launch, null, 2)}\n`);
+}
+
+test('step back and reverse in a recording: Step Back, Reverse, Reverse Step Into, Reverse Step Out', { timeout: e2eTimeoutMs }, async () => {
+  await withVsCode('step back and reverse', {}, async ({ workbench, workspace, url }) => {
+    recordFromMain(workspace.folder);
+    const source = path.join(workspace.folder, 'c', 'average.c');
+    const loopLine = lineContaining(source, 'total += values[i];');
+    const forLine = lineContaining(source, 'for (int i = 1; i < count; i++)');
+    const meanLine = lineContaining(source, 'double mean = (double)total / count;');
+    const returnLine = lineContaining(source, 'return mean;');
+    const callLine = lineContaining(source, 'double result = average(scores, count);');
+    const printLine = lineContaining(source, 'printf("average of');
+
+    await workbench.open(url);
+    await workbench.openFile('c/average.c');
+    await workbench.clickGutter(returnLine);
+    await workbench.waitForBreakpointGlyph(returnLine);
+    await workbench.pressF5();
+    await workbench.waitForDebugToolbar();
+    assert.equal(await workbench.waitForStoppedLine(returnLine), returnLine);
+    await workbench.waitForStatusBarText(/Rewind: live/);
+    await workbench.snap('recording, stopped on return mean');
+    assert.equal(await workbench.isDebugButtonShown('Step Back'), true, 'a recording shows Step Back');
+
+    await workbench.clickDebugButton('Step Back');
+    assert.equal(await workbench.waitForStoppedLine(meanLine, 30_000), meanLine, 'Step Back goes to the line before');
+    await workbench.waitForStatusBarText(/Rewind: history \d/);
+    await workbench.snap('after Step Back');
+    await workbench.clickDebugButton('Step Back');
+    assert.equal(await workbench.waitForStoppedLine(forLine, 30_000), forLine, 'and again: the loop condition that ended the loop');
+
+    // Back to the last pass through the loop body: 85 + 77 added, 62 not yet.
+    await workbench.clickGutter(loopLine);
+    await workbench.waitForBreakpointGlyph(loopLine);
+    await workbench.clickDebugButton('Reverse');
+    assert.equal(await workbench.waitForStoppedLine(loopLine, 30_000), loopLine, 'Reverse runs back to the loop breakpoint');
+    await workbench.expandScope('Locals');
+    const rows = await workbench.variablesRows((found) => found.some((row) => /^total\s*[:=]?\s*162\b/.test(row)));
+    await workbench.snap('Reverse to the loop breakpoint');
+    assert.ok(rows.some((row) => /^i\s*[:=]?\s*3\b/.test(row)), `i = 3 there; rows: ${JSON.stringify(rows)}`);
+
+    // Forward inside the history: the next hit is the breakpoint on return mean.
+    await workbench.clickDebugButton('Continue');
+    assert.equal(await workbench.waitForStoppedLine(returnLine, 30_000), returnLine, 'Continue replays forward to the next breakpoint');
+
+    // Live again from the end of the history: out of average() to the printf.
+    await workbench.clickDebugButton('Step Over');
+    assert.equal(await workbench.waitForStoppedLine(returnLine + 1, 30_000), returnLine + 1);
+    await workbench.clickDebugButton('Step Over');
+    await workbench.clickDebugButton('Step Over');
+    assert.equal(await workbench.waitForStoppedLine(printLine, 30_000), printLine, 'stepping live records on');
+
+    await workbench.clickDebugButton('Reverse Step Into');
+    // The last line average() ran is its closing brace, right after `return mean;`.
+    assert.equal(await workbench.waitForStoppedLine(returnLine + 1, 30_000), returnLine + 1, 'Reverse Step Into enters average at its end');
+    await workbench.snap('after Reverse Step Into');
+
+    await workbench.clickDebugButton('Reverse Step Out');
+    assert.equal(await workbench.waitForStoppedLine(callLine, 30_000), callLine, 'Reverse Step Out returns to the call in main');
+    await workbench.snap('after Reverse Step Out');
+
+    await workbench.clickDebugButton('Stop');
+    await workbench.waitForDebugEnd();
+  });
+});
