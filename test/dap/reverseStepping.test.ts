@@ -82,3 +82,21 @@ test('next and continue inside the history replay forward to the live end', { ti
     assert.equal(await local(client, onLive.frame.id, 'c'), '10');
   });
 });
+
+test('stepping live while recording steps over calls, and the steps can be stepped back', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const threadId = await recordTo(client, 'CALL_SQUARE');
+    const over = await client.step('next', threadId);
+    assert.equal(over.frame.line, line('AFTER_SQUARE'), 'next over square() while recording');
+    assert.equal(await local(client, over.frame.id, 'b'), '9');
+    const into = await client.step('stepIn', threadId);
+    assert.equal(into.frame.line, markerLine(source, 'LOOP_WRITE') - 1);
+    const back = await travel(client, 'stepBack', { threadId });
+    assert.equal(back.frame.line, line('AFTER_SQUARE'));
+    const further = await travel(client, 'stepBack', { threadId });
+    assert.equal(further.frame.line, line('CALL_SQUARE'));
+    const instruction = await travel(client, 'stepBack', { threadId, granularity: 'instruction' });
+    assert.ok(instruction.frame.line === line('MAIN_START') || instruction.frame.line === line('CALL_SQUARE'), 'one instruction back');
+    assert.notEqual(instruction.frame.instructionPointerReference, further.frame.instructionPointerReference, 'reverse-stepi moves the pc');
+  });
+});

@@ -21,6 +21,8 @@ export interface LaunchOptions {
   program: string;
   args?: string[];
   breakpoints?: BreakpointRequest[];
+  /** Recording for reverse execution: when it starts. */
+  record?: 'off' | 'fromEntry' | 'fromMain';
 }
 
 export interface RunResult {
@@ -31,7 +33,11 @@ export interface RunResult {
 /** initialize + launch + setBreakpoints; the program is loaded but has not run yet. */
 export async function launchWithBreakpoints(helper: HelperDriver, options: LaunchOptions): Promise<RunResult> {
   await helper.request('initialize');
-  const launch = await helper.request<LaunchBody>('launch', { program: options.program, args: options.args ?? [] });
+  const launch = await helper.request<LaunchBody>('launch', {
+    program: options.program,
+    args: options.args ?? [],
+    ...(options.record ? { record: options.record } : {}),
+  });
   const breakpoints: HelperBreakpoint[][] = [];
   for (const request of options.breakpoints ?? []) {
     breakpoints.push(await setBreakpoints(helper, request.source, request.lines));
