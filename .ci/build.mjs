@@ -1,9 +1,10 @@
 // Builds everything Rewind ships and tests with: the native helper (CMake,
 // incremental, into out/native), the TypeScript type check and emit (tsc, into
-// out/tsc), the esbuild bundles out/adapter.js and out/extension.js, and the
-// test fixtures (.ci/build-fixtures.mjs, when present). Stops at the first
-// failing step and names it; `--keep-going` runs every step and lists all
-// failures at the end.
+// out/tsc), the esbuild bundles out/adapter.js, out/extension.js and the
+// webview panels' scripts out/webview/*.js, and the test fixtures
+// (.ci/build-fixtures.mjs, when present). Stops at the first failing step
+// and names it; `--keep-going` runs every step and lists all failures at the
+// end.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -71,6 +72,15 @@ async function bundle() {
       problems.push(`esbuild failed on ${entry}`);
     }
   }
+  // The webview panels' scripts run in the webview (a browser), not in Node.
+  for (const panel of ['branchHistory', 'timeline']) {
+    const entry = `extension/src/panels/webview/${panel}View.ts`;
+    try {
+      await esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: [entry], outfile: `out/webview/${panel}.js` });
+    } catch {
+      problems.push(`esbuild failed on ${entry}`);
+    }
+  }
   if (problems.length > 0) {
     throw new StepFailure(problems.join('; '));
   }
@@ -88,7 +98,7 @@ function buildFixtures() {
 const steps = [
   ['native helper (cmake)', buildNative],
   ['TypeScript type check (tsc -p .)', typeCheck],
-  ['bundles (esbuild: out/adapter.js, out/extension.js)', bundle],
+  ['bundles (esbuild: out/adapter.js, out/extension.js, out/webview/*.js)', bundle],
   ['test fixtures (.ci/build-fixtures.mjs)', buildFixtures],
 ];
 

@@ -1,11 +1,12 @@
 // Checks the `attach` arguments a client sent: `processId` (a number, or a
 // string of digits as VS Code leaves it after resolving
 // "${command:pickProcess}"), `program` (optional: the executable the user
-// expects; the process's own is used either way), `stopOnEntry` and
-// `sourceMap`.
+// expects; the process's own is used either way), `stopOnEntry`,
+// `softwareWatchpoints`, `followFork` (parent or child) and `sourceMap`.
 import path from 'node:path';
 import { UserError } from './errors';
 import type { AttachArgs } from './helper/protocol';
+import { checkFollowFork } from './launchArguments';
 import { PathMapper } from './pathMapper';
 
 export interface CheckedAttach {
@@ -40,11 +41,14 @@ export function checkAttachArguments(raw: Record<string, unknown>): CheckedAttac
   if (raw.stopOnEntry !== undefined && typeof raw.stopOnEntry !== 'boolean') {
     throw invalid("The attach argument 'stopOnEntry' must be true or false.");
   }
+  if (raw.softwareWatchpoints !== undefined && typeof raw.softwareWatchpoints !== 'boolean') {
+    throw invalid("The attach argument 'softwareWatchpoints' must be true or false.");
+  }
   if (raw.program !== undefined && raw.program !== null && (typeof raw.program !== 'string' || raw.program.trim() === '')) {
     throw invalid("The attach argument 'program' must be the path of the process's executable.");
   }
   return {
-    helperArgs: { pid, stopOnEntry: raw.stopOnEntry === true },
+    helperArgs: { pid, stopOnEntry: raw.stopOnEntry === true, softwareWatchpoints: raw.softwareWatchpoints === true, followFork: checkFollowFork(raw.followFork, 'attach') },
     expectedProgram: typeof raw.program === 'string' ? path.resolve(raw.program) : undefined,
     paths: PathMapper.fromLaunchArgument(raw.sourceMap),
   };

@@ -18,6 +18,8 @@ export const ErrorCode = {
   HelperNotFound: 1010,
   HelperStartFailed: 1011,
   HelperExited: 1012,
+  TerminalFailed: 1013,
+  CoreFile: 1014,
   // Errors reported by rewind-helper (native/PROTOCOL.md "Error codes").
   HelperBadRequest: 2001,
   HelperUnknownCommand: 2002,

@@ -2,19 +2,54 @@
 // helper: `program` (required; a relative path is resolved against `cwd`),
 // `args` (strings), `cwd`, `env` (an object of strings, or an array of
 // "K=V" strings as some clients send), `stopOnEntry`, `sourceMap`, `record`
-// (off, fromEntry, fromMain) and `recordLimit`. Options of
-// the public contract that this build does not do yet are refused or noted,
-// never silently dropped.
+// (off, fromEntry, fromMain), `recordLimit`, `softwareWatchpoints`, `console`
+// (where the program's input and output go), `followFork` (parent or child)
+// and `coreFile` (a core dump to open instead of running the program).
+// Options of the public contract that this build does not do yet are refused
+// or noted, never silently dropped.
 import path from 'node:path';
 import { UserError } from './errors';
 import type { LaunchArgs } from './helper/protocol';
 import { PathMapper } from './pathMapper';
+
+export type ConsoleKind = 'internalConsole' | 'integratedTerminal' | 'externalTerminal';
 
 export interface CheckedLaunch {
   helperArgs: LaunchArgs;
   paths: PathMapper;
   /** Things the user should know, shown in the Debug Console. */
   notes: string[];
+  /** Where the program's input and output go. */
+  console: ConsoleKind;
+  /** A core dump to open instead of running the program (an absolute path). */
+  coreFile?: string;
+}
+
+const consoleKinds: readonly ConsoleKind[] = ['internalConsole', 'integratedTerminal', 'externalTerminal'];
+
+function checkConsole(value: unknown): ConsoleKind {
+  if (value === undefined || value === null) return 'internalConsole';
+  if (!consoleKinds.includes(value as ConsoleKind)) {
+    throw invalid(`The launch argument 'console' must be "internalConsole", "integratedTerminal" or "externalTerminal", not ${JSON.stringify(value)}.`);
+  }
+  return value as ConsoleKind;
+}
+
+/** `followFork` ("parent" or "child"); attach takes it too. */
+export function checkFollowFork(value: unknown, request: 'launch' | 'attach'): 'parent' | 'child' {
+  if (value === undefined || value === null) return 'parent';
+  if (value !== 'parent' && value !== 'child') {
+    throw invalid(`The ${request} argument 'followFork' must be "parent" (stay with the program) or "child" (debug the new process after fork), not ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+function checkCoreFile(value: unknown, cwd: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw invalid("The launch argument 'coreFile' must be the path of a core dump of 'program'.");
+  }
+  return path.resolve(cwd, value);
 }
 
 function invalid(message: string): UserError {
@@ -68,9 +103,7 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
   if (raw.stopOnEntry !== undefined && typeof raw.stopOnEntry !== 'boolean') {
     throw invalid("The launch argument 'stopOnEntry' must be true or false.");
   }
-  if (raw.coreFile !== undefined) {
-    throw new UserError('NotAvailableYet', "Debugging a core file ('coreFile') is not available yet in this build of Rewind.");
-  }
+  const coreFile = checkCoreFile(raw.coreFile, cwd);
   const record = raw.record ?? 'off';
   if (record !== 'off' && record !== 'fromEntry' && record !== 'fromMain') {
     throw invalid(`The launch argument 'record' must be "off", "fromEntry" or "fromMain", not ${JSON.stringify(raw.record)}.`);
@@ -79,11 +112,11 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
   if (typeof recordLimit !== 'number' || !Number.isInteger(recordLimit) || recordLimit < 0) {
     throw invalid(`The launch argument 'recordLimit' must be a whole number of instructions (0 keeps all), not ${JSON.stringify(raw.recordLimit)}.`);
   }
-  if (raw.console !== undefined && raw.console !== 'internalConsole') {
-    notes.push(
-      `The program's output appears in the Debug Console: console ${JSON.stringify(raw.console)} is not available yet in this build of Rewind.`,
-    );
+  if (raw.softwareWatchpoints !== undefined && typeof raw.softwareWatchpoints !== 'boolean') {
+    throw invalid("The launch argument 'softwareWatchpoints' must be true or false.");
   }
+  const consoleKind = checkConsole(raw.console);
+  const followFork = checkFollowFork(raw.followFork, 'launch');
   return {
     helperArgs: {
       program,
@@ -93,8 +126,12 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
       stopOnEntry: raw.stopOnEntry === true,
       record,
       recordLimit,
+      softwareWatchpoints: raw.softwareWatchpoints === true,
+      followFork,
     },
     paths: PathMapper.fromLaunchArgument(raw.sourceMap),
     notes,
+    console: consoleKind,
+    coreFile,
   };
 }

@@ -3,9 +3,11 @@
 // and turns its result into the response body, or what it threw into an
 // error response (user errors shown to the user, internal errors logged).
 // It also keeps the order rule: events the helper sends wait until every
-// response in flight has gone out.
+// response in flight has gone out. A session on a core dump answers the
+// breakpoint requests its own way (coreSession.ts).
 import { DebugSession, Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { coreFileHandlers } from './coreSession';
 import { toDapError, unsupportedRequest } from './errors';
 import { requestHandlers } from './handlers';
 import { logError } from './log';
@@ -23,12 +25,13 @@ export class RewindSession extends DebugSession {
       sendEvent: (event) => this.sendEvent(event),
       afterResponses: (action) => this.afterResponses(action),
       endSession: () => this.shutdown(),
+      sendRequest: (command, args, timeoutMs, cb) => this.sendRequest(command, args, timeoutMs, cb),
     });
   }
 
   protected override dispatchRequest(request: DebugProtocol.Request): void {
     const response: DebugProtocol.Response = new Response(request);
-    const handler = requestHandlers[request.command];
+    const handler = (this.context.state.coreFile ? coreFileHandlers[request.command] : undefined) ?? requestHandlers[request.command];
     if (!handler) {
       this.sendError(response, unsupportedRequest(request.command));
       return;

@@ -22,6 +22,8 @@ export interface EventSink {
   afterResponses(action: () => void): void;
   /** Ends the adapter process once the last response has gone out. */
   endSession(): void;
+  /** Sends a reverse request to the client (runInTerminal); the callback gets its response. */
+  sendRequest(command: string, args: unknown, timeoutMs: number, cb: (response: DebugProtocol.Response) => void): void;
 }
 
 export interface SessionState {
@@ -37,6 +39,8 @@ export interface SessionState {
   terminatedSent: boolean;
   /** The helper is recording (a history to step back in exists). */
   recording: boolean;
+  /** The session inspects a core dump: nothing runs. */
+  coreFile: boolean;
 }
 
 export class SessionContext {
@@ -45,7 +49,9 @@ export class SessionContext {
   paths = new PathMapper();
   linesStartAt1 = true;
   columnsStartAt1 = true;
-  readonly state: SessionState = { launched: false, attached: false, configured: false, programExited: false, terminatedSent: false, recording: false };
+  readonly state: SessionState = { launched: false, attached: false, configured: false, programExited: false, terminatedSent: false, recording: false, coreFile: false };
+  /** The client said in `initialize` that it runs programs in terminals (`runInTerminal`). */
+  clientRunsInTerminal = false;
   private helperClient: HelperClient | undefined;
   private helperReady: Promise<HelperClient> | undefined;
   /** The thread of the last `stopped` event, for requests that do not name one. */
@@ -90,6 +96,11 @@ export class SessionContext {
 
   sendEvent(event: DebugProtocol.Event): void {
     this.sink.sendEvent(event);
+  }
+
+  /** Sends a reverse request to the client; resolves with its response (also when it failed). */
+  clientRequest(command: string, args: unknown, timeoutMs: number): Promise<DebugProtocol.Response> {
+    return new Promise((resolve) => this.sink.sendRequest(command, args, timeoutMs, resolve));
   }
 
   /** Sends `event` after the responses in flight (the order helper events need). */

@@ -2,10 +2,13 @@
 // speaking DAP on stdio. The extension host's own executable runs it, with
 // ELECTRON_RUN_AS_NODE so that desktop VS Code's Electron binary behaves as
 // plain Node (code-server's host is Node already and ignores the variable).
+// The extension sits between VS Code and the adapter (ProxyDebugAdapter)
+// so that it can give the program a node-pty terminal (runInTerminal).
 
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { ProxyDebugAdapter } from './terminal/proxyDebugAdapter';
 
 export class RewindAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly extensionPath: string) {}
@@ -16,9 +19,10 @@ export class RewindAdapterFactory implements vscode.DebugAdapterDescriptorFactor
       throw new Error(`Rewind's debug adapter is missing (${adapterScript}); run "npm run build" in the Rewind checkout.`);
     }
     ensureExecutable(path.join(this.extensionPath, 'out', 'native', 'rewind-helper'));
-    return new vscode.DebugAdapterExecutable(process.execPath, [adapterScript], {
-      env: { ELECTRON_RUN_AS_NODE: '1' },
-    });
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+    env.ELECTRON_RUN_AS_NODE = '1';
+    return new vscode.DebugAdapterInlineImplementation(new ProxyDebugAdapter(process.execPath, [adapterScript], env));
   }
 }
 

@@ -2,13 +2,15 @@
 // VS Code: on activation it registers the `rewind` debug type's adapter
 // factory, its configuration providers (initial launch.json, F5 without a
 // launch.json, and the dynamic "Select and Start Debugging" list) and the
-// process picker command used by attach configurations, and the reverse-
-// execution controls (reverse step buttons, recording toggle, status bar).
+// process picker command used by attach configurations, the reverse-
+// execution controls (reverse step buttons, recording toggle, status bar),
+// and the history panels (Branch History, Timeline, execution counts).
 
 import * as vscode from 'vscode';
 import { RewindAdapterFactory } from './adapterFactory';
 import { RewindConfigurationProvider, RewindDynamicConfigurationProvider } from './configurationProvider';
 import { pickProcess } from './processPicker';
+import { registerHistoryPanels } from './panels/registerHistoryPanels';
 import { registerReverseControls } from './reverse/reverseControls';
 
 export const debugType = 'rewind';
@@ -25,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('rewind.pickProcess', pickProcess),
   );
   registerReverseControls(context, debugType);
+  registerHistoryPanels(context, debugType);
 }
 
 export function deactivate(): void {

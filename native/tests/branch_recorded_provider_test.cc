@@ -242,18 +242,18 @@ void forgottenStartAndRestart() {
   provider.update();
   CHECK_EQ(provider.branchCount(), uint64_t{9});
 
-  // The history keeps only #7 on (as one with a limit would): branches seen
-  // before #8 and segments ending before #7 are gone.
+  // The history keeps only #7 on (as one with a limit would): branches from
+  // an entry before #7 (seen at #7 or before) and segments ending before #7
+  // are gone; the first branch left is the return at #8.
   history.first = 7;
   provider.update();
   CHECK_EQ(provider.firstIndex(), uint64_t{7});
-  STOP_UNLESS(provider.branchCount() == 6);
+  STOP_UNLESS(provider.branchCount() == 5);
   CHECK_EQ(provider.branchAt(0).index, uint64_t{8});
   CHECK_EQ(provider.segments().at(0).startIndex, uint64_t{7});
   CHECK_EQ(provider.branchOrdinalAt(0), uint64_t{0});
 
   // A new, shorter recording replaces it.
-  VectorHistory fresh;
   history.pcs = {kLeaf, kLeafRet, kAfterCall};
   history.tids = {5, 5, 5};
   history.first = 0;
@@ -261,6 +261,125 @@ void forgottenStartAndRestart() {
   CHECK_EQ(provider.branchCount(), uint64_t{1});
   CHECK_EQ(provider.branchAt(0), (TakenBranch{1, kLeafRet, kAfterCall, BranchKind::Return, 5}));
   CHECK_EQ(provider.segments().size(), uint64_t{2});
+}
+
+void signalDeliveriesAndAdjustments() {
+  // A signal delivered while leaf runs (the recorder logs the delivery as
+  // its own entry), a handler that returns through a sigreturn system call,
+  // then a debugger write that moves the pc (an adjustment).
+  VectorHistory history;
+  history.add(kMain, 100);                                // 0 mov
+  history.add(kLoop, 100);                                // 1 call leaf
+  history.add(kLeaf, 100);                                // 2 nop
+  history.add(kLeafRet, 100, EntryKind::SignalDelivery);  // 3 interrupted before ret
+  history.add(kLeaf, 100);                                // 4 handler
+  history.add(kLeafRet, 100);                             // 5 ret (to the restorer)
+  history.add(kSyscall, 100);                             // 6 syscall (rt_sigreturn)
+  history.add(kLeafRet, 100, EntryKind::Adjustment);      // 7 back at ret; the debugger sets pc
+  history.add(kMainRet, 100);                             // 8
+  BufferCodeReader code(kCodeBase, loopProgramBytes());
+  TableLocator locator = loopProgramLocator();
+  RecordedBranchProvider provider(history, code, locator);
+  provider.update();
+  std::vector<TakenBranch> expected = {
+      {1, kLoop, kLeaf, BranchKind::Call, 100},
+      {3, kLeafRet, kLeaf, BranchKind::Signal, 100},
+      {5, kLeafRet, kSyscall, BranchKind::Return, 100},
+      {6, kSyscall, kLeafRet, BranchKind::SystemCall, 100},
+  };
+  CHECK_EQ(allBranches(provider), expected);
+  CHECK_EQ(provider.markers().indicesOf(BranchKind::Signal), (std::vector<uint64_t>{3}));
+  CHECK_EQ(provider.markers().indicesOf(BranchKind::SystemCall), (std::vector<uint64_t>{6}));
+
+  const CallSegmentBuilder& segments = provider.segments();
+  STOP_UNLESS(segments.size() == 4);
+  CHECK_EQ(segments.at(1).function, std::string("leaf"));
+  CHECK_EQ(segments.at(1).instructionCount, uint64_t{2});  // nop and the delivery
+  CHECK_EQ(segments.at(2).depth, 2);                       // the handler runs on top of leaf
+  CHECK(segments.at(2).arrival == BranchKind::Signal);
+  CHECK_EQ(segments.at(3).function, std::string("main"));
+  CHECK_EQ(segments.at(3).depth, 1);
+  CHECK_EQ(segments.at(3).startIndex, uint64_t{6});
+  CHECK_EQ(segments.at(3).endIndex, uint64_t{8});
+  CHECK_EQ(segments.at(3).instructionCount, uint64_t{2});  // the adjustment is not an instruction
+  CHECK(!segments.at(0).arrival.has_value());
+  CHECK(segments.at(1).arrival == BranchKind::Call);
+
+  uint64_t leafRetRuns = 0, leafRuns = 0;
+  provider.codeSites()->forEach([&](uint64_t address, const CodeSite& site) {
+    if (address == kLeafRet) leafRetRuns = site.executions;
+    if (address == kLeaf) leafRuns = site.executions;
+  });
+  CHECK_EQ(leafRetRuns, uint64_t{1});  // the delivery at #3 is not an execution
+  CHECK_EQ(leafRuns, uint64_t{2});
+}
+
+void unknownAddressesBreakTheChain() {
+  // Entries of a thread whose address is unknown (0) are skipped; the
+  // thread's next known instruction is not judged against its last one.
+  VectorHistory history;
+  history.add(kMain, 3);
+  history.add(0, 3);
+  history.add(0, 3);
+  history.add(kLeaf, 3);     // would be a "signal" after mov if judged
+  history.add(kLeafRet, 3);
+  history.add(kAfterCall, 3);
+  BufferCodeReader code(kCodeBase, loopProgramBytes());
+  TableLocator locator = loopProgramLocator();
+  RecordedBranchProvider provider(history, code, locator);
+  provider.update();
+  CHECK_EQ(allBranches(provider), (std::vector<TakenBranch>{{4, kLeafRet, kAfterCall, BranchKind::Return, 3}}));
+}
+
+void repeatedStringInstructions() {
+  // The recorder logs each iteration of `rep stosq` as its own entry at the
+  // same pc: not a branch, and one execution of the instruction.
+  VectorHistory history;
+  for (uint64_t pc : {kRepStos, kRepStos, kRepStos, kRepStos, kFillRet}) history.add(pc, 8);
+  BufferCodeReader code(kCodeBase, loopProgramBytes());
+  TableLocator locator = loopProgramLocator();
+  RecordedBranchProvider provider(history, code, locator);
+  provider.update();
+  CHECK_EQ(provider.branchCount(), uint64_t{0});
+  CHECK_EQ(provider.segments().size(), uint64_t{1});
+  CHECK_EQ(provider.segments().at(0).instructionCount, uint64_t{5});
+  uint64_t runs = 0;
+  provider.codeSites()->forEach([&](uint64_t address, const CodeSite& site) {
+    if (address == kRepStos) runs = site.executions;
+  });
+  CHECK_EQ(runs, uint64_t{1});
+}
+
+void threadsTakingTurnsKeepTheirSegments() {
+  // Two threads stepped one instruction each in turn (as the recorder does):
+  // each keeps one segment per function instance.
+  VectorHistory history;
+  const std::vector<uint64_t> a = {kMain, kLoop, kLeaf, kLeafRet, kAfterCall, kJne};
+  const std::vector<uint64_t> b = {kRepStos, kFillRet, kMainRet};
+  for (size_t i = 0; i < a.size(); ++i) {
+    history.add(a[i], 1);
+    if (i < b.size()) history.add(b[i], 2);
+  }
+  BufferCodeReader code(kCodeBase, loopProgramBytes());
+  TableLocator locator = loopProgramLocator();
+  RecordedBranchProvider provider(history, code, locator);
+  provider.update();
+  const CallSegmentBuilder& segments = provider.segments();
+  std::vector<std::string> seen;
+  for (uint64_t i = 0; i < segments.size(); ++i) {
+    const FunctionSegment segment = segments.at(i);
+    seen.push_back(segment.function + "/" + std::to_string(segment.tid) + "/" + std::to_string(segment.depth) + "/" +
+                   std::to_string(segment.instructionCount));
+  }
+  // Thread 1: main (#0, #2), leaf (#4, #6), main (#7, #8); thread 2: fill
+  // (#1, #3), then main (#5, after fill's ret) at depth -1.
+  CHECK_EQ(seen, (std::vector<std::string>{"main/1/0/2", "fill/2/0/2", "leaf/1/1/2", "main/2/-1/1", "main/1/0/2"}));
+  CHECK_EQ(segments.ordinalAt(3), uint64_t{1});  // entry 3 is thread 2's, in fill
+  CHECK_EQ(segments.ordinalAt(6), uint64_t{2});  // leaf, though thread 2's main starts later
+  CHECK_EQ(segments.ordinalAt(8), uint64_t{4});
+  uint64_t switches = 0;
+  for (const auto& branch : allBranches(provider)) switches += branch.kind == BranchKind::ThreadSwitch;
+  CHECK_EQ(switches, uint64_t{6});
 }
 
 }  // namespace
@@ -271,5 +390,9 @@ int main() {
   unreadableCodeAndReturnsBelowTheStart();
   incrementalEqualsOneShot();
   forgottenStartAndRestart();
+  signalDeliveriesAndAdjustments();
+  unknownAddressesBreakTheChain();
+  repeatedStringInstructions();
+  threadsTakingTurnsKeepTheirSegments();
   return summary("branch_recorded_provider_test");
 }

@@ -111,11 +111,14 @@ int testProgramLines() {
   REQUIRE(pastEnd);
   CHECK(pastEnd->addresses.empty());
 
-  // The same file reached through another directory (suffix) or through a
-  // symlink (real path).
-  auto suffix = symbols.resolveLine("/some/other/checkout/symbols_program.c", body);
+  // A file of the same name in another directory is another file; a
+  // relative path matches by its trailing components; a symlink by the
+  // real path.
+  CHECK(!symbols.resolveLine("/some/other/checkout/symbols_program.c", body).has_value());
+  auto suffix = symbols.resolveLine(program.directory.filename().string() + "/symbols_program.c", body);
   REQUIRE(suffix);
   CHECK_EQ(suffix->addresses, exact->addresses);
+  CHECK(!symbols.resolveLine("elsewhere/symbols_program.c", body).has_value());
   std::filesystem::create_directory_symlink(program.directory, program.directory.string() + "-link");
   auto viaLink = symbols.resolveLine(program.directory.string() + "-link/./symbols_program.c", body);
   std::filesystem::remove(program.directory.string() + "-link");

@@ -1,8 +1,10 @@
 // The benchmark (`npm run bench`): every capability measured beside gdb in
 // the same run, printed as a table with ratios and the targets to beat.
 // Targets live here, never in tests.
+import { branchHistoryBench } from './branchHistoryBench';
 import { controlBench } from './controlBench';
 import { foundationBench } from './foundationBench';
+import { inspectionBench } from './inspectionBench';
 import { BenchRow, meetsTarget, printTable } from './report';
 import { reverseBench } from './reverseBench';
 
@@ -10,7 +12,9 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await foundationBench()));
   rows.push(...(await controlBench()));
+  rows.push(...(await inspectionBench()));
   rows.push(...(await reverseBench()));
+  rows.push(...(await branchHistoryBench()));
   printTable(rows);
   const missed = rows.filter((row) => meetsTarget(row) === false);
   console.log(missed.length === 0 ? '\nEvery row meets its target.' : `\n${missed.length} row(s) miss their target: ${missed.map((row) => row.name).join('; ')}`);

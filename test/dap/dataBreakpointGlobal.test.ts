@@ -1,11 +1,14 @@
 // Through the adapter: a write watch on a global (chosen in the Variables
 // view, or typed as an expression) stops after each write, with "old → new"
 // in the stop and the line after the write on top; a hit condition `% 2`
-// stops at every second write only.
+// stops at every second write only. With the launch option
+// `softwareWatchpoints` the watch is a software watchpoint on any machine:
+// its answer and one console line say so, why and what it costs, and it
+// stops exactly as a debug register would.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDebugClient } from '../support/dapClient';
-import { runToExitRecordingDataStops, scope, setWatches, startScenario, watchable, watchLine } from '../support/watchRuns';
+import { runToExitRecordingDataStops, scope, setWatches, softwareNotice, startScenario, watchable, watchLine, watchMode } from '../support/watchRuns';
 import { testTimeoutMs } from '../support/timeouts';
 
 test('a write watch on a global stops after each increment with old → new at the line after the write', { timeout: testTimeoutMs }, async () => {
@@ -41,6 +44,30 @@ test('a watch expression with hit condition % 2 stops at every second write', { 
     assert.equal(watch.verified, true, JSON.stringify(watch));
     const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
     assert.deepEqual(stops.map((stop) => stop.description), ['counter: 1 → 2', 'counter: 3 → 4']);
+    assert.equal(exitCode, 0);
+  });
+});
+
+test('with softwareWatchpoints in the launch configuration the watch is a software watchpoint, said once on the console', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { threadId, frame } = await startScenario(client, 'counter', 'COUNT_START', { softwareWatchpoints: true });
+    const info = await watchable(client, { name: 'counter', frameId: frame.id });
+    const request = [{ dataId: info.dataId as string, accessType: 'write' as const }];
+    const [first] = await setWatches(client, request);
+    const [watch] = await setWatches(client, request);  // set again: the same watch, the console line not repeated
+    assert.equal(watchMode([watch]), 'software');
+    assert.equal(watch.id, first.id, 'a watch set again keeps its id');
+    assert.match(watch.message ?? '', softwareNotice);
+    assert.match(watch.message ?? '', /softwareWatchpoints is set in the launch configuration/, JSON.stringify(watch));
+    assert.match(watch.message ?? '', /single-stepped, roughly [\d,]+ times slower/, JSON.stringify(watch));
+    const consoleText = client.outputText('console');
+    const notices = consoleText.split('\n').filter((line) => line.startsWith('Data breakpoints use software watchpoints: softwareWatchpoints is set'));
+    assert.equal(notices.length, 1, `one console line: ${consoleText}`);
+    const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
+    assert.deepEqual(
+      stops.map((stop) => [stop.description, stop.line, stop.hitBreakpointIds]),
+      [1, 2, 3, 4, 5].map((value) => [`counter: ${value - 1} → ${value}`, watchLine('COUNT_AFTER'), [watch.id]]),
+    );
     assert.equal(exitCode, 0);
   });
 });

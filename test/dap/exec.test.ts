@@ -1,7 +1,9 @@
 // Through the adapter: a program that replaces itself with another (execve)
 // goes on being debugged as the new program: its output and exit code are
-// reported, and a breakpoint in the new program's source stops there. A
-// vfork whose child execs does not hang the parent, which is still debugged.
+// reported, and a breakpoint in the new program's source stops there (also
+// one set while stopped before the exec). A vfork whose child execs does not
+// hang the parent, which is still debugged. An exec from a second thread
+// reports the old image's threads gone and goes on with the new program.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DebugProtocol } from '@vscode/debugprotocol';
@@ -54,5 +56,43 @@ test('vfork with exec in the child does not hang, and the parent is still debugg
     const exited = (await client.waitFor('exited')) as DebugProtocol.ExitedEvent;
     assert.equal(exited.body.exitCode, 0);
     await client.waitForOutput('stdout', 'vfork child exited 17\n');
+  });
+});
+
+test('a breakpoint set in the exec\'d program while stopped before the exec binds after it', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { stopped } = await client.launchToStop({ program: fixtureBinary('execer'), args: ['exec', fixtureBinary('exectarget')], stopOnEntry: true }, []);
+    assert.equal(stopped.body.reason, 'entry');
+    const [pending] = await client.setLineBreakpoints(targetSource, [markerLine(targetSource, 'TARGET_PRINT')]);
+    assert.equal(pending.verified, false, 'pending before the exec');
+    const changed = client.waitFor('breakpoint', (event) => (event as DebugProtocol.BreakpointEvent).body.breakpoint.verified === true);
+    await client.continueRequest({ threadId: stopped.body.threadId ?? 0 });
+    const bound = (await changed) as DebugProtocol.BreakpointEvent;
+    assert.equal(bound.body.breakpoint.id, pending.id);
+    assert.equal(bound.body.breakpoint.line, markerLine(targetSource, 'TARGET_PRINT'));
+    const hit = await client.waitForStopped();
+    assert.equal(hit.body.reason, 'breakpoint');
+    assert.deepEqual(hit.body.hitBreakpointIds, [pending.id]);
+  });
+});
+
+test('an exec from a second thread: the threads of the old image are reported gone and the new program is debugged', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { stopped } = await client.launchToStop({ program: fixtureBinary('threadexec'), args: [fixtureBinary('exectarget')] }, [
+      { source: targetSource, lines: [markerLine(targetSource, 'TARGET_PRINT')] },
+    ]);
+    assert.equal(stopped.body.reason, 'breakpoint');
+    const frame = await client.topFrame(stopped.body.threadId ?? 0);
+    assert.match(await client.evaluateIn(frame.id, 'word'), /"from-thread"/);
+    const threads = (await client.threadsRequest()).body.threads.map((thread) => thread.id);
+    assert.deepEqual(threads, [stopped.body.threadId], 'one thread after the exec');
+    const threadEvents = client.events.history.filter((event) => event.event === 'thread') as DebugProtocol.ThreadEvent[];
+    const started = threadEvents.filter((event) => event.body.reason === 'started').map((event) => event.body.threadId);
+    const ended = threadEvents.filter((event) => event.body.reason === 'exited').map((event) => event.body.threadId);
+    assert.equal(started.length, 1, 'the second thread started');
+    assert.ok(ended.includes(started[0]), `the second thread's old id is reported gone: ${JSON.stringify(threadEvents.map((e) => e.body))}`);
+    await client.continueRequest({ threadId: stopped.body.threadId ?? 0 });
+    const exited = (await client.waitFor('exited')) as DebugProtocol.ExitedEvent;
+    assert.equal(exited.body.exitCode, 17);
   });
 });

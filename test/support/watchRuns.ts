@@ -1,10 +1,12 @@
 // Shared steps of the data breakpoint tests: launch one scenario of the watch
 // fixture to the #..._START line of that scenario, ask dataBreakpointInfo
 // about a value (as the Variables view, a watch expression or an address
-// would), set data breakpoints, and read what each data stop reports.
+// would), set data breakpoints, tell which mode the helper watches in (the
+// CPU's debug registers, or software watchpoints where those do not trap),
+// and read what each data stop reports.
 import assert from 'node:assert/strict';
 import { DebugProtocol } from '@vscode/debugprotocol';
-import { byName, named, RewindDebugClient } from './dapClient';
+import { byName, LaunchArguments, named, RewindDebugClient } from './dapClient';
 import { markerLine } from './markers';
 import { fixtureBinary, fixtureSource } from './paths';
 
@@ -21,11 +23,21 @@ export interface ScenarioStop {
   lineBreakpoint: DebugProtocol.Breakpoint;
 }
 
+/** Launch options of the watch scenarios beyond program and args. */
+export interface ScenarioOptions {
+  /** The launch option that makes every data breakpoint a software watchpoint. */
+  softwareWatchpoints?: boolean;
+}
+
 /** Launches `watch scenario` and stops at the line marked `startMarker`. */
-export async function startScenario(client: RewindDebugClient, scenario: string, startMarker: string): Promise<ScenarioStop> {
-  const { stopped, breakpoints } = await client.launchToStop({ program: fixtureBinary('watch'), args: [scenario] }, [
-    { source: watchSource, lines: [watchLine(startMarker)] },
-  ]);
+export async function startScenario(
+  client: RewindDebugClient,
+  scenario: string,
+  startMarker: string,
+  options: ScenarioOptions = {},
+): Promise<ScenarioStop> {
+  const launch = { program: fixtureBinary('watch'), args: [scenario], ...options } as LaunchArguments;
+  const { stopped, breakpoints } = await client.launchToStop(launch, [{ source: watchSource, lines: [watchLine(startMarker)] }]);
   const threadId = stopped.body.threadId ?? 0;
   const frame = await client.topFrame(threadId);
   assert.equal(frame.line, watchLine(startMarker));
@@ -72,6 +84,25 @@ export interface DataStop {
   threadId: number;
   function: string;
   line: number;
+}
+
+/** How the helper watches in this session, as the answers of setDataBreakpoints tell the user. */
+export type WatchMode = 'hardware' | 'software';
+
+/** The sentence every software watchpoint's answer starts with. */
+export const softwareNotice = /^Software watchpoint: /;
+
+/**
+ * The mode the answers of setDataBreakpoints say is in effect: software
+ * watchpoints announce themselves in every verified answer's message, debug
+ * registers in none. Fails the test when the answers disagree.
+ */
+export function watchMode(answers: DebugProtocol.Breakpoint[]): WatchMode {
+  const verified = answers.filter((answer) => answer.verified);
+  assert.ok(verified.length > 0, `some data breakpoint is set: ${JSON.stringify(answers)}`);
+  const announced = verified.filter((answer) => softwareNotice.test(answer.message ?? ''));
+  assert.ok(announced.length === 0 || announced.length === verified.length, `one mode for all: ${JSON.stringify(answers)}`);
+  return announced.length > 0 ? 'software' : 'hardware';
 }
 
 /** What a data breakpoint stop shows: its reason is checked, its text, thread and place are returned. */

@@ -2,6 +2,16 @@
 // answers any command not listed here with "Rewind does not support the
 // request 'X'".
 import { attach } from './attach';
+import {
+  branchHistory,
+  branchStatistics,
+  branchTraceInfo,
+  callHistory,
+  hardwareTrace,
+  historyMarkers,
+  instructionHistory,
+  lineExecutionCounts,
+} from './branchHistory';
 import { configurationDone } from './configurationDone';
 import { continueRequest } from './continue';
 import { dataBreakpointInfo } from './dataBreakpointInfo';
@@ -84,6 +94,14 @@ export const requestHandlers: Readonly<Record<string, RequestHandler | undefined
     recordingInfo,
     travelTo,
     goToLastWrite,
+    branchHistory,
+    callHistory,
+    instructionHistory,
+    historyMarkers,
+    branchStatistics,
+    lineExecutionCounts,
+    branchTraceInfo,
+    hardwareTrace,
     disconnect,
     terminate,
   },

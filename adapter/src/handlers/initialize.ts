@@ -15,6 +15,7 @@ export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments
   }
   ctx.linesStartAt1 = args.linesStartAt1 !== false;
   ctx.columnsStartAt1 = args.columnsStartAt1 !== false;
+  ctx.clientRunsInTerminal = args.supportsRunInTerminalRequest === true;
   // A missing helper is reported by `launch`, where the user can act on it.
   void ctx.startHelper().catch(() => undefined);
   return {

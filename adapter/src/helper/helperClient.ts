@@ -84,6 +84,16 @@ export class HelperClient {
     this.child.on('exit', (code, signal) => this.onGone(code, signal));
   }
 
+  /** The helper's process id (a terminal's launcher lets this process trace it). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The helper binary, which is also the launcher a client's terminal runs. */
+  get executable(): string {
+    return this.child.spawnfile;
+  }
+
   /** True until the helper process has exited. */
   get running(): boolean {
     return this.exitInfo === undefined;

@@ -42,6 +42,26 @@ export interface LaunchArgs {
   record?: 'off' | 'fromEntry' | 'fromMain';
   /** The most instructions the history keeps (0: no limit). */
   recordLimit?: number;
+  /** Data breakpoints by single-stepping even where the CPU's debug registers trap. */
+  softwareWatchpoints?: boolean;
+  /** The launcher waiting in the client's terminal (`rewind-helper --launch-in-terminal`); the helper takes it over. */
+  launcherPid?: number;
+  /** Which process the session follows after fork/vfork: the parent (default) or the child. */
+  followFork?: 'parent' | 'child';
+}
+
+/** `openCore`: a core dump and the executable that dumped it. */
+export interface OpenCoreArgs {
+  core: string;
+  program: string;
+}
+
+export interface OpenCoreBody {
+  pid: number;
+  program: string;
+  /** The signal that ended the process, when the core records one. */
+  signal?: string;
+  warnings?: string[];
 }
 
 export interface LaunchBody {
@@ -53,6 +73,10 @@ export interface LaunchBody {
 export interface AttachArgs {
   pid: number;
   stopOnEntry?: boolean;
+  /** Which process the session follows after fork/vfork: the parent (default) or the child. */
+  followFork?: 'parent' | 'child';
+  /** Data breakpoints by single-stepping even where the CPU's debug registers trap. */
+  softwareWatchpoints?: boolean;
 }
 
 /** A line breakpoint with its options; the helper evaluates all three. */
@@ -93,10 +117,14 @@ export type DataBreakpointInfoArgs =
   | { expression: string; tid: number; frame: number }
   | { address: HelperAddress; bytes: number; tid?: number };
 
+/** How this session's data breakpoints watch: the CPU's debug registers, or single steps and comparisons. */
+export type WatchMode = 'hardware' | 'software';
+
 export interface DataBreakpointInfoBody {
   dataId: string | null;
   description: string;
   accessTypes?: Array<'write' | 'read' | 'readWrite'>;
+  mode?: WatchMode;
 }
 
 export interface HelperDataBreakpoint {
@@ -107,6 +135,9 @@ export interface HelperDataBreakpoint {
 
 export interface SetDataBreakpointsBody {
   breakpoints: Array<{ id?: number; verified: boolean; message?: string }>;
+  mode: WatchMode;
+  /** Why that mode: the launch option, or what the debug register probe found. */
+  modeReason: string;
 }
 
 /** `fatal-signals`, `other-signals`, `cpp-throw`, `rust-panic`. */
@@ -325,6 +356,115 @@ export interface RecordingInfoBody {
   cut?: string;
 }
 
+/** Where the branch-history pages come from and where the program is (every page has it). */
+export interface BranchPageFrame {
+  /** "recorded history", "Intel PT" or "Intel BTS". */
+  source: string;
+  /** Whether indices are history positions travelTo accepts (the recorded history). */
+  travelable: boolean;
+  /** Entries in the history (instructions, signal deliveries, adjustments). */
+  historySize: number;
+  /** The replay position (0..historySize; historySize is the live end); null for a hardware trace. */
+  position: number | null;
+}
+
+/** A page window: `start`/`count` rows, or `count` rows centred on history position `atIndex`. */
+export interface BranchPageArgs {
+  start?: number;
+  count?: number;
+  atIndex?: number;
+  /** Case-insensitive piece of a function name or file path. */
+  query?: string;
+}
+
+export interface BranchPage extends BranchPageFrame {
+  /** Rows in the (filtered) list. */
+  total: number;
+  /** Row number of the first row sent. */
+  start: number;
+  /** The row that holds `atIndex`, when asked for. */
+  focus: number | null;
+}
+
+export type BranchKindName = 'call' | 'return' | 'jump' | 'conditional' | 'syscall' | 'signal' | 'threadSwitch' | 'unknown';
+
+export interface HelperTakenBranch {
+  ordinal: number;
+  /** History position of the branching instruction (null when it was dropped). */
+  index: number | null;
+  from: HelperAddress;
+  to: HelperAddress;
+  kind: BranchKindName;
+  tid: number;
+  function: string;
+  toFunction: string;
+  file?: string;
+  line?: number;
+  toFile?: string;
+  toLine?: number;
+}
+
+export interface HelperCallSegment {
+  ordinal: number;
+  startIndex: number;
+  endIndex: number;
+  depth: number;
+  tid: number;
+  function: string;
+  instructionCount: number;
+  address: HelperAddress;
+  /** How control came in; null for the first segment. */
+  arrival: BranchKindName | null;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+}
+
+export interface HelperHistoryInstruction {
+  index: number;
+  address: HelperAddress;
+  tid: number;
+  kind: 'instruction' | 'signal' | 'adjustment';
+  function?: string;
+  file?: string;
+  line?: number;
+  text?: string;
+}
+
+export interface HelperHistoryMarker {
+  /** First event of the kind in its bucket (a history position). */
+  index: number;
+  count: number;
+  kind: 'syscall' | 'signal' | 'threadSwitch' | 'breakpoint';
+}
+
+export interface HelperBranchSite {
+  address: HelperAddress;
+  function: string;
+  taken: number;
+  notTaken: number;
+  file?: string;
+  line?: number;
+}
+
+export interface HardwareTraceFacility {
+  driver: boolean;
+  usable: boolean;
+  problem: string;
+}
+
+export interface BranchTraceInfoBody {
+  recorded: boolean;
+  hardware: {
+    available: boolean;
+    message: string;
+    verifiedOnHardware: boolean;
+    bts: HardwareTraceFacility;
+    pt: HardwareTraceFacility;
+  };
+  active: string;
+}
+
 export interface DisconnectArgs {
   terminate?: boolean;
 }
@@ -334,6 +474,7 @@ export interface HelperRequests {
   initialize: { args: EmptyObject; body: InitializeBody };
   launch: { args: LaunchArgs; body: LaunchBody };
   attach: { args: AttachArgs; body: LaunchBody };
+  openCore: { args: OpenCoreArgs; body: OpenCoreBody };
   configurationDone: { args: EmptyObject; body: EmptyObject };
   setBreakpoints: { args: SetBreakpointsArgs; body: { breakpoints: HelperBreakpoint[] } };
   setFunctionBreakpoints: { args: { breakpoints: HelperFunctionBreakpoint[] }; body: { breakpoints: HelperBreakpoint[] } };
@@ -370,7 +511,15 @@ export interface HelperRequests {
   reverseStepOut: { args: ThreadArgs; body: EmptyObject };
   reverseContinue: { args: EmptyObject; body: EmptyObject };
   travelTo: { args: { index: number }; body: EmptyObject };
-  goToLastWrite: { args: { address: HelperAddress; bytes: number }; body: EmptyObject };
+  goToLastWrite: { args: { address: HelperAddress; bytes: number } | { dataId: string }; body: EmptyObject };
+  branchHistory: { args: BranchPageArgs & { kinds?: BranchKindName[] }; body: BranchPage & { branches: HelperTakenBranch[] } };
+  callHistory: { args: BranchPageArgs; body: BranchPage & { minDepth: number; segments: HelperCallSegment[] } };
+  instructionHistory: { args: BranchPageArgs; body: BranchPage & { instructions: HelperHistoryInstruction[] } };
+  historyMarkers: { args: { buckets?: number; kinds?: string[] }; body: BranchPageFrame & { buckets: number; markers: HelperHistoryMarker[] } };
+  branchStatistics: { args: { file?: string }; body: { sites: HelperBranchSite[] } };
+  lineExecutionCounts: { args: { file: string }; body: { file: string; lines: { line: number; count: number; instructions: number }[] } };
+  branchTraceInfo: { args: EmptyObject; body: BranchTraceInfoBody };
+  hardwareTrace: { args: { enable: boolean; tid?: number }; body: { active: string } };
   disconnect: { args: DisconnectArgs; body: EmptyObject };
 }
 

@@ -1,6 +1,6 @@
 // BranchHistoryService: argument checks, page windows (start/count, or a
-// window centred on an instruction index), filtered pages through
-// HistorySearch, and the JSON shapes documented with the requests.
+// window centred on a history position), filtered pages through
+// HistorySearch, and the JSON shapes documented in PROTOCOL.md.
 #include "branch/BranchHistoryService.h"
 
 #include <algorithm>
@@ -19,7 +19,7 @@ namespace {
 struct PageWindow {
   uint64_t start = 0;
   uint64_t count = 0;
-  std::optional<uint64_t> atIndex;
+  std::optional<uint64_t> atIndex;  // a history position
 };
 
 PageWindow readWindow(const json& arguments) {
@@ -63,6 +63,8 @@ uint32_t readKindMask(const json& arguments) {
   return mask;
 }
 
+// Whether a recorded path and an asked one name the same file: equal, or
+// one ends with the other after a '/'.
 bool sameFile(const std::string& recorded, const std::string& asked) {
   if (recorded.empty() || asked.empty()) return false;
   if (recorded == asked) return true;
@@ -73,21 +75,19 @@ bool sameFile(const std::string& recorded, const std::string& asked) {
   return endsWith(recorded, asked) || endsWith(asked, recorded);
 }
 
-json segmentJson(const FunctionSegment& segment, uint64_t ordinal) {
-  json row = {{"ordinal", ordinal},
-              {"startIndex", segment.startIndex},
-              {"endIndex", segment.endIndex},
-              {"depth", segment.depth},
-              {"tid", segment.tid},
-              {"function", segment.function},
-              {"instructionCount", segment.instructionCount},
-              {"address", args::address(segment.entryAddress)}};
-  if (!segment.file.empty()) {
-    row["file"] = segment.file;
-    row["startLine"] = segment.startLine;
-    row["endLine"] = segment.endLine;
+const char* entryKindName(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::Instruction: return "instruction";
+    case EntryKind::SignalDelivery: return "signal";
+    case EntryKind::Adjustment: return "adjustment";
   }
-  return row;
+  return "instruction";
+}
+
+void addPlace(json& row, const PlaceTable& places, const PlaceEntry& place, const char* fileKey, const char* lineKey) {
+  if (place.file == 0) return;
+  row[fileKey] = places.fileName(place.file);
+  row[lineKey] = place.line;
 }
 
 }  // namespace
@@ -97,24 +97,40 @@ BranchTraceProvider& BranchHistoryService::provider() {
     hardware_->update();
     return *hardware_;
   }
-  const HistoryView* history = sources_.history ? sources_.history() : nullptr;
+  History* history = sources_.history ? sources_.history() : nullptr;
   CodeReader* code = sources_.code ? sources_.code() : nullptr;
   SourceLocator* locator = sources_.locator ? sources_.locator() : nullptr;
   if (!history || !code || !locator) {
     recorded_.reset();
+    view_.reset();
     recordedHistory_ = nullptr;
     throw RequestError("WrongState",
-                       "There is no recorded history: start recording (launch with \"record\", or Rewind: Start "
-                       "Recording) to see branches and calls.");
+                       "There is no recorded history: start recording (launch with \"record\": \"fromMain\", or "
+                       "Rewind: Start Recording) to see branches and calls.");
   }
   if (!recorded_ || history != recordedHistory_ || code != recordedCode_ || locator != recordedLocator_) {
-    recorded_ = std::make_unique<RecordedBranchProvider>(*history, *code, *locator);
+    recorded_.reset();
+    view_ = std::make_unique<RecordedHistoryView>(*history, sources_.threads);
+    recorded_ = std::make_unique<RecordedBranchProvider>(*view_, *code, *locator);
     recordedHistory_ = history;
     recordedCode_ = code;
     recordedLocator_ = locator;
   }
+  view_->sync();
   recorded_->update();
   return *recorded_;
+}
+
+json BranchHistoryService::position(const BranchTraceProvider& source) const {
+  if (hardware_ || !recordedHistory_) return nullptr;
+  return recordedHistory_->position();
+}
+
+json BranchHistoryService::frame(const BranchTraceProvider& source) const {
+  return {{"source", source.description()},
+          {"travelable", !hardware_},
+          {"historySize", source.endIndex() - source.firstIndex()},
+          {"position", position(source)}};
 }
 
 json BranchHistoryService::branchHistory(const json& arguments) {
@@ -123,21 +139,20 @@ json BranchHistoryService::branchHistory(const json& arguments) {
   const uint32_t kindMask = readKindMask(arguments);
   BranchTraceProvider& source = provider();
   PlaceTable& places = source.places();
+  const uint64_t first = source.firstIndex();
 
   const bool filtered = !query.empty() || kindMask != 0xffffffffu;
   const std::vector<uint64_t>* matches = filtered ? &search_.branches(source, query, kindMask) : nullptr;
   const uint64_t total = filtered ? matches->size() : source.branchCount();
   uint64_t start = window.start;
   json focus = nullptr;
-  if (window.atIndex) {
-    const uint64_t ordinal = source.branchOrdinalAt(*window.atIndex);
+  if (window.atIndex && total > 0) {
+    const uint64_t ordinal = source.branchOrdinalAt(first + *window.atIndex);
     uint64_t row = ordinal;
     if (filtered) row = static_cast<uint64_t>(std::lower_bound(matches->begin(), matches->end(), ordinal) - matches->begin());
-    if (total > 0) {
-      row = std::min(row, total - 1);
-      focus = row;
-      start = centredStart(row, window.count, total);
-    }
+    row = std::min(row, total - 1);
+    focus = row;
+    start = centredStart(row, window.count, total);
   }
   json rows = json::array();
   for (uint64_t row = start; row < total && row - start < window.count; ++row) {
@@ -146,25 +161,20 @@ json BranchHistoryService::branchHistory(const json& arguments) {
     const PlaceEntry from = places.at(branch.from);
     const PlaceEntry to = places.at(branch.to);
     json item = {{"ordinal", ordinal},
-                 {"index", branch.index},
+                 {"index", branch.index >= first ? json(branch.index - first) : json(nullptr)},
                  {"from", args::address(branch.from)},
                  {"to", args::address(branch.to)},
                  {"kind", branchKindName(branch.kind)},
                  {"tid", branch.tid},
                  {"function", places.functionName(from.function)},
                  {"toFunction", places.functionName(to.function)}};
-    if (from.file != 0) {
-      item["file"] = places.fileName(from.file);
-      item["line"] = from.line;
-    }
-    if (to.file != 0) {
-      item["toFile"] = places.fileName(to.file);
-      item["toLine"] = to.line;
-    }
+    addPlace(item, places, from, "file", "line");
+    addPlace(item, places, to, "toFile", "toLine");
     rows.push_back(std::move(item));
   }
-  return {{"source", source.description()}, {"total", total}, {"start", start}, {"focus", focus},
-          {"historyStart", source.firstIndex()}, {"historyEnd", source.endIndex()}, {"branches", std::move(rows)}};
+  json body = frame(source);
+  body.update({{"total", total}, {"start", start}, {"focus", focus}, {"branches", std::move(rows)}});
+  return body;
 }
 
 json BranchHistoryService::callHistory(const json& arguments) {
@@ -172,6 +182,7 @@ json BranchHistoryService::callHistory(const json& arguments) {
   const std::string query = args::optionalString(arguments, "query").value_or("");
   BranchTraceProvider& source = provider();
   const CallSegmentBuilder& all = source.segments();
+  const uint64_t first = source.firstIndex();
 
   const bool filtered = !query.empty();
   const std::vector<uint64_t>* matches = filtered ? &search_.segments(source, query) : nullptr;
@@ -179,10 +190,10 @@ json BranchHistoryService::callHistory(const json& arguments) {
   uint64_t start = window.start;
   json focus = nullptr;
   if (window.atIndex && total > 0) {
-    const uint64_t ordinal = all.ordinalAt(*window.atIndex);
+    const uint64_t ordinal = all.ordinalAt(first + *window.atIndex);
     uint64_t row = ordinal;
     if (filtered) {
-      // The last match that starts at or before the index.
+      // The last match that starts at or before the position.
       auto after = std::upper_bound(matches->begin(), matches->end(), ordinal);
       row = after == matches->begin() ? 0 : static_cast<uint64_t>(after - matches->begin()) - 1;
     }
@@ -192,11 +203,68 @@ json BranchHistoryService::callHistory(const json& arguments) {
   json rows = json::array();
   for (uint64_t row = start; row < total && row - start < window.count; ++row) {
     const uint64_t ordinal = filtered ? (*matches)[row] : row;
-    rows.push_back(segmentJson(all.at(ordinal), ordinal));
+    const FunctionSegment segment = all.at(ordinal);
+    json item = {{"ordinal", ordinal},
+                 {"startIndex", segment.startIndex - std::min(segment.startIndex, first)},
+                 {"endIndex", segment.endIndex - std::min(segment.endIndex, first)},
+                 {"depth", segment.depth},
+                 {"tid", segment.tid},
+                 {"function", segment.function},
+                 {"instructionCount", segment.instructionCount},
+                 {"address", args::address(segment.entryAddress)},
+                 {"arrival", segment.arrival ? json(branchKindName(*segment.arrival)) : json(nullptr)}};
+    if (!segment.file.empty()) {
+      item["file"] = segment.file;
+      item["startLine"] = segment.startLine;
+      item["endLine"] = segment.endLine;
+    }
+    rows.push_back(std::move(item));
   }
-  return {{"source", source.description()}, {"total", total}, {"start", start}, {"focus", focus},
-          {"minDepth", all.minDepth()}, {"historyStart", source.firstIndex()}, {"historyEnd", source.endIndex()},
-          {"segments", std::move(rows)}};
+  json body = frame(source);
+  body.update({{"total", total}, {"start", start}, {"focus", focus}, {"minDepth", all.minDepth()},
+               {"segments", std::move(rows)}});
+  return body;
+}
+
+json BranchHistoryService::instructionHistory(const json& arguments) {
+  const PageWindow window = readWindow(arguments);
+  BranchTraceProvider& source = provider();
+  if (hardware_ || !view_) {
+    throw RequestError("WrongState", "The instruction history needs every instruction; the " + source.description() +
+                                         " trace has only branches.");
+  }
+  const RecordedHistoryView& view = *view_;
+  CodeReader* code = sources_.code ? sources_.code() : nullptr;
+  PlaceTable& places = source.places();
+  const uint64_t first = view.firstIndex();
+  const uint64_t total = view.size() - first;
+  uint64_t start = window.start;
+  json focus = nullptr;
+  if (window.atIndex && total > 0) {
+    const uint64_t row = std::min(*window.atIndex, total - 1);
+    focus = row;
+    start = centredStart(row, window.count, total);
+  }
+  json rows = json::array();
+  for (uint64_t row = start; row < total && row - start < window.count; ++row) {
+    const uint64_t index = first + row;
+    const uint64_t pc = view.pcAt(index);
+    const EntryKind kind = view.kindAt(index);
+    json item = {{"index", row}, {"address", args::address(pc)}, {"tid", view.tidAt(index)},
+                 {"kind", entryKindName(kind)}};
+    if (pc != 0) {
+      const PlaceEntry& place = places.at(pc);
+      item["function"] = places.functionName(place.function);
+      addPlace(item, places, place, "file", "line");
+      uint8_t bytes[16];
+      const size_t got = code && kind == EntryKind::Instruction ? code->readCode(pc, bytes, sizeof bytes) : 0;
+      if (auto text = got ? disassembler_.decode(bytes, got, pc) : std::nullopt) item["text"] = text->text();
+    }
+    rows.push_back(std::move(item));
+  }
+  json body = frame(source);
+  body.update({{"total", total}, {"start", start}, {"focus", focus}, {"instructions", std::move(rows)}});
+  return body;
 }
 
 json BranchHistoryService::historyMarkers(const json& arguments) {
@@ -214,9 +282,8 @@ json BranchHistoryService::historyMarkers(const json& arguments) {
   std::vector<HistoryMarker> markers;
   for (const auto& name : kinds) {
     if (name == "breakpoint") {
-      const HistoryView* history = sources_.history ? sources_.history() : nullptr;
-      if (!history || hardware_ || !sources_.breakpointAddresses) continue;
-      const auto& hits = breakpointHits_.hits(*history, sources_.breakpointAddresses());
+      if (!view_ || hardware_ || !sources_.breakpointAddresses) continue;
+      const auto& hits = breakpointHits_.hits(*view_, sources_.breakpointAddresses());
       MarkerIndex::summarize(hits, name, first, end, static_cast<uint32_t>(buckets), markers);
       continue;
     }
@@ -229,38 +296,35 @@ json BranchHistoryService::historyMarkers(const json& arguments) {
   }
   std::sort(markers.begin(), markers.end(), [](const HistoryMarker& a, const HistoryMarker& b) { return a.index < b.index; });
   json rows = json::array();
-  for (const auto& marker : markers) rows.push_back({{"index", marker.index}, {"count", marker.count}, {"kind", marker.kind}});
-  return {{"historyStart", first}, {"historyEnd", end}, {"markers", std::move(rows)}};
-}
-
-const CodeSiteTable& BranchHistoryService::codeSites() {
-  const CodeSiteTable* sites = provider().codeSites();
-  if (!sites) {
-    throw RequestError("WrongState", "Execution counts need every instruction; the " + provider().description() +
-                                         " trace has only branches.");
+  for (const auto& marker : markers) {
+    rows.push_back({{"index", marker.index - first}, {"count", marker.count}, {"kind", marker.kind}});
   }
-  return *sites;
+  json body = frame(source);
+  body.update({{"buckets", buckets}, {"markers", std::move(rows)}});
+  return body;
 }
 
 json BranchHistoryService::branchStatistics(const json& arguments) {
   const std::string file = args::optionalString(arguments, "file").value_or("");
-  const CodeSiteTable& sites = codeSites();
-  PlaceTable& places = provider().places();
-  json rows = json::array();
+  BranchTraceProvider& source = provider();
+  const CodeSiteTable* sites = source.codeSites();
+  if (!sites) {
+    throw RequestError("WrongState", "Branch statistics need every instruction; the " + source.description() +
+                                         " trace has only branches.");
+  }
+  PlaceTable& places = source.places();
   std::vector<std::pair<uint64_t, const CodeSite*>> found;
-  sites.forEach([&](uint64_t address, const CodeSite& site) {
+  sites->forEach([&](uint64_t address, const CodeSite& site) {
     if (site.shape.flow != InstructionFlow::ConditionalJump || site.taken + site.notTaken == 0) return;
     if (!file.empty() && !sameFile(places.fileName(site.place.file), file)) return;
     found.emplace_back(address, &site);
   });
   std::sort(found.begin(), found.end());
+  json rows = json::array();
   for (const auto& [address, site] : found) {
     json row = {{"address", args::address(address)}, {"function", places.functionName(site->place.function)},
                 {"taken", site->taken}, {"notTaken", site->notTaken}};
-    if (site->place.file != 0) {
-      row["file"] = places.fileName(site->place.file);
-      row["line"] = site->place.line;
-    }
+    addPlace(row, places, site->place, "file", "line");
     rows.push_back(std::move(row));
   }
   return {{"sites", std::move(rows)}};
@@ -268,11 +332,16 @@ json BranchHistoryService::branchStatistics(const json& arguments) {
 
 json BranchHistoryService::lineExecutionCounts(const json& arguments) {
   const std::string file = args::requireString(arguments, "file");
-  const CodeSiteTable& sites = codeSites();
-  PlaceTable& places = provider().places();
+  BranchTraceProvider& source = provider();
+  const CodeSiteTable* sites = source.codeSites();
+  if (!sites) {
+    throw RequestError("WrongState", "Execution counts need every instruction; the " + source.description() +
+                                         " trace has only branches.");
+  }
+  PlaceTable& places = source.places();
   // A line ran as often as its most executed instruction.
   std::map<int, std::pair<uint64_t, uint64_t>> lines;  // line -> (count, instructions)
-  sites.forEach([&](uint64_t, const CodeSite& site) {
+  sites->forEach([&](uint64_t, const CodeSite& site) {
     if (site.place.line <= 0 || site.executions == 0 || !sameFile(places.fileName(site.place.file), file)) return;
     auto& entry = lines[site.place.line];
     entry.first = std::max(entry.first, site.executions);

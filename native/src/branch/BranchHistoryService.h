@@ -1,11 +1,14 @@
 // BranchHistoryService: what the helper's branch-history requests do —
-// keeps the branch provider of the current recording (created when a
-// history appears, replaced when another one does, or a hardware provider
-// when one is installed), brings it up to date, and answers pages as JSON:
-// branchHistory (taken branches), callHistory (function segments),
-// historyMarkers (the timeline's events), branchStatistics and
-// lineExecutionCounts (editor decorations). Every page is O(page) after the
-// provider's index has caught up with the history.
+// keeps the branch provider of the current recording (a
+// RecordedHistoryView and RecordedBranchProvider over the recorder's
+// History, rebuilt when another History appears; or a hardware provider
+// when one is switched on), brings it up to date, and answers pages as
+// JSON: branchHistory (taken branches), callHistory (function segments),
+// instructionHistory (every entry), historyMarkers (the timeline's
+// events), branchStatistics and lineExecutionCounts (editor decorations).
+// Every page is O(page) once the provider's index has caught up with the
+// history. Indices in requests and answers are history positions, the ones
+// travelTo takes: 0 is the oldest entry kept.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -18,14 +21,17 @@
 #include "branch/BreakpointHitScanner.h"
 #include "branch/CodeReader.h"
 #include "branch/HistorySearch.h"
-#include "branch/HistoryView.h"
+#include "branch/RecordedHistoryView.h"
 #include "branch/SourceLocator.h"
+#include "disasm/Disassembler.h"
 
 namespace rwd {
 
 struct BranchHistorySources {
   // The recorded history, or nullptr when nothing is recorded.
-  std::function<const HistoryView*()> history;
+  std::function<History*()> history;
+  // Registers of the program's threads now (anchors for the history's addresses).
+  ThreadRegisterSource threads;
   // Code bytes and source places of the debuggee (nullptr: no process).
   std::function<CodeReader*()> code;
   std::function<SourceLocator*()> locator;
@@ -43,27 +49,33 @@ class BranchHistoryService {
   // Serves branches from a hardware trace instead of the recorded history
   // (null goes back to the recorded history).
   void useHardwareProvider(std::unique_ptr<BranchTraceProvider> provider) { hardware_ = std::move(provider); }
+  bool usesHardware() const { return hardware_ != nullptr; }
   // The provider brought up to date; throws RequestError(WrongState) when
   // there is no history to show.
   BranchTraceProvider& provider();
 
   nlohmann::json branchHistory(const nlohmann::json& args);
   nlohmann::json callHistory(const nlohmann::json& args);
+  nlohmann::json instructionHistory(const nlohmann::json& args);
   nlohmann::json historyMarkers(const nlohmann::json& args);
   nlohmann::json branchStatistics(const nlohmann::json& args);
   nlohmann::json lineExecutionCounts(const nlohmann::json& args);
 
  private:
-  const CodeSiteTable& codeSites();
+  // Where the program is (a history position), null for a hardware trace.
+  nlohmann::json position(const BranchTraceProvider& source) const;
+  nlohmann::json frame(const BranchTraceProvider& source) const;
 
   BranchHistorySources sources_;
   std::unique_ptr<BranchTraceProvider> hardware_;
+  std::unique_ptr<RecordedHistoryView> view_;
   std::unique_ptr<BranchTraceProvider> recorded_;
-  const HistoryView* recordedHistory_ = nullptr;
+  History* recordedHistory_ = nullptr;
   CodeReader* recordedCode_ = nullptr;
   SourceLocator* recordedLocator_ = nullptr;
   HistorySearch search_;
   BreakpointHitScanner breakpointHits_;
+  Disassembler disassembler_;
 };
 
 }  // namespace rwd

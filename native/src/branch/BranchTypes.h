@@ -77,6 +77,9 @@ struct FunctionSegment {
   int endLine = 0;
   uint64_t instructionCount = 0;
   uint64_t entryAddress = 0;   // the first instruction's address
+  // How control came here: a call, a return, a jump (tail call, PLT stub),
+  // a signal, a thread switch; nullopt for the first segment.
+  std::optional<BranchKind> arrival;
 };
 
 }  // namespace rwd

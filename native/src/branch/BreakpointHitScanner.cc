@@ -1,5 +1,5 @@
-// BreakpointHitScanner: binary search of each new pc in the sorted
-// addresses; hits before the history's first kept index are dropped.
+// BreakpointHitScanner: binary search of each new instruction's pc in the
+// sorted addresses; hits before the history's first kept index are dropped.
 #include "branch/BreakpointHitScanner.h"
 
 #include <algorithm>
@@ -25,6 +25,7 @@ const std::vector<uint64_t>& BreakpointHitScanner::hits(const HistoryView& histo
     return hits_;
   }
   for (uint64_t index = std::max(scanned_, first); index < end; ++index) {
+    if (history.kindAt(index) != EntryKind::Instruction) continue;
     if (std::binary_search(addresses_.begin(), addresses_.end(), history.pcAt(index))) hits_.push_back(index);
   }
   scanned_ = end;

@@ -21,19 +21,16 @@ void MarkerIndex::clear() {
 void MarkerIndex::summarize(const std::vector<uint64_t>& sortedIndices, const std::string& kind, uint64_t first,
                             uint64_t end, uint32_t buckets, std::vector<HistoryMarker>& out) {
   if (end <= first || buckets == 0 || sortedIndices.empty()) return;
+  using Wide = unsigned __int128;  // so a long history never overflows
   const uint64_t span = end - first;
   auto cursor = std::lower_bound(sortedIndices.begin(), sortedIndices.end(), first);
-  for (uint32_t bucket = 0; bucket < buckets && cursor != sortedIndices.end(); ++bucket) {
-    // Bucket edges computed in 128 bits so a long history never overflows.
-    uint64_t bucketEnd = first + static_cast<uint64_t>((static_cast<unsigned __int128>(span) * (bucket + 1)) / buckets);
-    if (*cursor >= end) break;
-    if (*cursor >= bucketEnd) {
-      // Jump straight to the bucket of the next event.
-      bucket = static_cast<uint32_t>((static_cast<unsigned __int128>(*cursor - first) * buckets) / span);
-      bucketEnd = first + static_cast<uint64_t>((static_cast<unsigned __int128>(span) * (bucket + 1)) / buckets);
-    }
+  while (cursor != sortedIndices.end() && *cursor < end) {
+    // Index i is in bucket (i - first) * buckets / span; this bucket ends
+    // where the next one starts, after *cursor: every round moves on.
+    const uint64_t bucket = static_cast<uint64_t>((Wide(*cursor - first) * buckets) / span);
+    const uint64_t bucketEnd = first + static_cast<uint64_t>((Wide(bucket + 1) * span + buckets - 1) / buckets);
     auto next = std::lower_bound(cursor, sortedIndices.end(), std::min(bucketEnd, end));
-    if (next != cursor) out.push_back({*cursor, static_cast<uint64_t>(next - cursor), kind});
+    out.push_back({*cursor, static_cast<uint64_t>(next - cursor), kind});
     cursor = next;
   }
 }

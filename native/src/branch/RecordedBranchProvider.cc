@@ -27,13 +27,40 @@ void RecordedBranchProvider::restart() {
   markers_.clear();
   sites_.resetCounts();
   scanned_ = history_.firstIndex();
-  scanStart_ = scanned_;
 }
 
 void RecordedBranchProvider::record(uint64_t index, uint64_t seenAt, BranchKind kind) {
   branches_.push_back({index, seenAt, kind});
   if (MarkerIndex::tracks(kind)) markers_.add(kind, index);
 }
+
+namespace {
+// The branch, if any, that led from a thread's last instruction (`previous`,
+// at `previousPc`) to its next one at `pc`; counts a conditional jump's
+// outcome on its site.
+std::optional<BranchKind> arrivalFrom(CodeSite& previous, uint64_t previousPc, uint64_t pc) {
+  const bool fellThrough = previous.shape.length != 0 && pc == previousPc + previous.shape.length;
+  switch (previous.shape.flow) {
+    case InstructionFlow::Call: return BranchKind::Call;
+    case InstructionFlow::Return: return BranchKind::Return;
+    case InstructionFlow::Jump: return BranchKind::Jump;
+    case InstructionFlow::SystemCall: return BranchKind::SystemCall;
+    case InstructionFlow::ConditionalJump:
+      if (fellThrough) {
+        ++previous.notTaken;
+        return std::nullopt;
+      }
+      ++previous.taken;
+      return BranchKind::Conditional;
+    // The same pc again: one more iteration of a rep-prefixed string instruction.
+    case InstructionFlow::Sequential:
+      return fellThrough || pc == previousPc ? std::nullopt : std::optional(BranchKind::Signal);
+    case InstructionFlow::Undecodable:
+      return fellThrough || pc == previousPc ? std::nullopt : std::optional(BranchKind::Unknown);
+  }
+  return std::nullopt;
+}
+}  // namespace
 
 void RecordedBranchProvider::update() {
   const uint64_t first = history_.firstIndex();
@@ -43,45 +70,54 @@ void RecordedBranchProvider::update() {
   for (uint64_t i = scanned_; i < end; ++i) {
     const uint64_t pc = history_.pcAt(i);
     const int32_t tid = history_.tidAt(i);
-    CodeSite& site = sites_.at(pc);
-    ++site.executions;
-
-    if (i > scanStart_ && lastThread_ && lastThread_->tid != tid) {
-      record(i - 1, i, BranchKind::ThreadSwitch);
-    }
+    const EntryKind entryKind = history_.kindAt(i);
     ThreadCursor* thread = cursorOf(tid);
-    std::optional<BranchKind> arrival;
-    if (thread->lastSite) {
-      CodeSite& previous = *thread->lastSite;
-      const bool fellThrough = previous.shape.length != 0 && pc == thread->lastPc + previous.shape.length;
-      switch (previous.shape.flow) {
-        case InstructionFlow::Call: arrival = BranchKind::Call; break;
-        case InstructionFlow::Return: arrival = BranchKind::Return; break;
-        case InstructionFlow::Jump: arrival = BranchKind::Jump; break;
-        case InstructionFlow::SystemCall: arrival = BranchKind::SystemCall; break;
-        case InstructionFlow::ConditionalJump: {
-          // The counts belong to the jump's own site.
-          if (fellThrough) {
-            ++previous.notTaken;
-          } else {
-            ++previous.taken;
-            arrival = BranchKind::Conditional;
-          }
-          break;
-        }
-        case InstructionFlow::Sequential:
-          if (!fellThrough) arrival = BranchKind::Signal;
-          break;
-        case InstructionFlow::Undecodable:
-          if (!fellThrough) arrival = BranchKind::Unknown;
-          break;
-      }
-      if (arrival) record(thread->lastIndex, i, *arrival);
+    if (pc == 0) {
+      // An entry whose address is unknown: what comes next in this thread
+      // cannot be judged from it.
+      thread->lastSite = nullptr;
+      thread->lastWasSignal = false;
+      thread->pendingArrival.reset();
+      continue;
     }
-    segments_.add(i, tid, pc, site.place, arrival);
+    const bool instruction = entryKind != EntryKind::Adjustment;
+    if (instruction && lastThread_ && lastThread_ != thread) {
+      record(lastThread_->lastIndex, i, BranchKind::ThreadSwitch);
+    }
+    std::optional<BranchKind> arrival;
+    if (thread->lastWasSignal) {
+      arrival = BranchKind::Signal;
+    } else if (thread->lastSite) {
+      arrival = arrivalFrom(*thread->lastSite, thread->lastPc, pc);
+    }
+    if (arrival) record(thread->lastIndex, i, *arrival);
+    thread->lastWasSignal = false;
+
+    if (!instruction) {
+      // A debugger write between steps (it may move the pc): the branch into
+      // it was judged above; the next instruction is not judged against it,
+      // but still learns how its function was entered.
+      thread->lastSite = nullptr;
+      if (arrival) thread->pendingArrival = arrival;
+      continue;
+    }
+    if (!arrival) arrival = thread->pendingArrival;
+    thread->pendingArrival.reset();
+    if (entryKind == EntryKind::SignalDelivery) {
+      // No instruction ran: the kernel put a signal frame on the stack; the
+      // thread's next entry is the handler.
+      segments_.add(i, tid, pc, places_.at(pc), arrival);
+      thread->lastSite = nullptr;
+      thread->lastWasSignal = true;
+    } else {
+      CodeSite& site = sites_.at(pc);
+      // Iterations of a rep-prefixed instruction run it once.
+      if (!(arrival == std::nullopt && thread->lastSite == &site && thread->lastPc == pc)) ++site.executions;
+      segments_.add(i, tid, pc, site.place, arrival);
+      thread->lastSite = &site;
+    }
     thread->lastIndex = i;
     thread->lastPc = pc;
-    thread->lastSite = &site;
     lastThread_ = thread;
   }
   scanned_ = std::max(scanned_, end);

@@ -3,13 +3,17 @@
 // entry i's instruction ends is a taken branch, classified by decoding that
 // instruction (call, return, jump, taken conditional; anything else that
 // moved control is a signal); every system call instruction is reported,
-// and so is every switch from one thread to another. The index, the call
-// segments, the timeline markers and the per-address counts are extended
-// incrementally by update(); pages are O(page).
+// and so is every signal delivery the recorder logged and every switch
+// from one thread to another. Adjustments (debugger writes) and entries
+// whose address is unknown are not instructions: they break the chain of
+// their thread instead. The index, the call segments, the timeline markers
+// and the per-address counts are extended incrementally by update(); pages
+// are O(page).
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +53,9 @@ class RecordedBranchProvider : public BranchTraceProvider {
     int32_t tid = 0;
     uint64_t lastIndex = 0;
     uint64_t lastPc = 0;
-    CodeSite* lastSite = nullptr;  // null until the thread's first instruction
+    CodeSite* lastSite = nullptr;  // null until the thread's first instruction, and after a break
+    bool lastWasSignal = false;    // the thread's last entry was a signal delivery
+    std::optional<BranchKind> pendingArrival;  // a branch into an adjustment, for the next segment
   };
   ThreadCursor* cursorOf(int32_t tid);
   void restart();
@@ -65,7 +71,6 @@ class RecordedBranchProvider : public BranchTraceProvider {
   std::deque<ThreadCursor> threads_;  // a deque: cursors never move
   ThreadCursor* lastThread_ = nullptr;  // the thread of the last entry scanned
   uint64_t scanned_ = 0;  // entries [.., scanned_) are in the index
-  uint64_t scanStart_ = 0;
 };
 
 }  // namespace rwd

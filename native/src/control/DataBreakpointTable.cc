@@ -1,15 +1,51 @@
-// DataBreakpointTable: data breakpoints on the debug registers.
+// DataBreakpointTable: data breakpoints on the debug registers or in software.
 #include "control/DataBreakpointTable.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 
+#include "hwbreak/DebugRegisterProbe.h"
 #include "protocol/RequestError.h"
 
 namespace rwd {
 
 using nlohmann::json;
+
+namespace {
+
+constexpr uint64_t kHardwareMaxBytes = 32;   // 4 slots of 8 bytes
+constexpr uint64_t kSoftwareMaxBytes = 4096;  // compared after every step
+
+const char* kSoftwareOption =
+    "set \"softwareWatchpoints\": true in the launch configuration to watch more with software watchpoints "
+    "(the program then runs single-stepped, much slower)";
+
+// 31234 → "30,000": a figure for a sentence, one significant digit.
+std::string roughly(double value) {
+  if (value < 1) return "1";
+  double scale = 1;
+  while (value >= scale * 10) scale *= 10;
+  uint64_t rounded = static_cast<uint64_t>(value / scale + 0.5) * static_cast<uint64_t>(scale);
+  const std::string digits = std::to_string(rounded);
+  std::string grouped;
+  for (size_t at = 0; at < digits.size(); ++at) {
+    if (at > 0 && (digits.size() - at) % 3 == 0) grouped += ',';
+    grouped += digits[at];
+  }
+  return grouped;
+}
+
+// What single-stepping costs, from the probe's measurement.
+std::string costOfStepping() {
+  const double stepsPerSecond = DebugRegisterProbe::verdict().singleStepsPerSecond;
+  if (stepsPerSecond <= 0) return "thousands of times slower";
+  // A program running freely executes about a billion instructions a second.
+  return "roughly " + roughly(1e9 / stepsPerSecond) + " times slower (about " + roughly(stepsPerSecond) +
+         " instructions per second here)";
+}
+
+}  // namespace
 
 std::string WatchTarget::toDataId() const {
   return json{{"name", name}, {"type", type}, {"address", address}, {"size", size}, {"scopeCfa", scopeCfa}, {"scopeReturn", scopeReturn}}.dump();
@@ -31,13 +67,42 @@ WatchTarget WatchTarget::fromDataId(const std::string& dataId) {
   }
 }
 
-DataBreakpointTable::DataBreakpointTable(Process& process) : process_(process), sync_(writer_) {
+DataBreakpointTable::DataBreakpointTable(Process& process) : process_(process), sync_(writer_), software_(process) {
   for (pid_t tid : process_.threadIds()) sync_.addThread(tid);
 }
 
-void DataBreakpointTable::onThreadCreated(pid_t tid) { sync_.onThreadCreated(tid); }
+WatchMode DataBreakpointTable::mode() {
+  if (!mode_) {
+    mode_ = softwareRequested_ || !DebugRegisterProbe::verdict().traps ? WatchMode::software : WatchMode::hardware;
+  }
+  return *mode_;
+}
 
-void DataBreakpointTable::onThreadExited(pid_t tid) { sync_.onThreadExited(tid); }
+std::string DataBreakpointTable::modeReason() {
+  if (mode() == WatchMode::software && softwareRequested_) return "softwareWatchpoints is set in the launch configuration";
+  return DebugRegisterProbe::verdict().explanation;
+}
+
+uint64_t DataBreakpointTable::maxWatchBytes() { return mode() == WatchMode::hardware ? kHardwareMaxBytes : kSoftwareMaxBytes; }
+
+std::string DataBreakpointTable::softwareNotice() {
+  return "Software watchpoint: " + modeReason() + ". While one is set, the program runs single-stepped, " + costOfStepping() + ".";
+}
+
+std::optional<std::string> DataBreakpointTable::takeConsoleNotice() {
+  if (consoleNoticeGiven_ || mode() != WatchMode::software || watches_.empty()) return std::nullopt;
+  consoleNoticeGiven_ = true;
+  return "Data breakpoints use software watchpoints: " + modeReason() + ". While one is set, the program runs single-stepped, " +
+         costOfStepping() + ".";
+}
+
+void DataBreakpointTable::onThreadCreated(pid_t tid) {
+  if (mode_ != WatchMode::software) sync_.onThreadCreated(tid);
+}
+
+void DataBreakpointTable::onThreadExited(pid_t tid) {
+  if (mode_ != WatchMode::software) sync_.onThreadExited(tid);
+}
 
 std::vector<uint8_t> DataBreakpointTable::readValue(const WatchTarget& target) {
   std::vector<uint8_t> bytes(std::min<uint64_t>(target.size, 64));
@@ -82,6 +147,7 @@ std::string DataBreakpointTable::formatValue(const std::vector<uint8_t>& bytes, 
 }
 
 json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& requests) {
+  const WatchMode current = mode();
   releaseScopeBreakpoints();
   DebugRegisterAllocator next;  // rebuilt from nothing: unchanged watches share their slots again
   std::vector<Watch> placed;
@@ -101,34 +167,80 @@ json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& reque
     });
     watch.id = same != watches_.end() ? same->id : nextId_++;
     watch.owner = "data breakpoint '" + watch.target.name + "' (id " + std::to_string(watch.id) + ")";
-    WatchChange change = next.insertWatch(watch.target.address, watch.target.size, watch.kind, watch.owner);
-    json answer = {{"id", watch.id}, {"verified", change.ok}};
-    if (!change.ok) {
-      answer["message"] = change.message;
-      answers.push_back(answer);
-      continue;
-    }
-    if (watch.accessType == "read") {
-      answer["message"] = "x86-64 debug registers cannot watch reads alone: this breakpoint also stops on writes (read/write).";
+    json answer = {{"id", watch.id}, {"verified", true}};
+    if (current == WatchMode::hardware) {
+      WatchChange change = next.insertWatch(watch.target.address, watch.target.size, watch.kind, watch.owner);
+      if (!change.ok) {
+        answer["verified"] = false;
+        answer["message"] = change.message + " To watch more, " + kSoftwareOption + ".";
+        answers.push_back(answer);
+        continue;
+      }
+      if (watch.accessType == "read") {
+        answer["message"] = "x86-64 debug registers cannot watch reads alone: this breakpoint also stops on writes (read/write).";
+      }
+    } else {
+      if (watch.target.size > kSoftwareMaxBytes) {
+        answer["verified"] = false;
+        answer["message"] = "Software watchpoints compare at most " + std::to_string(kSoftwareMaxBytes) + " bytes after every step; '" +
+                            watch.target.name + "' has " + std::to_string(watch.target.size) + ". Watch a part of it.";
+        answers.push_back(answer);
+        continue;
+      }
+      std::string message = softwareNotice();
+      if (watch.accessType == "read") message += " Reads are watched as read/write: this breakpoint also stops on writes.";
+      answer["message"] = message;
     }
     watch.lastValue = readValue(watch.target);
     placed.push_back(std::move(watch));
     answers.push_back(answer);
   }
-  sync_.commit(next.mirror());
+  install(placed, next);
   allocator_ = next;
   watches_ = std::move(placed);
   placeScopeBreakpoints();
   return answers;
 }
 
+void DataBreakpointTable::removeAll() {
+  if (!watches_.empty()) setAll({});
+}
+
+void DataBreakpointTable::install(const std::vector<Watch>& watches, const DebugRegisterAllocator& slots) {
+  if (mode() == WatchMode::hardware) {
+    sync_.commit(slots.mirror());
+    process_.hardwareTrapsPossible = !watches.empty();
+    return;
+  }
+  std::vector<SoftwareWatch> software;
+  for (const Watch& watch : watches) {
+    software.push_back(SoftwareWatch{watch.target.address, watch.target.size, watch.kind == WatchKind::readWrite});
+  }
+  software_.setWatches(software);
+}
+
 std::vector<DataBreakpointHit> DataBreakpointTable::takeHits(pid_t tid) {
+  std::vector<FiredRange> fired;
+  if (mode() == WatchMode::software) {
+    for (const SoftwareWatchHit& hit : software_.takeHits(tid)) {
+      fired.push_back(FiredRange{hit.address, hit.length, hit.changed ? WatchKind::write : WatchKind::readWrite});
+    }
+  } else {
+    for (const DebugRegisterHit& hit : sync_.takeHits(tid)) {
+      fired.push_back(FiredRange{hit.state.address, hit.state.length, hit.state.kind});
+    }
+  }
+  return countHits(fired);
+}
+
+std::vector<DataBreakpointHit> DataBreakpointTable::countHits(const std::vector<FiredRange>& fired) {
   std::vector<DataBreakpointHit> hits;
-  auto fired = sync_.takeHits(tid);
   for (auto& watch : watches_) {
-    bool ours = std::any_of(fired.begin(), fired.end(), [&](const DebugRegisterHit& hit) {
-      return hit.state.address < watch.target.address + watch.target.size &&
-             watch.target.address < hit.state.address + hit.state.length;
+    // A write watch is not concerned by a read/write slot's trap or an
+    // access: those are another watch's.
+    bool ours = std::any_of(fired.begin(), fired.end(), [&](const FiredRange& range) {
+      return (watch.kind == WatchKind::readWrite || range.kind == WatchKind::write) &&
+             range.address < watch.target.address + watch.target.size && watch.target.address < range.address + range.length;
     });
     if (!ours) continue;
     std::vector<uint8_t> now = readValue(watch.target);
@@ -161,7 +273,6 @@ void DataBreakpointTable::releaseScopeBreakpoints() {
 
 std::vector<std::string> DataBreakpointTable::endScopes(uint64_t returnAddress, uint64_t currentCfa, std::vector<int>& removedIds) {
   std::vector<std::string> messages;
-  std::vector<DataBreakpointRequest> keep;
   bool anyEnded = false;
   for (const auto& watch : watches_) {
     if (watch.target.scopeReturn == returnAddress && currentCfa > watch.target.scopeCfa) {
@@ -175,10 +286,10 @@ std::vector<std::string> DataBreakpointTable::endScopes(uint64_t returnAddress, 
   std::vector<Watch> remaining;
   for (auto& watch : watches_) {
     if (std::count(removedIds.begin(), removedIds.end(), watch.id)) continue;
-    next.insertWatch(watch.target.address, watch.target.size, watch.kind, watch.owner);
+    if (mode() == WatchMode::hardware) next.insertWatch(watch.target.address, watch.target.size, watch.kind, watch.owner);
     remaining.push_back(std::move(watch));
   }
-  sync_.commit(next.mirror());
+  install(remaining, next);
   allocator_ = next;
   releaseScopeBreakpoints();
   watches_ = std::move(remaining);

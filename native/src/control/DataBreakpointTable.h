@@ -1,8 +1,11 @@
-// DataBreakpointTable: the user's data breakpoints (watchpoints) on the
-// CPU's debug registers — what each watches, its hit condition, the value
-// last seen (for "count: 3 → 4"), and, for a local, the frame whose return
-// ends it. The slots come from DebugRegisterAllocator and reach every
-// thread through DebugRegisterSync.
+// DataBreakpointTable: the user's data breakpoints (watchpoints) — what each
+// watches, its hit condition, the value last seen (for "count: 3 → 4"), and,
+// for a local, the frame whose return ends it. Two mechanisms watch, one per
+// session: the CPU's debug registers (slots from DebugRegisterAllocator,
+// put into every thread by DebugRegisterSync), or, where those do not trap
+// (DebugRegisterProbe) or the launch configuration asks for it, software
+// watchpoints (SoftwareWatchpoints: the program runs single-stepped). Hit
+// conditions, descriptions and scopes are the same code for both.
 #pragma once
 
 #include <sys/types.h>
@@ -16,6 +19,7 @@
 #include <vector>
 
 #include "control/HitCondition.h"
+#include "control/SoftwareWatchpoints.h"
 #include "hwbreak/DebugRegisterAllocator.h"
 #include "hwbreak/DebugRegisterSync.h"
 #include "hwbreak/X86DebugRegisterWriter.h"
@@ -48,18 +52,41 @@ struct DataBreakpointHit {
   std::string description;
 };
 
+enum class WatchMode { hardware, software };
+
 class DataBreakpointTable {
  public:
   explicit DataBreakpointTable(Process& process);
+  // Software watchpoints even where the debug registers trap (the launch
+  // option `softwareWatchpoints`). Only before the mode is decided.
+  void requestSoftware() { softwareRequested_ = true; }
+  // The mechanism of this session, decided at the first call: the launch
+  // option, else whether the debug registers trap on this machine.
+  WatchMode mode();
+  static const char* modeName(WatchMode mode) { return mode == WatchMode::hardware ? "hardware" : "software"; }
+  // Why this mode ("the CPU's debug registers do not trap on this machine …").
+  std::string modeReason();
+  // The most bytes one data breakpoint may watch in this mode.
+  uint64_t maxWatchBytes();
+  // The sentence that tells the user software watchpoints are in use, why,
+  // and what they cost; the first call after they came into use returns it
+  // for the console, later ones nothing.
+  std::string softwareNotice();
+  std::optional<std::string> takeConsoleNotice();
+
   // Replaces every data breakpoint; one answer per request (id, verified,
-  // message). A request that does not fit is unverified with a message
-  // naming what holds the debug registers.
+  // message). On the debug registers a request that does not fit is
+  // unverified with a message naming what holds them.
   nlohmann::json setAll(const std::vector<DataBreakpointRequest>& requests);
   bool empty() const { return watches_.empty(); }
+  // Takes every watch out (all threads stopped), before the program is
+  // detached: a debug register left armed would kill it with SIGTRAP.
+  void removeAll();
   void onThreadCreated(pid_t tid);
   void onThreadExited(pid_t tid);
-  // After a hardware trap of `tid`: the watches that fired and count (hit
-  // conditions applied), with "name: old → new" descriptions.
+  // After a stop of `tid` (a debug register trap, or a step that software
+  // watchpoints stopped): the watches that fired and count (hit conditions
+  // applied), with "name: old → new" descriptions.
   std::vector<DataBreakpointHit> takeHits(pid_t tid);
   // Scope ends: the return addresses to stop at, and what to do there.
   std::vector<uint64_t> scopeReturnAddresses() const;
@@ -79,8 +106,19 @@ class DataBreakpointTable {
     std::vector<uint8_t> lastValue;
     std::string owner;
   };
+  // Bytes that fired: written (kind write) or accessed (readWrite).
+  struct FiredRange {
+    uint64_t address;
+    uint64_t length;
+    WatchKind kind;
+  };
   std::vector<uint8_t> readValue(const WatchTarget& target);
   std::string formatValue(const std::vector<uint8_t>& bytes, const std::string& type) const;
+  // The hits of the watches that `fired` concerns, counted and described.
+  std::vector<DataBreakpointHit> countHits(const std::vector<FiredRange>& fired);
+  // Puts `watches` into the mechanism in effect: the debug registers, or
+  // the software watchpoints.
+  void install(const std::vector<Watch>& watches, const DebugRegisterAllocator& slots);
   void releaseScopeBreakpoints();
   void placeScopeBreakpoints();
 
@@ -88,6 +126,10 @@ class DataBreakpointTable {
   X86DebugRegisterWriter writer_;
   DebugRegisterSync sync_;
   DebugRegisterAllocator allocator_;
+  SoftwareWatchpoints software_;
+  std::optional<WatchMode> mode_;
+  bool softwareRequested_ = false;
+  bool consoleNoticeGiven_ = false;
   std::vector<Watch> watches_;
   std::vector<uint64_t> scopeBreakpoints_;
   int nextId_ = 1;

@@ -39,6 +39,9 @@ class LineStepper {
   void cancel();
   bool active() const { return active_; }
   pid_t tid() const { return tid_; }
+  // followFork "child": the step goes on in the forked child, whose stack
+  // and code (with the step's temporary breakpoint) are copies of ours.
+  void moveTo(pid_t tid) { tid_ = tid; }
 
  private:
   StepDecision stepOnce(Task& task);

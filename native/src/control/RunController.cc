@@ -64,6 +64,7 @@ std::string RunController::thrownTypeName(Task& task) {
 void RunController::continueAll() {
   cancelSteps();
   running_ = true;
+  if (replayHeldStops()) return;
   process_.resumeAll();
 }
 
@@ -72,15 +73,18 @@ void RunController::continueThread(pid_t tid) {
   Task* task = process_.task(tid);
   if (!task) return;
   running_ = true;
+  if (replayHeldStops()) return;
   process_.resumeThread(*task);
 }
 
 void RunController::step(pid_t tid, StepMode mode, bool singleThread) {
+  deliverHeldSignalsQuietly();
   running_ = true;
   applyStepDecision(stepper_.start(tid, mode, singleThread), tid);
 }
 
 void RunController::stepInstruction(pid_t tid, StepMode mode, bool singleThread) {
+  deliverHeldSignalsQuietly();
   running_ = true;
   applyStepDecision(instructionStepper_.start(tid, mode, singleThread), tid);
 }
@@ -199,9 +203,52 @@ void RunController::applyStepDecision(StepDecision decision, pid_t tid) {
 
 void RunController::handle(std::vector<StopEvent>& events) {
   for (const auto& event : events) {
-    if (!process_.isAlive() && event.kind != StopKind::ProcessExited) continue;
+    // Threads that ended with the process come in the same batch as its
+    // exit (before it): they are still reported.
+    if (!process_.isAlive() && event.kind != StopKind::ProcessExited && event.kind != StopKind::ThreadExited) continue;
+    if (!running_ && holdWhileStopped(event)) continue;
     handleOne(event);
   }
+  // resumeAll() waited for events that stopped no one: the run goes on.
+  if (running_ && process_.isAlive() && process_.owesResume()) process_.resumeAll();
+}
+
+bool RunController::holdWhileStopped(const StopEvent& event) {
+  Task* task = process_.task(event.tid);
+  switch (event.kind) {
+    case StopKind::Breakpoint:
+      // The pc is back on the breakpoint: the thread hits it again when it
+      // resumes, and the hit is judged then.
+      if (task) task->rehitPending = true;
+      return true;
+    case StopKind::SingleStep:
+    case StopKind::Interrupted:
+      return true;  // the step under way was ended by the stop
+    case StopKind::Signal:
+    case StopKind::HardwareTrap:
+      heldStops_.push_back(event);
+      return true;
+    default:
+      return false;  // thread, exec and exit news are handled at once
+  }
+}
+
+bool RunController::replayHeldStops() {
+  if (heldStops_.empty()) return false;
+  std::vector<StopEvent> held;
+  held.swap(heldStops_);
+  handle(held);
+  return !running_;
+}
+
+void RunController::deliverHeldSignalsQuietly() {
+  // A step is not the place to report them: signals go to the program as
+  // it steps, traps of data breakpoints were seen by the stop already.
+  for (const auto& event : heldStops_) {
+    Task* task = process_.task(event.tid);
+    if (task && event.kind == StopKind::Signal && !task->pendingSignal) task->pendingSignal = event.signal;
+  }
+  heldStops_.clear();
 }
 
 void RunController::handleOne(const StopEvent& event) {
@@ -231,12 +278,30 @@ void RunController::handleOne(const StopEvent& event) {
       callbacks_.modulesChanged(true);
       watchLibraryLoads();
       placeExceptionBreakpoints();
-      process_.resumeAll();
+      if (running_) process_.resumeAll();
       return;
+    case StopKind::FollowedFork: {
+      callbacks_.console("Following process " + std::to_string(event.tid) + ", the child of process " +
+                         std::to_string(event.otherPid) + " after fork (followFork \"child\"); process " +
+                         std::to_string(event.otherPid) + " goes on without the debugger.\n");
+      if (instructionStepper_.active()) {
+        // The instruction after the fork is where the child is.
+        cancelSteps();
+        report(StopReport{"step", event.tid});
+        return;
+      }
+      // A step over the fork goes on in the child, a run goes on there.
+      if (stepper_.active()) stepper_.moveTo(event.tid);
+      if (running_) process_.resumeAll();
+      return;
+    }
     case StopKind::Interrupted: {
       // A stop we asked for while stopping threads; it means nothing now.
       Task* task = process_.task(event.tid);
-      if (task && running_ && !stepper_.active() && !instructionStepper_.active()) task->resume(task->pendingSignal);
+      if (task && running_ && !stepper_.active() && !instructionStepper_.active()) {
+        if (process_.observingSteps()) task->recordedRun = true;  // on as observed steps, never a plain PTRACE_CONT
+        else task->resume(task->pendingSignal);
+      }
       return;
     }
     default:
@@ -251,6 +316,9 @@ void RunController::handleOne(const StopEvent& event) {
       // A watched write by the stepped instruction ends the step too.
       auto hits = dataBreakpoints_->takeHits(task->tid());
       if (!hits.empty()) return reportDataHits(*task, hits);
+      // A software watchpoint's step whose hit condition skips it: the
+      // observed run goes on (no stepper asked for that step).
+      if (task->recordedRun) return resumeQuietly();
     }
     if (auto decision = stepperSingleStep(*task)) return applyStepDecision(*decision, event.tid);
     return resumeQuietly();
@@ -278,6 +346,22 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
     return;
   }
   auto ids = breakpoints_.idsAt(address);
+  if (address == entryBreakpoint_) {
+    // The start of main: recording may start here; a user breakpoint on the
+    // same address is then judged as usual.
+    process_.memory().removeBreakpoint(address);
+    entryBreakpoint_ = 0;
+    if (recordAtEntry_) {
+      reverse_.start(*recordAtEntry_);
+      recordAtEntry_.reset();
+      if (recordingStarted) recordingStarted();
+    }
+    if (ids.empty() && instructionBreakpoints_.idsAt(address).empty()) {
+      if (!stopAtEntry_) return continueAll();
+      report(StopReport{"entry", task.tid(), {}, "Stopped at the start of main"});
+      return;
+    }
+  }
   const bool instructionBreakpointHere = !instructionBreakpoints_.idsAt(address).empty();
   if (!ids.empty() || instructionBreakpointHere) {
     std::string problem;
@@ -299,18 +383,6 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
     if (auto decision = stepperBreakpoint(task, address)) return applyStepDecision(*decision, task.tid());
     return resumeQuietly();
   }
-  if (address == entryBreakpoint_) {
-    process_.memory().removeBreakpoint(address);
-    entryBreakpoint_ = 0;
-    if (recordAtEntry_) {
-      reverse_.start(*recordAtEntry_);
-      recordAtEntry_.reset();
-      if (recordingStarted) recordingStarted();
-      if (!stopAtEntry_) return continueAll();
-    }
-    report(StopReport{"entry", task.tid(), {}, "Stopped at the start of main"});
-    return;
-  }
   if (auto decision = stepperBreakpoint(task, address)) return applyStepDecision(*decision, task.tid());
   if (dataBreakpoints_) {
     auto scopeEnds = dataBreakpoints_->scopeReturnAddresses();
@@ -330,7 +402,6 @@ DataBreakpointTable& RunController::dataBreakpoints() {
     dataBreakpoints_ = std::make_unique<DataBreakpointTable>(process_);
     process_.onThreadCreated = [this](pid_t tid) { dataBreakpoints_->onThreadCreated(tid); };
     process_.onThreadGone = [this](pid_t tid) { dataBreakpoints_->onThreadExited(tid); };
-    process_.hardwareTrapsPossible = true;
   }
   return *dataBreakpoints_;
 }

@@ -73,6 +73,7 @@ class RunController {
   void handle(std::vector<StopEvent>& events);
   // The data breakpoints, created on first use.
   DataBreakpointTable& dataBreakpoints();
+  bool hasDataBreakpoints() const { return dataBreakpoints_ != nullptr; }
   InstructionBreakpointTable& instructionBreakpoints() { return instructionBreakpoints_; }
   ReverseController& reverse() { return reverse_; }
   // A travel through the history has ended: report where.
@@ -85,6 +86,15 @@ class RunController {
 
  private:
   void handleOne(const StopEvent& event);
+  // A thread's stop that comes after a stop was reported (in the same
+  // batch, or found while stopping the other threads): a breakpoint is hit
+  // again later, a signal or a data breakpoint trap waits for the next
+  // continue. False for news that is handled at once.
+  bool holdWhileStopped(const StopEvent& event);
+  // At a continue: the held stops first; true when one of them stops.
+  bool replayHeldStops();
+  // At a step: held signals are delivered as the program steps.
+  void deliverHeldSignalsQuietly();
   void onBreakpoint(Task& task, const StopEvent& event);
   // Conditions, hit counts and log messages of the breakpoints at a hit:
   // the ids that stop, and why a condition failed to evaluate (if it did).
@@ -114,6 +124,7 @@ class RunController {
   std::unique_ptr<DataBreakpointTable> dataBreakpoints_;
   ReverseController reverse_;
   bool running_ = false;
+  std::vector<StopEvent> heldStops_;
   uint64_t libraryLoadBreakpoint_ = 0;
   uint64_t entryBreakpoint_ = 0;
   // runToMainThenRecord: record from main on with this limit.

@@ -1,12 +1,14 @@
-// Disassembler: Capstone set up once for x86-64 in Intel syntax (the syntax
-// of the disassembly view: "mov qword ptr [rbp - 8], rdi"), turning the
-// bytes at an address into one instruction's length and text.
+// Disassembler: the bytes at an address as one instruction's length and
+// text in Intel syntax (the syntax of the disassembly view: "mov qword ptr
+// [rbp - 8], rdi"), read through a CapstoneHandle.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+
+#include "disasm/CapstoneHandle.h"
 
 namespace rwd {
 
@@ -20,16 +22,13 @@ struct InstructionText {
 
 class Disassembler {
  public:
-  Disassembler();
-  ~Disassembler();
-  Disassembler(const Disassembler&) = delete;
-  Disassembler& operator=(const Disassembler&) = delete;
+  Disassembler() : capstone_(false) {}
   // The first instruction of `bytes` (found at `address`); nullopt when the
   // bytes are not a valid instruction (or too few).
   std::optional<InstructionText> decode(const uint8_t* bytes, size_t size, uint64_t address) const;
 
  private:
-  size_t handle_ = 0;
+  CapstoneHandle capstone_;
 };
 
 }  // namespace rwd

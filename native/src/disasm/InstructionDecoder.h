@@ -1,10 +1,13 @@
-// InstructionDecoder: Capstone, set up once for x86-64, answering what
-// control flow needs of one instruction: its length and whether it calls.
+// InstructionDecoder: what control flow needs of one instruction — its
+// length and whether it calls, returns or enters the kernel — read through
+// a CapstoneHandle with instruction details.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+
+#include "disasm/CapstoneHandle.h"
 
 namespace rwd {
 
@@ -18,15 +21,12 @@ struct DecodedInstruction {
 
 class InstructionDecoder {
  public:
-  InstructionDecoder();
-  ~InstructionDecoder();
-  InstructionDecoder(const InstructionDecoder&) = delete;
-  InstructionDecoder& operator=(const InstructionDecoder&) = delete;
+  InstructionDecoder() : capstone_(true) {}
   // Decodes the first instruction of `bytes` (as found at `address`).
   std::optional<DecodedInstruction> decode(const uint8_t* bytes, size_t size, uint64_t address) const;
 
  private:
-  size_t handle_ = 0;
+  CapstoneHandle capstone_;
 };
 
 }  // namespace rwd

@@ -108,6 +108,12 @@ void AddressSpace::resetAfterExec() {
   memFd_ = openMemory(pid_);
 }
 
+void AddressSpace::moveTo(pid_t pid) {
+  if (memFd_ >= 0) ::close(memFd_);
+  pid_ = pid;
+  memFd_ = openMemory(pid);
+}
+
 void AddressSpace::clearBreakpointsIn(pid_t child) const {
   int childMem = openMemory(child);
   if (childMem < 0) return;

@@ -43,6 +43,9 @@ class AddressSpace {
   void resetAfterExec();
   // A forked child inherits the 0xCC bytes: write the originals into it.
   void clearBreakpointsIn(pid_t child) const;
+  // The debugger follows a forked child, whose code and breakpoint bytes
+  // are the same: the sites stay, the memory becomes the child's.
+  void moveTo(pid_t pid);
 
  private:
   struct Site {

@@ -117,8 +117,9 @@ void Process::stepOverBreakpoint(Task& task) {
 }
 
 void Process::resumeAll() {
-  if (!deferred_.empty()) return;
-  if (stepObserver_) {
+  resumeOwed_ = !deferred_.empty();
+  if (resumeOwed_) return;
+  if (observingSteps()) {
     runningFreely_ = true;
     for (auto& [tid, task] : tasks_) task->recordedRun = true;
     return;
@@ -141,7 +142,7 @@ void Process::resumeAll() {
 void Process::resumeThread(Task& task) {
   if (!deferred_.empty()) return;
   runningFreely_ = false;
-  if (stepObserver_) {
+  if (observingSteps()) {
     task.recordedRun = true;
     return;
   }
@@ -161,8 +162,10 @@ void Process::singleStep(Task& task, bool waitNow) {
     task.steppingOverBreakpoint = address;
   }
   const bool delivering = task.pendingSignal != 0;  // a handler may run: no waiting
-  if (stepObserver_) {
-    if (stepObserver_->beforeStep(task)) waitNow = false;
+  if (observingSteps()) {
+    bool mayBlock = false;
+    for (StepObserver* observer : observers_) mayBlock = observer->beforeStep(task) || mayBlock;
+    if (mayBlock) waitNow = false;
     task.observedStepInFlight = true;
   }
   task.singleStep(task.pendingSignal);
@@ -175,6 +178,7 @@ void Process::singleStep(Task& task, bool waitNow) {
 
 void Process::stopAll() {
   runningFreely_ = false;
+  resumeOwed_ = false;
   for (auto& [tid, task] : tasks_) task->recordedRun = false;
   std::vector<pid_t> stopping;
   for (auto& [tid, task] : tasks_) {
@@ -198,6 +202,8 @@ void Process::stopAll() {
       stopped->steppingOverBreakpoint = 0;
     }
     finishObservedStep(*stopped);
+    // The observer asks again at the thread's next step (it keeps its news).
+    stopsAskedByObservers_.erase(tid);
     if (WSTOPSIG(status) == SIGSTOP && eventOf(status) == 0) {
       stopped->expectingStop = false;
     } else if (WSTOPSIG(status) == SIGTRAP && eventOf(status) == 0 && isBreakpointTrap(signalInfo(tid)) &&
@@ -216,11 +222,39 @@ void Process::interrupt() { stopAll(); }
 void Process::finishObservedStep(Task& task) {
   if (!task.observedStepInFlight) return;
   task.observedStepInFlight = false;
-  if (stepObserver_) stepObserver_->afterStep(task);
+  for (StepObserver* observer : observers_) observer->afterStep(task);
+  for (StepObserver* observer : observers_) {
+    if (observer->stopAfterStep(task)) stopsAskedByObservers_.insert(task.tid());
+  }
+}
+
+void Process::setStepObserver(StepObserver* observer) {
+  if (observer == recordingObserver_) return;
+  if (!observer) return removeStepObserver(recordingObserver_);
+  observers_.erase(std::remove(observers_.begin(), observers_.end(), recordingObserver_), observers_.end());
+  observers_.insert(observers_.begin(), observer);
+  recordingObserver_ = observer;
+}
+
+void Process::addStepObserver(StepObserver* observer) {
+  if (observer && std::find(observers_.begin(), observers_.end(), observer) == observers_.end()) {
+    observers_.push_back(observer);
+  }
+}
+
+void Process::removeStepObserver(StepObserver* observer) {
+  observers_.erase(std::remove(observers_.begin(), observers_.end(), observer), observers_.end());
+  if (observer == recordingObserver_) recordingObserver_ = nullptr;
+  if (observingSteps()) return;
+  // Nobody watches steps any more: threads "running" as observed steps run
+  // for real at the next resume, and a step still in flight comes back as
+  // an ordinary single step.
+  stopsAskedByObservers_.clear();
+  for (auto& [tid, task] : tasks_) task->recordedRun = false;
 }
 
 bool Process::hasRecordedRun() const {
-  if (!stepObserver_ || !deferred_.empty()) return false;
+  if (!observingSteps() || !deferred_.empty()) return false;
   return std::any_of(tasks_.begin(), tasks_.end(),
                      [](const auto& entry) { return entry.second->recordedRun && entry.second->isStopped(); });
 }
@@ -245,16 +279,34 @@ void Process::runRecordedSteps(std::vector<StopEvent>& out, int maxSteps) {
 }
 
 void Process::collectEvents(std::vector<StopEvent>& out) {
+  const size_t before = out.size();
   while (!deferred_.empty()) {
     auto [tid, status] = deferred_.front();
     deferred_.pop_front();
     handleStatus(tid, status, out);
   }
+  // resumeAll() waited for these; when they were only ptrace's own news
+  // (a clone, a vfork), nobody else will finish the resume.
+  if (resumeOwed_ && alive_ && deferred_.empty() && out.size() == before) resumeAll();
   for (;;) {
     int status = 0;
     pid_t tid = ::waitpid(-1, &status, WNOHANG | __WALL);
     if (tid <= 0) break;
     handleStatus(tid, status, out);
+  }
+  endObservedRunAtNews(out, before);
+}
+
+void Process::endObservedRunAtNews(const std::vector<StopEvent>& events, size_t first) {
+  // A stop the run controller judges (a breakpoint, a signal, a step's end)
+  // ends an observed run for every thread: it then resumes (a new run),
+  // steps one thread, or reports the stop. Thread births and deaths and
+  // our own interruptions are not such news.
+  for (size_t i = first; i < events.size(); ++i) {
+    const StopKind kind = events[i].kind;
+    if (kind == StopKind::ThreadStarted || kind == StopKind::ThreadExited || kind == StopKind::Interrupted) continue;
+    for (auto& [tid, task] : tasks_) task->recordedRun = false;
+    return;
   }
 }
 
@@ -263,7 +315,7 @@ void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
   Task& created = *task;
   tasks_[tid] = std::move(task);
   if (onThreadCreated) onThreadCreated(tid);
-  if (runningFreely_ && stepObserver_) created.recordedRun = true;  // runs as recorded steps
+  if (runningFreely_ && observingSteps()) created.recordedRun = true;  // runs as recorded steps
   else if (runningFreely_) created.resume();
   out.push_back(StopEvent{StopKind::ThreadStarted, tid});
 }
@@ -274,6 +326,41 @@ void Process::detachForkedChild(pid_t child) {
     memory_->clearBreakpointsIn(child);
     ::ptrace(PTRACE_DETACH, child, nullptr, nullptr);
   }
+}
+
+bool Process::followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out) {
+  int status = waitFor(child);  // its first stop
+  if (status == -1 || !WIFSTOPPED(status)) return false;  // gone already: stay with the parent
+  // The parent goes on without the debugger: every thread stopped, its
+  // breakpoint bytes out (a vfork child shares them; they stay suspended
+  // until it execs), its threads let go. The child stays stopped: the run
+  // controller resumes it (or goes on with a step there).
+  stopAll();
+  deferred_.clear();  // news of the parent, which is left behind
+  for (pid_t tid : announcedThreads_) {
+    if (waitFor(tid) != -1) earlyThreads_.push_back(tid);
+  }
+  if (!sharesMemory) memory_->clearBreakpointsIn(pid_);
+  const pid_t parent = pid_;
+  StopEvent followed{StopKind::FollowedFork, child};
+  followed.otherPid = parent;
+  out.push_back(followed);
+  for (auto& [tid, task] : tasks_) {
+    ::ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(task->pendingSignal)));
+    if (onThreadGone) onThreadGone(tid);
+    out.push_back(StopEvent{StopKind::ThreadExited, tid});
+  }
+  for (pid_t tid : earlyThreads_) ::ptrace(PTRACE_DETACH, tid, nullptr, nullptr);
+  ::kill(parent, SIGCONT);  // a SIGSTOP of ours may still be pending
+  announcedThreads_.clear();
+  earlyThreads_.clear();
+  tasks_.clear();
+  pid_ = child;
+  tasks_[child] = std::make_unique<Task>(child);
+  memory_->moveTo(child);
+  if (onThreadCreated) onThreadCreated(child);
+  out.push_back(StopEvent{StopKind::ThreadStarted, child});
+  return true;
 }
 
 void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
@@ -294,7 +381,8 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
       tasks_.clear();
       out.push_back(event);
     } else {
-      if (stepObserver_) stepObserver_->threadExited(tid);
+      for (StepObserver* observer : observers_) observer->threadExited(tid);
+      stopsAskedByObservers_.erase(tid);
       tasks_.erase(tid);
       if (onThreadGone) onThreadGone(tid);
       out.push_back(StopEvent{StopKind::ThreadExited, tid});
@@ -302,16 +390,27 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
     return;
   }
   current->markStopped();
+  // A thread sent back to hit a breakpoint again keeps that errand until it
+  // has hit it (its pc is then past the int3) or has left it.
+  if (current->rehitPending && !memory_->hasBreakpoint(current->pc())) current->rehitPending = false;
   if (current->steppingOverBreakpoint) {
     memory_->restoreBreakpoint(current->steppingOverBreakpoint);
     current->steppingOverBreakpoint = 0;
   }
   finishObservedStep(*current);
+  // An observer that wants this step reported: a plain step stop reports
+  // it; on any other stop the observer keeps its news and asks again.
+  const bool observerStops = stopsAskedByObservers_.erase(tid) != 0;
   const int signal = WSTOPSIG(status);
   if (current->recordedRun && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep &&
       (!hardwareTrapsPossible || signalInfo(tid).si_code == TRAP_TRACE)) {
-    // A recorded "run" step: only a breakpoint address reached is news (the
-    // int3 there is not executed; the next step steps over it).
+    // A recorded "run" step: only an observer's stop or a breakpoint
+    // address reached is news (the int3 there is not executed; the next
+    // step steps over it).
+    if (observerStops) {
+      out.push_back(StopEvent{StopKind::SingleStep, tid});
+      return;
+    }
     if (memory_->hasBreakpoint(current->pc())) out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, current->pc()});
     return;
   }
@@ -331,12 +430,14 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
         resumeAsBefore();
         return;
       case PTRACE_EVENT_FORK:
+        if (followChild_ && followForkedChild(other, false, out)) return;
         detachForkedChild(other);
         resumeAsBefore();
         return;
       case PTRACE_EVENT_VFORK:
         // The child shares our memory until it execs: no 0xCC while it runs.
         memory_->suspendAllBreakpoints();
+        if (followChild_ && followForkedChild(other, true, out)) return;
         detachForkedChild(other);
         resumeAsBefore();
         return;
@@ -345,8 +446,16 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
         resumeAsBefore();
         return;
       case PTRACE_EVENT_EXEC:
+        // Every other thread is gone with the old image (the exec'ing one
+        // now has the leader's id): each is reported as exited.
         for (auto it = tasks_.begin(); it != tasks_.end();) {
-          it = it->first == pid_ ? std::next(it) : tasks_.erase(it);
+          if (it->first == pid_) {
+            ++it;
+            continue;
+          }
+          if (onThreadGone) onThreadGone(it->first);
+          out.push_back(StopEvent{StopKind::ThreadExited, it->first});
+          it = tasks_.erase(it);
         }
         if (tid != pid_) {
           // The kernel gives the exec'ing thread the leader's id.

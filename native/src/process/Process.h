@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "process/AddressSpace.h"
@@ -67,13 +68,23 @@ class Process : public TargetAccess {
   // (writeMemory); may throw to refuse the write (the recording does, in
   // the recorded past) and keeps what the write will overwrite otherwise.
   std::function<void(uint64_t address, size_t length)> beforeUserWrite;
+  // After fork or vfork: stay with this process (default) or follow the
+  // child, which then is the process (FollowedFork event); the parent runs
+  // on untraced.
+  void setFollowForkChild(bool child) { followChild_ = child; }
   // True while debug registers are armed: a trap may then be theirs.
   bool hardwareTrapsPossible = false;
 
-  // Recording: with an observer, "running" is done as recorded single
-  // steps (runRecordedSteps), never PTRACE_CONT, and every step is seen.
-  void setStepObserver(StepObserver* observer) { stepObserver_ = observer; }
-  StepObserver* stepObserver() const { return stepObserver_; }
+  // Step observers: with at least one, "running" is done as observed
+  // single steps (runRecordedSteps), never PTRACE_CONT, and each observer
+  // sees every step. The recorder's observer has its own slot
+  // (setStepObserver; nullptr takes it out); others, such as software
+  // watchpoints, are added beside it, so recording and watching compose.
+  void setStepObserver(StepObserver* observer);
+  StepObserver* stepObserver() const { return recordingObserver_; }
+  void addStepObserver(StepObserver* observer);
+  void removeStepObserver(StepObserver* observer);
+  bool observingSteps() const { return !observers_.empty(); }
   // Whether threads are running as recorded steps and one can be stepped.
   bool hasRecordedRun() const;
   // Steps the running threads, round robin, up to `maxSteps` instructions
@@ -84,6 +95,9 @@ class Process : public TargetAccess {
   // Collects what happened (non-blocking); events are appended to `out`.
   void collectEvents(std::vector<StopEvent>& out);
   bool hasDeferredEvents() const { return !deferred_.empty(); }
+  // resumeAll() found events to handle first and resumed nobody; once they
+  // are handled (and stopped no one), the caller resumes again.
+  bool owesResume() const { return resumeOwed_ && deferred_.empty(); }
 
   void kill();
   // Removes breakpoint bytes and lets the program run on untraced.
@@ -94,6 +108,9 @@ class Process : public TargetAccess {
   void handleStatus(pid_t tid, int status, std::vector<StopEvent>& out);
   void onNewThread(pid_t tid, std::vector<StopEvent>& out);
   void detachForkedChild(pid_t child);
+  // followFork "child": the session becomes the child's; the parent is let go.
+  // False when the child is gone already (the parent goes on as before).
+  bool followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out);
   void stepOverBreakpoint(Task& task);
   int waitFor(pid_t tid);
 
@@ -110,7 +127,13 @@ class Process : public TargetAccess {
   std::vector<pid_t> earlyThreads_;
   // True between resumeAll() and the next stop: new threads run too.
   bool runningFreely_ = false;
-  StepObserver* stepObserver_ = nullptr;
+  bool resumeOwed_ = false;
+  bool followChild_ = false;
+  void endObservedRunAtNews(const std::vector<StopEvent>& events, size_t first);
+  StepObserver* recordingObserver_ = nullptr;
+  std::vector<StepObserver*> observers_;  // the recorder's first
+  // Threads whose last observed step an observer wants reported as a stop.
+  std::set<pid_t> stopsAskedByObservers_;
   void finishObservedStep(Task& task);
 };
 

@@ -1,5 +1,5 @@
-// ProgramLauncher: fork, PTRACE_TRACEME, execve, and clear errors for each
-// way a launch can fail.
+// ProgramLauncher: fork, PTRACE_TRACEME, execve — or the take-over of a
+// terminal's launcher — and clear errors for each way a launch can fail.
 #include "process/ProgramLauncher.h"
 
 #include <elf.h>
@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -71,6 +72,21 @@ bool openOutputTerminal(int out[2]) {
   return true;
 }
 
+constexpr int kLauncherExecSeconds = 10;
+
+double secondsNow() {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
+[[noreturn]] void abandonLauncher(pid_t pid, const std::string& message) {
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, __WALL);
+  throw RequestError("LaunchFailed", message);
+}
+
 }  // namespace
 
 void ProgramLauncher::checkProgram(const std::string& program) {
@@ -103,6 +119,7 @@ void ProgramLauncher::checkProgram(const std::string& program) {
 
 LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   checkProgram(request.program);
+  if (request.launcherPid > 0) return takeOverLauncher(request.launcherPid);
   // stdout is a pseudo-terminal so the C library line-buffers it and
   // output shows up as it is printed; stderr is a pipe, stdin /dev/null.
   int out[2], err[2], errors[2];
@@ -152,6 +169,43 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   ::fcntl(out[0], F_SETFL, O_NONBLOCK);
   ::fcntl(err[0], F_SETFL, O_NONBLOCK);
   return LaunchedProgram{pid, out[0], err[0]};
+}
+
+LaunchedProgram ProgramLauncher::takeOverLauncher(pid_t pid) {
+  const std::string launcher = "the terminal's launcher (process " + std::to_string(pid) + ")";
+  if (::ptrace(PTRACE_ATTACH, pid, nullptr, nullptr) != 0) {
+    throw RequestError("LaunchFailed", "Could not take over " + launcher + ": " + std::strerror(errno) +
+                                           ". Use \"console\": \"internalConsole\" if this system does not let the debugger trace it.");
+  }
+  int status = 0;
+  if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) {
+    throw RequestError("LaunchFailed", launcher + " ended while the debugger took it over.");
+  }
+  // From here the launcher execs the program; the kernel reports the exec.
+  ::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC));
+  ::ptrace(PTRACE_CONT, pid, nullptr, nullptr);
+  const double deadline = secondsNow() + kLauncherExecSeconds;
+  for (;;) {
+    pid_t got = ::waitpid(pid, &status, __WALL | WNOHANG);
+    if (got == 0) {
+      if (secondsNow() > deadline) {
+        abandonLauncher(pid, launcher + " did not start the program within " + std::to_string(kLauncherExecSeconds) + " seconds.");
+      }
+      ::usleep(2000);
+      continue;
+    }
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0 || WIFEXITED(status) || WIFSIGNALED(status)) {
+      throw RequestError("LaunchFailed", launcher + " ended before it started the program; the terminal says why.");
+    }
+    if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8))) break;
+    // A signal on the way (not our attach stop): the launcher gets it.
+    const int signal = WSTOPSIG(status) == SIGSTOP ? 0 : WSTOPSIG(status);
+    ::ptrace(PTRACE_CONT, pid, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(signal)));
+  }
+  // Stopped right after execve, as a launched program is; its standard
+  // streams are the terminal, not ours.
+  return LaunchedProgram{pid, -1, -1};
 }
 
 }  // namespace rwd

@@ -1,6 +1,8 @@
 // ProgramLauncher: checks that a program can be run (exists, executable,
 // ELF for this machine) and starts it under ptrace, stopped after execve,
-// with its stdout and stderr on pipes.
+// with its stdout on a pseudo-terminal and its stderr on a pipe — or, when
+// the client runs it in a terminal of its own, takes over the launcher
+// waiting there (TerminalLauncher) and lets it exec the program.
 #pragma once
 
 #include <sys/types.h>
@@ -20,6 +22,9 @@ class ProgramLauncher {
   // Throws RequestError NoSuchFile / NotExecutable / NotElf / LaunchFailed.
   static void checkProgram(const std::string& program);
   static LaunchedProgram launch(const LaunchRequest& request);
+
+ private:
+  static LaunchedProgram takeOverLauncher(pid_t launcherPid);
 };
 
 }  // namespace rwd

@@ -17,6 +17,7 @@ enum class StopKind {
   ThreadStarted, // a new thread `tid` appeared (already stopped)
   ThreadExited,  // thread `tid` is gone
   Exec,          // the process called execve
+  FollowedFork,  // followFork "child": the process is now the child `tid`; `otherPid` was the parent
   ProcessExited, // the process is gone: exitCode, or signal when killed
 };
 
@@ -28,6 +29,7 @@ struct StopEvent {
   uint64_t address = 0;
   int signalCode = 0;      // siginfo si_code
   uint64_t faultAddress = 0;  // siginfo si_addr
+  pid_t otherPid = 0;  // FollowedFork: the parent, left behind
 };
 
 }  // namespace rwd

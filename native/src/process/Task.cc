@@ -36,7 +36,8 @@ void Task::setPc(uint64_t pc) {
 
 bool Task::resume(int signal) {
   lastResumeWasStep = false;
-  rehitPending = false;
+  // rehitPending stays: Process clears it when the thread has left the
+  // breakpoint (a stop before the int3 ran keeps the errand).
   registersValid_ = false;
   stopped_ = false;
   return ::ptrace(PTRACE_CONT, tid_, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(signal))) == 0;

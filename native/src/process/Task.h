@@ -36,7 +36,8 @@ class Task {
   // Breakpoint address this thread is stepping over (0 = none).
   uint64_t steppingOverBreakpoint = 0;
   // Stopped on a breakpoint whose hit was dropped while stopping threads:
-  // resume it without stepping over, so it hits the breakpoint again.
+  // resume it without stepping over, so it hits the breakpoint again. It
+  // stays set until the thread stops away from the breakpoint's address.
   bool rehitPending = false;
   // How it was last resumed, to resume it the same way after an event stop.
   bool lastResumeWasStep = false;

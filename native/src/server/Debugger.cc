@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -23,6 +24,10 @@ Debugger::Debugger(MessageWriter& writer) : writer_(writer) {}
 Debugger::~Debugger() { end(true); }
 
 void Debugger::requireProcess(const char* what) const {
+  if (core_) {
+    throw RequestError("WrongState", std::string("Cannot ") + what +
+                                         ": a core file cannot run. This session inspects a core dump: threads, call stacks, variables and memory.");
+  }
   if (!process_) throw RequestError("WrongState", std::string("Cannot ") + what + ": no program has been launched yet.");
   if (!process_->isAlive()) throw RequestError("WrongState", std::string("Cannot ") + what + ": the program has exited.");
 }
@@ -32,6 +37,69 @@ void Debugger::requireStopped(const char* what) const {
   if (controller_->isRunning()) {
     throw RequestError("WrongState", std::string("Cannot ") + what + " while the program is running; pause it first.");
   }
+}
+
+void Debugger::requireInspectable(const char* what) const {
+  if (!core_) requireStopped(what);
+}
+
+RunController& Debugger::controller() {
+  if (!controller_) requireProcess("control the program");
+  return *controller_;
+}
+
+TargetAccess& Debugger::target() {
+  if (core_) return *core_;
+  requireProcess("read the program");
+  return *process_;
+}
+
+bool Debugger::hasThread(pid_t tid) {
+  if (core_) {
+    auto threads = core_->threadIds();
+    return std::find(threads.begin(), threads.end(), tid) != threads.end();
+  }
+  return process_ && process_->task(tid) != nullptr;
+}
+
+std::vector<std::pair<pid_t, std::string>> Debugger::threadList() {
+  std::vector<std::pair<pid_t, std::string>> threads;
+  if (core_) {
+    for (pid_t tid : core_->threadIds()) threads.emplace_back(tid, core_->commandName());
+  } else if (hasProcess()) {
+    for (pid_t tid : process_->threadIds()) {
+      Task* task = process_->task(tid);
+      threads.emplace_back(tid, task ? task->name() : "");
+    }
+  }
+  return threads;
+}
+
+pid_t Debugger::mainThread() {
+  if (core_) return core_->threadIds().front();
+  return process_ ? process_->processId() : 0;
+}
+
+std::vector<std::string> Debugger::openCore(const std::string& corePath, const std::string& program) {
+  if (process_ || core_) throw RequestError("WrongState", "A program is already being debugged in this session.");
+  ProgramLauncher::checkProgram(program);
+  core_ = CoreTarget::open(corePath, program);
+  symbols_ = std::make_unique<SymbolIndex>(*core_);
+  core_->readModulesFrom(symbols_->dwfl());
+  unwinder_ = std::make_unique<Unwinder>(*symbols_, *core_);
+  variables_ = std::make_unique<VariableInspector>(*symbols_, *core_);
+  announceModules(false);
+  std::vector<std::string> warnings;
+  const auto& modules = symbols_->modules();
+  if (!modules.empty() && !modules.front().hasDebugInfo) {
+    warnings.push_back("'" + program + "' has no debug information (DWARF): variables are not available, frames show module+offset. Build it with -g.");
+  }
+  const std::string base = program.substr(program.rfind('/') + 1);
+  const std::string& command = core_->commandName();
+  if (!command.empty() && base.compare(0, command.size(), command) != 0) {
+    warnings.push_back("The core was dumped by '" + command + "', not by '" + base + "': stacks and variables may be wrong. Give the program that dumped it as \"program\".");
+  }
+  return warnings;
 }
 
 std::vector<std::string> Debugger::launch(const LaunchRequest& request, bool stopOnEntry) {
@@ -122,7 +190,7 @@ std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
 void Debugger::reportStop(const StopReport& stop) {
   drainOutput();  // what the program printed before it stopped comes first
   lastStop_ = stop;
-  if (controller_->reverse().recording()) announceRecording();
+  if (controller_ && controller_->reverse().recording()) announceRecording();
   json body = {{"reason", stop.reason}, {"tid", stop.tid}, {"allThreadsStopped", true},
                {"hitBreakpointIds", stop.hitBreakpointIds}};
   if (!stop.description.empty()) body["description"] = stop.description;
@@ -164,6 +232,19 @@ void Debugger::announceModules(bool afterExec) {
 }
 
 void Debugger::configurationDone() {
+  if (core_) {
+    if (configured_) throw RequestError("WrongState", "configurationDone was already sent.");
+    configured_ = true;
+    // The dump is the moment the program stopped: report it as a stop.
+    const CoreSignal& ending = core_->signal();
+    StopReport stop{ending.signal ? "signal" : "pause", core_->threadIds().front()};
+    stop.signal = ending.signal;
+    stop.signalCode = ending.code;
+    stop.faultAddress = ending.faultAddress;
+    stop.description = ending.signal ? "Core dump: " + signals::describe(ending.signal) : "Core dump (it records no signal)";
+    reportStop(stop);
+    return;
+  }
   requireProcess("finish the configuration");
   if (configured_) throw RequestError("WrongState", "configurationDone was already sent.");
   configured_ = true;
@@ -184,8 +265,8 @@ void Debugger::beforeResume() {
 }
 
 Frame Debugger::frame(pid_t tid, int index) {
-  requireStopped("inspect frames");
-  if (!process_->task(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+  requireInspectable("inspect frames");
+  if (!hasThread(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
   auto frames = unwinder_->frames(tid, index, 1);
   if (frames.empty()) throw RequestError("NoSuchFrame", "Frame " + std::to_string(index) + " is beyond the stack of thread " + std::to_string(tid) + ".");
   return frames.front();
@@ -240,6 +321,8 @@ void Debugger::runBackground() {
 
 void Debugger::refuseInPast(const std::string& what) { controller_->reverse().refuseInPast(what); }
 
+void Debugger::console(const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); }
+
 void Debugger::announceRecording() { writer_.event("recording", controller_->reverse().info()); }
 
 void Debugger::onProcessEvents() {
@@ -258,6 +341,14 @@ void Debugger::end(bool terminate) {
     if (terminate) process_->kill();
     else {
       breakpoints_->uninstallAll();
+      if (controller_->hasDataBreakpoints()) {
+        process_->stopAll();  // debug registers are written in stopped threads
+        try {
+          controller_->dataBreakpoints().removeAll();
+        } catch (const std::exception&) {
+          // Detaching matters more; the threads that refused keep their registers.
+        }
+      }
       process_->detach();
     }
   }

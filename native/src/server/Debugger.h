@@ -1,6 +1,8 @@
 // Debugger: one debugging session of one program — owns the process, its
 // symbols, breakpoints and run controller, the program's output pipes, and
-// turns what happens into protocol events. Request handlers work on it.
+// turns what happens into protocol events. Request handlers work on it. A
+// session may instead inspect a core dump (CoreTarget): symbols, stacks,
+// variables and memory, and nothing that runs.
 #pragma once
 
 #include <memory>
@@ -10,6 +12,7 @@
 
 #include "control/BreakpointTable.h"
 #include "control/RunController.h"
+#include "process/CoreTarget.h"
 #include "process/LaunchRequest.h"
 #include "process/Process.h"
 #include "process/ProgramLauncher.h"
@@ -30,8 +33,23 @@ class Debugger {
   // Attaches to a running process; it stays stopped until
   // configurationDone, which lets it run or (stopOnEntry) reports where it is.
   std::vector<std::string> attach(pid_t pid, bool stopOnEntry);
+  // Opens a core dump of `program`: it can be inspected, never run.
+  std::vector<std::string> openCore(const std::string& corePath, const std::string& program);
   void configurationDone();
   void end(bool terminate);
+
+  bool isCore() const { return core_ != nullptr; }
+  const CoreTarget& core() const { return *core_; }
+  // The program's memory and registers: the live process, or the core.
+  TargetAccess& target();
+  // There is something to look at: a live program or a core dump.
+  bool isInspectable() const { return hasProcess() || core_; }
+  // Throws WrongState unless there is a core dump or a live, stopped program.
+  void requireInspectable(const char* what) const;
+  bool hasThread(pid_t tid);
+  // Threads with their names, and the one a request without `tid` means.
+  std::vector<std::pair<pid_t, std::string>> threadList();
+  pid_t mainThread();
 
   bool hasProcess() const { return process_ && process_->isAlive(); }
   // Throws WrongState unless there is a live, stopped program.
@@ -46,7 +64,7 @@ class Debugger {
   Unwinder& unwinder() { return *unwinder_; }
   VariableInspector& variables() { return *variables_; }
   BreakpointTable& breakpoints() { return *breakpoints_; }
-  RunController& controller() { return *controller_; }
+  RunController& controller();
   // The last stop reported, for exceptionInfo; nullopt while running.
   const std::optional<StopReport>& lastStop() const { return lastStop_; }
   // Invalidates everything tied to a stop (frames, variable references).
@@ -59,6 +77,12 @@ class Debugger {
   void runBackground();
   // Tells the client the recording's state (the `recording` event).
   void announceRecording();
+  // The launch/attach option `softwareWatchpoints`: data breakpoints by
+  // single-stepping even where the debug registers trap.
+  void setSoftwareWatchpoints(bool on) { softwareWatchpoints_ = on; }
+  bool softwareWatchpoints() const { return softwareWatchpoints_; }
+  // A line for the Debug Console.
+  void console(const std::string& text);
   // How configurationDone starts recording: "off", "fromEntry", "fromMain".
   void setRecordMode(const std::string& mode, uint64_t limit) { recordMode_ = mode; recordLimit_ = limit; }
   // Event loop hooks: output pipes and process events.
@@ -81,6 +105,7 @@ class Debugger {
 
   MessageWriter& writer_;
   std::unique_ptr<Process> process_;
+  std::unique_ptr<CoreTarget> core_;  // outlives the symbols that read it
   std::unique_ptr<SymbolIndex> symbols_;
   std::unique_ptr<Unwinder> unwinder_;
   std::unique_ptr<VariableInspector> variables_;
@@ -92,6 +117,7 @@ class Debugger {
   std::string recordMode_ = "off";
   uint64_t recordLimit_ = 0;
   bool configured_ = false;
+  bool softwareWatchpoints_ = false;
 };
 
 }  // namespace rwd

@@ -36,6 +36,7 @@ HelperServer::HelperServer(int inputFd, int outputFd)
   registerModuleHandlers(dispatcher_, debugger_);
   registerValueHandlers(dispatcher_, debugger_);
   registerInstructionBreakpointHandlers(dispatcher_, debugger_);
+  registerBranchHandlers(dispatcher_, debugger_);
 }
 
 HelperServer::~HelperServer() {

@@ -4,6 +4,8 @@
 #include <dwarf.h>
 
 #include <cstring>
+#include <unordered_map>
+#include <utility>
 
 #include "symbols/DieTree.h"
 
@@ -84,15 +86,37 @@ TypeRef DwarfType::typeOf(Dwarf_Die* die) {
   return TypeRef::of(type);
 }
 
+namespace {
+
+// What strip() found for each typedef or qualifier DIE (by its place in
+// the mapped debug information): the same chains are stripped many times
+// for every value shown. Forgotten with the modules (forgetTypes).
+std::unordered_map<const void*, TypeRef>& strippedTypes() {
+  static std::unordered_map<const void*, TypeRef> all;
+  return all;
+}
+
+}  // namespace
+
+void DwarfType::forgetTypes() { strippedTypes().clear(); }
+
 TypeRef DwarfType::strip(const TypeRef& type) {
-  if (type.pointerLevel > 0) return type;
+  if (type.pointerLevel > 0 || !type.valid || type.dimension > 0) return type;
+  if (!isQualifierOrTypedef(dwarf_tag(const_cast<Dwarf_Die*>(&type.die)))) return type;
+  auto& known = strippedTypes();
+  auto found = known.find(type.die.addr);
+  if (found != known.end()) return found->second;
   TypeRef current = type;
+  TypeRef result;
   for (int i = 0; i < kMaxTypeChain; ++i) {
-    if (!current.valid || current.dimension > 0) return current;
-    if (!isQualifierOrTypedef(dwarf_tag(&current.die))) return current;
+    if (!current.valid || current.dimension > 0 || !isQualifierOrTypedef(dwarf_tag(&current.die))) {
+      result = current;
+      break;
+    }
     current = typeOf(&current.die);
   }
-  return {};
+  known.emplace(type.die.addr, result);
+  return result;
 }
 
 int DwarfType::tag(const TypeRef& type) {
@@ -348,15 +372,31 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner,
     case DW_TAG_volatile_type:
     case DW_TAG_restrict_type:
     case DW_TAG_atomic_type: {
-      const char* qualifier = typeTag == DW_TAG_const_type      ? "const"
-                              : typeTag == DW_TAG_volatile_type ? "volatile"
-                              : typeTag == DW_TAG_restrict_type ? "restrict"
-                                                                : "_Atomic";
-      TypeRef target = typeOf(&die);
-      if (target.valid && dwarf_tag(&target.die) == DW_TAG_pointer_type) {
-        return declarator(target, inner.empty() ? qualifier : std::string(qualifier) + " " + inner, bounds);
+      // Qualifiers stacked on one type read in C's order ("const volatile
+      // unsigned short") whichever way DWARF nests them.
+      static const std::pair<int, const char*> kOrder[] = {
+          {DW_TAG_const_type, "const"}, {DW_TAG_volatile_type, "volatile"},
+          {DW_TAG_restrict_type, "restrict"}, {DW_TAG_atomic_type, "_Atomic"}};
+      bool present[4] = {};
+      TypeRef target = type;
+      for (int i = 0; i < kMaxTypeChain && target.valid; ++i) {
+        const int targetTag = dwarf_tag(&target.die);
+        int slot = -1;
+        for (int k = 0; k < 4; ++k) {
+          if (kOrder[k].first == targetTag) slot = k;
+        }
+        if (slot < 0) break;
+        present[slot] = true;
+        target = typeOf(&target.die);
       }
-      return std::string(qualifier) + " " + declarator(target, inner, bounds);
+      std::string qualifiers;
+      for (int k = 0; k < 4; ++k) {
+        if (present[k]) qualifiers += (qualifiers.empty() ? "" : " ") + std::string(kOrder[k].second);
+      }
+      if (target.valid && dwarf_tag(&target.die) == DW_TAG_pointer_type) {
+        return declarator(target, inner.empty() ? qualifiers : qualifiers + " " + inner, bounds);
+      }
+      return qualifiers + " " + declarator(target, inner, bounds);
     }
     case DW_TAG_array_type: {
       std::string dimensions;

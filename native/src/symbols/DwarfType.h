@@ -1,7 +1,7 @@
 // DwarfType: questions about DWARF type DIEs — what a typedef or qualifier
-// stands for, sizes, array dimensions, members, pointees — and the C-style
-// name of a type as it was declared ("const char *", "int [2][3]",
-// "point_t", "int (*)(int)").
+// stands for (each chain followed once and remembered), sizes, array
+// dimensions, members, pointees — and the C-style name of a type as it was
+// declared ("const char *", "int [2][3]", "point_t", "int (*)(int)").
 #pragma once
 
 #include <elfutils/libdw.h>
@@ -27,6 +27,8 @@ class DwarfType {
   static TypeRef typeOf(Dwarf_Die* die);
   // The type without typedefs and qualifiers (arrays keep their dimension).
   static TypeRef strip(const TypeRef& type);
+  // Forgets what strip() remembered (the loaded modules changed).
+  static void forgetTypes();
   // Tag of the stripped type; 0 for void and computed scalars.
   static int tag(const TypeRef& type);
   static std::optional<uint64_t> size(const TypeRef& type, const BoundEvaluator* bounds = nullptr);

@@ -163,6 +163,9 @@ Value ExpressionEvaluator::index(const ExpressionNode& node) {
   if (isAggregateTag(tag) && hooks_.formatters && hooks_.tools) {
     if (const TypeFormatter* formatter = hooks_.formatters->find(base)) {
       if (auto element = formatter->element(base, position, *hooks_.tools)) return *element;
+      if (formatter->indexedCount(base, *hooks_.tools) > 0) {
+        fail("'" + textOf(baseNode) + "' has no element [" + std::to_string(position) + "]");
+      }
     }
   }
   fail("'" + textOf(baseNode) + "' is not an array or pointer");

@@ -173,16 +173,26 @@ std::vector<NamedVariable> FrameScope::globals(const FrameContext& context) {
 }
 
 std::optional<Dwarf_Die> FrameScope::findLocal(const FrameContext& context, const std::string& name) {
-  for (int i = 0; i <= context.functionScope; ++i) {
-    Dwarf_Die scope = context.scopes[i];
-    std::vector<NamedVariable> candidates;
-    appendChildren(&scope, DW_TAG_variable, candidates);
-    if (i == context.functionScope) appendChildren(&scope, DW_TAG_formal_parameter, candidates);
-    for (auto& candidate : candidates) {
-      if (candidate.name == name) return candidate.die;
+  if (!context.localsByName) {
+    // Outermost first, so that an inner declaration replaces an outer one;
+    // in the function's own scope its locals shadow its parameters.
+    auto names = std::make_shared<std::unordered_map<std::string, Dwarf_Die>>();
+    std::vector<NamedVariable> visible;
+    if (context.functionScope >= 0) {
+      Dwarf_Die function = context.scopes[context.functionScope];
+      appendChildren(&function, DW_TAG_formal_parameter, visible);
     }
+    for (int i = context.functionScope; i >= 0; --i) {
+      Dwarf_Die scope = context.scopes[i];
+      appendChildren(&scope, DW_TAG_variable, visible);
+    }
+    names->reserve(visible.size());
+    for (auto& variable : visible) (*names)[std::move(variable.name)] = variable.die;
+    context.localsByName = std::move(names);
   }
-  return std::nullopt;
+  auto found = context.localsByName->find(name);
+  if (found == context.localsByName->end()) return std::nullopt;
+  return found->second;
 }
 
 std::optional<Dwarf_Die> FrameScope::find(const FrameContext& context, const std::string& name) {

@@ -37,7 +37,8 @@ class FrameScope {
   // The variable `name` as the frame sees it: innermost block first, then
   // the unit's globals, then other units of the same module.
   static std::optional<Dwarf_Die> find(const FrameContext& context, const std::string& name);
-  // Only the parameters and locals visible at the frame's pc, innermost first.
+  // Only the parameters and locals visible at the frame's pc, innermost
+  // first (through a table of them built on the frame's first lookup).
   static std::optional<Dwarf_Die> findLocal(const FrameContext& context, const std::string& name);
 
   static Value valueOf(const std::shared_ptr<const FrameContext>& context, Dwarf_Die* variable, SymbolIndex& symbols,

@@ -4,6 +4,7 @@
 #include <dwarf.h>
 
 #include <cstring>
+#include <vector>
 
 #include "protocol/RequestError.h"
 
@@ -62,6 +63,7 @@ std::shared_ptr<const FrameContext> NameResolver::contextOf(Dwfl_Module* module)
   context->bias = bias;
   context->hasUnit = false;
   context->scopes.clear();
+  context->localsByName.reset();
   context->functionScope = context->frameBaseScope = -1;
   return moduleContexts_.emplace(module, context).first->second;
 }
@@ -127,13 +129,24 @@ std::optional<Value> NameResolver::memberOfThis(const std::string& name) {
   if (address && *address) {
     if (auto member = navigator_.member(navigator_.dereference(pointer), name)) return member;
   }
+  return staticMemberOf(classType, name, 0);
+}
+
+std::optional<Value> NameResolver::staticMemberOf(const TypeRef& classType, const std::string& name, int depth) {
+  if (depth > 16 || !classType.valid || classType.pointerLevel > 0) return std::nullopt;
   Dwarf_Die child;
   Dwarf_Die die = classType.die;
   if (dwarf_child(&die, &child) != 0) return std::nullopt;
+  std::vector<TypeRef> bases;
   do {
     const char* own = dwarf_diename(&child);
     if (own && name == own && isStaticMemberDeclaration(&child)) return staticMember(&child);
+    if (dwarf_tag(&child) == DW_TAG_inheritance) bases.push_back(DwarfType::strip(DwarfType::typeOf(&child)));
   } while (dwarf_siblingof(&child, &child) == 0);
+  // Static members of base classes are names of the derived class too.
+  for (const TypeRef& base : bases) {
+    if (auto found = staticMemberOf(base, name, depth + 1)) return found;
+  }
   return std::nullopt;
 }
 

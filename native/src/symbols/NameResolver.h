@@ -36,6 +36,8 @@ class NameResolver {
 
  private:
   std::optional<Value> memberOfThis(const std::string& name);
+  // A static data member `name` of the class or of one of its bases.
+  std::optional<Value> staticMemberOf(const TypeRef& classType, const std::string& name, int depth);
   std::optional<Value> global(const std::string& name);
   std::optional<Value> enumerator(const std::string& name);
   // An ELF symbol: a function's address; a variable without debug information is an error that says how to read it.

@@ -1,4 +1,4 @@
-// SourcePathMatcher: real-path and trailing-component matching of sources.
+// SourcePathMatcher: same-file and trailing-component matching of sources.
 #include "symbols/SourcePathMatcher.h"
 
 #include <limits.h>
@@ -14,13 +14,17 @@ std::string realPathOf(const std::string& path) {
   if (::realpath(path.c_str(), buffer)) return buffer;
   return {};
 }
+
+std::string normalized(const std::string& path) { return std::filesystem::path(path).lexically_normal().string(); }
 }  // namespace
 
 SourcePathMatcher::SourcePathMatcher(const std::string& requested) {
-  std::string normal = std::filesystem::path(requested).lexically_normal().string();
-  requestedReal_ = realPathOf(normal);
-  requestedParts_ = components(normal);
-  requestedBase_ = baseName(normal);
+  requestedNormal_ = normalized(requested);
+  requestedRelative_ = requestedNormal_.empty() || requestedNormal_.front() != '/';
+  // A relative path says nothing about the helper's working directory.
+  if (!requestedRelative_) requestedReal_ = realPathOf(requestedNormal_);
+  requestedParts_ = components(requestedNormal_);
+  requestedBase_ = baseName(requestedNormal_);
   realBase_ = requestedReal_.empty() ? requestedBase_ : baseName(requestedReal_);
 }
 
@@ -41,26 +45,29 @@ std::string SourcePathMatcher::baseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+int SourcePathMatcher::suffixScore(const std::vector<std::string>& relative, const std::vector<std::string>& other) {
+  size_t first = 0;
+  while (first < relative.size() && (relative[first] == "." || relative[first] == "..")) ++first;
+  const size_t count = relative.size() - first;
+  if (count == 0 || count > other.size()) return 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (relative[relative.size() - 1 - i] != other[other.size() - 1 - i]) return 0;
+  }
+  return static_cast<int>(count);
+}
+
 int SourcePathMatcher::score(const std::string& dwarfPath,
                              std::unordered_map<std::string, std::string>& realPaths) const {
   const std::string base = baseName(dwarfPath);
   if (base != requestedBase_ && base != realBase_) return 0;
-  if (!requestedReal_.empty()) {
-    auto cached = realPaths.find(dwarfPath);
-    if (cached == realPaths.end()) cached = realPaths.emplace(dwarfPath, realPathOf(dwarfPath)).first;
-    if (cached->second == requestedReal_) return kSameFile;
-  }
-  if (base != requestedBase_) return 0;
-  auto parts = components(dwarfPath);
-  int shared = 0;
-  auto mine = requestedParts_.rbegin();
-  auto theirs = parts.rbegin();
-  while (mine != requestedParts_.rend() && theirs != parts.rend() && *mine == *theirs) {
-    ++shared;
-    ++mine;
-    ++theirs;
-  }
-  return shared;
+  const bool dwarfRelative = dwarfPath.empty() || dwarfPath.front() != '/';
+  if (requestedRelative_) return suffixScore(requestedParts_, components(normalized(dwarfPath)));
+  if (dwarfRelative) return suffixScore(components(normalized(dwarfPath)), requestedParts_);
+  if (normalized(dwarfPath) == requestedNormal_) return kSameFile;
+  if (requestedReal_.empty()) return 0;
+  auto cached = realPaths.find(dwarfPath);
+  if (cached == realPaths.end()) cached = realPaths.emplace(dwarfPath, realPathOf(dwarfPath)).first;
+  return cached->second == requestedReal_ ? kSameFile : 0;
 }
 
 }  // namespace rwd

@@ -1,6 +1,7 @@
 // SymbolIndex: modules of the debuggee through libdwfl (reported from
-// /proc/PID/maps), ELF symbols, and line lookups through per-module
-// ModuleLineTables that are built the first time a module is asked about.
+// /proc/PID/maps, or from the notes of a core dump), ELF symbols, and line
+// lookups through per-module ModuleLineTables that are built the first time
+// a module is asked about.
 #include "symbols/SymbolIndex.h"
 
 #include <cxxabi.h>
@@ -24,6 +25,13 @@ char* gDebuginfoPath = nullptr;
 // libdwfl keeps a pointer to the callbacks for the life of the Dwfl.
 const Dwfl_Callbacks kProcessCallbacks = {
     .find_elf = dwfl_linux_proc_find_elf,
+    .find_debuginfo = dwfl_standard_find_debuginfo,
+    .section_address = nullptr,
+    .debuginfo_path = &gDebuginfoPath,
+};
+// A core dump names its files by build id and path (NT_FILE).
+const Dwfl_Callbacks kCoreCallbacks = {
+    .find_elf = dwfl_build_id_find_elf,
     .find_debuginfo = dwfl_standard_find_debuginfo,
     .section_address = nullptr,
     .debuginfo_path = &gDebuginfoPath,
@@ -147,7 +155,7 @@ struct SymbolIndex::State {
 };
 
 SymbolIndex::SymbolIndex(TargetAccess& target) : state_(std::make_unique<State>(target)) {
-  state_->dwfl = dwfl_begin(&kProcessCallbacks);
+  state_->dwfl = dwfl_begin(target.coreElf() ? &kCoreCallbacks : &kProcessCallbacks);
 }
 
 SymbolIndex::~SymbolIndex() {
@@ -163,7 +171,9 @@ std::vector<ModuleInfo> SymbolIndex::refresh(std::vector<ModuleInfo>* removed) {
   std::vector<ModuleInfo> added;
   if (!state.dwfl) return added;
   dwfl_report_begin(state.dwfl);
-  dwfl_linux_proc_report(state.dwfl, state.target.processId());
+  const std::string coreExecutable = state.target.coreExecutable();
+  if (Elf* core = state.target.coreElf()) dwfl_core_file_report(state.dwfl, core, coreExecutable.c_str());
+  else dwfl_linux_proc_report(state.dwfl, state.target.processId());
   dwfl_report_end(state.dwfl, nullptr, nullptr);
 
   std::vector<Dwfl_Module*> reported;
@@ -182,10 +192,13 @@ std::vector<ModuleInfo> SymbolIndex::refresh(std::vector<ModuleInfo>* removed) {
     Dwarf_Addr elfBias = 0;
     if (!dwfl_module_getelf(module, &elfBias)) continue;
     Dwarf_Addr start = 0, end = 0;
-    const char* name = dwfl_module_info(module, nullptr, &start, &end, nullptr, nullptr, nullptr, nullptr);
+    const char* mainFile = nullptr;
+    const char* name = dwfl_module_info(module, nullptr, &start, &end, nullptr, nullptr, &mainFile, nullptr);
     State::Entry entry;
     entry.module = module;
     entry.info.path = name ? name : "";
+    // A core dump names modules briefly; the file found for each is the path.
+    if (state.target.coreElf() && mainFile && *mainFile) entry.info.path = mainFile;
     entry.info.name = displayName(entry.info.path);
     entry.info.base = start;
     entry.info.end = end;
@@ -215,7 +228,7 @@ std::vector<ModuleInfo> SymbolIndex::refresh(std::vector<ModuleInfo>* removed) {
   state.functionNames.clear();
   state.matches.clear();
 
-  const std::string program = executablePath(state.target.processId());
+  const std::string program = state.target.coreElf() ? coreExecutable : executablePath(state.target.processId());
   state.modules.clear();
   for (const auto& entry : state.entries) {
     if (entry.info.path == program) state.modules.insert(state.modules.begin(), entry.info);

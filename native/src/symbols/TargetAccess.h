@@ -1,13 +1,16 @@
 // TargetAccess: what the symbol side may ask of the debuggee. The process
 // layer implements it (memory with breakpoint bytes hidden, registers of a
-// stopped thread); symbols, unwinding and value formatting only see this.
+// stopped thread), and so does a core dump (CoreTarget); symbols, unwinding
+// and value formatting only see this.
 #pragma once
 
+#include <libelf.h>
 #include <sys/types.h>
 #include <sys/user.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace rwd {
@@ -25,6 +28,11 @@ class TargetAccess {
   virtual bool readRegisters(pid_t tid, user_regs_struct& regs) = 0;
   virtual pid_t processId() const = 0;
   virtual std::vector<pid_t> threadIds() const = 0;
+  // A core dump instead of a live process: the core's ELF (modules come
+  // from it, not from /proc) and the executable that dumped it. nullptr and
+  // empty for a process.
+  virtual Elf* coreElf() { return nullptr; }
+  virtual std::string coreExecutable() const { return {}; }
 };
 
 }  // namespace rwd

@@ -176,11 +176,16 @@ AttachContext* attach(Dwfl* dwfl, TargetAccess& target) {
   context->target = &target;
   const pid_t pid = target.processId();
   // libdwfl takes the architecture from this ELF for the life of the Dwfl,
-  // so it is a file of our own rather than a module that may go away.
+  // so it is a file of our own rather than a module that may go away (a
+  // core dump's own ELF, which lives as long as the target).
   elf_version(EV_CURRENT);
-  context->fd = ::open(("/proc/" + std::to_string(pid) + "/exe").c_str(), O_RDONLY | O_CLOEXEC);
-  if (context->fd >= 0) context->elf = elf_begin(context->fd, ELF_C_READ_MMAP, nullptr);
-  if (!dwfl_attach_state(dwfl, context->elf, pid, &kThreadCallbacks, context)) {
+  Elf* architecture = target.coreElf();
+  if (!architecture) {
+    context->fd = ::open(("/proc/" + std::to_string(pid) + "/exe").c_str(), O_RDONLY | O_CLOEXEC);
+    if (context->fd >= 0) context->elf = elf_begin(context->fd, ELF_C_READ_MMAP, nullptr);
+    architecture = context->elf;
+  }
+  if (!dwfl_attach_state(dwfl, architecture, pid, &kThreadCallbacks, context)) {
     detachProcess(dwfl, context);
     return nullptr;
   }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct FrameContext {
   std::vector<Dwarf_Die> scopes;  // innermost first, from dwarf_getscopes
   int functionScope = -1;  // innermost subprogram or inlined subroutine
   int frameBaseScope = -1;  // the subprogram that holds DW_AT_frame_base
+  // The parameters and locals visible at the pc by name (an inner block's
+  // shadowing the outer ones), built on the first lookup of a name: a
+  // frame with thousands of locals looks each name up at once.
+  mutable std::shared_ptr<const std::unordered_map<std::string, Dwarf_Die>> localsByName;
 };
 
 struct TypeRef {

@@ -102,6 +102,7 @@ struct VariableInspector::State {
     if (modules != knownModules) {
       knownModules = std::move(modules);
       DieTree::clear();
+      DwarfType::forgetTypes();
       dwarfIndex.clear();
       formatters.clear();
       contexts.clear();
@@ -128,7 +129,9 @@ struct VariableInspector::State {
       out.memoryAddress = value.address;
       if (auto size = navigator.sizeOf(value)) out.byteSize = *size;
     }
-    if (DwarfType::tag(value.type) == DW_TAG_pointer_type) {
+    // Pointers and references: the memory they refer to.
+    const int tag = DwarfType::tag(value.type);
+    if (tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) {
       auto target = navigator.readUnsigned(value, nullptr);
       if (target && *target) out.pointerTarget = target;
     }
@@ -251,9 +254,13 @@ struct VariableInspector::State {
 VariableInspector::VariableInspector(SymbolIndex& symbols, TargetAccess& target)
     : state_(std::make_unique<State>(symbols, target)) {
   DieTree::clear();  // tables of an earlier session's modules
+  DwarfType::forgetTypes();
 }
 
-VariableInspector::~VariableInspector() { DieTree::clear(); }
+VariableInspector::~VariableInspector() {
+  DieTree::clear();
+  DwarfType::forgetTypes();
+}
 
 void VariableInspector::invalidate() {
   state_->references.clear();

@@ -1,18 +1,24 @@
 // Shared pieces of the branch_*_test programs: a HistoryView over vectors,
-// a CodeReader over a code buffer, a SourceLocator over a table of address
-// ranges, and a small x86-64 program assembled by hand (a loop that calls a
-// leaf function, then a system call) with the pc sequence it executes.
-// Checks (CHECK, CHECK_EQ, summary) come from SymbolsTestSupport.h.
+// a recorder History filled with entries whose register deltas move rip
+// along a pc sequence (HistoryWriter), a CodeReader over a code buffer, a
+// SourceLocator over a table of address ranges, and a small x86-64 program
+// assembled by hand (a loop that calls a leaf function, then a system call)
+// with the pc sequence it executes. Checks (CHECK, CHECK_EQ, summary) come
+// from SymbolsTestSupport.h.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include <map>
 
 #include "branch/CodeReader.h"
 #include "branch/HistoryView.h"
 #include "branch/SourceLocator.h"
+#include "record/History.h"
 #include "SymbolsTestSupport.h"
 
 // Stops a void test function when a precondition of later checks fails.
@@ -31,10 +37,12 @@ class VectorHistory : public HistoryView {
  public:
   std::vector<uint64_t> pcs;
   std::vector<int32_t> tids;
+  std::map<uint64_t, EntryKind> kinds;  // entries that are not instructions
   uint64_t first = 0;
   uint64_t visible = UINT64_MAX;  // entries shown (to grow the history in steps)
 
-  void add(uint64_t pc, int32_t tid) {
+  void add(uint64_t pc, int32_t tid, EntryKind kind = EntryKind::Instruction) {
+    if (kind != EntryKind::Instruction) kinds[pcs.size()] = kind;
     pcs.push_back(pc);
     tids.push_back(tid);
   }
@@ -42,6 +50,46 @@ class VectorHistory : public HistoryView {
   uint64_t firstIndex() const override { return first; }
   uint64_t pcAt(uint64_t index) const override { return pcs.at(index); }
   int32_t tidAt(uint64_t index) const override { return tids.at(index); }
+  EntryKind kindAt(uint64_t index) const override {
+    auto found = kinds.find(index);
+    return found == kinds.end() ? EntryKind::Instruction : found->second;
+  }
+};
+
+// Appends entries to a real History the way the recorder does: each thread
+// has a register image; an entry's delta takes it from its image to the
+// next state. `registers` holds every thread's registers at the end.
+class HistoryWriter {
+ public:
+  explicit HistoryWriter(History& history) : history_(history) {}
+  std::map<pid_t, user_regs_struct> registers;
+
+  // Starts thread `tid` at `pc` (no entry: the state before its first one).
+  void begin(pid_t tid, uint64_t pc) {
+    user_regs_struct regs{};
+    regs.rip = pc;
+    regs.rsp = 0x7ffc0000 + static_cast<uint64_t>(tid) * 0x1000;
+    registers[tid] = regs;
+  }
+  // One entry of `tid` that leaves it at `nextPc`; `change` edits the
+  // registers after the entry further.
+  void step(pid_t tid, uint64_t nextPc, EntryKind kind = EntryKind::Instruction,
+            const std::function<void(user_regs_struct&)>& change = nullptr) {
+    user_regs_struct& regs = registers.at(tid);
+    user_regs_struct after = regs;
+    after.rip = nextPc;
+    ++after.rax;  // something else changes too, as it usually does
+    if (change) change(after);
+    history_.append(tid, kind, RegisterDelta::between(regs, after), nullptr, 0, nullptr);
+    regs = after;
+  }
+  // Steps `tid` through `pcs` (the first one is where it already is).
+  void run(pid_t tid, const std::vector<uint64_t>& pcs) {
+    for (size_t i = 1; i < pcs.size(); ++i) step(tid, pcs[i]);
+  }
+
+ private:
+  History& history_;
 };
 
 class BufferCodeReader : public CodeReader {
@@ -91,9 +139,12 @@ class TableLocator : public SourceLocator {
 //   0x401011..     int3 padding
 //   0x401020 leaf: nop               (line 20)
 //   0x401021       ret               (line 21)
+//   0x401024 fill: rep stosq         (line 30)
+//   0x401027       ret               (line 31)
 inline constexpr uint64_t kCodeBase = 0x401000;
 inline constexpr uint64_t kMain = 0x401000, kLoop = 0x401005, kAfterCall = 0x40100a, kJne = 0x40100c,
-                          kSyscall = 0x40100e, kMainRet = 0x401010, kLeaf = 0x401020, kLeafRet = 0x401021;
+                          kSyscall = 0x40100e, kMainRet = 0x401010, kLeaf = 0x401020, kLeafRet = 0x401021,
+                          kRepStos = 0x401024, kFillRet = 0x401027;
 inline const char* kSourceFile = "/src/prog.c";
 
 inline std::vector<uint8_t> loopProgramBytes() {
@@ -107,6 +158,8 @@ inline std::vector<uint8_t> loopProgramBytes() {
   std::memcpy(code.data(), main, sizeof main);
   code[0x20] = 0x90;  // nop
   code[0x21] = 0xc3;  // ret
+  const uint8_t fill[] = {0xf3, 0x48, 0xab, 0xc3};  // rep stosq; ret
+  std::memcpy(code.data() + 0x24, fill, sizeof fill);
   return code;
 }
 
@@ -121,7 +174,8 @@ inline void addLines(TableLocator& locator, const std::string& function, uint64_
 inline TableLocator loopProgramLocator() {
   TableLocator locator;
   addLines(locator, "main", kMain, {{kMain, 10}, {kLoop, 11}, {kAfterCall, 12}, {kSyscall, 13}, {kMainRet, 14}}, 0x401020);
-  addLines(locator, "leaf", kLeaf, {{kLeaf, 20}, {kLeafRet, 21}}, 0x401030);
+  addLines(locator, "leaf", kLeaf, {{kLeaf, 20}, {kLeafRet, 21}}, 0x401024);
+  addLines(locator, "fill", kRepStos, {{kRepStos, 30}, {kFillRet, 31}}, 0x401030);
   return locator;
 }
 

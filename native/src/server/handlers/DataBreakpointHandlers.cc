@@ -67,6 +67,14 @@ WatchTarget describeTarget(Debugger& debugger, const json& arguments, pid_t tid)
   return target;
 }
 
+// The session's data breakpoints, with the launch option applied before
+// the first one decides the mode.
+DataBreakpointTable& dataBreakpoints(Debugger& debugger) {
+  DataBreakpointTable& table = debugger.controller().dataBreakpoints();
+  if (debugger.softwareWatchpoints()) table.requestSoftware();
+  return table;
+}
+
 }  // namespace
 
 void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
@@ -75,10 +83,17 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
     pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
     WatchTarget target = describeTarget(debugger, arguments, tid);
     std::string description = target.name + " (" + std::to_string(target.size) + " byte" + (target.size == 1 ? "" : "s") + ")";
-    if (target.size > 32) {
-      return {{"dataId", nullptr}, {"description", description + " is larger than the 4 debug registers can watch (32 bytes at most)."}};
+    DataBreakpointTable& table = dataBreakpoints(debugger);
+    const char* mode = DataBreakpointTable::modeName(table.mode());
+    if (target.size > table.maxWatchBytes()) {
+      const std::string limit = std::to_string(table.maxWatchBytes()) + " bytes at most";
+      return {{"dataId", nullptr},
+              {"description", description + (table.mode() == WatchMode::hardware
+                                                 ? " is larger than the 4 debug registers can watch (" + limit + ")."
+                                                 : " is larger than software watchpoints compare after every step (" + limit + ").")},
+              {"mode", mode}};
     }
-    return {{"dataId", target.toDataId()}, {"description", description}, {"accessTypes", {"write", "read", "readWrite"}}};
+    return {{"dataId", target.toDataId()}, {"description", description}, {"accessTypes", {"write", "read", "readWrite"}}, {"mode", mode}};
   });
   dispatcher.add("setDataBreakpoints", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("set data breakpoints");
@@ -90,7 +105,12 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
       requests.push_back({args::requireString(item, "dataId"), args::optionalString(item, "accessType").value_or("write"),
                           args::optionalString(item, "hitCondition").value_or("")});
     }
-    return {{"breakpoints", debugger.controller().dataBreakpoints().setAll(requests)}};
+    DataBreakpointTable& table = dataBreakpoints(debugger);
+    json answer = {{"breakpoints", table.setAll(requests)},
+                   {"mode", DataBreakpointTable::modeName(table.mode())},
+                   {"modeReason", table.modeReason()}};
+    if (auto notice = table.takeConsoleNotice()) debugger.console(*notice + "\n");
+    return answer;
   });
 }
 

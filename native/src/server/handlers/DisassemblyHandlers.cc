@@ -42,9 +42,9 @@ void registerDisassemblyHandlers(Dispatcher& dispatcher, Debugger& debugger) {
         instructionOffset > static_cast<int64_t>(DisassemblyListing::kMaxCount)) {
       throw RequestError("BadRequest", "argument 'instructionOffset' is too far from the address.");
     }
-    debugger.requireProcess("disassemble");
+    debugger.requireInspectable("disassemble");
     const uint64_t start = base + static_cast<uint64_t>(offset);  // wraps like the address space
-    DisassemblyListing listing(debugger.process(), debugger.symbols(), *disassembler);
+    DisassemblyListing listing(debugger.target(), debugger.symbols(), *disassembler);
     json rows = json::array();
     for (const auto& row : listing.list(start, instructionOffset, static_cast<size_t>(count))) rows.push_back(describe(row));
     return {{"instructions", rows}};

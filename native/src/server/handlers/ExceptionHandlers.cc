@@ -30,7 +30,7 @@ void registerExceptionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     return json::object();
   });
   dispatcher.add("exceptionInfo", [&debugger](const json& arguments) -> json {
-    debugger.requireStopped("describe the exception");
+    debugger.requireInspectable("describe the exception");
     const auto& stop = debugger.lastStop();
     if (!stop || (stop->reason != "signal" && stop->reason != "exception")) {
       throw RequestError("WrongState", "The program did not stop for a signal or an exception.");

@@ -21,5 +21,6 @@ void registerDisassemblyHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerModuleHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger);
 
 }  // namespace rwd

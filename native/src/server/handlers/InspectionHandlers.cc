@@ -27,7 +27,7 @@ json describeFrame(Debugger& debugger, const Frame& frame) {
 }
 
 pid_t threadArgument(Debugger& debugger, const json& arguments) {
-  return static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
+  return static_cast<pid_t>(args::intOr(arguments, "tid", debugger.mainThread()));
 }
 
 }  // namespace
@@ -35,17 +35,13 @@ pid_t threadArgument(Debugger& debugger, const json& arguments) {
 void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("threads", [&debugger](const json&) -> json {
     json threads = json::array();
-    if (!debugger.hasProcess()) return {{"threads", threads}};
-    for (pid_t tid : debugger.process().threadIds()) {
-      Task* task = debugger.process().task(tid);
-      threads.push_back({{"id", tid}, {"name", task ? task->name() : ""}});
-    }
+    for (const auto& [tid, name] : debugger.threadList()) threads.push_back({{"id", tid}, {"name", name}});
     return {{"threads", threads}};
   });
   dispatcher.add("stackTrace", [&debugger](const json& arguments) -> json {
-    debugger.requireStopped("show the call stack");
+    debugger.requireInspectable("show the call stack");
     pid_t tid = threadArgument(debugger, arguments);
-    if (!debugger.process().task(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+    if (!debugger.hasThread(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
     int start = static_cast<int>(args::intOr(arguments, "startFrame", 0));
     int levels = static_cast<int>(args::intOr(arguments, "levels", 0));
     if (start < 0 || levels < 0) throw RequestError("BadRequest", "startFrame and levels must not be negative.");
@@ -67,7 +63,7 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     return {{"scopes", scopes}};
   });
   dispatcher.add("variables", [&debugger](const json& arguments) -> json {
-    debugger.requireStopped("read variables");
+    debugger.requireInspectable("read variables");
     int64_t reference = args::requireInt(arguments, "ref");
     json out = json::array();
     for (const auto& view : debugger.variables().children(reference, childQueryOf(arguments))) {

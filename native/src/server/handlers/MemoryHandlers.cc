@@ -39,8 +39,8 @@ void registerMemoryHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const uint64_t start = startAddress(arguments);
     const int64_t count = args::requireInt(arguments, "count");
     if (count < 0) throw RequestError("BadRequest", "argument 'count' must be 0 or more.");
-    debugger.requireProcess("read memory");
-    MemoryRead read = MemoryTransfer(debugger.process()).read(start, static_cast<uint64_t>(count));
+    debugger.requireInspectable("read memory");
+    MemoryRead read = MemoryTransfer(debugger.target()).read(start, static_cast<uint64_t>(count));
     return {{"address", args::address(start)},
             {"data", Base64::encode(read.data)},
             {"unreadableBytes", read.unreadableBytes}};

@@ -11,7 +11,7 @@ using nlohmann::json;
 void registerModuleHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("modules", [&debugger](const json&) -> json {
     json modules = json::array();
-    if (!debugger.hasProcess()) return {{"modules", modules}};
+    if (!debugger.isInspectable()) return {{"modules", modules}};
     for (const auto& module : ModuleCatalog(debugger.symbols()).modules()) {
       json entry = {{"name", module.info.name},
                     {"path", module.info.path},
@@ -25,7 +25,7 @@ void registerModuleHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   });
   dispatcher.add("loadedSources", [&debugger](const json&) -> json {
     json sources = json::array();
-    if (!debugger.hasProcess()) return {{"sources", sources}};
+    if (!debugger.isInspectable()) return {{"sources", sources}};
     for (const auto& source : ModuleCatalog(debugger.symbols()).sourceFiles()) {
       sources.push_back({{"path", source.path}, {"module", source.module}, {"exists", source.exists}});
     }

@@ -1,9 +1,11 @@
-// Session commands: initialize, launch, configurationDone, disconnect.
+// Session commands: initialize, launch, attach, openCore, configurationDone,
+// disconnect.
 #include <unistd.h>
 
 #include <climits>
 #include <cstdlib>
 
+#include "control/SignalText.h"
 #include "process/ProcessAttacher.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
@@ -29,6 +31,9 @@ LaunchRequest parseLaunch(const json& arguments) {
     }
   }
   if (request.program.empty()) throw RequestError("BadRequest", "argument 'program' must not be empty.");
+  const int64_t launcher = args::intOr(arguments, "launcherPid", 0);
+  if (launcher < 0) throw RequestError("BadRequest", "argument 'launcherPid' must be a process id.");
+  request.launcherPid = static_cast<pid_t>(launcher);
   if (request.program[0] != '/') {
     std::string base = request.cwd;
     if (base.empty()) {
@@ -38,6 +43,15 @@ LaunchRequest parseLaunch(const json& arguments) {
     request.program = base + "/" + request.program;
   }
   return request;
+}
+
+// followFork: "parent" (default) or "child".
+bool followsChild(const json& arguments) {
+  const std::string follow = args::optionalString(arguments, "followFork").value_or("parent");
+  if (follow != "parent" && follow != "child") {
+    throw RequestError("BadRequest", "followFork must be \"parent\" or \"child\", not \"" + follow + "\".");
+  }
+  return follow == "child";
 }
 
 }  // namespace
@@ -54,14 +68,30 @@ void registerSessionHandlers(Dispatcher& dispatcher, Debugger& debugger, std::fu
     }
     const int64_t limit = args::intOr(arguments, "recordLimit", 0);
     if (limit < 0) throw RequestError("BadRequest", "recordLimit must not be negative (0 keeps every instruction).");
+    const bool softwareWatchpoints = args::boolOr(arguments, "softwareWatchpoints", false);
+    const bool followChild = followsChild(arguments);
     auto warnings = debugger.launch(request, args::boolOr(arguments, "stopOnEntry", false));
+    debugger.process().setFollowForkChild(followChild);
     debugger.setRecordMode(record, static_cast<uint64_t>(limit));
+    debugger.setSoftwareWatchpoints(softwareWatchpoints);
     return {{"pid", debugger.process().processId()}, {"program", request.program}, {"warnings", warnings}};
   });
   dispatcher.add("attach", [&debugger](const json& arguments) -> json {
     pid_t pid = static_cast<pid_t>(args::requireInt(arguments, "pid"));
+    const bool softwareWatchpoints = args::boolOr(arguments, "softwareWatchpoints", false);
+    const bool followChild = followsChild(arguments);
     auto warnings = debugger.attach(pid, args::boolOr(arguments, "stopOnEntry", false));
+    debugger.process().setFollowForkChild(followChild);
+    debugger.setSoftwareWatchpoints(softwareWatchpoints);
     return {{"pid", pid}, {"program", ProcessAttacher::executableOf(pid)}, {"warnings", warnings}};
+  });
+  dispatcher.add("openCore", [&debugger](const json& arguments) -> json {
+    const std::string core = args::requireString(arguments, "core");
+    const std::string program = args::requireString(arguments, "program");
+    auto warnings = debugger.openCore(core, program);
+    json body = {{"pid", debugger.core().processId()}, {"program", program}, {"warnings", warnings}};
+    if (int signal = debugger.core().signal().signal) body["signal"] = signals::name(signal);
+    return body;
   });
   dispatcher.add("configurationDone", [&debugger](const json&) -> json {
     debugger.configurationDone();

@@ -46,6 +46,7 @@ void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger) {
         debugger.variables().setVariable(reference, name, value, formatOptionsOf(arguments), registerWriter(debugger)));
   });
   dispatcher.add("setExpression", [&debugger](const json& arguments) -> json {
+    debugger.requireStopped("change values");
     const std::string expression = args::requireString(arguments, "expression");
     const std::string value = args::requireString(arguments, "value");
     const pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.hasProcess() ? debugger.process().processId() : 0));

@@ -1,22 +1,20 @@
 // StdOptionalFormatter: std::optional<T> shown as its value, or "nullopt";
-// the value is the child `value`, and `*o` / `o->m` reach it.
+// the value is the child `value`, and `*o` / `o->m` reach it
+// (HolderFormatter).
 #pragma once
 
-#include "symbols/formatters/TypeFormatter.h"
+#include "symbols/formatters/HolderFormatter.h"
 
 namespace rwd {
 
-class StdOptionalFormatter : public TypeFormatter {
+class StdOptionalFormatter : public HolderFormatter {
  public:
   bool matches(const std::string& name, const TypeRef& type) const override;
-  std::string summary(const Value& value, FormatterTools& tools, size_t limit) const override;
-  std::vector<FormattedChild> named(const Value& value, const std::string& name, const std::string& evaluateName,
-                                    FormatterTools& tools) const override;
-  std::optional<Value> target(const Value& value, FormatterTools& tools, std::string* problem) const override;
 
- private:
-  // The contained value; nullopt when disengaged; `readable` false when unknown.
-  static std::optional<Value> contained(const Value& value, FormatterTools& tools, bool* readable);
+ protected:
+  Holding holding(const Value& value, FormatterTools& tools) const override;
+  const char* kind() const override { return "optional"; }
+  std::string heldName(const std::string&) const override { return "value"; }
 };
 
 }  // namespace rwd

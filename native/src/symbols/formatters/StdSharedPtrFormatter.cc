@@ -3,7 +3,6 @@
 
 #include <dwarf.h>
 
-#include "symbols/DwarfType.h"
 #include "symbols/formatters/FormatterSupport.h"
 
 namespace rwd {
@@ -23,68 +22,46 @@ bool StdSharedPtrFormatter::matches(const std::string& name, const TypeRef& type
          FormatterSupport::hasMember(type, "_M_ptr");
 }
 
-std::optional<StdSharedPtrFormatter::Counts> StdSharedPtrFormatter::counts(const Value& value, FormatterTools& tools) {
+HolderFormatter::Holding StdSharedPtrFormatter::holding(const Value& value, FormatterTools& tools) const {
   ValueNavigator& navigator = tools.navigator;
-  Counts out;
+  Holding out;
+  out.emptyText = "nullptr";
+  out.emptyProblem = "cannot dereference a null pointer: '%s' is empty";
+  auto stored = FormatterSupport::member(navigator, value, "_M_ptr");
+  auto address = stored ? navigator.readUnsigned(*stored, nullptr) : std::nullopt;
+  // The control block's counts (none: no control block, nothing shared).
   auto block = FormatterSupport::deepMember(navigator, value, "_M_pi", DW_TAG_pointer_type);
-  auto address = block ? navigator.readUnsigned(*block, nullptr) : std::nullopt;
-  if (!address) return std::nullopt;
-  if (*address == 0) return out;
-  Value counted = navigator.dereference(*block);
-  out.use = FormatterSupport::member(navigator, counted, "_M_use_count");
-  auto weak = FormatterSupport::unsignedOf(navigator, FormatterSupport::member(navigator, counted, "_M_weak_count"));
-  auto use = FormatterSupport::unsignedOf(navigator, out.use);
-  if (!use || !weak) return std::nullopt;
-  out.useCount = static_cast<int32_t>(*use);
-  // The owners together hold one weak reference while any of them lives.
-  out.weakCount = static_cast<int32_t>(*weak) - (out.useCount > 0 ? 1 : 0);
-  return out;
-}
-
-std::optional<Value> StdSharedPtrFormatter::target(const Value& value, FormatterTools& tools,
-                                                   std::string* problem) const {
-  auto stored = FormatterSupport::member(tools.navigator, value, "_M_ptr");
-  auto address = stored ? tools.navigator.readUnsigned(*stored, nullptr) : std::nullopt;
-  if (!address) {
-    if (problem) *problem = "cannot read the shared pointer '%s'";
-    return std::nullopt;
+  auto blockAddress = block ? navigator.readUnsigned(*block, nullptr) : std::nullopt;
+  if (!address || !blockAddress) return out;
+  std::optional<Value> use;
+  int64_t useCount = 0, weakCount = 0;
+  if (*blockAddress) {
+    Value counted = navigator.dereference(*block);
+    use = FormatterSupport::member(navigator, counted, "_M_use_count");
+    auto uses = FormatterSupport::unsignedOf(navigator, use);
+    auto weaks = FormatterSupport::unsignedOf(navigator, FormatterSupport::member(navigator, counted, "_M_weak_count"));
+    if (!uses || !weaks) return out;
+    useCount = static_cast<int32_t>(*uses);
+    // The owners together hold one weak reference while any of them lives.
+    weakCount = static_cast<int32_t>(*weaks) - (useCount > 0 ? 1 : 0);
   }
-  if (*address == 0) {
-    if (problem) *problem = "cannot dereference a null pointer: '%s' is empty";
-    return std::nullopt;
+  out.readable = true;
+  const std::string counts =
+      " (use_count=" + std::to_string(useCount) + ", weak_count=" + std::to_string(weakCount) + ")";
+  if (*address && useCount > 0) {
+    out.held = pointee(value, *stored, tools);
+    out.note = counts;
+  } else if (useCount > 0 || weakCount > 0) {
+    out.emptyText = "expired" + counts;
+    out.emptyProblem = "cannot dereference '%s': the object it pointed to is gone (expired)";
   }
-  return tools.navigator.dereference(*stored);
-}
-
-std::string StdSharedPtrFormatter::summary(const Value& value, FormatterTools& tools, size_t limit) const {
-  auto stored = FormatterSupport::member(tools.navigator, value, "_M_ptr");
-  auto address = stored ? tools.navigator.readUnsigned(*stored, nullptr) : std::nullopt;
-  auto found = counts(value, tools);
-  if (!address || !found) return "<unreadable>";
-  if (*address == 0 && found->useCount == 0 && found->weakCount <= 0) return "nullptr";
-  const std::string countText =
-      " (use_count=" + std::to_string(found->useCount) + ", weak_count=" + std::to_string(found->weakCount) + ")";
-  if (found->useCount == 0 || *address == 0) return "expired" + countText;
-  return tools.text(tools.navigator.dereference(*stored), limit) + countText;
-}
-
-std::vector<FormattedChild> StdSharedPtrFormatter::named(const Value& value, const std::string& name,
-                                                         const std::string& evaluateName, FormatterTools& tools) const {
-  std::vector<FormattedChild> out;
-  auto found = counts(value, tools);
-  if (found && found->useCount > 0) {
-    if (auto pointee = target(value, tools, nullptr)) {
-      out.push_back({"*" + name, *pointee, evaluateName.empty() ? "" : "*" + evaluateName});
-    }
-  }
-  if (!found) return out;
-  const TypeRef count = TypeRef::computed(TypeRef::Scalar::Signed, 4);
-  if (found->use) {
-    out.push_back({"use_count", *found->use, FormatterSupport::addressExpression(*found->use)});
+  const TypeRef countType = TypeRef::computed(TypeRef::Scalar::Signed, 4);
+  if (use) {
+    out.more.push_back({"use_count", *use, FormatterSupport::addressExpression(*use)});
   } else {
-    out.push_back({"use_count", Value::ofBytes(count, littleEndian(0), value.frame), ""});
+    out.more.push_back({"use_count", Value::ofBytes(countType, littleEndian(0), value.frame), ""});
   }
-  out.push_back({"weak_count", Value::ofBytes(count, littleEndian(found->weakCount), value.frame), ""});
+  out.more.push_back({"weak_count", Value::ofBytes(countType, littleEndian(weakCount), value.frame), ""});
   return out;
 }
 

@@ -49,7 +49,8 @@ class TypeFormatter {
                                             const std::string& evaluateName, FormatterTools& tools) const {
     return {};
   }
-  // `v[i]` in an expression; nullopt when the family has no elements.
+  // `v[i]` in an expression (for a map, the value whose key is `i`);
+  // nullopt when the family has no elements or there is no such one.
   virtual std::optional<Value> element(const Value& value, int64_t index, FormatterTools& tools) const {
     return std::nullopt;
   }

@@ -1,0 +1,157 @@
+// The messages between the extension host and the two webview panels
+// (Branch History and Timeline). Pure types and a few constants, shared by
+// the host side (extension/src/panels/*) and the webview scripts
+// (extension/src/panels/webview/*); no `vscode` and no DOM here.
+//
+// The host pushes data; the webview asks for it. A page says which view and
+// which search it belongs to and where its rows start, so a webview can
+// take pages in any order, and a recorded stream of host messages can be
+// replayed into a webview without the host.
+
+export type HistoryViewName = 'calls' | 'instructions' | 'branches';
+
+/** Rows a webview asks for at a time. */
+export const pageSize = 200;
+
+export interface CallRow {
+  ordinal: number;
+  startIndex: number;
+  endIndex: number;
+  depth: number;
+  tid: number;
+  function: string;
+  instructionCount: number;
+  address: string;
+  arrival: string | null;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+}
+
+export interface InstructionRow {
+  index: number;
+  address: string;
+  tid: number;
+  kind: string;
+  function?: string;
+  file?: string;
+  line?: number;
+  text?: string;
+}
+
+export interface BranchRow {
+  ordinal: number;
+  index: number | null;
+  from: string;
+  to: string;
+  kind: string;
+  tid: number;
+  function: string;
+  toFunction: string;
+  file?: string;
+  line?: number;
+  toFile?: string;
+  toLine?: number;
+}
+
+export type HistoryRow = CallRow | InstructionRow | BranchRow;
+
+export interface HistoryMarkerRow {
+  index: number;
+  count: number;
+  kind: string;
+}
+
+// ---- host → webview ---------------------------------------------------------
+
+/** Whether there is anything to show; `message` says why not. */
+export interface StateMessage {
+  type: 'state';
+  available: boolean;
+  message?: string;
+}
+
+/** Where the program is in the history (sent on every stop). */
+export interface PositionMessage {
+  type: 'position';
+  position: number;
+  historySize: number;
+}
+
+export interface PageMessage {
+  type: 'page';
+  view: HistoryViewName;
+  query: string;
+  total: number;
+  start: number;
+  /** The row that holds the asked-for position, when the page was asked for around one. */
+  focus: number | null;
+  /** The position the page was centred on, when it was. */
+  atIndex: number | null;
+  position: number | null;
+  historySize: number;
+  source: string;
+  travelable: boolean;
+  /** Shallowest call depth (calls only). */
+  minDepth?: number;
+  rows: HistoryRow[];
+}
+
+export interface TimelineMessage {
+  type: 'timeline';
+  historySize: number;
+  position: number | null;
+  buckets: number;
+  markers: HistoryMarkerRow[];
+  source: string;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  message: string;
+}
+
+export type HostMessage = StateMessage | PositionMessage | PageMessage | TimelineMessage | ErrorMessage;
+
+// ---- webview → host ---------------------------------------------------------
+
+export interface ReadyRequest {
+  type: 'ready';
+}
+
+/** Rows [start, start + count) of a view (for a search when `query` is not empty). */
+export interface FetchRequest {
+  type: 'fetch';
+  view: HistoryViewName;
+  query: string;
+  start: number;
+  count: number;
+}
+
+/** `count` rows of a view around history position `atIndex`. */
+export interface FocusRequest {
+  type: 'focus';
+  view: HistoryViewName;
+  query: string;
+  atIndex: number;
+  count: number;
+}
+
+export interface OpenRequest {
+  type: 'open';
+  file: string;
+  line: number;
+}
+
+export interface TravelRequest {
+  type: 'travel';
+  index: number;
+}
+
+/** The timeline's markers summarised into `buckets` parts. */
+export interface MarkersRequest {
+  type: 'markers';
+  buckets: number;
+}
+
+export type WebviewRequest = ReadyRequest | FetchRequest | FocusRequest | OpenRequest | TravelRequest | MarkersRequest;
