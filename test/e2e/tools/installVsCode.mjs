@@ -93,7 +93,12 @@ function npmInstall(folder, spec) {
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'package.json'), `${JSON.stringify({ private: true }, null, 2)}\n`);
   const { nodeDir } = e2eToolPaths();
-  const env = { ...process.env };
+  // Variables an outer npm (`npm test`) exported describe that npm, its Node
+  // and Rewind's package; code-server's postinstall reads the Node version
+  // from npm_config_user_agent. They must not reach the inner install; the
+  // user's own settings (registry, cache) stay.
+  const outerNpm = /^npm_(config_(user_agent|node_gyp|npm_version|nodedir)|node_execpath|execpath|lifecycle_|package_)/i;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !outerNpm.test(name)));
   if (fs.existsSync(path.join(nodeDir, 'bin', 'node'))) {
     env.PATH = `${path.join(nodeDir, 'bin')}${path.delimiter}${env.PATH ?? ''}`;
     env.npm_config_nodedir = nodeDir; // node-gyp compiles against Node 24's headers, never downloads them
