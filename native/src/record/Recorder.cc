@@ -79,6 +79,7 @@ bool allZero(const uint8_t* bytes, size_t length) {
 
 Recorder::Recorder(Process& process, uint64_t recordLimit)
     : process_(process),
+      pinning_(process.processId(), process.threadIds()),
       memory_(process.processId(), &process.memory()),
       xsave_(XsaveLayout::query()),
       analyzer_(xsave_, RepeatedString::OneIteration),

@@ -77,6 +77,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "record/CpuPinning.h"
 #include "record/History.h"
 #include "record/HistoryCut.h"
 #include "record/RemoteMemory.h"
@@ -165,6 +166,7 @@ class Recorder {
   HistoryCut cutHere(const std::string& where, const std::string& why);
 
   Process& process_;
+  CpuPinning pinning_;
   RemoteMemory memory_;
   XsaveLayout xsave_;
   WriteSetAnalyzer analyzer_;
