@@ -169,3 +169,23 @@ test('go to last write finds a local named from the Variables view and an expres
     assert.match(nothing.message ?? '', /No recorded instruction wrote/);
   });
 });
+
+test('a reverse watchpoint stops where the watched variable was last written, going down the loop', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const threadId = await recordTo(client, 'reverse', source, 'DONE');
+    const top = await client.topFrame(threadId);
+    const info = await client.dataBreakpointInfoRequest({ name: 'counter', frameId: top.id });
+    assert.ok(info.body.dataId, info.body.description);
+    const set = await client.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId, accessType: 'write' }] });
+    assert.equal(set.body.breakpoints[0].verified, true, set.body.breakpoints[0].message);
+    const seen: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      const { stopped, frame } = await travel(client, 'reverseContinue', { threadId });
+      assert.equal(stopped.body.reason, 'data breakpoint');
+      assert.deepEqual(stopped.body.hitBreakpointIds, [set.body.breakpoints[0].id]);
+      assert.equal(frame.line, line('LOOP_WRITE'));
+      seen.push(`${await local(client, frame.id, 'i')}:${await client.evaluateIn(frame.id, 'counter')}`);
+    }
+    assert.deepEqual(seen, ['5:10', '4:6'], 'stopped before each write, newest first');
+  });
+});

@@ -258,6 +258,15 @@ std::vector<DataBreakpointHit> DataBreakpointTable::countHits(const std::vector<
 
 std::vector<uint64_t> DataBreakpointTable::scopeReturnAddresses() const { return scopeBreakpoints_; }
 
+std::vector<WrittenWatch> DataBreakpointTable::writtenWatches() const {
+  std::vector<WrittenWatch> out;
+  for (const auto& watch : watches_) {
+    if (watch.accessType == "read") continue;  // the history records writes only
+    out.push_back(WrittenWatch{watch.id, watch.target.address, watch.target.size, watch.target.name});
+  }
+  return out;
+}
+
 void DataBreakpointTable::placeScopeBreakpoints() {
   for (const auto& watch : watches_) {
     uint64_t address = watch.target.scopeReturn;

@@ -54,6 +54,15 @@ struct DataBreakpointHit {
 
 enum class WatchMode { hardware, software };
 
+// A watched range that a write stops at (write and readWrite watches), for
+// travels through the recorded history.
+struct WrittenWatch {
+  int id = 0;
+  uint64_t address = 0;
+  uint64_t length = 0;
+  std::string name;
+};
+
 class DataBreakpointTable {
  public:
   explicit DataBreakpointTable(Process& process);
@@ -90,6 +99,7 @@ class DataBreakpointTable {
   std::vector<DataBreakpointHit> takeHits(pid_t tid);
   // Scope ends: the return addresses to stop at, and what to do there.
   std::vector<uint64_t> scopeReturnAddresses() const;
+  std::vector<WrittenWatch> writtenWatches() const;
   // The locals whose frame has returned (current CFA above theirs) are
   // removed; returns a message for each, and their ids in `removedIds`.
   std::vector<std::string> endScopes(uint64_t returnAddress, uint64_t currentCfa, std::vector<int>& removedIds);

@@ -165,7 +165,23 @@ TravelResult RunController::continueInHistory(bool backward) {
   TravelFilter filter;
   for (uint64_t address : breakpoints_.allAddresses()) filter.breakpoints.insert(address);
   for (uint64_t address : instructionBreakpoints_.addresses()) filter.breakpoints.insert(address);
+  std::vector<WrittenWatch> watches = dataBreakpoints_ ? dataBreakpoints_->writtenWatches() : std::vector<WrittenWatch>{};
+  for (const auto& watch : watches) filter.watched.push_back(MemoryRange{watch.address, watch.length});
   while (auto stop = reverse_.travelToNext(backward, filter)) {
+    if (stop->reason == TravelStop::Reason::Watchpoint) {
+      // Backward: just before the instruction that wrote; forward: just after.
+      std::vector<int> ids;
+      std::string names;
+      for (const auto& watch : watches) {
+        if (stop->address < watch.address || stop->address >= watch.address + watch.length) continue;
+        ids.push_back(watch.id);
+        names += (names.empty() ? "" : ", ") + watch.name;
+      }
+      TravelResult result = reverse_.stopHere("data breakpoint", ids, names + (backward ? " is written by this line" : " was written"));
+      result.atLiveEnd = false;
+      result.tid = process_.task(stop->tid) ? stop->tid : process_.processId();
+      return result;
+    }
     Task* task = process_.task(stop->tid);
     if (!task) continue;  // a thread that has exited since: its past pc cannot be judged live
     std::string problem;
