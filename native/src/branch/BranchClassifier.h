@@ -1,11 +1,14 @@
-// BranchClassifier: Capstone, set up once for x86-64, telling how one
-// instruction can move control: not at all (sequential), call, return,
-// unconditional jump, conditional jump, or a trip to the kernel — plus its
-// length, so a provider can tell a taken branch from a fall-through.
+// BranchClassifier: how one x86-64 instruction can move control — not at
+// all (sequential), call, return, unconditional jump, conditional jump, or a
+// trip to the kernel — plus its length, so a provider can tell a taken
+// branch from a fall-through. Read through the helper's CapstoneHandle
+// (with instruction details).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+
+#include "disasm/CapstoneHandle.h"
 
 namespace rwd {
 
@@ -26,16 +29,13 @@ struct InstructionShape {
 
 class BranchClassifier {
  public:
-  BranchClassifier();
-  ~BranchClassifier();
-  BranchClassifier(const BranchClassifier&) = delete;
-  BranchClassifier& operator=(const BranchClassifier&) = delete;
+  BranchClassifier() : capstone_(true) {}
 
   // Shape of the first instruction in `bytes` (found at `address`).
   InstructionShape classify(const uint8_t* bytes, size_t size, uint64_t address) const;
 
  private:
-  size_t handle_ = 0;
+  CapstoneHandle capstone_;
 };
 
 }  // namespace rwd
