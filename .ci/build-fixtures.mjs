@@ -45,6 +45,7 @@ function targets() {
     { output: 'forkfollow', sources: ['forkfollow/main.c'], flags: debugFlags },
     { output: 'threadexec', sources: ['threadexec/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
     { output: 'coredump', sources: ['coredump/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
+    { output: 'stepexit', sources: ['stepexit/main.c'], flags: debugFlags },
     { output: 'forker', sources: ['forker/main.c'], flags: debugFlags },
     { output: 'execer', sources: ['execer/main.c'], flags: debugFlags },
     { output: 'exectarget', sources: ['exectarget/target.c'], flags: debugFlags },

@@ -1,14 +1,16 @@
 // Killing the adapter (SIGKILL, as when an editor crashes) mid-session leaves
-// nothing behind: within seconds no process runs the program, the helper is
-// gone and nothing stays traced.
+// nothing behind: within seconds no process runs the launched program, the
+// helper is gone and nothing stays traced; an attached program is detached
+// (its breakpoint bytes out) and keeps running.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { RewindDebugClient, withDebugClient } from '../support/dapClient';
 import { markerLine } from '../support/markers';
 import { fixtureBinary, fixtureSource, helperBinary } from '../support/paths';
-import { childrenOf, describeProcesses, eventually, isAlive, processesRunning, processesTracedBy } from '../support/processes';
+import { childrenOf, describeProcesses, eventually, isAlive, processInfo, processesRunning, processesTracedBy } from '../support/processes';
 import { scratchCopy } from '../support/scratchCopy';
+import { withSpawnedProgram } from '../support/spawnedProgram';
 import { testTimeoutMs } from '../support/timeouts';
 
 const loopSource = fixtureSource('loop', 'main.c');
@@ -42,3 +44,25 @@ for (const state of ['stopped', 'running'] as const) {
     }
   });
 }
+
+test('SIGKILL of the adapter detaches an attached program, which keeps running untraced', { timeout: testTimeoutMs }, async () => {
+  const spinSource = fixtureSource('spin', 'main.c');
+  await withSpawnedProgram(fixtureBinary('spin'), [], async (program) => {
+    await program.waitForOutput(/tick 3\n/);
+    await withDebugClient(async (client) => {
+      await client.attachWithBreakpoints({ processId: program.pid }, [{ source: spinSource, lines: [markerLine(spinSource, 'SPIN_TICK')] }]);
+      const stopped = await client.waitForStopped();
+      assert.equal(stopped.body.reason, 'breakpoint', 'stopped with the breakpoint byte in place');
+      const helperPath = fs.realpathSync(helperBinary);
+      const helpers = childrenOf(client.adapterPid).filter((info) => info.exe === helperPath);
+      assert.equal(helpers.length, 1);
+      process.kill(client.adapterPid, 'SIGKILL');
+      assert.ok(await eventually(() => !isAlive(helpers[0].pid)), 'the helper ends with the adapter');
+      assert.ok(await eventually(() => processInfo(program.pid)?.tracerPid === 0), 'nothing traces the program any more');
+      const ticks = [...program.output().matchAll(/tick (\d+)\n/g)];
+      const seen = Number(ticks[ticks.length - 1]?.[1] ?? 0);
+      await program.waitForOutput(new RegExp(`tick ${seen + 20}\\n`));
+      assert.ok(isAlive(program.pid), 'the program runs past the old breakpoint (no 0xCC left behind)');
+    });
+  });
+});
