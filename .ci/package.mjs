@@ -17,6 +17,9 @@ const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
 const requiredFiles = [
   ['out/extension.js', 'npm run build (esbuild bundle of extension/src/extension.ts)'],
   ['out/adapter.js', 'npm run build (esbuild bundle of adapter/src/main.ts)'],
+  ['out/webview/branchHistory.js', 'npm run build (esbuild bundle of the Branch History panel)'],
+  ['out/webview/timeline.js', 'npm run build (esbuild bundle of the Timeline panel)'],
+  ['media/webview/panels.css', 'the repository'],
   ['out/native/rewind-helper', 'npm run build (cmake build of native/)'],
   ['node_modules/node-pty/build/Release/pty.node', 'npm ci (node-pty compiles with node-gyp)'],
   ['node_modules/node-pty/lib/index.js', 'npm ci'],
