@@ -6,7 +6,12 @@
 // (the instruction that last wrote a variable, a child, an expression or
 // a memory range).
 // Each travel answers at once; the `stopped` event says where in the
-// history the program now is.
+// history the program now is. A client knows that the standard requests
+// move the program, not that the custom ones do: after a custom travel
+// succeeds, a `continued` event goes out before the response, so the
+// client drops what it showed of the old stop (VS Code's Variables view
+// and the call stack's "Paused on …") and reads the new one afresh.
+import { ContinuedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { UserError } from '../errors';
 import type { HelperRequests } from '../helper/protocol';
@@ -15,11 +20,14 @@ import type { SessionContext } from '../sessionContext';
 import { optionalNonNegative, requireInteger, type RequestHandler } from './requestHandler';
 
 type TravelCommand = 'stepBack' | 'reverseStepIn' | 'reverseStepOut' | 'reverseContinue' | 'travelTo' | 'goToLastWrite';
+const customTravels: ReadonlySet<TravelCommand> = new Set(['reverseStepIn', 'reverseStepOut', 'travelTo', 'goToLastWrite']);
 
 async function travel<C extends TravelCommand>(ctx: SessionContext, command: C, args: HelperRequests[C]['args']): Promise<undefined> {
   const helper = ctx.helper(command);
+  const threadId = ctx.lastStoppedThread;
   ctx.resuming();
   await helper.request(command, args);
+  if (customTravels.has(command) && threadId !== undefined) ctx.sendEvent(new ContinuedEvent(threadId, true));
   return undefined;
 }
 
