@@ -7,52 +7,24 @@
 // click, and the status bar shows the history position. Screenshots of
 // every step land in test-artifacts/e2e/step-back-and-reverse-.../.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
+import { until } from '../support/processes';
 import { withVsCode } from './support/vsCodeSession';
-import { lineContaining } from './support/examplesWorkspace';
+import { stopRecordedAverageOnReturn } from './support/recordedAverage';
 
 const e2eTimeoutMs = 5 * 60_000;
 
-/** Makes the recorded configuration the one F5 starts. */
-function recordFromMain(folder: string): void {
-  const launchFile = path.join(folder, '.vscode', 'launch.json');
-  const launch = {
-    version: '0.2.0',
-    configurations: [
-      {
-        type: 'rewind',
-        request: 'launch',
-        name: 'C: average, recorded (step back)',
-        program: '${workspaceFolder}/c/average',
-        cwd: '${workspaceFolder}/c',
-        record: 'fromMain',
-      },
-    ],
-  };
-  fs.writeFileSync(launchFile, `${JSON.stringify(launch, null, 2)}\n`);
-}
-
 test('step back and reverse in a recording: Step Back, Reverse, Reverse Step Into, Reverse Step Out', { timeout: e2eTimeoutMs }, async () => {
-  await withVsCode('step back and reverse', {}, async ({ workbench, workspace, url }) => {
-    recordFromMain(workspace.folder);
-    const source = path.join(workspace.folder, 'c', 'average.c');
-    const loopLine = lineContaining(source, 'total += values[i];');
-    const forLine = lineContaining(source, 'for (int i = 1; i < count; i++)');
-    const meanLine = lineContaining(source, 'double mean = (double)total / count;');
-    const returnLine = lineContaining(source, 'return mean;');
-    const callLine = lineContaining(source, 'double result = average(scores, count);');
-    const printLine = lineContaining(source, 'printf("average of');
+  await withVsCode('step back and reverse', {}, async (context) => {
+    const { workbench } = context;
+    const { line } = await stopRecordedAverageOnReturn(context);
+    const loopLine = line('total += values[i];');
+    const forLine = line('for (int i = 1; i < count; i++)');
+    const meanLine = line('double mean = (double)total / count;');
+    const returnLine = line('return mean;');
+    const callLine = line('double result = average(scores, count);');
+    const printLine = line('printf("average of');
 
-    await workbench.open(url);
-    await workbench.openFile('c/average.c');
-    await workbench.clickGutter(returnLine);
-    await workbench.waitForBreakpointGlyph(returnLine);
-    await workbench.pressF5();
-    await workbench.waitForDebugToolbar();
-    assert.equal(await workbench.waitForStoppedLine(returnLine), returnLine);
-    await workbench.waitForStatusBarText(/Rewind: live/);
     await workbench.snap('recording, stopped on return mean');
     assert.equal(await workbench.isDebugButtonShown('Step Back'), true, 'a recording shows Step Back');
 
@@ -87,6 +59,13 @@ test('step back and reverse in a recording: Step Back, Reverse, Reverse Step Int
     await workbench.clickDebugButton('Reverse Step Into');
     // The last line average() ran is its closing brace, right after `return mean;`.
     assert.equal(await workbench.waitForStoppedLine(returnLine + 1, 30_000), returnLine + 1, 'Reverse Step Into enters average at its end');
+    // The Call Stack and the Variables view show this stop, not the loop's
+    // (all three scores added): the client learnt that the program moved.
+    const position = (await workbench.waitForStatusBarText(/Rewind: history /)).match(/history ([\d,]+\/[\d,]+)/)?.[1];
+    await until(`the Call Stack to say "history ${position}"`, async () =>
+      ((await workbench.callStackState()).includes(`history ${position}`) ? true : undefined));
+    await workbench.expandScope('Locals');
+    await workbench.variablesRows((found) => found.some((row) => /^total\s*[:=]?\s*224\b/.test(row)));
     await workbench.snap('after Reverse Step Into');
 
     await workbench.clickDebugButton('Reverse Step Out');

@@ -2,7 +2,8 @@
 // executable, which are traced by a given tracer, which are children of a
 // process. Used to prove that nothing is left behind when a debug session ends
 // or its adapter/helper is killed, and as a last-resort cleanup of the
-// processes a test started.
+// processes a test started. Also the two waits the tests poll with:
+// eventually() for a condition, until() for a value.
 import fs from 'node:fs';
 import { cleanupTimeoutMs } from './timeouts';
 
@@ -97,6 +98,17 @@ export async function eventually(condition: () => boolean, timeoutMs = cleanupTi
     if (condition()) return true;
     if (Date.now() >= deadline) return false;
     await sleep(50);
+  }
+}
+
+/** Polls `probe` until it gives a value (not undefined), and returns it; throws "timed out waiting for <what>". */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, pollMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(pollMs);
   }
 }
 

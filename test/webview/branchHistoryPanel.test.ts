@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import type { CallRow, HostMessage, InstructionRow, PageMessage, WebviewRequest } from '../../extension/src/panels/panelMessages';
 import { contentSecurityPolicy } from '../../extension/src/panels/webviewDocument';
 import { branchySource } from '../helper/branchHistorySupport';
+import { until as untilWithin } from '../support/processes';
 import { testTimeoutMs } from '../support/timeouts';
 import { type PanelPage, withPanel } from './support/panelPage';
 import { branchyStream } from './support/recordedStream';
@@ -38,15 +39,8 @@ async function visibleRows(panel: PanelPage): Promise<VisibleRow[]> {
   );
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** `until` with the panel tests' 5-second limit. */
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => untilWithin(what, probe, 5000);
 
 function callsPage(messages: readonly HostMessage[], query = ''): PageMessage {
   const page = messages.find((m): m is PageMessage => m.type === 'page' && m.view === 'calls' && m.query === query && m.start === 0 && m.atIndex === null);

@@ -2,7 +2,8 @@
 // built by their Makefiles (gcc/g++ -g -O0), so the workbench opens a folder
 // whose binaries' debug information names the very files it shows, and the
 // checkout is left untouched. Also finds lines in the examples' sources by
-// their text, so tests never hard-code line numbers.
+// their text, so tests never hard-code line numbers, and writes the launch
+// configuration that records average.c from main.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,4 +47,22 @@ export function lineContaining(file: string, text: string): number {
     throw new Error(`expected exactly one line containing ${JSON.stringify(text)} in ${file}, found ${found.length}`);
   }
   return found[0];
+}
+
+/** Makes "record examples/c/average from main" the configuration F5 starts in `folder`. */
+export function recordAverageFromMain(folder: string): void {
+  const launch = {
+    version: '0.2.0',
+    configurations: [
+      {
+        type: 'rewind',
+        request: 'launch',
+        name: 'C: average, recorded (step back)',
+        program: '${workspaceFolder}/c/average',
+        cwd: '${workspaceFolder}/c',
+        record: 'fromMain',
+      },
+    ],
+  };
+  fs.writeFileSync(path.join(folder, '.vscode', 'launch.json'), `${JSON.stringify(launch, null, 2)}\n`);
 }

@@ -4,7 +4,7 @@
 // stopped line, the call stack rows, the variables rows). Every action that
 // changes what is shown can be followed by snap(), a screenshot named after
 // the step. Selectors are those of VS Code 1.139 (code-server 4.139.1).
-import { FrameLocator, Locator, Page } from 'playwright-core';
+import { Frame, Locator, Page } from 'playwright-core';
 import { sleep } from '../../support/processes';
 import { TestArtifacts } from './artifacts';
 
@@ -212,17 +212,25 @@ export class Workbench {
     }
   }
 
-  /** The line number of the top stack frame's highlighted line in the active editor, or undefined when none is shown. */
+  /**
+   * The line number of the top stack frame's highlighted line, or undefined
+   * when none is shown: in the active editor, else in whichever editor shows
+   * it (a webview panel beside the source may hold the focus).
+   */
   async stoppedLine(): Promise<number | undefined> {
     return this.page.evaluate((names) => {
-      const editor = document.querySelector(names.activeEditor);
-      const highlight = editor?.querySelector(`.view-overlays ${names.topStackFrameLine}`);
-      const top = highlight?.parentElement?.style.top;
-      if (!editor || top === undefined) return undefined;
-      const number = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).find(
-        (each) => each.parentElement?.style.top === top,
-      );
-      return number ? Number((number.textContent ?? '').trim()) : undefined;
+      const active = document.querySelector(names.activeEditor);
+      const editors = [active, ...Array.from(document.querySelectorAll('.monaco-editor'))];
+      for (const editor of editors) {
+        const highlight = editor?.querySelector(`.view-overlays ${names.topStackFrameLine}`);
+        const top = highlight?.parentElement?.style.top;
+        if (!editor || top === undefined) continue;
+        const number = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).find(
+          (each) => each.parentElement?.style.top === top,
+        );
+        if (number) return Number((number.textContent ?? '').trim());
+      }
+      return undefined;
     }, selectors);
   }
 
@@ -256,6 +264,13 @@ export class Workbench {
       if (Date.now() > deadline) throw new Error(`${what} never showed what was expected; rows: ${JSON.stringify(rows)}`);
       await sleep(200);
     }
+  }
+
+  /** The Call Stack header's state ("Paused on breakpoint", or the stop's description). */
+  async callStackState(): Promise<string> {
+    const label = this.page.locator('.call-stack-state-message').first();
+    await label.waitFor({ timeout: uiTimeoutMs });
+    return (await label.innerText()).trim();
   }
 
   async callStackRows(accept: (rows: string[]) => boolean = (rows) => rows.length > 0): Promise<string[]> {
@@ -305,11 +320,21 @@ export class Workbench {
   }
 
   /**
-   * The content of the active webview panel (where Rewind's Branch History
-   * and Timeline views will draw): VS Code nests it in two iframes.
+   * The document of the webview panel that has `selector` (Rewind's Branch
+   * History or Timeline): VS Code nests each panel's document two iframes
+   * deep, so every frame of the page is asked until one has it.
    */
-  activeWebview(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  async webviewFrame(selector: string, timeoutMs = uiTimeoutMs): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        const count = await frame.locator(selector).count().catch(() => 0);
+        if (count > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows ${selector}; notifications: ${JSON.stringify(await this.notifications())}`);
+      await sleep(200);
+    }
   }
 
   /** Text of the notifications currently shown (errors from the extension land here). */
