@@ -1,7 +1,8 @@
 // Unit tests for RecordedHistoryView over a real recorder History whose
 // entries carry register deltas: addresses worked out from a thread anchored
 // at the live end and in the past, a clone() child resolved from its
-// parent (before and after its own entries), a thread that exited before it
+// parent (before and after its own entries, and over the clone's event
+// stop), a thread that exited before it
 // could be anchored, a thread that cannot be read yet holding the view back,
 // a limited history forgetting its start, a cleared one, and entry kinds.
 #include <set>
@@ -107,17 +108,30 @@ void cloneChildren() {
   writer.begin(12, kCloneAt + 2);
   writer.run(12, {kCloneAt + 2, kLeaf, kLeafRet});
   cloneStep(writer, 10, kCloneAt, 12);
+  // A third clone whose step ended at the clone's ptrace event stop, inside
+  // the call (rax -ENOSYS); the call's return came as a later adjustment.
+  writer.step(10, kSyscall);
+  writer.step(10, kCloneAt + 2, EntryKind::Instruction, [&](user_regs_struct& after) {
+    after.orig_rax = 435;  // clone3
+    after.rcx = kCloneAt + 2;
+    after.rax = static_cast<uint64_t>(-38);
+  });
+  writer.begin(13, kCloneAt + 2);
+  writer.run(13, {kCloneAt + 2, kLeaf});
+  writer.step(10, kCloneAt + 2, EntryKind::Adjustment, [&](user_regs_struct& after) { after.rax = 13; });
   FakeThreads threads;
-  threads.now[10] = writer.registers.at(10);  // 11 and 12 have exited
-  threads.exited = {11, 12};
+  threads.now[10] = writer.registers.at(10);  // 11, 12 and 13 have exited
+  threads.exited = {11, 12, 13};
   RecordedHistoryView view(history, threads.source());
   view.sync();
   const std::vector<uint64_t> expected = {kMain, kLoop, kCloneAt, kCloneAt + 2, kLeaf, kLeafRet,
-                                          kCloneAt + 2, kCloneAt + 2, kLeaf, kCloneAt};
+                                          kCloneAt + 2, kCloneAt + 2, kLeaf, kCloneAt,
+                                          kCloneAt + 2, kCloneAt, kCloneAt + 2, kCloneAt + 2};
   CHECK_EQ(pcsOf(view), expected);
   CHECK_EQ(view.tidAt(3), 11);
   CHECK_EQ(view.tidAt(6), 10);
   CHECK_EQ(view.tidAt(7), 12);
+  CHECK_EQ(view.tidAt(12), 13);
   CHECK_EQ(view.unknownEntries(), uint64_t{0});
 }
 

@@ -24,12 +24,21 @@ void xorInto(user_regs_struct& target, const user_regs_struct& value) {
 // Linux x86-64 system call numbers that create a thread or process.
 constexpr uint64_t kClone = 56, kClone3 = 435;
 
-// Whether the step from `before` to `after` was a completed clone()/clone3()
-// `syscall` instruction (2 bytes; the kernel leaves rcx = the return rip);
-// the new thread's id is then rax.
-bool isCompletedClone(const user_regs_struct& before, const user_regs_struct& after) {
-  return (after.orig_rax == kClone || after.orig_rax == kClone3) && after.rip == before.rip + 2 &&
-         after.rcx == after.rip && static_cast<int64_t>(after.rax) > 0;
+constexpr int64_t kNoSyscallResultYet = -38;  // -ENOSYS: rax inside a call that has not returned
+
+// Whether the entry from `before` to `after` completed a clone()/clone3()
+// (the kernel leaves rcx = the return rip; the new thread's id is rax):
+// either the `syscall` instruction (2 bytes) stepped over whole, or — when
+// the recorder ended that step at the clone's ptrace event stop, inside
+// the call — the later entry that takes the thread from the event stop
+// (rax still -ENOSYS) to the call's return at the same rip.
+bool isCompletedClone(EntryKind kind, const user_regs_struct& before, const user_regs_struct& after) {
+  const bool returned = (after.orig_rax == kClone || after.orig_rax == kClone3) && after.rcx == after.rip &&
+                        static_cast<int64_t>(after.rax) > 0;
+  if (!returned) return false;
+  if (kind == EntryKind::Instruction && after.rip == before.rip + 2) return true;
+  return before.rip == after.rip && before.orig_rax == after.orig_rax &&
+         static_cast<int64_t>(before.rax) == kNoSyscallResultYet;
 }
 
 }  // namespace
@@ -83,7 +92,7 @@ void RecordedHistoryView::append(const EntryView& entry) {
   if (!thread.resolved) thread.pending.push_back(serial);
   const user_regs_struct before = thread.regs;
   entry.registers.applyTo(thread.regs);
-  if (thread.resolved && entry.kind == EntryKind::Instruction && isCompletedClone(before, thread.regs)) {
+  if (thread.resolved && isCompletedClone(entry.kind, before, thread.regs)) {
     const pid_t child = static_cast<pid_t>(thread.regs.rax);
     user_regs_struct start = thread.regs;  // the child returns from the same call with 0
     start.rax = 0;
@@ -107,7 +116,7 @@ bool RecordedHistoryView::resolveClonesSince(uint64_t from) {
     if (found == after.end()) continue;
     user_regs_struct before = found->second;
     entry.registers.applyTo(before);
-    if (entry.kind == EntryKind::Instruction && isCompletedClone(before, found->second)) {
+    if (isCompletedClone(entry.kind, before, found->second)) {
       user_regs_struct start = found->second;
       start.rax = 0;
       ThreadImage& child = images_[static_cast<pid_t>(found->second.rax)];
