@@ -1,7 +1,8 @@
 // Through the adapter: a write watch on a global (chosen in the Variables
 // view, or typed as an expression) stops after each write, with "old → new"
 // in the stop and the line after the write on top; a hit condition `% 2`
-// stops at every second write only. With the launch option
+// stops at every second write only; a condition is judged on the value the
+// write left, and one that cannot be evaluated stops and says why. With the launch option
 // `softwareWatchpoints` the watch is a software watchpoint on any machine:
 // its answer and one console line say so, why and what it costs, and it
 // stops exactly as a debug register would.
@@ -44,6 +45,31 @@ test('a watch expression with hit condition % 2 stops at every second write', { 
     assert.equal(watch.verified, true, JSON.stringify(watch));
     const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
     assert.deepEqual(stops.map((stop) => stop.description), ['counter: 1 → 2', 'counter: 3 → 4']);
+    assert.equal(exitCode, 0);
+  });
+});
+
+test('a watch with condition counter == 3 stops at the one write that makes it true', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { threadId, frame } = await startScenario(client, 'counter', 'COUNT_START');
+    const info = await watchable(client, { name: 'counter', frameId: frame.id });
+    const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType: 'write', condition: 'counter == 3' }]);
+    assert.equal(watch.verified, true, JSON.stringify(watch));
+    const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
+    assert.deepEqual(stops.map((stop) => [stop.description, stop.line]), [['counter: 2 → 3', watchLine('COUNT_AFTER')]]);
+    assert.equal(exitCode, 0);
+  });
+});
+
+test('a watch whose condition cannot be evaluated stops at each write and names the problem', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { threadId, frame } = await startScenario(client, 'counter', 'COUNT_START');
+    const info = await watchable(client, { name: 'counter', frameId: frame.id });
+    const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType: 'write', condition: 'no_such_name > 1' }]);
+    assert.equal(watch.verified, true, JSON.stringify(watch));
+    const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
+    assert.equal(stops.length, 5, JSON.stringify(stops));
+    assert.match(stops[0].description, /^counter: 0 → 1 \(condition 'no_such_name > 1' could not be evaluated: .*no_such_name/);
     assert.equal(exitCode, 0);
   });
 });

@@ -3,9 +3,9 @@
 // debug registers the fifth is unverified with a message naming what holds
 // them, and the four others work; with software watchpoints (where the debug
 // registers do not trap, or asked for) there is no such limit: all five are
-// set, say so, and each one fires. A condition (not available yet) leaves
-// its watch unset with a message; a value not in memory gets no dataId, with
-// a reason.
+// set, say so, and each one fires. A hit condition that is not understood
+// leaves its watch unset with a message; a value not in memory gets no
+// dataId, with a reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDebugClient } from '../support/dapClient';
@@ -38,13 +38,13 @@ test('5 watches of distinct 8-byte globals: the 5th is refused naming the 4 regi
   });
 });
 
-test('a data breakpoint with a condition is unverified with a message and not set', { timeout: testTimeoutMs }, async () => {
+test('a data breakpoint with a hit condition that is not understood is unverified with a message and not set', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { threadId, frame } = await startScenario(client, 'counter', 'COUNT_START');
     const info = await watchable(client, { name: 'counter', frameId: frame.id });
-    const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType: 'write', condition: 'counter > 2' }]);
+    const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType: 'write', hitCondition: 'now and then' }]);
     assert.equal(watch.verified, false);
-    assert.match(watch.message ?? '', /condition/i);
+    assert.match(watch.message ?? '', /The hit condition 'now and then' is not understood/);
     const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
     assert.deepEqual(stops, [], 'the unset watch never stops');
     assert.equal(exitCode, 0);

@@ -97,3 +97,34 @@ test('a condition and a hit condition decide which passes stop', { timeout: test
     await client.waitFor('exited');
   });
 });
+
+test('breakpoint modes: hardware takes a debug register, or is refused with the reason where they do not trap; an unknown mode is an error', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { threadId, rows } = await atLoopBody(client);
+    const modes = client.capabilities.breakpointModes ?? [];
+    assert.deepEqual(modes.map((mode) => [mode.mode, mode.appliesTo]), [['software', ['instruction']], ['hardware', ['instruction']]]);
+    const unknown = await client.sendForResponse('setInstructionBreakpoints', { breakpoints: [{ instructionReference: rows[0].address, mode: 'magic' }] });
+    assert.equal(unknown.success, false);
+    assert.match(unknown.message ?? '', /mode 'magic' is not one of 'software', 'hardware'/);
+    const [hardware, software] = await setInstructionBreakpoints(client, [
+      { instructionReference: rows[0].address, mode: 'hardware' },
+      { instructionReference: rows[1].address },
+    ]);
+    assert.equal(software.verified, true, software.message);
+    if (hardware.verified) {
+      // A machine whose debug registers trap: the hardware one stops first, at its address.
+      const stop = await continueToStop(client, threadId);
+      assert.equal(stop.reason, 'instruction breakpoint');
+      assert.deepEqual(stop.ids, [hardware.id]);
+      assert.equal(stop.pc, BigInt(rows[0].address));
+    } else {
+      assert.match(hardware.message ?? '', /^A hardware breakpoint needs the CPU's debug registers, but .*debug registers.*software mode/);
+      const stop = await continueToStop(client, threadId);
+      assert.deepEqual(stop.ids, [software.id], 'the refused hardware breakpoint does not stop');
+      assert.equal(stop.pc, BigInt(rows[1].address));
+    }
+    // The code is never written for a hardware breakpoint: the disassembly shows the instruction as compiled.
+    const again = (await client.send('disassemble', { memoryReference: rows[0].address, instructionCount: 1 })) as DebugProtocol.DisassembleResponse;
+    assert.equal(again.body?.instructions[0].instruction, rows[0].instruction);
+  });
+});

@@ -197,3 +197,19 @@ test('a reverse watchpoint stops where the watched variable was last written, go
     assert.deepEqual(seen, ['5:10', '4:6'], 'stopped before each write, newest first');
   });
 });
+
+test('a reverse watchpoint with a condition judges the value each write left and passes the others', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const threadId = await recordTo(client, 'reverse', source, 'DONE');
+    const top = await client.topFrame(threadId);
+    const info = await client.dataBreakpointInfoRequest({ name: 'counter', frameId: top.id });
+    assert.ok(info.body.dataId, info.body.description);
+    const set = await client.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId, accessType: 'write', condition: 'counter == 6' }] });
+    assert.equal(set.body.breakpoints[0].verified, true, set.body.breakpoints[0].message);
+    const { stopped, frame } = await travel(client, 'reverseContinue', { threadId });
+    assert.equal(stopped.body.reason, 'data breakpoint');
+    assert.deepEqual(stopped.body.hitBreakpointIds, [set.body.breakpoints[0].id]);
+    assert.equal(frame.line, line('LOOP_WRITE'));
+    assert.equal(`${await local(client, frame.id, 'i')}:${await client.evaluateIn(frame.id, 'counter')}`, '3:3', 'before the write that made counter 6');
+  });
+});

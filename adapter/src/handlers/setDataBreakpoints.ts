@@ -1,11 +1,12 @@
 // `setDataBreakpoints`: replaces every data breakpoint. Each names a dataId
-// from `dataBreakpointInfo`, an access type and optionally a hit condition;
-// the helper puts them in the CPU's debug registers. The answer has one
-// breakpoint per requested one, in order: those it cannot set (registers
-// used up, a condition — not available yet — or a hit condition it would not
-// understand) are unverified with the reason.
+// from `dataBreakpointInfo`, an access type and optionally a condition and a
+// hit condition, which the helper judges after each access; the helper puts
+// them in the CPU's debug registers (or software watchpoints). The answer
+// has one breakpoint per requested one, in order: those it cannot set
+// (registers used up, a hit condition it would not understand) are
+// unverified with the reason.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { hitConditionProblem } from '../breakpointOptions';
+import { checkBreakpointOptions } from '../breakpointOptions';
 import { dataBreakpointClientId } from '../dataBreakpointIds';
 import type { HelperDataBreakpoint } from '../helper/protocol';
 import type { RequestHandler } from './requestHandler';
@@ -19,12 +20,6 @@ function check(breakpoint: DebugProtocol.DataBreakpoint): Checked {
   if (typeof breakpoint.dataId !== 'string' || breakpoint.dataId === '') {
     return { ok: false, problem: 'A data breakpoint needs the dataId that dataBreakpointInfo gave.' };
   }
-  if (typeof breakpoint.condition === 'string' && breakpoint.condition.trim() !== '') {
-    return {
-      ok: false,
-      problem: 'Conditions on data breakpoints are not available yet in this build of Rewind (a hit condition is); this data breakpoint is not set.',
-    };
-  }
   const request: HelperDataBreakpoint = { dataId: breakpoint.dataId };
   if (breakpoint.accessType !== undefined) {
     if (!accessTypes.has(breakpoint.accessType)) {
@@ -32,12 +27,10 @@ function check(breakpoint: DebugProtocol.DataBreakpoint): Checked {
     }
     request.accessType = breakpoint.accessType;
   }
-  const hitCondition = typeof breakpoint.hitCondition === 'string' ? breakpoint.hitCondition.trim() : '';
-  if (hitCondition !== '') {
-    const problem = hitConditionProblem(hitCondition);
-    if (problem) return { ok: false, problem };
-    request.hitCondition = hitCondition;
-  }
+  const checked = checkBreakpointOptions({ condition: breakpoint.condition, hitCondition: breakpoint.hitCondition });
+  if (!checked.ok) return checked;
+  if (checked.options.condition !== undefined) request.condition = checked.options.condition;
+  if (checked.options.hitCondition !== undefined) request.hitCondition = checked.options.hitCondition;
   return { ok: true, request };
 }
 

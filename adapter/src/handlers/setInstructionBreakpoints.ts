@@ -1,8 +1,10 @@
 // `setInstructionBreakpoints`: replaces every instruction breakpoint (set in
 // the disassembly view). Each is an instruction reference plus an optional
 // byte offset, with an optional condition and hit condition that the helper
-// evaluates; the answer has one breakpoint per request, in order.
+// evaluates, in software or hardware mode (`breakpointModes`); the answer
+// has one breakpoint per request, in order.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { instructionBreakpointMode } from '../breakpointModes';
 import { UserError } from '../errors';
 import { addressToHex, type HelperInstructionBreakpoint } from '../helper/protocol';
 import { optionalOffset, parseMemoryReference } from '../memoryReference';
@@ -27,6 +29,11 @@ export const setInstructionBreakpoints: RequestHandler<DebugProtocol.SetInstruct
     const result: HelperInstructionBreakpoint = { address: `0x${address.toString(16)}` };
     if (breakpoint.condition) result.condition = breakpoint.condition;
     if (breakpoint.hitCondition) result.hitCondition = breakpoint.hitCondition;
+    try {
+      if (instructionBreakpointMode(breakpoint.mode) === 'hardware') result.mode = 'hardware';
+    } catch (error) {
+      throw new UserError('InvalidArguments', `'${command}': ${(error as Error).message}`, false);
+    }
     return result;
   });
   const helper = ctx.helper(command);

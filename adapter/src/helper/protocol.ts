@@ -131,6 +131,7 @@ export interface HelperDataBreakpoint {
   dataId: string;
   accessType?: 'write' | 'read' | 'readWrite';
   hitCondition?: string;
+  condition?: string;
 }
 
 export interface SetDataBreakpointsBody {
@@ -330,6 +331,7 @@ export interface HelperInstructionBreakpoint {
   address: HelperAddress;
   condition?: string;
   hitCondition?: string;
+  mode?: 'software' | 'hardware';
 }
 
 export interface HelperPlacedInstructionBreakpoint {

@@ -67,9 +67,8 @@ WatchTarget WatchTarget::fromDataId(const std::string& dataId) {
   }
 }
 
-DataBreakpointTable::DataBreakpointTable(Process& process) : process_(process), sync_(writer_), software_(process) {
-  for (pid_t tid : process_.threadIds()) sync_.addThread(tid);
-}
+DataBreakpointTable::DataBreakpointTable(Process& process, DebugRegisterSlots& registers)
+    : process_(process), registers_(registers), software_(process) {}
 
 WatchMode DataBreakpointTable::mode() {
   if (!mode_) {
@@ -94,14 +93,6 @@ std::optional<std::string> DataBreakpointTable::takeConsoleNotice() {
   consoleNoticeGiven_ = true;
   return "Data breakpoints use software watchpoints: " + modeReason() + ". While one is set, the program runs single-stepped, " +
          costOfStepping() + ".";
-}
-
-void DataBreakpointTable::onThreadCreated(pid_t tid) {
-  if (mode_ != WatchMode::software) sync_.onThreadCreated(tid);
-}
-
-void DataBreakpointTable::onThreadExited(pid_t tid) {
-  if (mode_ != WatchMode::software) sync_.onThreadExited(tid);
 }
 
 std::vector<uint8_t> DataBreakpointTable::readValue(const WatchTarget& target) {
@@ -149,7 +140,9 @@ std::string DataBreakpointTable::formatValue(const std::vector<uint8_t>& bytes, 
 json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& requests) {
   const WatchMode current = mode();
   releaseScopeBreakpoints();
-  DebugRegisterAllocator next;  // rebuilt from nothing: unchanged watches share their slots again
+  // This table's watches are put in again from nothing (unchanged ones
+  // share their slots again); other users' slots stay.
+  DebugRegisterAllocator next = allocationWithout(watches_);
   std::vector<Watch> placed;
   json answers = json::array();
   for (const auto& request : requests) {
@@ -157,6 +150,7 @@ json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& reque
     watch.target = WatchTarget::fromDataId(request.dataId);
     watch.accessType = request.accessType.empty() ? "write" : request.accessType;
     watch.hitCondition = HitCondition::parse(request.hitCondition);
+    watch.condition = request.condition;
     watch.kind = watch.accessType == "write" ? WatchKind::write : WatchKind::readWrite;
     if (watch.accessType != "write" && watch.accessType != "read" && watch.accessType != "readWrite") {
       throw RequestError("BadRequest", "accessType must be 'read', 'write' or 'readWrite', not '" + watch.accessType + "'.");
@@ -196,7 +190,6 @@ json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& reque
     answers.push_back(answer);
   }
   install(placed, next);
-  allocator_ = next;
   watches_ = std::move(placed);
   placeScopeBreakpoints();
   return answers;
@@ -208,8 +201,7 @@ void DataBreakpointTable::removeAll() {
 
 void DataBreakpointTable::install(const std::vector<Watch>& watches, const DebugRegisterAllocator& slots) {
   if (mode() == WatchMode::hardware) {
-    sync_.commit(slots.mirror());
-    process_.hardwareTrapsPossible = !watches.empty();
+    registers_.commit(slots);
     return;
   }
   std::vector<SoftwareWatch> software;
@@ -219,21 +211,34 @@ void DataBreakpointTable::install(const std::vector<Watch>& watches, const Debug
   software_.setWatches(software);
 }
 
-std::vector<DataBreakpointHit> DataBreakpointTable::takeHits(pid_t tid) {
+std::vector<DataBreakpointHit> DataBreakpointTable::takeHits(pid_t tid, const WatchConditionCheck& conditionHolds) {
   std::vector<FiredRange> fired;
   if (mode() == WatchMode::software) {
     for (const SoftwareWatchHit& hit : software_.takeHits(tid)) {
       fired.push_back(FiredRange{hit.address, hit.length, hit.changed ? WatchKind::write : WatchKind::readWrite});
     }
-  } else {
-    for (const DebugRegisterHit& hit : sync_.takeHits(tid)) {
-      fired.push_back(FiredRange{hit.state.address, hit.state.length, hit.state.kind});
-    }
+    return countHits(fired, conditionHolds);
   }
-  return countHits(fired);
+  return hitsFromRegisters(registers_.takeHits(tid), conditionHolds);
 }
 
-std::vector<DataBreakpointHit> DataBreakpointTable::countHits(const std::vector<FiredRange>& fired) {
+std::vector<DataBreakpointHit> DataBreakpointTable::hitsFromRegisters(const std::vector<DebugRegisterHit>& registerHits,
+                                                                      const WatchConditionCheck& conditionHolds) {
+  std::vector<FiredRange> fired;
+  for (const DebugRegisterHit& hit : registerHits) {
+    if (hit.state.kind == WatchKind::execute) continue;
+    fired.push_back(FiredRange{hit.state.address, hit.state.length, hit.state.kind});
+  }
+  return countHits(fired, conditionHolds);
+}
+
+DebugRegisterAllocator DataBreakpointTable::allocationWithout(const std::vector<Watch>& watches) const {
+  DebugRegisterAllocator next = registers_.allocation();
+  for (const Watch& watch : watches) next.removeOwner(watch.owner);
+  return next;
+}
+
+std::vector<DataBreakpointHit> DataBreakpointTable::countHits(const std::vector<FiredRange>& fired, const WatchConditionCheck& conditionHolds) {
   std::vector<DataBreakpointHit> hits;
   for (auto& watch : watches_) {
     // A write watch is not concerned by a read/write slot's trap or an
@@ -250,6 +255,14 @@ std::vector<DataBreakpointHit> DataBreakpointTable::countHits(const std::vector<
                                : watch.kind == WatchKind::write ? "written, value unchanged (" + formatValue(now, watch.target.type) + ")"
                                                                 : "accessed, value " + formatValue(now, watch.target.type));
     watch.lastValue = now;
+    if (!watch.condition.empty()) {
+      try {
+        if (!conditionHolds(watch.condition)) continue;
+      } catch (const std::exception& error) {
+        // A condition that cannot be evaluated stops, and says why.
+        description += " (condition '" + watch.condition + "' could not be evaluated: " + error.what() + ")";
+      }
+    }
     if (!watch.hitCondition.countHit()) continue;
     hits.push_back({watch.id, description});
   }
@@ -262,7 +275,7 @@ std::vector<WrittenWatch> DataBreakpointTable::writtenWatches() const {
   std::vector<WrittenWatch> out;
   for (const auto& watch : watches_) {
     if (watch.accessType == "read") continue;  // the history records writes only
-    out.push_back(WrittenWatch{watch.id, watch.target.address, watch.target.size, watch.target.name});
+    out.push_back(WrittenWatch{watch.id, watch.target.address, watch.target.size, watch.target.name, watch.condition});
   }
   return out;
 }
@@ -291,15 +304,12 @@ std::vector<std::string> DataBreakpointTable::endScopes(uint64_t returnAddress, 
     }
   }
   if (!anyEnded) return messages;
-  DebugRegisterAllocator next;
+  std::vector<Watch> ended;
   std::vector<Watch> remaining;
   for (auto& watch : watches_) {
-    if (std::count(removedIds.begin(), removedIds.end(), watch.id)) continue;
-    if (mode() == WatchMode::hardware) next.insertWatch(watch.target.address, watch.target.size, watch.kind, watch.owner);
-    remaining.push_back(std::move(watch));
+    (std::count(removedIds.begin(), removedIds.end(), watch.id) ? ended : remaining).push_back(std::move(watch));
   }
-  install(remaining, next);
-  allocator_ = next;
+  install(remaining, allocationWithout(ended));
   releaseScopeBreakpoints();
   watches_ = std::move(remaining);
   placeScopeBreakpoints();

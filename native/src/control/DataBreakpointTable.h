@@ -1,8 +1,8 @@
 // DataBreakpointTable: the user's data breakpoints (watchpoints) — what each
 // watches, its hit condition, the value last seen (for "count: 3 → 4"), and,
 // for a local, the frame whose return ends it. Two mechanisms watch, one per
-// session: the CPU's debug registers (slots from DebugRegisterAllocator,
-// put into every thread by DebugRegisterSync), or, where those do not trap
+// session: the CPU's debug registers (slots in DebugRegisterSlots, shared
+// with hardware execution breakpoints), or, where those do not trap
 // (DebugRegisterProbe) or the launch configuration asks for it, software
 // watchpoints (SoftwareWatchpoints: the program runs single-stepped). Hit
 // conditions, descriptions and scopes are the same code for both.
@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,9 +21,7 @@
 
 #include "control/HitCondition.h"
 #include "control/SoftwareWatchpoints.h"
-#include "hwbreak/DebugRegisterAllocator.h"
-#include "hwbreak/DebugRegisterSync.h"
-#include "hwbreak/X86DebugRegisterWriter.h"
+#include "hwbreak/DebugRegisterSlots.h"
 #include "process/Process.h"
 
 namespace rwd {
@@ -45,7 +44,12 @@ struct DataBreakpointRequest {
   std::string dataId;
   std::string accessType;  // read, write, readWrite
   std::string hitCondition;
+  std::string condition;  // an expression judged after the access, in the thread that made it
 };
+
+// Judges a condition in the thread that stopped; throws when the condition
+// cannot be evaluated (that watch then stops, and its description says why).
+using WatchConditionCheck = std::function<bool(const std::string& condition)>;
 
 struct DataBreakpointHit {
   int id = 0;
@@ -61,11 +65,12 @@ struct WrittenWatch {
   uint64_t address = 0;
   uint64_t length = 0;
   std::string name;
+  std::string condition;
 };
 
 class DataBreakpointTable {
  public:
-  explicit DataBreakpointTable(Process& process);
+  DataBreakpointTable(Process& process, DebugRegisterSlots& registers);
   // Software watchpoints even where the debug registers trap (the launch
   // option `softwareWatchpoints`). Only before the mode is decided.
   void requestSoftware() { softwareRequested_ = true; }
@@ -91,12 +96,14 @@ class DataBreakpointTable {
   // Takes every watch out (all threads stopped), before the program is
   // detached: a debug register left armed would kill it with SIGTRAP.
   void removeAll();
-  void onThreadCreated(pid_t tid);
-  void onThreadExited(pid_t tid);
   // After a stop of `tid` (a debug register trap, or a step that software
-  // watchpoints stopped): the watches that fired and count (hit conditions
-  // applied), with "name: old → new" descriptions.
-  std::vector<DataBreakpointHit> takeHits(pid_t tid);
+  // watchpoints stopped): the watches that fired and count (conditions,
+  // then hit conditions applied), with "name: old → new" descriptions.
+  std::vector<DataBreakpointHit> takeHits(pid_t tid, const WatchConditionCheck& conditionHolds);
+  // The same for debug-register slots that already fired (execution slots
+  // are not data breakpoints' and are passed over).
+  std::vector<DataBreakpointHit> hitsFromRegisters(const std::vector<DebugRegisterHit>& fired,
+                                                   const WatchConditionCheck& conditionHolds);
   // Scope ends: the return addresses to stop at, and what to do there.
   std::vector<uint64_t> scopeReturnAddresses() const;
   std::vector<WrittenWatch> writtenWatches() const;
@@ -104,7 +111,7 @@ class DataBreakpointTable {
   // removed; returns a message for each, and their ids in `removedIds`.
   std::vector<std::string> endScopes(uint64_t returnAddress, uint64_t currentCfa, std::vector<int>& removedIds);
   // The debug registers the watches use, for messages ("slot 0 …").
-  std::string describeSlots() const { return allocator_.describeHolders(); }
+  std::string describeSlots() const { return registers_.allocation().describeHolders(); }
 
  private:
   struct Watch {
@@ -113,6 +120,7 @@ class DataBreakpointTable {
     WatchKind kind = WatchKind::write;
     std::string accessType;
     HitCondition hitCondition;
+    std::string condition;
     std::vector<uint8_t> lastValue;
     std::string owner;
   };
@@ -125,17 +133,17 @@ class DataBreakpointTable {
   std::vector<uint8_t> readValue(const WatchTarget& target);
   std::string formatValue(const std::vector<uint8_t>& bytes, const std::string& type) const;
   // The hits of the watches that `fired` concerns, counted and described.
-  std::vector<DataBreakpointHit> countHits(const std::vector<FiredRange>& fired);
-  // Puts `watches` into the mechanism in effect: the debug registers, or
-  // the software watchpoints.
+  std::vector<DataBreakpointHit> countHits(const std::vector<FiredRange>& fired, const WatchConditionCheck& conditionHolds);
+  // Puts `watches` into the mechanism in effect: the debug registers (the
+  // allocation `slots`), or the software watchpoints.
   void install(const std::vector<Watch>& watches, const DebugRegisterAllocator& slots);
+  // The committed allocation without this table's watches.
+  DebugRegisterAllocator allocationWithout(const std::vector<Watch>& watches) const;
   void releaseScopeBreakpoints();
   void placeScopeBreakpoints();
 
   Process& process_;
-  X86DebugRegisterWriter writer_;
-  DebugRegisterSync sync_;
-  DebugRegisterAllocator allocator_;
+  DebugRegisterSlots& registers_;
   SoftwareWatchpoints software_;
   std::optional<WatchMode> mode_;
   bool softwareRequested_ = false;

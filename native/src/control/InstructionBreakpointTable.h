@@ -1,7 +1,9 @@
 // InstructionBreakpointTable: the user's instruction breakpoints (set in a
 // disassembly view) — one per address, with an optional condition and hit
-// condition, a stable id per address, and the breakpoint byte each one
-// owns in the AddressSpace. The run controller asks, at a breakpoint hit,
+// condition, a stable id per address, and what stops there: a breakpoint
+// byte it owns in the AddressSpace (software mode) or an execution slot of
+// the CPU's debug registers (hardware mode: the code is not written, so
+// read-only or not yet mapped code works). The run controller asks, at a hit,
 // which of them stop; ids start at kFirstId so they never meet the id of a
 // source or function breakpoint in a stop's hitBreakpointIds.
 #pragma once
@@ -11,10 +13,13 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "control/HitCondition.h"
+#include "hwbreak/DebugRegisterProbe.h"
+#include "hwbreak/DebugRegisterSlots.h"
 #include "process/AddressSpace.h"
 
 namespace rwd {
@@ -23,6 +28,7 @@ struct InstructionBreakpointSpec {
   uint64_t address = 0;
   std::string condition;
   std::string hitCondition;
+  bool hardware = false;  // DAP breakpoint mode "hardware"
 };
 
 struct InstructionBreakpoint {
@@ -30,6 +36,7 @@ struct InstructionBreakpoint {
   uint64_t address = 0;
   std::string condition;
   HitCondition hitCondition;
+  bool hardware = false;
   bool verified = false;
   std::string message;
 };
@@ -38,12 +45,20 @@ class InstructionBreakpointTable {
  public:
   static constexpr int kFirstId = 1000000;
 
-  explicit InstructionBreakpointTable(AddressSpace& memory) : memory_(memory) {}
+  // `registers` gives the debug registers (created on first use: only a
+  // hardware breakpoint asks for them); `trapVerdict` says whether they
+  // trap on this machine (the probe; tests may say otherwise).
+  using TrapVerdict = std::function<const DebugRegisterVerdict&()>;
+  InstructionBreakpointTable(AddressSpace& memory, std::function<DebugRegisterSlots&()> registers,
+                             TrapVerdict trapVerdict = &DebugRegisterProbe::verdict)
+      : memory_(memory), registers_(std::move(registers)), trapVerdict_(std::move(trapVerdict)) {}
   InstructionBreakpointTable(const InstructionBreakpointTable&) = delete;
   InstructionBreakpointTable& operator=(const InstructionBreakpointTable&) = delete;
 
   // Replaces every instruction breakpoint; one answer per spec, in order.
   // A bad hit condition throws RequestError(BadRequest) and changes nothing.
+  // A hardware one that cannot have a slot (the debug registers do not trap
+  // on this machine, or all are in use) is unverified with the reason.
   std::vector<InstructionBreakpoint> set(const std::vector<InstructionBreakpointSpec>& specs);
   // Ids of the instruction breakpoints at `address` (empty when none).
   std::vector<int> idsAt(uint64_t address) const;
@@ -55,16 +70,29 @@ class InstructionBreakpointTable {
   std::vector<int> idsThatStop(uint64_t address, const std::function<bool(const std::string&)>& conditionHolds,
                                std::string& problem);
   // After execve the addresses belong to the old image: the bytes are gone
-  // with it; every breakpoint stays, unverified, until set again.
+  // with it (and the kernel clears the debug registers); every breakpoint
+  // stays, unverified, until set again.
   void forgetAfterExec();
-  // Takes every byte out (detach).
+  // Takes every byte and slot out.
   void uninstallAll();
+  static const char* ownerPrefix() { return "hardware breakpoint at "; }
   bool empty() const { return breakpoints_.empty(); }
 
   static nlohmann::json toJson(const InstructionBreakpoint& breakpoint);
 
  private:
+  // Puts every hardware breakpoint of `wanted` into the debug registers,
+  // in place of the ones set before; sets each one's verified and message.
+  void placeHardware(std::vector<InstructionBreakpoint*>& wanted);
+  // Takes the breakpoint bytes of the software ones out.
+  void removeBytes();
+  // The debug registers without this table's slots.
+  DebugRegisterAllocator allocationWithoutOurs() const;
+
   AddressSpace& memory_;
+  std::function<DebugRegisterSlots&()> registers_;
+  TrapVerdict trapVerdict_;
+  bool holdsSlots_ = false;
   int nextId_ = kFirstId;
   std::map<uint64_t, int> idByAddress_;  // ids stay with their address for the session
   std::map<uint64_t, InstructionBreakpoint> breakpoints_;  // by address; installed when verified

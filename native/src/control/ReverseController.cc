@@ -192,6 +192,19 @@ TravelResult ReverseController::stopHere(std::string reason, std::vector<int> id
   return result;
 }
 
+void ReverseController::judgeAfterNextEntry(const std::function<void()>& judge) {
+  const uint64_t here = traveler_->position();
+  if (here >= traveler_->size()) return judge();
+  traveler_->travelTo(here + 1);
+  try {
+    judge();
+  } catch (...) {
+    traveler_->travelTo(here);
+    throw;
+  }
+  traveler_->travelTo(here);
+}
+
 TravelResult ReverseController::endOfTravel(bool backward) { return finish(backward ? 0 : traveler_->size(), "step"); }
 
 TravelResult ReverseController::travelTo(uint64_t index) {

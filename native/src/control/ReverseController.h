@@ -67,6 +67,10 @@ class ReverseController {
   // counts and calls it again or stops with stopHere().
   std::optional<TravelStop> travelToNext(bool backward, const TravelFilter& filter);
   TravelResult stopHere(std::string reason, std::vector<int> ids, std::string description = "");
+  // Runs `judge` with the program one history entry later, then travels
+  // back: a watch found going backward (just before its write) is judged on
+  // the value the write left, as it is going forward.
+  void judgeAfterNextEntry(const std::function<void()>& judge);
   // Where a continue that found no stop ends: the start of the recording
   // (backward) or the live end (forward).
   TravelResult endOfTravel(bool backward);

@@ -19,7 +19,7 @@ RunController::RunController(Process& process, SymbolIndex& symbols, Unwinder& u
                              RunCallbacks callbacks)
     : process_(process), symbols_(symbols), unwinder_(unwinder), breakpoints_(breakpoints),
       callbacks_(std::move(callbacks)), stepper_(process, symbols, unwinder),
-      instructionStepper_(process, unwinder), instructionBreakpoints_(process.memory()),
+      instructionStepper_(process, unwinder), instructionBreakpoints_(process.memory(), [this]() -> DebugRegisterSlots& { return debugRegisters(); }),
       reverse_(process, symbols, unwinder, breakpoints, [this](const std::string& text) { callbacks_.console(text); }) {}
 
 RunController::~RunController() = default;
@@ -172,14 +172,30 @@ TravelResult RunController::continueInHistory(bool backward) {
       // Backward: just before the instruction that wrote; forward: just after.
       std::vector<int> ids;
       std::string names;
-      for (const auto& watch : watches) {
-        if (stop->address < watch.address || stop->address >= watch.address + watch.length) continue;
-        ids.push_back(watch.id);
-        names += (names.empty() ? "" : ", ") + watch.name;
-      }
-      TravelResult result = reverse_.stopHere("data breakpoint", ids, names + (backward ? " is written by this line" : " was written"));
+      std::string problem;
+      const pid_t judgedIn = process_.task(stop->tid) ? stop->tid : process_.processId();
+      auto judgeWatches = [&] {
+        for (const auto& watch : watches) {
+          if (stop->address < watch.address || stop->address >= watch.address + watch.length) continue;
+          if (!watch.condition.empty()) {
+            try {
+              if (!callbacks_.conditionHolds(judgedIn, watch.condition)) continue;
+            } catch (const std::exception& error) {
+              problem = " (condition '" + watch.condition + "' could not be evaluated: " + error.what() + ")";
+            }
+          }
+          ids.push_back(watch.id);
+          names += (names.empty() ? "" : ", ") + watch.name;
+        }
+      };
+      // Conditions see the value the write left, whichever way the travel goes.
+      if (backward) reverse_.judgeAfterNextEntry(judgeWatches);
+      else judgeWatches();
+      if (ids.empty()) continue;
+      TravelResult result =
+          reverse_.stopHere("data breakpoint", ids, names + (backward ? " is written by this line" : " was written") + problem);
       result.atLiveEnd = false;
-      result.tid = process_.task(stop->tid) ? stop->tid : process_.processId();
+      result.tid = judgedIn;
       return result;
     }
     Task* task = process_.task(stop->tid);
@@ -330,7 +346,7 @@ void RunController::handleOne(const StopEvent& event) {
   if (event.kind == StopKind::SingleStep) {
     if (dataBreakpoints_ && !dataBreakpoints_->empty()) {
       // A watched write by the stepped instruction ends the step too.
-      auto hits = dataBreakpoints_->takeHits(task->tid());
+      auto hits = dataBreakpoints_->takeHits(task->tid(), conditionIn(task->tid()));
       if (!hits.empty()) return reportDataHits(*task, hits);
       // A software watchpoint's step whose hit condition skips it: the
       // observed run goes on (no stepper asked for that step).
@@ -414,12 +430,25 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
 }
 
 DataBreakpointTable& RunController::dataBreakpoints() {
-  if (!dataBreakpoints_) {
-    dataBreakpoints_ = std::make_unique<DataBreakpointTable>(process_);
-    process_.onThreadCreated = [this](pid_t tid) { dataBreakpoints_->onThreadCreated(tid); };
-    process_.onThreadGone = [this](pid_t tid) { dataBreakpoints_->onThreadExited(tid); };
-  }
+  if (!dataBreakpoints_) dataBreakpoints_ = std::make_unique<DataBreakpointTable>(process_, debugRegisters());
   return *dataBreakpoints_;
+}
+
+DebugRegisterSlots& RunController::debugRegisters() {
+  if (!debugRegisters_) {
+    debugRegisters_ = std::make_unique<DebugRegisterSlots>(process_);
+    process_.onThreadCreated = [this](pid_t tid) { debugRegisters_->onThreadCreated(tid); };
+    process_.onThreadGone = [this](pid_t tid) { debugRegisters_->onThreadExited(tid); };
+  }
+  return *debugRegisters_;
+}
+
+void RunController::clearDebugRegisters() {
+  if (debugRegisters_) debugRegisters_->commit(DebugRegisterAllocator());
+}
+
+WatchConditionCheck RunController::conditionIn(pid_t tid) {
+  return [this, tid](const std::string& condition) { return callbacks_.conditionHolds(tid, condition); };
 }
 
 void RunController::reportDataHits(Task& task, const std::vector<DataBreakpointHit>& hits) {
@@ -432,10 +461,24 @@ void RunController::reportDataHits(Task& task, const std::vector<DataBreakpointH
 }
 
 void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
-  if (dataBreakpoints_) {
-    auto hits = dataBreakpoints_->takeHits(task.tid());
-    if (!hits.empty()) return reportDataHits(task, hits);
-    // A hit that its hit condition skips: on with whatever was under way.
+  if (debugRegisters_) {
+    const auto registerHits = debugRegisters_->takeHits(task.tid());
+    // Hardware instruction breakpoints: the trap comes before the
+    // instruction runs, and the kernel sets the resume flag so that
+    // resuming runs it instead of trapping again.
+    std::string problem;
+    std::vector<int> instructionStops;
+    for (const DebugRegisterHit& hit : registerHits) {
+      if (hit.state.kind != WatchKind::execute) continue;
+      auto ids = instructionBreakpoints_.idsThatStop(hit.state.address, conditionIn(task.tid()), problem);
+      instructionStops.insert(instructionStops.end(), ids.begin(), ids.end());
+    }
+    if (!instructionStops.empty()) return report(StopReport{"instruction breakpoint", task.tid(), instructionStops, problem});
+    if (dataBreakpoints_) {
+      auto hits = dataBreakpoints_->hitsFromRegisters(registerHits, conditionIn(task.tid()));
+      if (!hits.empty()) return reportDataHits(task, hits);
+    }
+    // A hit that its condition or hit condition skips: on with whatever was under way.
     if (task.lastResumeWasStep) {
       if (auto decision = stepperSingleStep(task)) return applyStepDecision(*decision, task.tid());
     }

@@ -73,7 +73,13 @@ class RunController {
   void handle(std::vector<StopEvent>& events);
   // The data breakpoints, created on first use.
   DataBreakpointTable& dataBreakpoints();
-  bool hasDataBreakpoints() const { return dataBreakpoints_ != nullptr; }
+  // The CPU's debug registers, shared by data breakpoints and hardware
+  // instruction breakpoints; created on first use.
+  DebugRegisterSlots& debugRegisters();
+  bool hasDebugRegisters() const { return debugRegisters_ != nullptr; }
+  // Empties the debug registers of every thread (all stopped) before a
+  // detach: a slot left armed would kill the program with SIGTRAP.
+  void clearDebugRegisters();
   InstructionBreakpointTable& instructionBreakpoints() { return instructionBreakpoints_; }
   ReverseController& reverse() { return reverse_; }
   // A travel through the history has ended: report where.
@@ -102,6 +108,8 @@ class RunController {
   void onSignal(Task& task, const StopEvent& event);
   void onHardwareTrap(Task& task, const StopEvent& event);
   void reportDataHits(Task& task, const std::vector<DataBreakpointHit>& hits);
+  // A data breakpoint's condition judged in the top frame of `tid`.
+  WatchConditionCheck conditionIn(pid_t tid);
   void applyStepDecision(StepDecision decision, pid_t tid);
   void report(StopReport report);
   void resumeQuietly();
@@ -120,6 +128,7 @@ class RunController {
   RunCallbacks callbacks_;
   LineStepper stepper_;
   InstructionStepper instructionStepper_;
+  std::unique_ptr<DebugRegisterSlots> debugRegisters_;
   InstructionBreakpointTable instructionBreakpoints_;
   std::unique_ptr<DataBreakpointTable> dataBreakpoints_;
   ReverseController reverse_;

@@ -341,10 +341,10 @@ void Debugger::end(bool terminate) {
     if (terminate) process_->kill();
     else {
       breakpoints_->uninstallAll();
-      if (controller_->hasDataBreakpoints()) {
+      if (controller_->hasDebugRegisters()) {
         process_->stopAll();  // debug registers are written in stopped threads
         try {
-          controller_->dataBreakpoints().removeAll();
+          controller_->clearDebugRegisters();
         } catch (const std::exception&) {
           // Detaching matters more; the threads that refused keep their registers.
         }

@@ -103,7 +103,8 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
     }
     for (const auto& item : arguments.value("breakpoints", json::array())) {
       requests.push_back({args::requireString(item, "dataId"), args::optionalString(item, "accessType").value_or("write"),
-                          args::optionalString(item, "hitCondition").value_or("")});
+                          args::optionalString(item, "hitCondition").value_or(""),
+                          args::optionalString(item, "condition").value_or("")});
     }
     DataBreakpointTable& table = dataBreakpoints(debugger);
     json answer = {{"breakpoints", table.setAll(requests)},

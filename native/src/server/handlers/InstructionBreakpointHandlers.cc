@@ -1,6 +1,9 @@
 // Instruction breakpoint command: setInstructionBreakpoints — breakpoints at
 // machine addresses (set from a disassembly view), with conditions and hit
-// conditions, replacing the previous set.
+// conditions, in software mode (a breakpoint byte) or hardware mode (a
+// debug register), replacing the previous set.
+#include <algorithm>
+
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
 #include "server/handlers/Handlers.h"
@@ -21,9 +24,16 @@ void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& deb
       spec.address = args::requireAddress(item, "address");
       spec.condition = args::optionalString(item, "condition").value_or("");
       spec.hitCondition = args::optionalString(item, "hitCondition").value_or("");
+      const std::string mode = args::optionalString(item, "mode").value_or("software");
+      if (mode != "software" && mode != "hardware") {
+        throw RequestError("BadRequest", "an instruction breakpoint's mode is 'software' or 'hardware', not '" + mode + "'.");
+      }
+      spec.hardware = mode == "hardware";
       specs.push_back(spec);
     }
     debugger.requireProcess("set instruction breakpoints");
+    const bool anyHardware = std::any_of(specs.begin(), specs.end(), [](const InstructionBreakpointSpec& spec) { return spec.hardware; });
+    if (anyHardware) debugger.requireStopped("set hardware breakpoints");
     json placed = json::array();
     for (const auto& breakpoint : debugger.controller().instructionBreakpoints().set(specs)) {
       placed.push_back(InstructionBreakpointTable::toJson(breakpoint));

@@ -1,0 +1,19 @@
+// DebugRegisterSlots: one committed allocation of the debug registers, in every thread.
+#include "hwbreak/DebugRegisterSlots.h"
+
+#include "process/Process.h"
+
+namespace rwd {
+
+DebugRegisterSlots::DebugRegisterSlots(Process& process) : process_(process), sync_(writer_) {
+  for (pid_t tid : process_.threadIds()) sync_.addThread(tid);
+}
+
+void DebugRegisterSlots::commit(const DebugRegisterAllocator& next) {
+  sync_.commit(next.mirror());
+  allocation_ = next;
+  // Traps are told from steps by their siginfo only while a slot is armed.
+  process_.hardwareTrapsPossible = next.mirror().freeSlotCount() < DebugRegisterMirror::kSlotCount;
+}
+
+}  // namespace rwd
