@@ -3,7 +3,8 @@
 // reported, and a breakpoint in the new program's source stops there (also
 // one set while stopped before the exec). A vfork whose child execs does not
 // hang the parent, which is still debugged. An exec from a second thread
-// reports the old image's threads gone and goes on with the new program.
+// reports the old image's threads gone and goes on with the new program. A
+// data breakpoint set before the exec is removed by it, and says why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DebugProtocol } from '@vscode/debugprotocol';
@@ -94,5 +95,27 @@ test('an exec from a second thread: the threads of the old image are reported go
     await client.continueRequest({ threadId: stopped.body.threadId ?? 0 });
     const exited = (await client.waitFor('exited')) as DebugProtocol.ExitedEvent;
     assert.equal(exited.body.exitCode, 17);
+  });
+});
+
+test('a data breakpoint set before the exec is removed by it, with a message, and never fires in the new program', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { stopped } = await client.launchToStop({ program: fixtureBinary('execer'), args: ['exec', fixtureBinary('exectarget')], stopOnEntry: true }, []);
+    const threadId = stopped.body.threadId ?? 0;
+    const frame = await client.topFrame(threadId);
+    const info = (await client.dataBreakpointInfoRequest({ name: 'status', frameId: frame.id })).body;
+    assert.ok(info.dataId, info.description);
+    const set = (await client.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.dataId, accessType: 'write' }] })).body.breakpoints;
+    assert.equal(set[0].verified, true, set[0].message);
+    const removed = client.waitFor('breakpoint', (event) => (event as DebugProtocol.BreakpointEvent).body.reason === 'removed');
+    const stops: string[] = [];
+    client.on('stopped', (event: DebugProtocol.StoppedEvent) => stops.push(`${event.body.reason}: ${event.body.description ?? ''}`));
+    await client.continueRequest({ threadId });
+    const event = (await removed) as DebugProtocol.BreakpointEvent;
+    assert.equal(event.body.breakpoint.id, set[0].id);
+    await client.waitForOutput('console', "Data breakpoint on 'status' removed: the program called execve");
+    const exited = (await client.waitFor('exited')) as DebugProtocol.ExitedEvent;
+    assert.equal(exited.body.exitCode, 17);
+    assert.deepEqual(stops, [], 'no stop in the new program');
   });
 });

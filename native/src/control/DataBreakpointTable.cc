@@ -316,4 +316,17 @@ std::vector<std::string> DataBreakpointTable::endScopes(uint64_t returnAddress, 
   return messages;
 }
 
+std::vector<std::string> DataBreakpointTable::forgetAfterExec(std::vector<int>& removedIds) {
+  std::vector<std::string> messages;
+  for (const auto& watch : watches_) {
+    removedIds.push_back(watch.id);
+    messages.push_back("Data breakpoint on '" + watch.target.name +
+                       "' removed: the program called execve, so the memory it watched belonged to the program that was replaced.");
+  }
+  scopeBreakpoints_.clear();  // their bytes went with the old image
+  install({}, allocationWithout(watches_));
+  watches_.clear();
+  return messages;
+}
+
 }  // namespace rwd

@@ -110,6 +110,10 @@ class DataBreakpointTable {
   // The locals whose frame has returned (current CFA above theirs) are
   // removed; returns a message for each, and their ids in `removedIds`.
   std::vector<std::string> endScopes(uint64_t returnAddress, uint64_t currentCfa, std::vector<int>& removedIds);
+  // After execve every watched address belongs to the replaced program:
+  // every watch is removed; returns a message for each, and their ids in
+  // `removedIds`.
+  std::vector<std::string> forgetAfterExec(std::vector<int>& removedIds);
   // The debug registers the watches use, for messages ("slot 0 …").
   std::string describeSlots() const { return registers_.allocation().describeHolders(); }
 

@@ -307,6 +307,12 @@ void RunController::handleOne(const StopEvent& event) {
       libraryLoadBreakpoint_ = 0;
       entryBreakpoint_ = 0;
       instructionBreakpoints_.forgetAfterExec();
+      if (dataBreakpoints_ && !dataBreakpoints_->empty()) {
+        std::vector<int> removed;
+        for (const auto& message : dataBreakpoints_->forgetAfterExec(removed)) callbacks_.console(message + "\n");
+        for (int id : removed) callbacks_.dataBreakpointRemoved(id);
+      }
+      if (debugRegisters_) debugRegisters_->afterExec();
       callbacks_.modulesChanged(true);
       watchLibraryLoads();
       placeExceptionBreakpoints();

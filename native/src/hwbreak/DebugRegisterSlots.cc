@@ -16,4 +16,10 @@ void DebugRegisterSlots::commit(const DebugRegisterAllocator& next) {
   process_.hardwareTrapsPossible = next.mirror().freeSlotCount() < DebugRegisterMirror::kSlotCount;
 }
 
+void DebugRegisterSlots::afterExec() {
+  const std::set<pid_t> known = sync_.threads();
+  for (pid_t tid : known) sync_.onThreadExited(tid);
+  for (pid_t tid : process_.threadIds()) sync_.addThread(tid);
+}
+
 }  // namespace rwd

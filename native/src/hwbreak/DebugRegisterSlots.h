@@ -30,6 +30,9 @@ class DebugRegisterSlots {
   // Puts `next` into every thread (all stopped) and makes it the committed
   // allocation; rethrows the writer's error and keeps the old one.
   void commit(const DebugRegisterAllocator& next);
+  // The kernel empties the debug registers at execve: what the writer
+  // knew of each thread is forgotten and the allocation written again.
+  void afterExec();
   void onThreadCreated(pid_t tid) { sync_.onThreadCreated(tid); }
   void onThreadExited(pid_t tid) { sync_.onThreadExited(tid); }
   // The slots that fired for the stop of `tid`, with what they hold; the
