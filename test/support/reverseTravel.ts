@@ -23,7 +23,7 @@ export async function recordTo(
   fixture: string,
   source: string,
   marker: string,
-  options: { recordLimit?: number } = {},
+  options: { recordLimit?: number; args?: string[] } = {},
 ): Promise<number> {
   const { stopped } = await client.launchToStop({ program: fixtureBinary(fixture), record: 'fromMain', ...options }, [
     { source, lines: [markerLine(source, marker)] },
