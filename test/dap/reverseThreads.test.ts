@@ -4,7 +4,8 @@
 // forward again inside the history), a reverse watchpoint on the counter
 // stops in the worker before its previous write, and a reverse-continue to a
 // breakpoint of main from the worker's past stops in main, before the worker
-// existed.
+// existed. Breakpoint hits of a thread that has exited are passed, and the
+// user is told.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDebugClient } from '../support/dapClient';
@@ -67,5 +68,17 @@ test('two threads: reverse-continue and a reverse watchpoint in the worker, then
     assert.equal(inMain.stopped.body.threadId, mainThread);
     assert.equal(inMain.frame.line, line('CALL_WEIGH'));
     assert.equal(await local(client, inMain.frame.id, 'deep'), '4', 'nest(3) has returned');
+  });
+});
+
+test('two threads: a reverse-continue past the hits of a thread that has exited says so and reaches the start', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const mainThread = await recordTo(client, 'branchy', source, 'DONE', { args: ['threads'] });
+    await client.setLineBreakpoints(source, [line('WORKER')]);
+    const { stopped, frame } = await travel(client, 'reverseContinue', { threadId: mainThread });
+    assert.equal(stopped.body.threadId, mainThread);
+    assert.match(frame.name, /^main\b/, 'at the start of the recording, in main');
+    await client.waitForOutput('console', 'Passed 20 breakpoint hits by thread ');
+    assert.match(client.outputText('console'), /Passed 20 breakpoint hits by thread \d+, which has exited since: the past of a thread that no longer exists cannot be shown/);
   });
 });

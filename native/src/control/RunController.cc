@@ -167,6 +167,16 @@ TravelResult RunController::continueInHistory(bool backward) {
   for (uint64_t address : instructionBreakpoints_.addresses()) filter.breakpoints.insert(address);
   std::vector<WrittenWatch> watches = dataBreakpoints_ ? dataBreakpoints_->writtenWatches() : std::vector<WrittenWatch>{};
   for (const auto& watch : watches) filter.watched.push_back(MemoryRange{watch.address, watch.length});
+  // Breakpoint hits of threads that have exited since cannot be shown
+  // (there is no thread to put their past registers in): they are passed,
+  // and the user is told.
+  std::map<pid_t, int> passedInExitedThreads;
+  auto tellPassed = [&] {
+    for (const auto& [tid, hits] : passedInExitedThreads) {
+      callbacks_.console("Passed " + std::to_string(hits) + " breakpoint hit" + (hits == 1 ? "" : "s") + " by thread " +
+                         std::to_string(tid) + ", which has exited since: the past of a thread that no longer exists cannot be shown.\n");
+    }
+  };
   while (auto stop = reverse_.travelToNext(backward, filter)) {
     if (stop->reason == TravelStop::Reason::Watchpoint) {
       // Backward: just before the instruction that wrote; forward: just after.
@@ -196,10 +206,14 @@ TravelResult RunController::continueInHistory(bool backward) {
           reverse_.stopHere("data breakpoint", ids, names + (backward ? " is written by this line" : " was written") + problem);
       result.atLiveEnd = false;
       result.tid = judgedIn;
+      tellPassed();
       return result;
     }
     Task* task = process_.task(stop->tid);
-    if (!task) continue;  // a thread that has exited since: its past pc cannot be judged live
+    if (!task) {
+      ++passedInExitedThreads[stop->tid];
+      continue;
+    }
     std::string problem;
     auto stopping = breakpointsThatStop(*task, breakpoints_.idsAt(stop->address), problem);
     auto instructionStops = instructionBreakpoints_.idsThatStop(
@@ -211,8 +225,10 @@ TravelResult RunController::continueInHistory(bool backward) {
     TravelResult result = reverse_.stopHere(reason, stopping, problem);
     result.atLiveEnd = false;  // a stop, even at the last position
     result.tid = stop->tid;
+    tellPassed();
     return result;
   }
+  tellPassed();
   return reverse_.endOfTravel(backward);
 }
 
