@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DebugProtocol } from '@vscode/debugprotocol';
-import { named, RewindDebugClient, withDebugClient, type LaunchArguments } from '../support/dapClient';
+import { byName, named, RewindDebugClient, withDebugClient, type LaunchArguments } from '../support/dapClient';
 import { makeCoreDump, type CoreDump } from '../support/coreDump';
 import { markerLine } from '../support/markers';
 import { fixtureBinary, fixtureSource, sameFile } from '../support/paths';
@@ -71,6 +71,25 @@ test('the stacks of both threads, with locals, arguments and globals', { timeout
       idleFrames.some((frame) => /^idle\b/.test(frame.name) && frame.line === markerLine(source, 'IDLE_LOOP')),
       `the waiting thread is in idle: ${idleFrames.map((frame) => `${frame.name}:${frame.line}`).join(' < ')}`,
     );
+  });
+});
+
+test('the registers of a core: general, vector (xmm0 holds the 5.0 computed before the crash) and x87', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const stopped = await openCore(client);
+    const [top] = await client.frames(stopped.body.threadId ?? 0, 1);
+    const scopes = (await client.scopesRequest({ frameId: top.id })).body.scopes;
+    const registers = scopes.find((scope) => scope.name === 'Registers');
+    assert.ok(registers, `a Registers scope among ${scopes.map((scope) => scope.name).join(', ')}`);
+    const groups = byName(await client.variables(registers.variablesReference));
+    const general = byName(await client.variables(named(groups, 'General').variablesReference));
+    assert.equal(BigInt(named(general, 'rip').value), BigInt(top.instructionPointerReference ?? ''));
+    const vector = byName(await client.variables(named(groups, 'Vector (SSE/AVX)').variablesReference));
+    const lanes = byName(await client.variables(named(vector, 'xmm0').variablesReference));
+    assert.match(named(lanes, 'v2_double').value, /^\{5, /);
+    assert.match(named(vector, 'mxcsr').value, /^0x1f80\b/);
+    const x87 = byName(await client.variables(named(groups, 'x87').variablesReference));
+    assert.equal(named(x87, 'fctrl').value, '0x37f');
   });
 });
 

@@ -71,6 +71,13 @@ void CoreTarget::readNotes() {
     for (size_t offset = 0; (offset = gelf_getnote(data, offset, &note, &nameOffset, &descOffset)) > 0;) {
       const char* name = static_cast<const char*>(data->d_buf) + nameOffset;
       const char* desc = static_cast<const char*>(data->d_buf) + descOffset;
+      if (note.n_namesz == 6 && std::memcmp(name, "LINUX", 5) == 0) {
+        // The XSAVE image of the thread whose NT_PRSTATUS came last.
+        if (note.n_type == NT_X86_XSTATE && !threads_.empty() && note.n_descsz >= 512) {
+          xstates_[threads_.back()].assign(desc, desc + note.n_descsz);
+        }
+        continue;
+      }
       if (note.n_namesz != 5 || std::memcmp(name, "CORE", 4) != 0) continue;
       if (note.n_type == NT_PRSTATUS && note.n_descsz >= sizeof(elf_prstatus)) {
         elf_prstatus status;
@@ -78,6 +85,8 @@ void CoreTarget::readNotes() {
         if (threads_.empty()) signal_.signal = status.pr_cursig;
         threads_.push_back(status.pr_pid);
         std::memcpy(&registers_[status.pr_pid], &status.pr_reg, sizeof(user_regs_struct));
+      } else if (note.n_type == NT_FPREGSET && !threads_.empty() && note.n_descsz >= sizeof(user_fpregs_struct)) {
+        std::memcpy(&fpuRegisters_[threads_.back()], desc, sizeof(user_fpregs_struct));
       } else if (note.n_type == NT_PRPSINFO && note.n_descsz >= sizeof(elf_prpsinfo)) {
         elf_prpsinfo info;
         std::memcpy(&info, desc, sizeof info);
@@ -112,6 +121,18 @@ bool CoreTarget::readRegisters(pid_t tid, user_regs_struct& regs) {
   if (found == registers_.end()) return false;
   regs = found->second;
   return true;
+}
+
+bool CoreTarget::readFpuRegisters(pid_t tid, user_fpregs_struct& fpu) {
+  auto found = fpuRegisters_.find(tid);
+  if (found == fpuRegisters_.end()) return false;
+  fpu = found->second;
+  return true;
+}
+
+std::vector<uint8_t> CoreTarget::readXstate(pid_t tid) {
+  auto found = xstates_.find(tid);
+  return found == xstates_.end() ? std::vector<uint8_t>{} : found->second;
 }
 
 size_t CoreTarget::readMemory(uint64_t address, void* out, size_t length) {

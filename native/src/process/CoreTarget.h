@@ -1,7 +1,7 @@
 // CoreTarget: a core dump as a debuggee that does not run — the threads
-// and their general registers (NT_PRSTATUS notes), the signal that ended
-// the process (NT_SIGINFO), the program's name (NT_PRPSINFO) and its
-// memory: what the dump holds (PT_LOAD segments), and what it left out
+// and their registers (NT_PRSTATUS, NT_FPREGSET, NT_X86_XSTATE notes), the
+// signal that ended the process (NT_SIGINFO), the program's name
+// (NT_PRPSINFO) and its memory: what the dump holds (PT_LOAD segments), and what it left out
 // because it is in a file (the code of the program and its libraries) read
 // from the modules' ELF files through libdwfl. Nothing can be written.
 #pragma once
@@ -45,6 +45,8 @@ class CoreTarget : public TargetAccess {
   size_t readMemory(uint64_t address, void* out, size_t length) override;
   bool writeMemory(uint64_t, const void*, size_t) override { return false; }
   bool readRegisters(pid_t tid, user_regs_struct& regs) override;
+  bool readFpuRegisters(pid_t tid, user_fpregs_struct& fpu) override;
+  std::vector<uint8_t> readXstate(pid_t tid) override;
   Elf* coreElf() override { return elf_; }
   std::string coreExecutable() const override { return program_; }
 
@@ -73,6 +75,9 @@ class CoreTarget : public TargetAccess {
   pid_t pid_ = 0;
   std::vector<pid_t> threads_;
   std::map<pid_t, user_regs_struct> registers_;
+  // NT_FPREGSET and NT_X86_XSTATE, which follow each thread's NT_PRSTATUS.
+  std::map<pid_t, user_fpregs_struct> fpuRegisters_;
+  std::map<pid_t, std::vector<uint8_t>> xstates_;
   std::vector<Segment> segments_;  // by address
   CoreSignal signal_;
   std::string command_;

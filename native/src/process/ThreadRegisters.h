@@ -1,9 +1,9 @@
 // ThreadRegisters: every register of one stopped thread that the registers
-// view shows — the general registers (through TargetAccess, cached per
-// stop), the x87/SSE state (PTRACE_GETFPREGS, FXSAVE layout) and the whole
-// XSAVE image (PTRACE_GETREGSET NT_X86_XSTATE: AVX, AVX-512, mask
-// registers). Each part is read on its own; a part that cannot be read is
-// simply missing.
+// view shows — the general registers, the x87/SSE state (FXSAVE layout)
+// and the whole XSAVE image (NT_X86_XSTATE: AVX, AVX-512, mask registers),
+// all through TargetAccess (ptrace for a process, notes for a core dump).
+// Each part is read on its own; a part that cannot be read is simply
+// missing.
 #pragma once
 
 #include <sys/types.h>

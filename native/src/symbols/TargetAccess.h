@@ -26,6 +26,12 @@ class TargetAccess {
   virtual bool writeMemory(uint64_t address, const void* in, size_t length) = 0;
   // General registers of a stopped thread; false when `tid` is unknown.
   virtual bool readRegisters(pid_t tid, user_regs_struct& regs) = 0;
+  // The x87/SSE state (FXSAVE layout) of a stopped thread; false when it
+  // cannot be read. The default asks a thread this process traces.
+  virtual bool readFpuRegisters(pid_t tid, user_fpregs_struct& fpu);
+  // The whole XSAVE image (NT_X86_XSTATE) of a stopped thread; empty when
+  // it cannot be read. The default asks a thread this process traces.
+  virtual std::vector<uint8_t> readXstate(pid_t tid);
   virtual pid_t processId() const = 0;
   virtual std::vector<pid_t> threadIds() const = 0;
   // A core dump instead of a live process: the core's ELF (modules come
