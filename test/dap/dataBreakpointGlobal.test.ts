@@ -2,7 +2,8 @@
 // view, or typed as an expression) stops after each write, with "old → new"
 // in the stop and the line after the write on top; a hit condition `% 2`
 // stops at every second write only; a condition is judged on the value the
-// write left, and one that cannot be evaluated stops and says why. With the launch option
+// write left, and one that cannot be evaluated stops and says why; a write
+// of the value already there stops too. With the launch option
 // `softwareWatchpoints` the watch is a software watchpoint on any machine:
 // its answer and one console line say so, why and what it costs, and it
 // stops exactly as a debug register would.
@@ -70,6 +71,19 @@ test('a watch whose condition cannot be evaluated stops at each write and names 
     const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
     assert.equal(stops.length, 5, JSON.stringify(stops));
     assert.match(stops[0].description, /^counter: 0 → 1 \(condition 'no_such_name > 1' could not be evaluated: .*no_such_name/);
+    assert.equal(exitCode, 0);
+  });
+});
+
+test('a write watch stops at a write that leaves the value as it was, and says so', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { threadId, frame } = await startScenario(client, 'same', 'SAME_START');
+    const info = await watchable(client, { name: 'g1', frameId: frame.id });
+    const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType: 'write' }]);
+    assert.equal(watch.verified, true, JSON.stringify(watch));
+    const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
+    assert.deepEqual(stops.map((stop) => stop.description), ['g1: 0 → 7', 'g1: written, value unchanged (7)', 'g1: 7 → 8']);
+    assert.equal(stops[1].line, watchLine('SAME_AGAIN') + 1, 'stopped after the second write');
     assert.equal(exitCode, 0);
   });
 });

@@ -215,7 +215,7 @@ std::vector<DataBreakpointHit> DataBreakpointTable::takeHits(pid_t tid, const Wa
   std::vector<FiredRange> fired;
   if (mode() == WatchMode::software) {
     for (const SoftwareWatchHit& hit : software_.takeHits(tid)) {
-      fired.push_back(FiredRange{hit.address, hit.length, hit.changed ? WatchKind::write : WatchKind::readWrite});
+      fired.push_back(FiredRange{hit.address, hit.length, hit.changed || hit.written ? WatchKind::write : WatchKind::readWrite});
     }
     return countHits(fired, conditionHolds);
   }

@@ -1,4 +1,4 @@
-// SoftwareWatchpoints: compare after every step, decode before it.
+// SoftwareWatchpoints: compare after every step, decode and plan writes before it.
 #include "control/SoftwareWatchpoints.h"
 
 #include <algorithm>
@@ -36,6 +36,19 @@ bool SoftwareWatchpoints::beforeStep(Task& task) {
   uint8_t code[15];
   const size_t available = process_.readMemory(regs.rip, code, sizeof code);
   const InstructionAccesses& instruction = decoder_.lookup(regs.rip, code, available);
+  // Writes, exactly as the recorder plans them; ranges that may be only
+  // partly written (masked stores) are left to the comparison after the step.
+  writeAnalyzer_.analyze(code, available, regs, scratchWrites_);
+  if (scratchWrites_.known) {
+    for (const MemoryRange& write : scratchWrites_.ranges) {
+      if (write.maybePartial) continue;
+      for (const Watched& watched : watched_) {
+        const uint64_t start = std::max(write.address, watched.watch.address);
+        const uint64_t end = std::min(write.end(), watched.watch.address + watched.watch.length);
+        if (start < end) accessesInFlight_[task.tid()].push_back(SoftwareWatchHit{start, end - start, false, true});
+      }
+    }
+  }
   if (watchingAccesses_) {
     scratchAccesses_.clear();
     SoftwareAccessDecoder::evaluate(instruction, regs, scratchAccesses_);

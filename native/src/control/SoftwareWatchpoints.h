@@ -3,9 +3,11 @@
 // program "runs" as single steps of every thread (the recorder's machinery,
 // shared with it when both are on). After each step it compares the watched
 // bytes with their last known contents; a change is news for the thread
-// that stepped. Watches that also stop on accesses (read/write) look at the
-// instruction about to run: its memory operands (SoftwareAccessDecoder)
-// overlapping the watched bytes are news once the step is done. News makes
+// that stepped. Before each step it asks the recorder's WriteSetAnalyzer
+// which bytes the instruction will write: a write to watched bytes is news
+// too, even one that leaves the value as it was (as a debug register would
+// trap). Watches that also stop on reads look at the instruction's memory
+// operands (SoftwareAccessDecoder) as well. News makes
 // the step a stop (stopAfterStep), after the instruction, as a hardware
 // trap would; DataBreakpointTable turns it into the user's hits.
 #pragma once
@@ -20,6 +22,8 @@
 #include "process/Process.h"
 #include "process/StepObserver.h"
 #include "record/MemoryRange.h"
+#include "record/WriteSet.h"
+#include "record/WriteSetAnalyzer.h"
 
 namespace rwd {
 
@@ -32,11 +36,13 @@ struct SoftwareWatch {
 };
 
 // What one step did to watched bytes: `changed` (the bytes in
-// [address, address + length) differ from before) or an access.
+// [address, address + length) differ from before), `written` (the
+// instruction wrote them, maybe with the same value) or else a read.
 struct SoftwareWatchHit {
   uint64_t address = 0;
   uint64_t length = 0;
   bool changed = false;
+  bool written = false;
 };
 
 class SoftwareWatchpoints final : public StepObserver {
@@ -69,6 +75,9 @@ class SoftwareWatchpoints final : public StepObserver {
 
   Process& process_;
   SoftwareAccessDecoder decoder_;
+  // Under single steps a `rep` string instruction writes one element a step.
+  WriteSetAnalyzer writeAnalyzer_{XsaveLayout::query(), RepeatedString::OneIteration};
+  WriteSet scratchWrites_;
   std::vector<Watched> watched_;
   bool watchingAccesses_ = false;
   bool observing_ = false;
