@@ -1,13 +1,17 @@
 // The options a client may put on a breakpoint — condition, hit condition,
-// log message — checked before they go to the helper: empty ones are
+// log message, mode — checked before they go to the helper: empty ones are
 // dropped, and a hit condition the helper would not understand (it counts
-// `== 10` or `10`, `>= 5`, `> 2`, `% 3`) makes only its own breakpoint
-// unverified, where the helper would refuse the whole request.
+// `== 10` or `10`, `>= 5`, `> 2`, `% 3`) or a mode that is not ours makes
+// only its own breakpoint unverified, where the helper would refuse the
+// whole request.
+import { breakpointModeProblem } from './breakpointModes';
 
 export interface BreakpointOptions {
   condition?: string;
   hitCondition?: string;
   logMessage?: string;
+  /** Absent for the default, software. */
+  mode?: 'hardware';
 }
 
 export type CheckedOptions = { ok: true; options: BreakpointOptions } | { ok: false; problem: string };
@@ -28,7 +32,7 @@ function optionalText(value: unknown, name: string): string | undefined {
 }
 
 /** Checks the options of one breakpoint as a client sent them. */
-export function checkBreakpointOptions(raw: { condition?: unknown; hitCondition?: unknown; logMessage?: unknown }): CheckedOptions {
+export function checkBreakpointOptions(raw: { condition?: unknown; hitCondition?: unknown; logMessage?: unknown; mode?: unknown }): CheckedOptions {
   let options: BreakpointOptions;
   try {
     options = {
@@ -39,8 +43,9 @@ export function checkBreakpointOptions(raw: { condition?: unknown; hitCondition?
   } catch (error) {
     return { ok: false, problem: `${(error as Error).message} This breakpoint is not set.` };
   }
-  const problem = options.hitCondition !== undefined ? hitConditionProblem(options.hitCondition) : undefined;
-  if (problem) return { ok: false, problem };
+  const problem = (options.hitCondition !== undefined ? hitConditionProblem(options.hitCondition) : undefined) ?? breakpointModeProblem(raw.mode);
+  if (problem) return { ok: false, problem: problem.endsWith('This breakpoint is not set.') ? problem : `${problem} This breakpoint is not set.` };
+  if (raw.mode === 'hardware') options.mode = 'hardware';
   for (const key of Object.keys(options) as Array<keyof BreakpointOptions>) {
     if (options[key] === undefined) delete options[key];
   }

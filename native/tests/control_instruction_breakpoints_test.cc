@@ -8,6 +8,7 @@
 // the debug registers do not trap.
 #include "control/InstructionBreakpointTable.h"
 #include "hwbreak/DebugRegisterSlots.h"
+#include "hwbreak/ExecutionSlots.h"
 #include "protocol/RequestError.h"
 #include "support/ControlTestSupport.h"
 
@@ -21,10 +22,11 @@ int testHitsAndIds() {
   const uint64_t loopCall = fixture.lineAddress("LOOP_CALL");
   const uint64_t twice = *fixture.symbols->symbolAddress("twice");
   std::unique_ptr<DebugRegisterSlots> registers;
-  InstructionBreakpointTable table(fixture.process->memory(), [&]() -> DebugRegisterSlots& {
+  ExecutionSlots hardware([&]() -> DebugRegisterSlots& {
     if (!registers) registers = std::make_unique<DebugRegisterSlots>(*fixture.process);
     return *registers;
   });
+  InstructionBreakpointTable table(fixture.process->memory(), hardware);
 
   auto placed = table.set({{loopCall, "", ">= 2"}, {twice, "", ""}, {0x10, "", ""}});
   REQUIRE(placed.size() == 3);
@@ -77,10 +79,11 @@ int testConditions() {
   LaunchedFixture fixture(compileFixture("control_instructions.c"));
   const uint64_t twice = *fixture.symbols->symbolAddress("twice");
   std::unique_ptr<DebugRegisterSlots> registers;
-  InstructionBreakpointTable table(fixture.process->memory(), [&]() -> DebugRegisterSlots& {
+  ExecutionSlots hardware([&]() -> DebugRegisterSlots& {
     if (!registers) registers = std::make_unique<DebugRegisterSlots>(*fixture.process);
     return *registers;
   });
+  InstructionBreakpointTable table(fixture.process->memory(), hardware);
   auto placed = table.set({{twice, "value == 2", ""}});
   REQUIRE(placed.size() == 1 && placed[0].verified);
   // A condition the caller says is false does not stop; one that cannot be evaluated stops and says why.
@@ -105,9 +108,9 @@ int testHardwareSlots() {
   const uint64_t loopCall = fixture.lineAddress("LOOP_CALL");
   DebugRegisterSlots registers(*fixture.process);
   const DebugRegisterVerdict trapping{true, "", 0};
-  InstructionBreakpointTable table(
-      fixture.process->memory(), [&]() -> DebugRegisterSlots& { return registers; },
-      [&]() -> const DebugRegisterVerdict& { return trapping; });
+  ExecutionSlots hardware([&]() -> DebugRegisterSlots& { return registers; },
+                          [&]() -> const DebugRegisterVerdict& { return trapping; });
+  InstructionBreakpointTable table(fixture.process->memory(), hardware);
 
   // A data breakpoint holds one slot already.
   DebugRegisterAllocator withWatch = registers.allocation();
@@ -154,10 +157,11 @@ int testHardwareOnThisMachine() {
   const uint64_t twice = *fixture.symbols->symbolAddress("twice");
   const uint64_t loopCall = fixture.lineAddress("LOOP_CALL");
   std::unique_ptr<DebugRegisterSlots> registers;
-  InstructionBreakpointTable table(fixture.process->memory(), [&]() -> DebugRegisterSlots& {
+  ExecutionSlots hardware([&]() -> DebugRegisterSlots& {
     if (!registers) registers = std::make_unique<DebugRegisterSlots>(*fixture.process);
     return *registers;
   });
+  InstructionBreakpointTable table(fixture.process->memory(), hardware);
   auto placed = table.set({{twice, "", "", true}, {loopCall, "", "", false}});
   REQUIRE(placed.size() == 2);
   CHECK(placed[1].verified);

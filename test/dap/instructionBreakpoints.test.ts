@@ -102,7 +102,7 @@ test('breakpoint modes: hardware takes a debug register, or is refused with the 
   await withDebugClient(async (client) => {
     const { threadId, rows } = await atLoopBody(client);
     const modes = client.capabilities.breakpointModes ?? [];
-    assert.deepEqual(modes.map((mode) => [mode.mode, mode.appliesTo]), [['software', ['instruction']], ['hardware', ['instruction']]]);
+    assert.deepEqual(modes.map((mode) => [mode.mode, mode.appliesTo]), [['software', ['source', 'instruction']], ['hardware', ['source', 'instruction']]]);
     const unknown = await client.sendForResponse('setInstructionBreakpoints', { breakpoints: [{ instructionReference: rows[0].address, mode: 'magic' }] });
     assert.equal(unknown.success, false);
     assert.match(unknown.message ?? '', /mode 'magic' is not one of 'software', 'hardware'/);

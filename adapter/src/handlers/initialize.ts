@@ -3,7 +3,7 @@
 // and only that.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { UserError } from '../errors';
-import { instructionBreakpointModes } from '../breakpointModes';
+import { breakpointModes } from '../breakpointModes';
 import { exceptionFilters } from '../exceptionFilters';
 import type { RequestHandler } from './requestHandler';
 
@@ -44,6 +44,6 @@ export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments
     supportsInstructionBreakpoints: true,
     supportsSteppingGranularity: true,
     exceptionBreakpointFilters: exceptionFilters,
-    breakpointModes: instructionBreakpointModes,
+    breakpointModes,
   };
 };

@@ -1,7 +1,7 @@
 // `setFunctionBreakpoints`: replaces every function breakpoint. A name is a
 // C function, a C++ qualified name (every overload) or an unqualified C++
 // name (every class and namespace); the helper finds the functions and stops
-// after their prologue. Conditions and hit conditions work as on lines; a
+// after their prologue. Conditions, hit conditions and modes work as on lines; a
 // name found nowhere stays pending (unverified, with the helper's message).
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { checkBreakpointOptions } from '../breakpointOptions';
@@ -17,7 +17,7 @@ function check(breakpoint: DebugProtocol.FunctionBreakpoint): Checked {
   if (typeof breakpoint.name !== 'string' || breakpoint.name.trim() === '') {
     return { ok: false, problem: 'A function breakpoint needs the name of a function.' };
   }
-  const checked = checkBreakpointOptions({ condition: breakpoint.condition, hitCondition: breakpoint.hitCondition });
+  const checked = checkBreakpointOptions({ condition: breakpoint.condition, hitCondition: breakpoint.hitCondition, mode: (breakpoint as { mode?: unknown }).mode });
   if (!checked.ok) return checked;
   return { ok: true, request: { name: breakpoint.name.trim(), ...checked.options } };
 }

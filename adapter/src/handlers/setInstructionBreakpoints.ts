@@ -4,7 +4,7 @@
 // evaluates, in software or hardware mode (`breakpointModes`); the answer
 // has one breakpoint per request, in order.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { instructionBreakpointMode } from '../breakpointModes';
+import { breakpointModeProblem } from '../breakpointModes';
 import { UserError } from '../errors';
 import { addressToHex, type HelperInstructionBreakpoint } from '../helper/protocol';
 import { optionalOffset, parseMemoryReference } from '../memoryReference';
@@ -29,11 +29,9 @@ export const setInstructionBreakpoints: RequestHandler<DebugProtocol.SetInstruct
     const result: HelperInstructionBreakpoint = { address: `0x${address.toString(16)}` };
     if (breakpoint.condition) result.condition = breakpoint.condition;
     if (breakpoint.hitCondition) result.hitCondition = breakpoint.hitCondition;
-    try {
-      if (instructionBreakpointMode(breakpoint.mode) === 'hardware') result.mode = 'hardware';
-    } catch (error) {
-      throw new UserError('InvalidArguments', `'${command}': ${(error as Error).message}`, false);
-    }
+    const modeProblem = breakpointModeProblem(breakpoint.mode);
+    if (modeProblem) throw new UserError('InvalidArguments', `'${command}': ${modeProblem}`, false);
+    if (breakpoint.mode === 'hardware') result.mode = 'hardware';
     return result;
   });
   const helper = ctx.helper(command);

@@ -85,6 +85,7 @@ export interface HelperSourceBreakpoint {
   condition?: string;
   hitCondition?: string;
   logMessage?: string;
+  mode?: 'hardware';
 }
 
 /** `lines` for plain breakpoints, or `breakpoints` with options. */
@@ -96,6 +97,7 @@ export interface HelperFunctionBreakpoint {
   name: string;
   condition?: string;
   hitCondition?: string;
+  mode?: 'hardware';
 }
 
 /** One breakpoint as the helper describes it. */

@@ -7,7 +7,8 @@
 
 namespace rwd {
 
-BreakpointTable::BreakpointTable(SymbolIndex& symbols, AddressSpace& memory) : symbols_(symbols), memory_(memory) {}
+BreakpointTable::BreakpointTable(SymbolIndex& symbols, AddressSpace& memory, ExecutionSlots& hardware)
+    : symbols_(symbols), memory_(memory), hardware_(hardware) {}
 
 namespace {
 const std::string kFunctionKey = "\x01functions";  // no source path looks like this
@@ -28,6 +29,7 @@ std::vector<UserBreakpoint> BreakpointTable::replace(const std::string& key, con
     breakpoint.hitCondition = HitCondition::parse(spec.hitCondition);
     breakpoint.condition = spec.condition;
     breakpoint.logMessage = spec.logMessage;
+    breakpoint.hardware = spec.hardware;
     if (key == kFunctionKey) breakpoint.functionName = spec.functionName;
     else breakpoint.source = key;
     breakpoint.requestedLine = spec.line;
@@ -59,13 +61,31 @@ UserBreakpoint* BreakpointTable::find(int id) {
   return nullptr;
 }
 
-void BreakpointTable::install(UserBreakpoint& breakpoint, const std::vector<uint64_t>& addresses) {
+std::string BreakpointTable::install(UserBreakpoint& breakpoint, const std::vector<uint64_t>& addresses) {
+  std::string problem;
   for (uint64_t address : addresses) {
-    if (memory_.addBreakpoint(address)) {
+    bool installed = false;
+    if (breakpoint.hardware) {
+      auto refused = hardware_.add(address, slotOwner(breakpoint));
+      installed = !refused;
+      if (refused && problem.empty()) problem = *refused;
+    } else {
+      installed = memory_.addBreakpoint(address);
+      if (!installed && problem.empty()) problem = "The code there cannot be written (read-only or unmapped memory).";
+    }
+    if (installed) {
       breakpoint.addresses.push_back(address);
       idsByAddress_[address].push_back(breakpoint.id);
     }
   }
+  return problem;
+}
+
+std::string BreakpointTable::slotOwner(const UserBreakpoint& breakpoint) {
+  const std::string where = breakpoint.functionName.empty()
+                                ? breakpoint.source + ":" + std::to_string(breakpoint.requestedLine)
+                                : "function '" + breakpoint.functionName + "'";
+  return "hardware breakpoint at " + where + " (id " + std::to_string(breakpoint.id) + ")";
 }
 
 void BreakpointTable::resolveFunction(UserBreakpoint& breakpoint) {
@@ -79,13 +99,14 @@ void BreakpointTable::resolveFunction(UserBreakpoint& breakpoint) {
     breakpoint.message = "No function '" + breakpoint.functionName + "' in the loaded modules yet; the breakpoint will be set when one loads.";
     return;
   }
-  install(breakpoint, addresses);
+  const std::string problem = install(breakpoint, addresses);
   if (breakpoint.addresses.empty()) {
-    breakpoint.message = "The code of '" + breakpoint.functionName + "' cannot be written.";
+    breakpoint.message = breakpoint.hardware ? problem : "The code of '" + breakpoint.functionName + "' cannot be written.";
     return;
   }
   breakpoint.verified = true;
   breakpoint.message = breakpoint.addresses.size() > 1 ? std::to_string(breakpoint.addresses.size()) + " locations" : "";
+  if (!problem.empty()) breakpoint.message += (breakpoint.message.empty() ? "" : ". ") + ("Some of its locations are not set: " + problem);
   if (auto location = symbols_.locationAt(breakpoint.addresses.front())) {
     breakpoint.source = location->file;
     breakpoint.line = location->line;
@@ -110,9 +131,10 @@ void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
     breakpoint.message = "No code at or after line " + std::to_string(breakpoint.requestedLine) + " in this file.";
     return;
   }
-  install(breakpoint, resolution->addresses);
+  const std::string problem = install(breakpoint, resolution->addresses);
   if (breakpoint.addresses.empty()) {
-    breakpoint.message = "The code of this line cannot be written (read-only or unmapped memory).";
+    breakpoint.message =
+        breakpoint.hardware ? problem : "The code of this line cannot be written (read-only or unmapped memory).";
     return;
   }
   breakpoint.line = resolution->line;
@@ -120,11 +142,13 @@ void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
   breakpoint.message = resolution->line != breakpoint.requestedLine
                            ? "Moved to line " + std::to_string(resolution->line) + ", the next line with code."
                            : "";
+  if (!problem.empty()) breakpoint.message += (breakpoint.message.empty() ? "" : " ") + ("Some of its locations are not set: " + problem);
 }
 
 void BreakpointTable::uninstall(UserBreakpoint& breakpoint) {
   for (uint64_t address : breakpoint.addresses) {
-    memory_.removeBreakpoint(address);
+    if (breakpoint.hardware) hardware_.remove(address, slotOwner(breakpoint));
+    else memory_.removeBreakpoint(address);
     auto ids = idsByAddress_.find(address);
     if (ids == idsByAddress_.end()) continue;
     auto& list = ids->second;
@@ -152,6 +176,9 @@ std::vector<UserBreakpoint> BreakpointTable::reresolveAll() {
   std::vector<UserBreakpoint> changed;
   for (auto& [source, list] : bySource_) {
     for (auto& breakpoint : list) {
+      if (breakpoint.hardware) {
+        for (uint64_t address : breakpoint.addresses) hardware_.remove(address, slotOwner(breakpoint));
+      }
       breakpoint.addresses.clear();
       resolve(breakpoint);
       changed.push_back(breakpoint);

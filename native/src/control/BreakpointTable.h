@@ -1,7 +1,8 @@
 // BreakpointTable: the user's source and function breakpoints — stable ids
 // per source line or function name, resolution through the line table and
 // the symbol tables, pending ones resolved when a module that has them
-// loads, their conditions, and the breakpoint bytes they own.
+// loads, their conditions, and what stops there: the breakpoint bytes they
+// own, or, in hardware mode, execution slots of the debug registers.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "control/HitCondition.h"
+#include "hwbreak/ExecutionSlots.h"
 #include "process/AddressSpace.h"
 #include "symbols/SymbolIndex.h"
 
@@ -25,6 +27,7 @@ struct BreakpointSpec {
   std::string condition;
   std::string hitCondition;
   std::string logMessage;
+  bool hardware = false;  // DAP breakpoint mode "hardware"
 };
 
 struct UserBreakpoint {
@@ -34,6 +37,7 @@ struct UserBreakpoint {
   std::string condition;
   std::string logMessage;
   HitCondition hitCondition;
+  bool hardware = false;
   int requestedLine = 0;
   int line = 0;  // where it really is
   bool verified = false;
@@ -43,7 +47,7 @@ struct UserBreakpoint {
 
 class BreakpointTable {
  public:
-  BreakpointTable(SymbolIndex& symbols, AddressSpace& memory);
+  BreakpointTable(SymbolIndex& symbols, AddressSpace& memory, ExecutionSlots& hardware);
   // Replaces the breakpoints of one source file.
   std::vector<UserBreakpoint> setForSource(const std::string& source, const std::vector<BreakpointSpec>& specs);
   // Replaces every function breakpoint.
@@ -66,12 +70,16 @@ class BreakpointTable {
  private:
   void resolve(UserBreakpoint& breakpoint);
   void resolveFunction(UserBreakpoint& breakpoint);
-  void install(UserBreakpoint& breakpoint, const std::vector<uint64_t>& addresses);
+  // Installs what it can of `addresses`; returns why the others could not
+  // be (empty when all were).
+  std::string install(UserBreakpoint& breakpoint, const std::vector<uint64_t>& addresses);
+  static std::string slotOwner(const UserBreakpoint& breakpoint);
   void uninstall(UserBreakpoint& breakpoint);
   std::vector<UserBreakpoint> replace(const std::string& key, const std::vector<BreakpointSpec>& specs);
 
   SymbolIndex& symbols_;
   AddressSpace& memory_;
+  ExecutionSlots& hardware_;
   int nextId_ = 1;
   std::map<std::pair<std::string, int>, int> idBySourceLine_;
   std::map<std::string, std::vector<UserBreakpoint>> bySource_;

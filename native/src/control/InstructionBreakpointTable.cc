@@ -1,8 +1,6 @@
 // InstructionBreakpointTable: ids, bytes and conditions of instruction breakpoints.
 #include "control/InstructionBreakpointTable.h"
 
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 #include "protocol/JsonArgs.h"
@@ -29,7 +27,7 @@ std::vector<InstructionBreakpoint> InstructionBreakpointTable::set(const std::ve
     breakpoint.hardware = spec.hardware;
     wanted.push_back(std::move(breakpoint));
   }
-  removeBytes();
+  removeInstalled();
   breakpoints_.clear();
   std::vector<uint64_t> requestOrder;
   for (auto& breakpoint : wanted) {
@@ -39,10 +37,11 @@ std::vector<InstructionBreakpoint> InstructionBreakpointTable::set(const std::ve
     // The same address twice in one request: one breakpoint, the last options win.
     breakpoints_[breakpoint.address] = std::move(breakpoint);
   }
-  std::vector<InstructionBreakpoint*> hardware;
   for (auto& [address, breakpoint] : breakpoints_) {
     if (breakpoint.hardware) {
-      hardware.push_back(&breakpoint);
+      auto problem = hardware_.add(address, slotOwner(breakpoint));
+      breakpoint.verified = !problem;
+      if (problem) breakpoint.message = *problem;
       continue;
     }
     breakpoint.verified = memory_.addBreakpoint(address);
@@ -52,54 +51,13 @@ std::vector<InstructionBreakpoint> InstructionBreakpointTable::set(const std::ve
                            "A hardware breakpoint does not write the code.";
     }
   }
-  if (!hardware.empty() || holdsSlots_) placeHardware(hardware);
   std::vector<InstructionBreakpoint> answers;
   for (uint64_t address : requestOrder) answers.push_back(breakpoints_.at(address));
   return answers;
 }
 
-void InstructionBreakpointTable::placeHardware(std::vector<InstructionBreakpoint*>& wanted) {
-  const DebugRegisterVerdict& verdict = wanted.empty() ? DebugRegisterVerdict{} : trapVerdict_();
-  if (!wanted.empty() && !verdict.traps) {
-    for (InstructionBreakpoint* breakpoint : wanted) {
-      breakpoint->verified = false;
-      breakpoint->message = "A hardware breakpoint needs the CPU's debug registers, but " + verdict.explanation +
-                            ". Set this breakpoint in software mode (it writes a breakpoint instruction into the code).";
-    }
-    wanted.clear();
-  }
-  DebugRegisterAllocator next = allocationWithoutOurs();
-  for (InstructionBreakpoint* breakpoint : wanted) {
-    const std::string owner = ownerPrefix() + hex(breakpoint->address) + " (id " + std::to_string(breakpoint->id) + ")";
-    WatchChange change = next.insertWatch(breakpoint->address, 1, WatchKind::execute, owner);
-    breakpoint->verified = change.ok;
-    if (!change.ok) {
-      change.message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(change.message[0])));
-      breakpoint->message = change.message + ".";
-    }
-  }
-  try {
-    registers_().commit(next);
-  } catch (const std::exception& error) {
-    for (InstructionBreakpoint* breakpoint : wanted) {
-      breakpoint->verified = false;
-      breakpoint->message = std::string("The debug registers could not be written: ") + error.what();
-    }
-    holdsSlots_ = true;  // what is in them is unknown: take ours out next time
-    return;
-  }
-  holdsSlots_ = std::any_of(wanted.begin(), wanted.end(), [](const InstructionBreakpoint* breakpoint) { return breakpoint->verified; });
-}
-
-DebugRegisterAllocator InstructionBreakpointTable::allocationWithoutOurs() const {
-  DebugRegisterAllocator next = registers_().allocation();
-  const std::string prefix = ownerPrefix();
-  for (int slot = 0; slot < DebugRegisterMirror::kSlotCount; ++slot) {
-    for (const std::string& owner : registers_().allocation().mirror().slot(slot).owners) {
-      if (owner.rfind(prefix, 0) == 0) next.removeOwner(owner);
-    }
-  }
-  return next;
+std::string InstructionBreakpointTable::slotOwner(const InstructionBreakpoint& breakpoint) {
+  return "hardware breakpoint at " + hex(breakpoint.address) + " (id " + std::to_string(breakpoint.id) + ")";
 }
 
 std::vector<uint64_t> InstructionBreakpointTable::addresses() const {
@@ -136,28 +94,23 @@ std::vector<int> InstructionBreakpointTable::idsThatStop(uint64_t address,
 
 void InstructionBreakpointTable::forgetAfterExec() {
   for (auto& [address, breakpoint] : breakpoints_) {
+    if (breakpoint.verified && breakpoint.hardware) hardware_.remove(address, slotOwner(breakpoint));
     breakpoint.verified = false;
     breakpoint.message = "The program called execve: this address belonged to the previous program.";
   }
-  if (holdsSlots_) {
-    std::vector<InstructionBreakpoint*> none;
-    placeHardware(none);
-  }
 }
 
-void InstructionBreakpointTable::removeBytes() {
+void InstructionBreakpointTable::removeInstalled() {
   for (auto& [address, breakpoint] : breakpoints_) {
-    if (breakpoint.verified && !breakpoint.hardware) memory_.removeBreakpoint(address);
+    if (!breakpoint.verified) continue;
+    if (breakpoint.hardware) hardware_.remove(address, slotOwner(breakpoint));
+    else memory_.removeBreakpoint(address);
   }
 }
 
 void InstructionBreakpointTable::uninstallAll() {
-  removeBytes();
+  removeInstalled();
   breakpoints_.clear();
-  if (holdsSlots_) {
-    std::vector<InstructionBreakpoint*> none;
-    placeHardware(none);
-  }
 }
 
 nlohmann::json InstructionBreakpointTable::toJson(const InstructionBreakpoint& breakpoint) {

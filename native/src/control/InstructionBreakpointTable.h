@@ -18,8 +18,7 @@
 #include <vector>
 
 #include "control/HitCondition.h"
-#include "hwbreak/DebugRegisterProbe.h"
-#include "hwbreak/DebugRegisterSlots.h"
+#include "hwbreak/ExecutionSlots.h"
 #include "process/AddressSpace.h"
 
 namespace rwd {
@@ -45,13 +44,8 @@ class InstructionBreakpointTable {
  public:
   static constexpr int kFirstId = 1000000;
 
-  // `registers` gives the debug registers (created on first use: only a
-  // hardware breakpoint asks for them); `trapVerdict` says whether they
-  // trap on this machine (the probe; tests may say otherwise).
-  using TrapVerdict = std::function<const DebugRegisterVerdict&()>;
-  InstructionBreakpointTable(AddressSpace& memory, std::function<DebugRegisterSlots&()> registers,
-                             TrapVerdict trapVerdict = &DebugRegisterProbe::verdict)
-      : memory_(memory), registers_(std::move(registers)), trapVerdict_(std::move(trapVerdict)) {}
+  // Hardware ones take their slots from `hardware`.
+  InstructionBreakpointTable(AddressSpace& memory, ExecutionSlots& hardware) : memory_(memory), hardware_(hardware) {}
   InstructionBreakpointTable(const InstructionBreakpointTable&) = delete;
   InstructionBreakpointTable& operator=(const InstructionBreakpointTable&) = delete;
 
@@ -75,24 +69,17 @@ class InstructionBreakpointTable {
   void forgetAfterExec();
   // Takes every byte and slot out.
   void uninstallAll();
-  static const char* ownerPrefix() { return "hardware breakpoint at "; }
   bool empty() const { return breakpoints_.empty(); }
 
   static nlohmann::json toJson(const InstructionBreakpoint& breakpoint);
 
  private:
-  // Puts every hardware breakpoint of `wanted` into the debug registers,
-  // in place of the ones set before; sets each one's verified and message.
-  void placeHardware(std::vector<InstructionBreakpoint*>& wanted);
-  // Takes the breakpoint bytes of the software ones out.
-  void removeBytes();
-  // The debug registers without this table's slots.
-  DebugRegisterAllocator allocationWithoutOurs() const;
+  // Takes out the bytes and slots of the installed ones.
+  void removeInstalled();
+  static std::string slotOwner(const InstructionBreakpoint& breakpoint);
 
   AddressSpace& memory_;
-  std::function<DebugRegisterSlots&()> registers_;
-  TrapVerdict trapVerdict_;
-  bool holdsSlots_ = false;
+  ExecutionSlots& hardware_;
   int nextId_ = kFirstId;
   std::map<uint64_t, int> idByAddress_;  // ids stay with their address for the session
   std::map<uint64_t, InstructionBreakpoint> breakpoints_;  // by address; installed when verified

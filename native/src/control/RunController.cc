@@ -16,10 +16,10 @@ namespace rwd {
 
 
 RunController::RunController(Process& process, SymbolIndex& symbols, Unwinder& unwinder, BreakpointTable& breakpoints,
-                             RunCallbacks callbacks)
+                             ExecutionSlots& hardware, RunCallbacks callbacks)
     : process_(process), symbols_(symbols), unwinder_(unwinder), breakpoints_(breakpoints),
       callbacks_(std::move(callbacks)), stepper_(process, symbols, unwinder),
-      instructionStepper_(process, unwinder), instructionBreakpoints_(process.memory(), [this]() -> DebugRegisterSlots& { return debugRegisters(); }),
+      instructionStepper_(process, unwinder), instructionBreakpoints_(process.memory(), hardware),
       reverse_(process, symbols, unwinder, breakpoints, [this](const std::string& text) { callbacks_.console(text); }) {}
 
 RunController::~RunController() = default;
@@ -485,17 +485,24 @@ void RunController::reportDataHits(Task& task, const std::vector<DataBreakpointH
 void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
   if (debugRegisters_) {
     const auto registerHits = debugRegisters_->takeHits(task.tid());
-    // Hardware instruction breakpoints: the trap comes before the
-    // instruction runs, and the kernel sets the resume flag so that
-    // resuming runs it instead of trapping again.
+    // Hardware breakpoints (source, function or instruction): the trap
+    // comes before the instruction runs, and the kernel sets the resume
+    // flag so that resuming runs it instead of trapping again.
     std::string problem;
+    std::vector<int> sourceStops;
     std::vector<int> instructionStops;
     for (const DebugRegisterHit& hit : registerHits) {
       if (hit.state.kind != WatchKind::execute) continue;
-      auto ids = instructionBreakpoints_.idsThatStop(hit.state.address, conditionIn(task.tid()), problem);
+      auto ids = breakpointsThatStop(task, breakpoints_.idsAt(hit.state.address), problem);
+      sourceStops.insert(sourceStops.end(), ids.begin(), ids.end());
+      ids = instructionBreakpoints_.idsThatStop(hit.state.address, conditionIn(task.tid()), problem);
       instructionStops.insert(instructionStops.end(), ids.begin(), ids.end());
     }
-    if (!instructionStops.empty()) return report(StopReport{"instruction breakpoint", task.tid(), instructionStops, problem});
+    if (!sourceStops.empty() || !instructionStops.empty()) {
+      const char* reason = sourceStops.empty() ? "instruction breakpoint" : "breakpoint";
+      sourceStops.insert(sourceStops.end(), instructionStops.begin(), instructionStops.end());
+      return report(StopReport{reason, task.tid(), sourceStops, problem});
+    }
     if (dataBreakpoints_) {
       auto hits = dataBreakpoints_->hitsFromRegisters(registerHits, conditionIn(task.tid()));
       if (!hits.empty()) return reportDataHits(task, hits);

@@ -43,8 +43,10 @@ struct RunCallbacks {
 
 class RunController {
  public:
+  // `hardware` holds the hardware breakpoints of `breakpoints` and of the
+  // instruction breakpoints; its slots come from debugRegisters().
   RunController(Process& process, SymbolIndex& symbols, Unwinder& unwinder, BreakpointTable& breakpoints,
-                RunCallbacks callbacks);
+                ExecutionSlots& hardware, RunCallbacks callbacks);
   ~RunController();
 
   // Sets the internal breakpoint that tells when libraries load.

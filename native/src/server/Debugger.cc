@@ -121,7 +121,8 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   symbols_ = std::make_unique<SymbolIndex>(*process_);
   unwinder_ = std::make_unique<Unwinder>(*symbols_, *process_);
   variables_ = std::make_unique<VariableInspector>(*symbols_, *process_);
-  breakpoints_ = std::make_unique<BreakpointTable>(*symbols_, process_->memory());
+  executionSlots_ = std::make_unique<ExecutionSlots>([this]() -> DebugRegisterSlots& { return controller_->debugRegisters(); });
+  breakpoints_ = std::make_unique<BreakpointTable>(*symbols_, process_->memory(), *executionSlots_);
   RunCallbacks callbacks;
   callbacks.stopped = [this](const StopReport& stop) { reportStop(stop); };
   callbacks.exited = [this](int exitCode, int signal) { reportExit(exitCode, signal); };
@@ -133,7 +134,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   };
   callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) { return isTrue(evaluateInTopFrame(tid, condition)); };
   callbacks.formatLogMessage = [this](pid_t tid, const std::string& message) { return formatLogMessage(tid, message); };
-  controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, callbacks);
+  controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, *executionSlots_, callbacks);
   controller_->recordingStarted = [this] { announceRecording(); };
 
   announceModules(false);

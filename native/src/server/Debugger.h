@@ -109,6 +109,7 @@ class Debugger {
   std::unique_ptr<SymbolIndex> symbols_;
   std::unique_ptr<Unwinder> unwinder_;
   std::unique_ptr<VariableInspector> variables_;
+  std::unique_ptr<ExecutionSlots> executionSlots_;  // hardware breakpoints of both tables
   std::unique_ptr<BreakpointTable> breakpoints_;
   std::unique_ptr<RunController> controller_;
   LaunchedProgram program_;

@@ -1,5 +1,8 @@
 // Breakpoint commands: setBreakpoints (by source line, with conditions,
-// hit conditions and log messages) and setFunctionBreakpoints.
+// hit conditions and log messages) and setFunctionBreakpoints, in software
+// or hardware mode.
+#include <algorithm>
+
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
 #include "server/handlers/Handlers.h"
@@ -18,7 +21,16 @@ BreakpointSpec parseSpec(const json& item) {
   spec.condition = args::optionalString(item, "condition").value_or("");
   spec.hitCondition = args::optionalString(item, "hitCondition").value_or("");
   spec.logMessage = args::optionalString(item, "logMessage").value_or("");
+  const std::string mode = args::optionalString(item, "mode").value_or("software");
+  if (mode != "software" && mode != "hardware") {
+    throw RequestError("BadRequest", "a breakpoint's mode is 'software' or 'hardware', not '" + mode + "'.");
+  }
+  spec.hardware = mode == "hardware";
   return spec;
+}
+
+bool anyHardware(const std::vector<BreakpointSpec>& specs) {
+  return std::any_of(specs.begin(), specs.end(), [](const BreakpointSpec& spec) { return spec.hardware; });
 }
 
 json answer(const std::vector<UserBreakpoint>& placed) {
@@ -40,6 +52,7 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
       for (int64_t line : args::intList(arguments, "lines")) specs.push_back(BreakpointSpec{static_cast<int>(line)});
     }
     debugger.requireProcess("set breakpoints");
+    if (anyHardware(specs)) debugger.requireStopped("set hardware breakpoints");
     return answer(debugger.breakpoints().setForSource(source, specs));
   });
   dispatcher.add("setFunctionBreakpoints", [&debugger](const json& arguments) -> json {
@@ -53,6 +66,7 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
       specs.push_back(spec);
     }
     debugger.requireProcess("set function breakpoints");
+    if (anyHardware(specs)) debugger.requireStopped("set hardware breakpoints");
     return answer(debugger.breakpoints().setFunctions(specs));
   });
 }
