@@ -324,7 +324,11 @@ std::vector<std::string> DataBreakpointTable::forgetAfterExec(std::vector<int>& 
                        "' removed: the program called execve, so the memory it watched belonged to the program that was replaced.");
   }
   scopeBreakpoints_.clear();  // their bytes went with the old image
-  install({}, allocationWithout(watches_));
+  try {
+    install({}, allocationWithout(watches_));
+  } catch (const std::exception&) {
+    // A thread that refused keeps stale slots; no watch claims their traps.
+  }
   watches_.clear();
   return messages;
 }

@@ -322,13 +322,16 @@ void RunController::handleOne(const StopEvent& event) {
       cancelSteps();
       libraryLoadBreakpoint_ = 0;
       entryBreakpoint_ = 0;
+      // The kernel emptied the debug registers, and the thread that called
+      // execve may have taken the leader's id: the threads are taken anew
+      // before the breakpoints of the old image give their slots back.
+      if (debugRegisters_) debugRegisters_->afterExec();
       instructionBreakpoints_.forgetAfterExec();
       if (dataBreakpoints_ && !dataBreakpoints_->empty()) {
         std::vector<int> removed;
         for (const auto& message : dataBreakpoints_->forgetAfterExec(removed)) callbacks_.console(message + "\n");
         for (int id : removed) callbacks_.dataBreakpointRemoved(id);
       }
-      if (debugRegisters_) debugRegisters_->afterExec();
       callbacks_.modulesChanged(true);
       watchLibraryLoads();
       placeExceptionBreakpoints();

@@ -6,7 +6,12 @@
 namespace rwd {
 
 DebugRegisterSlots::DebugRegisterSlots(Process& process) : process_(process), sync_(writer_) {
-  for (pid_t tid : process_.threadIds()) sync_.addThread(tid);
+  for (pid_t tid : process_.threadIds()) {
+    try {
+      sync_.addThread(tid);  // tracked even when the write fails; the next commit tries again
+    } catch (const std::exception&) {
+    }
+  }
 }
 
 void DebugRegisterSlots::commit(const DebugRegisterAllocator& next) {
@@ -19,7 +24,12 @@ void DebugRegisterSlots::commit(const DebugRegisterAllocator& next) {
 void DebugRegisterSlots::afterExec() {
   const std::set<pid_t> known = sync_.threads();
   for (pid_t tid : known) sync_.onThreadExited(tid);
-  for (pid_t tid : process_.threadIds()) sync_.addThread(tid);
+  for (pid_t tid : process_.threadIds()) {
+    try {
+      sync_.addThread(tid);  // tracked even when the write fails; the next commit tries again
+    } catch (const std::exception&) {
+    }
+  }
 }
 
 }  // namespace rwd
