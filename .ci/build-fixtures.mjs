@@ -54,6 +54,7 @@ function targets() {
     { output: 'rust_types', sources: ['rust_types/main.rs'], flags: ['-g', '-C', 'opt-level=0'], compiler: 'rustc' },
     { output: 'many_values', sources: ['many_values/main.c'], flags: debugFlags },
     { output: 'deep', sources: ['deep/main.c'], flags: debugFlags },
+    { output: 'statements', sources: ['statements/main.c'], flags: debugFlags },
     {
       output: 'librewind_values.so',
       sources: ['modvalues/values.c'],

@@ -22,6 +22,7 @@ export function toDapBreakpoint(
   const result: DebugProtocol.Breakpoint = { id: breakpoint.id, verified: breakpoint.verified };
   const line = breakpoint.line || breakpoint.requestedLine;
   if (line !== undefined && line > 0) result.line = ctx.toClientLine(line);
+  if (breakpoint.column !== undefined && breakpoint.column > 0) result.column = ctx.toClientColumn(breakpoint.column);
   if (clientSource) {
     result.source = clientSource;
   } else if (breakpoint.source) {

@@ -43,4 +43,5 @@ export const coreFileHandlers: Readonly<Record<string, RequestHandler>> = {
   setDataBreakpoints: async (args: DebugProtocol.SetDataBreakpointsArguments) => ({ breakpoints: unverified(countOf(args.breakpoints)) }),
   setInstructionBreakpoints: async (args: DebugProtocol.SetInstructionBreakpointsArguments) => ({ breakpoints: unverified(countOf(args.breakpoints)) }),
   setExceptionBreakpoints: async () => undefined,
+  breakpointLocations: async () => ({ breakpoints: [] }),
 };

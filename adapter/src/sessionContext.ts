@@ -158,4 +158,8 @@ export class SessionContext {
   toClientColumn(column: number): number {
     return this.columnsStartAt1 ? column : column - 1;
   }
+
+  fromClientColumn(column: number): number {
+    return this.columnsStartAt1 ? column : column + 1;
+  }
 }

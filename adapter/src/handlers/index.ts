@@ -2,6 +2,7 @@
 // answers any command not listed here with "Rewind does not support the
 // request 'X'".
 import { attach } from './attach';
+import { breakpointLocations } from './breakpointLocations';
 import {
   branchHistory,
   branchStatistics,
@@ -61,6 +62,7 @@ export const requestHandlers: Readonly<Record<string, RequestHandler | undefined
     launch,
     attach,
     setBreakpoints,
+    breakpointLocations,
     setFunctionBreakpoints,
     setExceptionBreakpoints,
     exceptionInfo,

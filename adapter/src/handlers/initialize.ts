@@ -30,6 +30,7 @@ export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments
     supportTerminateDebuggee: true,
     supportsFunctionBreakpoints: true,
     supportsConditionalBreakpoints: true,
+    supportsBreakpointLocationsRequest: true,
     supportsHitConditionalBreakpoints: true,
     supportsLogPoints: true,
     supportsDataBreakpoints: true,

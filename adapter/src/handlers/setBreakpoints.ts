@@ -3,7 +3,9 @@
 // has one breakpoint per requested one, in order. Conditions, hit conditions
 // and log messages go to the helper, which evaluates them next to the
 // program; a breakpoint whose options cannot be understood is answered
-// unverified with the reason and is not set, and the others are.
+// unverified with the reason and is not set, and the others are. A column
+// (an inline breakpoint at a place breakpointLocations gave) puts the
+// breakpoint on that statement of the line only.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { checkBreakpointOptions } from '../breakpointOptions';
 import { toDapBreakpoint } from '../breakpointMapping';
@@ -31,7 +33,13 @@ export const setBreakpoints: RequestHandler<DebugProtocol.SetBreakpointsArgument
   const toSet: HelperSourceBreakpoint[] = [];
   requested.forEach((breakpoint, index) => {
     const outcome = checked[index];
-    if (outcome.ok) toSet.push({ line: ctx.fromClientLine(breakpoint.line), ...outcome.options });
+    if (!outcome.ok) return;
+    const request: HelperSourceBreakpoint = { line: ctx.fromClientLine(breakpoint.line), ...outcome.options };
+    if (typeof breakpoint.column === 'number' && Number.isInteger(breakpoint.column)) {
+      const column = ctx.fromClientColumn(breakpoint.column);
+      if (column > 0) request.column = column;
+    }
+    toSet.push(request);
   });
   const helper = ctx.helper('setBreakpoints');
   const answer = await helper.request('setBreakpoints', { source: ctx.paths.toCompiled(source.path), breakpoints: toSet });

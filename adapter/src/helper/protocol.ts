@@ -82,6 +82,8 @@ export interface AttachArgs {
 /** A line breakpoint with its options; the helper evaluates all three. */
 export interface HelperSourceBreakpoint {
   line: number;
+  /** A statement of the line (from breakpointLocations); absent for the whole line. */
+  column?: number;
   condition?: string;
   hitCondition?: string;
   logMessage?: string;
@@ -105,6 +107,8 @@ export interface HelperBreakpoint {
   id: number;
   verified: boolean;
   line?: number;
+  /** The statement's column, when the breakpoint is on one statement of the line. */
+  column?: number;
   requestedLine?: number;
   source?: string;
   addresses?: HelperAddress[];
@@ -481,6 +485,10 @@ export interface HelperRequests {
   openCore: { args: OpenCoreArgs; body: OpenCoreBody };
   configurationDone: { args: EmptyObject; body: EmptyObject };
   setBreakpoints: { args: SetBreakpointsArgs; body: { breakpoints: HelperBreakpoint[] } };
+  breakpointLocations: {
+    args: { source: string; line: number; endLine?: number };
+    body: { locations: Array<{ line: number; column?: number }> };
+  };
   setFunctionBreakpoints: { args: { breakpoints: HelperFunctionBreakpoint[] }; body: { breakpoints: HelperBreakpoint[] } };
   dataBreakpointInfo: { args: DataBreakpointInfoArgs; body: DataBreakpointInfoBody };
   setDataBreakpoints: { args: { breakpoints: HelperDataBreakpoint[] }; body: SetDataBreakpointsBody };

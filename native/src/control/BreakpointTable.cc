@@ -33,11 +33,13 @@ std::vector<UserBreakpoint> BreakpointTable::replace(const std::string& key, con
     if (key == kFunctionKey) breakpoint.functionName = spec.functionName;
     else breakpoint.source = key;
     breakpoint.requestedLine = spec.line;
+    breakpoint.requestedColumn = spec.column;
     placed.push_back(std::move(breakpoint));
   }
   for (auto& old : bySource_[key]) uninstall(old);
   for (auto& breakpoint : placed) {
-    auto idKey = std::make_pair(key == kFunctionKey ? breakpoint.functionName : key, breakpoint.requestedLine);
+    auto idKey = std::make_tuple(key == kFunctionKey ? breakpoint.functionName : key, breakpoint.requestedLine,
+                                 breakpoint.requestedColumn);
     auto known = idBySourceLine_.find(idKey);
     breakpoint.id = known != idBySourceLine_.end() ? known->second : (idBySourceLine_[idKey] = nextId_++);
     resolve(breakpoint);
@@ -131,7 +133,26 @@ void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
     breakpoint.message = "No code at or after line " + std::to_string(breakpoint.requestedLine) + " in this file.";
     return;
   }
-  const std::string problem = install(breakpoint, resolution->addresses);
+  // A column picks one statement of the line (the places breakpointLocations
+  // gives); a column where none starts means the whole line, said so.
+  std::vector<uint64_t> addresses = resolution->addresses;
+  std::string columnNote;
+  breakpoint.column = 0;
+  if (breakpoint.requestedColumn > 0) {
+    std::vector<uint64_t> atColumn;
+    for (const auto& position : symbols_.statementPositions(breakpoint.source, breakpoint.requestedLine, breakpoint.requestedLine)) {
+      if (position.column == breakpoint.requestedColumn) atColumn.push_back(position.address);
+    }
+    if (!atColumn.empty()) {
+      addresses = atColumn;
+      resolution->line = breakpoint.requestedLine;
+      breakpoint.column = breakpoint.requestedColumn;
+    } else {
+      columnNote = "No statement starts at column " + std::to_string(breakpoint.requestedColumn) + " of line " +
+                   std::to_string(breakpoint.requestedLine) + ": the breakpoint is on the whole line.";
+    }
+  }
+  const std::string problem = install(breakpoint, addresses);
   if (breakpoint.addresses.empty()) {
     breakpoint.message =
         breakpoint.hardware ? problem : "The code of this line cannot be written (read-only or unmapped memory).";
@@ -142,6 +163,7 @@ void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
   breakpoint.message = resolution->line != breakpoint.requestedLine
                            ? "Moved to line " + std::to_string(resolution->line) + ", the next line with code."
                            : "";
+  if (!columnNote.empty()) breakpoint.message += (breakpoint.message.empty() ? "" : " ") + columnNote;
   if (!problem.empty()) breakpoint.message += (breakpoint.message.empty() ? "" : " ") + ("Some of its locations are not set: " + problem);
 }
 
@@ -205,6 +227,7 @@ nlohmann::json BreakpointTable::toJson(const UserBreakpoint& breakpoint) {
                         {"line", breakpoint.line},      {"requestedLine", breakpoint.requestedLine},
                         {"source", breakpoint.source},  {"addresses", addresses}};
   if (!breakpoint.functionName.empty()) out["function"] = breakpoint.functionName;
+  if (breakpoint.column > 0) out["column"] = breakpoint.column;
   if (!breakpoint.message.empty()) out["message"] = breakpoint.message;
   return out;
 }

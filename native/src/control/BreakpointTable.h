@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,7 @@ namespace rwd {
 // What the user asked for at one line or function.
 struct BreakpointSpec {
   int line = 0;  // source breakpoints
+  int column = 0;  // a statement of the line (DAP breakpointLocations); 0 for the whole line
   std::string functionName;  // function breakpoints
   std::string condition;
   std::string hitCondition;
@@ -39,6 +41,8 @@ struct UserBreakpoint {
   HitCondition hitCondition;
   bool hardware = false;
   int requestedLine = 0;
+  int requestedColumn = 0;
+  int column = 0;  // the statement it is on; 0 for the whole line
   int line = 0;  // where it really is
   bool verified = false;
   std::string message;
@@ -81,7 +85,7 @@ class BreakpointTable {
   AddressSpace& memory_;
   ExecutionSlots& hardware_;
   int nextId_ = 1;
-  std::map<std::pair<std::string, int>, int> idBySourceLine_;
+  std::map<std::tuple<std::string, int, int>, int> idBySourceLine_;  // (source or function, line, column)
   std::map<std::string, std::vector<UserBreakpoint>> bySource_;
   std::map<uint64_t, std::vector<int>> idsByAddress_;
 };

@@ -280,6 +280,26 @@ std::optional<std::pair<int, std::vector<uint64_t>>> ModuleLineTable::firstLineF
   return found;
 }
 
+std::vector<ModuleLineTable::Row> ModuleLineTable::statementsIn(uint32_t file, int firstLine, int lastLine) {
+  loadAll();
+  std::vector<Row> out;
+  if (file >= startsByFile_.size()) return out;
+  const auto& starts = startsByFile_[file];
+  for (auto it = std::lower_bound(starts.begin(), starts.end(), LineStart{firstLine, 0});
+       it != starts.end() && it->line <= lastLine; ++it) {
+    // The run of rows that this start opens: its statements, column by column.
+    auto ref = rowAt(it->address);
+    if (!ref) continue;
+    const auto& rows = units_[ref->unit].rows;
+    for (size_t i = ref->index; i < rows.size(); ++i) {
+      const Row& row = rows[i];
+      if (row.endSequence || row.line != it->line || row.file != file) break;
+      if (row.isStatement) out.push_back(row);
+    }
+  }
+  return out;
+}
+
 std::optional<uint64_t> ModuleLineTable::afterPrologue(uint64_t entry, uint64_t end) {
   auto entryRow = rowAt(entry);
   if (!entryRow) return std::nullopt;

@@ -53,6 +53,9 @@ class ModuleLineTable {
   // The smallest line >= `line` of `file` that starts a run of rows marked
   // is_stmt, with the address of every such run; nullopt when none.
   std::optional<std::pair<int, std::vector<uint64_t>>> firstLineFrom(uint32_t file, int line);
+  // Every is_stmt row of `file` on lines [firstLine, lastLine] (one per
+  // statement a line holds, with its column), in line order.
+  std::vector<Row> statementsIn(uint32_t file, int firstLine, int lastLine);
   // The first line the table starts at `address` (at -O2 several lines can
   // start at one address; a function's entry opens with its own line).
   std::optional<int> openingLineAt(uint64_t address);

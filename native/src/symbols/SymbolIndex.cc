@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <tuple>
 #include <unordered_map>
 
 #include "symbols/ModuleLineTable.h"
@@ -289,6 +290,20 @@ std::optional<LineResolution> SymbolIndex::resolveLine(const std::string& source
     if (auto location = locationAt(resolution.addresses.front())) resolution.line = location->line;
   }
   return resolution;
+}
+
+std::vector<StatementPosition> SymbolIndex::statementPositions(const std::string& sourcePath, int firstLine,
+                                                              int lastLine) const {
+  std::vector<StatementPosition> positions;
+  for (const auto& [table, file] : state_->filesMatching(sourcePath)) {
+    for (const auto& row : table->statementsIn(file, firstLine, lastLine)) {
+      positions.push_back(StatementPosition{row.line, row.column, row.address});
+    }
+  }
+  std::sort(positions.begin(), positions.end(), [](const StatementPosition& a, const StatementPosition& b) {
+    return std::tie(a.line, a.column, a.address) < std::tie(b.line, b.column, b.address);
+  });
+  return positions;
 }
 
 std::optional<SourceLocation> SymbolIndex::locationAt(uint64_t pc) const {

@@ -35,6 +35,13 @@ struct LineResolution {
   std::vector<uint64_t> addresses;  // every is_stmt address starting that line
 };
 
+// A place in a source file where a statement's code starts (DWARF is_stmt).
+struct StatementPosition {
+  int line = 0;
+  int column = 0;  // 0 when the compiler gave none
+  uint64_t address = 0;
+};
+
 // [start, end) of consecutive line-table rows that share the line of `pc`,
 // within one function; used by line stepping.
 struct AddressRange {
@@ -60,6 +67,9 @@ class SymbolIndex {
   // has no code at or after that line; nullopt when no loaded module has the
   // file at all (pending).
   std::optional<LineResolution> resolveLine(const std::string& sourcePath, int line) const;
+  // Where statements start on lines [firstLine, lastLine] of a source file,
+  // in every loaded module that has it, by line, column and address.
+  std::vector<StatementPosition> statementPositions(const std::string& sourcePath, int firstLine, int lastLine) const;
 
   std::optional<SourceLocation> locationAt(uint64_t pc) const;
   // True when `pc` is the first address of an is_stmt line-table row.

@@ -1,7 +1,9 @@
-// Breakpoint commands: setBreakpoints (by source line, with conditions,
-// hit conditions and log messages) and setFunctionBreakpoints, in software
-// or hardware mode.
+// Breakpoint commands: setBreakpoints (by source line or statement, with
+// conditions, hit conditions and log messages) and setFunctionBreakpoints,
+// in software or hardware mode; breakpointLocations (the statements of a
+// range of lines).
 #include <algorithm>
+#include <climits>
 
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
@@ -17,6 +19,8 @@ BreakpointSpec parseSpec(const json& item) {
   if (!item.is_object()) throw RequestError("BadRequest", "each breakpoint must be an object like {\"line\":10}.");
   BreakpointSpec spec;
   if (item.contains("line")) spec.line = static_cast<int>(args::requireInt(item, "line"));
+  spec.column = static_cast<int>(args::intOr(item, "column", 0));
+  if (spec.column < 0) throw RequestError("BadRequest", "a breakpoint's column starts at 1 (0 or none for the whole line).");
   spec.functionName = args::optionalString(item, "name").value_or("");
   spec.condition = args::optionalString(item, "condition").value_or("");
   spec.hitCondition = args::optionalString(item, "hitCondition").value_or("");
@@ -54,6 +58,28 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.requireProcess("set breakpoints");
     if (anyHardware(specs)) debugger.requireStopped("set hardware breakpoints");
     return answer(debugger.breakpoints().setForSource(source, specs));
+  });
+  dispatcher.add("breakpointLocations", [&debugger](const json& arguments) -> json {
+    const std::string source = args::requireString(arguments, "source");
+    const int64_t line = args::requireInt(arguments, "line");
+    const int64_t endLine = args::intOr(arguments, "endLine", line);
+    if (line < 1 || endLine < line) {
+      throw RequestError("BadRequest", "breakpointLocations needs 1 <= line <= endLine (got " + std::to_string(line) +
+                                           " to " + std::to_string(endLine) + ").");
+    }
+    debugger.requireProcess("ask where breakpoints can be set");
+    json locations = json::array();
+    int lastLine = 0, lastColumn = -1;
+    for (const auto& position :
+         debugger.symbols().statementPositions(source, static_cast<int>(line), static_cast<int>(std::min<int64_t>(endLine, INT32_MAX)))) {
+      if (position.line == lastLine && position.column == lastColumn) continue;  // the same statement in another copy
+      lastLine = position.line;
+      lastColumn = position.column;
+      json location = {{"line", position.line}};
+      if (position.column > 0) location["column"] = position.column;
+      locations.push_back(std::move(location));
+    }
+    return {{"locations", locations}};
   });
   dispatcher.add("setFunctionBreakpoints", [&debugger](const json& arguments) -> json {
     std::vector<BreakpointSpec> specs;
