@@ -5,7 +5,9 @@
 
 namespace rwd {
 
-DebugRegisterSlots::DebugRegisterSlots(Process& process) : process_(process), sync_(writer_) {
+DebugRegisterSlots::DebugRegisterSlots(Process& process) : process_(process), sync_(writer_) { takeThreads(); }
+
+void DebugRegisterSlots::takeThreads() {
   for (pid_t tid : process_.threadIds()) {
     try {
       sync_.addThread(tid);  // tracked even when the write fails; the next commit tries again
@@ -24,12 +26,7 @@ void DebugRegisterSlots::commit(const DebugRegisterAllocator& next) {
 void DebugRegisterSlots::afterExec() {
   const std::set<pid_t> known = sync_.threads();
   for (pid_t tid : known) sync_.onThreadExited(tid);
-  for (pid_t tid : process_.threadIds()) {
-    try {
-      sync_.addThread(tid);  // tracked even when the write fails; the next commit tries again
-    } catch (const std::exception&) {
-    }
-  }
+  takeThreads();
 }
 
 }  // namespace rwd

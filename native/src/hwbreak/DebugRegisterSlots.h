@@ -40,6 +40,9 @@ class DebugRegisterSlots {
   std::vector<DebugRegisterHit> takeHits(pid_t tid) { return sync_.takeHits(tid); }
 
  private:
+  // Every thread of the process now gets the committed allocation.
+  void takeThreads();
+
   Process& process_;
   X86DebugRegisterWriter writer_;
   DebugRegisterSync sync_;

@@ -25,11 +25,7 @@ BreakpointSpec parseSpec(const json& item) {
   spec.condition = args::optionalString(item, "condition").value_or("");
   spec.hitCondition = args::optionalString(item, "hitCondition").value_or("");
   spec.logMessage = args::optionalString(item, "logMessage").value_or("");
-  const std::string mode = args::optionalString(item, "mode").value_or("software");
-  if (mode != "software" && mode != "hardware") {
-    throw RequestError("BadRequest", "a breakpoint's mode is 'software' or 'hardware', not '" + mode + "'.");
-  }
-  spec.hardware = mode == "hardware";
+  spec.hardware = isHardwareMode(item);
   return spec;
 }
 
@@ -44,6 +40,14 @@ json answer(const std::vector<UserBreakpoint>& placed) {
 }
 
 }  // namespace
+
+bool isHardwareMode(const json& breakpoint) {
+  const std::string mode = args::optionalString(breakpoint, "mode").value_or("software");
+  if (mode != "software" && mode != "hardware") {
+    throw RequestError("BadRequest", "a breakpoint's mode is 'software' or 'hardware', not '" + mode + "'.");
+  }
+  return mode == "hardware";
+}
 
 void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("setBreakpoints", [&debugger](const json& arguments) -> json {

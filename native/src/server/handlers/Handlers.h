@@ -23,4 +23,9 @@ void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger);
 
+// A breakpoint's "mode": true for "hardware", false for "software" or none;
+// anything else is a BadRequest. Shared by the source, function and
+// instruction breakpoint commands.
+bool isHardwareMode(const nlohmann::json& breakpoint);
+
 }  // namespace rwd

@@ -24,11 +24,7 @@ void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& deb
       spec.address = args::requireAddress(item, "address");
       spec.condition = args::optionalString(item, "condition").value_or("");
       spec.hitCondition = args::optionalString(item, "hitCondition").value_or("");
-      const std::string mode = args::optionalString(item, "mode").value_or("software");
-      if (mode != "software" && mode != "hardware") {
-        throw RequestError("BadRequest", "an instruction breakpoint's mode is 'software' or 'hardware', not '" + mode + "'.");
-      }
-      spec.hardware = mode == "hardware";
+      spec.hardware = isHardwareMode(item);
       specs.push_back(spec);
     }
     debugger.requireProcess("set instruction breakpoints");
