@@ -55,6 +55,7 @@ function targets() {
     { output: 'many_values', sources: ['many_values/main.c'], flags: debugFlags },
     { output: 'deep', sources: ['deep/main.c'], flags: debugFlags },
     { output: 'statements', sources: ['statements/main.c'], flags: debugFlags },
+    { output: 'judged', sources: ['judged/main.c'], flags: debugFlags },
     {
       output: 'librewind_values.so',
       sources: ['modvalues/values.c'],

@@ -71,6 +71,23 @@ std::optional<AddressRange> ReverseController::lineOf(uint64_t pc) const { retur
 
 namespace {
 bool inRange(const std::optional<AddressRange>& range, uint64_t pc) { return range && pc >= range->start && pc < range->end; }
+
+// Where the body of the function that starts at `entry` begins, after its
+// opening (prologue), as live stepping finds it; nullopt when no function
+// with lines starts there.
+std::optional<uint64_t> bodyOfFunctionAt(const SymbolIndex& symbols, uint64_t entry) {
+  auto function = symbols.functionAt(entry);
+  if (!function || function->second != entry) return std::nullopt;
+  return symbols.addressAfterPrologue(entry);
+}
+
+// Whether `pc` is in the opening of its function, before the body.
+bool inPrologue(const SymbolIndex& symbols, uint64_t pc) {
+  auto function = symbols.functionAt(pc);
+  if (!function) return false;
+  auto body = bodyOfFunctionAt(symbols, function->second);
+  return body && pc >= function->second && pc < *body;
+}
 }  // namespace
 
 TravelResult ReverseController::finish(uint64_t index, std::string reason, std::vector<int> ids) {
@@ -121,11 +138,11 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       auto line = lineOf(regs.rip);
       if (!line) return false;  // code without lines (libc): keep going back
       const uint64_t cfa = unwinder_.cfaFor(regs);
-      if (cfa > frameCfa) {  // back before this function was called: stop at the call
-        lineStart = step.index;
-        return true;
-      }
+      if (cfa == frameCfa && inPrologue(symbols_, regs.rip)) return false;  // the function's opening: on to its caller
       if (!intoCalls && cfa < frameCfa) return false;
+      // The line before: in this frame, in a callee (step-in), or — back
+      // before this function was called — the caller's line that made the
+      // call; the step ends where it began (as gdb's reverse steps do).
       inPreviousLine = true;
       previousLine = line;
       lineCfa = cfa;
@@ -164,16 +181,33 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
   const user_regs_struct current = *now;
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
+  // A step into a call ends after the callee's opening (its prologue), as
+  // live stepping does: where its body starts, and the stack there.
+  std::optional<uint64_t> body;
+  uint64_t bodyStack = 0;
   auto found = traveler_->scanForward([&](const ScanStep& step) {
     if (step.entry.tid != tid || !step.entry.isStep()) return false;
     // The state after this entry is where a step could end.
     const uint64_t pc = step.pcAfter;
     const uint64_t sp = step.stackAfter;
     if (kind == TravelKind::StepOut) return sp > frameCfa - 8 && pc != current.rip && !inRange(startLine, pc);
+    if (body) {
+      if (pc == *body) return true;
+      if (sp <= bodyStack) return false;  // still opening the callee (or in a call it makes)
+      body.reset();  // it was left before its body began: judged as any other place
+    }
     if (kind == TravelKind::Next && sp < current.rsp) return false;  // inside a call
     if (inRange(startLine, pc) && sp >= current.rsp) return false;
     if (sp > frameCfa) return true;  // returned to the caller
-    return symbols_.isStatementStart(pc);
+    if (!symbols_.isStatementStart(pc)) return false;
+    if (sp < current.rsp) {
+      if (auto afterOpening = bodyOfFunctionAt(symbols_, pc); afterOpening && *afterOpening != pc) {
+        body = afterOpening;
+        bodyStack = sp;
+        return false;
+      }
+    }
+    return true;
   });
   if (!found) return finish(traveler_->size(), "step");
   return finish(*found + 1, "step");

@@ -132,7 +132,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   callbacks.dataBreakpointRemoved = [this](int id) {
     writer_.event("breakpoint", {{"reason", "removed"}, {"breakpoint", {{"id", id}, {"verified", false}, {"kind", "data"}}}});
   };
-  callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) { return isTrue(evaluateInTopFrame(tid, condition)); };
+  callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) { return conditionHoldsInTopFrame(tid, condition); };
   callbacks.formatLogMessage = [this](pid_t tid, const std::string& message) { return formatLogMessage(tid, message); };
   controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, *executionSlots_, callbacks);
   controller_->recordingStarted = [this] { announceRecording(); };
@@ -147,21 +147,18 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   return warnings;
 }
 
-VariableView Debugger::evaluateInTopFrame(pid_t tid, const std::string& expression) {
+Frame Debugger::topFrame(pid_t tid) {
   auto frames = unwinder_->frames(tid, 0, 1);
   if (frames.empty()) throw RequestError("NoSuchFrame", "The thread has no frame to evaluate in.");
-  return variables_->evaluate(frames.front(), expression);
+  return frames.front();
 }
 
-bool Debugger::isTrue(const VariableView& value) {
-  const std::string& text = value.value;
-  if (text.empty()) return false;
-  if (text == "false" || text == "0" || text == "0x0" || text == "'\\0'") return false;
-  // Numbers first: "0.0", "-0", and chars shown as "0 '\\0'".
-  char* end = nullptr;
-  double number = std::strtod(text.c_str(), &end);
-  if (end != text.c_str()) return number != 0.0;
-  return true;
+VariableView Debugger::evaluateInTopFrame(pid_t tid, const std::string& expression) {
+  return variables_->evaluate(topFrame(tid), expression);
+}
+
+bool Debugger::conditionHoldsInTopFrame(pid_t tid, const std::string& condition) {
+  return variables_->conditionHolds(topFrame(tid), condition);
 }
 
 std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {

@@ -95,8 +95,9 @@ class Debugger {
  private:
   std::vector<std::string> adopt(std::unique_ptr<Process> process, const std::string& program);
   void reportStop(const StopReport& stop);
+  Frame topFrame(pid_t tid);
   VariableView evaluateInTopFrame(pid_t tid, const std::string& expression);
-  static bool isTrue(const VariableView& value);
+  bool conditionHoldsInTopFrame(pid_t tid, const std::string& condition);
   std::string formatLogMessage(pid_t tid, const std::string& message);
   void reportExit(int exitCode, int signal);
   void drainOutput();

@@ -392,6 +392,15 @@ int64_t ExpressionEvaluator::integerOf(const ExpressionNode& node, const Value& 
   return operand.integer;
 }
 
+bool ExpressionEvaluator::isTrue(const ExpressionNode& node, const Value& value) {
+  const int tag = value.type.isComputed() ? DW_TAG_base_type : DwarfType::tag(value.type);
+  if (tag == DW_TAG_structure_type || tag == DW_TAG_union_type || tag == DW_TAG_class_type) {
+    fail("'" + textOf(node) + "' is a " + DwarfType::name(value.type) +
+         ", which is neither true nor false: compare one of its members or its address instead");
+  }
+  return truthy(number(node, value));
+}
+
 bool ExpressionEvaluator::truthy(const Number& number) {
   return number.kind == Number::Kind::Float ? number.real != 0 : number.integer != 0;
 }

@@ -51,6 +51,11 @@ class ExpressionEvaluator {
   Value evaluate(const ExpressionNode& node);
   // `value` (the result of `node`) as a number; fails when it is not one.
   Number number(const ExpressionNode& node, const Value& value);
+  // Whether `value` (the result of `node`) is true as C judges a
+  // condition: a non-zero integer, bool, enum (whatever its enumerator's
+  // name), character, float or pointer. A struct, union or class is
+  // neither: that fails with a sentence saying so.
+  bool isTrue(const ExpressionNode& node, const Value& value);
   std::string textOf(const ExpressionNode& node) const;
   [[noreturn]] void fail(const std::string& message) const;
   // The bytes of `number` converted to a scalar type (base type, enum,

@@ -124,6 +124,27 @@ void ExpressionParser::expect(const char* punctuator) {
   fail(std::string("expected '") + punctuator + "' but found '" + token_.text + "'");
 }
 
+ExpressionParser::Nesting::Nesting(ExpressionParser& parser) : parser_(parser) {
+  if (++parser_.nesting_ > kMaxNesting) {
+    --parser_.nesting_;
+    parser_.failTooDeep();
+  }
+}
+
+void ExpressionParser::failTooDeep() const {
+  throw RequestError("BadRequest", "The expression is nested too deeply (more than " + std::to_string(kMaxNesting) +
+                                       " levels of parentheses, operators or casts).");
+}
+
+void ExpressionParser::measure(ExpressionNode& node) const {
+  int below = 0;
+  for (const auto* child : {&node.left, &node.right, &node.otherwise}) {
+    if (*child) below = std::max(below, (*child)->depth);
+  }
+  node.depth = below + 1;
+  if (node.depth > kMaxNesting) failTooDeep();
+}
+
 std::unique_ptr<ExpressionNode> ExpressionParser::node(ExpressionNode::Kind kind, size_t begin) {
   auto out = std::make_unique<ExpressionNode>();
   out->kind = kind;
@@ -137,9 +158,13 @@ std::unique_ptr<ExpressionNode> ExpressionParser::assignment() {
   auto out = node(ExpressionNode::Kind::Assign, target->begin);
   out->text = "=";
   advance();
-  out->right = assignment();
+  {
+    Nesting level(*this);
+    out->right = assignment();
+  }
   out->end = out->right->end;
   out->left = std::move(target);
+  measure(*out);
   return out;
 }
 
@@ -148,11 +173,13 @@ std::unique_ptr<ExpressionNode> ExpressionParser::conditional() {
   if (!isPunctuator("?")) return condition;
   auto out = node(ExpressionNode::Kind::Conditional, condition->begin);
   advance();
+  Nesting level(*this);
   out->right = assignment();
   expect(":");
   out->otherwise = conditional();
   out->end = out->otherwise->end;
   out->left = std::move(condition);
+  measure(*out);
   return out;
 }
 
@@ -168,6 +195,7 @@ std::unique_ptr<ExpressionNode> ExpressionParser::binary(int minimumPrecedence) 
     out->right = binary(level + 1);
     out->end = out->right->end;
     out->left = std::move(left);
+    measure(*out);
     left = std::move(out);
   }
 }
@@ -224,6 +252,7 @@ bool ExpressionParser::typeInParentheses(ExpressionNode& out) {
 }
 
 std::unique_ptr<ExpressionNode> ExpressionParser::unary() {
+  Nesting level(*this);
   const size_t begin = token_.begin;
   if (token_.kind == ExpressionToken::Kind::Punctuator) {
     for (const char* op : {"*", "&", "-", "+", "!", "~"}) {
@@ -233,6 +262,7 @@ std::unique_ptr<ExpressionNode> ExpressionParser::unary() {
       advance();
       out->left = unary();
       out->end = out->left->end;
+      measure(*out);
       return out;
     }
     if (token_.text == "(") {
@@ -241,6 +271,7 @@ std::unique_ptr<ExpressionNode> ExpressionParser::unary() {
       if (typeInParentheses(*cast)) {
         cast->left = unary();
         cast->end = cast->left->end;
+        measure(*cast);
         return cast;
       }
       auto inner = assignment();
@@ -268,6 +299,7 @@ std::unique_ptr<ExpressionNode> ExpressionParser::unary() {
     auto out = node(ExpressionNode::Kind::SizeofValue, begin);
     out->left = unary();
     out->end = out->left->end;
+    measure(*out);
     return out;
   }
   return postfix(primary());
@@ -283,6 +315,7 @@ std::unique_ptr<ExpressionNode> ExpressionParser::postfix(std::unique_ptr<Expres
       access->text = token_.text;
       access->end = token_.end;
       access->left = std::move(operand);
+      measure(*access);
       advance();
       operand = std::move(access);
     } else if (isPunctuator("[")) {
@@ -292,6 +325,7 @@ std::unique_ptr<ExpressionNode> ExpressionParser::postfix(std::unique_ptr<Expres
       index->end = token_.end;
       expect("]");
       index->left = std::move(operand);
+      measure(*index);
       operand = std::move(index);
     } else {
       return operand;

@@ -7,7 +7,9 @@
 // binary operators with C precedence, `c ? a : b` and assignment `a = b`.
 // A trailing format specifier asks for hex (`x,x`) or the raw structure
 // (`v,raw`). A bad expression is a RequestError(BadRequest) that points
-// at the problem.
+// at the problem; so is one nested more than kMaxNesting levels deep (the
+// parser, the evaluator and the tree's own destruction recurse once per
+// level, and no input may exhaust the helper's stack).
 #pragma once
 
 #include <cstdint>
@@ -40,6 +42,7 @@ struct ExpressionNode {
   std::unique_ptr<ExpressionNode> otherwise;  // Conditional: the `:` branch
   size_t begin = 0;  // source span, for messages
   size_t end = 0;
+  int depth = 1;  // levels of the tree below and including this node
 };
 
 struct ParsedExpression {
@@ -54,8 +57,24 @@ class ExpressionParser {
   using TypeNameCheck = std::function<bool(const std::string&)>;
 
   static ParsedExpression parse(const std::string& source, const TypeNameCheck& isTypeName = {});
+  // How deep an expression may nest: parentheses, unary operators and
+  // casts, indexes, `?:` and `=` chains, and operator chains (`a+b+…`
+  // is a tree as deep as it is long).
+  static constexpr int kMaxNesting = 256;
 
  private:
+  // Counts one level of the parser's recursion while it lives.
+  class Nesting {
+   public:
+    explicit Nesting(ExpressionParser& parser);
+    ~Nesting() { --parser_.nesting_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    ExpressionParser& parser_;
+  };
+
   ExpressionParser(const std::string& source, const TypeNameCheck& isTypeName)
       : source_(source), lexer_(source), isTypeName_(isTypeName) {}
   void advance() { token_ = lexer_.next(); }
@@ -64,6 +83,9 @@ class ExpressionParser {
   bool accept(const char* punctuator);
   void expect(const char* punctuator);
   std::unique_ptr<ExpressionNode> node(ExpressionNode::Kind kind, size_t begin);
+  // Sets the depth of a node whose children are in place; fails past kMaxNesting.
+  void measure(ExpressionNode& node) const;
+  [[noreturn]] void failTooDeep() const;
   std::unique_ptr<ExpressionNode> assignment();
   std::unique_ptr<ExpressionNode> conditional();
   std::unique_ptr<ExpressionNode> binary(int minimumPrecedence);
@@ -80,6 +102,7 @@ class ExpressionParser {
   ExpressionLexer lexer_;
   const TypeNameCheck& isTypeName_;
   ExpressionToken token_;
+  int nesting_ = 0;
 };
 
 }  // namespace rwd

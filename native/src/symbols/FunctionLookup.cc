@@ -1,7 +1,10 @@
-// FunctionLookup: ELF function symbols (demangled) matched against a name.
+// FunctionLookup: ELF function symbols (demangled) and DWARF function names
+// matched against a name.
 #include "symbols/FunctionLookup.h"
 
 #include <cxxabi.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -40,6 +43,29 @@ bool matches(const std::string& symbol, const std::string& query) {
          bare.compare(bare.size() - query.size() - 2, 2, "::") == 0;
 }
 
+// A function renamed with an asm label (`int foo(void) __asm__("bar")`)
+// has the symbol "bar" but is "foo" in the source and in its DWARF
+// DW_AT_name: the functions at the top of each unit are found by that name
+// too (their symbols were matched above).
+void findByDwarfName(Dwfl_Module* module, const std::string& query, std::vector<FunctionMatch>& found) {
+  Dwarf_Addr bias = 0;
+  if (query.find_first_of(":(") != std::string::npos || !dwfl_module_getdwarf(module, &bias)) return;
+  Dwarf_Die* unit = nullptr;
+  while ((unit = dwfl_module_nextcu(module, unit, &bias)) != nullptr) {
+    Dwarf_Die child;
+    if (dwarf_child(unit, &child) != 0) continue;
+    do {
+      if (dwarf_tag(&child) != DW_TAG_subprogram) continue;
+      const char* name = dwarf_diename(&child);
+      Dwarf_Addr entry = 0;
+      if (!name || query != name || dwarf_entrypc(&child, &entry) != 0) continue;
+      const uint64_t address = entry + bias;
+      bool seen = std::any_of(found.begin(), found.end(), [&](const FunctionMatch& match) { return match.address == address; });
+      if (!seen) found.push_back({name, address});
+    } while (dwarf_siblingof(&child, &child) == 0);
+  }
+}
+
 struct Search {
   const std::string* query;
   std::vector<FunctionMatch>* found;
@@ -62,6 +88,7 @@ int searchModule(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* arg
                             [&](const FunctionMatch& match) { return match.address == address; });
     if (!seen) search->found->push_back({readable, address});
   }
+  findByDwarfName(module, *search->query, *search->found);
   return DWARF_CB_OK;
 }
 

@@ -1,7 +1,8 @@
 // FunctionLookup: finds functions by the name a user types for a function
-// breakpoint — a C name, a C++ qualified name (every overload matches), or
+// breakpoint — a C name, a C++ qualified name (every overload matches),
 // an unqualified C++ name (every class's or namespace's function matches,
-// as in gdb) — across every module libdwfl knows.
+// as in gdb), or a C name that an asm label gave another symbol (found by
+// its DWARF name) — across every module libdwfl knows.
 #pragma once
 
 #include <elfutils/libdwfl.h>

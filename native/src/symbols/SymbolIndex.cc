@@ -14,6 +14,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "symbols/LineBlocks.h"
 #include "symbols/ModuleLineTable.h"
 #include "symbols/ModuleSymbols.h"
 #include "symbols/SourcePathMatcher.h"
@@ -265,6 +266,9 @@ std::optional<LineResolution> SymbolIndex::resolveLine(const std::string& source
   }
   if (bestLine == 0) return resolution;
   resolution.line = bestLine;
+  // A line split into several runs in one block (a `for` header) is one
+  // breakpoint location, where the line is first reached.
+  resolution.addresses = LineBlocks::lowestPerBlock(state.dwfl, std::move(resolution.addresses));
 
   // A line that opens a function stops after its prologue, where the
   // arguments can be read (as gdb and lldb do). At -O2 other lines may

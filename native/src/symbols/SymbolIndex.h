@@ -32,7 +32,7 @@ struct SourceLocation {
 struct LineResolution {
   int line = 0;  // the line that really has code (>= requested)
   std::string file;  // the DWARF file name matched
-  std::vector<uint64_t> addresses;  // every is_stmt address starting that line
+  std::vector<uint64_t> addresses;  // where the line starts: per block, its lowest is_stmt run (LineBlocks)
 };
 
 // A place in a source file where a statement's code starts (DWARF is_stmt).

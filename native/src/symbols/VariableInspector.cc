@@ -338,6 +338,15 @@ VariableView VariableInspector::evaluate(const Frame& frame, const std::string& 
   });
 }
 
+bool VariableInspector::conditionHolds(const Frame& frame, const std::string& condition) {
+  State& state = *state_;
+  state.beginRequest(FormatOptions{});
+  auto context = state.contextFor(frame);
+  return state.withExpression(context, condition, [&](const ParsedExpression& parsed, ExpressionEvaluator& evaluator) {
+    return evaluator.isTrue(*parsed.tree, evaluator.evaluate(*parsed.tree));
+  });
+}
+
 VariableView VariableInspector::setExpression(const Frame& frame, const std::string& expression,
                                               const std::string& value, const FormatOptions& format,
                                               const RegisterWriter& registers) {

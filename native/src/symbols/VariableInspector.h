@@ -70,6 +70,10 @@ class VariableInspector {
   // this frame".
   VariableView evaluate(const Frame& frame, const std::string& expression);
   VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format);
+  // Whether a breakpoint condition holds in the frame: its value judged as
+  // a number (ExpressionEvaluator::isTrue), never by the text it shows as.
+  // Throws RequestError(BadRequest) as evaluate does.
+  bool conditionHolds(const Frame& frame, const std::string& condition);
   // Stores the value of the expression `value` into the child `name` of
   // `reference` (a local, a global, a member, an element, a general
   // register) and returns it as it is now. Throws NoSuchReference, or
