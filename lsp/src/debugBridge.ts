@@ -114,7 +114,7 @@ export class DebugBridge {
     return this.request('evaluate', { expression, frameId, context: 'hover' });
   }
 
-  writeHistory(expression: string, frameId: number, count: number): Promise<{ position: number; size: number; writes: Array<{ index: number }> }> {
+  writeHistory(expression: string, frameId: number, count: number): Promise<{ position: number; size: number; writes: Array<{ index: number; data?: string }> }> {
     return this.request('writeHistory', { expression, frameId, count });
   }
 

@@ -1,11 +1,13 @@
 // The hover over a variable while a recorded program is stopped: its value
 // now (evaluated in the innermost frame that runs the hovered file), and
 // its last recorded writes, newest first, each with its history position
-// as a link that travels there, and the function and line that wrote it.
+// as a link that travels there, the value it left, and the function and
+// line that wrote it.
 import { MarkupKind, type Hover, type Range } from 'vscode-languageserver/node';
 import type { DebugBridge, HistoryInstruction } from './debugBridge';
 import { formatCount } from './executionHints';
 import { travelLink } from './messages';
+import { scalarText } from './scalarValue';
 
 const writesShown = 5;
 
@@ -24,9 +26,12 @@ export async function variableHover(bridge: DebugBridge, file: string, name: str
     if (history.writes.length === 0) {
       lines.push('No write of it is in the recorded history.');
     } else {
-      lines.push(`Last writes in the recorded history (now at #${formatCount(history.position)}):`, '');
+      lines.push(`Last writes in the recorded history (now at #${formatCount(history.position)}), with the value each left:`, '');
       const places = await Promise.all(history.writes.map(({ index }) => bridge.instructionAt(index).catch(() => undefined)));
-      history.writes.forEach(({ index }, i) => lines.push(`- ${travelLink(index, `#${formatCount(index)}`)}${place(places[i])}`));
+      history.writes.forEach(({ index, data }, i) => {
+        const left = data !== undefined ? ` → \`${scalarText(Buffer.from(data, 'base64'), value.type ?? '')}\`` : '';
+        lines.push(`- ${travelLink(index, `#${formatCount(index)}`)}${left}${place(places[i])}`);
+      });
     }
   } catch (error) {
     lines.push(`_No write history: ${error instanceof Error ? error.message : String(error)}_`);

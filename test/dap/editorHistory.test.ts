@@ -1,7 +1,8 @@
 // The adapter's requests for the history language server: scopeDeclarations
 // (the variables a frame sees, with their DWARF declaration lines) and
 // writeHistory (the history positions of a variable's last writes, newest
-// first, without moving the program), and their errors.
+// first, and the value each left, without moving the program), and their
+// errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDebugClient } from '../support/dapClient';
@@ -55,9 +56,15 @@ test('writeHistory lists the last writes newest first without moving, and travel
     assert.equal(counter.position, before.position);
     assert.ok(counter.writes[0].index > counter.writes[1].index && counter.writes[1].index > counter.writes[2].index, 'newest first');
     assert.equal((await recordingInfo(client)).position, before.position, 'the program did not move');
-    const all = (await client.customRequest('writeHistory', { expression: 'counter', frameId: top.id, count: 100 })).body as { writes: unknown[] };
+    const all = (await client.customRequest('writeHistory', { expression: 'counter', frameId: top.id, count: 100 })).body as { writes: Array<{ index: number; data?: string }> };
     assert.equal(all.writes.length, 5, 'the loop wrote counter five times');
-    const c = (await client.customRequest('writeHistory', { expression: 'c', frameId: top.id })).body as { writes: Array<{ index: number }> };
+    const left = all.writes.map((write) => Buffer.from(write.data ?? '', 'base64').readBigInt64LE(0));
+    assert.deepEqual(left, [15n, 10n, 6n, 3n, 1n], 'what each write left, newest first');
+    // In the past, at the write of 10 (before it runs): the writes before it, and what they left.
+    const past = await travel(client, 'travelTo', { index: all.writes[1].index });
+    const earlier = (await client.customRequest('writeHistory', { expression: 'counter', frameId: past.frame.id, count: 100 })).body as { writes: Array<{ data?: string }> };
+    assert.deepEqual(earlier.writes.map((write) => Buffer.from(write.data ?? '', 'base64').readBigInt64LE(0)), [6n, 3n, 1n]);
+    const c = (await client.customRequest('writeHistory', { expression: 'c', frameId: past.frame.id })).body as { writes: Array<{ index: number }> };
     assert.equal(c.writes.length, 1);
     const there = await travel(client, 'travelTo', { index: c.writes[0].index });
     assert.equal(there.frame.line, line('AFTER_SQUARE'), 'c = b + 1 wrote c');

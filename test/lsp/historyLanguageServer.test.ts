@@ -118,7 +118,9 @@ test('a hover shows a variable\'s value and its last writes, and a write\'s link
     const indices = links.map((link) => link.index);
     assert.deepEqual([...indices].sort((a, b) => b - a), indices, 'newest first');
     assert.equal(new Set(indices).size, 5);
-    assert.equal(markdown.split('\n').filter((row) => row.includes(`line ${line('LOOP_WRITE') + 1}`)).length, 5, 'each write is on the loop line');
+    const rows = markdown.split('\n').filter((row) => row.startsWith('- '));
+    assert.equal(rows.filter((row) => row.includes(`line ${line('LOOP_WRITE') + 1}`)).length, 5, 'each write is on the loop line');
+    assert.deepEqual(rows.map((row) => /→ `([^`]*)`/.exec(row)?.[1]), ['15', '10', '6', '3', '1'], 'the value each write left');
     // The newest write's link: the program stops at the instruction that writes 15.
     await server.executeCommand(travelCommand, [links[0].index]);
     const stopped = await debug.waitForStopped();

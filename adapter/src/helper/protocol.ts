@@ -358,11 +358,15 @@ export interface ScopeDeclarationsBody {
 /** The bytes a history query is about: from `dataBreakpointInfo`, or an address range. */
 export type WatchedBytesArgs = { address: HelperAddress; bytes: number } | { dataId: string };
 
-/** `writeHistory`: the last recorded writes of some bytes before the current position, newest first. */
+/**
+ * `writeHistory`: the last recorded writes of some bytes before the current
+ * position, newest first; `data` (base64) is what each left in those bytes
+ * (ranges up to 64 bytes).
+ */
 export interface WriteHistoryBody {
   position: number;
   size: number;
-  writes: Array<{ index: number }>;
+  writes: Array<{ index: number; data?: string }>;
 }
 
 /** What `recordingInfo` (and the `recording` event) tells about the recording. */

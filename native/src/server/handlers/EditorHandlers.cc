@@ -1,10 +1,12 @@
 // Commands for an editor that shows the program's history next to its
 // source (the Rewind language server): scopeDeclarations (where the
 // variables a frame sees were declared, for inline values) and
-// writeHistory (the last few recorded writes of some bytes, without
-// travelling, for a hover that links to each).
+// writeHistory (the last few recorded writes of some bytes and what each
+// left there, without travelling, for a hover that links to each).
+#include "protocol/Base64.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "record/WrittenValues.h"
 #include "server/handlers/Handlers.h"
 #include "symbols/ScopeDeclarations.h"
 
@@ -15,6 +17,7 @@ using nlohmann::json;
 namespace {
 
 constexpr int64_t kMaxWrites = 100;
+constexpr uint64_t kMaxValueBytes = 64;
 
 }  // namespace
 
@@ -62,13 +65,21 @@ void registerEditorHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     History* history = debugger.controller().reverse().history();
     if (!history) throw RequestError("WrongState", "Nothing was recorded: start a recording to see where a value was written.");
     // Newest first: each query looks before the write the previous one found.
-    json writes = json::array();
+    std::vector<uint64_t> indices;
     uint64_t before = history->position();
-    while (static_cast<int64_t>(writes.size()) < count) {
+    while (static_cast<int64_t>(indices.size()) < count) {
       auto index = history->lastWriteBefore(watched.address, watched.bytes, before);
       if (!index) break;
-      writes.push_back({{"index", *index}});
+      indices.push_back(*index);
       before = *index;
+    }
+    json writes = json::array();
+    for (uint64_t index : indices) writes.push_back({{"index", index}});
+    // What each write left, for ranges small enough to be one value.
+    std::vector<uint8_t> now(watched.bytes);
+    if (watched.bytes <= kMaxValueBytes && debugger.target().readMemory(watched.address, now.data(), now.size()) == now.size()) {
+      auto values = WrittenValues::after(*history, indices, watched.address, std::move(now));
+      for (size_t i = 0; i < values.size(); ++i) writes[i]["data"] = Base64::encode(values[i]);
     }
     return {{"position", history->position()}, {"size", history->size()}, {"writes", writes}};
   });
