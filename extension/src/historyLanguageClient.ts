@@ -3,7 +3,8 @@
 // debug session starts (no cost for users who never debug), and is its
 // link to the debug session: it runs the server's `rewind/dap` requests on
 // the active Rewind session and tells the server when the program stopped,
-// travelled or the session ended (`rewind/debugChanged`).
+// travelled, the session ended or another became active
+// (`rewind/debugChanged`).
 import * as vscode from 'vscode';
 import { LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { dapRequest, type DapRequestParams, debugChanged, travelCommand } from '../../lsp/src/messages';
@@ -55,5 +56,6 @@ export function registerHistoryLanguageClient(context: vscode.ExtensionContext, 
       }),
     }),
     vscode.debug.onDidTerminateDebugSession(() => setTimeout(notify, 0)),
+    vscode.debug.onDidChangeActiveDebugSession(() => setTimeout(notify, 0)),
   );
 }
