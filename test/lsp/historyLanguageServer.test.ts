@@ -5,7 +5,8 @@
 // give inline values of main's locals from the DWARF scopes, execution
 // counts per line, faded never-ran lines, per-function code lenses that
 // travel, and a hover with the value and the last writes of a variable,
-// whose links travel to those writes.
+// whose links travel to those writes. Without a recording it shows
+// nothing but the value now, and says why.
 import fs from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ import { travelCommand } from '../../lsp/src/messages';
 import { withDebugClient, type RewindDebugClient } from '../support/dapClient';
 import { withLanguageServer, type LanguageServerClient } from '../support/languageServerClient';
 import { markerLine } from '../support/markers';
-import { fixtureSource } from '../support/paths';
+import { fixtureBinary, fixtureSource } from '../support/paths';
 import { local, recordTo } from '../support/reverseTravel';
 import { testTimeoutMs } from '../support/timeouts';
 
@@ -131,5 +132,22 @@ test('a hover shows a variable\'s value and its last writes, and a write\'s link
     // A name that is no variable of the frame that runs this file gives no hover.
     const resultColumn = sourceLines()[line('SQUARE_BODY')].indexOf('result');
     assert.equal(await server.hover(uri, line('SQUARE_BODY'), resultColumn + 1), null, "square's `result` is not main's");
+  });
+});
+
+test('without a recording the server shows nothing, and a travel with no position is refused by name', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (debug) => {
+    await debug.launchToStop({ program: fixtureBinary('reverse') }, [{ source, lines: [line('DONE') + 1] }]);
+    await withLanguageServer(debug, async (server) => {
+      const uri = await server.open(source, 'c');
+      assert.deepEqual(await server.inlayHints(uri, wholeFile), []);
+      assert.deepEqual(await server.codeLenses(uri), []);
+      assert.deepEqual(await server.debugChanged(uri), [], 'no faded lines');
+      assert.ok(server.dapCommands.includes('lineExecutionCounts'), 'the server did ask the session');
+      const hover = await server.hover(uri, line('DONE'), sourceLines()[line('DONE')].indexOf(' b,') + 1);
+      assert.match(hover?.contents.value ?? '', /`b` = `9`/, 'the value now');
+      assert.match(hover?.contents.value ?? '', /No write history: .*Nothing was recorded/);
+      await assert.rejects(server.executeCommand(travelCommand, ['soon']), /needs a history position/);
+    });
   });
 });
