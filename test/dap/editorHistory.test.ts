@@ -83,3 +83,15 @@ test('writeHistory without a recording says so', { timeout: testTimeoutMs }, asy
     assert.match(response.message ?? '', /Nothing was recorded/);
   });
 });
+
+test("scopeDeclarations of a Rust function names its file with the unit's directory", { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const rust = fixtureSource('rust_types', 'main.rs');
+    const { stopped } = await client.launchToStop({ program: fixtureBinary('rust_types') }, [{ source: rust, lines: [markerLine(rust, 'RUST_AREA')] }]);
+    const top = await client.topFrame(stopped.body.threadId ?? 0);
+    const area = (await client.customRequest('scopeDeclarations', { frameId: top.id })).body as Declarations;
+    assert.equal(area.file, rust, 'rustc names the file relative to the compilation directory');
+    assert.equal(area.function, 'area');
+    assert.ok(area.variables.some((variable) => variable.parameter && variable.declLine !== undefined), JSON.stringify(area.variables));
+  });
+});

@@ -25,6 +25,13 @@ FrameDeclarations ScopeDeclarations::of(SymbolIndex& symbols, TargetAccess& targ
   Dwarf_Die function = context->scopes[context->functionScope];
   if (const char* name = dwarf_diename(&function)) out.function = name;
   if (const char* file = dwarf_decl_file(&function)) out.file = file;
+  if (!out.file.empty() && out.file.front() != '/' && context->hasUnit) {
+    // A name relative to the unit's compilation directory (rustc writes them so).
+    Dwarf_Die unit = context->unit;
+    Dwarf_Attribute attribute;
+    const char* directory = dwarf_formstring(dwarf_attr(&unit, DW_AT_comp_dir, &attribute));
+    if (directory) out.file = std::string(directory) + "/" + out.file;
+  }
   out.functionLine = declarationLine(&function);
   for (NamedVariable& variable : FrameScope::locals(*context)) {
     out.variables.push_back({variable.name, dwarf_tag(&variable.die) == DW_TAG_formal_parameter, declarationLine(&variable.die)});
