@@ -1,6 +1,7 @@
 // Builds everything Rewind ships and tests with: the native helper (CMake,
 // incremental, into out/native), the TypeScript type check and emit (tsc, into
-// out/tsc), the esbuild bundles out/adapter.js, out/extension.js and the
+// out/tsc), the esbuild bundles out/adapter.js, out/extension.js,
+// out/languageServer.js and the
 // webview panels' scripts out/webview/*.js, and the test fixtures
 // (.ci/build-fixtures.mjs, when present). Stops at the first failing step
 // and names it; `--keep-going` runs every step and lists all failures at the
@@ -58,6 +59,7 @@ async function bundle() {
   const bundles = [
     { entry: 'adapter/src/main.ts', outfile: 'out/adapter.js', external: [] },
     { entry: 'extension/src/extension.ts', outfile: 'out/extension.js', external: ['vscode', 'node-pty'] },
+    { entry: 'lsp/src/server.ts', outfile: 'out/languageServer.js', external: [] },
   ];
   const problems = [];
   for (const { entry, outfile, external } of bundles) {
@@ -98,7 +100,7 @@ function buildFixtures() {
 const steps = [
   ['native helper (cmake)', buildNative],
   ['TypeScript type check (tsc -p .)', typeCheck],
-  ['bundles (esbuild: out/adapter.js, out/extension.js, out/webview/*.js)', bundle],
+  ['bundles (esbuild: out/adapter.js, out/extension.js, out/languageServer.js, out/webview/*.js)', bundle],
   ['test fixtures (.ci/build-fixtures.mjs)', buildFixtures],
 ];
 

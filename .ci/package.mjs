@@ -17,6 +17,7 @@ const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
 const requiredFiles = [
   ['out/extension.js', 'npm run build (esbuild bundle of extension/src/extension.ts)'],
   ['out/adapter.js', 'npm run build (esbuild bundle of adapter/src/main.ts)'],
+  ['out/languageServer.js', 'npm run build (esbuild bundle of lsp/src/server.ts)'],
   ['out/webview/branchHistory.js', 'npm run build (esbuild bundle of the Branch History panel)'],
   ['out/webview/timeline.js', 'npm run build (esbuild bundle of the Timeline panel)'],
   ['media/webview/panels.css', 'the repository'],

@@ -4,11 +4,13 @@
 // launch.json, and the dynamic "Select and Start Debugging" list) and the
 // process picker command used by attach configurations, the reverse-
 // execution controls (reverse step buttons, recording toggle, status bar),
-// and the history panels (Branch History, Timeline, execution counts).
+// the history panels (Branch History, Timeline, execution counts) and the
+// history language server's client.
 
 import * as vscode from 'vscode';
 import { RewindAdapterFactory } from './adapterFactory';
 import { RewindConfigurationProvider, RewindDynamicConfigurationProvider } from './configurationProvider';
+import { registerHistoryLanguageClient } from './historyLanguageClient';
 import { pickProcess } from './processPicker';
 import { registerHistoryPanels } from './panels/registerHistoryPanels';
 import { registerReverseControls } from './reverse/reverseControls';
@@ -28,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerReverseControls(context, debugType);
   registerHistoryPanels(context, debugType);
+  registerHistoryLanguageClient(context, debugType);
 }
 
 export function deactivate(): void {

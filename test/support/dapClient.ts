@@ -12,7 +12,7 @@ import { DebugProtocol } from '@vscode/debugprotocol';
 import { EventQueue } from './eventQueue';
 import { adapterScript } from './paths';
 import { descendantsOf, eventually, isAlive, killIfAlive } from './processes';
-import { cleanupTimeoutMs, waitTimeoutMs } from './timeouts';
+import { cleanupTimeoutMs, waitTimeoutMs, withTimeout } from './timeouts';
 
 export interface LaunchArguments {
   program: string;
@@ -43,14 +43,6 @@ export type Configure = () => Promise<void>;
 export type StopOrExit =
   | { kind: 'stopped'; event: DebugProtocol.StoppedEvent }
   | { kind: 'exited'; event: DebugProtocol.ExitedEvent };
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no response within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 type RawSender = (command: string, args: unknown, callback: (response: DebugProtocol.Response) => void) => void;
 

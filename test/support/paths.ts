@@ -39,6 +39,9 @@ export const helperBinary: string =
 /** The debug adapter under test: $REWIND_ADAPTER, else the bundle out/adapter.js (run with node). */
 export const adapterScript: string = process.env.REWIND_ADAPTER ?? path.join(repoRoot, 'out', 'adapter.js');
 
+/** The bundled history language server, out/languageServer.js. */
+export const languageServerScript: string = path.join(repoRoot, 'out', 'languageServer.js');
+
 /** A path under the fixtures folder that certainly does not exist. */
 export const missingProgram: string = path.join(fixturesOutput, 'does-not-exist');
 

@@ -18,6 +18,7 @@ import { continueRequest } from './continue';
 import { dataBreakpointInfo } from './dataBreakpointInfo';
 import { disassemble } from './disassemble';
 import { disconnect } from './disconnect';
+import { scopeDeclarations, writeHistory } from './editorHistory';
 import { evaluate } from './evaluate';
 import { exceptionInfo } from './exceptionInfo';
 import { initialize } from './initialize';
@@ -96,6 +97,8 @@ export const requestHandlers: Readonly<Record<string, RequestHandler | undefined
     recordingInfo,
     travelTo,
     goToLastWrite,
+    scopeDeclarations,
+    writeHistory,
     branchHistory,
     callHistory,
     instructionHistory,

@@ -14,7 +14,7 @@
 import { ContinuedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { UserError } from '../errors';
-import type { HelperRequests } from '../helper/protocol';
+import type { HelperRequests, WatchedBytesArgs } from '../helper/protocol';
 import { helperArguments } from './dataBreakpointInfo';
 import type { SessionContext } from '../sessionContext';
 import { optionalNonNegative, requireInteger, type RequestHandler } from './requestHandler';
@@ -54,22 +54,27 @@ export const travelTo: RequestHandler<{ index?: number }, undefined> = (args, ct
  * name, as the Variables view's action sends), of an expression (expression
  * + frameId), or a memory range (address + bytes).
  */
-export const goToLastWrite: RequestHandler<GoToLastWriteArguments, undefined> = async (args, ctx) => {
-  const command = 'goToLastWrite';
-  if (args.address !== undefined) {
-    return travel(ctx, command, { address: args.address, bytes: optionalNonNegative(args.bytes, 'bytes', command) ?? 1 });
-  }
+export const goToLastWrite: RequestHandler<GoToLastWriteArguments, undefined> = async (args, ctx) =>
+  travel(ctx, 'goToLastWrite', await watchedBytes(args, ctx, 'goToLastWrite'));
+
+/**
+ * The bytes of a variable or child (variablesReference + name, as the
+ * Variables view's action sends), of an expression (expression + frameId),
+ * or a memory range (address + bytes), as the helper's history queries
+ * take them.
+ */
+export async function watchedBytes(args: GoToLastWriteArguments, ctx: SessionContext, command: string): Promise<WatchedBytesArgs> {
+  if (args.address !== undefined) return { address: args.address, bytes: optionalNonNegative(args.bytes, 'bytes', command) ?? 1 };
   const named = args.name ?? args.expression;
   if (named === undefined) {
     throw new UserError('InvalidArguments', `'${command}' needs a variable (variablesReference and name), an expression (with frameId), or an address and bytes.`, false);
   }
-  const helper = ctx.helper(command);
-  const info = await helper.request('dataBreakpointInfo', await helperArguments({ name: named, variablesReference: args.variablesReference, frameId: args.frameId }, ctx));
+  const info = await ctx.helper(command).request('dataBreakpointInfo', await helperArguments({ name: named, variablesReference: args.variablesReference, frameId: args.frameId }, ctx));
   if (!info.dataId) throw new UserError('InvalidArguments', `'${named}' has no bytes in memory to look for: ${info.description}`);
-  return travel(ctx, command, { dataId: info.dataId });
-};
+  return { dataId: info.dataId };
+}
 
-interface GoToLastWriteArguments {
+export interface GoToLastWriteArguments {
   variablesReference?: number;
   name?: string;
   expression?: string;

@@ -347,6 +347,28 @@ export interface HelperPlacedInstructionBreakpoint {
   message?: string;
 }
 
+/** `scopeDeclarations`: where the variables a frame sees were declared (DWARF decl_line). */
+export interface ScopeDeclarationsBody {
+  function?: string;
+  file?: string;
+  functionLine?: number;
+  variables: Array<{ name: string; parameter: boolean; declLine?: number }>;
+}
+
+/** The bytes a history query is about: from `dataBreakpointInfo`, or an address range. */
+export type WatchedBytesArgs = { address: HelperAddress; bytes: number } | { dataId: string };
+
+/**
+ * `writeHistory`: the last recorded writes of some bytes before the current
+ * position, newest first; `data` (base64) is what each left in those bytes
+ * (ranges up to 64 bytes).
+ */
+export interface WriteHistoryBody {
+  position: number;
+  size: number;
+  writes: Array<{ index: number; data?: string }>;
+}
+
 /** What `recordingInfo` (and the `recording` event) tells about the recording. */
 export interface RecordingInfoBody {
   recording: boolean;
@@ -523,7 +545,9 @@ export interface HelperRequests {
   reverseStepOut: { args: ThreadArgs; body: EmptyObject };
   reverseContinue: { args: EmptyObject; body: EmptyObject };
   travelTo: { args: { index: number }; body: EmptyObject };
-  goToLastWrite: { args: { address: HelperAddress; bytes: number } | { dataId: string }; body: EmptyObject };
+  goToLastWrite: { args: WatchedBytesArgs; body: EmptyObject };
+  scopeDeclarations: { args: FrameArgs; body: ScopeDeclarationsBody };
+  writeHistory: { args: WatchedBytesArgs & { count?: number }; body: WriteHistoryBody };
   branchHistory: { args: BranchPageArgs & { kinds?: BranchKindName[] }; body: BranchPage & { branches: HelperTakenBranch[] } };
   callHistory: { args: BranchPageArgs; body: BranchPage & { minDepth: number; segments: HelperCallSegment[] } };
   instructionHistory: { args: BranchPageArgs; body: BranchPage & { instructions: HelperHistoryInstruction[] } };

@@ -37,6 +37,7 @@ HelperServer::HelperServer(int inputFd, int outputFd)
   registerValueHandlers(dispatcher_, debugger_);
   registerInstructionBreakpointHandlers(dispatcher_, debugger_);
   registerBranchHandlers(dispatcher_, debugger_);
+  registerEditorHandlers(dispatcher_, debugger_);
 }
 
 HelperServer::~HelperServer() {

@@ -22,10 +22,19 @@ void registerModuleHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerEditorHandlers(Dispatcher& dispatcher, Debugger& debugger);
 
 // A breakpoint's "mode": true for "hardware", false for "software" or none;
 // anything else is a BadRequest. Shared by the source, function and
 // instruction breakpoint commands.
 bool isHardwareMode(const nlohmann::json& breakpoint);
+
+// The bytes a history query is about: {"dataId":D} (from
+// dataBreakpointInfo) or {"address":A,"bytes":N}; BadRequest for none.
+struct WatchedBytes {
+  uint64_t address = 0;
+  uint64_t bytes = 1;
+};
+WatchedBytes watchedBytesOf(const nlohmann::json& arguments, const std::string& command);
 
 }  // namespace rwd

@@ -71,21 +71,9 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   });
   dispatcher.add("goToLastWrite", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("find the last write");
-    // The bytes: a data breakpoint id (from dataBreakpointInfo: a variable,
-    // a child or an expression, with its size), or an address and a length.
-    uint64_t address = 0;
-    uint64_t bytes = 1;
-    if (auto dataId = args::optionalString(arguments, "dataId")) {
-      const WatchTarget target = WatchTarget::fromDataId(*dataId);
-      address = target.address;
-      bytes = target.size;
-    } else {
-      address = args::requireAddress(arguments, "address");
-      bytes = static_cast<uint64_t>(args::intOr(arguments, "bytes", 1));
-    }
-    if (bytes == 0) throw RequestError("BadRequest", "goToLastWrite needs at least 1 byte.");
+    const WatchedBytes watched = watchedBytesOf(arguments, "goToLastWrite");
     debugger.beforeResume();
-    auto result = debugger.controller().reverse().goToLastWrite(address, bytes);
+    auto result = debugger.controller().reverse().goToLastWrite(watched.address, watched.bytes);
     debugger.controller().reportTravel(debugger.process().processId(), result);
     return json::object();
   });

@@ -1,0 +1,130 @@
+// The server's typed view of the editor's Rewind debug session: each method
+// is one DAP request (standard or one of Rewind's custom requests) that the
+// editor runs on its session through the `rewind/dap` request. Answers are
+// cached until the editor says the session changed, so that the inlay
+// hints, code lenses and diagnostics of one document cost one round trip.
+import type { Connection } from 'vscode-languageserver/node';
+import { dapRequest, type DapRequestParams } from './messages';
+
+export interface LineCount {
+  line: number;
+  count: number;
+}
+
+export interface CallSegment {
+  startIndex: number;
+  function: string;
+  arrival: string | null;
+  file?: string;
+  startLine?: number;
+}
+
+export interface ScopeDeclarations {
+  function?: string;
+  file?: string;
+  functionLine?: number;
+  variables: Array<{ name: string; parameter: boolean; declLine?: number }>;
+}
+
+export interface StackFrame {
+  id: number;
+  name: string;
+  line: number;
+  source?: { path?: string };
+}
+
+export interface HistoryInstruction {
+  index: number;
+  function?: string;
+  file?: string;
+  line?: number;
+}
+
+const callPageSize = 5000;
+const maxCallPages = 40;
+
+export class DebugBridge {
+  private cache = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly connection: Connection) {}
+
+  /** Forgets every cached answer (the program moved or the session ended). */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  request<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+    const params: DapRequestParams = { command, arguments: args };
+    return this.connection.sendRequest(dapRequest, params) as Promise<T>;
+  }
+
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let answer = this.cache.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      answer = load();
+      this.cache.set(key, answer);
+      answer.catch(() => this.cache.delete(key));
+    }
+    return answer;
+  }
+
+  lineCounts(file: string): Promise<LineCount[]> {
+    return this.cached(`counts:${file}`, async () => (await this.request<{ lines: LineCount[] }>('lineExecutionCounts', { file })).lines);
+  }
+
+  /** The lines of `file` that have code (a statement the line table marks), from 1 to `lastLine`. */
+  codeLines(file: string, lastLine: number): Promise<number[]> {
+    return this.cached(`code:${file}`, async () => {
+      const body = await this.request<{ breakpoints: Array<{ line: number }> }>('breakpointLocations', { source: { path: file }, line: 1, endLine: lastLine });
+      return [...new Set(body.breakpoints.map((location) => location.line))];
+    });
+  }
+
+  /** Every function segment of the recorded history (up to a bound of pages). */
+  callSegments(): Promise<CallSegment[]> {
+    return this.cached('calls', async () => {
+      const segments: CallSegment[] = [];
+      for (let page = 0; page < maxCallPages; page++) {
+        const body = await this.request<{ total: number; segments: CallSegment[] }>('callHistory', { start: segments.length, count: callPageSize });
+        segments.push(...body.segments);
+        if (body.segments.length === 0 || segments.length >= body.total) break;
+      }
+      return segments;
+    });
+  }
+
+  scopeDeclarations(frameId: number): Promise<ScopeDeclarations> {
+    return this.request('scopeDeclarations', { frameId });
+  }
+
+  /** The innermost frame of any thread that runs code of `file` (the frame a hover in that file is about). */
+  frameIn(file: string): Promise<StackFrame | undefined> {
+    return this.cached(`frame:${file}`, async () => {
+      const { threads } = await this.request<{ threads: Array<{ id: number }> }>('threads');
+      for (const thread of threads) {
+        const { stackFrames } = await this.request<{ stackFrames: StackFrame[] }>('stackTrace', { threadId: thread.id, startFrame: 0, levels: 20 });
+        const frame = stackFrames.find((candidate) => candidate.source?.path === file);
+        if (frame) return frame;
+      }
+      return undefined;
+    });
+  }
+
+  evaluate(expression: string, frameId: number): Promise<{ result: string; type?: string }> {
+    return this.request('evaluate', { expression, frameId, context: 'hover' });
+  }
+
+  writeHistory(expression: string, frameId: number, count: number): Promise<{ position: number; size: number; writes: Array<{ index: number; data?: string }> }> {
+    return this.request('writeHistory', { expression, frameId, count });
+  }
+
+  /** The history entry at `index` (its function and line). */
+  async instructionAt(index: number): Promise<HistoryInstruction | undefined> {
+    const body = await this.request<{ instructions: HistoryInstruction[] }>('instructionHistory', { atIndex: index, count: 1 });
+    return body.instructions.find((row) => row.index === index);
+  }
+
+  travelTo(index: number): Promise<unknown> {
+    return this.request('travelTo', { index });
+  }
+}
