@@ -103,7 +103,12 @@ int Process::waitFor(pid_t tid) {
 }
 
 void Process::passExecutionBreakpoint(Task& task) {
-  if (!executionBreakpoints.empty() && executionBreakpoints.count(task.pc())) task.setResumeFlag();
+  if (executionBreakpoints.empty()) return;
+  try {
+    if (executionBreakpoints.count(task.pc())) task.setResumeFlag();
+  } catch (const std::exception&) {
+    // A thread that is gone: its resume fails too, and its exit is reported.
+  }
 }
 
 void Process::stepOverBreakpoint(Task& task) {
