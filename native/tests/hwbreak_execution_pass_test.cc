@@ -7,7 +7,8 @@
 // trap, the run then stops at the next pass only. A recorded run (observed
 // single steps) reports reaching the address as a breakpoint, before the
 // instruction, and its next step runs the instruction once: the recorder
-// never sees a step that did not run.
+// never sees a step that did not run; a recorded step whose data watch
+// fired is a HardwareTrap stop.
 #include <signal.h>
 
 #include <algorithm>
@@ -139,10 +140,38 @@ int testRecordedRunReachesExecutionBreakpoint() {
   return 0;
 }
 
+// A recorded step whose data watch of the debug registers fired (where the
+// registers trap, that trap comes as the step's own, TRAP_TRACE) ends the
+// recorded run as a HardwareTrap stop; DR6 is read through the hook that
+// DebugRegisterSlots installs (a stand-in here: no trap comes on a machine
+// whose registers do not trap).
+int testRecordedStepWithDataTrap() {
+  LaunchedFixture fixture(compileFixture("hwbreak_resume.c"));
+  const uint64_t body = fixture.lineAddress("BODY");
+  const uint64_t after = fixture.lineAddress("AFTER");
+  Task& task = fixture.process->mainTask();
+  REQUIRE(fixture.runTo(body));
+  std::vector<pid_t> asked;
+  fixture.process->dataWatchFired = [&](pid_t tid) {
+    asked.push_back(tid);
+    return fixture.process->task(tid)->pc() == after;  // the step that wrote `counter`
+  };
+  StepLog log;
+  fixture.process->addStepObserver(&log);
+  auto event = runRecorded(fixture);
+  REQUIRE(event && event->kind == StopKind::HardwareTrap && event->tid == task.tid());
+  CHECK_EQ(task.pc(), after);
+  CHECK(!asked.empty() && asked.back() == task.tid());
+  CHECK_EQ(globalValue<int>(fixture, "counter"), 1);
+  fixture.process->removeStepObserver(&log);
+  return 0;
+}
+
 }  // namespace
 
 int main() {
   if (testResumeFromExecutionBreakpoint() != 0) ++failures;
   if (testRecordedRunReachesExecutionBreakpoint() != 0) ++failures;
+  if (testRecordedStepWithDataTrap() != 0) ++failures;
   return summary("hwbreak_execution_pass_test");
 }

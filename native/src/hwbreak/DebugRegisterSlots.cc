@@ -33,7 +33,13 @@ void DebugRegisterSlots::commit(const DebugRegisterAllocator& next) {
   // Recorded steps look at DR6 only while a data watch is armed.
   process_.dataWatchFired = nullptr;
   if (dataSlotBits) {
-    process_.dataWatchFired = [this, dataSlotBits](pid_t tid) { return (writer_.readStatus(tid) & dataSlotBits) != 0; };
+    process_.dataWatchFired = [this, dataSlotBits](pid_t tid) {
+      try {
+        return (writer_.readStatus(tid) & dataSlotBits) != 0;
+      } catch (const std::exception&) {
+        return false;  // a thread killed meanwhile: its exit comes next
+      }
+    };
   }
 }
 
