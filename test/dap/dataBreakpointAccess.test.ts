@@ -1,7 +1,8 @@
-// Through the adapter: watches that stop on reads. x86-64 debug registers
-// cannot watch reads alone, so `read` is set as read/write and the answer
-// says so; either way a value that is only read stops once, on the line
-// that reads it.
+// Through the adapter: watches that stop on reads. x86-64 cannot watch
+// reads alone, so dataBreakpointInfo offers `write` and `readWrite` only
+// (never `read` as if it were exact); a `read` that a client sends anyway is
+// set as read/write and the answer says so. Either way a value that is only
+// read stops once, on the line that reads it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDebugClient } from '../support/dapClient';
@@ -13,7 +14,7 @@ for (const accessType of ['read', 'readWrite'] as const) {
     await withDebugClient(async (client) => {
       const { threadId, frame } = await startScenario(client, 'read', 'READ_START');
       const info = await watchable(client, { name: 'threshold', frameId: frame.id });
-      assert.ok(info.accessTypes?.includes(accessType), JSON.stringify(info));
+      assert.deepEqual(info.accessTypes, ['write', 'readWrite'], `reads alone are not offered: ${JSON.stringify(info)}`);
       const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType }]);
       assert.equal(watch.verified, true, JSON.stringify(watch));
       if (accessType === 'read') assert.match(watch.message ?? '', /read\/write/, `the answer says reads are watched as read/write: ${JSON.stringify(watch)}`);

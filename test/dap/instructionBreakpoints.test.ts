@@ -112,11 +112,15 @@ test('breakpoint modes: hardware takes a debug register, or is refused with the 
     ]);
     assert.equal(software.verified, true, software.message);
     if (hardware.verified) {
-      // A machine whose debug registers trap: the hardware one stops first, at its address.
-      const stop = await continueToStop(client, threadId);
-      assert.equal(stop.reason, 'instruction breakpoint');
-      assert.deepEqual(stop.ids, [hardware.id]);
-      assert.equal(stop.pc, BigInt(rows[0].address));
+      // A machine whose debug registers trap: the thread stands on the
+      // hardware one's address, so it first stops at the software one of
+      // this pass (not again where it stood), then at the hardware one on
+      // the next pass, and then at each one in turn.
+      for (const [ids, row, i] of [[[software.id], rows[1], '0'], [[hardware.id], rows[0], '1'], [[software.id], rows[1], '1'], [[hardware.id], rows[0], '2']] as const) {
+        const stop = await continueToStop(client, threadId);
+        assert.equal(stop.reason, 'instruction breakpoint');
+        assert.deepEqual([stop.ids, stop.pc, stop.i], [ids, BigInt(row.address), i]);
+      }
     } else {
       assert.match(hardware.message ?? '', /^A hardware breakpoint needs the CPU's debug registers, but .*debug registers.*software mode/);
       const stop = await continueToStop(client, threadId);

@@ -343,9 +343,9 @@ export function named(map: Map<string, DebugProtocol.Variable>, name: string): D
   return variable;
 }
 
-/** Runs body with a started adapter and always stops the session afterwards. */
-export async function withDebugClient<T>(body: (client: RewindDebugClient) => Promise<T>): Promise<T> {
-  const client = new RewindDebugClient();
+/** Runs body with a started adapter (with `env`, which the helper inherits) and always stops the session afterwards. */
+export async function withDebugClient<T>(body: (client: RewindDebugClient) => Promise<T>, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  const client = new RewindDebugClient(env);
   try {
     await client.startAdapter();
     return await body(client);

@@ -27,6 +27,8 @@ export interface ScenarioStop {
 export interface ScenarioOptions {
   /** The launch option that makes every data breakpoint a software watchpoint. */
   softwareWatchpoints?: boolean;
+  /** Record from main (the recorder then single-steps the program). */
+  record?: 'fromMain';
 }
 
 /** Launches `watch scenario` and stops at the line marked `startMarker`. */

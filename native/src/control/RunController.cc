@@ -489,8 +489,8 @@ void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
   if (debugRegisters_) {
     const auto registerHits = debugRegisters_->takeHits(task.tid());
     // Hardware breakpoints (source, function or instruction): the trap
-    // comes before the instruction runs, and the kernel sets the resume
-    // flag so that resuming runs it instead of trapping again.
+    // comes before the instruction runs; a resume from there passes over
+    // it (Process sets the resume flag) instead of trapping again.
     std::string problem;
     std::vector<int> sourceStops;
     std::vector<int> instructionStops;

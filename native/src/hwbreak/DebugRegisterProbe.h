@@ -8,7 +8,11 @@
 // exit (or a timeout) means they do not. While it has the child it also
 // times a few dozen single steps, the price of software watchpoints here.
 // The child is killed and reaped in every case. Done once per process and
-// cached; a few milliseconds.
+// cached; a few milliseconds. REWIND_DEBUG_REGISTERS=off in the helper's
+// environment makes the verdict "no" whatever the probe found: hardware
+// breakpoints are refused and data breakpoints are software watchpoints
+// (for a machine whose registers misbehave, and to test that path where
+// they trap).
 #pragma once
 
 #include <string>
@@ -26,6 +30,7 @@ struct DebugRegisterVerdict {
 
 class DebugRegisterProbe {
  public:
+  static constexpr const char* kTurnOffVariable = "REWIND_DEBUG_REGISTERS";
   // The cached verdict; the first call runs the probe.
   static const DebugRegisterVerdict& verdict();
   // Runs the probe now, uncached (tests). `timeoutMs` bounds each wait for

@@ -21,6 +21,26 @@ void DebugRegisterSlots::commit(const DebugRegisterAllocator& next) {
   allocation_ = next;
   // Traps are told from steps by their siginfo only while a slot is armed.
   process_.hardwareTrapsPossible = next.mirror().freeSlotCount() < DebugRegisterMirror::kSlotCount;
+  // Threads resumed from these addresses pass over them (Process).
+  process_.executionBreakpoints.clear();
+  uint64_t dataSlotBits = 0;
+  for (int index = 0; index < DebugRegisterMirror::kSlotCount; ++index) {
+    const DebugRegisterSlot& slot = next.mirror().slot(index);
+    if (!slot.inUse()) continue;
+    if (slot.kind == WatchKind::execute) process_.executionBreakpoints.insert(slot.address);
+    else dataSlotBits |= uint64_t{1} << index;
+  }
+  // Recorded steps look at DR6 only while a data watch is armed.
+  process_.dataWatchFired = nullptr;
+  if (dataSlotBits) {
+    process_.dataWatchFired = [this, dataSlotBits](pid_t tid) {
+      try {
+        return (writer_.readStatus(tid) & dataSlotBits) != 0;
+      } catch (const std::exception&) {
+        return false;  // a thread killed meanwhile: its exit comes next
+      }
+    };
+  }
 }
 
 void DebugRegisterSlots::afterExec() {

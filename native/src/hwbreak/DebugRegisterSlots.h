@@ -2,9 +2,11 @@
 // shared by everything that uses them — data breakpoints and hardware
 // execution breakpoints. It holds the committed slot allocation and keeps
 // every thread holding it (DebugRegisterSync through the x86 writer), new
-// threads included. A user changes its own owners' pieces on a copy of
-// allocation() and commits the copy; a commit a thread refuses changes
-// nothing. After a debug-register trap, takeHits() says which slots fired.
+// threads included, and tells the process where its execution breakpoints
+// are (a thread resumed from one passes over it). A user changes its own
+// owners' pieces on a copy of allocation() and commits the copy; a commit
+// a thread refuses changes nothing. After a debug-register trap,
+// takeHits() says which slots fired.
 #pragma once
 
 #include <sys/types.h>

@@ -102,9 +102,19 @@ int Process::waitFor(pid_t tid) {
   return status;
 }
 
+void Process::passExecutionBreakpoint(Task& task) {
+  if (executionBreakpoints.empty()) return;
+  try {
+    if (executionBreakpoints.count(task.pc())) task.setResumeFlag();
+  } catch (const std::exception&) {
+    // A thread that is gone: its resume fails too, and its exit is reported.
+  }
+}
+
 void Process::stepOverBreakpoint(Task& task) {
   const uint64_t address = task.pc();
   memory_->suspendBreakpoint(address);
+  passExecutionBreakpoint(task);
   task.singleStep(task.pendingSignal);
   task.pendingSignal = 0;
   int status = waitFor(task.tid());
@@ -134,6 +144,7 @@ void Process::resumeAll() {
   runningFreely_ = true;
   for (auto& [tid, task] : tasks_) {
     if (!task->isStopped()) continue;
+    if (!task->rehitPending) passExecutionBreakpoint(*task);
     task->resume(task->pendingSignal);
     task->pendingSignal = 0;
   }
@@ -150,6 +161,7 @@ void Process::resumeThread(Task& task) {
     stepOverBreakpoint(task);
     if (!deferred_.empty()) return;
   }
+  if (!task.rehitPending) passExecutionBreakpoint(task);
   task.resume(task.pendingSignal);
   task.pendingSignal = 0;
 }
@@ -168,6 +180,7 @@ void Process::singleStep(Task& task, bool waitNow) {
     if (mayBlock) waitNow = false;
     task.observedStepInFlight = true;
   }
+  passExecutionBreakpoint(task);
   task.singleStep(task.pendingSignal);
   task.pendingSignal = 0;
   if (waitNow && !delivering) {
@@ -404,14 +417,21 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
   const int signal = WSTOPSIG(status);
   if (current->recordedRun && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep &&
       (!hardwareTrapsPossible || signalInfo(tid).si_code == TRAP_TRACE)) {
-    // A recorded "run" step: only an observer's stop or a breakpoint
-    // address reached is news (the int3 there is not executed; the next
-    // step steps over it).
+    // A recorded "run" step: only a data watch of the debug registers that
+    // fired, an observer's stop or a breakpoint address reached is news (the int3 there is not executed, nor does an
+    // execution breakpoint of the debug registers trap and make the
+    // recorder log a step that did not run; the next step passes over it).
+    if (dataWatchFired && dataWatchFired(tid)) {
+      out.push_back(StopEvent{StopKind::HardwareTrap, tid});
+      return;
+    }
     if (observerStops) {
       out.push_back(StopEvent{StopKind::SingleStep, tid});
       return;
     }
-    if (memory_->hasBreakpoint(current->pc())) out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, current->pc()});
+    if (memory_->hasBreakpoint(current->pc()) || executionBreakpoints.count(current->pc())) {
+      out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, current->pc()});
+    }
     return;
   }
   const int event = eventOf(status);

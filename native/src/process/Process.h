@@ -74,6 +74,17 @@ class Process : public TargetAccess {
   void setFollowForkChild(bool child) { followChild_ = child; }
   // True while debug registers are armed: a trap may then be theirs.
   bool hardwareTrapsPossible = false;
+  // Where the debug registers hold execution breakpoints (DebugRegisterSlots
+  // keeps it). Such a breakpoint traps before its instruction runs, so a
+  // thread resumed from that address would trap again at once: it passes
+  // over it once (as over a suspended int3) wherever an int3 would be
+  // stepped over; a recorded step that reaches one reports it by address.
+  std::set<uint64_t> executionBreakpoints;
+  // While data watches of the debug registers are armed (else empty):
+  // whether one fired at the thread's stop. A watched access by a
+  // single-stepped instruction comes as that step's trap (TRAP_TRACE), so a
+  // recorded step asks.
+  std::function<bool(pid_t tid)> dataWatchFired;
 
   // Step observers: with at least one, "running" is done as observed
   // single steps (runRecordedSteps), never PTRACE_CONT, and each observer
@@ -112,6 +123,9 @@ class Process : public TargetAccess {
   // False when the child is gone already (the parent goes on as before).
   bool followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out);
   void stepOverBreakpoint(Task& task);
+  // Lets the thread run the instruction at an execution breakpoint of the
+  // debug registers without trapping (no-op elsewhere).
+  void passExecutionBreakpoint(Task& task);
   int waitFor(pid_t tid);
 
   pid_t pid_;

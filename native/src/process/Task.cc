@@ -34,6 +34,14 @@ void Task::setPc(uint64_t pc) {
   setRegisters(regs);
 }
 
+void Task::setResumeFlag() {
+  constexpr unsigned long long kResumeFlag = 1ull << 16;
+  user_regs_struct regs = registers();
+  if (regs.eflags & kResumeFlag) return;  // the kernel sets it after an execution trap
+  regs.eflags |= kResumeFlag;
+  setRegisters(regs);
+}
+
 bool Task::resume(int signal) {
   lastResumeWasStep = false;
   // rehitPending stays: Process clears it when the thread has left the

@@ -23,6 +23,10 @@ class Task {
   void setRegisters(const user_regs_struct& regs);
   uint64_t pc() { return registers().rip; }
   void setPc(uint64_t pc);
+  // Sets the CPU's resume flag (x86 RFLAGS.RF): the next instruction runs
+  // without an execution breakpoint of the debug registers trapping at it;
+  // the CPU clears the flag once that instruction is done.
+  void setResumeFlag();
 
   // Resume; `signal` is delivered to the thread (0 = none). False when the
   // thread is gone.

@@ -93,7 +93,10 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
                                                  : " is larger than software watchpoints compare after every step (" + limit + ").")},
               {"mode", mode}};
     }
-    return {{"dataId", target.toDataId()}, {"description", description}, {"accessTypes", {"write", "read", "readWrite"}}, {"mode", mode}};
+    // x86-64 cannot watch reads alone (a debug register's read watch also
+    // traps on writes, and software watches decode accesses, not their
+    // direction): `read` is not offered as if it were exact.
+    return {{"dataId", target.toDataId()}, {"description", description}, {"accessTypes", {"write", "readWrite"}}, {"mode", mode}};
   });
   dispatcher.add("setDataBreakpoints", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("set data breakpoints");
