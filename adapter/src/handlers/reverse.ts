@@ -13,7 +13,7 @@
 // and the call stack's "Paused on …") and reads the new one afresh.
 import { ContinuedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { UserError } from '../errors';
+import { describeValue, UserError } from '../errors';
 import type { HelperRequests } from '../helper/protocol';
 import { helperArguments } from './dataBreakpointInfo';
 import type { SessionContext } from '../sessionContext';
@@ -65,7 +65,7 @@ export const goToLastWrite: RequestHandler<GoToLastWriteArguments, undefined> = 
   }
   const helper = ctx.helper(command);
   const info = await helper.request('dataBreakpointInfo', await helperArguments({ name: named, variablesReference: args.variablesReference, frameId: args.frameId }, ctx));
-  if (!info.dataId) throw new UserError('InvalidArguments', `'${named}' has no bytes in memory to look for: ${info.description}`);
+  if (!info.dataId) throw new UserError('InvalidArguments', `${describeValue(named)} has no bytes in memory to look for: ${info.description}`);
   return travel(ctx, command, { dataId: info.dataId });
 };
 
