@@ -46,6 +46,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export class DapFrameReader {
   private buffered: Buffer = Buffer.alloc(0);
   private bodyLength = -1;
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
   /** Why the last header was refused: bytes that follow it (its body) are reported with this reason. */
   private refusedHeader: string | undefined;
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -53,7 +55,13 @@ export class DapFrameReader {
   constructor(private readonly sink: FrameSink) {}
 
   push(chunk: Buffer): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    // While a long body arrives, keep its chunks and join them once (not at every chunk).
+    this.waiting.push(chunk);
+    this.waitingBytes += chunk.length;
+    if (this.bodyLength >= 0 && this.buffered.length + this.waitingBytes < this.bodyLength) return;
+    this.buffered = Buffer.concat([this.buffered, ...this.waiting]);
+    this.waiting = [];
+    this.waitingBytes = 0;
     while (this.bodyLength >= 0 ? this.takeBody() : this.takeHeader());
   }
 

@@ -20,13 +20,17 @@ export class RawAdapter {
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private nextSeq = 1;
   private readonly startedPids = new Set<number>();
+  private readonly listeners = new Set<() => void>();
 
   private constructor(private readonly child: ChildProcess) {
     child.stdout?.on('data', (chunk: Buffer) => this.onStdout(chunk));
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => (this.stderrText += text));
     child.stdin?.on('error', () => undefined);
-    child.on('exit', (code, signal) => (this.exit = { code, signal }));
+    child.on('exit', (code, signal) => {
+      this.exit = { code, signal };
+      this.notify();
+    });
   }
 
   static start(env: NodeJS.ProcessEnv = process.env): RawAdapter {
@@ -74,12 +78,30 @@ export class RawAdapter {
   }
 
   async responseTo(seq: number, timeoutMs = waitTimeoutMs): Promise<DebugProtocol.Response> {
-    if (!(await eventually(() => this.response(seq) !== undefined || !this.running, timeoutMs))) {
+    if (!(await this.until(() => this.response(seq) !== undefined || !this.running, timeoutMs))) {
       throw new Error(`no response to request ${seq} within ${timeoutMs} ms; stderr: ${this.stderrText.slice(-1500)}`);
     }
     const response = this.response(seq);
     if (!response) throw new Error(`the adapter ended (${this.exitStatus}) before it answered request ${seq}; stderr: ${this.stderrText.slice(-1500)}`);
     return response;
+  }
+
+  /** Waits until `condition` holds, checking whenever the adapter writes or ends (no polling delay). */
+  until(condition: () => boolean, timeoutMs = waitTimeoutMs): Promise<boolean> {
+    if (condition()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (!condition()) return;
+        finish(true);
+      };
+      const finish = (result: boolean): void => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        resolve(result);
+      };
+      const timer = setTimeout(() => finish(condition()), timeoutMs);
+      this.listeners.add(check);
+    });
   }
 
   events(name: string): DebugProtocol.Event[] {
@@ -101,6 +123,10 @@ export class RawAdapter {
     if (!(await eventually(() => started.every((pid) => !isAlive(pid)), 5000))) killIfAlive(started);
   }
 
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
   private onStdout(chunk: Buffer): void {
     this.stdout = Buffer.concat([this.stdout, chunk]);
     for (;;) {
@@ -110,6 +136,7 @@ export class RawAdapter {
       if (this.stdout.length < end + 4 + length) return;
       this.messages.push(JSON.parse(this.stdout.toString('utf8', end + 4, end + 4 + length)) as DebugProtocol.ProtocolMessage);
       this.stdout = this.stdout.subarray(end + 4 + length);
+      this.notify();
     }
   }
 }
