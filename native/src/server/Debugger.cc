@@ -314,14 +314,15 @@ void Debugger::runBackground() {
   process_->runRecordedSteps(events, 4096);
   if (!events.empty()) controller_->handle(events);
   if (auto* history = controller_->reverse().history()) {
-    if (history->takeNewlyDropped()) {
+    if (uint64_t dropped = history->takeNewlyDropped()) {
       // Said once per recording; after that the count travels quietly in
       // the recording event (the status bar) and recordingInfo.
       if (!limitNoticeGiven_) {
         limitNoticeGiven_ = true;
         writer_.event("output", {{"category", "console"},
-                                 {"text", "Recording limit reached: from now on the oldest recorded instructions are dropped to keep the last " +
-                                              std::to_string(history->limit()) + " (recordLimit); the status bar counts them.\n"}});
+                                 {"text", "Recording limit reached: the oldest " + std::to_string(dropped) +
+                                              " recorded instructions were dropped to keep the last " + std::to_string(history->limit()) +
+                                              " (recordLimit); from now on older ones are dropped quietly and the status bar counts them.\n"}});
       }
       const auto now = std::chrono::steady_clock::now();
       if (now - lastDropAnnounced_ >= std::chrono::seconds(1)) {
