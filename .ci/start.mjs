@@ -3,9 +3,13 @@
 // .e2e-tools/ by test/e2e/tools/installVsCode.mjs) with the freshly packaged
 // rewind-<version>.vsix installed and examples/ (built with make) open,
 // prints the address and keeps running until Ctrl+C, which stops the server.
-// The server listens on 127.0.0.1 only, without a password. The port is
-// $REWIND_PORT, else the first free one from 8080.
+// The server listens on 127.0.0.1 only and asks for a password: a new random
+// one each start (or $REWIND_PASSWORD), printed with the address, so other
+// accounts on a shared machine cannot open it (it gives a terminal as the
+// user who ran it). The port is $REWIND_PORT, else the first free one from
+// 8080.
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -68,12 +72,13 @@ const install = spawnSync(tools.nodeBinary, [tools.codeServerEntry, ...common, '
 if (install.status !== 0) fail(`code-server --install-extension ${path.basename(vsix)} failed`);
 
 const port = await choosePort();
+const password = process.env.REWIND_PASSWORD || crypto.randomBytes(18).toString('base64url');
 const server = spawn(
   tools.nodeBinary,
   [
     tools.codeServerEntry,
     ...common,
-    '--auth', 'none',
+    '--auth', 'password',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
@@ -82,7 +87,8 @@ const server = spawn(
     '--reconnection-grace-time', '5',
     examples,
   ],
-  { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  // code-server takes the password from $PASSWORD (not from the command line, which `ps` shows).
+  { env: { ...env, PASSWORD: password }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 const logFile = path.join(stateRoot, 'code-server.log');
 const log = fs.createWriteStream(logFile);
@@ -123,7 +129,7 @@ const announceWhenListening = (chunk) => {
   if (!announced && /HTTP server listening/.test(String(chunk))) {
     announced = true;
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`;
-    console.log(`start: VS Code with Rewind and examples/ is at\n\n    ${url}\n`);
+    console.log(`start: VS Code with Rewind and examples/ is at\n\n    ${url}\n\nstart: its password (new each start; set REWIND_PASSWORD to choose one):\n\n    ${password}\n`);
     console.log(`start: open it in a browser; Ctrl+C stops it (server log: ${path.relative(repoRoot, logFile)})`);
   }
 };

@@ -4,7 +4,7 @@
 // expects; the process's own is used either way), `stopOnEntry`,
 // `softwareWatchpoints`, `followFork` (parent or child) and `sourceMap`.
 import path from 'node:path';
-import { UserError } from './errors';
+import { describeValue, UserError } from './errors';
 import type { AttachArgs } from './helper/protocol';
 import { checkFollowFork } from './launchArguments';
 import { PathMapper } from './pathMapper';
@@ -23,13 +23,13 @@ function invalid(message: string): UserError {
 function checkProcessId(value: unknown): number {
   if (typeof value === 'string' && /^\s*\$\{.*\}\s*$/.test(value)) {
     throw invalid(
-      `The attach argument 'processId' is still ${JSON.stringify(value.trim())}: this client did not replace the variable. Give the process id as a number.`,
+      `The attach argument 'processId' is still ${describeValue(value.trim())}: this client did not replace the variable. Give the process id as a number.`,
     );
   }
   const pid = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0) {
     throw invalid(
-      `The attach configuration needs 'processId': the id of a running process, as a number or a string of digits (it was ${JSON.stringify(value) ?? 'missing'}).`,
+      `The attach configuration needs 'processId': the id of a running process, as a number or a string of digits (it was ${describeValue(value)}).`,
     );
   }
   return pid;

@@ -5,6 +5,7 @@
 // only its own breakpoint unverified, where the helper would refuse the
 // whole request.
 import { breakpointModeProblem } from './breakpointModes';
+import { preview } from './errors';
 
 export interface BreakpointOptions {
   condition?: string;
@@ -22,7 +23,7 @@ const hitConditionForm = /^\s*(==|>=|>|%|=)?\s*(\d+)\s*$/;
 export function hitConditionProblem(text: string): string | undefined {
   const match = hitConditionForm.exec(text);
   if (match && !(match[1] === '%' && Number(match[2]) === 0)) return undefined;
-  return `The hit condition '${text}' is not understood; write one like '== 10', '>= 5', '> 2' or '% 3' (a plain '10' means '== 10'). This breakpoint is not set.`;
+  return `The hit condition '${preview(text)}' is not understood; write one like '== 10', '>= 5', '> 2' or '% 3' (a plain '10' means '== 10'). This breakpoint is not set.`;
 }
 
 function optionalText(value: unknown, name: string): string | undefined {

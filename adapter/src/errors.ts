@@ -15,6 +15,7 @@ export const ErrorCode = {
   NotAvailableYet: 1004,
   StaleFrame: 1005,
   NotStopped: 1006,
+  MalformedRequest: 1007,
   HelperNotFound: 1010,
   HelperStartFailed: 1011,
   HelperExited: 1012,
@@ -34,6 +35,7 @@ export const ErrorCode = {
   HelperInternal: 2011,
   HelperNoSuchProcess: 2012,
   HelperAttachRefused: 2013,
+  HelperUnsupported: 2014,
   HelperUnknownError: 2099,
 } as const;
 
@@ -76,6 +78,7 @@ const helperCodes: Record<HelperErrorCode, { id: number; showUser: boolean }> = 
   NoSuchReference: { id: ErrorCode.HelperNoSuchReference, showUser: false },
   NoSuchProcess: { id: ErrorCode.HelperNoSuchProcess, showUser: true },
   AttachRefused: { id: ErrorCode.HelperAttachRefused, showUser: true },
+  Unsupported: { id: ErrorCode.HelperUnsupported, showUser: true },
   Internal: { id: ErrorCode.HelperInternal, showUser: true },
 };
 
@@ -118,5 +121,29 @@ export function toDapError(error: unknown, command: string, quiet = false): Conv
 
 /** The error for a request Rewind has no handler for. */
 export function unsupportedRequest(command: string): UserError {
-  return new UserError('UnsupportedRequest', `Rewind does not support the request '${command}'.`, false);
+  return new UserError('UnsupportedRequest', `Rewind does not support the request '${preview(command)}'.`, false);
+}
+
+const previewLength = 60;
+
+/**
+ * Text the user or client sent, made fit for a message: control characters
+ * blanked, and at most a few dozen characters (never megabytes) with the
+ * full length said.
+ */
+export function preview(text: string, length = previewLength): string {
+  const clean = text.slice(0, length).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return text.length <= length ? clean : `${clean}… (${text.length} characters)`;
+}
+
+/** Any value as a short, safe part of a message: JSON, never "[object Object]" or megabytes. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? 'an array' : 'an object';
+  }
+  return preview(text);
 }

@@ -8,7 +8,7 @@
 // Options of the public contract that this build does not do yet are refused
 // or noted, never silently dropped.
 import path from 'node:path';
-import { UserError } from './errors';
+import { describeValue, UserError } from './errors';
 import type { LaunchArgs } from './helper/protocol';
 import { PathMapper } from './pathMapper';
 
@@ -30,7 +30,7 @@ const consoleKinds: readonly ConsoleKind[] = ['internalConsole', 'integratedTerm
 function checkConsole(value: unknown): ConsoleKind {
   if (value === undefined || value === null) return 'internalConsole';
   if (!consoleKinds.includes(value as ConsoleKind)) {
-    throw invalid(`The launch argument 'console' must be "internalConsole", "integratedTerminal" or "externalTerminal", not ${JSON.stringify(value)}.`);
+    throw invalid(`The launch argument 'console' must be "internalConsole", "integratedTerminal" or "externalTerminal", not ${describeValue(value)}.`);
   }
   return value as ConsoleKind;
 }
@@ -39,7 +39,7 @@ function checkConsole(value: unknown): ConsoleKind {
 export function checkFollowFork(value: unknown, request: 'launch' | 'attach'): 'parent' | 'child' {
   if (value === undefined || value === null) return 'parent';
   if (value !== 'parent' && value !== 'child') {
-    throw invalid(`The ${request} argument 'followFork' must be "parent" (stay with the program) or "child" (debug the new process after fork), not ${JSON.stringify(value)}.`);
+    throw invalid(`The ${request} argument 'followFork' must be "parent" (stay with the program) or "child" (debug the new process after fork), not ${describeValue(value)}.`);
   }
   return value;
 }
@@ -56,15 +56,29 @@ function invalid(message: string): UserError {
   return new UserError('InvalidArguments', message);
 }
 
+/** execve takes C strings: a NUL byte would cut a path, argument or variable short without a word. */
+function refuseNul(text: string, what: string): void {
+  if (text.includes('\u0000')) throw invalid(`${what} contains a NUL byte, which a program's path, arguments and environment cannot hold.`);
+}
+
+function checkEnvEntry(name: string, value: string | null): void {
+  if (name === '' || name.includes('=')) {
+    throw invalid(`The launch argument 'env' has the name ${describeValue(name)}; a variable's name must not be empty or contain '='.`);
+  }
+  refuseNul(name, `The name of environment variable ${describeValue(name)}`);
+  if (value !== null) refuseNul(value, `The value of environment variable '${name}'`);
+}
+
 function checkEnv(value: unknown): Record<string, string | null> {
   if (value === undefined || value === null) return {};
   const env: Record<string, string | null> = {};
   if (Array.isArray(value)) {
     for (const entry of value) {
       if (typeof entry !== 'string' || entry.indexOf('=') <= 0) {
-        throw invalid(`The launch argument 'env' has the entry ${JSON.stringify(entry)}; array entries must be "NAME=value" strings.`);
+        throw invalid(`The launch argument 'env' has the entry ${describeValue(entry)}; array entries must be "NAME=value" strings.`);
       }
       const equals = entry.indexOf('=');
+      checkEnvEntry(entry.slice(0, equals), entry.slice(equals + 1));
       env[entry.slice(0, equals)] = entry.slice(equals + 1);
     }
     return env;
@@ -74,8 +88,9 @@ function checkEnv(value: unknown): Record<string, string | null> {
   }
   for (const [name, entry] of Object.entries(value)) {
     if (typeof entry !== 'string' && entry !== null) {
-      throw invalid(`The launch argument 'env' gives '${name}' the value ${JSON.stringify(entry)}; values must be strings (or null to remove the variable).`);
+      throw invalid(`The launch argument 'env' gives '${name}' the value ${describeValue(entry)}; values must be strings (or null to remove the variable).`);
     }
+    checkEnvEntry(name, entry);
     env[name] = entry;
   }
   return env;
@@ -86,6 +101,7 @@ function checkArgs(value: unknown): string[] {
   if (!Array.isArray(value) || value.some((arg) => typeof arg !== 'string')) {
     throw invalid("The launch argument 'args' must be an array of strings, e.g. [\"--verbose\", \"input.txt\"].");
   }
+  (value as string[]).forEach((arg, index) => refuseNul(arg, `The launch argument 'args[${index}]'`));
   return value as string[];
 }
 
@@ -98,6 +114,8 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
   if (raw.cwd !== undefined && raw.cwd !== null && typeof raw.cwd !== 'string') {
     throw invalid("The launch argument 'cwd' must be a directory path string.");
   }
+  refuseNul(raw.program, "The launch argument 'program'");
+  if (typeof raw.cwd === 'string') refuseNul(raw.cwd, "The launch argument 'cwd'");
   const cwd = path.resolve(typeof raw.cwd === 'string' && raw.cwd !== '' ? raw.cwd : process.cwd());
   const program = path.resolve(cwd, raw.program);
   if (raw.stopOnEntry !== undefined && typeof raw.stopOnEntry !== 'boolean') {
@@ -106,11 +124,11 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
   const coreFile = checkCoreFile(raw.coreFile, cwd);
   const record = raw.record ?? 'off';
   if (record !== 'off' && record !== 'fromEntry' && record !== 'fromMain') {
-    throw invalid(`The launch argument 'record' must be "off", "fromEntry" or "fromMain", not ${JSON.stringify(raw.record)}.`);
+    throw invalid(`The launch argument 'record' must be "off", "fromEntry" or "fromMain", not ${describeValue(raw.record)}.`);
   }
   const recordLimit = raw.recordLimit ?? 0;
   if (typeof recordLimit !== 'number' || !Number.isInteger(recordLimit) || recordLimit < 0) {
-    throw invalid(`The launch argument 'recordLimit' must be a whole number of instructions (0 keeps all), not ${JSON.stringify(raw.recordLimit)}.`);
+    throw invalid(`The launch argument 'recordLimit' must be a whole number of instructions (0 keeps all), not ${describeValue(raw.recordLimit)}.`);
   }
   if (raw.softwareWatchpoints !== undefined && typeof raw.softwareWatchpoints !== 'boolean') {
     throw invalid("The launch argument 'softwareWatchpoints' must be true or false.");

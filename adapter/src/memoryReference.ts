@@ -2,12 +2,12 @@
 // the helper's addresses take in variables, stack frames and disassembly).
 // Clients hand them back unchanged; a decimal string is accepted too. They
 // go to the helper as "0x…" strings, exact for every 64-bit address.
-import { UserError } from './errors';
+import { describeValue, UserError } from './errors';
 
 const largest = (1n << 64n) - 1n;
 
 /** The helper address for a DAP memory reference; a clear error when it is not one. */
-export function parseMemoryReference(value: unknown, command: string): string {
+export function parseMemoryReference(value: unknown, command: string, name = 'memoryReference'): string {
   const text = typeof value === 'string' ? value.trim() : '';
   let address: bigint | undefined;
   if (/^0x[0-9a-f]+$/i.test(text)) address = BigInt(text);
@@ -15,7 +15,7 @@ export function parseMemoryReference(value: unknown, command: string): string {
   if (address === undefined || address > largest) {
     throw new UserError(
       'InvalidArguments',
-      `'${command}' needs 'memoryReference' as an address like "0x7ffc1000"; it was ${JSON.stringify(value)}.`,
+      `'${command}' needs '${name}' as an address like "0x7ffc1000"; it was ${describeValue(value)}.`,
       false,
     );
   }

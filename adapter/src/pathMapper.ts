@@ -2,7 +2,7 @@
 // prefixes (as the debug information names files) to local prefixes (as the
 // editor names them) and back. Prefixes match whole path components, and the
 // longest matching prefix wins.
-import { UserError } from './errors';
+import { describeValue, UserError } from './errors';
 
 interface PrefixPair {
   from: string;
@@ -47,7 +47,7 @@ export class PathMapper {
     const map: Record<string, string> = {};
     for (const [compiled, local] of Object.entries(value)) {
       if (typeof local !== 'string' || compiled === '' || local === '') {
-        throw new UserError('InvalidArguments', `The launch argument 'sourceMap' maps '${compiled}' to ${JSON.stringify(local)}; both sides must be non-empty path strings.`);
+        throw new UserError('InvalidArguments', `The launch argument 'sourceMap' maps ${describeValue(compiled)} to ${describeValue(local)}; both sides must be non-empty path strings.`);
       }
       map[compiled] = local;
     }

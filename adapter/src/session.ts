@@ -7,9 +7,12 @@
 // breakpoint requests its own way (coreSession.ts).
 import { DebugSession, Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { checkArguments } from './argumentCheck';
 import { coreFileHandlers } from './coreSession';
-import { toDapError, unsupportedRequest } from './errors';
+import { DapFrameReader, type FrameProblem, withoutData } from './dapFraming';
+import { toDapError, unsupportedRequest, UserError } from './errors';
 import { requestHandlers } from './handlers';
+import { argumentShapes } from './handlers/argumentShapes';
 import { logError } from './log';
 import { SessionContext } from './sessionContext';
 
@@ -29,17 +32,45 @@ export class RewindSession extends DebugSession {
     });
   }
 
+  /** Reads the client's frames with DapFrameReader: a bad frame is answered or logged, never the end. */
+  override start(inStream: NodeJS.ReadableStream, outStream: NodeJS.WritableStream): void {
+    const reader = new DapFrameReader({
+      message: (message) => {
+        try {
+          this.handleMessage(message);
+        } catch (error) {
+          logError(`handling a DAP message failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        }
+      },
+      problem: (problem) => this.answerBadFrame(problem),
+    });
+    inStream.on('data', (chunk: Buffer | string) => reader.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk));
+    super.start(withoutData(inStream), outStream);
+  }
+
+  private answerBadFrame(problem: FrameProblem): void {
+    logError(problem.reason);
+    if (problem.seq === undefined) return;
+    const request: DebugProtocol.Request = { seq: problem.seq, type: 'request', command: problem.command ?? 'unknown' };
+    this.sendError(new Response(request), new UserError('MalformedRequest', problem.reason, false));
+  }
+
   protected override dispatchRequest(request: DebugProtocol.Request): void {
     const response: DebugProtocol.Response = new Response(request);
-    const handler = (this.context.state.coreFile ? coreFileHandlers[request.command] : undefined) ?? requestHandlers[request.command];
+    const command = request.command;
+    const coreHandler = this.context.state.coreFile && Object.hasOwn(coreFileHandlers, command) ? coreFileHandlers[command] : undefined;
+    const handler = coreHandler ?? requestHandlers[command];
     if (!handler) {
-      this.sendError(response, unsupportedRequest(request.command));
+      this.sendError(response, unsupportedRequest(command));
       return;
     }
     this.requestsInFlight++;
     let outcome: Promise<unknown>;
     try {
-      outcome = handler(request.arguments ?? {}, this.context);
+      const args: unknown = request.arguments ?? {};
+      const shape = argumentShapes[command];
+      if (shape) checkArguments(command, args, shape);
+      outcome = handler(args, this.context);
     } catch (error) {
       outcome = Promise.reject(error);
     }

@@ -17,3 +17,10 @@ test('in the past the status shows the position in the history', () => {
   assert.equal(statusText({ recording: true, position: 1204, size: 50000 }), '$(record) Rewind: history 1,204/50,000 · 50,000 instructions');
   assert.match(statusTooltip({ recording: true, position: 1, size: 2, limit: 1000000 }), /keeps the last 1,000,000/);
 });
+
+test('past the recording limit the status counts the instructions dropped', () => {
+  assert.equal(
+    statusText({ recording: true, position: 1000, size: 1000, limit: 1000, dropped: 123456 }),
+    '$(record) Rewind: live · 1,000 instructions (123,456 older dropped)',
+  );
+});

@@ -3,10 +3,12 @@
 // program afterwards (bad input loses nothing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { HelperDriver, withHelper } from '../support/helperDriver';
 import { LaunchBody } from '../support/helperTypes';
 import { fixtureBinary, missingProgram } from '../support/paths';
 import { isAlive } from '../support/processes';
+import { scratchCopy } from '../support/scratchCopy';
 import { testTimeoutMs } from '../support/timeouts';
 
 async function expectLaunchError(helper: HelperDriver, program: string, code: string): Promise<void> {
@@ -52,5 +54,43 @@ test('a second launch in the same session gives WrongState', { timeout: testTime
     const again = await helper.send('launch', { program: fixtureBinary('loop'), args: ['1'] });
     assert.equal(again.ok, false);
     assert.equal(again.error?.code, 'WrongState');
+  });
+});
+
+test('an ELF file cut to half its size gives NotElf saying it is truncated', { timeout: testTimeoutMs }, async () => {
+  const copy = scratchCopy(fixtureBinary('loop'));
+  try {
+    const whole = fs.readFileSync(copy.program);
+    fs.writeFileSync(copy.program, whole.subarray(0, Math.floor(whole.length / 2)));
+    await withHelper(async (helper) => {
+      await helper.request('initialize');
+      await expectLaunchError(helper, copy.program, 'NotElf');
+      const response = await helper.send('launch', { program: copy.program, args: [] });
+      assert.match(response.error?.message ?? '', /is truncated: it has \d+ bytes/);
+      assert.doesNotMatch(response.error?.message ?? '', /seccomp|another debugger/);
+      await expectLaunchStillWorks(helper);
+    });
+  } finally {
+    copy.remove();
+  }
+});
+
+test('a NUL byte in the program, an argument or the environment, or an environment name with "=", gives BadRequest', { timeout: testTimeoutMs }, async () => {
+  await withHelper(async (helper) => {
+    await helper.request('initialize');
+    const program = fixtureBinary('loop');
+    for (const args of [
+      { program: `${program}\u0000tail` },
+      { program, args: ['a\u0000b'] },
+      { program, env: { 'A=B': 'x' } },
+      { program, env: { '': 'x' } },
+      { program, env: { A: 'x\u0000y' } },
+    ]) {
+      const response = await helper.send('launch', args);
+      assert.equal(response.ok, false, `launch ${JSON.stringify(args)} is refused`);
+      assert.equal(response.error?.code, 'BadRequest', JSON.stringify(response.error));
+      assert.match(response.error?.message ?? '', /NUL byte|not an environment variable name/);
+    }
+    await expectLaunchStillWorks(helper);
   });
 });

@@ -97,3 +97,38 @@ test('responses come in request order when many requests are sent at once', { ti
     );
   });
 });
+
+test('an id that is no integer (1e400, 1.5, a string) gets BadRequest with id null, never an internal error', { timeout: testTimeoutMs }, async () => {
+  await withHelper(async (helper) => {
+    for (const id of ['1e400', '1.5', '"7"', '[1]', '18446744073709551616']) {
+      const response = await helper.sendRawLine(`{"id":${id},"cmd":"threads","args":{}}`, null);
+      assert.equal(response.ok, false, `id ${id}`);
+      assert.equal(response.error?.code, 'BadRequest', `id ${id}: ${JSON.stringify(response.error)}`);
+      assert.doesNotMatch(response.error?.message ?? '', /json\.exception|Internal/, `id ${id}`);
+    }
+    assert.equal((await helper.send('initialize')).ok, true);
+    assert.deepEqual(helper.strayResponses, []);
+  });
+});
+
+test('JSON errors are sentences without nlohmann text, short even for huge lines, and bytes that are not UTF-8 are one of them', { timeout: testTimeoutMs }, async () => {
+  await withHelper(async (helper) => {
+    const lines: Array<string | Buffer> = [
+      '{"id": 1, "cmd": "initialize", oops',
+      `{"id":1,"cmd":"evaluate","args":{"expression":"${'x'.repeat(5_000_000)}`,
+      Buffer.concat([Buffer.from('{"id":1,"cmd":"evaluate","args":{"expression":"'), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('"}}')]),
+    ];
+    for (const line of lines) {
+      const response = await helper.sendRawLine(line, null);
+      assert.equal(response.error?.code, 'BadRequest');
+      const message = response.error?.message ?? '';
+      assert.match(message, /^The request is not valid JSON \(/);
+      assert.doesNotMatch(message, /json\.exception/);
+      assert.ok(message.length < 400, `a short message (${message.length} characters)`);
+    }
+    const args = await helper.send('threads', [1, 2]);
+    assert.equal(args.error?.code, 'BadRequest');
+    assert.match(args.error?.message ?? '', /"args" of 'threads' must be a JSON object/);
+    assert.equal((await helper.send('initialize')).ok, true);
+  });
+});

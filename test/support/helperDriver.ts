@@ -158,13 +158,14 @@ export class HelperDriver {
    * Writes one raw line (which may be malformed on purpose) and resolves with the
    * response to it: the one carrying expectedId, or the next one with id null.
    */
-  sendRawLine(line: string, expectedId: number | null, timeoutMs = waitTimeoutMs): Promise<HelperResponse> {
+  sendRawLine(line: string | Buffer, expectedId: number | null, timeoutMs = waitTimeoutMs): Promise<HelperResponse> {
     const register = (resolver: Resolver) => {
       if (expectedId === null) this.pendingWithoutId.push(resolver);
       else this.pendingById.set(expectedId, resolver);
     };
-    const response = this.awaitResponse(register, `raw line ${JSON.stringify(line)}`, timeoutMs);
-    this.process.stdin.write(`${line}\n`);
+    const shown = JSON.stringify(line.toString('latin1').slice(0, 200));
+    const response = this.awaitResponse(register, `raw line ${shown}`, timeoutMs);
+    this.process.stdin.write(typeof line === 'string' ? `${line}\n` : Buffer.concat([line, Buffer.from('\n')]));
     return response;
   }
 

@@ -5,7 +5,7 @@
 // A value that is not in memory gets `dataId: null` with the reason, which
 // the editor shows instead of offering the watch.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { HelperRequestError, UserError } from '../errors';
+import { describeValue, HelperRequestError, UserError } from '../errors';
 import type { DataBreakpointInfoArgs } from '../helper/protocol';
 import type { SessionContext } from '../sessionContext';
 import type { RequestHandler } from './requestHandler';
@@ -18,7 +18,7 @@ const command = 'dataBreakpointInfo';
 /** "0x7ffd1234" or "140725…" as the helper's "0x…" form; anything else is the user's mistake. */
 function parseAddress(text: string): string {
   if (!/^(0x[0-9a-f]+|\d+)$/i.test(text)) {
-    throw new UserError('InvalidArguments', `'${text}' is not a memory address; give one like 0x7ffd5a3c or 140725148432.`);
+    throw new UserError('InvalidArguments', `${describeValue(text)} is not a memory address; give one like 0x7ffd5a3c or 140725148432.`);
   }
   return `0x${BigInt(text).toString(16)}`;
 }

@@ -2,7 +2,7 @@
 // background (so it is ready by `launch`) and declares what Rewind supports,
 // and only that.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { UserError } from '../errors';
+import { describeValue, UserError } from '../errors';
 import { breakpointModes } from '../breakpointModes';
 import { exceptionFilters } from '../exceptionFilters';
 import type { RequestHandler } from './requestHandler';
@@ -12,7 +12,7 @@ export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments
   ctx,
 ) => {
   if (args.pathFormat !== undefined && args.pathFormat !== 'path') {
-    throw new UserError('InvalidArguments', `Rewind works with file paths; the client asked for pathFormat '${args.pathFormat}'.`);
+    throw new UserError('InvalidArguments', `Rewind works with file paths; the client asked for pathFormat ${describeValue(args.pathFormat)}.`);
   }
   ctx.linesStartAt1 = args.linesStartAt1 !== false;
   ctx.columnsStartAt1 = args.columnsStartAt1 !== false;

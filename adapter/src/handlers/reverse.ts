@@ -13,7 +13,7 @@
 // and the call stack's "Paused on …") and reads the new one afresh.
 import { ContinuedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { UserError } from '../errors';
+import { describeValue, UserError } from '../errors';
 import type { HelperRequests, WatchedBytesArgs } from '../helper/protocol';
 import { helperArguments } from './dataBreakpointInfo';
 import type { SessionContext } from '../sessionContext';
@@ -70,7 +70,7 @@ export async function watchedBytes(args: GoToLastWriteArguments, ctx: SessionCon
     throw new UserError('InvalidArguments', `'${command}' needs a variable (variablesReference and name), an expression (with frameId), or an address and bytes.`, false);
   }
   const info = await ctx.helper(command).request('dataBreakpointInfo', await helperArguments({ name: named, variablesReference: args.variablesReference, frameId: args.frameId }, ctx));
-  if (!info.dataId) throw new UserError('InvalidArguments', `'${named}' has no bytes in memory to look for: ${info.description}`);
+  if (!info.dataId) throw new UserError('InvalidArguments', `${describeValue(named)} has no bytes in memory to look for: ${info.description}`);
   return { dataId: info.dataId };
 }
 

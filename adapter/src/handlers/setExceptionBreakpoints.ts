@@ -2,7 +2,7 @@
 // (exceptionFilters.ts); the helper stops on those signals, throws and
 // panics. An unknown filter is refused by name and changes nothing.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { UserError } from '../errors';
+import { describeValue, UserError } from '../errors';
 import { unknownFilters } from '../exceptionFilters';
 import type { RequestHandler } from './requestHandler';
 
@@ -16,7 +16,7 @@ export const setExceptionBreakpoints: RequestHandler<DebugProtocol.SetExceptionB
   }
   const unknown = unknownFilters(filters);
   if (unknown.length > 0) {
-    throw new UserError('InvalidArguments', `Rewind has no exception filter named ${unknown.map((f) => `'${f}'`).join(', ')}.`, false);
+    throw new UserError('InvalidArguments', `Rewind has no exception filter named ${unknown.map((f) => describeValue(f)).join(', ')}.`, false);
   }
   await ctx.helper('setExceptionBreakpoints').request('setExceptionBreakpoints', { filters: [...new Set(filters)] });
   return undefined;

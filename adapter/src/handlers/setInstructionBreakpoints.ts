@@ -5,7 +5,7 @@
 // has one breakpoint per request, in order.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { breakpointModeProblem } from '../breakpointModes';
-import { UserError } from '../errors';
+import { describeValue, UserError } from '../errors';
 import { addressToHex, type HelperInstructionBreakpoint } from '../helper/protocol';
 import { optionalOffset, parseMemoryReference } from '../memoryReference';
 import type { RequestHandler } from './requestHandler';
@@ -20,11 +20,11 @@ export const setInstructionBreakpoints: RequestHandler<DebugProtocol.SetInstruct
   if (!Array.isArray(args.breakpoints)) {
     throw new UserError('InvalidArguments', `'${command}' needs 'breakpoints' as an array.`, false);
   }
-  const requested = args.breakpoints.map((breakpoint): HelperInstructionBreakpoint => {
-    const base = BigInt(parseMemoryReference(breakpoint.instructionReference, command));
+  const requested = args.breakpoints.map((breakpoint, index): HelperInstructionBreakpoint => {
+    const base = BigInt(parseMemoryReference(breakpoint.instructionReference, command, `breakpoints[${index}].instructionReference`));
     const address = base + BigInt(optionalOffset(breakpoint.offset, 'offset', command));
     if (address < 0n || address >= 1n << 64n) {
-      throw new UserError('InvalidArguments', `'${command}': ${breakpoint.instructionReference} with offset ${breakpoint.offset} is not an address.`, false);
+      throw new UserError('InvalidArguments', `'${command}': ${describeValue(breakpoint.instructionReference)} with offset ${describeValue(breakpoint.offset)} is not an address.`, false);
     }
     const result: HelperInstructionBreakpoint = { address: `0x${address.toString(16)}` };
     if (breakpoint.condition) result.condition = breakpoint.condition;

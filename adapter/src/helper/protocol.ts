@@ -20,6 +20,7 @@ export type HelperErrorCode =
   | 'NoSuchThread'
   | 'NoSuchFrame'
   | 'NoSuchReference'
+  | 'Unsupported'
   | 'Internal';
 
 // ---- request arguments and response bodies --------------------------------

@@ -8,6 +8,7 @@ export interface RecordingEventBody {
   position?: number;  // instruction index of the replay position
   size?: number;      // instructions in the history
   limit?: number;     // recordLimit
+  dropped?: number;   // oldest instructions dropped to keep within the limit
 }
 
 export function statusText(state: RecordingEventBody): string {
@@ -15,7 +16,8 @@ export function statusText(state: RecordingEventBody): string {
   const size = state.size ?? 0;
   const position = state.position ?? size;
   const where = position >= size ? 'live' : `history ${position.toLocaleString('en-US')}/${size.toLocaleString('en-US')}`;
-  return `$(record) Rewind: ${where} · ${size.toLocaleString('en-US')} instructions`;
+  const dropped = state.dropped ? ` (${state.dropped.toLocaleString('en-US')} older dropped)` : '';
+  return `$(record) Rewind: ${where} · ${size.toLocaleString('en-US')} instructions${dropped}`;
 }
 
 export function statusTooltip(state: RecordingEventBody): string {

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <vector>
 
+#include "process/ElfFileCheck.h"
 #include "protocol/RequestError.h"
 
 extern char** environ;
@@ -89,6 +90,15 @@ double secondsNow() {
 
 }  // namespace
 
+void ProgramLauncher::holdWithExitKill(pid_t pid) {
+  // The child stops itself (SIGSTOP) after PTRACE_TRACEME, or exits when
+  // setting up failed (its error is then in the error pipe).
+  int status = 0;
+  if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) return;
+  ::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(uintptr_t{PTRACE_O_EXITKILL}));
+  ::ptrace(PTRACE_CONT, pid, nullptr, nullptr);
+}
+
 void ProgramLauncher::checkProgram(const std::string& program) {
   struct stat info;
   if (::stat(program.c_str(), &info) != 0) {
@@ -115,15 +125,19 @@ void ProgramLauncher::checkProgram(const std::string& program) {
   if (machine != EM_X86_64) {
     throw RequestError("NotElf", "The program '" + program + "' is built for another processor (ELF machine " + std::to_string(machine) + "); Rewind debugs x86-64 programs on this machine.");
   }
+  if (auto problem = ElfFileCheck::problem(program)) {
+    throw RequestError("NotElf", "The program '" + program + "' " + *problem + ". Rebuild it (or copy it again).");
+  }
 }
 
 LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   checkProgram(request.program);
   if (request.launcherPid > 0) return takeOverLauncher(request.launcherPid);
   // stdout is a pseudo-terminal so the C library line-buffers it and
-  // output shows up as it is printed; stderr is a pipe, stdin /dev/null.
+  // output shows up as it is printed; stderr is one too, so that a program
+  // left running by a detach gets EIO from it, not SIGPIPE; stdin /dev/null.
   int out[2], err[2], errors[2];
-  if (!openOutputTerminal(out) || ::pipe2(err, O_CLOEXEC) || ::pipe2(errors, O_CLOEXEC)) {
+  if (!openOutputTerminal(out) || !openOutputTerminal(err) || ::pipe2(errors, O_CLOEXEC)) {
     throw RequestError("LaunchFailed", std::string("Could not create the program's output streams: ") + std::strerror(errno));
   }
   std::vector<std::string> argStrings{request.program};
@@ -132,21 +146,29 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   std::vector<char*> argv = pointersTo(argStrings);
   std::vector<char*> envp = pointersTo(envStrings);
 
+  const pid_t helperPid = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) throw RequestError("LaunchFailed", std::string("fork failed: ") + std::strerror(errno));
   if (pid == 0) {
+    // Until the helper holds us with PTRACE_O_EXITKILL, its death kills us
+    // through the death signal; after that EXITKILL does, and the death
+    // signal goes, so that a detach leaves the program running.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != helperPid) _exit(127);  // the helper is gone already
     ::setpgid(0, 0);  // Ctrl+C in the helper's terminal is not the program's
     int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out[1], 1) < 0 || ::dup2(err[1], 2) < 0) childFail(errors[1], 1);
     if (!request.cwd.empty() && ::chdir(request.cwd.c_str()) != 0) childFail(errors[1], 2);
     if (::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) childFail(errors[1], 3);
+    ::raise(SIGSTOP);  // the helper sets PTRACE_O_EXITKILL here
+    ::prctl(PR_SET_PDEATHSIG, 0);
     ::execve(request.program.c_str(), argv.data(), envp.data());
     childFail(errors[1], 4);
   }
   ::close(out[1]);
   ::close(err[1]);
   ::close(errors[1]);
+  holdWithExitKill(pid);
   int payload[2] = {0, 0};
   ssize_t got = ::read(errors[0], payload, sizeof payload);
   ::close(errors[0]);
@@ -162,9 +184,12 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   // The child stops with SIGTRAP right after a successful execve.
   int status = 0;
   if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP) {
+    const std::string what = WIFSIGNALED(status) ? "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + ::strsignal(WTERMSIG(status)) + ") while the kernel loaded it"
+                             : WIFEXITED(status) ? "exited with status " + std::to_string(WEXITSTATUS(status)) + " before it ran"
+                                                 : "stopped with signal " + std::to_string(WSTOPSIG(status)) + " instead of the debugger's stop after execve (another debugger or a seccomp policy?)";
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, __WALL);
-    throw RequestError("LaunchFailed", "The program did not stop after execve as a traced program should; is another debugger or seccomp policy interfering?");
+    throw RequestError("LaunchFailed", "The program '" + request.program + "' " + what + ".");
   }
   ::fcntl(out[0], F_SETFL, O_NONBLOCK);
   ::fcntl(err[0], F_SETFL, O_NONBLOCK);

@@ -25,6 +25,9 @@ class ProgramLauncher {
 
  private:
   static LaunchedProgram takeOverLauncher(pid_t launcherPid);
+  // Waits for the new child's stop after PTRACE_TRACEME and sets
+  // PTRACE_O_EXITKILL before it clears its death signal and execs.
+  static void holdWithExitKill(pid_t pid);
 };
 
 }  // namespace rwd

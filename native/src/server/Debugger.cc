@@ -135,7 +135,10 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) { return conditionHoldsInTopFrame(tid, condition); };
   callbacks.formatLogMessage = [this](pid_t tid, const std::string& message) { return formatLogMessage(tid, message); };
   controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, *executionSlots_, callbacks);
-  controller_->recordingStarted = [this] { announceRecording(); };
+  controller_->recordingStarted = [this] {
+    limitNoticeGiven_ = false;
+    announceRecording();
+  };
 
   announceModules(false);
   controller_->watchLibraryLoads();
@@ -309,9 +312,20 @@ void Debugger::runBackground() {
   if (!events.empty()) controller_->handle(events);
   if (auto* history = controller_->reverse().history()) {
     if (uint64_t dropped = history->takeNewlyDropped()) {
-      writer_.event("output", {{"category", "console"},
-                               {"text", "Recording limit reached: the oldest " + std::to_string(dropped) +
-                                            " recorded instructions were dropped (recordLimit " + std::to_string(history->limit()) + ").\n"}});
+      // Said once per recording; after that the count travels quietly in
+      // the recording event (the status bar) and recordingInfo.
+      if (!limitNoticeGiven_) {
+        limitNoticeGiven_ = true;
+        writer_.event("output", {{"category", "console"},
+                                 {"text", "Recording limit reached: the oldest " + std::to_string(dropped) +
+                                              " recorded instructions were dropped to keep the last " + std::to_string(history->limit()) +
+                                              " (recordLimit); from now on older ones are dropped quietly and the status bar counts them.\n"}});
+      }
+      const auto now = std::chrono::steady_clock::now();
+      if (now - lastDropAnnounced_ >= std::chrono::seconds(1)) {
+        lastDropAnnounced_ = now;
+        announceRecording();
+      }
     }
   }
   onProcessEvents();

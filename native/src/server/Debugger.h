@@ -5,6 +5,7 @@
 // variables and memory, and nothing that runs.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -120,6 +121,8 @@ class Debugger {
   uint64_t recordLimit_ = 0;
   bool configured_ = false;
   bool softwareWatchpoints_ = false;
+  bool limitNoticeGiven_ = false;  // "Recording limit reached" said for this recording
+  std::chrono::steady_clock::time_point lastDropAnnounced_{};
 };
 
 }  // namespace rwd

@@ -23,7 +23,8 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
-export async function startBrowser(consoleLogFile: string): Promise<BrowserSession> {
+/** `cookies`: the code-server session to open the workbench with (it asks for a password). */
+export async function startBrowser(consoleLogFile: string, cookies: Array<{ name: string; value: string; url: string }> = []): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: e2eTools().chromium,
     headless: true,
@@ -38,6 +39,7 @@ export async function startBrowser(consoleLogFile: string): Promise<BrowserSessi
   };
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    if (cookies.length > 0) await context.addCookies(cookies);
     const page = await context.newPage();
     fs.mkdirSync(path.dirname(consoleLogFile), { recursive: true });
     const log = fs.createWriteStream(consoleLogFile);

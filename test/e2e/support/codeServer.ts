@@ -2,10 +2,13 @@
 // free 127.0.0.1 port, with a fresh user-data, extensions and XDG folder in a
 // temporary directory, the smoke-test driver on (so the `payload` URL
 // parameter can load Rewind from the checkout and run extension tests), and
-// its output kept in a log file. stop() ends the server and every process it
+// its output kept in a log file. As `npm start`, it asks for a password (a
+// random one): the server checks that a page without it is refused, logs in
+// over HTTP, and hands the session cookie to the browser. stop() ends the server and every process it
 // started (extension host, debug adapter, helper, debuggee), even when the
 // test failed; it is safe to call twice.
 import { ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -29,6 +32,8 @@ export interface CodeServer {
   port: number;
   /** http://127.0.0.1:PORT */
   origin: string;
+  /** The session cookies of a login with the server's password, for the browser. */
+  cookies: Array<{ name: string; value: string; url: string }>;
   /** Workbench address with the folder and, when given, a smoke-test payload. */
   workbenchUrl(payload?: Array<[string, string]>): string;
   /** A vscode-remote URI for a path on this machine, as payload entries need. */
@@ -79,6 +84,36 @@ function respondsOk(url: string): Promise<boolean> {
       resolve(false);
     });
   });
+}
+
+function httpRequest(url: string, method: string, body?: string): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method, headers: body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), Origin: new URL(url).origin } },
+      (response) => {
+        response.resume();
+        resolve(response);
+      },
+    );
+    request.on('error', reject);
+    request.setTimeout(10_000, () => request.destroy(new Error(`${method} ${url} timed out`)));
+    request.end(body);
+  });
+}
+
+/** Proves the workbench is refused without the password, then logs in and returns the session cookies. */
+async function logIn(origin: string, password: string): Promise<Array<{ name: string; value: string; url: string }>> {
+  const anonymous = await httpRequest(`${origin}/`, 'GET');
+  if (anonymous.statusCode === 200) throw new Error(`code-server at ${origin} served the workbench without a password`);
+  const login = await httpRequest(`${origin}/login`, 'POST', new URLSearchParams({ password }).toString());
+  const cookies = (login.headers['set-cookie'] ?? []).map((line) => {
+    const [pair] = line.split(';');
+    const equals = pair.indexOf('=');
+    return { name: pair.slice(0, equals).trim(), value: pair.slice(equals + 1).trim(), url: origin };
+  });
+  if (cookies.length === 0) throw new Error(`logging in to code-server at ${origin} gave no session cookie (HTTP ${login.statusCode})`);
+  return cookies;
 }
 
 async function waitUntilServing(origin: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
@@ -169,9 +204,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     XDG_RUNTIME_DIR: path.join(scratch, 'runtime'),
   };
   delete env.VSCODE_IPC_HOOK_CLI; // never talk to a VS Code this test runs inside
+  const password = crypto.randomBytes(18).toString('base64url');
+  env.PASSWORD = password;
   const args = [
     tools.codeServerEntry,
-    '--auth', 'none',
+    '--auth', 'password',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
@@ -196,8 +233,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
     if (survivors.length > 0) throw new Error(`code-server processes survived SIGKILL: ${survivors.join(', ')}`);
   };
+  let cookies: CodeServer['cookies'];
   try {
     await waitUntilServing(origin, child, options.logFile, 60_000);
+    cookies = await logIn(origin, password);
   } catch (error) {
     await stop();
     throw error;
@@ -206,6 +245,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   return {
     port,
     origin,
+    cookies,
     remoteUri,
     workbenchUrl(payload) {
       const query = new URLSearchParams({ folder: path.resolve(options.folder) });

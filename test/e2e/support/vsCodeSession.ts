@@ -43,7 +43,7 @@ export async function withVsCode<T>(testName: string, options: VsCodeOptions, bo
       settings: options.settings,
     });
     cleanups.unshift(() => server.stop());
-    const browser = await startBrowser(artifacts.file('browser-console.log'));
+    const browser = await startBrowser(artifacts.file('browser-console.log'), server.cookies);
     cleanups.unshift(() => browser.close());
     const payload: Array<[string, string]> = [['extensionDevelopmentPath', server.remoteUri(repoRoot)]];
     if (options.extensionTestsPath) {

@@ -17,6 +17,11 @@ using nlohmann::json;
 
 namespace {
 
+// execve takes C strings: a NUL byte would cut them short without a word.
+void refuseNul(const std::string& text, const std::string& what) {
+  if (text.find('\0') != std::string::npos) throw RequestError("BadRequest", what + " contains a NUL byte, which a program's path, arguments and environment cannot hold.");
+}
+
 LaunchRequest parseLaunch(const json& arguments) {
   LaunchRequest request;
   request.program = args::requireString(arguments, "program");
@@ -28,8 +33,16 @@ LaunchRequest parseLaunch(const json& arguments) {
       if (value.is_null()) request.env[name] = std::nullopt;
       else if (value.is_string()) request.env[name] = value.get<std::string>();
       else throw RequestError("BadRequest", "environment variable '" + name + "' must be a string or null.");
+      if (name.empty() || name.find('=') != std::string::npos) {
+        throw RequestError("BadRequest", "'" + name + "' is not an environment variable name: a name is not empty and has no '='.");
+      }
+      refuseNul(name, "The name of environment variable '" + name + "'");
+      if (value.is_string()) refuseNul(value.get<std::string>(), "The value of environment variable '" + name + "'");
     }
   }
+  refuseNul(request.program, "argument 'program'");
+  refuseNul(request.cwd, "argument 'cwd'");
+  for (const auto& arg : request.args) refuseNul(arg, "an entry of argument 'args'");
   if (request.program.empty()) throw RequestError("BadRequest", "argument 'program' must not be empty.");
   const int64_t launcher = args::intOr(arguments, "launcherPid", 0);
   if (launcher < 0) throw RequestError("BadRequest", "argument 'launcherPid' must be a process id.");
