@@ -16,6 +16,15 @@ const stepping: ArgumentShape = {
 const conditions = { condition: 'string', hitCondition: 'string', mode: 'string' } as const;
 const page: ArgumentShape = { object: { start: 'integer', count: 'integer', atIndex: 'integer', query: 'string', kinds: { array: 'string' } } };
 const none: ArgumentShape = { object: {} };
+/** The bytes a history query names: a variable, an expression or a memory range. */
+const watchedBytes = {
+  variablesReference: 'integer',
+  name: 'string',
+  expression: 'string',
+  frameId: 'integer',
+  address: { oneOf: ['string', 'integer'] },
+  bytes: 'integer',
+} as const;
 
 export const argumentShapes: Readonly<Record<string, ArgumentShape | undefined>> = {
   initialize: {
@@ -122,16 +131,9 @@ export const argumentShapes: Readonly<Record<string, ArgumentShape | undefined>>
   stopRecording: none,
   recordingInfo: none,
   travelTo: { object: { index: 'integer' }, required: ['index'] },
-  goToLastWrite: {
-    object: {
-      variablesReference: 'integer',
-      name: 'string',
-      expression: 'string',
-      frameId: 'integer',
-      address: { oneOf: ['string', 'integer'] },
-      bytes: 'integer',
-    },
-  },
+  goToLastWrite: { object: watchedBytes },
+  writeHistory: { object: { ...watchedBytes, count: 'integer' } },
+  scopeDeclarations: { object: { frameId: 'integer' } },
   branchHistory: page,
   callHistory: page,
   instructionHistory: page,
