@@ -25,6 +25,7 @@
 #include "replay/OutputDigest.h"
 #include "replay/Ptrace.h"
 #include "replay/SeccompFilter.h"
+#include "replay/SignalFrameCapture.h"
 #include "replay/StubSyscall.h"
 #include "replay/SyscallPolicy.h"
 #include "replay/TraceeStop.h"
@@ -333,8 +334,15 @@ void NativeRecorder::deliverLogged(NativeEvent::Kind kind, const user_regs_struc
   event.rip = regs.rip;
   event.signal = info.si_signo;
   event.info = info;
+  if (!SignalFrameCapture::caught(pid_, event.signal)) {
+    recording_.events.push_back(std::move(event));
+    Ptrace::resume(pid_, info.si_signo);
+    return;
+  }
+  std::optional<std::vector<MemoryPatch>> frame = SignalFrameCapture::deliver(pid_, event.signal, regs);
+  if (frame) event.memory = std::move(*frame);
   recording_.events.push_back(std::move(event));
-  Ptrace::resume(pid_, info.si_signo);
+  if (frame) Ptrace::resume(pid_);
 }
 
 void NativeRecorder::onSignal(int signal) {

@@ -22,6 +22,7 @@
 #include "replay/ProcMemFile.h"
 #include "replay/Ptrace.h"
 #include "replay/ReplayDivergence.h"
+#include "replay/SignalFrameCapture.h"
 #include "replay/SyscallPolicy.h"
 #include "replay/TraceeStop.h"
 #include "replay/TscPatcher.h"
@@ -220,17 +221,33 @@ void NativeReplayer::onSignal(int signal) {
     if (event.kind != NativeEvent::Kind::Signal || event.signal != signal)
       throw ReplayDivergence(next_, "a recorded signal arrived where the recording has " + std::string(kindName(event.kind)));
     Ptrace::setSignalInfo(pid_, event.info);
-    ++next_;
-    Ptrace::resume(pid_, signal);
+    deliver(event, regs);
     return;
   }
   if (event.kind == NativeEvent::Kind::Fault && event.signal == signal && event.rip == regs.rip) {
-    ++next_;
-    Ptrace::resume(pid_, signal);
+    deliver(event, regs);
     return;
   }
   throw ReplayDivergence(next_, std::string("the program got signal ") + (sigabbrev_np(signal) ? sigabbrev_np(signal) : "?") +
                                     " at " + RegisterText::hex(regs.rip) + " where the recording has " + kindName(event.kind));
+}
+
+void NativeReplayer::deliver(const NativeEvent& event, const user_regs_struct& regs) {
+  if (event.memory.empty()) {
+    ++next_;
+    Ptrace::resume(pid_, event.signal);
+    return;
+  }
+  // The recording logged the handler's frame: deliver the same way and give it the same bytes.
+  const std::optional<std::vector<MemoryPatch>> frame = SignalFrameCapture::deliver(pid_, event.signal, regs);
+  if (!frame || frame->front().address != event.memory.front().address ||
+      frame->front().bytes.size() != event.memory.front().bytes.size())
+    throw ReplayDivergence(next_, "the signal handler's frame lies elsewhere than in the recording");
+  const MemoryPatch& logged = event.memory.front();
+  if (RemoteMemory(pid_, nullptr).writeAll({WritePiece{logged.address, logged.bytes.data(), logged.bytes.size()}}) != 0)
+    throw ReplayDivergence(next_, "the signal handler's frame is not writable in the replay");
+  ++next_;
+  Ptrace::resume(pid_);
 }
 
 void NativeReplayer::checkFinalState(const NativeEvent& event, const user_regs_struct& regs) {

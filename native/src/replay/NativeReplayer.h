@@ -45,6 +45,8 @@ class NativeReplayer {
   // Handles a seccomp entry stop; false when it is the stop runTo wanted.
   bool onSeccompEntry(size_t target);
   void onSignal(int signal);
+  // Delivers a logged signal or fault (and its logged handler frame).
+  void deliver(const NativeEvent& event, const user_regs_struct& regs);
   void skipSyscall(const NativeEvent& event, user_regs_struct regs);
   void mapFileAgain(const NativeEvent& event, user_regs_struct regs);
   void runExecuted(const NativeEvent& event);

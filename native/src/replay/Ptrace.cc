@@ -45,6 +45,11 @@ void Ptrace::resumeToSyscallExit(pid_t pid, int signal) {
     fail("PTRACE_SYSCALL", pid);
 }
 
+void Ptrace::step(pid_t pid, int signal) {
+  if (::ptrace(PTRACE_SINGLESTEP, pid, nullptr, reinterpret_cast<void*>(static_cast<long>(signal))) != 0)
+    fail("PTRACE_SINGLESTEP", pid);
+}
+
 void Ptrace::setOptions(pid_t pid, long options) {
   if (::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(options)) != 0)
     fail("PTRACE_SETOPTIONS", pid);

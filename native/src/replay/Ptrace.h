@@ -20,6 +20,9 @@ class Ptrace {
   // PTRACE_CONT / PTRACE_SYSCALL with `signal` delivered (0: none).
   static void resume(pid_t pid, int signal = 0);
   static void resumeToSyscallExit(pid_t pid, int signal = 0);
+  // PTRACE_SINGLESTEP with `signal` delivered: a handler's frame is set up
+  // and the tracee stops at the handler's first instruction.
+  static void step(pid_t pid, int signal = 0);
   static void setOptions(pid_t pid, long options);
   static uint64_t eventMessage(pid_t pid);
   // Throws "<what> failed for process <pid>: <errno text>".
