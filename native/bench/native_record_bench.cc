@@ -30,6 +30,7 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
 uint64_t proportionalAnonymousBytes(pid_t pid) {
   std::ifstream rollup("/proc/" + std::to_string(pid) + "/smaps_rollup");
   std::string key;
+  std::getline(rollup, key);  // the address-range line
   uint64_t kilobytes = 0, total = 0;
   std::string unit;
   while (rollup >> key >> kilobytes >> unit) {
