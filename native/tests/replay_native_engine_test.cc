@@ -8,7 +8,7 @@
 // writable-memory digest with every write buffer equal to the recording's.
 // Divergences must be caught with a message: a mapped file changed behind
 // the recording, a tampered log. A program that creates a thread stops the
-// recording with a message.
+// recording with a message, and so does one that spins waiting for a signal.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -128,6 +128,7 @@ int main() {
   const CompiledProgram io = compileFixture("natrec_io.c", "-O2");
   const CompiledProgram signals = compileFixture("natrec_signals.c", "-O2");
   const CompiledProgram thread = compileFixture("natrec_thread.c", "-O2 -pthread");
+  const CompiledProgram spin = compileFixture("natrec_spin.c", "-O2");
   writeInput(io.directory, 'a');
 
   recordAndReplayFiveTimes("compute", compute.binary, {"4"}, [](const Counts& counts) {
@@ -200,6 +201,18 @@ int main() {
     CHECK(!recording.reachedExit);
     CHECK(recording.stopReason.find("creates a thread") != std::string::npos);
     std::printf("thread: %s\n", recording.stopReason.c_str());
+  }
+
+  // A program that spins until a signal arrives: no system call to deliver
+  // it at, so the recording stops with a message rather than hang.
+  {
+    const auto start = std::chrono::steady_clock::now();
+    NativeRecording recording = record(spin.binary, {});
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(!recording.reachedExit);
+    CHECK(recording.stopReason.find("without system calls while signal ALRM waits") != std::string::npos);
+    CHECK(seconds < 20);
+    std::printf("spin: %s (%.2f s)\n", recording.stopReason.c_str(), seconds);
   }
 
   return summary("replay_native_engine_test");

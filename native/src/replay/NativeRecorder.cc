@@ -131,7 +131,18 @@ NativeRecording NativeRecorder::record() {
   lastCheckpointTime_ = std::chrono::steady_clock::now();
   Ptrace::resume(pid_);
   for (;;) {
-    const TraceeStop stop = TraceeStop::waitFor(pid_);
+    std::optional<TraceeStop> next = deferred_.empty() ? TraceeStop::waitFor(pid_)
+                                                       : TraceeStop::waitFor(pid_, options_.heldSignalLimitMs);
+    if (!next) {
+      // A signal waits for a system call that does not come (the program may
+      // even be spinning until the signal arrives): stop rather than hang.
+      refuse(std::string("the program computes without system calls while signal ") +
+             (sigabbrev_np(deferred_.front().si_signo) ? sigabbrev_np(deferred_.front().si_signo) : "?") +
+             " waits; native recording can deliver signals only at system calls, so it stops here");
+      endProgram();
+      return std::move(recording_);
+    }
+    const TraceeStop stop = *next;
     switch (stop.kind) {
       case TraceeStop::Kind::Exited:
         recording_.exitStatus = stop.exitStatus;

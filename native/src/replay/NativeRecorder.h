@@ -6,7 +6,8 @@
 // its sites in the code are patched to ud2, see TscPatcher; where cpuid
 // cannot fault the program is kept on one CPU instead), signals (delivered at a
 // system-call exit and logged there; one that arrives during pure
-// computation waits for the next system call), and file mappings. The vDSO
+// computation waits for the next system call, within a time limit), and
+// file mappings. The vDSO
 // is hidden at exec and rseq is refused, so the kernel writes nothing the
 // log does not hold. Fork checkpoints are taken at the first system call
 // and then every so many events or milliseconds, thinned out to a budget.
@@ -40,6 +41,9 @@ class NativeRecorder {
     double checkpointEveryMilliseconds = 200;
     size_t maxCheckpoints = 16;  // more are thinned out (every other one goes)
     int outputFd = -1;           // stdout and stderr of the program (-1: inherited)
+    // How long a signal that arrived during computation may wait for the
+    // next system call before recording stops with a message.
+    int heldSignalLimitMs = 500;
   };
 
   explicit NativeRecorder(Options options);

@@ -9,6 +9,7 @@
 #include <sys/user.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace rwd {
@@ -22,6 +23,8 @@ struct TraceeStop {
 
   // Waits for the next stop of `pid` (EINTR retried); throws when waitpid fails.
   static TraceeStop waitFor(pid_t pid);
+  // The same, giving up after `timeoutMs` (nullopt then; polls every millisecond).
+  static std::optional<TraceeStop> waitFor(pid_t pid, int timeoutMs);
   std::string describe() const;
 };
 
