@@ -9,7 +9,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "replay/NativeCheckpoints.h"
 #include "replay/Ptrace.h"
+#include "replay/StubSyscall.h"
 #include "replay/TraceeStop.h"
 
 namespace rwd {
@@ -54,7 +56,16 @@ pid_t CheckpointForker::forkAtSyscallEntry(pid_t pid) {
   return child;
 }
 
-pid_t CheckpointForker::forkFromCheckpoint(pid_t checkpoint) {
+pid_t CheckpointForker::forkAtEntry(pid_t pid) {
+  pid_t copy = 0;
+  const int64_t result = StubSyscall::run(pid, SYS_clone, {CLONE_PARENT, 0, 0, 0, 0}, &copy);
+  if (copy <= 0) throw std::runtime_error("the start checkpoint could not be taken: clone failed with error " + std::to_string(-result));
+  return copy;
+}
+
+pid_t CheckpointForker::forkFromCheckpoint(const NativeCheckpoint& from) {
+  if (from.atEntry) return forkAtEntry(from.pid);
+  const pid_t checkpoint = from.pid;
   Ptrace::resume(checkpoint);
   const TraceeStop stop = TraceeStop::waitFor(checkpoint);
   if (stop.kind != TraceeStop::Kind::SeccompEntry)

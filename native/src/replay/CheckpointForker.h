@@ -6,6 +6,8 @@
 // the program's own call next. The copy is auto-attached
 // (PTRACE_O_TRACECLONE) and left stopped: a checkpoint. A replay process
 // is forked the same way from a checkpoint, which stays put for later ones.
+// The checkpoint at the program's start is forked at the exec stop through
+// a code stub (StubSyscall), as no system call is pending there.
 #pragma once
 
 #include <sys/types.h>
@@ -19,9 +21,12 @@ class CheckpointForker {
   // Afterwards `pid` is stopped too, and resuming it runs the same system
   // call again (a new seccomp entry stop), after any pending signal.
   static pid_t forkAtSyscallEntry(pid_t pid);
+  // `pid` is at its exec stop (or a copy of that state): returns a stopped
+  // copy about to run the program's first instruction.
+  static pid_t forkAtEntry(pid_t pid);
   // A new stopped process from `checkpoint` (stopped as forkAtSyscallEntry
-  // left it). Resuming the copy stops it at the checkpoint's system call.
-  static pid_t forkFromCheckpoint(pid_t checkpoint);
+  // or forkAtEntry left it). Resuming the copy runs from the same point.
+  static pid_t forkFromCheckpoint(const struct NativeCheckpoint& checkpoint);
 };
 
 }  // namespace rwd

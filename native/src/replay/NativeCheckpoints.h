@@ -14,6 +14,9 @@ namespace rwd {
 struct NativeCheckpoint {
   size_t eventIndex = 0;  // the copy is about to make the system call of this event
   pid_t pid = 0;
+  // The start checkpoint: the copy is at the program's first instruction
+  // (right after exec) rather than at a system call.
+  bool atEntry = false;
 };
 
 class NativeCheckpoints {

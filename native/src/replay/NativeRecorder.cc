@@ -124,6 +124,12 @@ void NativeRecorder::setUpImage() {
   if (StubSyscall::run(pid_, SYS_prctl, {PR_SET_TSC, PR_TSC_SIGSEGV}) != 0)
     throw std::runtime_error("this kernel cannot make rdtsc fault (PR_SET_TSC), which native recording needs");
   if (!recording_.rdtscTrapped) patchTscSites(TscPatcher::findInProcess(pid_));
+  // The start checkpoint: replay can begin at the program's first instruction.
+  const auto start = std::chrono::steady_clock::now();
+  recording_.checkpoints.add(NativeCheckpoint{0, CheckpointForker::forkAtEntry(pid_), true});
+  recording_.checkpointMilliseconds +=
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  ++recording_.checkpointsTaken;
 }
 
 NativeRecording NativeRecorder::record() {

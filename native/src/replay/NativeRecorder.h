@@ -9,7 +9,7 @@
 // computation waits for the next system call, within a time limit), and
 // file mappings. The vDSO
 // is hidden at exec and rseq is refused, so the kernel writes nothing the
-// log does not hold. Fork checkpoints are taken at the first system call
+// log does not hold. Fork checkpoints are taken at the program's start
 // and then every so many events or milliseconds, thinned out to a budget.
 // A thread, a new process or a call whose effects are unknown ends the
 // recording with a message (the caller falls back to the single-step

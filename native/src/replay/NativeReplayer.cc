@@ -55,7 +55,7 @@ NativeReplayer::NativeReplayer(const NativeRecording& recording, size_t checkpoi
   for (size_t i = 0; i < next_ && i < recording.events.size(); ++i) {
     if (recording.events[i].mappedFile >= 0) recording.mappedFiles[recording.events[i].mappedFile].checkUnchanged();
   }
-  pid_ = CheckpointForker::forkFromCheckpoint(checkpoint.pid);
+  pid_ = CheckpointForker::forkFromCheckpoint(checkpoint);
   Ptrace::resume(pid_);
 }
 

@@ -14,7 +14,7 @@
 
 namespace rwd {
 
-int64_t StubSyscall::run(pid_t pid, uint32_t number, std::initializer_list<uint64_t> arguments) {
+int64_t StubSyscall::run(pid_t pid, uint32_t number, std::initializer_list<uint64_t> arguments, pid_t* newTask) {
   const user_regs_struct saved = Ptrace::registers(pid);
   ProcMemFile memory(pid);
   uint8_t original[8] = {};
@@ -36,6 +36,11 @@ int64_t StubSyscall::run(pid_t pid, uint32_t number, std::initializer_list<uint6
       Ptrace::resume(pid);
       continue;
     }
+    if (stop.kind == TraceeStop::Kind::Clone && newTask) {
+      *newTask = static_cast<pid_t>(stop.message);
+      Ptrace::resume(pid);
+      continue;
+    }
     const user_regs_struct now = stop.kind == TraceeStop::Kind::Signal ? Ptrace::registers(pid) : user_regs_struct{};
     if (stop.kind == TraceeStop::Kind::Signal && stop.signal == SIGTRAP && now.rip == saved.rip + sizeof stub) {
       result = static_cast<int64_t>(now.rax);
@@ -43,9 +48,17 @@ int64_t StubSyscall::run(pid_t pid, uint32_t number, std::initializer_list<uint6
     }
     throw std::runtime_error("the program did not run an injected system call (" + stop.describe() + ")");
   }
-  if (!memory.write(saved.rip, original, sizeof original)) throw std::runtime_error("cannot restore the program's entry");
   user_regs_struct restored = saved;
   restored.rax = 0;  // what execve returned
+  if (newTask && *newTask > 0) {
+    // The copy ran nothing yet (it stops first), but holds the stub too.
+    const TraceeStop first = TraceeStop::waitFor(*newTask);
+    if (first.kind == TraceeStop::Kind::Exited) throw std::runtime_error("a copy of the program died at once");
+    if (!ProcMemFile(*newTask).write(saved.rip, original, sizeof original))
+      throw std::runtime_error("cannot restore the entry of a copy of the program");
+    Ptrace::setRegisters(*newTask, restored);
+  }
+  if (!memory.write(saved.rip, original, sizeof original)) throw std::runtime_error("cannot restore the program's entry");
   Ptrace::setRegisters(pid, restored);
   return result;
 }
