@@ -5,7 +5,9 @@
 // computation and nanosleep, raise, kill, SIGFPE with siglongjmp). Each is
 // recorded five times; each recording is replayed from its first and its
 // last checkpoint, and the replay must reach the same final registers and
-// writable-memory digest with every write buffer equal to the recording's.
+// writable-memory digest with every write buffer equal to the recording's;
+// replay from the start to the last checkpoint's event must show that
+// checkpoint's registers and memory digest.
 // Divergences must be caught with a message: a mapped file changed behind
 // the recording, a tampered log. A program that creates a thread stops the
 // recording with a message, and so does one that spins waiting for a signal.
@@ -19,8 +21,10 @@
 #include <fstream>
 #include <string>
 
+#include "replay/MemoryDigest.h"
 #include "replay/NativeRecorder.h"
 #include "replay/NativeReplayer.h"
+#include "replay/Ptrace.h"
 #include "replay/ReplayDivergence.h"
 #include "support/SymbolsTestSupport.h"
 
@@ -102,6 +106,17 @@ void recordAndReplayFiveTimes(const char* name, const std::filesystem::path& pro
     CHECK_EQ(recording.checkpoints.front().eventIndex, size_t{0});
     const std::string fromStart = replayAndCompare(recording, 0, counts);
     CHECK_EQ(fromStart, std::string());
+    // Travel: replay from the start to the last checkpoint's event; the
+    // registers and the memory digest there are the recorded program's.
+    if (recording.checkpoints.size() > 1) {
+      const NativeCheckpoint& last = recording.checkpoints[recording.checkpoints.size() - 1];
+      NativeReplayer replayer(recording, 0);
+      CHECK(replayer.runTo(last.eventIndex));
+      CHECK_EQ(replayer.nextEvent(), last.eventIndex);
+      const user_regs_struct there = Ptrace::registers(replayer.pid());
+      CHECK(std::memcmp(&there, &last.registers, sizeof there) == 0);
+      CHECK_EQ(MemoryDigest::ofWritableMemory(replayer.pid()), last.memoryDigest);
+    }
     if (recording.checkpoints.size() > 1) {
       const std::string fromLast = replayAndCompare(recording, recording.checkpoints.size() - 1, counts);
       CHECK_EQ(fromLast, std::string());

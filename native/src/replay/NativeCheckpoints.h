@@ -5,8 +5,10 @@
 #pragma once
 
 #include <sys/types.h>
+#include <sys/user.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace rwd {
@@ -17,6 +19,11 @@ struct NativeCheckpoint {
   // The start checkpoint: the copy is at the program's first instruction
   // (right after exec) rather than at a system call.
   bool atEntry = false;
+  // The program's state there (for a system-call checkpoint, at the
+  // seccomp stop before the call): what a replay reaching the same event
+  // must show — registers and a digest of writable memory.
+  user_regs_struct registers{};
+  uint64_t memoryDigest = 0;
 };
 
 class NativeCheckpoints {

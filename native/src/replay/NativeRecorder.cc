@@ -126,7 +126,10 @@ void NativeRecorder::setUpImage() {
   if (!recording_.rdtscTrapped) patchTscSites(TscPatcher::findInProcess(pid_));
   // The start checkpoint: replay can begin at the program's first instruction.
   const auto start = std::chrono::steady_clock::now();
-  recording_.checkpoints.add(NativeCheckpoint{0, CheckpointForker::forkAtEntry(pid_), true});
+  NativeCheckpoint first{0, CheckpointForker::forkAtEntry(pid_), true};
+  first.registers = Ptrace::registers(pid_);
+  first.memoryDigest = MemoryDigest::ofWritableMemory(pid_);
+  recording_.checkpoints.add(first);
   recording_.checkpointMilliseconds +=
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ++recording_.checkpointsTaken;
@@ -199,8 +202,12 @@ void NativeRecorder::takeCheckpoint() {
     checkpointEveryMilliseconds_ *= 2;
   }
   const auto start = std::chrono::steady_clock::now();
+  NativeCheckpoint checkpoint{recording_.events.size(), 0, false};
+  checkpoint.registers = Ptrace::registers(pid_);
+  checkpoint.memoryDigest = MemoryDigest::ofWritableMemory(pid_);
   const pid_t copy = CheckpointForker::forkAtSyscallEntry(pid_);
-  if (copy > 0) checkpoints.add(NativeCheckpoint{recording_.events.size(), copy});
+  checkpoint.pid = copy;
+  if (copy > 0) checkpoints.add(checkpoint);
   // The program was rewound to its system call: let it stop there again (a
   // pending signal is delivered first and comes back through onSignal).
   Ptrace::resume(pid_);
