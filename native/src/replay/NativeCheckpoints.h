@@ -19,11 +19,10 @@ struct NativeCheckpoint {
   // The start checkpoint: the copy is at the program's first instruction
   // (right after exec) rather than at a system call.
   bool atEntry = false;
-  // The program's state there (for a system-call checkpoint, at the
+  // The program's registers there (for a system-call checkpoint, at the
   // seccomp stop before the call): what a replay reaching the same event
-  // must show — registers and a digest of writable memory.
+  // must show. Its memory is the copy's own (MemoryDigest of `pid`).
   user_regs_struct registers{};
-  uint64_t memoryDigest = 0;
 };
 
 class NativeCheckpoints {

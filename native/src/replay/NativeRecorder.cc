@@ -128,7 +128,6 @@ void NativeRecorder::setUpImage() {
   const auto start = std::chrono::steady_clock::now();
   NativeCheckpoint first{0, CheckpointForker::forkAtEntry(pid_), true};
   first.registers = Ptrace::registers(pid_);
-  first.memoryDigest = MemoryDigest::ofWritableMemory(pid_);
   recording_.checkpoints.add(first);
   recording_.checkpointMilliseconds +=
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -204,7 +203,6 @@ void NativeRecorder::takeCheckpoint() {
   const auto start = std::chrono::steady_clock::now();
   NativeCheckpoint checkpoint{recording_.events.size(), 0, false};
   checkpoint.registers = Ptrace::registers(pid_);
-  checkpoint.memoryDigest = MemoryDigest::ofWritableMemory(pid_);
   const pid_t copy = CheckpointForker::forkAtSyscallEntry(pid_);
   checkpoint.pid = copy;
   if (copy > 0) checkpoints.add(checkpoint);
