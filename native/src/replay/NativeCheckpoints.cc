@@ -1,6 +1,8 @@
 // NativeCheckpoints: ownership and thinning of checkpoint processes.
 #include "replay/NativeCheckpoints.h"
 
+#include "replay/Ptrace.h"
+
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -20,11 +22,7 @@ NativeCheckpoints& NativeCheckpoints::operator=(NativeCheckpoints&& other) noexc
 }
 
 void NativeCheckpoints::kill(NativeCheckpoint& checkpoint) {
-  if (checkpoint.pid <= 0) return;
-  ::kill(checkpoint.pid, SIGKILL);
-  int status = 0;
-  while (::waitpid(checkpoint.pid, &status, __WALL) < 0 && errno == EINTR) {
-  }
+  Ptrace::killAndReap(checkpoint.pid);
   checkpoint.pid = 0;
 }
 

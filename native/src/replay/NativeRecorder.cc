@@ -55,11 +55,7 @@ NativeRecorder::NativeRecorder(Options options)
 NativeRecorder::~NativeRecorder() { endProgram(); }
 
 void NativeRecorder::endProgram() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  int status = 0;
-  while (::waitpid(pid_, &status, __WALL) < 0 && errno == EINTR) {
-  }
+  Ptrace::killAndReap(pid_);
   pid_ = 0;
 }
 

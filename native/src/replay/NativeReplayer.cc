@@ -56,15 +56,19 @@ NativeReplayer::NativeReplayer(const NativeRecording& recording, size_t checkpoi
     if (recording.events[i].mappedFile >= 0) recording.mappedFiles[recording.events[i].mappedFile].checkUnchanged();
   }
   pid_ = CheckpointForker::forkFromCheckpoint(checkpoint);
-  Ptrace::resume(pid_);
+  try {
+    Ptrace::resume(pid_);
+  } catch (...) {
+    endReplay();  // no destructor runs for a constructor that throws
+    throw;
+  }
 }
 
-NativeReplayer::~NativeReplayer() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  int status = 0;
-  while (::waitpid(pid_, &status, __WALL) < 0 && errno == EINTR) {
-  }
+NativeReplayer::~NativeReplayer() { endReplay(); }
+
+void NativeReplayer::endReplay() {
+  Ptrace::killAndReap(pid_);
+  pid_ = 0;
 }
 
 const NativeEvent& NativeReplayer::expect(const char* what) {

@@ -52,6 +52,7 @@ class NativeReplayer {
   void runExecuted(const NativeEvent& event);
   user_regs_struct waitForExit(const NativeEvent& event);
   const NativeEvent& expect(const char* what);
+  void endReplay();
   void checkFinalState(const NativeEvent& event, const user_regs_struct& regs);
 
   const NativeRecording& recording_;

@@ -1,7 +1,9 @@
 // Ptrace: checked wrappers over ptrace(2).
 #include "replay/Ptrace.h"
 
+#include <signal.h>
 #include <sys/ptrace.h>
+#include <sys/wait.h>
 
 #include <cerrno>
 #include <cstring>
@@ -9,6 +11,14 @@
 #include <string>
 
 namespace rwd {
+
+void Ptrace::killAndReap(pid_t pid) {
+  if (pid <= 0) return;
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, __WALL) < 0 && errno == EINTR) {
+  }
+}
 
 void Ptrace::fail(const char* what, pid_t pid) {
   throw std::runtime_error(std::string(what) + " failed for process " + std::to_string(pid) + ": " +

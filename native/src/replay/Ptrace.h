@@ -25,6 +25,8 @@ class Ptrace {
   static void step(pid_t pid, int signal = 0);
   static void setOptions(pid_t pid, long options);
   static uint64_t eventMessage(pid_t pid);
+  // SIGKILL and reap a tracee (no error when it is already gone).
+  static void killAndReap(pid_t pid);
   // Throws "<what> failed for process <pid>: <errno text>".
   [[noreturn]] static void fail(const char* what, pid_t pid);
 };
