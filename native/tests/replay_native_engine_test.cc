@@ -12,6 +12,8 @@
 // the recording, a tampered log. A program that creates a thread stops the
 // recording with a message, and so does one that spins waiting for a signal.
 #include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -24,6 +26,7 @@
 #include "replay/MemoryDigest.h"
 #include "replay/NativeRecorder.h"
 #include "replay/NativeReplayer.h"
+#include "replay/PtraceHitCounter.h"
 #include "replay/Ptrace.h"
 #include "replay/ReplayDivergence.h"
 #include "support/SymbolsTestSupport.h"
@@ -136,6 +139,28 @@ std::filesystem::path writeInput(const std::filesystem::path& directory, char fi
   return input;
 }
 
+// The address of function `name` in a non-PIE executable (its symbol value).
+uint64_t functionAddress(const std::filesystem::path& binary, const std::string& name) {
+  const int fd = ::open(binary.c_str(), O_RDONLY | O_CLOEXEC);
+  elf_version(EV_CURRENT);
+  Elf* elf = elf_begin(fd, ELF_C_READ, nullptr);
+  uint64_t address = 0;
+  Elf_Scn* section = nullptr;
+  while (elf && (section = elf_nextscn(elf, section)) != nullptr) {
+    GElf_Shdr header;
+    if (!gelf_getshdr(section, &header) || header.sh_type != SHT_SYMTAB) continue;
+    Elf_Data* data = elf_getdata(section, nullptr);
+    for (size_t i = 0; data && i < header.sh_size / header.sh_entsize; ++i) {
+      GElf_Sym symbol;
+      if (gelf_getsym(data, static_cast<int>(i), &symbol) && name == elf_strptr(elf, header.sh_link, symbol.st_name))
+        address = symbol.st_value;
+    }
+  }
+  if (elf) elf_end(elf);
+  ::close(fd);
+  return address;
+}
+
 }  // namespace
 
 int main() {
@@ -228,6 +253,43 @@ int main() {
     CHECK(recording.stopReason.find("without system calls while signal ALRM waits") != std::string::npos);
     CHECK(seconds < 20);
     std::printf("spin: %s (%.2f s)\n", recording.stopReason.c_str(), seconds);
+  }
+
+  // Counting hits in replay: the sieve function runs once per round (4).
+  // Counting alone leaves the replay identical; stopping at the 3rd hit
+  // stands at the function's entry, the same state in two replays, and the
+  // replay then runs on to the recorded exit.
+  {
+    const CompiledProgram fixed = compileFixture("natrec_compute.c", "-O2 -no-pie");
+    const uint64_t function = functionAddress(fixed.binary, "sieveAndHash");
+    REQUIRE(function != 0);
+    NativeRecording recording = record(fixed.binary, {"4"});
+    REQUIRE(recording.reachedExit);
+    {
+      NativeReplayer replayer(recording, 0);
+      PtraceHitCounter counter;
+      replayer.countHits(counter, function, 0);
+      CHECK(replayer.runTo(recording.events.size()));
+      CHECK_EQ(counter.hits(), uint64_t{4});
+      CHECK_EQ(replayer.finalMemoryDigest(), recording.events.back().memoryDigest);
+    }
+    user_regs_struct atHit[2] = {};
+    uint64_t memoryAtHit[2] = {};
+    for (int pass = 0; pass < 2; ++pass) {
+      NativeReplayer replayer(recording, 0);
+      PtraceHitCounter counter;
+      replayer.countHits(counter, function, 3);
+      CHECK(replayer.runTo(recording.events.size()));
+      CHECK(replayer.hitStop());
+      atHit[pass] = Ptrace::registers(replayer.pid());
+      memoryAtHit[pass] = MemoryDigest::ofWritableMemory(replayer.pid());
+      CHECK_EQ(atHit[pass].rip, function);
+      CHECK_EQ(counter.hits(), uint64_t{3});
+      CHECK(replayer.runTo(recording.events.size()));  // on to the exit, checked there
+      CHECK_EQ(replayer.finalMemoryDigest(), recording.events.back().memoryDigest);
+    }
+    CHECK(std::memcmp(&atHit[0], &atHit[1], sizeof atHit[0]) == 0);
+    CHECK_EQ(memoryAtHit[0], memoryAtHit[1]);
   }
 
   return summary("replay_native_engine_test");

@@ -77,8 +77,17 @@ const NativeEvent& NativeReplayer::expect(const char* what) {
   return recording_.events[next_];
 }
 
+void NativeReplayer::countHits(HitCounter& counter, uint64_t address, uint64_t stopAtHit) {
+  counter_ = &counter;
+  counter.arm(pid_, address, stopAtHit);
+}
+
 bool NativeReplayer::runTo(size_t target) {
   if (finished_) return false;
+  if (hitStop()) {  // on from the hit where runTo stopped; that count is done
+    counter_ = nullptr;
+    Ptrace::resume(pid_);
+  }
   for (;;) {
     const TraceeStop stop = TraceeStop::waitFor(pid_);
     switch (stop.kind) {
@@ -87,6 +96,11 @@ bool NativeReplayer::runTo(size_t target) {
         if (finished_) return true;
         break;
       case TraceeStop::Kind::Signal:
+        if (stop.signal == SIGTRAP && counter_ && counter_->onTrap(pid_)) {
+          if (counter_->reachedStop()) return true;
+          Ptrace::resume(pid_);
+          break;
+        }
         onSignal(stop.signal);
         break;
       case TraceeStop::Kind::Exited:

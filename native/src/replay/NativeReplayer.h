@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "replay/HitCounter.h"
 #include "replay/NativeRecording.h"
 
 namespace rwd {
@@ -31,8 +32,15 @@ class NativeReplayer {
   // Replays up to the system-call entry of event `target` (checked, not yet
   // run) or, when target is past the log, to the program's exit call, whose
   // registers and memory are checked against the recording. Returns false
-  // when the log ended first (a recording that stopped early).
+  // when the log ended first (a recording that stopped early). Stops
+  // earlier at a requested hit (countHits).
   bool runTo(size_t target);
+
+  // Counts hits of `address` from here on with `counter` (see HitCounter);
+  // with stopAtHit > 0, runTo returns true as soon as the program stands at
+  // that hit (hitStop() then says so).
+  void countHits(HitCounter& counter, uint64_t address, uint64_t stopAtHit);
+  bool hitStop() const { return counter_ && counter_->reachedStop(); }
 
   pid_t pid() const { return pid_; }
   size_t nextEvent() const { return next_; }
@@ -62,6 +70,7 @@ class NativeReplayer {
   user_regs_struct finalRegisters_{};
   uint64_t finalMemoryDigest_ = 0;
   size_t outputsChecked_ = 0;
+  HitCounter* counter_ = nullptr;
 };
 
 }  // namespace rwd

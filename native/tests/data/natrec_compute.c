@@ -9,7 +9,7 @@
 enum { kLimit = 4000000 };
 static unsigned char composite[kLimit];
 
-static uint64_t sieveAndHash(uint64_t seed) {
+__attribute__((noinline)) uint64_t sieveAndHash(uint64_t seed) {
   memset(composite, 0, sizeof composite);
   for (uint64_t i = 2; i * i < kLimit; ++i)
     if (!composite[i])
