@@ -70,6 +70,10 @@ function targets() {
       linkFlags: [`-L${outputRoot}`, '-lrewind_values', '-Wl,-rpath,$ORIGIN'],
     },
     { output: 'reverse', sources: ['reverse/main.c'], flags: debugFlags },
+    // The native recording engine's benchmark programs (their sources are
+    // shared with the native unit test replay_native_engine_test).
+    { output: 'natrec_compute-O2', sources: ['../../native/tests/data/natrec_compute.c'], flags: optimizedFlags },
+    { output: 'natrec_pipe-O2', sources: ['../../native/tests/data/natrec_pipe.c'], flags: optimizedFlags },
     { output: 'branchy', sources: ['branchy/main.cpp'], flags: debugFlags, compiler: 'g++', linkFlags: ['-pthread'] },
     // No -g on purpose: the program has no debug information at all.
     { output: 'nodebug', sources: ['nodebug/main.c'], flags: ['-O0'] },

@@ -5,6 +5,7 @@ import { branchHistoryBench } from './branchHistoryBench';
 import { controlBench } from './controlBench';
 import { foundationBench } from './foundationBench';
 import { inspectionBench } from './inspectionBench';
+import { nativeRecordBench } from './nativeRecordBench';
 import { BenchRow, meetsTarget, printTable } from './report';
 import { reverseBench } from './reverseBench';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   rows.push(...(await inspectionBench()));
   rows.push(...(await reverseBench()));
   rows.push(...(await branchHistoryBench()));
+  rows.push(...(await nativeRecordBench()));
   printTable(rows);
   const missed = rows.filter((row) => meetsTarget(row) === false);
   console.log(missed.length === 0 ? '\nEvery row meets its target.' : `\n${missed.length} row(s) miss their target: ${missed.map((row) => row.name).join('; ')}`);

@@ -1,0 +1,90 @@
+// NativeRecorder: records a single-threaded program at native speed. The
+// program runs under ptrace with a seccomp filter; only what brings
+// non-determinism stops it: traced system calls (result and the bytes the
+// kernel wrote, through the recorder's SyscallEffects table), rdtsc/rdtscp
+// and cpuid (made to fault, emulated and logged; where rdtsc does not fault
+// its sites in the code are patched to ud2, see TscPatcher; where cpuid
+// cannot fault the program is kept on one CPU instead), signals (delivered at a
+// system-call exit and logged there; one that arrives during pure
+// computation waits for the next system call, within a time limit), and
+// file mappings. The vDSO
+// is hidden at exec and rseq is refused, so the kernel writes nothing the
+// log does not hold. Fork checkpoints are taken at the program's start
+// and then every so many events or milliseconds, thinned out to a budget.
+// A thread, a new process or a call whose effects are unknown ends the
+// recording with a message (the caller falls back to the single-step
+// recorder); the log up to there stays replayable.
+#pragma once
+
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "replay/NativeRecording.h"
+#include "record/SyscallCall.h"
+#include "record/SyscallEffect.h"
+#include "replay/TscPatcher.h"
+
+namespace rwd {
+
+class NativeRecorder {
+ public:
+  struct Options {
+    std::string program;
+    std::vector<std::string> arguments;  // argv[1..]
+    size_t checkpointEveryEvents = 20000;
+    double checkpointEveryMilliseconds = 200;
+    size_t maxCheckpoints = 16;  // more are thinned out (every other one goes)
+    int outputFd = -1;           // stdout and stderr of the program (-1: inherited)
+    // How long a signal that arrived during computation may wait for the
+    // next system call before recording stops with a message.
+    int heldSignalLimitMs = 500;
+  };
+
+  explicit NativeRecorder(Options options);
+  ~NativeRecorder();
+  NativeRecorder(const NativeRecorder&) = delete;
+  NativeRecorder& operator=(const NativeRecorder&) = delete;
+
+  // Runs the program to its end, or to the first thing native recording
+  // cannot cover (see NativeRecording::stopReason). Throws when the
+  // program cannot be started or the kernel lacks a facility (the message
+  // says which). The program is never left running or stopped.
+  NativeRecording record();
+
+ private:
+  void launch();
+  void setUpImage();
+  // False when recording must stop.
+  bool onSeccompEntry();
+  void onSignal(int signal);
+  // Logs a signal (or fault) and lets the kernel deliver it.
+  void deliverLogged(NativeEvent::Kind kind, const user_regs_struct& regs, const siginfo_t& info);
+  void maybeCheckpoint();
+  void takeCheckpoint();
+  void refuse(const std::string& why);
+  void patchTscSites(const std::vector<TscSite>& sites);
+  std::vector<MemoryPatch> readWrites(const SyscallCall& call, int64_t result, const SyscallEffect& before);
+  void endProgram();
+
+  Options options_;
+  pid_t pid_ = 0;
+  NativeRecording recording_;
+  // Registers at the last system-call exit, while no other stop came since.
+  std::optional<user_regs_struct> lastExit_;
+  // Signals held back because they arrived during computation.
+  std::vector<siginfo_t> deferred_;
+  // Signals the recorder re-raised with tgkill, by number: their real siginfo.
+  std::unordered_map<int, siginfo_t> reraised_;
+  size_t eventsAtLastCheckpoint_ = 0;
+  std::chrono::steady_clock::time_point lastCheckpointTime_;
+  size_t checkpointEveryEvents_ = 0;
+  double checkpointEveryMilliseconds_ = 0;
+};
+
+}  // namespace rwd

@@ -1,0 +1,76 @@
+// NativeReplayer: re-executes a native recording from one of its
+// checkpoints. A fresh copy of the checkpoint runs natively; at each traced
+// system call the replayer checks the call against the log (number,
+// arguments, the bytes a write hands out) and, instead of running it,
+// writes back the logged result and memory effects; rdtsc/rdtscp/cpuid get
+// their logged values, logged signals are raised again at the same
+// system-call exits with their original siginfo, and file mappings get the
+// same bytes. Anything else — another call, other output, a signal or a
+// trap the log does not have, another final state — throws
+// ReplayDivergence: the replay never shows a past that did not happen.
+#pragma once
+
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "replay/HitCounter.h"
+#include "replay/NativeRecording.h"
+
+namespace rwd {
+
+class NativeReplayer {
+ public:
+  // Starts a replay process from the checkpoint at `checkpointIndex`.
+  NativeReplayer(const NativeRecording& recording, size_t checkpointIndex);
+  ~NativeReplayer();
+  NativeReplayer(const NativeReplayer&) = delete;
+  NativeReplayer& operator=(const NativeReplayer&) = delete;
+
+  // Replays up to the system-call entry of event `target` (checked, not yet
+  // run) or, when target is past the log, to the program's exit call, whose
+  // registers and memory are checked against the recording. Returns false
+  // when the log ended first (a recording that stopped early). Stops
+  // earlier at a requested hit (countHits).
+  bool runTo(size_t target);
+
+  // Counts hits of `address` from here on with `counter` (see HitCounter);
+  // with stopAtHit > 0, runTo returns true as soon as the program stands at
+  // that hit (hitStop() then says so).
+  void countHits(HitCounter& counter, uint64_t address, uint64_t stopAtHit);
+  bool hitStop() const { return counter_ && counter_->reachedStop(); }
+
+  pid_t pid() const { return pid_; }
+  size_t nextEvent() const { return next_; }
+  // At the exit call (after runTo past the log): the replay's own figures.
+  const user_regs_struct& finalRegisters() const { return finalRegisters_; }
+  uint64_t finalMemoryDigest() const { return finalMemoryDigest_; }
+  size_t outputsChecked() const { return outputsChecked_; }
+
+ private:
+  // Handles a seccomp entry stop; false when it is the stop runTo wanted.
+  bool onSeccompEntry(size_t target);
+  void onSignal(int signal);
+  // Delivers a logged signal or fault (and its logged handler frame).
+  void deliver(const NativeEvent& event, const user_regs_struct& regs);
+  void skipSyscall(const NativeEvent& event, user_regs_struct regs);
+  void mapFileAgain(const NativeEvent& event, user_regs_struct regs);
+  void runExecuted(const NativeEvent& event);
+  user_regs_struct waitForExit(const NativeEvent& event);
+  const NativeEvent& expect(const char* what);
+  void endReplay();
+  void checkFinalState(const NativeEvent& event, const user_regs_struct& regs);
+
+  const NativeRecording& recording_;
+  pid_t pid_ = 0;
+  size_t next_ = 0;
+  bool finished_ = false;
+  user_regs_struct finalRegisters_{};
+  uint64_t finalMemoryDigest_ = 0;
+  size_t outputsChecked_ = 0;
+  HitCounter* counter_ = nullptr;
+};
+
+}  // namespace rwd

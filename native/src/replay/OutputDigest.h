@@ -1,0 +1,21 @@
+// OutputDigest: the digest of the bytes a write-like system call (write,
+// pwrite64, writev, pwritev, pwritev2, sendto) hands out of the program.
+// The recording logs it and replay recomputes it before skipping the call:
+// a program that would write something else is a replay that diverged.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+
+#include "record/SyscallCall.h"
+
+namespace rwd {
+
+class OutputDigest {
+ public:
+  // 0 for calls that write nothing out (see SyscallPolicy::writesOut).
+  static uint64_t of(pid_t pid, const SyscallCall& call);
+};
+
+}  // namespace rwd
