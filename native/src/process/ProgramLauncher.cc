@@ -140,6 +140,7 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
     int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out[1], 1) < 0 || ::dup2(err[1], 2) < 0) childFail(errors[1], 1);
     if (!request.cwd.empty() && ::chdir(request.cwd.c_str()) != 0) childFail(errors[1], 2);
+    if (request.disableAslr) disableAddressRandomization();
     if (::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) childFail(errors[1], 3);
     ::execve(request.program.c_str(), argv.data(), envp.data());
     childFail(errors[1], 4);
