@@ -13,6 +13,7 @@
 #include "process/ProcessAttacher.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "symbols/InlineFrames.h"
 
 namespace rwd {
 
@@ -268,7 +269,7 @@ void Debugger::beforeResume() {
 Frame Debugger::frame(pid_t tid, int index) {
   requireInspectable("inspect frames");
   if (!hasThread(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
-  auto frames = unwinder_->frames(tid, index, 1);
+  auto frames = InlineFrames::frames(*unwinder_, symbols_->dwfl(), tid, index, 1, nullptr);
   if (frames.empty()) throw RequestError("NoSuchFrame", "Frame " + std::to_string(index) + " is beyond the stack of thread " + std::to_string(tid) + ".");
   return frames.front();
 }
