@@ -19,6 +19,21 @@ namespace rwd {
 
 using nlohmann::json;
 
+namespace {
+
+// What a logpoint's {expression} prints: a char pointer as its text
+// (hello, not 0x4006f4 "hello"); anything else as the Variables view shows it.
+std::string logText(const VariableView& view) {
+  const std::string& value = view.value;
+  const size_t quote = value.find(" \"");
+  if (!view.pointerTarget || view.type.find("char") == std::string::npos || quote == std::string::npos) return value;
+  const bool cut = value.size() >= 4 && value.compare(value.size() - 4, 4, "\"...") == 0;
+  const size_t end = value.size() - (cut ? 4 : 1);
+  if (end <= quote + 1 || value[end] != '"') return value;
+  return value.substr(quote + 2, end - quote - 2) + (cut ? "..." : "");
+}
+
+}  // namespace
 
 Debugger::Debugger(MessageWriter& writer) : writer_(writer) {}
 
@@ -180,7 +195,7 @@ std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
     }
     std::string expression = message.substr(at + 1, close - at - 1);
     try {
-      out += evaluateInTopFrame(tid, expression).value;
+      out += logText(evaluateInTopFrame(tid, expression));
     } catch (const std::exception& error) {
       out += "<" + std::string(error.what()) + ">";
     }

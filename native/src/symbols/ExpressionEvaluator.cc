@@ -310,6 +310,11 @@ Value ExpressionEvaluator::size(const ExpressionNode& node) {
   return integerValue(static_cast<int64_t>(*bytes), true, 8);
 }
 
+Value ExpressionEvaluator::truthValue(bool value) const {
+  if (!hooks_.booleanResults) return integerValue(value ? 1 : 0, false, 4);
+  return Value::ofBytes(TypeRef::computed(TypeRef::Scalar::Bool, 1), {static_cast<uint8_t>(value ? 1 : 0)}, nullptr);
+}
+
 Value ExpressionEvaluator::integerValue(int64_t value, bool isUnsigned, int size) {
   if (size < 8) {
     const uint64_t mask = (1ull << (8 * size)) - 1;
@@ -399,7 +404,7 @@ bool ExpressionEvaluator::truthy(const Number& number) {
 Value ExpressionEvaluator::unary(const ExpressionNode& node) {
   Number operand = number(*node.left, evaluate(*node.left));
   const std::string& op = node.text;
-  if (op == "!") return integerValue(truthy(operand) ? 0 : 1, false, 4);
+  if (op == "!") return truthValue(!truthy(operand));
   if (operand.kind == Number::Kind::Pointer) fail("invalid operand of unary '" + op + "': '" + textOf(*node.left) + "' is a pointer");
   const bool isUnsigned = operand.kind == Number::Kind::Unsigned;
   if (operand.kind == Number::Kind::Float) {
@@ -414,10 +419,10 @@ Value ExpressionEvaluator::unary(const ExpressionNode& node) {
 Value ExpressionEvaluator::binary(const ExpressionNode& node) {
   const std::string& op = node.text;
   Number left = number(*node.left, evaluate(*node.left));
-  if (op == "&&" && !truthy(left)) return integerValue(0, false, 4);
-  if (op == "||" && truthy(left)) return integerValue(1, false, 4);
+  if (op == "&&" && !truthy(left)) return truthValue(false);
+  if (op == "||" && truthy(left)) return truthValue(true);
   Number right = number(*node.right, evaluate(*node.right));
-  if (op == "&&" || op == "||") return integerValue(truthy(right) ? 1 : 0, false, 4);
+  if (op == "&&" || op == "||") return truthValue(truthy(right));
   const bool comparison = op == "==" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=";
   auto invalid = [&]() {
     fail("invalid operands to '" + op + "': '" + textOf(*node.left) + "' and '" + textOf(*node.right) + "'");
@@ -425,7 +430,7 @@ Value ExpressionEvaluator::binary(const ExpressionNode& node) {
   auto compare = [&](auto a, auto b) {
     const bool result = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
                                                                  : op == "<=" ? a <= b : a >= b;
-    return integerValue(result ? 1 : 0, false, 4);
+    return truthValue(result);
   };
 
   const bool leftPointer = left.kind == Number::Kind::Pointer, rightPointer = right.kind == Number::Kind::Pointer;

@@ -185,6 +185,7 @@ struct VariableInspector::State {
     out.findType = [&resolver](const std::string& name) { return resolver.type(name); };
     out.formatters = &formatters;
     out.tools = &presenter.tools();
+    out.booleanResults = context->hasUnit && DieTree::qualifiesNames(const_cast<Dwarf_Die*>(&context->unit));
     return out;
   }
 
