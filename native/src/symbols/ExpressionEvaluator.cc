@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "protocol/RequestError.h"
+#include "symbols/ContainerMethods.h"
 #include "symbols/DwarfType.h"
 
 namespace rwd {
@@ -59,6 +60,8 @@ Value ExpressionEvaluator::evaluate(const ExpressionNode& node) {
       return member(node);
     case ExpressionNode::Kind::Index:
       return index(node);
+    case ExpressionNode::Kind::Call:
+      return call(node);
     case ExpressionNode::Kind::Unary:
       if (node.text == "*") return dereference(node);
       if (node.text == "&") return addressOf(node);
@@ -115,7 +118,7 @@ std::optional<Value> ExpressionEvaluator::formattedTarget(const ExpressionNode& 
   return target;
 }
 
-Value ExpressionEvaluator::member(const ExpressionNode& node) {
+Value ExpressionEvaluator::objectOf(const ExpressionNode& node) {
   const ExpressionNode& objectNode = *node.left;
   Value object = evaluate(objectNode);
   const bool arrow = node.kind == ExpressionNode::Kind::PointerMember;
@@ -135,6 +138,11 @@ Value ExpressionEvaluator::member(const ExpressionNode& node) {
   }
   if (!isAggregateTag(tag)) fail("'" + textOf(objectNode) + "' is not a struct or union");
   if (DwarfType::isDeclaration(object.type)) fail("'" + textOf(objectNode) + "' has an incomplete type");
+  return object;
+}
+
+Value ExpressionEvaluator::member(const ExpressionNode& node) {
+  Value object = objectOf(node);
   if (auto found = navigator_.member(object, node.text)) return *found;
   if (hooks_.formatters && hooks_.tools) {
     if (const TypeFormatter* formatter = hooks_.formatters->find(object)) {
@@ -142,6 +150,23 @@ Value ExpressionEvaluator::member(const ExpressionNode& node) {
     }
   }
   fail("no member named '" + node.text + "' in '" + DwarfType::name(object.type) + "'");
+}
+
+Value ExpressionEvaluator::call(const ExpressionNode& node) {
+  const ExpressionNode& method = *node.left;
+  Value object = objectOf(method);
+  const TypeFormatter* formatter = hooks_.formatters && hooks_.tools ? hooks_.formatters->find(object) : nullptr;
+  std::optional<int64_t> argument;
+  if (node.right) argument = integerOf(*node.right, evaluate(*node.right));
+  std::string problem;
+  if (formatter) {
+    if (auto result = ContainerMethods::call(object, method.text, argument, *formatter, *hooks_.tools, &problem)) return *result;
+  }
+  if (problem.empty()) {
+    problem = "cannot call '" + textOf(node) + "': Rewind computes " + ContainerMethods::names() +
+              " of library containers and smart pointers from their data, and does not run functions of the program";
+  }
+  fail(problem);
 }
 
 Value ExpressionEvaluator::index(const ExpressionNode& node) {

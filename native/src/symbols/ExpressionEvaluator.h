@@ -64,7 +64,10 @@ class ExpressionEvaluator {
 
  private:
   Value name(const ExpressionNode& node);
+  // The struct that `node` (a Member or PointerMember) reaches into.
+  Value objectOf(const ExpressionNode& node);
   Value member(const ExpressionNode& node);
+  Value call(const ExpressionNode& node);
   Value index(const ExpressionNode& node);
   Value dereference(const ExpressionNode& node);
   Value addressOf(const ExpressionNode& node);

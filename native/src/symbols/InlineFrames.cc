@@ -66,7 +66,7 @@ std::vector<Frame> InlineFrames::frames(Unwinder& unwinder, Dwfl* dwfl, pid_t ti
   size_t used = 0;
   for (const Frame& frame : machine) {
     ++used;
-    const int depth = dwfl ? static_cast<int>(levelsAt(dwfl, frame.lookupPc).size()) : 0;
+    const int depth = dwfl ? static_cast<int>(chainAt(dwfl, frame.lookupPc).size()) : 0;
     for (int level = 0; level <= depth; ++level, ++index) {
       if (index < start || index >= start + max) continue;
       Frame user = frame;

@@ -14,6 +14,9 @@ class SequenceFormatter : public TypeFormatter {
  public:
   std::string summary(const Value& value, FormatterTools& tools, size_t limit) const override;
   int64_t indexedCount(const Value& value, FormatterTools& tools) const override;
+  std::optional<int64_t> length(const Value& value, FormatterTools& tools) const override {
+    return indexedCount(value, tools);
+  }
   std::vector<FormattedChild> indexed(const Value& value, const std::string& evaluateName, int64_t start, int64_t count,
                                       FormatterTools& tools) const override;
   std::optional<Value> element(const Value& value, int64_t index, FormatterTools& tools) const override;
