@@ -1,7 +1,8 @@
 // Through the adapter, on a Rust program built with the legacy and the v0
 // symbol mangling: a function breakpoint by path ("inventory::value_of",
 // "rust_paths::main") binds and stops, and frames show demangled paths (as
-// gdb does) — no "_R…", "_ZN…", "$u7b$" or "::h<hash>" in any name.
+// gdb does) — no "_R…", "_ZN…", "$u7b$" or "::h<hash>" in any name; Rc,
+// Arc and VecDeque through their formatters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DebugProtocol } from '@vscode/debugprotocol';
@@ -59,7 +60,7 @@ for (const program of ['rust_paths', 'rust_paths-v0']) {
   });
 }
 
-test('Rc and Arc show the shared value with its counts, and *p reaches the value', { timeout: testTimeoutMs }, async () => {
+test('Rc and Arc show the shared value with its counts, *p reaches the value; a VecDeque shows its queue order', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { stopped } = await client.launchToStop({ program: fixtureBinary('rust_paths') }, [
       { source, lines: [markerLine(source, 'RUST_SHARED')] },
@@ -69,6 +70,10 @@ test('Rc and Arc show the shared value with its counts, and *p reaches the value
     assert.equal(await client.evaluateIn(frame.id, 'shared'), '60 (strong=2, weak=1)');
     assert.equal(await client.evaluateIn(frame.id, '*shared'), '60');
     assert.equal(await client.evaluateIn(frame.id, 'atomic'), '"bolts" (strong=1, weak=0)');
+    // 1, 2, 3 pushed, 1 popped, 4 and 5 pushed: 5 wraps to the ring's first slot.
+    assert.equal(await client.evaluateIn(frame.id, 'queue'), 'size=4 {2, 3, 4, 5}');
+    assert.equal(await client.evaluateIn(frame.id, 'queue[3]'), '5');
+    assert.equal(await client.evaluateIn(frame.id, 'queue.len()'), '4');
     const locals = await client.locals(frame.id);
     const children = await client.variables(locals.get('shared')?.variablesReference ?? 0);
     assert.deepEqual(

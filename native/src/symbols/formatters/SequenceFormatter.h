@@ -1,6 +1,6 @@
 // SequenceFormatter: the common part of every formatter for elements that
 // lie one after another in memory (std::vector, std::array, Rust Vec and
-// slices) — "size=3 {1, 2, 3}", indexed children computed from the data
+// slices), or around a ring buffer (Rust VecDeque) — "size=3 {1, 2, 3}", indexed children computed from the data
 // address and the index (a page of a 10,000,000-element vector reads only
 // that page), and `v[i]` in expressions. Subclasses say where the
 // elements are.
@@ -23,8 +23,11 @@ class SequenceFormatter : public TypeFormatter {
 
  protected:
   struct Layout {
-    uint64_t address = 0;  // of element 0
+    uint64_t address = 0;  // of element 0 (of the buffer for a ring)
     int64_t count = 0;
+    // A ring buffer: element i is at slot (head + i) % capacity.
+    int64_t head = 0;
+    int64_t capacity = 0;  // 0: not a ring
     TypeRef element;
     uint64_t elementSize = 0;
   };
