@@ -2,7 +2,7 @@
 // symbol mangling: a function breakpoint by path ("inventory::value_of",
 // "rust_paths::main") binds and stops, and frames show demangled paths (as
 // gdb does) — no "_R…", "_ZN…", "$u7b$" or "::h<hash>" in any name; Rc,
-// Arc and VecDeque through their formatters.
+// Arc, VecDeque, HashMap and HashSet through their formatters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DebugProtocol } from '@vscode/debugprotocol';
@@ -60,7 +60,7 @@ for (const program of ['rust_paths', 'rust_paths-v0']) {
   });
 }
 
-test('Rc and Arc show the shared value with its counts, *p reaches the value; a VecDeque shows its queue order', { timeout: testTimeoutMs }, async () => {
+test('Rc and Arc show the shared value with its counts, *p reaches the value; VecDeque, HashMap and HashSet show their elements', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { stopped } = await client.launchToStop({ program: fixtureBinary('rust_paths') }, [
       { source, lines: [markerLine(source, 'RUST_SHARED')] },
@@ -74,6 +74,12 @@ test('Rc and Arc show the shared value with its counts, *p reaches the value; a 
     assert.equal(await client.evaluateIn(frame.id, 'queue'), 'size=4 {2, 3, 4, 5}');
     assert.equal(await client.evaluateIn(frame.id, 'queue[3]'), '5');
     assert.equal(await client.evaluateIn(frame.id, 'queue.len()'), '4');
+    // Hash order changes from run to run (RandomState): every entry, in any order.
+    const stock = await client.evaluateIn(frame.id, 'stock');
+    assert.match(stock, /^size=2 \{(\["bolt"\]=3, \["nut"\]=5|\["nut"\]=5, \["bolt"\]=3)\}$/, stock);
+    assert.equal(await client.evaluateIn(frame.id, 'stock.len()'), '2');
+    const sizes = await client.evaluateIn(frame.id, 'sizes');
+    assert.match(sizes, /^size=2 \{(8, 10|10, 8)\}$/, sizes);
     const locals = await client.locals(frame.id);
     const children = await client.variables(locals.get('shared')?.variablesReference ?? 0);
     assert.deepEqual(

@@ -5,6 +5,7 @@
 
 #include "symbols/DwarfType.h"
 #include "symbols/formatters/RustEnumFormatter.h"
+#include "symbols/formatters/RustHashMapFormatter.h"
 #include "symbols/formatters/RustRcFormatter.h"
 #include "symbols/formatters/RustStringFormatter.h"
 #include "symbols/formatters/RustVecDequeFormatter.h"
@@ -32,6 +33,7 @@ FormatterRegistry::FormatterRegistry() {
   formatters_.push_back(std::make_unique<RustStringFormatter>());
   formatters_.push_back(std::make_unique<RustVecFormatter>());
   formatters_.push_back(std::make_unique<RustVecDequeFormatter>());
+  formatters_.push_back(std::make_unique<RustHashMapFormatter>());
   formatters_.push_back(std::make_unique<RustRcFormatter>());
   formatters_.push_back(std::make_unique<RustEnumFormatter>());
 }
