@@ -1,6 +1,6 @@
 // Through the adapter: the methods users type on containers, strings, smart
 // pointers and Rust options — v.size(), v.empty(), v.front(), v.back(),
-// v.at(i), p.get(), Rust v.len(), o.is_some(), o.unwrap() — computed from
+// v.at(i), p.get(), m["key"], Rust v.len(), o.is_some(), o.unwrap() — computed from
 // the data (no function of the program runs), with gdb's values for the
 // same program; other calls are refused with the reason.
 import { test } from 'node:test';
@@ -16,7 +16,7 @@ async function expectValues(client: RewindDebugClient, frameId: number, cases: A
   assert.deepEqual(actual, cases);
 }
 
-test('C++: size(), empty(), front(), back(), at() and get() of library types', { timeout: testTimeoutMs }, async () => {
+test('C++: size(), empty(), front(), back(), at(), get() and m["key"] of library types', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { frameId } = await stopAtMarker(client, 'cpp_types', 'main.cpp', 'CPP_MAIN');
     const cases: Array<[string, string]> = [
@@ -39,10 +39,13 @@ test('C++: size(), empty(), front(), back(), at() and get() of library types', {
       ['owned.get() == &*owned', 'true'],
       ['nobody.get()', '0x0'],
       ['fixed.size()', '4'],
+      ['ages["ann"]', '31'],
+      ['ages.size()', '1'],
     ];
     await expectValues(client, frameId, cases);
     assert.match(await errorOf(client, frameId, 'small_vector.at(7)'), /no element 7 \(the container has 3\)/);
     assert.match(await errorOf(client, frameId, 'small_vector.reserve()'), /does not run functions of the program/);
+    assert.match(await errorOf(client, frameId, 'ages["bob"]'), /'ages' has no entry with the key "bob"/);
   });
 });
 

@@ -78,6 +78,7 @@ test('Rc and Arc show the shared value with its counts, *p reaches the value; Ve
     const stock = await client.evaluateIn(frame.id, 'stock');
     assert.match(stock, /^size=2 \{(\["bolt"\]=3, \["nut"\]=5|\["nut"\]=5, \["bolt"\]=3)\}$/, stock);
     assert.equal(await client.evaluateIn(frame.id, 'stock.len()'), '2');
+    assert.equal(await client.evaluateIn(frame.id, 'stock["nut"]'), '5');
     const sizes = await client.evaluateIn(frame.id, 'sizes');
     assert.match(sizes, /^size=2 \{(8, 10|10, 8)\}$/, sizes);
     const locals = await client.locals(frame.id);

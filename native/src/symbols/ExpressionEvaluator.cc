@@ -8,6 +8,7 @@
 #include "protocol/RequestError.h"
 #include "symbols/ContainerMethods.h"
 #include "symbols/DwarfType.h"
+#include "symbols/ValueFormatter.h"
 
 namespace rwd {
 
@@ -172,6 +173,7 @@ Value ExpressionEvaluator::call(const ExpressionNode& node) {
 Value ExpressionEvaluator::index(const ExpressionNode& node) {
   const ExpressionNode& baseNode = *node.left;
   Value base = evaluate(baseNode);
+  if (node.right->kind == ExpressionNode::Kind::String) return keyedByText(node, base);
   const int64_t position = integerOf(*node.right, evaluate(*node.right));
   int tag = DwarfType::tag(base.type);
   if (tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) {
@@ -194,6 +196,17 @@ Value ExpressionEvaluator::index(const ExpressionNode& node) {
     }
   }
   fail("'" + textOf(baseNode) + "' is not an array or pointer");
+}
+
+Value ExpressionEvaluator::keyedByText(const ExpressionNode& node, const Value& base) {
+  // m["key"]: the entry whose key shows as that string (std::string, &str, String keys).
+  const TypeFormatter* formatter =
+      hooks_.formatters && hooks_.tools && isAggregateTag(DwarfType::tag(base.type)) ? hooks_.formatters->find(base) : nullptr;
+  if (!formatter) fail("'" + textOf(*node.left) + "' is not a map: only a map's entries are found by a string key");
+  if (auto found = formatter->elementWithKeyText(base, ValueFormatter::quoted(node.right->text, true), *hooks_.tools)) {
+    return *found;
+  }
+  fail("'" + textOf(*node.left) + "' has no entry with the key " + textOf(*node.right));
 }
 
 Value ExpressionEvaluator::dereference(const ExpressionNode& node) {

@@ -69,6 +69,7 @@ class ExpressionEvaluator {
   Value member(const ExpressionNode& node);
   Value call(const ExpressionNode& node);
   Value index(const ExpressionNode& node);
+  Value keyedByText(const ExpressionNode& node, const Value& base);
   Value dereference(const ExpressionNode& node);
   Value addressOf(const ExpressionNode& node);
   Value unary(const ExpressionNode& node);

@@ -25,6 +25,8 @@ class NodeContainerFormatter : public TypeFormatter {
   std::vector<FormattedChild> indexed(const Value& value, const std::string& evaluateName, int64_t start, int64_t count,
                                       FormatterTools& tools) const override;
   std::optional<Value> element(const Value& value, int64_t key, FormatterTools& tools) const override;
+  std::optional<Value> elementWithKeyText(const Value& value, const std::string& keyText,
+                                          FormatterTools& tools) const override;
 
  protected:
   struct Nodes {
@@ -58,6 +60,10 @@ class NodeContainerFormatter : public TypeFormatter {
   // node cannot be read or `visit` returns false.
   void walk(const Nodes& nodes, const Value& parent, int64_t start, int64_t count, FormatterTools& tools,
             const std::function<bool(int64_t, const Value&)>& visit) const;
+  // The mapped value of the first entry whose key `isKey` accepts (it
+  // answers nullopt to give up: keys of the wrong kind).
+  std::optional<Value> mappedWhere(const Value& value, FormatterTools& tools,
+                                   const std::function<std::optional<bool>(const Value&)>& isKey) const;
   // The integer key of a map entry; nullopt when keys are not integers.
   static std::optional<int64_t> integerKey(const Value& key, FormatterTools& tools);
 };

@@ -57,6 +57,12 @@ class TypeFormatter {
   virtual std::optional<Value> element(const Value& value, int64_t index, FormatterTools& tools) const {
     return std::nullopt;
   }
+  // `m["key"]`: the value whose key reads as `keyText` (a string key shown
+  // quoted, as the Variables view shows it); nullopt when none.
+  virtual std::optional<Value> elementWithKeyText(const Value& value, const std::string& keyText,
+                                                  FormatterTools& tools) const {
+    return std::nullopt;
+  }
   // `*v` and `v->m`: what a smart pointer or optional holds. Without it,
   // `problem` is the error for the user, with "%s" where the expression goes
   // ("cannot dereference a null pointer: '%s' is an empty unique_ptr").
