@@ -23,6 +23,7 @@ const debianPackages = [
   ['libcapstone-dev', 'disassembly'],
   ['nlohmann-json3-dev', 'JSON for the helper protocol'],
   ['libipt-dev', 'Intel PT branch-trace decoding'],
+  ['libiberty-dev', 'demangles C++ and Rust (legacy and v0) symbol names'],
   ['gdb', 'reference debugger used by tests and the benchmark'],
   ['python3', 'node-gyp, which compiles node-pty'],
 ];

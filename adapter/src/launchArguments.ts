@@ -3,7 +3,8 @@
 // `args` (strings), `cwd`, `env` (an object of strings, or an array of
 // "K=V" strings as some clients send), `stopOnEntry`, `sourceMap`, `record`
 // (off, fromEntry, fromMain), `recordLimit`, `softwareWatchpoints`, `console`
-// (where the program's input and output go), `followFork` (parent or child)
+// (where the program's input and output go), `disableASLR` (default true),
+// `followFork` (parent or child)
 // and `coreFile` (a core dump to open instead of running the program).
 // Options of the public contract that this build does not do yet are refused
 // or noted, never silently dropped.
@@ -133,6 +134,9 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
   if (raw.softwareWatchpoints !== undefined && typeof raw.softwareWatchpoints !== 'boolean') {
     throw invalid("The launch argument 'softwareWatchpoints' must be true or false.");
   }
+  if (raw.disableASLR !== undefined && typeof raw.disableASLR !== 'boolean') {
+    throw invalid("The launch argument 'disableASLR' must be true (addresses repeat from run to run) or false.");
+  }
   const consoleKind = checkConsole(raw.console);
   const followFork = checkFollowFork(raw.followFork, 'launch');
   return {
@@ -145,6 +149,7 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
       record,
       recordLimit,
       softwareWatchpoints: raw.softwareWatchpoints === true,
+      disableASLR: raw.disableASLR !== false,
       followFork,
     },
     paths: PathMapper.fromLaunchArgument(raw.sourceMap),

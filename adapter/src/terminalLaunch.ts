@@ -1,7 +1,7 @@
 // Runs the program in a terminal of the client (`console`
 // "integratedTerminal" or "externalTerminal") with the DAP reverse request
 // `runInTerminal`. The terminal runs the helper binary as a launcher:
-// `rewind-helper --launch-in-terminal SOCKET HELPER_PID -- PROGRAM ARGS…`,
+// `rewind-helper --launch-in-terminal SOCKET HELPER_PID [--disable-aslr] -- PROGRAM ARGS…`,
 // with the launch's working directory and environment. The launcher calls
 // back on a Unix socket that this module listens on (in a private temporary
 // folder) with its process id, and waits; the helper's `launch` with that
@@ -43,7 +43,16 @@ export function runInTerminalArguments(
     kind: kind === 'externalTerminal' ? 'external' : 'integrated',
     title: `Rewind: ${path.basename(launch.program)}`,
     cwd: launch.cwd ?? process.cwd(),
-    args: [launcher, '--launch-in-terminal', socketPath, String(helperPid), '--', launch.program, ...launch.args],
+    args: [
+      launcher,
+      '--launch-in-terminal',
+      socketPath,
+      String(helperPid),
+      ...(launch.disableASLR === false ? [] : ['--disable-aslr']),
+      '--',
+      launch.program,
+      ...launch.args,
+    ],
     env: launch.env,
   };
 }

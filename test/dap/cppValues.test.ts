@@ -102,7 +102,7 @@ test('inside a method `this` expands to the object, and its members need no `thi
     assert.equal(await valueOf(client, frameId, 'this->height'), '4');
     assert.equal(await valueOf(client, frameId, 'id'), '5');
     assert.equal(await valueOf(client, frameId, 'created'), '1');
-    assert.equal(await valueOf(client, frameId, 'width * height == result'), '1');
+    assert.equal(await valueOf(client, frameId, 'width * height == result'), 'true', 'a C++ comparison is a bool, as gdb shows it');
     // `this` is the address of main's rect.
     const frames = await client.frames(threadId, 2);
     assert.match(frames[1].name, /^main\b/);

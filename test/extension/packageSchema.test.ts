@@ -28,3 +28,8 @@ test('the launch schema has the console kinds, followFork and coreFile', () => {
   assert.deepEqual(attach.followFork.enum, ['parent', 'child']);
   assert.equal(launch.coreFile.type, 'string');
 });
+
+test('the launch schema has disableASLR, a boolean that defaults to true', () => {
+  assert.equal(launch.disableASLR.type, 'boolean');
+  assert.equal((launch.disableASLR as { default?: unknown }).default, true);
+});

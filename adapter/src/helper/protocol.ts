@@ -45,6 +45,8 @@ export interface LaunchArgs {
   recordLimit?: number;
   /** Data breakpoints by single-stepping even where the CPU's debug registers trap. */
   softwareWatchpoints?: boolean;
+  /** Address-space randomization off for the program (default true), as gdb and lldb launch. */
+  disableASLR?: boolean;
   /** The launcher waiting in the client's terminal (`rewind-helper --launch-in-terminal`); the helper takes it over. */
   launcherPid?: number;
   /** Which process the session follows after fork/vfork: the parent (default) or the child. */

@@ -95,7 +95,7 @@ void BreakpointTable::resolveFunction(UserBreakpoint& breakpoint) {
   breakpoint.addresses.clear();
   std::vector<uint64_t> addresses;
   for (const auto& match : findFunctions(symbols_.dwfl(), breakpoint.functionName)) {
-    addresses.push_back(symbols_.addressAfterPrologue(match.address).value_or(match.address));
+    addresses.push_back(match.inlined ? match.address : symbols_.addressAfterPrologue(match.address).value_or(match.address));
   }
   if (addresses.empty()) {
     breakpoint.message = "No function '" + breakpoint.functionName + "' in the loaded modules yet; the breakpoint will be set when one loads.";

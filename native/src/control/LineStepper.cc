@@ -1,7 +1,10 @@
 // LineStepper: line-granularity stepping over, into and out of functions.
 #include "control/LineStepper.h"
 
+#include <algorithm>
 #include <array>
+
+#include "symbols/InlineFrames.h"
 
 namespace rwd {
 
@@ -50,6 +53,16 @@ StepDecision LineStepper::start(pid_t tid, StepMode mode, bool singleThread) {
   singleThread_ = singleThread;
   stepOutHops_ = 0;
   lastWasCall = false;
+  inlineChain_ = InlineFrames::chainAt(symbols_.dwfl(), task->pc());
+  leavingInline_ = mode == StepMode::Out && !inlineChain_.empty();
+  if (leavingInline_) {
+    // Out of an inlined function: step over its code (and its calls) until
+    // the pc leaves it; the caller's line is where that happens.
+    mode_ = StepMode::Over;
+    range_ = AddressRange{};
+    frameCfa_ = unwinder_.currentCfa(tid);
+    return stepOnce(*task);
+  }
   if (mode == StepMode::Out || !beginLine(*task)) {
     frameCfa_ = unwinder_.currentCfa(tid);
     mode_ = StepMode::Out;
@@ -125,15 +138,32 @@ StepDecision LineStepper::afterLeavingRange(Task& task) {
     mode_ = StepMode::Out;
     return runToReturnOf(task, 0);
   }
-  if (cfa > frameCfa_) return StepDecision::Finished;  // returned to the caller
+  if (cfa > frameCfa_) {
+    // Returned to the caller, in the middle of its line: finish that line,
+    // as gdb does, so the stop is where a line starts.
+    if (!leavingInline_ && !symbols_.isStatementStart(pc) && beginLine(task)) return stepOnce(task);
+    return StepDecision::Finished;
+  }
   if (cfa < frameCfa_) {
     // Entered a deeper frame without a call we saw (a jump): leave it.
     return runToReturnOf(task, 0);
   }
+  if (stepsOnInInlinedCode(pc)) {
+    if (!beginLine(task)) return StepDecision::Finished;
+    return stepOnce(task);
+  }
+  if (leavingInline_) return StepDecision::Finished;
   if (symbols_.isStatementStart(pc)) return StepDecision::Finished;
   // In the middle of another line: keep going until a line starts.
   if (!beginLine(task)) return StepDecision::Finished;
   return stepOnce(task);
+}
+
+bool LineStepper::stepsOnInInlinedCode(uint64_t pc) const {
+  if (mode_ != StepMode::Over) return false;
+  const std::vector<uint64_t> chain = InlineFrames::chainAt(symbols_.dwfl(), pc);
+  if (leavingInline_) return std::find(chain.begin(), chain.end(), inlineChain_.front()) != chain.end();
+  return InlineFrames::isInlinedInto(chain, inlineChain_);
 }
 
 std::optional<StepDecision> LineStepper::onBreakpoint(Task& task, uint64_t address) {

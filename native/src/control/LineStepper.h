@@ -1,7 +1,7 @@
 // LineStepper: one `next`, `stepIn` or `stepOut` in progress. It single-
 // steps the thread through the current line's addresses, runs over calls to
 // a temporary breakpoint at the return address, and compares frames by CFA
-// so recursion is handled. Each stop of the stepping thread is fed back to
+// so recursion is handled; code of inlined functions counts as a call. Each stop of the stepping thread is fed back to
 // it until it says the step is done.
 #pragma once
 
@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "disasm/InstructionDecoder.h"
 #include "process/Process.h"
@@ -51,6 +52,7 @@ class LineStepper {
   void clearTemporary();
   void resumeForRun();
   bool beginLine(Task& task);
+  bool stepsOnInInlinedCode(uint64_t pc) const;
 
   Process& process_;
   SymbolIndex& symbols_;
@@ -71,6 +73,11 @@ class LineStepper {
   bool temporaryEndsStep_ = false;
   int stepOutHops_ = 0;
   bool singleThread_ = false;
+  // Inlined calls around the pc where the step began (InlineFrames::chainAt):
+  // `next` runs through the code of functions inlined deeper, as over a
+  // call; stepping out of an inlined function ends where its code ends.
+  std::vector<uint64_t> inlineChain_;
+  bool leavingInline_ = false;
 };
 
 }  // namespace rwd

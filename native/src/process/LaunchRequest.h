@@ -1,6 +1,7 @@
 // LaunchRequest: what the user asked to run, already checked for types.
 #pragma once
 
+#include <sys/personality.h>
 #include <sys/types.h>
 
 #include <map>
@@ -20,6 +21,16 @@ struct LaunchRequest {
   // client's terminal (TerminalLauncher), which already has its arguments,
   // working directory and environment; the helper takes it over.
   pid_t launcherPid = 0;
+  // Address-space randomization off (personality ADDR_NO_RANDOMIZE), as gdb
+  // and lldb launch programs: addresses repeat from run to run.
+  bool disableAslr = true;
 };
+
+// In the child about to exec the program: no address-space randomization
+// for it (async-signal-safe; a kernel that refuses leaves it on).
+inline void disableAddressRandomization() {
+  const int current = ::personality(0xffffffff);
+  if (current != -1) ::personality(static_cast<unsigned long>(current) | ADDR_NO_RANDOMIZE);
+}
 
 }  // namespace rwd

@@ -159,6 +159,7 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
     int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out[1], 1) < 0 || ::dup2(err[1], 2) < 0) childFail(errors[1], 1);
     if (!request.cwd.empty() && ::chdir(request.cwd.c_str()) != 0) childFail(errors[1], 2);
+    if (request.disableAslr) disableAddressRandomization();
     if (::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) childFail(errors[1], 3);
     ::raise(SIGSTOP);  // the helper sets PTRACE_O_EXITKILL here
     ::prctl(PR_SET_PDEATHSIG, 0);

@@ -15,6 +15,8 @@
 #include <fstream>
 #include <string>
 
+#include "process/LaunchRequest.h"
+
 namespace rwd {
 
 namespace {
@@ -85,8 +87,14 @@ bool waitForTracer(int socket) {
 }  // namespace
 
 int TerminalLauncher::run(int argc, char** argv) {
+  const bool disableAslr = argc > 4 && std::strcmp(argv[4], "--disable-aslr") == 0;
+  if (disableAslr) {
+    // The option goes; PROGRAM stays at argv[5].
+    for (int i = 4; i < argc; ++i) argv[i] = argv[i + 1];
+    --argc;
+  }
   if (argc < 6 || std::strcmp(argv[4], "--") != 0) {
-    std::fprintf(stderr, "usage: %s --launch-in-terminal SOCKET HELPER_PID -- PROGRAM [ARGS...]\n"
+    std::fprintf(stderr, "usage: %s --launch-in-terminal SOCKET HELPER_PID [--disable-aslr] -- PROGRAM [ARGS...]\n"
                          "(run by a debug client's terminal for Rewind; not meant to be typed)\n", argv[0]);
     return 2;
   }
@@ -105,6 +113,7 @@ int TerminalLauncher::run(int argc, char** argv) {
     return 1;
   }
   if (!waitForTracer(socket)) return 1;
+  if (disableAslr) disableAddressRandomization();
   ::execv(argv[5], argv + 5);
   std::fprintf(stderr, "Rewind: cannot run %s: %s\n", argv[5], std::strerror(errno));
   return 127;

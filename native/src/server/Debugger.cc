@@ -13,11 +13,27 @@
 #include "process/ProcessAttacher.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "symbols/InlineFrames.h"
 
 namespace rwd {
 
 using nlohmann::json;
 
+namespace {
+
+// What a logpoint's {expression} prints: a char pointer as its text
+// (hello, not 0x4006f4 "hello"); anything else as the Variables view shows it.
+std::string logText(const VariableView& view) {
+  const std::string& value = view.value;
+  const size_t quote = value.find(" \"");
+  if (!view.pointerTarget || view.type.find("char") == std::string::npos || quote == std::string::npos) return value;
+  const bool cut = value.size() >= 4 && value.compare(value.size() - 4, 4, "\"...") == 0;
+  const size_t end = value.size() - (cut ? 4 : 1);
+  if (end <= quote + 1 || value[end] != '"') return value;
+  return value.substr(quote + 2, end - quote - 2) + (cut ? "..." : "");
+}
+
+}  // namespace
 
 Debugger::Debugger(MessageWriter& writer) : writer_(writer) {}
 
@@ -179,7 +195,7 @@ std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
     }
     std::string expression = message.substr(at + 1, close - at - 1);
     try {
-      out += evaluateInTopFrame(tid, expression).value;
+      out += logText(evaluateInTopFrame(tid, expression));
     } catch (const std::exception& error) {
       out += "<" + std::string(error.what()) + ">";
     }
@@ -268,7 +284,7 @@ void Debugger::beforeResume() {
 Frame Debugger::frame(pid_t tid, int index) {
   requireInspectable("inspect frames");
   if (!hasThread(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
-  auto frames = unwinder_->frames(tid, index, 1);
+  auto frames = InlineFrames::frames(*unwinder_, symbols_->dwfl(), tid, index, 1, nullptr);
   if (frames.empty()) throw RequestError("NoSuchFrame", "Frame " + std::to_string(index) + " is beyond the stack of thread " + std::to_string(tid) + ".");
   return frames.front();
 }

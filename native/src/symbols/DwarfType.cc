@@ -396,7 +396,12 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner,
       if (target.valid && dwarf_tag(&target.die) == DW_TAG_pointer_type) {
         return declarator(target, inner.empty() ? qualifiers : qualifiers + " " + inner, bounds);
       }
-      return qualifiers + " " + declarator(target, inner, bounds);
+      std::string rest = declarator(target, inner, bounds);
+      // GCC qualifies both a const array and its elements: say it once.
+      if (target.valid && dwarf_tag(&target.die) == DW_TAG_array_type && rest.compare(0, qualifiers.size() + 1, qualifiers + " ") == 0) {
+        return rest;
+      }
+      return qualifiers + " " + rest;
     }
     case DW_TAG_array_type: {
       std::string dimensions;

@@ -6,7 +6,9 @@
 #include <cstring>
 
 #include "protocol/RequestError.h"
+#include "symbols/ContainerMethods.h"
 #include "symbols/DwarfType.h"
+#include "symbols/ValueFormatter.h"
 
 namespace rwd {
 
@@ -59,6 +61,8 @@ Value ExpressionEvaluator::evaluate(const ExpressionNode& node) {
       return member(node);
     case ExpressionNode::Kind::Index:
       return index(node);
+    case ExpressionNode::Kind::Call:
+      return call(node);
     case ExpressionNode::Kind::Unary:
       if (node.text == "*") return dereference(node);
       if (node.text == "&") return addressOf(node);
@@ -115,7 +119,7 @@ std::optional<Value> ExpressionEvaluator::formattedTarget(const ExpressionNode& 
   return target;
 }
 
-Value ExpressionEvaluator::member(const ExpressionNode& node) {
+Value ExpressionEvaluator::objectOf(const ExpressionNode& node) {
   const ExpressionNode& objectNode = *node.left;
   Value object = evaluate(objectNode);
   const bool arrow = node.kind == ExpressionNode::Kind::PointerMember;
@@ -135,6 +139,11 @@ Value ExpressionEvaluator::member(const ExpressionNode& node) {
   }
   if (!isAggregateTag(tag)) fail("'" + textOf(objectNode) + "' is not a struct or union");
   if (DwarfType::isDeclaration(object.type)) fail("'" + textOf(objectNode) + "' has an incomplete type");
+  return object;
+}
+
+Value ExpressionEvaluator::member(const ExpressionNode& node) {
+  Value object = objectOf(node);
   if (auto found = navigator_.member(object, node.text)) return *found;
   if (hooks_.formatters && hooks_.tools) {
     if (const TypeFormatter* formatter = hooks_.formatters->find(object)) {
@@ -144,9 +153,27 @@ Value ExpressionEvaluator::member(const ExpressionNode& node) {
   fail("no member named '" + node.text + "' in '" + DwarfType::name(object.type) + "'");
 }
 
+Value ExpressionEvaluator::call(const ExpressionNode& node) {
+  const ExpressionNode& method = *node.left;
+  Value object = objectOf(method);
+  const TypeFormatter* formatter = hooks_.formatters && hooks_.tools ? hooks_.formatters->find(object) : nullptr;
+  std::optional<int64_t> argument;
+  if (node.right) argument = integerOf(*node.right, evaluate(*node.right));
+  std::string problem;
+  if (formatter) {
+    if (auto result = ContainerMethods::call(object, method.text, argument, *formatter, *hooks_.tools, &problem)) return *result;
+  }
+  if (problem.empty()) {
+    problem = "cannot call '" + textOf(node) + "': Rewind computes " + ContainerMethods::names() +
+              " of library containers and smart pointers from their data, and does not run functions of the program";
+  }
+  fail(problem);
+}
+
 Value ExpressionEvaluator::index(const ExpressionNode& node) {
   const ExpressionNode& baseNode = *node.left;
   Value base = evaluate(baseNode);
+  if (node.right->kind == ExpressionNode::Kind::String) return keyedByText(node, base);
   const int64_t position = integerOf(*node.right, evaluate(*node.right));
   int tag = DwarfType::tag(base.type);
   if (tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) {
@@ -169,6 +196,17 @@ Value ExpressionEvaluator::index(const ExpressionNode& node) {
     }
   }
   fail("'" + textOf(baseNode) + "' is not an array or pointer");
+}
+
+Value ExpressionEvaluator::keyedByText(const ExpressionNode& node, const Value& base) {
+  // m["key"]: the entry whose key shows as that string (std::string, &str, String keys).
+  const TypeFormatter* formatter =
+      hooks_.formatters && hooks_.tools && isAggregateTag(DwarfType::tag(base.type)) ? hooks_.formatters->find(base) : nullptr;
+  if (!formatter) fail("'" + textOf(*node.left) + "' is not a map: only a map's entries are found by a string key");
+  if (auto found = formatter->elementWithKeyText(base, ValueFormatter::quoted(node.right->text, true), *hooks_.tools)) {
+    return *found;
+  }
+  fail("'" + textOf(*node.left) + "' has no entry with the key " + textOf(*node.right));
 }
 
 Value ExpressionEvaluator::dereference(const ExpressionNode& node) {
@@ -310,6 +348,11 @@ Value ExpressionEvaluator::size(const ExpressionNode& node) {
   return integerValue(static_cast<int64_t>(*bytes), true, 8);
 }
 
+Value ExpressionEvaluator::truthValue(bool value) const {
+  if (!hooks_.booleanResults) return integerValue(value ? 1 : 0, false, 4);
+  return Value::ofBytes(TypeRef::computed(TypeRef::Scalar::Bool, 1), {static_cast<uint8_t>(value ? 1 : 0)}, nullptr);
+}
+
 Value ExpressionEvaluator::integerValue(int64_t value, bool isUnsigned, int size) {
   if (size < 8) {
     const uint64_t mask = (1ull << (8 * size)) - 1;
@@ -408,7 +451,7 @@ bool ExpressionEvaluator::truthy(const Number& number) {
 Value ExpressionEvaluator::unary(const ExpressionNode& node) {
   Number operand = number(*node.left, evaluate(*node.left));
   const std::string& op = node.text;
-  if (op == "!") return integerValue(truthy(operand) ? 0 : 1, false, 4);
+  if (op == "!") return truthValue(!truthy(operand));
   if (operand.kind == Number::Kind::Pointer) fail("invalid operand of unary '" + op + "': '" + textOf(*node.left) + "' is a pointer");
   const bool isUnsigned = operand.kind == Number::Kind::Unsigned;
   if (operand.kind == Number::Kind::Float) {
@@ -423,10 +466,10 @@ Value ExpressionEvaluator::unary(const ExpressionNode& node) {
 Value ExpressionEvaluator::binary(const ExpressionNode& node) {
   const std::string& op = node.text;
   Number left = number(*node.left, evaluate(*node.left));
-  if (op == "&&" && !truthy(left)) return integerValue(0, false, 4);
-  if (op == "||" && truthy(left)) return integerValue(1, false, 4);
+  if (op == "&&" && !truthy(left)) return truthValue(false);
+  if (op == "||" && truthy(left)) return truthValue(true);
   Number right = number(*node.right, evaluate(*node.right));
-  if (op == "&&" || op == "||") return integerValue(truthy(right) ? 1 : 0, false, 4);
+  if (op == "&&" || op == "||") return truthValue(truthy(right));
   const bool comparison = op == "==" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=";
   auto invalid = [&]() {
     fail("invalid operands to '" + op + "': '" + textOf(*node.left) + "' and '" + textOf(*node.right) + "'");
@@ -434,7 +477,7 @@ Value ExpressionEvaluator::binary(const ExpressionNode& node) {
   auto compare = [&](auto a, auto b) {
     const bool result = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
                                                                  : op == "<=" ? a <= b : a >= b;
-    return integerValue(result ? 1 : 0, false, 4);
+    return truthValue(result);
   };
 
   const bool leftPointer = left.kind == Number::Kind::Pointer, rightPointer = right.kind == Number::Kind::Pointer;

@@ -28,6 +28,9 @@ struct ExpressionHooks {
   std::function<std::optional<TypeRef>(const std::string&)> findType;
   FormatterRegistry* formatters = nullptr;  // with `tools`: container elements, smart pointers
   FormatterTools* tools = nullptr;
+  // C++ and Rust: comparisons and `!`, `&&`, `||` give a bool (true/false), as
+  // in those languages; C gives an int.
+  bool booleanResults = false;
   // `target = value`: writes and returns the new value; empty: assignment is refused.
   std::function<Value(const Value& target, const ExpressionNode& targetNode, const ExpressionNode& value,
                       ExpressionEvaluator& evaluator)>
@@ -66,8 +69,12 @@ class ExpressionEvaluator {
 
  private:
   Value name(const ExpressionNode& node);
+  // The struct that `node` (a Member or PointerMember) reaches into.
+  Value objectOf(const ExpressionNode& node);
   Value member(const ExpressionNode& node);
+  Value call(const ExpressionNode& node);
   Value index(const ExpressionNode& node);
+  Value keyedByText(const ExpressionNode& node, const Value& base);
   Value dereference(const ExpressionNode& node);
   Value addressOf(const ExpressionNode& node);
   Value unary(const ExpressionNode& node);
@@ -81,6 +88,8 @@ class ExpressionEvaluator {
   int64_t integerOf(const ExpressionNode& node, const Value& value);
   uint64_t pointerTarget(const ExpressionNode& node, const Value& pointer);
   static Value integerValue(int64_t value, bool isUnsigned, int size);
+  // The result of a comparison or logical operator (see booleanResults).
+  Value truthValue(bool value) const;
   static Value floatValue(long double value);
   static bool truthy(const Number& number);
 

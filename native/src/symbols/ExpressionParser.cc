@@ -305,6 +305,19 @@ std::unique_ptr<ExpressionNode> ExpressionParser::unary() {
   return postfix(primary());
 }
 
+std::unique_ptr<ExpressionNode> ExpressionParser::call(std::unique_ptr<ExpressionNode> method) {
+  auto out = node(ExpressionNode::Kind::Call, method->begin);
+  advance();  // (
+  if (!isPunctuator(")")) {
+    out->right = assignment();
+    if (isPunctuator(",")) fail("'" + method->text + "' takes at most one argument here");
+  }
+  out->end = token_.end;
+  expect(")");
+  out->left = std::move(method);
+  return out;
+}
+
 std::unique_ptr<ExpressionNode> ExpressionParser::postfix(std::unique_ptr<ExpressionNode> operand) {
   for (;;) {
     const bool arrow = isPunctuator("->");
@@ -318,6 +331,7 @@ std::unique_ptr<ExpressionNode> ExpressionParser::postfix(std::unique_ptr<Expres
       measure(*access);
       advance();
       operand = std::move(access);
+      if (isPunctuator("(")) operand = call(std::move(operand));
     } else if (isPunctuator("[")) {
       advance();
       auto index = node(ExpressionNode::Kind::Index, operand->begin);

@@ -25,7 +25,8 @@ namespace rwd {
 struct ExpressionNode {
   enum class Kind {
     Name, Integer, Float, String, Member, PointerMember, Index, Unary, Binary,
-    Cast, SizeofType, SizeofValue, Conditional, Assign
+    Cast, SizeofType, SizeofValue, Conditional, Assign,
+    Call  // `v.size()`, `p->at(2)`: left is the Member / PointerMember, right the argument (if any)
   };
   Kind kind = Kind::Name;
   // The name, member, operator, string literal's bytes, or (Cast,
@@ -91,6 +92,7 @@ class ExpressionParser {
   std::unique_ptr<ExpressionNode> binary(int minimumPrecedence);
   std::unique_ptr<ExpressionNode> unary();
   std::unique_ptr<ExpressionNode> postfix(std::unique_ptr<ExpressionNode> operand);
+  std::unique_ptr<ExpressionNode> call(std::unique_ptr<ExpressionNode> method);
   std::unique_ptr<ExpressionNode> primary();
   std::unique_ptr<ExpressionNode> literal();
   // At the token after `(`: a type name followed by `)`, consumed; else

@@ -123,6 +123,11 @@ std::shared_ptr<const FrameContext> FrameScope::contextFor(SymbolIndex& symbols,
   context->hasUnit = true;
   std::vector<Dwarf_Die> chain;  // outermost first
   findScopes(unit, frame.lookupPc - bias, chain, 0);
+  // An inlined level's frame: the scopes of the inlined copies inside it go.
+  for (int skipped = 0; skipped < frame.inlineDepth && !chain.empty();) {
+    if (dwarf_tag(&chain.back()) == DW_TAG_inlined_subroutine) ++skipped;
+    chain.pop_back();
+  }
   context->scopes.assign(chain.rbegin(), chain.rend());
   context->scopes.push_back(*unit);
   for (size_t i = 0; i < context->scopes.size(); ++i) {
@@ -131,6 +136,19 @@ std::shared_ptr<const FrameContext> FrameScope::contextFor(SymbolIndex& symbols,
     if (context->frameBaseScope < 0 && tag == DW_TAG_subprogram) context->frameBaseScope = static_cast<int>(i);
   }
   return context;
+}
+
+std::vector<Dwarf_Die> FrameScope::scopesAt(Dwfl* dwfl, uint64_t pc) {
+  std::vector<Dwarf_Die> scopes;
+  Dwfl_Module* module = dwfl ? dwfl_addrmodule(dwfl, pc) : nullptr;
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* unit = module ? unitAt(module, pc, &bias) : nullptr;
+  if (!unit) return scopes;
+  std::vector<Dwarf_Die> chain;  // outermost first
+  findScopes(unit, pc - bias, chain, 0);
+  scopes.assign(chain.rbegin(), chain.rend());
+  scopes.push_back(*unit);
+  return scopes;
 }
 
 std::vector<NamedVariable> FrameScope::locals(const FrameContext& context) {

@@ -27,7 +27,12 @@ struct NamedVariable {
 class FrameScope {
  public:
   // `memory` is used to compute the CFA when the frame does not have it.
+  // A frame with an inlineDepth sees the scopes of that inlined level.
   static std::shared_ptr<const FrameContext> contextFor(SymbolIndex& symbols, const Frame& frame, MemoryCache& memory);
+
+  // The DWARF scopes that hold `pc` (a runtime address), innermost first,
+  // the compile unit last; empty without DWARF there.
+  static std::vector<Dwarf_Die> scopesAt(Dwfl* dwfl, uint64_t pc);
 
   // Parameters first (declaration order), then locals from the function
   // body inwards to the innermost block that holds the pc.

@@ -1,27 +1,16 @@
-// FunctionLookup: ELF function symbols (demangled) and DWARF function names
-// matched against a name.
+// FunctionLookup: ELF function symbols (demangled) matched against a name.
 #include "symbols/FunctionLookup.h"
-
-#include <cxxabi.h>
-#include <dwarf.h>
-#include <elfutils/libdw.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
+#include "symbols/Demangler.h"
+#include "symbols/DwarfFunctions.h"
+
 namespace rwd {
 
 namespace {
-
-std::string demangled(const char* name) {
-  if (std::strncmp(name, "_Z", 2) != 0) return name;
-  int status = 0;
-  char* readable = abi::__cxa_demangle(name, nullptr, nullptr, &status);
-  std::string out = status == 0 && readable ? readable : name;
-  std::free(readable);
-  return out;
-}
 
 // "ns::Widget::resize(int) const" → "ns::Widget::resize"
 std::string withoutParameters(const std::string& name) {
@@ -43,32 +32,32 @@ bool matches(const std::string& symbol, const std::string& query) {
          bare.compare(bare.size() - query.size() - 2, 2, "::") == 0;
 }
 
-// A function renamed with an asm label (`int foo(void) __asm__("bar")`)
-// has the symbol "bar" but is "foo" in the source and in its DWARF
-// DW_AT_name: the functions at the top of each unit are found by that name
-// too (their symbols were matched above).
-void findByDwarfName(Dwfl_Module* module, const std::string& query, std::vector<FunctionMatch>& found) {
-  Dwarf_Addr bias = 0;
-  if (query.find_first_of(":(") != std::string::npos || !dwfl_module_getdwarf(module, &bias)) return;
-  Dwarf_Die* unit = nullptr;
-  while ((unit = dwfl_module_nextcu(module, unit, &bias)) != nullptr) {
-    Dwarf_Die child;
-    if (dwarf_child(unit, &child) != 0) continue;
-    do {
-      if (dwarf_tag(&child) != DW_TAG_subprogram) continue;
-      const char* name = dwarf_diename(&child);
-      Dwarf_Addr entry = 0;
-      if (!name || query != name || dwarf_entrypc(&child, &entry) != 0) continue;
-      const uint64_t address = entry + bias;
-      bool seen = std::any_of(found.begin(), found.end(), [&](const FunctionMatch& match) { return match.address == address; });
-      if (!seen) found.push_back({name, address});
-    } while (dwarf_siblingof(&child, &child) == 0);
+// "ns::Widget::resize(int)" → "resize"; "value_of<i32>" → "value_of".
+std::string baseNameOf(const std::string& query) {
+  std::string bare = withoutParameters(query);
+  int depth = 0;
+  size_t start = 0;
+  size_t templateStart = std::string::npos;
+  for (size_t i = 0; i < bare.size(); ++i) {
+    if (bare[i] == '<' && depth++ == 0) templateStart = i;
+    else if (bare[i] == '>') --depth;
+    else if (depth == 0 && bare.compare(i, 2, "::") == 0) start = i + 2;
   }
+  if (templateStart != std::string::npos && templateStart > start && bare.compare(start, 8, "operator") != 0) {
+    bare.resize(templateStart);
+  }
+  return bare.substr(start);
 }
 
 struct Search {
   const std::string* query;
+  std::string baseName;
   std::vector<FunctionMatch>* found;
+
+  void add(const std::string& name, uint64_t address, bool inlined) {
+    bool seen = std::any_of(found->begin(), found->end(), [&](const FunctionMatch& match) { return match.address == address; });
+    if (!seen) found->push_back({name, address, inlined});
+  }
 };
 
 int searchModule(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* argument) {
@@ -80,15 +69,16 @@ int searchModule(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* arg
     GElf_Word section = 0;
     const char* name = dwfl_module_getsym_info(module, i, &symbol, &address, &section, nullptr, nullptr);
     if (!name || section == SHN_UNDEF || GELF_ST_TYPE(symbol.st_info) != STT_FUNC) continue;
-    std::string readable = demangled(name);
+    std::string readable = Demangler::demangle(name);
     // Versioned names from .dynsym ("memcpy@@GLIBC_2.14") match by their base.
     if (size_t at = readable.find('@'); at != std::string::npos) readable.resize(at);
-    if (!matches(readable, *search->query)) continue;
-    bool seen = std::any_of(search->found->begin(), search->found->end(),
-                            [&](const FunctionMatch& match) { return match.address == address; });
-    if (!seen) search->found->push_back({readable, address});
+    if (matches(readable, *search->query)) search->add(readable, address, false);
   }
-  findByDwarfName(module, *search->query, *search->found);
+  // DWARF adds what the symbols cannot say: Rust paths (whose symbols are
+  // mangled with a hash), and the copies of the function inlined in others.
+  DwarfFunctions::find(module, search->baseName, [&](const DwarfFunctions::Found& function) {
+    if (matches(function.name, *search->query)) search->add(function.name, function.address, function.inlined);
+  });
   return DWARF_CB_OK;
 }
 
@@ -97,7 +87,7 @@ int searchModule(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* arg
 std::vector<FunctionMatch> findFunctions(Dwfl* dwfl, const std::string& query) {
   std::vector<FunctionMatch> found;
   if (!dwfl || query.empty()) return found;
-  Search search{&query, &found};
+  Search search{&query, baseNameOf(query), &found};
   dwfl_getmodules(dwfl, searchModule, &search, 0);
   return found;
 }

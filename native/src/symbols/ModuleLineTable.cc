@@ -30,6 +30,24 @@ std::vector<std::pair<uint64_t, uint64_t>> executableSegments(Dwfl_Module* modul
   return spans;
 }
 
+// True when some DIE under `die` (the DIE itself included) places a variable
+// with a location list: the mark of optimized code, as gdb reads it.
+bool hasLocationList(Dwarf_Die* die) {
+  Dwarf_Attribute attribute;
+  if (dwarf_attr(die, DW_AT_location, &attribute)) {
+    const unsigned form = dwarf_whatform(&attribute);
+    if (form == DW_FORM_sec_offset || form == DW_FORM_loclistx || form == DW_FORM_data4 || form == DW_FORM_data8) {
+      return true;
+    }
+  }
+  Dwarf_Die child;
+  if (dwarf_child(die, &child) != 0) return false;
+  do {
+    if (hasLocationList(&child)) return true;
+  } while (dwarf_siblingof(&child, &child) == 0);
+  return false;
+}
+
 }  // namespace
 
 ModuleLineTable::ModuleLineTable(Dwfl_Module* module) {
@@ -41,7 +59,7 @@ ModuleLineTable::ModuleLineTable(Dwfl_Module* module) {
   Dwarf_Die* unit = nullptr;
   while ((unit = dwfl_module_nextcu(module, unit, &bias)) != nullptr) {
     const auto index = static_cast<uint32_t>(units_.size());
-    units_.push_back(Unit{*unit, false, {}});
+    units_.push_back(Unit{*unit, false, {}, {}, std::nullopt});
     Dwarf_Addr base = 0, start = 0, end = 0;
     ptrdiff_t offset = 0;
     bool anyRange = false;
@@ -166,7 +184,9 @@ std::vector<ModuleLineTable::Row> ModuleLineTable::readRows(Dwarf_Die* unit, std
       // the code (optimized code puts several lines at one address, the
       // last ones often not statements).
       if (previous.address == row.address && !previous.endSequence && !row.endSequence) {
+        const bool prologueEnd = previous.prologueEnd || row.prologueEnd;
         if (row.isStatement || !previous.isStatement) previous = row;
+        previous.prologueEnd = prologueEnd;
         continue;
       }
       if (previous.endSequence && row.endSequence) continue;
@@ -304,6 +324,17 @@ std::optional<uint64_t> ModuleLineTable::afterPrologue(uint64_t entry, uint64_t 
   auto entryRow = rowAt(entry);
   if (!entryRow) return std::nullopt;
   const auto& rows = units_[entryRow->unit].rows;
+  // The compiler's own word first: a prologue_end row of the function
+  // (LLVM marks one; it may be the entry itself when there is no prologue).
+  for (size_t i = entryRow->index; i < rows.size(); ++i) {
+    const Row& row = rows[i];
+    if (row.endSequence || row.address >= end) break;
+    if (row.address >= entry && row.prologueEnd) return row.address;
+  }
+  // Optimized code (the unit describes variables with location lists, as
+  // gdb tests) schedules the body into the prologue: the first other line
+  // can be a branch that only some calls take, so only the entry is sure.
+  if (unitIsOptimized(entryRow->unit)) return entry;
   const int entryLine = rows[entryRow->index].line;
   std::optional<uint64_t> differentLine;
   std::optional<uint64_t> secondRow;
@@ -311,13 +342,18 @@ std::optional<uint64_t> ModuleLineTable::afterPrologue(uint64_t entry, uint64_t 
     const Row& row = rows[i];
     if (row.endSequence || row.address >= end) break;
     if (row.address <= entry) continue;
-    if (row.prologueEnd) return row.address;
     if (!secondRow) secondRow = row.address;
     if (!differentLine && row.isStatement && row.line != entryLine) differentLine = row.address;
   }
   if (differentLine) return differentLine;
   if (secondRow) return secondRow;
   return entry;
+}
+
+bool ModuleLineTable::unitIsOptimized(uint32_t index) {
+  Unit& unit = units_[index];
+  if (!unit.optimized) unit.optimized = hasLocationList(&unit.die);
+  return *unit.optimized;
 }
 
 }  // namespace rwd

@@ -44,8 +44,9 @@ class ModuleLineTable {
   // [start, end) of the run of rows around `ref` that share its line.
   std::pair<uint64_t, uint64_t> lineRun(RowRef ref) const;
   // The address just after the prologue of the function that occupies
-  // [entry, end): a prologue_end row, else the first statement row whose
-  // line differs from the entry row's, else the second row.
+  // [entry, end): a prologue_end row; else, in optimized code, the entry
+  // itself; else the first statement row whose line differs from the entry
+  // row's, else the second row.
   std::optional<uint64_t> afterPrologue(uint64_t entry, uint64_t end);
 
   // Whole-module questions (they read every unit the first time).
@@ -75,6 +76,7 @@ class ModuleLineTable {
     // Where each line starts, from every is_stmt row before rows at one
     // address are folded (at -O2 one address often starts several lines).
     std::vector<std::pair<uint32_t, LineStart>> statementStarts;  // (file, start)
+    std::optional<bool> optimized;  // has location lists; read on first use
   };
   struct UnitSpan {
     uint64_t start = 0;
@@ -90,6 +92,7 @@ class ModuleLineTable {
   Unit& loadedUnit(uint32_t index);
   void loadAll();
   std::vector<Row> readRows(Dwarf_Die* unit, std::vector<std::pair<uint32_t, LineStart>>& statementStarts);
+  bool unitIsOptimized(uint32_t index);
   bool inCode(uint64_t address, bool inclusiveEnd) const;
   uint32_t fileIndex(const char* path);
   std::optional<uint32_t> rowInUnit(const Unit& unit, uint64_t pc) const;

@@ -4,7 +4,6 @@
 // a module is asked about.
 #include "symbols/SymbolIndex.h"
 
-#include <cxxabi.h>
 #include <elfutils/libdw.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "symbols/Demangler.h"
 #include "symbols/LineBlocks.h"
 #include "symbols/ModuleLineTable.h"
 #include "symbols/ModuleSymbols.h"
@@ -53,18 +53,7 @@ std::string demangle(const char* symbol) {
   std::string name = symbol;
   size_t version = name.find('@');
   if (version != std::string::npos && version > 0) name.resize(version);
-  if (name.compare(0, 2, "_Z") != 0) return name;
-  int status = 0;
-  char* readable = abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status);
-  if (status != 0 || !readable) return name;
-  std::string out = readable;
-  std::free(readable);
-  // Rust's legacy mangling ends in a hash ("::h0123456789abcdef").
-  if (out.size() > 19 && out.compare(out.size() - 19, 3, "::h") == 0 &&
-      out.find_first_not_of("0123456789abcdef", out.size() - 16) == std::string::npos) {
-    out.resize(out.size() - 19);
-  }
-  return out;
+  return Demangler::demangle(name);
 }
 
 std::string executablePath(pid_t pid) {

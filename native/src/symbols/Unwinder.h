@@ -31,6 +31,10 @@ struct Frame {
   uint64_t lookupPc = 0;  // pc for symbol/line lookup (pc - 1 in outer frames)
   uint64_t cfa = 0;  // canonical frame address (rsp before the call)
   FrameRegisters registers;
+  // Inlined functions the frame stands outside of (0: the innermost
+  // function at the pc); see InlineFrames. `index` stays the machine frame's.
+  int inlineDepth = 0;
+  int userIndex = 0;  // the frame's place in the stack as the user sees it
 };
 
 class Unwinder {

@@ -3,7 +3,6 @@
 
 #include <dwarf.h>
 
-#include <charconv>
 #include <cstdio>
 #include <cstring>
 
@@ -13,17 +12,14 @@ namespace rwd {
 
 namespace {
 
+// As gdb prints floating-point values: %g with three digits more than the
+// type's decimal precision (9 for float, 17 for double, 21 for long double),
+// so 3.14 in a double shows as 3.1400000000000001 and 0.25 as 0.25.
 std::string floatText(long double value, uint64_t size) {
   char buffer[64];
-  if (size == 4) {
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<float>(value));
-    return std::string(buffer, result.ptr);
-  }
-  if (size == 8) {
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<double>(value));
-    return std::string(buffer, result.ptr);
-  }
-  std::snprintf(buffer, sizeof buffer, "%.18Lg", value);
+  if (size == 4) std::snprintf(buffer, sizeof buffer, "%.9g", static_cast<double>(static_cast<float>(value)));
+  else if (size == 8) std::snprintf(buffer, sizeof buffer, "%.17g", static_cast<double>(value));
+  else std::snprintf(buffer, sizeof buffer, "%.21Lg", value);
   return buffer;
 }
 
@@ -115,7 +111,8 @@ std::string ValueFormatter::quoted(const std::string& bytes, bool complete) {
         continue;
       }
     }
-    out += escapeCharacter(character, '"');
+    // A NUL inside a string is octal, so a digit after it cannot join it.
+    out += character == 0 ? "\\000" : escapeCharacter(character, '"');
     ++i;
   }
   out += "\"";
@@ -210,7 +207,15 @@ std::string ValueFormatter::scalar(const Value& value, int tag) {
   }
   const uint64_t width = value.bitSize ? value.bitSize : 8 * size;  // in bits
   if (tag == DW_TAG_enumeration_type) {
-    if (auto name = DwarfType::enumeratorName(value.type, number)) return *name;
+    if (auto name = DwarfType::enumeratorName(value.type, number)) {
+      // A C++ scoped enumeration's values carry its name, as in gdb: Color::Red.
+      TypeRef enumeration = DwarfType::strip(value.type);
+      if (enumeration.valid && dwarf_hasattr(&enumeration.die, DW_AT_enum_class) && !DieTree::isRust(&enumeration.die) &&
+          dwarf_diename(&enumeration.die)) {
+        return DieTree::qualifiedName(&enumeration.die) + "::" + *name;
+      }
+      return *name;
+    }
     return integer(number, isSigned, width);
   }
   if (encoding == DW_ATE_boolean) {
@@ -277,10 +282,12 @@ std::string ValueFormatter::array(const Value& value, int depth, size_t limit) {
     std::string problem;
     auto bytes = navigator_.read(value, length, &problem);
     if (!bytes) return "<" + problem + ">";
+    // Every byte, as gdb shows them ("a\000b\001"), but not the NULs that
+    // pad the end of the array.
     std::string text(bytes->begin(), bytes->end());
-    size_t nul = text.find('\0');
-    const bool complete = nul != std::string::npos || *count <= kStringLimit;
-    if (nul != std::string::npos) text.resize(nul);
+    const bool complete = *count <= kStringLimit || (!text.empty() && text.back() == '\0');
+    const size_t last = text.find_last_not_of('\0');
+    text.resize(last == std::string::npos ? 0 : last + 1);
     return quoted(text, complete);
   }
   if (depth >= kMaxDepth) return "{...}";

@@ -90,7 +90,7 @@ struct VariableInspector::State {
   ValuePresenter presenter;
   ValueReferenceTable references;
   // Frame contexts of this stop, by thread, frame, pc and CFA.
-  std::map<std::tuple<pid_t, int, uint64_t, uint64_t>, std::shared_ptr<const FrameContext>> contexts;
+  std::map<std::tuple<pid_t, int, int, uint64_t, uint64_t>, std::shared_ptr<const FrameContext>> contexts;
   std::vector<std::pair<std::string, uint64_t>> knownModules;
 
   // Starts a request: a fresh page cache, and fresh DWARF tables if the modules changed.
@@ -110,7 +110,7 @@ struct VariableInspector::State {
   }
 
   std::shared_ptr<const FrameContext> contextFor(const Frame& frame) {
-    auto key = std::make_tuple(frame.tid, frame.index, frame.pc, frame.cfa);
+    auto key = std::make_tuple(frame.tid, frame.index, frame.inlineDepth, frame.pc, frame.cfa);
     auto found = contexts.find(key);
     if (found != contexts.end()) return found->second;
     auto context = FrameScope::contextFor(symbols, frame, memory);
@@ -185,6 +185,7 @@ struct VariableInspector::State {
     out.findType = [&resolver](const std::string& name) { return resolver.type(name); };
     out.formatters = &formatters;
     out.tools = &presenter.tools();
+    out.booleanResults = context->hasUnit && DieTree::qualifiesNames(const_cast<Dwarf_Die*>(&context->unit));
     return out;
   }
 

@@ -3,6 +3,7 @@
 #include "protocol/RequestError.h"
 #include "server/handlers/Handlers.h"
 #include "server/handlers/VariableJson.h"
+#include "symbols/InlineFrames.h"
 
 namespace rwd {
 
@@ -11,14 +12,15 @@ using nlohmann::json;
 namespace {
 
 json describeFrame(Debugger& debugger, const Frame& frame) {
-  json out = {{"index", frame.index}, {"pc", args::address(frame.pc)}};
+  json out = {{"index", frame.userIndex}, {"pc", args::address(frame.pc)}};
   auto function = debugger.symbols().functionAt(frame.lookupPc);
-  out["function"] = function ? function->first : "??";
+  auto [name, location] = InlineFrames::describe(debugger.symbols(), frame, function ? function->first : "??");
+  out["function"] = name;
   if (auto module = debugger.symbols().moduleAt(frame.lookupPc)) {
     out["module"] = module->first.name;
     out["moduleOffset"] = args::address(frame.pc - module->first.base);
   }
-  if (auto location = debugger.symbols().locationAt(frame.lookupPc)) {
+  if (location) {
     out["file"] = location->file;
     out["line"] = location->line;
     out["column"] = location->column;
@@ -47,7 +49,7 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     if (start < 0 || levels < 0) throw RequestError("BadRequest", "startFrame and levels must not be negative.");
     const int wanted = levels == 0 ? 10000 : levels;
     bool reachedEnd = false;
-    auto frames = debugger.unwinder().frames(tid, start, wanted, &reachedEnd);
+    auto frames = InlineFrames::frames(debugger.unwinder(), debugger.symbols().dwfl(), tid, start, wanted, &reachedEnd);
     json out = json::array();
     for (const auto& frame : frames) out.push_back(describeFrame(debugger, frame));
     json body = {{"frames", out}};

@@ -47,6 +47,7 @@ LaunchRequest parseLaunch(const json& arguments) {
   const int64_t launcher = args::intOr(arguments, "launcherPid", 0);
   if (launcher < 0) throw RequestError("BadRequest", "argument 'launcherPid' must be a process id.");
   request.launcherPid = static_cast<pid_t>(launcher);
+  request.disableAslr = args::boolOr(arguments, "disableASLR", true);
   if (request.program[0] != '/') {
     std::string base = request.cwd;
     if (base.empty()) {

@@ -5,7 +5,10 @@
 
 #include "symbols/DwarfType.h"
 #include "symbols/formatters/RustEnumFormatter.h"
+#include "symbols/formatters/RustHashMapFormatter.h"
+#include "symbols/formatters/RustRcFormatter.h"
 #include "symbols/formatters/RustStringFormatter.h"
+#include "symbols/formatters/RustVecDequeFormatter.h"
 #include "symbols/formatters/RustVecFormatter.h"
 #include "symbols/formatters/StdArrayFormatter.h"
 #include "symbols/formatters/StdHashtableFormatter.h"
@@ -29,6 +32,9 @@ FormatterRegistry::FormatterRegistry() {
   formatters_.push_back(std::make_unique<StdOptionalFormatter>());
   formatters_.push_back(std::make_unique<RustStringFormatter>());
   formatters_.push_back(std::make_unique<RustVecFormatter>());
+  formatters_.push_back(std::make_unique<RustVecDequeFormatter>());
+  formatters_.push_back(std::make_unique<RustHashMapFormatter>());
+  formatters_.push_back(std::make_unique<RustRcFormatter>());
   formatters_.push_back(std::make_unique<RustEnumFormatter>());
 }
 

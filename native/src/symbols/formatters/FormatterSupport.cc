@@ -39,6 +39,16 @@ std::optional<Value> FormatterSupport::deepMember(ValueNavigator& navigator, con
   return std::nullopt;
 }
 
+std::optional<Value> FormatterSupport::firstOfTag(ValueNavigator& navigator, const Value& value, int tag, int depth) {
+  const int own = DwarfType::tag(value.type);
+  if (own == tag) return value;
+  if (depth <= 0 || !isAggregate(own)) return std::nullopt;
+  for (Dwarf_Die& member : DwarfType::members(value.type)) {
+    if (auto found = firstOfTag(navigator, navigator.memberValue(value, &member), tag, depth - 1)) return found;
+  }
+  return std::nullopt;
+}
+
 std::optional<Value> FormatterSupport::path(ValueNavigator& navigator, const Value& value,
                                             const std::string& dottedPath) {
   std::optional<Value> current = value;

@@ -23,6 +23,11 @@ class FormatterSupport {
   // whose stripped type has `tag` (0: any).
   static std::optional<Value> deepMember(ValueNavigator& navigator, const Value& value, const std::string& name,
                                          int tag = 0, int depth = 8);
+  // Depth-first: the value itself when its stripped type has `tag`, else
+  // the first such member, whatever its name (what a library's wrappers —
+  // Unique, NonNull, Cell, AtomicUsize — hold, as their layout changes
+  // between versions).
+  static std::optional<Value> firstOfTag(ValueNavigator& navigator, const Value& value, int tag, int depth = 8);
   // Follows a path of member names ("_M_impl._M_start").
   static std::optional<Value> path(ValueNavigator& navigator, const Value& value, const std::string& dottedPath);
   static std::optional<uint64_t> unsignedOf(ValueNavigator& navigator, const std::optional<Value>& value);

@@ -57,8 +57,8 @@ std::string NodeContainerFormatter::summary(const Value& value, FormatterTools& 
     }
     if (index) out += ", ";
     if (found->isMap) {
-      auto key = FormatterSupport::member(tools.navigator, entry, "first");
-      auto mapped = FormatterSupport::member(tools.navigator, entry, "second");
+      auto key = FormatterSupport::member(tools.navigator, entry, found->keyMember);
+      auto mapped = FormatterSupport::member(tools.navigator, entry, found->mappedMember);
       out += "[" + (key ? tools.text(*key, 40) : "?") + "]=" + (mapped ? tools.text(*mapped, 40) : "?");
     } else {
       out += tools.text(entry, 40);
@@ -83,8 +83,8 @@ std::vector<FormattedChild> NodeContainerFormatter::indexed(const Value& value, 
       out.push_back({FormatterSupport::indexName(index), entry, FormatterSupport::addressExpression(entry)});
       return true;
     }
-    auto key = FormatterSupport::member(tools.navigator, entry, "first");
-    auto mapped = FormatterSupport::member(tools.navigator, entry, "second");
+    auto key = FormatterSupport::member(tools.navigator, entry, found->keyMember);
+    auto mapped = FormatterSupport::member(tools.navigator, entry, found->mappedMember);
     if (!key || !mapped) return false;
     // `m[3]` names an entry whose key is an integer; other keys, the mapped value's address.
     auto number = integerKey(*key, tools);
@@ -97,15 +97,31 @@ std::vector<FormattedChild> NodeContainerFormatter::indexed(const Value& value, 
 }
 
 std::optional<Value> NodeContainerFormatter::element(const Value& value, int64_t key, FormatterTools& tools) const {
+  return mappedWhere(value, tools, [&](const Value& entryKey) -> std::optional<bool> {
+    auto number = integerKey(entryKey, tools);
+    if (!number) return std::nullopt;  // keys that are not integers: no `m[key]`
+    return *number == key;
+  });
+}
+
+std::optional<Value> NodeContainerFormatter::elementWithKeyText(const Value& value, const std::string& keyText,
+                                                                FormatterTools& tools) const {
+  return mappedWhere(value, tools, [&](const Value& entryKey) -> std::optional<bool> {
+    return tools.text(entryKey, keyText.size() + 20) == keyText;
+  });
+}
+
+std::optional<Value> NodeContainerFormatter::mappedWhere(
+    const Value& value, FormatterTools& tools, const std::function<std::optional<bool>(const Value&)>& isKey) const {
   auto found = nodes(value, tools);
   if (!found || !found->isMap) return std::nullopt;
   std::optional<Value> result;
   walk(*found, value, 0, 0, tools, [&](int64_t, const Value& entry) {
-    auto entryKey = FormatterSupport::member(tools.navigator, entry, "first");
-    auto number = entryKey ? integerKey(*entryKey, tools) : std::nullopt;
-    if (!number) return false;  // keys that are not integers: no `m[key]`
-    if (*number != key) return true;
-    result = FormatterSupport::member(tools.navigator, entry, "second");
+    auto entryKey = FormatterSupport::member(tools.navigator, entry, found->keyMember);
+    auto matches = entryKey ? isKey(*entryKey) : std::nullopt;
+    if (!matches) return false;
+    if (!*matches) return true;
+    result = FormatterSupport::member(tools.navigator, entry, found->mappedMember);
     return false;
   });
   return result;

@@ -1,7 +1,8 @@
 // NodeContainerFormatter: the common part of the formatters for libstdc++
 // containers whose entries live in nodes, each leading to the next (the
 // red-black tree of std::map and std::set, the node list of
-// std::unordered_map and std::unordered_set) — "size=3 {[1]="one", …}",
+// std::unordered_map and std::unordered_set, the full slots of Rust's
+// HashMap and HashSet) — "size=3 {[1]="one", …}",
 // children paged by position (a page costs O(start + count) steps of the
 // walk), map entries named by their keys (`[1] = "one"`, with the
 // evaluateName `m[1]` for integer keys) and `m[key]` in expressions for
@@ -18,9 +19,14 @@ class NodeContainerFormatter : public TypeFormatter {
  public:
   std::string summary(const Value& value, FormatterTools& tools, size_t limit) const override;
   int64_t indexedCount(const Value& value, FormatterTools& tools) const override;
+  std::optional<int64_t> length(const Value& value, FormatterTools& tools) const override {
+    return indexedCount(value, tools);
+  }
   std::vector<FormattedChild> indexed(const Value& value, const std::string& evaluateName, int64_t start, int64_t count,
                                       FormatterTools& tools) const override;
   std::optional<Value> element(const Value& value, int64_t key, FormatterTools& tools) const override;
+  std::optional<Value> elementWithKeyText(const Value& value, const std::string& keyText,
+                                          FormatterTools& tools) const override;
 
  protected:
   struct Nodes {
@@ -30,6 +36,14 @@ class NodeContainerFormatter : public TypeFormatter {
     TypeRef valueType;  // pair<const K, V> for maps, K for sets
     uint64_t valueOffset = 0;  // from a node to its value
     bool isMap = false;
+    // The members of a map entry (a C++ pair; a Rust tuple has __0, __1).
+    const char* keyMember = "first";
+    const char* mappedMember = "second";
+    // Open-addressing tables (Rust's hashbrown), whose nodes are the full
+    // slots: the control bytes, how many slots, and a slot's size.
+    uint64_t control = 0;
+    int64_t slots = 0;
+    uint64_t stride = 0;
   };
   // Where the nodes are; nullopt when the container cannot be read.
   virtual std::optional<Nodes> nodes(const Value& value, FormatterTools& tools) const = 0;
@@ -46,6 +60,10 @@ class NodeContainerFormatter : public TypeFormatter {
   // node cannot be read or `visit` returns false.
   void walk(const Nodes& nodes, const Value& parent, int64_t start, int64_t count, FormatterTools& tools,
             const std::function<bool(int64_t, const Value&)>& visit) const;
+  // The mapped value of the first entry whose key `isKey` accepts (it
+  // answers nullopt to give up: keys of the wrong kind).
+  std::optional<Value> mappedWhere(const Value& value, FormatterTools& tools,
+                                   const std::function<std::optional<bool>(const Value&)>& isKey) const;
   // The integer key of a map entry; nullopt when keys are not integers.
   static std::optional<int64_t> integerKey(const Value& key, FormatterTools& tools);
 };

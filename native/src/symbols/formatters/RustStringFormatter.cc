@@ -16,17 +16,6 @@ namespace {
 
 constexpr uint64_t kTextLimit = 200;
 
-// The first pointer inside a Vec's RawVec.
-std::optional<uint64_t> firstPointer(ValueNavigator& navigator, const Value& value, int depth) {
-  const int tag = DwarfType::tag(value.type);
-  if (tag == DW_TAG_pointer_type) return navigator.readUnsigned(value, nullptr);
-  if (depth <= 0 || tag != DW_TAG_structure_type) return std::nullopt;
-  for (Dwarf_Die& member : DwarfType::members(value.type)) {
-    if (auto found = firstPointer(navigator, navigator.memberValue(value, &member), depth - 1)) return found;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 bool RustStringFormatter::matches(const std::string& name, const TypeRef& type) const {
@@ -46,10 +35,18 @@ std::optional<std::pair<uint64_t, uint64_t>> RustStringFormatter::bytes(const Va
   auto vec = FormatterSupport::member(navigator, value, "vec");
   if (!vec) return std::nullopt;
   auto buffer = FormatterSupport::member(navigator, *vec, "buf");
-  auto address = buffer ? firstPointer(navigator, *buffer, 8) : std::nullopt;
+  // The first pointer inside the Vec's RawVec.
+  auto pointer = buffer ? FormatterSupport::firstOfTag(navigator, *buffer, DW_TAG_pointer_type) : std::nullopt;
+  auto address = pointer ? navigator.readUnsigned(*pointer, nullptr) : std::nullopt;
   auto length = FormatterSupport::unsignedOf(navigator, FormatterSupport::member(navigator, *vec, "len"));
   if (!address || !length) return std::nullopt;
   return std::make_pair(*address, *length);
+}
+
+std::optional<int64_t> RustStringFormatter::length(const Value& value, FormatterTools& tools) const {
+  auto found = bytes(value, tools);
+  if (!found) return std::nullopt;
+  return static_cast<int64_t>(found->second);  // in bytes, as str::len
 }
 
 std::string RustStringFormatter::summary(const Value& value, FormatterTools& tools, size_t) const {

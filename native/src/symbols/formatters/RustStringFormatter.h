@@ -11,6 +11,7 @@ class RustStringFormatter : public TypeFormatter {
   bool matches(const std::string& name, const TypeRef& type) const override;
   std::string summary(const Value& value, FormatterTools& tools, size_t limit) const override;
   std::optional<Value> element(const Value& value, int64_t index, FormatterTools& tools) const override;
+  std::optional<int64_t> length(const Value& value, FormatterTools& tools) const override;
 
  private:
   // Address and length of the bytes.

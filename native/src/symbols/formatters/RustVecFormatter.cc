@@ -13,18 +13,6 @@ namespace {
 
 bool isSliceName(const std::string& name) { return name.rfind("&[", 0) == 0 || name.rfind("&mut [", 0) == 0; }
 
-// The first pointer found depth-first inside a RawVec (its layout changes
-// between Rust versions: Unique, NonNull, RawVecInner…).
-std::optional<uint64_t> bufferAddress(ValueNavigator& navigator, const Value& value, int depth) {
-  const int tag = DwarfType::tag(value.type);
-  if (tag == DW_TAG_pointer_type) return navigator.readUnsigned(value, nullptr);
-  if (depth <= 0 || (tag != DW_TAG_structure_type && tag != DW_TAG_class_type)) return std::nullopt;
-  for (Dwarf_Die& member : DwarfType::members(value.type)) {
-    if (auto found = bufferAddress(navigator, navigator.memberValue(value, &member), depth - 1)) return found;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 bool RustVecFormatter::matches(const std::string& name, const TypeRef& type) const {
@@ -43,7 +31,10 @@ std::optional<SequenceFormatter::Layout> RustVecFormatter::layout(const Value& v
     out.element = DwarfType::pointee(data->type);
   } else {
     auto buffer = FormatterSupport::member(navigator, value, "buf");
-    if (buffer) address = bufferAddress(navigator, *buffer, 8);
+    // The first pointer inside a RawVec (its layout changes between Rust
+    // versions: Unique, NonNull, RawVecInner…).
+    auto pointer = buffer ? FormatterSupport::firstOfTag(navigator, *buffer, DW_TAG_pointer_type) : std::nullopt;
+    if (pointer) address = navigator.readUnsigned(*pointer, nullptr);
     length = FormatterSupport::unsignedOf(navigator, FormatterSupport::member(navigator, value, "len"));
     out.element = FormatterSupport::templateArgument(value.type, "T");
   }

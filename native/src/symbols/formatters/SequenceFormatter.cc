@@ -8,7 +8,8 @@
 namespace rwd {
 
 Value SequenceFormatter::elementAt(const Layout& layout, const Value& parent, int64_t index) {
-  return Value::inMemory(layout.element, layout.address + static_cast<uint64_t>(index) * layout.elementSize,
+  const int64_t slot = layout.capacity > 0 ? (layout.head + index) % layout.capacity : index;
+  return Value::inMemory(layout.element, layout.address + static_cast<uint64_t>(slot) * layout.elementSize,
                          parent.frame);
 }
 

@@ -31,6 +31,12 @@ std::string StdStringFormatter::summary(const Value& value, FormatterTools& tool
   return ValueFormatter::quoted(text, shown == *length);
 }
 
+std::optional<int64_t> StdStringFormatter::length(const Value& value, FormatterTools& tools) const {
+  auto length = FormatterSupport::unsignedOf(tools.navigator, FormatterSupport::member(tools.navigator, value, "_M_string_length"));
+  if (!length) return std::nullopt;
+  return static_cast<int64_t>(*length);
+}
+
 std::optional<Value> StdStringFormatter::element(const Value& value, int64_t index, FormatterTools& tools) const {
   ValueNavigator& navigator = tools.navigator;
   auto pointer = FormatterSupport::path(navigator, value, "_M_dataplus._M_p");

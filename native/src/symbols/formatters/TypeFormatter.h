@@ -49,9 +49,18 @@ class TypeFormatter {
                                             const std::string& evaluateName, FormatterTools& tools) const {
     return {};
   }
+  // How many elements (or characters) the value holds, for `size()` and
+  // `len()`; nullopt for families that hold no sequence.
+  virtual std::optional<int64_t> length(const Value& value, FormatterTools& tools) const { return std::nullopt; }
   // `v[i]` in an expression (for a map, the value whose key is `i`);
   // nullopt when the family has no elements or there is no such one.
   virtual std::optional<Value> element(const Value& value, int64_t index, FormatterTools& tools) const {
+    return std::nullopt;
+  }
+  // `m["key"]`: the value whose key reads as `keyText` (a string key shown
+  // quoted, as the Variables view shows it); nullopt when none.
+  virtual std::optional<Value> elementWithKeyText(const Value& value, const std::string& keyText,
+                                                  FormatterTools& tools) const {
     return std::nullopt;
   }
   // `*v` and `v->m`: what a smart pointer or optional holds. Without it,
