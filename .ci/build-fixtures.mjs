@@ -30,6 +30,7 @@ function targets() {
     { output: 'multifile-O2', sources: multifileSources, inputs: multifileHeaders, flags: optimizedFlags },
     { output: 'loop', sources: ['loop/main.c'], flags: debugFlags },
     { output: 'loop-O2', sources: ['loop/main.c'], flags: optimizedFlags },
+    { output: 'conditions', sources: ['conditions/main.c'], flags: debugFlags },
     { output: 'crash', sources: ['crash/main.c'], flags: debugFlags },
     { output: 'inspect', sources: ['inspect/main.c'], flags: debugFlags },
     { output: 'spin', sources: ['spin/main.c'], flags: debugFlags },

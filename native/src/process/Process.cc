@@ -116,6 +116,12 @@ void Process::stepOverBreakpoint(Task& task) {
   if (!plainStep) deferred_.emplace_back(task.tid(), status);
 }
 
+void Process::announceRun(Task& task) {
+  if (!beforeRunAt) return;
+  const auto& registers = task.registers();
+  beforeRunAt(registers.rip, registers.rsp, task.rehitPending);
+}
+
 void Process::resumeAll() {
   resumeOwed_ = !deferred_.empty();
   if (resumeOwed_) return;
@@ -134,6 +140,7 @@ void Process::resumeAll() {
   runningFreely_ = true;
   for (auto& [tid, task] : tasks_) {
     if (!task->isStopped()) continue;
+    announceRun(*task);
     task->resume(task->pendingSignal);
     task->pendingSignal = 0;
   }
@@ -150,6 +157,7 @@ void Process::resumeThread(Task& task) {
     stepOverBreakpoint(task);
     if (!deferred_.empty()) return;
   }
+  announceRun(task);
   task.resume(task.pendingSignal);
   task.pendingSignal = 0;
 }
@@ -168,6 +176,7 @@ void Process::singleStep(Task& task, bool waitNow) {
     if (mayBlock) waitNow = false;
     task.observedStepInFlight = true;
   }
+  announceRun(task);
   task.singleStep(task.pendingSignal);
   task.pendingSignal = 0;
   if (waitNow && !delivering) {
@@ -232,13 +241,16 @@ void Process::setStepObserver(StepObserver* observer) {
   if (observer == recordingObserver_) return;
   if (!observer) return removeStepObserver(recordingObserver_);
   observers_.erase(std::remove(observers_.begin(), observers_.end(), recordingObserver_), observers_.end());
+  const bool first = observers_.empty();
   observers_.insert(observers_.begin(), observer);
   recordingObserver_ = observer;
+  if (first && onStepsObserved) onStepsObserved();
 }
 
 void Process::addStepObserver(StepObserver* observer) {
   if (observer && std::find(observers_.begin(), observers_.end(), observer) == observers_.end()) {
     observers_.push_back(observer);
+    if (observers_.size() == 1 && onStepsObserved) onStepsObserved();
   }
 }
 
@@ -477,6 +489,14 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
     return;
   }
 
+  if (signal != SIGTRAP && signal != SIGSTOP && probeStop) {
+    if (auto state = probeStop(tid, signal, current->registers())) {
+      if (!state->overwritten.empty()) memory_->write(state->writeAddress, state->overwritten.data(), state->overwritten.size());
+      current->setRegisters(state->registers);
+      out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, state->site});
+      return;
+    }
+  }
   if (signal == SIGTRAP && current->lastResumeWasStep && !hardwareTrapsPossible) {
     // The common case of line stepping: no int3 can be under a stepped pc
     // (sites are suspended for the step) and no debug register is armed,

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <optional>
+#include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "process/LaunchRequest.h"
 #include "process/Process.h"
 #include "process/ProgramLauncher.h"
+#include "probe/ProbeBreakpoints.h"
 #include "protocol/MessageWriter.h"
 #include "symbols/SymbolIndex.h"
 #include "symbols/Unwinder.h"
@@ -93,6 +96,8 @@ class Debugger {
   bool launchedByUs() const { return !process_ || !process_->wasAttached(); }
 
  private:
+  // Lets the kernel judge breakpoint conditions (uprobe + BPF) where it can.
+  void judgeInKernel();
   std::vector<std::string> adopt(std::unique_ptr<Process> process, const std::string& program);
   void reportStop(const StopReport& stop);
   VariableView evaluateInTopFrame(pid_t tid, const std::string& expression);
@@ -111,6 +116,8 @@ class Debugger {
   std::unique_ptr<VariableInspector> variables_;
   std::unique_ptr<ExecutionSlots> executionSlots_;  // hardware breakpoints of both tables
   std::unique_ptr<BreakpointTable> breakpoints_;
+  std::unique_ptr<ProbeBreakpoints> probes_;  // kernel-judged conditions of breakpoints_
+  std::set<std::pair<int, std::string>> judgeNotesSaid_;
   std::unique_ptr<RunController> controller_;
   LaunchedProgram program_;
   bool stopOnEntry_ = false;
