@@ -33,8 +33,8 @@ async function rewindConditionalMs(passes = iterations): Promise<number> {
   try {
     await client.startAdapter();
     await client.initializeRequest();
-    const exited = client.waitFor('exited', () => true, 120000);
-    const stopped = client.waitForStopped();
+    const exited = client.waitFor('exited', () => true, 600000);
+    const stopped = client.waitFor('stopped', () => true, 600000) as Promise<DebugProtocol.StoppedEvent>;
     await client.launchRequest({ program, args: [String(passes)] } as DebugProtocol.LaunchRequestArguments);
     await client.setBreakpointsRequest({ source: { path: source }, breakpoints: [{ line, condition: `i == ${passes / 2}` }] });
     await client.configurationDoneRequest();
