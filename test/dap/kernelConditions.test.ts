@@ -150,6 +150,23 @@ test('a kernel-judged stop shows every value as a plain breakpoint at the same p
   assert.deepEqual(judged, plain);
 });
 
+test('at a kernel-judged site, disassembly and memory show the program\'s instruction, not the probe\'s int3', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    let breakpoint: DebugProtocol.Breakpoint | undefined;
+    await client.launchWithBreakpoints({ program: fixtureBinary('conditions'), args: ['20'] }, [], async () => {
+      [breakpoint] = await client.setSourceBreakpoints(source, [{ line: conditionLine, condition: 'pass == 5' }]);
+    });
+    await client.waitForStopped();
+    const reference = breakpoint?.instructionReference ?? '';
+    assert.ok(reference, JSON.stringify(breakpoint));
+    const listing = await client.send('disassemble', { memoryReference: reference, instructionCount: 1 });
+    const first: DebugProtocol.DisassembledInstruction = listing.body.instructions[0];
+    assert.match(first.instruction, /^mov /, JSON.stringify(first));
+    const memory = await client.send('readMemory', { memoryReference: reference, count: 1 });
+    assert.notEqual(Buffer.from(memory.body.data, 'base64')[0], 0xcc);
+  });
+});
+
 test('conditions the kernel cannot judge say why, and the debugger judges them', { timeout: testTimeoutMs }, async () => {
   const cases = [
     { condition: 'ratio == 12.5', reason: /floating point/, passes: [50] },

@@ -41,12 +41,18 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     note = byDebugger(what, "the hit count is above 2147483647");
     return false;
   }
+  const auto original = site->originalByte();
+  if (!original) {
+    note = byDebugger(what, "the code's file " + site->path + " cannot be read");
+    return false;
+  }
   ProbeRequest request{pid_, *site, {}, ruleOf(breakpoint.hitCondition)};
   try {
     if (!breakpoint.condition.empty()) request.predicate = ConditionCompiler::compile(breakpoint.condition, scopeAt_(address));
     const int probe = engine_.place(request);
     probes_[{breakpoint.id, address}] = probe;
     seen_[probe] = Seen{};
+    memory_.addForeignSite(address, *original);
   } catch (const std::exception& error) {  // ConditionNotCompiled, ProbeError, or the parser's RequestError
     note = byDebugger(what, error.what());
     return false;
@@ -61,6 +67,7 @@ void ProbeBreakpoints::remove(int id, uint64_t address) {
   engine_.remove(found->second);
   seen_.erase(found->second);
   probes_.erase(found);
+  memory_.removeForeignSite(address);
 }
 
 std::optional<ProbeStopState> ProbeBreakpoints::takeStop(pid_t tid, int signal, const user_regs_struct& current) {
@@ -101,6 +108,7 @@ bool ProbeBreakpoints::stopped(int id, uint64_t address, bool& faulted) {
 }
 
 void ProbeBreakpoints::forgetAll() {
+  for (const auto& [key, probe] : probes_) memory_.removeForeignSite(key.second);
   engine_.removeAll();
   probes_.clear();
   seen_.clear();

@@ -25,8 +25,9 @@ namespace rwd {
 
 class ProbeBreakpoints {
  public:
-  ProbeBreakpoints(pid_t pid, std::function<ConditionScope(uint64_t pc)> scopeAt)
-      : pid_(pid), scopeAt_(std::move(scopeAt)) {}
+  // `memory` shows the original bytes under the probes' int3s.
+  ProbeBreakpoints(pid_t pid, AddressSpace& memory, std::function<ConditionScope(uint64_t pc)> scopeAt)
+      : pid_(pid), memory_(memory), scopeAt_(std::move(scopeAt)) {}
 
   // KernelJudge::place: true when the kernel judges `breakpoint` at
   // `address`; `note` says which path judges it and why.
@@ -53,6 +54,7 @@ class ProbeBreakpoints {
     uint64_t faults = 0;
   };
   pid_t pid_;
+  AddressSpace& memory_;
   std::function<ConditionScope(uint64_t pc)> scopeAt_;
   ProbeEngine engine_;
   std::map<std::pair<int, uint64_t>, int> probes_;  // (breakpoint id, address) → probe id

@@ -24,4 +24,12 @@ std::optional<ProbeSite> ProbeSite::of(pid_t pid, uint64_t address) {
   return std::nullopt;
 }
 
+std::optional<uint8_t> ProbeSite::originalByte() const {
+  std::ifstream file(path, std::ios::binary);
+  file.seekg(static_cast<std::streamoff>(fileOffset));
+  char byte = 0;
+  if (!file.get(byte)) return std::nullopt;
+  return static_cast<uint8_t>(byte);
+}
+
 }  // namespace rwd

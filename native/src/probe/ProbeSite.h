@@ -18,6 +18,9 @@ struct ProbeSite {
   // The site of `address` in `pid`, from /proc/<pid>/maps; nullopt when the
   // address is not in a mapped file (JIT code, anonymous memory).
   static std::optional<ProbeSite> of(pid_t pid, uint64_t address);
+  // The first byte of the instruction, from the file (the process has the
+  // uprobe's int3 there); nullopt when the file cannot be read.
+  std::optional<uint8_t> originalByte() const;
 };
 
 }  // namespace rwd

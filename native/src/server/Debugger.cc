@@ -150,7 +150,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
 }
 
 void Debugger::judgeInKernel() {
-  probes_ = std::make_unique<ProbeBreakpoints>(process_->processId(), [this](uint64_t pc) { return variables_->scopeAt(pc); });
+  probes_ = std::make_unique<ProbeBreakpoints>(process_->processId(), process_->memory(), [this](uint64_t pc) { return variables_->scopeAt(pc); });
   KernelJudge judge;
   judge.place = [this](const UserBreakpoint& breakpoint, uint64_t address, std::string& note) {
     if (process_->observingSteps()) {
