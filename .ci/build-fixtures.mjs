@@ -34,6 +34,7 @@ function targets() {
     { output: 'optimized-O2', sources: ['optimized/main.c'], flags: optimizedFlags },
     { output: 'printing', sources: ['printing/main.c', 'printing/table.c'], flags: debugFlags },
     { output: 'printing_cpp', sources: ['printing/types.cpp'], flags: debugFlags, compiler: 'g++' },
+    { output: 'conditions', sources: ['conditions/main.c'], flags: debugFlags },
     { output: 'crash', sources: ['crash/main.c'], flags: debugFlags },
     { output: 'inspect', sources: ['inspect/main.c'], flags: debugFlags },
     { output: 'spin', sources: ['spin/main.c'], flags: debugFlags },

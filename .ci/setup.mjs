@@ -24,6 +24,7 @@ const debianPackages = [
   ['nlohmann-json3-dev', 'JSON for the helper protocol'],
   ['libipt-dev', 'Intel PT branch-trace decoding'],
   ['libiberty-dev', 'demangles C++ and Rust (legacy and v0) symbol names'],
+  ['libbpf-dev', 'uprobe + BPF breakpoint conditions and hit counts'],
   ['gdb', 'reference debugger used by tests and the benchmark'],
   ['python3', 'node-gyp, which compiles node-pty'],
 ];
@@ -105,7 +106,7 @@ function checkSystemPackages() {
     const tools = ['g++', 'make', 'cmake', 'pkg-config', 'gdb', 'python3'];
     const absent = tools.filter((tool) => spawnSync(tool, ['--version']).error);
     if (absent.length > 0) {
-      fail(`dpkg-query not found, so this is not Debian/Ubuntu, and ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing.\n  ${manualInstallHint()}\n  (elsewhere: elfutils/libdw and libelf headers, capstone, nlohmann-json, libipt headers, cmake, gdb, a C++20 compiler).`);
+      fail(`dpkg-query not found, so this is not Debian/Ubuntu, and ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing.\n  ${manualInstallHint()}\n  (elsewhere: elfutils/libdw and libelf headers, capstone, nlohmann-json, libipt headers, libbpf, cmake, gdb, a C++20 compiler).`);
     }
     console.log(`setup: not a Debian/Ubuntu system; cannot check library packages. ${manualInstallHint()}`);
     return;

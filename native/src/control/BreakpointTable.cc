@@ -71,6 +71,8 @@ std::string BreakpointTable::install(UserBreakpoint& breakpoint, const std::vect
       auto refused = hardware_.add(address, slotOwner(breakpoint));
       installed = !refused;
       if (refused && problem.empty()) problem = *refused;
+    } else if (tryKernelJudge(breakpoint, address)) {
+      installed = true;
     } else {
       installed = memory_.addBreakpoint(address);
       if (!installed && problem.empty()) problem = "The code there cannot be written (read-only or unmapped memory).";
@@ -81,6 +83,30 @@ std::string BreakpointTable::install(UserBreakpoint& breakpoint, const std::vect
     }
   }
   return problem;
+}
+
+bool BreakpointTable::tryKernelJudge(UserBreakpoint& breakpoint, uint64_t address) {
+  const bool judged = !breakpoint.condition.empty() || breakpoint.hitCondition.isSet();
+  if (!kernelJudge_.place || !judged || !breakpoint.logMessage.empty()) return false;
+  std::string note;
+  const bool placed = kernelJudge_.place(breakpoint, address, note);
+  if (placed) breakpoint.kernelSites.push_back(address);
+  if (!note.empty()) breakpoint.judgeNote = note;
+  return placed;
+}
+
+void BreakpointTable::takeBackFromKernel(const std::string& why) {
+  for (auto& [key, list] : bySource_) {
+    for (auto& breakpoint : list) {
+      if (breakpoint.kernelSites.empty()) continue;
+      for (uint64_t address : breakpoint.kernelSites) {
+        kernelJudge_.remove(breakpoint.id, address);
+        memory_.addBreakpoint(address);
+      }
+      breakpoint.kernelSites.clear();
+      breakpoint.judgeNote = why;
+    }
+  }
 }
 
 std::string BreakpointTable::slotOwner(const UserBreakpoint& breakpoint) {
@@ -170,6 +196,7 @@ void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
 void BreakpointTable::uninstall(UserBreakpoint& breakpoint) {
   for (uint64_t address : breakpoint.addresses) {
     if (breakpoint.hardware) hardware_.remove(address, slotOwner(breakpoint));
+    else if (std::count(breakpoint.kernelSites.begin(), breakpoint.kernelSites.end(), address)) kernelJudge_.remove(breakpoint.id, address);
     else memory_.removeBreakpoint(address);
     auto ids = idsByAddress_.find(address);
     if (ids == idsByAddress_.end()) continue;
@@ -178,6 +205,7 @@ void BreakpointTable::uninstall(UserBreakpoint& breakpoint) {
     if (list.empty()) idsByAddress_.erase(ids);
   }
   breakpoint.addresses.clear();
+  breakpoint.kernelSites.clear();
 }
 
 std::vector<UserBreakpoint> BreakpointTable::resolvePending() {
@@ -201,6 +229,8 @@ std::vector<UserBreakpoint> BreakpointTable::reresolveAll() {
       if (breakpoint.hardware) {
         for (uint64_t address : breakpoint.addresses) hardware_.remove(address, slotOwner(breakpoint));
       }
+      for (uint64_t address : breakpoint.kernelSites) kernelJudge_.remove(breakpoint.id, address);
+      breakpoint.kernelSites.clear();
       breakpoint.addresses.clear();
       resolve(breakpoint);
       changed.push_back(breakpoint);
@@ -228,7 +258,9 @@ nlohmann::json BreakpointTable::toJson(const UserBreakpoint& breakpoint) {
                         {"source", breakpoint.source},  {"addresses", addresses}};
   if (!breakpoint.functionName.empty()) out["function"] = breakpoint.functionName;
   if (breakpoint.column > 0) out["column"] = breakpoint.column;
-  if (!breakpoint.message.empty()) out["message"] = breakpoint.message;
+  std::string message = breakpoint.message;
+  if (!breakpoint.judgeNote.empty()) message += (message.empty() ? "" : " ") + breakpoint.judgeNote;
+  if (!message.empty()) out["message"] = message;
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <tuple>
@@ -47,6 +48,17 @@ struct UserBreakpoint {
   bool verified = false;
   std::string message;
   std::vector<uint64_t> addresses;  // installed sites
+  std::vector<uint64_t> kernelSites;  // of `addresses`, those a probe judges (no 0xCC of ours there)
+  std::string judgeNote;  // which path judges the condition, and why
+};
+
+// Judges conditions and hit counts in the kernel where it can (uprobe +
+// BPF); set by the debugger when probes work here.
+struct KernelJudge {
+  // Places a probe for `breakpoint` at `address`: true when the kernel
+  // judges it there. `note` says which path judges it and why.
+  std::function<bool(const UserBreakpoint& breakpoint, uint64_t address, std::string& note)> place;
+  std::function<void(int id, uint64_t address)> remove;
 };
 
 class BreakpointTable {
@@ -68,6 +80,11 @@ class BreakpointTable {
   std::vector<uint64_t> allAddresses() const;
   // Takes every byte out (detach).
   void uninstallAll();
+  void setKernelJudge(KernelJudge judge) { kernelJudge_ = std::move(judge); }
+  // Every kernel-judged site becomes a breakpoint of ours again, judged by
+  // the debugger for the reason `why` (the program is being recorded:
+  // every instruction is stepped and must be read as it is).
+  void takeBackFromKernel(const std::string& why);
 
   static nlohmann::json toJson(const UserBreakpoint& breakpoint);
 
@@ -77,6 +94,8 @@ class BreakpointTable {
   // Installs what it can of `addresses`; returns why the others could not
   // be (empty when all were).
   std::string install(UserBreakpoint& breakpoint, const std::vector<uint64_t>& addresses);
+  // Places a probe for the breakpoint's condition at `address` when the kernel can judge it.
+  bool tryKernelJudge(UserBreakpoint& breakpoint, uint64_t address);
   static std::string slotOwner(const UserBreakpoint& breakpoint);
   void uninstall(UserBreakpoint& breakpoint);
   std::vector<UserBreakpoint> replace(const std::string& key, const std::vector<BreakpointSpec>& specs);
@@ -84,6 +103,7 @@ class BreakpointTable {
   SymbolIndex& symbols_;
   AddressSpace& memory_;
   ExecutionSlots& hardware_;
+  KernelJudge kernelJudge_;
   int nextId_ = 1;
   std::map<std::tuple<std::string, int, int>, int> idBySourceLine_;  // (source or function, line, column)
   std::map<std::string, std::vector<UserBreakpoint>> bySource_;

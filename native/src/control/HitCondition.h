@@ -19,8 +19,12 @@ class HitCondition {
   int64_t hits() const { return hits_; }
   bool isSet() const { return op_ != Op::Always; }
 
- private:
+  // The form and its number, for judging the hits elsewhere (in the kernel).
   enum class Op { Always, Equal, AtLeast, Greater, Multiple };
+  Op op() const { return op_; }
+  int64_t operand() const { return operand_; }
+
+ private:
   Op op_ = Op::Always;
   int64_t operand_ = 0;
   int64_t hits_ = 0;

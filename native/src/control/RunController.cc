@@ -524,6 +524,15 @@ std::vector<int> RunController::breakpointsThatStop(Task& task, const std::vecto
   for (int id : ids) {
     UserBreakpoint* breakpoint = breakpoints_.find(id);
     if (!breakpoint) continue;
+    const auto& kernelSites = breakpoint->kernelSites;
+    if (callbacks_.kernelStopped && std::count(kernelSites.begin(), kernelSites.end(), task.pc())) {
+      // The kernel judged the condition and counted the hits.
+      bool faulted = false;
+      if (!callbacks_.kernelStopped(id, task.pc(), faulted)) continue;
+      if (faulted) problem = conditionProblem(task, *breakpoint);
+      stopping.push_back(id);
+      continue;
+    }
     if (!breakpoint->condition.empty()) {
       try {
         if (!callbacks_.conditionHolds(task.tid(), breakpoint->condition)) continue;
@@ -542,6 +551,16 @@ std::vector<int> RunController::breakpointsThatStop(Task& task, const std::vecto
     stopping.push_back(id);
   }
   return stopping;
+}
+
+std::string RunController::conditionProblem(Task& task, const UserBreakpoint& breakpoint) {
+  const std::string prefix = "Breakpoint condition '" + breakpoint.condition + "' could not be evaluated: ";
+  try {
+    callbacks_.conditionHolds(task.tid(), breakpoint.condition);
+  } catch (const std::exception& error) {
+    return prefix + error.what();
+  }
+  return prefix + "its probe could not read the memory it names (a bad pointer, or a division by zero).";
 }
 
 void RunController::onSignal(Task& task, const StopEvent& event) {

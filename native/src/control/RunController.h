@@ -39,6 +39,10 @@ struct RunCallbacks {
   std::function<bool(pid_t tid, const std::string& condition)> conditionHolds;
   // A log message with its {expressions} replaced by their values.
   std::function<std::string(pid_t tid, const std::string& message)> formatLogMessage;
+  // For a breakpoint whose condition and hit count the kernel judges at
+  // `address` (UserBreakpoint::kernelSites): whether its probe asked for
+  // this stop, and whether because the condition could not be read.
+  std::function<bool(int id, uint64_t address, bool& faulted)> kernelStopped;
 };
 
 class RunController {
@@ -107,6 +111,8 @@ class RunController {
   // Conditions, hit counts and log messages of the breakpoints at a hit:
   // the ids that stop, and why a condition failed to evaluate (if it did).
   std::vector<int> breakpointsThatStop(Task& task, const std::vector<int>& ids, std::string& problem);
+  // Why a kernel-judged condition that stopped could not be read, in the debugger's words when it can say.
+  std::string conditionProblem(Task& task, const UserBreakpoint& breakpoint);
   void onSignal(Task& task, const StopEvent& event);
   void onHardwareTrap(Task& task, const StopEvent& event);
   void reportDataHits(Task& task, const std::vector<DataBreakpointHit>& hits);

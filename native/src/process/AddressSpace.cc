@@ -34,6 +34,9 @@ size_t AddressSpace::read(uint64_t address, void* out, size_t length) const {
       if (it->second.inserted) bytes[it->first - address] = it->second.original;
     }
   }
+  for (auto it = foreignSites_.lower_bound(address); done > 0 && it != foreignSites_.end() && it->first < address + done; ++it) {
+    bytes[it->first - address] = it->second.first;
+  }
   return done;
 }
 
@@ -47,6 +50,10 @@ bool AddressSpace::write(uint64_t address, const void* in, size_t length) {
   for (auto it = sites_.lower_bound(address); it != sites_.end() && it->first < address + length; ++it) {
     it->second.original = data[it->first - address];
     if (it->second.inserted) data[it->first - address] = kInt3;
+  }
+  for (auto it = foreignSites_.lower_bound(address); it != foreignSites_.end() && it->first < address + length; ++it) {
+    it->second.first = data[it->first - address];
+    data[it->first - address] = kInt3;
   }
   return rawWrite(address, data.data(), length);
 }
@@ -66,11 +73,22 @@ bool AddressSpace::addBreakpoint(uint64_t address) {
   return true;
 }
 
+void AddressSpace::addForeignSite(uint64_t address, uint8_t original) {
+  auto& site = foreignSites_[address];
+  site.first = original;
+  ++site.second;
+}
+
+void AddressSpace::removeForeignSite(uint64_t address) {
+  auto found = foreignSites_.find(address);
+  if (found != foreignSites_.end() && --found->second.second <= 0) foreignSites_.erase(found);
+}
+
 void AddressSpace::removeBreakpoint(uint64_t address) {
   auto found = sites_.find(address);
   if (found == sites_.end()) return;
   if (--found->second.references > 0) return;
-  if (found->second.inserted) rawWrite(address, &found->second.original, 1);
+  if (found->second.inserted && !foreignSites_.count(address)) rawWrite(address, &found->second.original, 1);
   sites_.erase(found);
 }
 
@@ -104,6 +122,7 @@ void AddressSpace::removeAllBreakpoints() {
 
 void AddressSpace::resetAfterExec() {
   sites_.clear();
+  foreignSites_.clear();
   if (memFd_ >= 0) ::close(memFd_);
   memFd_ = openMemory(pid_);
 }

@@ -37,6 +37,12 @@ class AddressSpace {
   void suspendAllBreakpoints();
   void restoreAllBreakpoints();
 
+  // A byte the kernel put into the code (a uprobe's int3): reads show
+  // `original` there, writes keep the kernel's byte, and a breakpoint of
+  // ours on the same address leaves it in place when it goes.
+  void addForeignSite(uint64_t address, uint8_t original);
+  void removeForeignSite(uint64_t address);
+
   // Puts every original byte back (detach) and forgets the sites.
   void removeAllBreakpoints();
   // After execve the old image is gone: forget sites, reopen memory.
@@ -57,6 +63,7 @@ class AddressSpace {
   pid_t pid_;
   int memFd_ = -1;
   std::map<uint64_t, Site> sites_;
+  std::map<uint64_t, std::pair<uint8_t, int>> foreignSites_;  // address → original byte, references
 };
 
 }  // namespace rwd

@@ -126,6 +126,12 @@ void Process::stepOverBreakpoint(Task& task) {
   if (!plainStep) deferred_.emplace_back(task.tid(), status);
 }
 
+void Process::announceRun(Task& task) {
+  if (!beforeRunAt) return;
+  const auto& registers = task.registers();
+  beforeRunAt(registers.rip, registers.rsp, task.rehitPending);
+}
+
 void Process::resumeAll() {
   resumeOwed_ = !deferred_.empty();
   if (resumeOwed_) return;
@@ -145,6 +151,7 @@ void Process::resumeAll() {
   for (auto& [tid, task] : tasks_) {
     if (!task->isStopped()) continue;
     if (!task->rehitPending) passExecutionBreakpoint(*task);
+    announceRun(*task);
     task->resume(task->pendingSignal);
     task->pendingSignal = 0;
   }
@@ -162,6 +169,7 @@ void Process::resumeThread(Task& task) {
     if (!deferred_.empty()) return;
   }
   if (!task.rehitPending) passExecutionBreakpoint(task);
+  announceRun(task);
   task.resume(task.pendingSignal);
   task.pendingSignal = 0;
 }
@@ -181,6 +189,7 @@ void Process::singleStep(Task& task, bool waitNow) {
     task.observedStepInFlight = true;
   }
   passExecutionBreakpoint(task);
+  announceRun(task);
   task.singleStep(task.pendingSignal);
   task.pendingSignal = 0;
   if (waitNow && !delivering) {
@@ -245,13 +254,16 @@ void Process::setStepObserver(StepObserver* observer) {
   if (observer == recordingObserver_) return;
   if (!observer) return removeStepObserver(recordingObserver_);
   observers_.erase(std::remove(observers_.begin(), observers_.end(), recordingObserver_), observers_.end());
+  const bool first = observers_.empty();
   observers_.insert(observers_.begin(), observer);
   recordingObserver_ = observer;
+  if (first && onStepsObserved) onStepsObserved();
 }
 
 void Process::addStepObserver(StepObserver* observer) {
   if (observer && std::find(observers_.begin(), observers_.end(), observer) == observers_.end()) {
     observers_.push_back(observer);
+    if (observers_.size() == 1 && onStepsObserved) onStepsObserved();
   }
 }
 
@@ -497,6 +509,14 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
     return;
   }
 
+  if (signal != SIGTRAP && signal != SIGSTOP && probeStop) {
+    if (auto state = probeStop(tid, signal, current->registers())) {
+      if (!state->overwritten.empty()) memory_->write(state->writeAddress, state->overwritten.data(), state->overwritten.size());
+      current->setRegisters(state->registers);
+      out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, state->site});
+      return;
+    }
+  }
   if (signal == SIGTRAP && current->lastResumeWasStep && !hardwareTrapsPossible) {
     // The common case of line stepping: no int3 can be under a stepped pc
     // (sites are suspended for the step) and no debug register is armed,

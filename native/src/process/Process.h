@@ -22,6 +22,15 @@
 
 namespace rwd {
 
+// An exact probe stop: the site, the thread's registers before the probed
+// instruction, and the bytes that instruction overwrote.
+struct ProbeStopState {
+  uint64_t site = 0;
+  user_regs_struct registers{};
+  uint64_t writeAddress = 0;
+  std::vector<uint8_t> overwritten;
+};
+
 class Process : public TargetAccess {
  public:
   // Takes over a child stopped after execve by PTRACE_TRACEME.
@@ -85,6 +94,17 @@ class Process : public TargetAccess {
   // single-stepped instruction comes as that step's trap (TRAP_TRACE), so a
   // recorded step asks.
   std::function<bool(pid_t tid)> dataWatchFired;
+  // Kernel probes (uprobe + BPF) stop a thread with a signal that comes
+  // after the probed instruction ran, having saved what it changes: for a
+  // signal stop of `tid` (registers `current`), the state to put back —
+  // reported as a breakpoint at the probe site; nullopt for other signals.
+  std::function<std::optional<ProbeStopState>(pid_t tid, int signal, const user_regs_struct& current)> probeStop;
+  // The first step observer came: from now on threads run as observed
+  // single steps (recording, software watchpoints).
+  std::function<void()> onStepsObserved;
+  // A thread is about to run on (resume or step) at `pc` with stack
+  // pointer `sp`; `rehit` when it was sent back to hit a breakpoint there again.
+  std::function<void(uint64_t pc, uint64_t sp, bool rehit)> beforeRunAt;
 
   // Step observers: with at least one, "running" is done as observed
   // single steps (runRecordedSteps), never PTRACE_CONT, and each observer
@@ -115,6 +135,8 @@ class Process : public TargetAccess {
   void detach();
 
  private:
+  // Tells beforeRunAt where the thread goes on from.
+  void announceRun(Task& task);
   explicit Process(pid_t pid);
   void handleStatus(pid_t tid, int status, std::vector<StopEvent>& out);
   void onNewThread(pid_t tid, std::vector<StopEvent>& out);

@@ -139,6 +139,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   variables_ = std::make_unique<VariableInspector>(*symbols_, *process_);
   executionSlots_ = std::make_unique<ExecutionSlots>([this]() -> DebugRegisterSlots& { return controller_->debugRegisters(); });
   breakpoints_ = std::make_unique<BreakpointTable>(*symbols_, process_->memory(), *executionSlots_);
+  judgeInKernel();
   RunCallbacks callbacks;
   callbacks.stopped = [this](const StopReport& stop) { reportStop(stop); };
   callbacks.exited = [this](int exitCode, int signal) { reportExit(exitCode, signal); };
@@ -150,6 +151,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   };
   callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) { return conditionHoldsInTopFrame(tid, condition); };
   callbacks.formatLogMessage = [this](pid_t tid, const std::string& message) { return formatLogMessage(tid, message); };
+  callbacks.kernelStopped = [this](int id, uint64_t address, bool& faulted) { return probes_->stopped(id, address, faulted); };
   controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, *executionSlots_, callbacks);
   controller_->recordingStarted = [this] {
     limitNoticeGiven_ = false;
@@ -164,6 +166,33 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
     warnings.push_back("'" + program + "' has no debug information (DWARF): breakpoints by line and variables are not available, frames show module+offset. Build it with -g.");
   }
   return warnings;
+}
+
+void Debugger::judgeInKernel() {
+  probes_ = std::make_unique<ProbeBreakpoints>(process_->processId(), process_->memory(), [this](uint64_t pc) { return variables_->scopeAt(pc); });
+  KernelJudge judge;
+  judge.place = [this](const UserBreakpoint& breakpoint, uint64_t address, std::string& note) {
+    if (process_->observingSteps()) {
+      note = "Condition judged by the debugger: every instruction is being stepped (recording or software watchpoints).";
+      return false;
+    }
+    const bool placed = probes_->place(breakpoint, address, note);
+    // Said once per breakpoint and path in the Debug Console.
+    if (!note.empty() && judgeNotesSaid_.insert({breakpoint.id, note}).second) {
+      console("Breakpoint " + std::to_string(breakpoint.id) + ": " + note + "\n");
+    }
+    return placed;
+  };
+  judge.remove = [this](int id, uint64_t address) { probes_->remove(id, address); };
+  breakpoints_->setKernelJudge(std::move(judge));
+  process_->probeStop = [this](pid_t tid, int signal, const user_regs_struct& current) {
+    return probes_->takeStop(tid, signal, current);
+  };
+  process_->beforeRunAt = [this](uint64_t pc, uint64_t sp, bool rehit) { probes_->beforeRunAt(pc, sp, rehit); };
+  process_->onStepsObserved = [this] {
+    breakpoints_->takeBackFromKernel(
+        "Condition judged by the debugger: every instruction is being stepped (recording or software watchpoints).");
+  };
 }
 
 Frame Debugger::topFrame(pid_t tid) {

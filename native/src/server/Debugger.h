@@ -8,6 +8,8 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "process/LaunchRequest.h"
 #include "process/Process.h"
 #include "process/ProgramLauncher.h"
+#include "probe/ProbeBreakpoints.h"
 #include "protocol/MessageWriter.h"
 #include "symbols/SymbolIndex.h"
 #include "symbols/Unwinder.h"
@@ -94,6 +97,8 @@ class Debugger {
   bool launchedByUs() const { return !process_ || !process_->wasAttached(); }
 
  private:
+  // Lets the kernel judge breakpoint conditions (uprobe + BPF) where it can.
+  void judgeInKernel();
   std::vector<std::string> adopt(std::unique_ptr<Process> process, const std::string& program);
   void reportStop(const StopReport& stop);
   Frame topFrame(pid_t tid);
@@ -113,6 +118,8 @@ class Debugger {
   std::unique_ptr<VariableInspector> variables_;
   std::unique_ptr<ExecutionSlots> executionSlots_;  // hardware breakpoints of both tables
   std::unique_ptr<BreakpointTable> breakpoints_;
+  std::unique_ptr<ProbeBreakpoints> probes_;  // kernel-judged conditions of breakpoints_
+  std::set<std::pair<int, std::string>> judgeNotesSaid_;
   std::unique_ptr<RunController> controller_;
   LaunchedProgram program_;
   bool stopOnEntry_ = false;

@@ -320,6 +320,19 @@ std::vector<VariableView> VariableInspector::children(int64_t reference, const C
   return out;
 }
 
+PcScope VariableInspector::scopeAt(uint64_t pc) {
+  State& state = *state_;
+  state.beginRequest(FormatOptions{});
+  Frame frame;
+  frame.pc = frame.lookupPc = pc;
+  PcScope scope;
+  scope.context = FrameScope::contextFor(state.symbols, frame, state.memory);
+  auto resolver = std::make_shared<NameResolver>(state.symbols, state.memory, state.navigator, state.dwarfIndex, scope.context);
+  scope.nonLocal = [resolver](const std::string& name) { return resolver->value(name); };
+  scope.findType = [resolver](const std::string& name) { return resolver->type(name); };
+  return scope;
+}
+
 VariableView VariableInspector::evaluate(const Frame& frame, const std::string& expression) {
   return evaluate(frame, expression, FormatOptions{});
 }

@@ -52,6 +52,16 @@ struct ChildQuery {
   FormatOptions format;
 };
 
+// What names and type names mean at one pc without a stopped thread
+// (conditions compiled for the kernel): the frame context made for the pc,
+// a non-local name's value (globals in memory, enumerators as bytes), and
+// types by name.
+struct PcScope {
+  std::shared_ptr<const FrameContext> context;
+  std::function<std::optional<Value>(const std::string&)> nonLocal;
+  std::function<std::optional<TypeRef>(const std::string&)> findType;
+};
+
 class VariableInspector {
  public:
   // Sets a general register (x86-64 DWARF number) of a stopped thread.
@@ -69,6 +79,7 @@ class VariableInspector {
   // RequestError(BadRequest) with a message such as "no symbol 'foo' in
   // this frame".
   VariableView evaluate(const Frame& frame, const std::string& expression);
+  PcScope scopeAt(uint64_t pc);
   VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format);
   // Whether a breakpoint condition holds in the frame: its value judged as
   // a number (ExpressionEvaluator::isTrue), never by the text it shows as.

@@ -1,0 +1,117 @@
+// ProbeBreakpoints: placing kernel-judged breakpoints and reading their stops.
+#include "probe/ProbeBreakpoints.h"
+
+#include "probe/ProbeSupport.h"
+
+namespace rwd {
+
+namespace {
+
+HitRule ruleOf(const HitCondition& condition) {
+  switch (condition.op()) {
+    case HitCondition::Op::Always: return HitRule{HitRule::Kind::Always, 0};
+    case HitCondition::Op::Equal: return HitRule{HitRule::Kind::Equal, static_cast<uint64_t>(condition.operand())};
+    case HitCondition::Op::AtLeast: return HitRule{HitRule::Kind::AtLeast, static_cast<uint64_t>(condition.operand())};
+    case HitCondition::Op::Greater: return HitRule{HitRule::Kind::Greater, static_cast<uint64_t>(condition.operand())};
+    case HitCondition::Op::Multiple: return HitRule{HitRule::Kind::Multiple, static_cast<uint64_t>(condition.operand())};
+  }
+  return {};
+}
+
+std::string byDebugger(const std::string& what, const std::string& why) {
+  std::string reason = why;
+  while (!reason.empty() && reason.back() == '.') reason.pop_back();
+  return what + " judged by the debugger (each pass stops the program briefly): " + reason + ".";
+}
+
+}  // namespace
+
+bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address, std::string& note) {
+  const std::string what = breakpoint.condition.empty() ? "Hit count" : "Condition";
+  if (const auto& reason = ProbeSupport::unavailableReason(); !reason.empty()) {
+    note = byDebugger(what, reason);
+    return false;
+  }
+  const auto site = ProbeSite::of(pid_, address);
+  if (!site) {
+    note = byDebugger(what, "the code is not in a file (JIT or anonymous memory), where no uprobe can be placed");
+    return false;
+  }
+  if (breakpoint.hitCondition.operand() > INT32_MAX) {
+    note = byDebugger(what, "the hit count is above 2147483647");
+    return false;
+  }
+  const auto original = site->originalByte();
+  if (!original) {
+    note = byDebugger(what, "the code's file " + site->path + " cannot be read");
+    return false;
+  }
+  ProbeRequest request{pid_, *site, {}, ruleOf(breakpoint.hitCondition)};
+  try {
+    if (!breakpoint.condition.empty()) request.predicate = ConditionCompiler::compile(breakpoint.condition, scopeAt_(address));
+    const int probe = engine_.place(request);
+    probes_[{breakpoint.id, address}] = probe;
+    seen_[probe] = Seen{};
+    memory_.addForeignSite(address, *original);
+  } catch (const std::exception& error) {  // ConditionNotCompiled, ProbeError, or the parser's RequestError
+    note = byDebugger(what, error.what());
+    return false;
+  }
+  note = what + (breakpoint.condition.empty() ? " kept" : " judged") + " in the kernel (uprobe + BPF).";
+  return true;
+}
+
+void ProbeBreakpoints::remove(int id, uint64_t address) {
+  auto found = probes_.find({id, address});
+  if (found == probes_.end()) return;
+  engine_.remove(found->second);
+  seen_.erase(found->second);
+  probes_.erase(found);
+  memory_.removeForeignSite(address);
+}
+
+std::optional<ProbeStopState> ProbeBreakpoints::takeStop(pid_t tid, int signal, const user_regs_struct& current) {
+  if (signal != ProbeEngine::kStopSignal || probes_.empty()) return std::nullopt;
+  auto saved = engine_.takeStop(tid);
+  if (!saved) return std::nullopt;
+  ProbeStopState state;
+  state.registers = saved->registersOver(current);
+  state.site = state.registers.rip;
+  state.writeAddress = saved->writeAddress;
+  state.overwritten = std::move(saved->overwritten);
+  return state;
+}
+
+void ProbeBreakpoints::beforeRunAt(uint64_t pc, uint64_t sp, bool rehit) {
+  for (const auto& [key, probe] : probes_) {
+    if (key.second != pc) continue;
+    if (!rehit) {
+      engine_.passOnce(probe, sp);
+      continue;
+    }
+    const ProbeCounts counts = engine_.counts(probe);
+    const Seen& seen = seen_[probe];
+    if (counts.stops > seen.stops) engine_.takeBackPass(probe, counts.faults > seen.faults);
+  }
+}
+
+bool ProbeBreakpoints::stopped(int id, uint64_t address, bool& faulted) {
+  faulted = false;
+  auto found = probes_.find({id, address});
+  if (found == probes_.end()) return false;
+  const ProbeCounts counts = engine_.counts(found->second);
+  Seen& seen = seen_[found->second];
+  const bool asked = counts.stops > seen.stops;
+  faulted = counts.faults > seen.faults;
+  seen = Seen{counts.stops, counts.faults};
+  return asked;
+}
+
+void ProbeBreakpoints::forgetAll() {
+  for (const auto& [key, probe] : probes_) memory_.removeForeignSite(key.second);
+  engine_.removeAll();
+  probes_.clear();
+  seen_.clear();
+}
+
+}  // namespace rwd

@@ -1,0 +1,64 @@
+// ProbeBreakpoints: user breakpoints whose condition and hit count the
+// kernel judges — the bridge between the BreakpointTable (KernelJudge),
+// the Process (probe stops and runs through a probe site) and the
+// ProbeEngine. Each (breakpoint, address) gets its own probe. A thread
+// that stops at a probe, or stands at a probe site for any reason, goes
+// on through it once without being judged again (as a debugger steps over
+// a breakpoint at the pc when it resumes).
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "control/BreakpointTable.h"
+#include "process/Process.h"
+#include "probe/ConditionCompiler.h"
+#include "probe/ProbeEngine.h"
+
+namespace rwd {
+
+class ProbeBreakpoints {
+ public:
+  // `memory` shows the original bytes under the probes' int3s.
+  ProbeBreakpoints(pid_t pid, AddressSpace& memory, std::function<ConditionScope(uint64_t pc)> scopeAt)
+      : pid_(pid), memory_(memory), scopeAt_(std::move(scopeAt)) {}
+
+  // KernelJudge::place: true when the kernel judges `breakpoint` at
+  // `address`; `note` says which path judges it and why.
+  bool place(const UserBreakpoint& breakpoint, uint64_t address, std::string& note);
+  void remove(int id, uint64_t address);
+  // Process::probeStop.
+  std::optional<ProbeStopState> takeStop(pid_t tid, int signal, const user_regs_struct& current);
+  // Process::beforeRunAt: a thread sent back to hit the site again (its
+  // stop was held while another was reported) has that pass taken back,
+  // to be judged again; any other goes on through the site once.
+  void beforeRunAt(uint64_t pc, uint64_t sp, bool rehit);
+  // At a stop at `address`: whether the probe of breakpoint `id` asked
+  // for it (since the last stop), and whether it did because the condition
+  // could not be read (`faulted`).
+  bool stopped(int id, uint64_t address, bool& faulted);
+  bool judges(int id, uint64_t address) const { return probes_.count({id, address}) != 0; }
+  // The program is gone or replaced (exec): every probe goes.
+  void forgetAll();
+  ProbeEngine& engine() { return engine_; }
+
+ private:
+  struct Seen {
+    uint64_t stops = 0;
+    uint64_t faults = 0;
+  };
+  pid_t pid_;
+  AddressSpace& memory_;
+  std::function<ConditionScope(uint64_t pc)> scopeAt_;
+  ProbeEngine engine_;
+  std::map<std::pair<int, uint64_t>, int> probes_;  // (breakpoint id, address) → probe id
+  std::map<int, Seen> seen_;  // probe id → its counts at the last stop
+};
+
+}  // namespace rwd

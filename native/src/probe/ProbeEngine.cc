@@ -1,0 +1,312 @@
+// ProbeEngine: BPF maps, program assembly, and uprobe perf events.
+#include "probe/ProbeEngine.h"
+
+#include <bpf/bpf.h>
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstddef>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "probe/ProbeSupport.h"
+
+namespace rwd {
+
+namespace {
+
+constexpr int kPasses = 0, kHits = 1, kFaults = 2, kStops = 3;
+using CounterRow = std::array<uint64_t, 4>;
+
+// The saved stop record, as the program writes it: the general registers
+// (user_regs_struct up to ss), the probe id, where the instruction writes,
+// how many bytes, and those bytes.
+constexpr int kSavedRegisters = static_cast<int>(offsetof(user_regs_struct, ss) / 8 + 1);
+constexpr int16_t kRecordProbe = kSavedRegisters * 8;
+constexpr int16_t kRecordWriteAddress = kRecordProbe + 8;
+constexpr int16_t kRecordWriteSize = kRecordWriteAddress + 8;
+constexpr int16_t kRecordBytes = kRecordWriteSize + 8;
+constexpr uint32_t kRecordSize = kRecordBytes + WriteRange::kMaxSize;
+
+std::string errorText(int error) { return std::strerror(error); }
+
+}  // namespace
+
+ProbeEngine::~ProbeEngine() {
+  removeAll();
+  for (int fd : {countersFd_, passOnceFd_, savedFd_, scratchFd_}) {
+    if (fd >= 0) close(fd);
+  }
+}
+
+void ProbeEngine::createMaps() {
+  if (countersFd_ >= 0) return;
+  countersFd_ = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rwd_counters", 4, sizeof(CounterRow), kMaxProbes, nullptr);
+  if (countersFd_ < 0) throw ProbeError("creating the probe counters failed: " + errorText(errno));
+  passOnceFd_ = bpf_map_create(BPF_MAP_TYPE_HASH, "rwd_pass_once", 8, 8, 256, nullptr);
+  if (passOnceFd_ < 0) throw ProbeError("creating the probe pass table failed: " + errorText(errno));
+  savedFd_ = bpf_map_create(BPF_MAP_TYPE_HASH, "rwd_saved", 4, kRecordSize, 256, nullptr);
+  if (savedFd_ < 0) throw ProbeError("creating the probe stop table failed: " + errorText(errno));
+  scratchFd_ = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "rwd_scratch", 4, kRecordSize, 1, nullptr);
+  if (scratchFd_ < 0) throw ProbeError("creating the probe scratch space failed: " + errorText(errno));
+  struct stat namespaceFile {};
+  if (stat("/proc/self/ns/pid", &namespaceFile) != 0) throw ProbeError("the helper's pid namespace is unknown: " + errorText(errno));
+  namespaceDevice_ = namespaceFile.st_dev;
+  namespaceInode_ = namespaceFile.st_ino;
+}
+
+void ProbeEngine::emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange& writes) const {
+  constexpr int ctx = kContextRegister, record = 7;
+  const auto out = code.newLabel();
+  code.storeImmediate(4, 10, -16, 0);
+  code.callWithStackKey(BPF_FUNC_map_lookup_elem, scratchFd_, -16);
+  code.jumpIf(BPF_JEQ, 0, 0, out);
+  code.moveRegister(record, 0);
+  for (int i = 0; i < kSavedRegisters; ++i) {
+    code.load(8, 1, ctx, static_cast<int16_t>(i * 8));
+    code.store(8, record, static_cast<int16_t>(i * 8), 1);
+  }
+  code.moveImmediate(1, id);
+  code.store(8, record, kRecordProbe, 1);
+  code.storeImmediate(8, record, kRecordWriteSize, 0);
+  if (writes.writes) {
+    const auto unreadable = code.newLabel();
+    code.moveImmediate(3, 0);
+    if (writes.baseOffset >= 0) code.load(8, 3, ctx, static_cast<int16_t>(writes.baseOffset));
+    if (writes.indexOffset >= 0) {
+      code.load(8, 2, ctx, static_cast<int16_t>(writes.indexOffset));
+      code.alu(BPF_MUL, 2, writes.scale);
+      code.aluRegister(BPF_ADD, 3, 2);
+    }
+    code.loadImmediate64(2, static_cast<uint64_t>(writes.displacement));
+    code.aluRegister(BPF_ADD, 3, 2);
+    code.store(8, record, kRecordWriteAddress, 3);
+    code.moveRegister(1, record);
+    code.alu(BPF_ADD, 1, kRecordBytes);
+    code.moveImmediate(2, static_cast<int32_t>(writes.size));
+    code.call(BPF_FUNC_probe_read_user);
+    // Bytes it cannot read, the instruction cannot write either: it will fault.
+    code.jumpIf(BPF_JNE, 0, 0, unreadable);
+    code.storeImmediate(8, record, kRecordWriteSize, static_cast<int32_t>(writes.size));
+    code.bind(unreadable);
+  }
+  // Keyed by the thread's id in the tracer's pid namespace.
+  code.loadImmediate64(1, namespaceDevice_);
+  code.loadImmediate64(2, namespaceInode_);
+  code.moveRegister(3, 10);
+  code.alu(BPF_ADD, 3, -24);
+  code.moveImmediate(4, 8);
+  code.call(BPF_FUNC_get_ns_current_pid_tgid);
+  code.jumpIf(BPF_JNE, 0, 0, out);
+  code.loadMap(1, savedFd_);
+  code.moveRegister(2, 10);
+  code.alu(BPF_ADD, 2, -24);  // bpf_pidns_info.pid
+  code.moveRegister(3, record);
+  code.moveImmediate(4, BPF_ANY);
+  code.call(BPF_FUNC_map_update_elem);
+  code.moveImmediate(1, kStopSignal);
+  code.call(BPF_FUNC_send_signal_thread);
+  code.bind(out);
+}
+
+std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, const WriteRange& writes) const {
+  constexpr int ctx = kContextRegister, counters = 8;
+  constexpr int16_t spOffset = offsetof(user_regs_struct, rsp);
+  BpfAssembler code;
+  const auto out = code.newLabel();
+  const auto judge = code.newLabel();
+  const auto stop = code.newLabel();
+  const auto fault = code.newLabel();
+  code.moveRegister(ctx, 1);
+  // A thread resuming from a stop here passes once without being judged.
+  code.load(8, 1, ctx, spOffset);
+  code.store(8, 10, -8, 1);
+  code.callWithStackKey(BPF_FUNC_map_lookup_elem, passOnceFd_, -8);
+  code.jumpIf(BPF_JEQ, 0, 0, judge);
+  code.load(8, 1, 0, 0);
+  code.loadImmediate64(2, request.site.address);
+  code.jumpIfRegister(BPF_JNE, 1, 2, judge);
+  code.callWithStackKey(BPF_FUNC_map_delete_elem, passOnceFd_, -8);
+  code.jump(out);
+
+  code.bind(judge);
+  code.storeImmediate(4, 10, -12, id);
+  code.callWithStackKey(BPF_FUNC_map_lookup_elem, countersFd_, -12);
+  code.jumpIf(BPF_JEQ, 0, 0, out);
+  code.moveRegister(counters, 0);
+  code.moveImmediate(1, 1);
+  code.atomicFetchAdd(counters, kPasses * 8, 1);
+  if (request.predicate) request.predicate(code, PredicateLabels{out, fault});
+  code.moveImmediate(1, 1);
+  code.atomicFetchAdd(counters, kHits * 8, 1);
+  code.alu(BPF_ADD, 1, 1);  // this hit's number
+  const auto operand = static_cast<int32_t>(request.rule.operand);
+  switch (request.rule.kind) {
+    case HitRule::Kind::Never: code.jump(out); break;
+    case HitRule::Kind::Always: break;
+    case HitRule::Kind::Equal: code.jumpIf(BPF_JNE, 1, operand, out); break;
+    case HitRule::Kind::AtLeast: code.jumpIf(BPF_JLT, 1, operand, out); break;
+    case HitRule::Kind::Greater: code.jumpIf(BPF_JLE, 1, operand, out); break;
+    case HitRule::Kind::Multiple:
+      code.alu(BPF_MOD, 1, operand);
+      code.jumpIf(BPF_JNE, 1, 0, out);
+      break;
+  }
+  // A condition that cannot be read stops, and the tracer says why.
+  const bool faults = code.isUsed(fault);
+  if (request.rule.kind != HitRule::Kind::Never || faults) {
+    code.bind(stop);
+    code.moveImmediate(1, 1);
+    code.atomicFetchAdd(counters, kStops * 8, 1);
+    if (request.signal) {
+      code.moveImmediate(1, request.signal);
+      code.call(BPF_FUNC_send_signal_thread);
+    } else {
+      emitSaveAndSignal(code, id, writes);
+    }
+  }
+  code.bind(out);
+  code.moveImmediate(0, 0);
+  code.exit();
+  if (faults) {
+    code.bind(fault);
+    code.moveImmediate(1, 1);
+    code.atomicFetchAdd(counters, kFaults * 8, 1);
+    code.jump(stop);
+  }
+  return code.finish();
+}
+
+int ProbeEngine::place(const ProbeRequest& request) {
+  if (const auto& reason = ProbeSupport::unavailableReason(); !reason.empty()) throw ProbeError(reason);
+  if (request.rule.operand > INT32_MAX) throw ProbeError("a hit count above 2147483647 is not judged in the kernel");
+  createMaps();
+  int id = 0;
+  while (probes_.count(id)) ++id;
+  if (id >= kMaxProbes) throw ProbeError("too many probes");
+  const CounterRow zero{};
+  const uint32_t key = static_cast<uint32_t>(id);
+  bpf_map_update_elem(countersFd_, &key, zero.data(), BPF_ANY);
+
+  const WriteRange writes = request.signal ? WriteRange{} : ProbedInstruction::writesOf(request.site);
+  const auto program = build(id, request, writes);
+  std::string log(1 << 16, '\0');
+  LIBBPF_OPTS(bpf_prog_load_opts, options, .log_level = 1, .log_size = static_cast<__u32>(log.size()),
+              .log_buf = log.data());
+  Probe probe;
+  probe.address = request.site.address;
+  probe.programFd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "rwd_probe", "GPL", program.data(), program.size(), &options);
+  if (probe.programFd < 0) {
+    const int error = errno;
+    // The verifier's complaint: its last line before the statistics.
+    std::string verifier;
+    std::istringstream lines(log.c_str());
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty() && line.rfind("processed ", 0) != 0) verifier = line;
+    }
+    throw ProbeError("the kernel refused the probe program (" + (verifier.empty() ? errorText(error) : verifier) + ")");
+  }
+  perf_event_attr attributes{};
+  attributes.size = sizeof attributes;
+  attributes.type = static_cast<uint32_t>(ProbeSupport::uprobeEventType());
+  attributes.config1 = reinterpret_cast<uint64_t>(request.site.path.c_str());
+  attributes.config2 = request.site.fileOffset;
+  probe.eventFd = static_cast<int>(syscall(SYS_perf_event_open, &attributes, request.pid, -1, -1, PERF_FLAG_FD_CLOEXEC));
+  if (probe.eventFd < 0) {
+    const int error = errno;
+    close(probe.programFd);
+    throw ProbeError("placing a uprobe at " + request.site.path + "+" + std::to_string(request.site.fileOffset) +
+                     " failed: " + errorText(error));
+  }
+  if (ioctl(probe.eventFd, PERF_EVENT_IOC_SET_BPF, probe.programFd) != 0 ||
+      ioctl(probe.eventFd, PERF_EVENT_IOC_ENABLE, 0) != 0) {
+    const int error = errno;
+    close(probe.eventFd);
+    close(probe.programFd);
+    throw ProbeError("attaching the probe program failed: " + errorText(error));
+  }
+  probes_[id] = probe;
+  return id;
+}
+
+void ProbeEngine::remove(int id) {
+  auto found = probes_.find(id);
+  if (found == probes_.end()) return;
+  close(found->second.eventFd);  // the uprobe goes with its last event
+  close(found->second.programFd);
+  probes_.erase(found);
+}
+
+void ProbeEngine::removeAll() {
+  while (!probes_.empty()) remove(probes_.begin()->first);
+}
+
+ProbeCounts ProbeEngine::counts(int id) const {
+  CounterRow row{};
+  const uint32_t key = static_cast<uint32_t>(id);
+  if (countersFd_ >= 0) bpf_map_lookup_elem(countersFd_, &key, row.data());
+  return ProbeCounts{row[kPasses], row[kHits], row[kFaults], row[kStops]};
+}
+
+void ProbeEngine::addToCount(int id, int field, int64_t delta) {
+  // Only while the probed threads are stopped: no pass races this update.
+  CounterRow row{};
+  const uint32_t key = static_cast<uint32_t>(id);
+  if (bpf_map_lookup_elem(countersFd_, &key, row.data()) != 0) return;
+  row[field] += static_cast<uint64_t>(delta);
+  bpf_map_update_elem(countersFd_, &key, row.data(), BPF_ANY);
+}
+
+void ProbeEngine::resetHits(int id) {
+  const auto now = counts(id);
+  addToCount(id, kHits, -static_cast<int64_t>(now.hits));
+}
+
+user_regs_struct SavedStop::registersOver(const user_regs_struct& current) const {
+  user_regs_struct out = current;
+  std::memcpy(&out, &registers, kSavedRegisters * 8);
+  return out;
+}
+
+std::optional<SavedStop> ProbeEngine::takeStop(pid_t tid) {
+  if (savedFd_ < 0) return std::nullopt;
+  std::vector<uint8_t> record(kRecordSize);
+  const uint32_t key = static_cast<uint32_t>(tid);
+  if (bpf_map_lookup_elem(savedFd_, &key, record.data()) != 0) return std::nullopt;
+  bpf_map_delete_elem(savedFd_, &key);
+  SavedStop stop;
+  std::memcpy(&stop.registers, record.data(), kSavedRegisters * 8);
+  uint64_t probe = 0, size = 0;
+  std::memcpy(&probe, record.data() + kRecordProbe, 8);
+  std::memcpy(&stop.writeAddress, record.data() + kRecordWriteAddress, 8);
+  std::memcpy(&size, record.data() + kRecordWriteSize, 8);
+  stop.probe = static_cast<int>(probe);
+  size = std::min<uint64_t>(size, WriteRange::kMaxSize);
+  stop.overwritten.assign(record.begin() + kRecordBytes, record.begin() + kRecordBytes + static_cast<long>(size));
+  return stop;
+}
+
+uint64_t ProbeEngine::address(int id) const { return probes_.at(id).address; }
+
+void ProbeEngine::passOnce(int id, uint64_t sp) {
+  const uint64_t address = probes_.at(id).address;
+  if (bpf_map_update_elem(passOnceFd_, &sp, &address, BPF_ANY) != 0) {
+    throw ProbeError("recording a pass through a probe failed: " + errorText(errno));
+  }
+}
+
+void ProbeEngine::takeBackPass(int id, bool faulted) {
+  addToCount(id, kPasses, -1);
+  addToCount(id, faulted ? kFaults : kHits, -1);
+  addToCount(id, kStops, -1);
+}
+
+}  // namespace rwd

@@ -1,0 +1,138 @@
+// ProbeEngine: uprobes with BPF programs in a debuggee, for breakpoint
+// conditions and hit counting. A probe sits at a place of a module file
+// (path and file offset) in one process; the kernel counts its passes and,
+// when an optional predicate holds, its hits; at a chosen hit it either
+// sends a chosen signal (bpf_send_signal_thread) or stops the thread
+// exactly before the probed instruction. The uprobe runs before the
+// instruction but a signal arrives after it, so for an exact stop the
+// program saves the thread's general registers and the bytes that
+// instruction will write (ProbedInstruction) under the thread's id, then
+// sends kStopSignal; at that signal the tracer takes the saved state
+// (takeStop) and puts it back: every register and byte is as it was
+// before the instruction.
+#pragma once
+
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "probe/BpfAssembler.h"
+#include "probe/ProbeError.h"
+#include "probe/ProbeSite.h"
+#include "probe/ProbedInstruction.h"
+
+namespace rwd {
+
+// Which hits stop (or signal): hit numbers count passes where the
+// predicate held, from 1.
+struct HitRule {
+  enum class Kind { Never, Always, Equal, AtLeast, Greater, Multiple };
+  Kind kind = Kind::Always;
+  uint64_t operand = 0;
+};
+
+// Registers the predicate code may rely on: r6 holds the probe's context
+// (the thread's struct pt_regs). It may use r0–r5, r7 and r9 and the stack
+// below r10 + kPredicateStackTop; it jumps to `isFalse` when the condition
+// does not hold, to `fault` when it could not read what it needs, and
+// falls through when it holds.
+struct PredicateLabels {
+  BpfAssembler::Label isFalse;
+  BpfAssembler::Label fault;
+};
+using PredicateEmitter = std::function<void(BpfAssembler&, const PredicateLabels&)>;
+
+struct ProbeRequest {
+  pid_t pid = 0;
+  ProbeSite site;
+  PredicateEmitter predicate;  // empty: every pass is a hit
+  HitRule rule;
+  int signal = 0;  // 0: stop exactly; else send this signal at the hit (it arrives after the instruction)
+};
+
+// What an exact stop put aside: the thread's general registers before the
+// probed instruction and the bytes it overwrote.
+struct SavedStop {
+  int probe = -1;
+  user_regs_struct registers{};  // the general ones (r15 … ss); the others are not saved
+  uint64_t writeAddress = 0;
+  std::vector<uint8_t> overwritten;
+
+  // The thread's registers to set: the saved general ones over `current`
+  // (which keeps the segment bases).
+  user_regs_struct registersOver(const user_regs_struct& current) const;
+};
+
+struct ProbeCounts {
+  uint64_t passes = 0;  // times the thread ran through the site
+  uint64_t hits = 0;  // passes where the predicate held
+  uint64_t faults = 0;  // passes where the predicate could not be judged (they stop)
+  uint64_t stops = 0;  // stops or signals sent
+};
+
+class ProbeEngine {
+ public:
+  static constexpr int kPredicateStackTop = -16;
+  static constexpr int kContextRegister = 6;
+  static constexpr int kMaxProbes = 1024;
+  // The signal of an exact stop; a thread that gets it with no saved stop
+  // got it from elsewhere.
+  static constexpr int kStopSignal = SIGSTKFLT;
+
+  ProbeEngine() = default;
+  ~ProbeEngine();
+  ProbeEngine(const ProbeEngine&) = delete;
+  ProbeEngine& operator=(const ProbeEngine&) = delete;
+
+  // Loads the program and attaches it; the probe's id. Throws ProbeError
+  // with one sentence when the machine or the program does not allow it
+  // (the verifier's complaint included).
+  int place(const ProbeRequest& request);
+  void remove(int id);
+  void removeAll();
+  ProbeCounts counts(int id) const;
+  // Forgets the hits (not the passes): the breakpoint's hit condition starts over.
+  void resetHits(int id);
+  bool has(int id) const { return probes_.count(id) != 0; }
+
+  // The state saved for thread `tid` (in the tracer's pid namespace) by an
+  // exact stop, taken out of the kernel; nullopt when there is none.
+  std::optional<SavedStop> takeStop(pid_t tid);
+  uint64_t address(int id) const;
+  // The thread with stack pointer `sp`, stopped by probe `id`, will resume
+  // through the probed instruction once without being judged again.
+  void passOnce(int id, uint64_t sp);
+  // A pass that stopped but will run again (the thread was sent back to
+  // the site): its pass, its stop and its hit (or fault) are taken back.
+  void takeBackPass(int id, bool faulted);
+
+ private:
+  struct Probe {
+    int programFd = -1;
+    int eventFd = -1;
+    uint64_t address = 0;
+  };
+  void createMaps();
+  std::vector<bpf_insn> build(int id, const ProbeRequest& request, const WriteRange& writes) const;
+  // The exact stop: save the registers and the bytes about to be written, then signal.
+  void emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange& writes) const;
+  void addToCount(int id, int field, int64_t delta);
+
+  int countersFd_ = -1;  // array: per probe {passes, hits, faults, stops}
+  int passOnceFd_ = -1;  // hash: stack pointer → probe address
+  int savedFd_ = -1;  // hash: thread id → saved stop record
+  int scratchFd_ = -1;  // per-CPU array of one record, where the program builds it
+  uint64_t namespaceDevice_ = 0;  // the tracer's pid namespace, for the thread ids
+  uint64_t namespaceInode_ = 0;
+  std::map<int, Probe> probes_;
+};
+
+}  // namespace rwd
