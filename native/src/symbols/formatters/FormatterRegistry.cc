@@ -41,7 +41,7 @@ FormatterRegistry::FormatterRegistry() {
 FormatterRegistry::~FormatterRegistry() = default;
 
 const TypeFormatter* FormatterRegistry::find(const Value& value) {
-  if (value.raw || value.type.isComputed() || value.type.pointerLevel > 0) return nullptr;
+  if (value.raw || value.type.isComputed() || value.type.isMadeUp()) return nullptr;
   const int tag = DwarfType::tag(value.type);
   if (tag != DW_TAG_structure_type && tag != DW_TAG_class_type && tag != DW_TAG_union_type) return nullptr;
   TypeRef stripped = DwarfType::strip(value.type);
