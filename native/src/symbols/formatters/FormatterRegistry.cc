@@ -4,6 +4,7 @@
 #include <dwarf.h>
 
 #include "symbols/DwarfType.h"
+#include "symbols/formatters/RustBTreeMapFormatter.h"
 #include "symbols/formatters/RustEnumFormatter.h"
 #include "symbols/formatters/RustHashMapFormatter.h"
 #include "symbols/formatters/RustRcFormatter.h"
@@ -34,6 +35,7 @@ FormatterRegistry::FormatterRegistry() {
   formatters_.push_back(std::make_unique<RustVecFormatter>());
   formatters_.push_back(std::make_unique<RustVecDequeFormatter>());
   formatters_.push_back(std::make_unique<RustHashMapFormatter>());
+  formatters_.push_back(std::make_unique<RustBTreeMapFormatter>());
   formatters_.push_back(std::make_unique<RustRcFormatter>());
   formatters_.push_back(std::make_unique<RustEnumFormatter>());
 }
