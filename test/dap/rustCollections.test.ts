@@ -2,11 +2,12 @@
 // in key order — one leaf, a root over leaves, two levels of internal
 // nodes — with the values rust-gdb (Rust's own gdb printers, gdb 13) shows
 // for the same program, children paged from any position, m.len() and
-// m[key].
+// m[key]; and trait objects (&dyn Trait, Box<dyn Trait>) shown as their
+// concrete type and value through the vtable, as gdb's `p *shape` does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { childPage, errorOf, evaluateIn, expectValues, namesAndValues, stopAtMarker, valueOf } from '../support/inspection';
-import { withDebugClient } from '../support/dapClient';
+import { byName, named, withDebugClient } from '../support/dapClient';
 import { testTimeoutMs } from '../support/timeouts';
 
 test('BTreeMap and BTreeSet: entries in key order at every tree height', { timeout: testTimeoutMs }, async () => {
@@ -48,5 +49,29 @@ test('BTreeMap and BTreeSet: entries in key order at every tree height', { timeo
     ];
     await expectValues(client, frameId, cases);
     assert.match(await errorOf(client, frameId, 'medium[4]'), /has no element \[4\]/);
+  });
+});
+
+test('trait objects show their concrete type and value through the vtable', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { frameId } = await stopAtMarker(client, 'rust_btree', 'main.rs', 'BTREE_MAIN');
+    // gdb 13: p *shape → main::Circle {radius: 2}; p *boxed → main::Square {side: 4, label: "sq"}.
+    const cases: Array<[string, string]> = [
+      ['shape', 'main::Circle {radius=2}'],
+      ['*shape', '{radius=2}'],
+      ['(*shape).radius * 2', '4'],
+      ['boxed', 'main::Square {side=4, label="sq"}'],
+      ['(*boxed).label', '"sq"'],
+      ['shapes[0]', 'main::Circle {radius=0.5}'],
+      ['shapes[1]', 'main::Square {side=2, label="two"}'],
+    ];
+    await expectValues(client, frameId, cases);
+    const shape = await evaluateIn(client, frameId, 'shape');
+    assert.ok(shape.ok);
+    assert.equal(shape.type, '&dyn main::Shape');
+    const children = await client.variables(shape.variablesReference);
+    const held = named(byName(children), '*shape');
+    assert.equal(held.type, 'main::Circle');
+    assert.deepEqual(namesAndValues(await client.variables(held.variablesReference)), [['radius', '2']]);
   });
 });

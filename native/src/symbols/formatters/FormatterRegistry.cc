@@ -9,6 +9,7 @@
 #include "symbols/formatters/RustHashMapFormatter.h"
 #include "symbols/formatters/RustRcFormatter.h"
 #include "symbols/formatters/RustStringFormatter.h"
+#include "symbols/formatters/RustTraitObjectFormatter.h"
 #include "symbols/formatters/RustVecDequeFormatter.h"
 #include "symbols/formatters/RustVecFormatter.h"
 #include "symbols/formatters/StdArrayFormatter.h"
@@ -22,7 +23,7 @@
 
 namespace rwd {
 
-FormatterRegistry::FormatterRegistry() {
+FormatterRegistry::FormatterRegistry(RustTraitObjectFormatter::VtableOwner vtableOwner) {
   formatters_.push_back(std::make_unique<StdStringFormatter>());
   formatters_.push_back(std::make_unique<StdVectorFormatter>());
   formatters_.push_back(std::make_unique<StdArrayFormatter>());
@@ -37,6 +38,7 @@ FormatterRegistry::FormatterRegistry() {
   formatters_.push_back(std::make_unique<RustHashMapFormatter>());
   formatters_.push_back(std::make_unique<RustBTreeMapFormatter>());
   formatters_.push_back(std::make_unique<RustRcFormatter>());
+  formatters_.push_back(std::make_unique<RustTraitObjectFormatter>(std::move(vtableOwner)));
   formatters_.push_back(std::make_unique<RustEnumFormatter>());
 }
 
