@@ -1,6 +1,6 @@
-// Through the adapter (core files: coreFile.test.ts): gdb's artificial arrays — `*p@3`, `numbers[2]@4`,
-// `points[1]@2` — N values of the left side's type from its address on,
-// with gdb's values and type names for the same program, children in the
+// Through the adapter: gdb's artificial arrays — `*p@3`, `numbers[2]@4`,
+// `points[1]@2` — N values of the left side's type from its address on
+// (core files: coreFile.test.ts), with gdb's values and type names for the same program, children in the
 // watch view, indexing into them, and in the recorded past (they only read
 // memory); a count that is not a positive integer and a left side that is
 // not in memory are refused with a sentence saying why.
