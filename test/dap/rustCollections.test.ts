@@ -1,9 +1,10 @@
 // Through the adapter: Rust's BTreeMap and BTreeSet read from their B-tree
 // in key order — one leaf, a root over leaves, two levels of internal
 // nodes — with the values rust-gdb (Rust's own gdb printers, gdb 13) shows
-// for the same program, children paged from any position, m.len() and
-// m[key]; and trait objects (&dyn Trait, Box<dyn Trait>) shown as their
-// concrete type and value through the vtable, as gdb's `p *shape` does.
+// for the same program, children paged from any position, m.len(), m[key]
+// and m["key"]; and trait objects (&dyn Trait, Box<dyn Trait>) shown as
+// their concrete type and value through the vtable, as gdb's `p *shape`
+// does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { childPage, errorOf, evaluateIn, expectValues, namesAndValues, stopAtMarker, valueOf } from '../support/inspection';
@@ -17,7 +18,7 @@ test('BTreeMap and BTreeSet: entries in key order at every tree height', { timeo
     assert.equal(await valueOf(client, frameId, 'small'), 'size=3 {[1]="one", [2]="two", [3]="three"}');
     // rust-gdb: BTreeSet(size=3) = {"apple", "fig", "pear"}
     assert.equal(await valueOf(client, frameId, 'names'), 'size=3 {"apple", "fig", "pear"}');
-    // rust-gdb: BTreeMap(size=0)
+    // rust-gdb: BTreeMap(size=0); stock: BTreeMap(size=2) = {["bolt"] = 3, ["nut"] = 5}
     assert.equal(await valueOf(client, frameId, 'empty'), 'size=0');
 
     // rust-gdb: BTreeMap(size=40) = {[0] = 0, [3] = 1, [6] = 4, …, [117] = 1521} (height 1).
@@ -46,9 +47,12 @@ test('BTreeMap and BTreeSet: entries in key order at every tree height', { timeo
       ['small[2]', '"two"'],
       ['medium[117]', '1521'],
       ['large[250] + 1', '1251'],
+      ['stock', 'size=2 {["bolt"]=3, ["nut"]=5}'],
+      ['stock["nut"]', '5'],
     ];
     await expectValues(client, frameId, cases);
     assert.match(await errorOf(client, frameId, 'medium[4]'), /has no element \[4\]/);
+    assert.match(await errorOf(client, frameId, 'stock["washer"]'), /'stock' has no entry with the key "washer"/);
   });
 });
 
