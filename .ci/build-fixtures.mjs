@@ -55,8 +55,10 @@ function targets() {
     { output: 'execer', sources: ['execer/main.c'], flags: debugFlags },
     { output: 'exectarget', sources: ['exectarget/target.c'], flags: debugFlags },
     { output: 'c_types', sources: ['c_types/main.c'], flags: debugFlags },
+    { output: 'artificial', sources: ['artificial/main.c'], flags: debugFlags },
     { output: 'cpp_types', sources: ['cpp_types/main.cpp'], flags: debugFlags, compiler: 'g++' },
     { output: 'rust_types', sources: ['rust_types/main.rs'], flags: ['-g', '-C', 'opt-level=0'], compiler: 'rustc' },
+    { output: 'rust_btree', sources: ['rust_btree/main.rs'], flags: ['-g', '-C', 'opt-level=0'], compiler: 'rustc' },
     {
       output: 'rust_paths',
       sources: ['rust_paths/main.rs'],

@@ -269,8 +269,11 @@ int testEvaluate() {
   CHECK_EQ(session.evaluate("(count"),
            std::string("error BadRequest: Cannot evaluate '(count': expected ')' but the expression ends at column 7."));
   CHECK_EQ(session.evaluate(""), std::string("error BadRequest: The expression is empty."));
-  CHECK_EQ(session.evaluate("count @ 2"),
-           std::string("error BadRequest: Cannot evaluate 'count @ 2': unexpected character '@' at column 7."));
+  CHECK_EQ(session.evaluate("count # 2"),
+           std::string("error BadRequest: Cannot evaluate 'count # 2': unexpected character '#' at column 7."));
+  CHECK_EQ(session.evaluate("count @ 1"), std::string("{3}"));
+  CHECK_EQ(session.evaluate("count @ 0"),
+           std::string("error BadRequest: the count after '@' must be a positive integer, and '0' is 0"));
   return 0;
 }
 

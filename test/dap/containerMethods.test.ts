@@ -5,16 +5,9 @@
 // same program; other calls are refused with the reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RewindDebugClient, withDebugClient } from '../support/dapClient';
-import { errorOf, stopAtMarker, valueOf } from '../support/inspection';
+import { withDebugClient } from '../support/dapClient';
+import { errorOf, expectValues, stopAtMarker } from '../support/inspection';
 import { testTimeoutMs } from '../support/timeouts';
-
-/** Each [expression, expected value] evaluated in the frame, compared all at once. */
-async function expectValues(client: RewindDebugClient, frameId: number, cases: Array<[string, string]>): Promise<void> {
-  const actual: Array<[string, string]> = [];
-  for (const [expression] of cases) actual.push([expression, await valueOf(client, frameId, expression)]);
-  assert.deepEqual(actual, cases);
-}
 
 test('C++: size(), empty(), front(), back(), at(), get() and m["key"] of library types', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {

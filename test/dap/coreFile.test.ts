@@ -103,6 +103,8 @@ test('memory of a core: data from the dump, code the dump left out from the file
     const bytes = Buffer.from(memory.body.data, 'base64');
     assert.equal(bytes.length, 32);
     assert.deepEqual(Array.from({ length: 8 }, (_, i) => bytes.readInt32LE(i * 4)), [1, 1, 2, 3, 5, 8, 13, 21]);
+    // gdb's artificial array reads the dump's memory too.
+    assert.equal(await client.evaluateIn(top.id, 'numbers[3]@4'), '{3, 5, 8, 13}');
     const idleThread = (await client.threadsRequest()).body.threads.find((thread) => thread.id !== stopped.body.threadId);
     const [libcFrame] = await client.frames(idleThread?.id ?? 0, 1);
     assert.ok(libcFrame.instructionPointerReference, 'the frame has an instruction pointer');

@@ -187,7 +187,8 @@ test('errors name the problem', { timeout: testTimeoutMs }, async () => {
       ['&bits.level', "cannot take the address of 'bits.level': it is not in memory"],
       ['where.', "Cannot evaluate 'where.': expected a member name at column 7."],
       ['(1', "Cannot evaluate '(1': expected ')' but the expression ends at column 3."],
-      ['total @ 2', "Cannot evaluate 'total @ 2': unexpected character '@' at column 7."],
+      ['total # 2', "Cannot evaluate 'total # 2': unexpected character '#' at column 7."],
+      ['total @ 0', "the count after '@' must be a positive integer, and '0' is 0"],
       ['where = 3', "cannot assign in 'where = 3': use the variables view or setExpression"],
     ]);
     const empty = await client.sendForResponse('evaluate', { expression: '   ', frameId, context: 'watch' });

@@ -115,6 +115,13 @@ export async function valueOf(client: RewindDebugClient, frameId: number, expres
   return evaluation.result;
 }
 
+/** Each [expression, expected value] evaluated in the frame, compared all at once. */
+export async function expectValues(client: RewindDebugClient, frameId: number, cases: Array<[string, string]>): Promise<void> {
+  const actual: Array<[string, string]> = [];
+  for (const [expression] of cases) actual.push([expression, await valueOf(client, frameId, expression)]);
+  assert.deepEqual(actual, cases);
+}
+
 /** The error message of an expression that must fail. */
 export async function errorOf(client: RewindDebugClient, frameId: number, expression: string): Promise<string> {
   const evaluation = await evaluateIn(client, frameId, expression);

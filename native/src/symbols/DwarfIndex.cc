@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <sstream>
 #include <vector>
 
@@ -118,6 +119,7 @@ void DwarfIndex::collect(Dwarf_Die* parent, const std::string& prefix, ModuleNam
           names.variables.emplace(normalize(DieTree::qualifiedName(&child)), child);
         } else if (own) {
           names.variables.emplace(normalize(prefix + own), child);
+          addVtable(&child, names);
         }
         break;
       }
@@ -165,6 +167,42 @@ void DwarfIndex::collect(Dwarf_Die* parent, const std::string& prefix, ModuleNam
         break;
     }
   } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+void DwarfIndex::addVtable(Dwarf_Die* variable, ModuleNames& names) {
+  static const std::string kSuffix = "::{vtable}";
+  const char* own = dwarf_diename(variable);
+  const size_t length = own ? std::strlen(own) : 0;
+  if (length < kSuffix.size() || kSuffix.compare(0, kSuffix.size(), own + length - kSuffix.size()) != 0) return;
+  Dwarf_Attribute attribute;
+  Dwarf_Op* ops = nullptr;
+  size_t count = 0;
+  if (!dwarf_attr(variable, DW_AT_location, &attribute) || dwarf_getlocation(&attribute, &ops, &count) != 0 || count != 1) {
+    return;
+  }
+  Dwarf_Addr address = ops[0].number;
+  if (ops[0].atom == DW_OP_addrx) {
+    Dwarf_Attribute indexed;
+    if (dwarf_getlocation_attr(&attribute, &ops[0], &indexed) != 0 || dwarf_formaddr(&indexed, &address) != 0) return;
+  } else if (ops[0].atom != DW_OP_addr) {
+    return;
+  }
+  Dwarf_Die vtableType;
+  Dwarf_Die owner;
+  if (!dwarf_attr(variable, DW_AT_type, &attribute) || !dwarf_formref_die(&attribute, &vtableType)) return;
+  if (!dwarf_attr(&vtableType, DW_AT_containing_type, &attribute) || !dwarf_formref_die(&attribute, &owner)) return;
+  names.vtableOwners.emplace(address, owner);
+}
+
+std::optional<IndexedDie> DwarfIndex::vtableOwner(uint64_t vtable) {
+  Dwfl* dwfl = symbols_.dwfl();
+  Dwfl_Module* module = dwfl ? dwfl_addrmodule(dwfl, vtable) : nullptr;
+  Dwarf_Addr bias = 0;
+  if (!module || !dwfl_module_getdwarf(module, &bias)) return std::nullopt;
+  ModuleNames& names = namesOf(module);
+  auto found = names.vtableOwners.find(vtable - bias);
+  if (found == names.vtableOwners.end()) return std::nullopt;
+  return IndexedDie{found->second, module};
 }
 
 DwarfIndex::ModuleNames& DwarfIndex::namesOf(Dwfl_Module* module) {

@@ -3,7 +3,9 @@
 // statics of functions, as "Class::member" and "function::name") and named
 // types (base types, typedefs, structs, classes, unions, enums) — built per
 // module on first use, so that evaluate finds a global of any module and
-// casts find a type by name without walking every unit each time.
+// casts find a type by name without walking every unit each time; and
+// Rust's vtables (`<T as Trait>::{vtable}`) by address, which name the
+// concrete type behind a trait object.
 // clear() must run when the loaded modules change.
 #pragma once
 
@@ -36,6 +38,9 @@ class DwarfIndex {
   std::optional<IndexedDie> type(const std::string& name, Dwfl_Module* preferred);
   // An enumerator ("GREEN", "geo::Color::Red"), with its enumeration type as `owner`.
   std::optional<IndexedDie> enumerator(const std::string& name, Dwfl_Module* preferred);
+  // The concrete type T whose `<T as Trait>::{vtable}` is at the run-time
+  // address `vtable` (its DW_AT_containing_type); nullopt when no vtable is there.
+  std::optional<IndexedDie> vtableOwner(uint64_t vtable);
   void clear() { modules_.clear(); }
 
   // Spacing as the index keeps it: none except between two identifier characters.
@@ -47,9 +52,11 @@ class DwarfIndex {
     std::unordered_map<std::string, Dwarf_Die> types;
     std::unordered_map<const void*, Dwarf_Die> definitions;  // declaration DIE → definition
     std::unordered_map<std::string, std::pair<Dwarf_Die, Dwarf_Die>> enumerators;  // → (enumeration, enumerator)
+    std::unordered_map<uint64_t, Dwarf_Die> vtableOwners;  // a vtable's DWARF address → its concrete type
   };
   ModuleNames& namesOf(Dwfl_Module* module);
   static void collect(Dwarf_Die* parent, const std::string& prefix, ModuleNames& names, int depth);
+  static void addVtable(Dwarf_Die* variable, ModuleNames& names);
   static void addType(Dwarf_Die* die, const std::string& name, ModuleNames& names);
   template <typename Lookup>
   std::optional<IndexedDie> search(Dwfl_Module* preferred, const Lookup& lookup);

@@ -101,7 +101,7 @@ std::unordered_map<const void*, TypeRef>& strippedTypes() {
 void DwarfType::forgetTypes() { strippedTypes().clear(); }
 
 TypeRef DwarfType::strip(const TypeRef& type) {
-  if (type.pointerLevel > 0 || !type.valid || type.dimension > 0) return type;
+  if (type.isMadeUp() || !type.valid || type.dimension > 0) return type;
   if (!isQualifierOrTypedef(dwarf_tag(const_cast<Dwarf_Die*>(&type.die)))) return type;
   auto& known = strippedTypes();
   auto found = known.find(type.die.addr);
@@ -121,6 +121,7 @@ TypeRef DwarfType::strip(const TypeRef& type) {
 
 int DwarfType::tag(const TypeRef& type) {
   if (type.pointerLevel > 0) return DW_TAG_pointer_type;
+  if (type.artificialCount > 0) return DW_TAG_array_type;
   TypeRef stripped = strip(type);
   if (!stripped.valid) return 0;
   if (stripped.dimension > 0) return DW_TAG_array_type;
@@ -139,16 +140,18 @@ std::vector<Dwarf_Die> DwarfType::subranges(Dwarf_Die* array) {
 }
 
 std::optional<uint64_t> DwarfType::arrayCount(const TypeRef& array, const BoundEvaluator* bounds) {
+  if (array.pointerLevel == 0 && array.artificialCount > 0) return array.artificialCount;
   TypeRef stripped = strip(array);
-  if (!stripped.valid || stripped.pointerLevel > 0) return std::nullopt;
+  if (!stripped.valid || stripped.isMadeUp()) return std::nullopt;
   auto dimensions = subranges(&stripped.die);
   if (stripped.dimension >= static_cast<int>(dimensions.size())) return std::nullopt;
   return subrangeCount(&dimensions[stripped.dimension], bounds);
 }
 
 TypeRef DwarfType::elementOf(const TypeRef& array) {
+  if (array.pointerLevel == 0 && array.artificialCount > 0) return TypeRef::arrayOf(array, 0);
   TypeRef stripped = strip(array);
-  if (!stripped.valid || stripped.pointerLevel > 0) return {};
+  if (!stripped.valid || stripped.isMadeUp()) return {};
   auto dimensions = subranges(&stripped.die);
   if (stripped.dimension + 1 < static_cast<int>(dimensions.size())) {
     TypeRef next = stripped;
@@ -165,12 +168,17 @@ TypeRef DwarfType::pointee(const TypeRef& pointer) {
     return target;
   }
   TypeRef stripped = strip(pointer);
-  if (!stripped.valid || stripped.dimension > 0) return {};
+  if (!stripped.valid || stripped.dimension > 0 || stripped.artificialCount > 0) return {};
   return typeOf(&stripped.die);
 }
 
 std::optional<uint64_t> DwarfType::size(const TypeRef& type, const BoundEvaluator* bounds) {
   if (type.pointerLevel > 0) return 8;
+  if (type.artificialCount > 0) {
+    auto element = size(elementOf(type), bounds);
+    if (!element) return std::nullopt;
+    return type.artificialCount * *element;
+  }
   if (type.isComputed()) return static_cast<uint64_t>(type.scalarSize);
   TypeRef stripped = strip(type);
   if (!stripped.valid) return std::nullopt;
@@ -203,7 +211,7 @@ int DwarfType::encoding(const TypeRef& type) {
     case TypeRef::Scalar::None: break;
   }
   TypeRef stripped = strip(type);
-  if (!stripped.valid || stripped.dimension > 0 || stripped.pointerLevel > 0) return 0;
+  if (!stripped.valid || stripped.dimension > 0 || stripped.isMadeUp()) return 0;
   const int typeTag = dwarf_tag(&stripped.die);
   if (typeTag == DW_TAG_enumeration_type) return isSignedEnumeration(stripped) ? DW_ATE_signed : DW_ATE_unsigned;
   if (typeTag != DW_TAG_base_type) return 0;
@@ -229,7 +237,7 @@ bool DwarfType::isPlainChar(const TypeRef& type) {
 std::vector<Dwarf_Die> DwarfType::members(const TypeRef& aggregate) {
   std::vector<Dwarf_Die> out;
   TypeRef stripped = strip(aggregate);
-  if (!stripped.valid || stripped.pointerLevel > 0) return out;
+  if (!stripped.valid || stripped.isMadeUp()) return out;
   Dwarf_Die child;
   if (dwarf_child(&stripped.die, &child) != 0) return out;
   do {
@@ -260,7 +268,7 @@ std::vector<Dwarf_Die> DwarfType::members(const TypeRef& aggregate) {
 
 bool DwarfType::isDeclaration(const TypeRef& type) {
   TypeRef stripped = strip(type);
-  return stripped.valid && stripped.pointerLevel == 0 && dwarf_hasattr(&stripped.die, DW_AT_declaration);
+  return stripped.valid && !stripped.isMadeUp() && dwarf_hasattr(&stripped.die, DW_AT_declaration);
 }
 
 bool DwarfType::isSignedEnumeration(const TypeRef& enumeration) {
@@ -317,10 +325,14 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner,
     TypeRef target = pointee(type);
     std::string next = "*" + inner;
     if (target.pointerLevel == 0 && (tag(target) == DW_TAG_array_type || tag(target) == DW_TAG_subroutine_type) &&
-        (target.dimension > 0 || (target.valid && dwarf_tag(&target.die) != DW_TAG_typedef))) {
+        (target.dimension > 0 || target.artificialCount > 0 ||
+         (target.valid && dwarf_tag(&target.die) != DW_TAG_typedef))) {
       next = "(" + next + ")";
     }
     return declarator(target, next, bounds);
+  }
+  if (type.artificialCount > 0) {
+    return declarator(elementOf(type), inner + "[" + std::to_string(type.artificialCount) + "]", bounds);
   }
   if (type.isComputed()) {
     const bool wide = type.scalarSize > 4;

@@ -68,6 +68,7 @@ Value ExpressionEvaluator::evaluate(const ExpressionNode& node) {
       if (node.text == "&") return addressOf(node);
       return unary(node);
     case ExpressionNode::Kind::Binary:
+      if (node.text == "@") return artificialArray(node);
       return binary(node);
     case ExpressionNode::Kind::Cast:
       return cast(node);
@@ -223,6 +224,44 @@ Value ExpressionEvaluator::dereference(const ExpressionNode& node) {
     fail("cannot dereference '" + textOf(operandNode) + "': it points to void");
   }
   return navigator_.dereference(operand);
+}
+
+Value ExpressionEvaluator::artificialArray(const ExpressionNode& node) {
+  const ExpressionNode& firstNode = *node.left;
+  const ExpressionNode& countNode = *node.right;
+  const std::string shape = "'@' makes an array of the values that follow the left side in memory (as in *p@3 or a[2]@4)";
+  Number count = number(countNode, evaluate(countNode));
+  if (count.kind == Number::Kind::Float || count.kind == Number::Kind::Pointer) {
+    fail("the count after '@' must be a positive integer, and '" + textOf(countNode) + "' is not an integer");
+  }
+  if (count.integer == 0 || (count.kind == Number::Kind::Signed && count.integer < 0)) {
+    fail("the count after '@' must be a positive integer, and '" + textOf(countNode) + "' is " +
+         std::to_string(count.integer));
+  }
+  Value first = evaluate(firstNode);
+  const int tag = DwarfType::tag(first.type);
+  if (tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) {
+    pointerTarget(firstNode, first);
+    first = navigator_.dereference(first);
+  }
+  if (first.kind != Value::Kind::Memory || first.bitSize) {
+    const std::string where = first.kind == Value::Kind::Unavailable ? "it is " + first.problem
+                              : first.bitSize                        ? "it is a bit-field"
+                              : first.registerNumber >= 0 || first.frame ? "it lives in a register"
+                                                                         : "it is a computed value";
+    fail("'" + textOf(firstNode) + "' is not in memory (" + where + "): " + shape);
+  }
+  if (first.type.artificialCount > 0 && first.type.pointerLevel == 0) {
+    fail("'" + textOf(firstNode) + "' is already an artificial array: make one array with a single '@'");
+  }
+  const auto elementSize = navigator_.sizeOf(first);
+  if (!elementSize || *elementSize == 0) fail("the size of '" + textOf(firstNode) + "' is not known, so '@' cannot step over it");
+  const uint64_t elements = static_cast<uint64_t>(count.integer);
+  if (elements > kMaxArtificialBytes / *elementSize) {
+    fail("'" + textOf(node) + "' would cover more than " + std::to_string(kMaxArtificialBytes >> 20) +
+         " MiB of memory: ask for fewer elements");
+  }
+  return Value::inMemory(TypeRef::arrayOf(first.type, elements), first.address, first.frame);
 }
 
 Value ExpressionEvaluator::addressOf(const ExpressionNode& node) {

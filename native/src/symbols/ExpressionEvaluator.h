@@ -2,7 +2,7 @@
 // through a lookup, member access, indexing, `*` and `&` through the
 // ValueNavigator (and through the type formatters for `v[i]` on vectors,
 // `*p` on smart pointers and optionals, fields of Rust enum variants),
-// casts and sizeof through a type lookup, C arithmetic on scalars and
+// gdb's artificial arrays `*p@n`, casts and sizeof through a type lookup, C arithmetic on scalars and
 // pointers (results are computed scalars), `?:`, and assignment through a
 // writer when one is given. Errors are RequestError(BadRequest) naming the
 // part of the expression at fault.
@@ -77,6 +77,9 @@ class ExpressionEvaluator {
   Value keyedByText(const ExpressionNode& node, const Value& base);
   Value dereference(const ExpressionNode& node);
   Value addressOf(const ExpressionNode& node);
+  // gdb's `x@n`: n values of x's type from x's address on (x must be in memory).
+  Value artificialArray(const ExpressionNode& node);
+  static constexpr uint64_t kMaxArtificialBytes = 256ull << 20;
   Value unary(const ExpressionNode& node);
   Value binary(const ExpressionNode& node);
   Value cast(const ExpressionNode& node);

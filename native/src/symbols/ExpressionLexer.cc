@@ -13,7 +13,7 @@ namespace {
 // Longest first, so that "->" is not read as "-".
 const char* const kPunctuators[] = {"->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", ".", "[", "]", "(", ")",
                                     "*",  "&",  "-",  "+",  "!",  "~",  "/",  "%",  "<",  ">", "^", "|", "?", ":",
-                                    "=",  ","};
+                                    "=",  ",", "@"};
 
 bool isNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 bool isNamePart(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }

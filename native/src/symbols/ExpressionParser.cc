@@ -21,8 +21,9 @@ int precedence(const std::string& op) {
   if (op == "==" || op == "!=") return 6;
   if (op == "<" || op == ">" || op == "<=" || op == ">=") return 7;
   if (op == "<<" || op == ">>") return 8;
-  if (op == "+" || op == "-") return 9;
-  if (op == "*" || op == "/" || op == "%") return 10;
+  if (op == "@") return 9;  // gdb's artificial array: `*p@n+1` counts n+1, `x@2<<1` shifts the array (refused)
+  if (op == "+" || op == "-") return 10;
+  if (op == "*" || op == "/" || op == "%") return 11;
   return 0;
 }
 

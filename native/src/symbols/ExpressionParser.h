@@ -4,7 +4,9 @@
 // floating, character and string literals, member access `.` and `->`,
 // indexing `[n]`, unary `* & - + ! ~`, casts to named types `(T)x`,
 // `(T *)p`, `(ns::Point &)v`, `sizeof(type)` and `sizeof expr`, the C
-// binary operators with C precedence, `c ? a : b` and assignment `a = b`.
+// binary operators with C precedence, gdb's artificial array `*p@n`
+// (binding below `+` and above `<<`, as gdb's grammar has it), `c ? a : b`
+// and assignment `a = b`.
 // A trailing format specifier asks for hex (`x,x`) or the raw structure
 // (`v,raw`). A bad expression is a RequestError(BadRequest) that points
 // at the problem; so is one nested more than kMaxNesting levels deep (the

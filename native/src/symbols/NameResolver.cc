@@ -133,7 +133,7 @@ std::optional<Value> NameResolver::memberOfThis(const std::string& name) {
 }
 
 std::optional<Value> NameResolver::staticMemberOf(const TypeRef& classType, const std::string& name, int depth) {
-  if (depth > 16 || !classType.valid || classType.pointerLevel > 0) return std::nullopt;
+  if (depth > 16 || !classType.valid || classType.isMadeUp()) return std::nullopt;
   Dwarf_Die child;
   Dwarf_Die die = classType.die;
   if (dwarf_child(&die, &child) != 0) return std::nullopt;

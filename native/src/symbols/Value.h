@@ -44,6 +44,9 @@ struct TypeRef {
   Scalar scalar = Scalar::None;  // a computed result with no DWARF type
   int scalarSize = 0;
   int pointerLevel = 0;  // > 0: a pointer to this type made by `&` (no DIE exists)
+  // > 0: gdb's artificial array `x@n`, this many elements of the type
+  // below (no DIE exists); a pointerLevel applies outside it.
+  uint64_t artificialCount = 0;
 
   static TypeRef of(const Dwarf_Die& die) {
     TypeRef type;
@@ -58,6 +61,13 @@ struct TypeRef {
     return type;
   }
   bool isComputed() const { return scalar != Scalar::None; }
+  // A type Rewind made up (a pointer by `&`, an artificial array): `die` is not its own.
+  bool isMadeUp() const { return pointerLevel > 0 || artificialCount > 0; }
+  static TypeRef arrayOf(const TypeRef& element, uint64_t count) {
+    TypeRef type = element;
+    type.artificialCount = count;
+    return type;
+  }
   static TypeRef pointerTo(const TypeRef& target) {
     TypeRef type = target;
     ++type.pointerLevel;

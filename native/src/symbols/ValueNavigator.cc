@@ -46,7 +46,7 @@ std::optional<uint64_t> ValueNavigator::sizeOf(const Value& value) {
 }
 
 std::string ValueNavigator::typeName(const Value& value) {
-  if (value.type.isComputed() || value.type.pointerLevel > 0 || DwarfType::tag(value.type) != DW_TAG_array_type) {
+  if (value.type.isComputed() || value.type.pointerLevel > 0 || value.type.artificialCount > 0 || DwarfType::tag(value.type) != DW_TAG_array_type) {
     return DwarfType::name(value.type);
   }
   auto bounds = boundsFor(value);

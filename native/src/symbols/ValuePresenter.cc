@@ -98,7 +98,7 @@ Value ValuePresenter::referee(const Value& value) {
 
 int64_t ValuePresenter::staticMemberCount(const Value& value) {
   TypeRef stripped = DwarfType::strip(value.type);
-  if (!stripped.valid || stripped.pointerLevel > 0 || !DieTree::qualifiesNames(&stripped.die)) return 0;
+  if (!stripped.valid || stripped.isMadeUp() || !DieTree::qualifiesNames(&stripped.die)) return 0;
   int64_t count = 0;
   Dwarf_Die child;
   if (dwarf_child(&stripped.die, &child) != 0) return 0;

@@ -77,6 +77,11 @@ struct VariableInspector::State {
         memory(access),
         navigator(index, memory),
         dwarfIndex(index),
+        formatters([this](uint64_t vtable) -> std::optional<TypeRef> {
+          auto owner = dwarfIndex.vtableOwner(vtable);
+          if (!owner) return std::nullopt;
+          return TypeRef::of(owner->die);
+        }),
         formatter(navigator, index, &formatters),
         presenter(navigator, formatter, formatters, index, memory, dwarfIndex) {}
 

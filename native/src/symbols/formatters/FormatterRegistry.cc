@@ -4,10 +4,12 @@
 #include <dwarf.h>
 
 #include "symbols/DwarfType.h"
+#include "symbols/formatters/RustBTreeMapFormatter.h"
 #include "symbols/formatters/RustEnumFormatter.h"
 #include "symbols/formatters/RustHashMapFormatter.h"
 #include "symbols/formatters/RustRcFormatter.h"
 #include "symbols/formatters/RustStringFormatter.h"
+#include "symbols/formatters/RustTraitObjectFormatter.h"
 #include "symbols/formatters/RustVecDequeFormatter.h"
 #include "symbols/formatters/RustVecFormatter.h"
 #include "symbols/formatters/StdArrayFormatter.h"
@@ -21,7 +23,7 @@
 
 namespace rwd {
 
-FormatterRegistry::FormatterRegistry() {
+FormatterRegistry::FormatterRegistry(RustTraitObjectFormatter::VtableOwner vtableOwner) {
   formatters_.push_back(std::make_unique<StdStringFormatter>());
   formatters_.push_back(std::make_unique<StdVectorFormatter>());
   formatters_.push_back(std::make_unique<StdArrayFormatter>());
@@ -34,14 +36,16 @@ FormatterRegistry::FormatterRegistry() {
   formatters_.push_back(std::make_unique<RustVecFormatter>());
   formatters_.push_back(std::make_unique<RustVecDequeFormatter>());
   formatters_.push_back(std::make_unique<RustHashMapFormatter>());
+  formatters_.push_back(std::make_unique<RustBTreeMapFormatter>());
   formatters_.push_back(std::make_unique<RustRcFormatter>());
+  formatters_.push_back(std::make_unique<RustTraitObjectFormatter>(std::move(vtableOwner)));
   formatters_.push_back(std::make_unique<RustEnumFormatter>());
 }
 
 FormatterRegistry::~FormatterRegistry() = default;
 
 const TypeFormatter* FormatterRegistry::find(const Value& value) {
-  if (value.raw || value.type.isComputed() || value.type.pointerLevel > 0) return nullptr;
+  if (value.raw || value.type.isComputed() || value.type.isMadeUp()) return nullptr;
   const int tag = DwarfType::tag(value.type);
   if (tag != DW_TAG_structure_type && tag != DW_TAG_class_type && tag != DW_TAG_union_type) return nullptr;
   TypeRef stripped = DwarfType::strip(value.type);

@@ -9,13 +9,15 @@
 #include <vector>
 
 #include "symbols/Value.h"
+#include "symbols/formatters/RustTraitObjectFormatter.h"
 #include "symbols/formatters/TypeFormatter.h"
 
 namespace rwd {
 
 class FormatterRegistry {
  public:
-  FormatterRegistry();
+  // `vtableOwner` names the concrete type behind a Rust trait object (none: shown as its raw pointers).
+  explicit FormatterRegistry(RustTraitObjectFormatter::VtableOwner vtableOwner = {});
   ~FormatterRegistry();
   // The formatter for `value`; nullptr when the value shows as itself.
   const TypeFormatter* find(const Value& value);

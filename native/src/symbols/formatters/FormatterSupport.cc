@@ -80,7 +80,7 @@ bool FormatterSupport::hasMember(const TypeRef& type, const std::string& name) {
 
 TypeRef FormatterSupport::templateArgument(const TypeRef& type, const std::string& name) {
   TypeRef stripped = DwarfType::strip(type);
-  if (!stripped.valid || stripped.pointerLevel > 0) return {};
+  if (!stripped.valid || stripped.isMadeUp()) return {};
   Dwarf_Die child;
   if (dwarf_child(&stripped.die, &child) != 0) return {};
   do {
@@ -93,7 +93,7 @@ TypeRef FormatterSupport::templateArgument(const TypeRef& type, const std::strin
 
 TypeRef FormatterSupport::templateArgument(const TypeRef& type, int index) {
   TypeRef stripped = DwarfType::strip(type);
-  if (!stripped.valid || stripped.pointerLevel > 0) return {};
+  if (!stripped.valid || stripped.isMadeUp()) return {};
   Dwarf_Die child;
   if (dwarf_child(&stripped.die, &child) != 0) return {};
   int seen = 0;
@@ -106,7 +106,7 @@ TypeRef FormatterSupport::templateArgument(const TypeRef& type, int index) {
 
 uint64_t FormatterSupport::alignmentOf(const TypeRef& type) {
   TypeRef stripped = DwarfType::strip(type);
-  if (stripped.valid && stripped.pointerLevel == 0) {
+  if (stripped.valid && !stripped.isMadeUp()) {
     Dwarf_Attribute attribute;
     Dwarf_Word alignment = 0;
     if (dwarf_attr(&stripped.die, DW_AT_alignment, &attribute) && dwarf_formudata(&attribute, &alignment) == 0 &&

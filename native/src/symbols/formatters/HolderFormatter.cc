@@ -24,7 +24,7 @@ std::string HolderFormatter::summary(const Value& value, FormatterTools& tools, 
   Holding found = holding(value, tools);
   if (!found.readable) return "<unreadable>";
   if (!found.held) return found.emptyText;
-  return tools.text(*found.held, limit) + found.note;
+  return found.lead + tools.text(*found.held, limit) + found.note;
 }
 
 std::vector<FormattedChild> HolderFormatter::named(const Value& value, const std::string& name,

@@ -1,6 +1,6 @@
 // HolderFormatter: the common part of the formatters for library types that
 // hold at most one other value (std::unique_ptr, std::shared_ptr and
-// std::weak_ptr, std::optional) — the summary is the held value's text
+// std::weak_ptr, std::optional, Rust's Rc, Arc and trait objects) — the summary is the held value's text
 // (or what stands for nothing: "nullptr", "nullopt"), the held value is the
 // first child, and `*h` / `h->m` reach it or fail with a sentence that says
 // why. Subclasses say what is held.
@@ -22,6 +22,7 @@ class HolderFormatter : public TypeFormatter {
     bool readable = false;
     std::optional<Value> held;  // nothing: the holder is empty
     std::string emptyText;  // the summary of an empty holder
+    std::string lead;  // before the held value's text (a trait object's concrete type)
     std::string note;  // after the held value's text (" (use_count=2, weak_count=1)")
     std::string emptyProblem;  // `*h` of an empty holder, with "%s" where the expression goes
     std::vector<FormattedChild> more;  // children after the held value

@@ -22,11 +22,18 @@ bool NodeContainerFormatter::describeValues(Nodes& nodes, const Value& container
 
 void NodeContainerFormatter::walk(const Nodes& nodes, const Value& parent, int64_t start, int64_t count,
                                   FormatterTools& tools,
-                                  const std::function<bool(int64_t, const Value&)>& visit) const {
+                                  const std::function<bool(int64_t, const Entry&)>& visit) const {
   const int64_t end = count <= 0 ? nodes.size : std::min(nodes.size, start + count);
   uint64_t node = nodes.first;
   for (int64_t index = 0; index < end && node != nodes.end && node != 0; ++index) {
-    if (index >= start && !visit(index, Value::inMemory(nodes.valueType, node + nodes.valueOffset, parent.frame))) return;
+    if (index >= start) {
+      Entry entry{Value::inMemory(nodes.valueType, node + nodes.valueOffset, parent.frame), std::nullopt, std::nullopt};
+      if (nodes.isMap) {
+        entry.key = FormatterSupport::member(tools.navigator, entry.value, nodes.keyMember);
+        entry.mapped = FormatterSupport::member(tools.navigator, entry.value, nodes.mappedMember);
+      }
+      if (!visit(index, entry)) return;
+    }
     auto following = next(node, nodes, tools.navigator.memory());
     if (!following) return;
     node = *following;
@@ -50,18 +57,17 @@ std::string NodeContainerFormatter::summary(const Value& value, FormatterTools& 
   std::string out = "size=" + std::to_string(found->size);
   if (found->size == 0) return out;
   out += " {";
-  walk(*found, value, 0, 0, tools, [&](int64_t index, const Value& entry) {
+  walk(*found, value, 0, 0, tools, [&](int64_t index, const Entry& entry) {
     if (out.size() > limit) {
       out += ", ...";
       return false;
     }
     if (index) out += ", ";
     if (found->isMap) {
-      auto key = FormatterSupport::member(tools.navigator, entry, found->keyMember);
-      auto mapped = FormatterSupport::member(tools.navigator, entry, found->mappedMember);
-      out += "[" + (key ? tools.text(*key, 40) : "?") + "]=" + (mapped ? tools.text(*mapped, 40) : "?");
+      out += "[" + (entry.key ? tools.text(*entry.key, 40) : "?") + "]=" +
+             (entry.mapped ? tools.text(*entry.mapped, 40) : "?");
     } else {
-      out += tools.text(entry, 40);
+      out += tools.text(entry.value, 40);
     }
     return true;
   });
@@ -78,13 +84,13 @@ std::vector<FormattedChild> NodeContainerFormatter::indexed(const Value& value, 
   std::vector<FormattedChild> out;
   auto found = nodes(value, tools);
   if (!found) return out;
-  walk(*found, value, start, count, tools, [&](int64_t index, const Value& entry) {
+  walk(*found, value, start, count, tools, [&](int64_t index, const Entry& entry) {
     if (!found->isMap) {
-      out.push_back({FormatterSupport::indexName(index), entry, FormatterSupport::addressExpression(entry)});
+      out.push_back({FormatterSupport::indexName(index), entry.value, FormatterSupport::addressExpression(entry.value)});
       return true;
     }
-    auto key = FormatterSupport::member(tools.navigator, entry, found->keyMember);
-    auto mapped = FormatterSupport::member(tools.navigator, entry, found->mappedMember);
+    const auto& key = entry.key;
+    const auto& mapped = entry.mapped;
     if (!key || !mapped) return false;
     // `m[3]` names an entry whose key is an integer; other keys, the mapped value's address.
     auto number = integerKey(*key, tools);
@@ -116,12 +122,11 @@ std::optional<Value> NodeContainerFormatter::mappedWhere(
   auto found = nodes(value, tools);
   if (!found || !found->isMap) return std::nullopt;
   std::optional<Value> result;
-  walk(*found, value, 0, 0, tools, [&](int64_t, const Value& entry) {
-    auto entryKey = FormatterSupport::member(tools.navigator, entry, found->keyMember);
-    auto matches = entryKey ? isKey(*entryKey) : std::nullopt;
+  walk(*found, value, 0, 0, tools, [&](int64_t, const Entry& entry) {
+    auto matches = entry.key ? isKey(*entry.key) : std::nullopt;
     if (!matches) return false;
     if (!*matches) return true;
-    result = FormatterSupport::member(tools.navigator, entry, found->mappedMember);
+    result = entry.mapped;
     return false;
   });
   return result;

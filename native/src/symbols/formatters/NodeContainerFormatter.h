@@ -2,7 +2,8 @@
 // containers whose entries live in nodes, each leading to the next (the
 // red-black tree of std::map and std::set, the node list of
 // std::unordered_map and std::unordered_set, the full slots of Rust's
-// HashMap and HashSet) — "size=3 {[1]="one", …}",
+// HashMap and HashSet, the B-tree of Rust's BTreeMap and BTreeSet, which
+// walks its own way) — "size=3 {[1]="one", …}",
 // children paged by position (a page costs O(start + count) steps of the
 // walk), map entries named by their keys (`[1] = "one"`, with the
 // evaluateName `m[1]` for integer keys) and `m[key]` in expressions for
@@ -45,6 +46,18 @@ class NodeContainerFormatter : public TypeFormatter {
     int64_t slots = 0;
     uint64_t stride = 0;
   };
+  // One entry of the walk: what a set shows, and a map's key and mapped value.
+  struct Entry {
+    Value value;
+    std::optional<Value> key;
+    std::optional<Value> mapped;
+  };
+  // Visits up to `count` entries from `start` in order; stops early when a
+  // node cannot be read or `visit` returns false. This one follows next()
+  // from node to node; a container whose entries are not one per node
+  // walks its own way.
+  virtual void walk(const Nodes& nodes, const Value& parent, int64_t start, int64_t count, FormatterTools& tools,
+                    const std::function<bool(int64_t, const Entry&)>& visit) const;
   // Where the nodes are; nullopt when the container cannot be read.
   virtual std::optional<Nodes> nodes(const Value& value, FormatterTools& tools) const = 0;
   // The node after `node`; nullopt when it cannot be read.
@@ -56,10 +69,6 @@ class NodeContainerFormatter : public TypeFormatter {
                              uint64_t linkSize, std::initializer_list<const char*> mapNames);
 
  private:
-  // Visits up to `count` entries from `start` in order; stops early when a
-  // node cannot be read or `visit` returns false.
-  void walk(const Nodes& nodes, const Value& parent, int64_t start, int64_t count, FormatterTools& tools,
-            const std::function<bool(int64_t, const Value&)>& visit) const;
   // The mapped value of the first entry whose key `isKey` accepts (it
   // answers nullopt to give up: keys of the wrong kind).
   std::optional<Value> mappedWhere(const Value& value, FormatterTools& tools,

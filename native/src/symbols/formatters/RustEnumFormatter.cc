@@ -32,7 +32,7 @@ std::optional<uint64_t> discriminantValue(Dwarf_Die* variant) {
 
 std::optional<Dwarf_Die> RustEnumFormatter::variantPart(const TypeRef& type) {
   TypeRef stripped = DwarfType::strip(type);
-  if (!stripped.valid || stripped.pointerLevel > 0 || stripped.dimension > 0) return std::nullopt;
+  if (!stripped.valid || stripped.isMadeUp() || stripped.dimension > 0) return std::nullopt;
   Dwarf_Die child;
   if (dwarf_child(&stripped.die, &child) != 0) return std::nullopt;
   do {
