@@ -68,13 +68,14 @@ test('stepIn on a call into libc steps over it', { timeout: testTimeoutMs }, asy
   });
 });
 
-test('next at the end of a function stops in the caller', { timeout: testTimeoutMs }, async () => {
+test('next at the end of a function finishes the caller\'s line and stops on its next one, as gdb', { timeout: testTimeoutMs }, async () => {
   await withHelper(async (helper) => {
     const tid = await stopAt(helper, mathSource, 'ADD_RETURN');
     let frame = (await step(helper, 'next', tid)).frame;
     for (let steps = 1; frame.function === 'add' && steps < 4; steps++) frame = (await step(helper, 'next', tid)).frame;
     assert.equal(frame.function, 'main');
-    assert.equal(frame.line, markerLine(mainSource, 'MAIN_SUM'));
+    // gdb 13 on this program: `next` from add's closing brace shows main.c at #MAIN_FACT.
+    assert.equal(frame.line, markerLine(mainSource, 'MAIN_FACT'));
   });
 });
 

@@ -25,7 +25,10 @@ export class RawAdapter {
   private constructor(private readonly child: ChildProcess) {
     child.stdout?.on('data', (chunk: Buffer) => this.onStdout(chunk));
     child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => (this.stderrText += text));
+    child.stderr?.on('data', (text: string) => {
+      this.stderrText += text;
+      this.notify();
+    });
     child.stdin?.on('error', () => undefined);
     child.on('exit', (code, signal) => {
       this.exit = { code, signal };
