@@ -74,10 +74,7 @@ export class DebugBridge {
 
   /** The lines of `file` that have code (a statement the line table marks), from 1 to `lastLine`. */
   codeLines(file: string, lastLine: number): Promise<number[]> {
-    return this.cached(`code:${file}`, async () => {
-      const body = await this.request<{ breakpoints: Array<{ line: number }> }>('breakpointLocations', { source: { path: file }, line: 1, endLine: lastLine });
-      return [...new Set(body.breakpoints.map((location) => location.line))];
-    });
+    return this.cached(`code:${file}`, async () => (await this.request<{ lines: number[] }>('codeLines', { file, endLine: lastLine })).lines);
   }
 
   /** Every function segment of the recorded history (up to a bound of pages). */
@@ -103,7 +100,7 @@ export class DebugBridge {
       const { threads } = await this.request<{ threads: Array<{ id: number }> }>('threads');
       for (const thread of threads) {
         const { stackFrames } = await this.request<{ stackFrames: StackFrame[] }>('stackTrace', { threadId: thread.id, startFrame: 0, levels: 20 });
-        const frame = stackFrames.find((candidate) => candidate.source?.path === file);
+        const frame = stackFrames.find((candidate) => sourceFile(candidate.source?.path) === file);
         if (frame) return frame;
       }
       return undefined;
@@ -126,5 +123,20 @@ export class DebugBridge {
 
   travelTo(index: number): Promise<unknown> {
     return this.request('travelTo', { index });
+  }
+}
+
+/**
+ * The file path of a stack frame's `source.path`. An editor may hand DAP
+ * responses on with the paths it rewrote: VS Code turns those of the
+ * requests it knows (stackTrace among them) into URIs — `vscode-local:`,
+ * `vscode-remote:` or `file:` — when an extension asks in a remote window.
+ */
+export function sourceFile(path: string | undefined): string | undefined {
+  if (path === undefined || !/^[a-z][a-z0-9+.-]+:/i.test(path)) return path;
+  try {
+    return decodeURIComponent(new URL(path).pathname);
+  } catch {
+    return path;
   }
 }

@@ -1,8 +1,8 @@
 // The adapter's requests for the history language server: scopeDeclarations
 // (the variables a frame sees, with their DWARF declaration lines) and
 // writeHistory (the history positions of a variable's last writes, newest
-// first, and the value each left, without moving the program), and their
-// errors.
+// first, and the value each left, without moving the program), codeLines
+// (the lines that have code), and their errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDebugClient } from '../support/dapClient';
@@ -93,5 +93,23 @@ test("scopeDeclarations of a Rust function names its file with the unit's direct
     assert.equal(area.file, rust, 'rustc names the file relative to the compilation directory');
     assert.equal(area.function, 'area');
     assert.ok(area.variables.some((variable) => variable.parameter && variable.declLine !== undefined), JSON.stringify(area.variables));
+  });
+});
+
+test('codeLines names each line of a file where a statement starts, once, up to endLine', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    await client.launchToStop({ program: fixtureBinary('reverse') }, [{ source, lines: [line('SQUARE_RETURN')] }]);
+    const { lines } = (await client.customRequest('codeLines', { file: source, endLine: 200 })).body as { lines: number[] };
+    for (const marker of ['SQUARE_BODY', 'SQUARE_RETURN', 'SQUARE_END', 'DEPTH_TEST', 'MAIN_START', 'LOOP_WRITE', 'PIPE', 'DONE']) {
+      assert.ok(lines.includes(line(marker)), `#${marker} (line ${line(marker)}) has code: ${JSON.stringify(lines)}`);
+    }
+    assert.ok(lines.includes(line('PIPE') + 1), '`return 1;` after the pipe has code, though it never runs');
+    assert.ok(!lines.includes(line('SQUARE_BODY') - 3), 'a blank line has none');
+    assert.deepEqual(lines, [...new Set(lines)].sort((a, b) => a - b), 'ascending, each once');
+    const head = (await client.customRequest('codeLines', { file: source, endLine: line('SQUARE_RETURN') })).body as { lines: number[] };
+    assert.deepEqual(head.lines, lines.filter((each) => each <= line('SQUARE_RETURN')));
+    const missing = await client.sendForResponse('codeLines', { endLine: 10 });
+    assert.equal(missing.success, false);
+    assert.match(missing.message ?? '', /needs 'file'/);
   });
 });

@@ -18,7 +18,7 @@ import { continueRequest } from './continue';
 import { dataBreakpointInfo } from './dataBreakpointInfo';
 import { disassemble } from './disassemble';
 import { disconnect } from './disconnect';
-import { scopeDeclarations, writeHistory } from './editorHistory';
+import { codeLines, scopeDeclarations, writeHistory } from './editorHistory';
 import { evaluate } from './evaluate';
 import { exceptionInfo } from './exceptionInfo';
 import { initialize } from './initialize';
@@ -99,6 +99,7 @@ export const requestHandlers: Readonly<Record<string, RequestHandler | undefined
     goToLastWrite,
     scopeDeclarations,
     writeHistory,
+    codeLines,
     branchHistory,
     callHistory,
     instructionHistory,

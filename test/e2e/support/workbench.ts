@@ -15,8 +15,10 @@ interface PageElement {
   parentElement: PageElement | null;
   textContent: string | null;
   className: string;
+  children: ArrayLike<PageElement>;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
 }
 declare const document: PageElement;
 
@@ -34,7 +36,17 @@ const selectors = {
   topStackFrameLine: '.debug-top-stack-frame-line',
   callStackRow: '.debug-call-stack .monaco-list-row',
   variablesRow: '.debug-variables .monaco-list-row',
+  inlineValue: '.debug-inline-value',
+  editorHover: '.monaco-hover',
 };
+
+/** What the active editor shows on one line, besides the source: decorations drawn into the line. */
+export interface ShownLine {
+  /** The whole line as drawn: the source, then inline values and inlay hints (spaces normalised). */
+  text: string;
+  /** The debugger's inline values drawn on the line (VS Code joins them: `a = 1, b = 2`), or '' when none. */
+  inlineValues: string;
+}
 
 /** Toolbar buttons by their label (a key binding may follow it in parentheses). */
 export type DebugToolbarButton =
@@ -158,6 +170,90 @@ export class Workbench {
     const y = numberBox.y + numberBox.height / 2;
     await this.page.mouse.move(x, y);
     await this.page.mouse.click(x, y);
+  }
+
+  /** What the active editor draws on `line` (undefined when the line is not on screen). */
+  async shownLine(line: number): Promise<ShownLine | undefined> {
+    const top = await this.lineTop(line);
+    return this.page.evaluate(
+      ({ names, top }) => {
+        const editor = document.querySelector(names.activeEditor);
+        const row = Array.from(editor?.querySelectorAll('.view-lines .view-line') ?? []).find((each) => each.style.top === top);
+        if (!row) return undefined;
+        const tidy = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+        const values = Array.from(row.querySelectorAll(names.inlineValue)).map((each) => tidy(each.textContent));
+        return { text: tidy(row.textContent), inlineValues: values.filter((each) => each !== '').join(', ') };
+      },
+      { names: selectors, top },
+    );
+  }
+
+  /** Waits until what the active editor draws on `line` satisfies `accept`, and returns it. */
+  async waitForShownLine(line: number, what: string, accept: (shown: ShownLine) => boolean, timeoutMs = uiTimeoutMs): Promise<ShownLine> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const shown = await this.shownLine(line);
+      if (shown && accept(shown)) return shown;
+      if (Date.now() > deadline) throw new Error(`line ${line} never showed ${what}; it shows ${JSON.stringify(shown)}`);
+      await sleep(200);
+    }
+  }
+
+  /** The middle of the first `word` of the source on `line`, on screen (the source is drawn before any decoration). */
+  private async wordCenter(line: number, word: string): Promise<{ x: number; y: number }> {
+    await this.revealLine(line);
+    const top = await this.lineTop(line);
+    const point = await this.page.evaluate(
+      ({ editorSelector, top, word }) => {
+        const editor = document.querySelector(editorSelector);
+        const row = Array.from(editor?.querySelectorAll('.view-lines .view-line') ?? []).find((each) => each.style.top === top);
+        // Each leaf span is one run of text (a token, or a decoration's text); the font is monospaced.
+        const runs = Array.from(row?.querySelectorAll('span') ?? []).filter((span) => span.children.length === 0);
+        const text = runs.map((span) => span.textContent ?? '').join('');
+        const at = new RegExp(`\\b${word}\\b`).exec(text)?.index;
+        if (at === undefined) return undefined;
+        let start = 0;
+        for (const span of runs) {
+          const length = (span.textContent ?? '').length;
+          if (at < start + length) {
+            const box = span.getBoundingClientRect();
+            const charWidth = box.width / length;
+            return { x: box.left + (at - start + word.length / 2) * charWidth, y: box.top + box.height / 2 };
+          }
+          start += length;
+        }
+        return undefined;
+      },
+      { editorSelector: selectors.activeEditor, top, word },
+    );
+    if (!point) throw new Error(`no "${word}" on line ${line} of the editor`);
+    return point;
+  }
+
+  /**
+   * Puts the cursor on `word` of `line` (a click) and runs Show or Focus
+   * Hover from the command palette: the editor's hover there, what the
+   * language servers say, which VS Code shows even while the program is
+   * stopped. Returns the hover once it shows `hasText`.
+   */
+  async showHover(line: number, word: string, hasText: string | RegExp, timeoutMs = uiTimeoutMs): Promise<Locator> {
+    const point = await this.wordCenter(line, word);
+    const hover = this.page.locator(selectors.editorHover).filter({ hasText }).first();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.mouse.click(point.x, point.y);
+      await this.runCommand('Show or Focus Hover');
+      try {
+        await hover.waitFor({ timeout: 10_000 });
+        return hover;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          const shown = await this.page.locator(selectors.editorHover).allInnerTexts();
+          throw new Error(`no hover with ${String(hasText)} over "${word}" on line ${line}; hovers shown: ${JSON.stringify(shown)}`, { cause: error });
+        }
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Lines of the active editor that show a breakpoint glyph. */
