@@ -5,6 +5,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <string>
+#include <tuple>
 
 #include "symbols/CfaCalculator.h"
 #include "symbols/DieTree.h"
@@ -141,13 +144,41 @@ std::shared_ptr<const FrameContext> FrameScope::contextFor(SymbolIndex& symbols,
 std::vector<Dwarf_Die> FrameScope::scopesAt(Dwfl* dwfl, uint64_t pc) {
   std::vector<Dwarf_Die> scopes;
   Dwfl_Module* module = dwfl ? dwfl_addrmodule(dwfl, pc) : nullptr;
+  if (!module) return scopes;
+  // Finding the scopes walks every DIE before them in the unit (a function
+  // with 5,000 locals: 5,000 DIEs), and stack traces and line steps ask for
+  // the same pcs again and again: the answer is kept as DIE offsets per
+  // module file, mapping base and pc, and the DIEs are made again from the
+  // module's current DWARF, so a stale entry can never point into freed data.
+  Dwarf_Addr low = 0;
+  const char* name = dwfl_module_info(module, nullptr, &low, nullptr, nullptr, nullptr, nullptr, nullptr);
   Dwarf_Addr bias = 0;
-  Dwarf_Die* unit = module ? unitAt(module, pc, &bias) : nullptr;
+  Dwarf* dwarf = dwfl_module_getdwarf(module, &bias);
+  using Key = std::tuple<std::string, uint64_t, uint64_t>;
+  static std::map<Key, std::vector<Dwarf_Off>> known;  // innermost first, the unit last
+  const Key key{name ? name : "", low, pc};
+  auto found = known.find(key);
+  if (found != known.end() && dwarf) {
+    for (Dwarf_Off offset : found->second) {
+      Dwarf_Die die;
+      if (!dwarf_offdie(dwarf, offset, &die)) {
+        scopes.clear();
+        break;
+      }
+      scopes.push_back(die);
+    }
+    if (!scopes.empty()) return scopes;
+  }
+  Dwarf_Die* unit = unitAt(module, pc, &bias);
   if (!unit) return scopes;
   std::vector<Dwarf_Die> chain;  // outermost first
   findScopes(unit, pc - bias, chain, 0);
   scopes.assign(chain.rbegin(), chain.rend());
   scopes.push_back(*unit);
+  if (known.size() >= 4096) known.clear();
+  std::vector<Dwarf_Off> offsets;
+  for (Dwarf_Die& scope : scopes) offsets.push_back(dwarf_dieoffset(&scope));
+  known[key] = std::move(offsets);
   return scopes;
 }
 
