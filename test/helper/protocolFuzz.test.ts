@@ -100,7 +100,9 @@ function problemWith(response: HelperResponse): string | undefined {
 }
 
 test('a few thousand generated lines: one answer each, no internal error, the helper lives and cleans up', { timeout: 240_000 }, async () => {
-  const random = new Random(fuzzSeed('helper protocol fuzz'));
+  // This seed once hung the helper (goToLastWrite over 2^53 bytes walked
+// every granule of the range); it stays as the fixed run.
+const random = new Random(fuzzSeed('helper protocol fuzz', 1225649881));
   let programPid = 0;
   let helperPid = 0;
   await withHelper(async (helper) => {

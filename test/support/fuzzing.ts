@@ -37,11 +37,17 @@ export class Random {
   }
 }
 
-/** The run's seed: REWIND_FUZZ_SEED when set (to replay a failure), else a new one; printed either way. */
-export function fuzzSeed(name: string): number {
+/**
+ * The run's seed, printed: REWIND_FUZZ_SEED when it is a number (to replay
+ * a failure), a new random one when it is `random` (to explore), else the
+ * test's own fixed seed, so that `npm test` and CI run the same requests
+ * every time and a failure is a change in Rewind, not a roll of the dice.
+ */
+export function fuzzSeed(name: string, fixedSeed: number): number {
   const given = process.env.REWIND_FUZZ_SEED;
-  const seed = given !== undefined && given !== '' ? Number(given) >>> 0 : Math.floor(Math.random() * 2 ** 32);
-  console.log(`${name}: seed ${seed} (replay with REWIND_FUZZ_SEED=${seed})`);
+  const seed =
+    given === 'random' ? Math.floor(Math.random() * 2 ** 32) : given !== undefined && given !== '' ? Number(given) >>> 0 : fixedSeed;
+  console.log(`${name}: seed ${seed} (replay with REWIND_FUZZ_SEED=${seed}; REWIND_FUZZ_SEED=random explores)`);
   return seed;
 }
 

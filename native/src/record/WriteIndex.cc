@@ -2,6 +2,7 @@
 #include "record/WriteIndex.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace rwd {
 
@@ -38,14 +39,14 @@ std::optional<uint64_t> WriteIndex::lastWriteBefore(uint64_t address, uint64_t l
                                                     uint64_t boundSerial) const {
   if (length == 0 || boundSerial <= minSerial) return std::nullopt;
   std::optional<uint64_t> best;
-  const uint64_t end = address + length;
-  for (uint64_t granule = address >> kGranuleShift; granule <= (end - 1) >> kGranuleShift; ++granule) {
-    auto found = granules_.find(granule);
-    if (found == granules_.end()) continue;
+  // A range that reaches past the top of the address space ends there.
+  const uint64_t end = length > UINT64_MAX - address ? UINT64_MAX : address + length;
+  const uint64_t firstGranule = address >> kGranuleShift;
+  const uint64_t lastGranule = (end - 1) >> kGranuleShift;
+  auto searchGranule = [&](uint64_t granule, const std::vector<uint64_t>& records) {
     const uint64_t base = granule << kGranuleShift;
     const uint64_t queryStart = std::max(address, base) - base;
-    const uint64_t queryEnd = std::min(end, base + kGranule) - base;
-    const std::vector<uint64_t>& records = found->second;
+    const uint64_t queryEnd = std::min(end - base, kGranule);
     auto it = std::lower_bound(records.begin(), records.end(), boundSerial << kSerialShift);
     while (it != records.begin()) {
       const uint64_t record = *--it;
@@ -57,6 +58,18 @@ std::optional<uint64_t> WriteIndex::lastWriteBefore(uint64_t address, uint64_t l
         best = serial;
         break;
       }
+    }
+  };
+  // Walk whichever is shorter: the range's granules or the granules written.
+  if (lastGranule - firstGranule >= granules_.size()) {
+    for (const auto& [granule, records] : granules_) {
+      if (granule >= firstGranule && granule <= lastGranule) searchGranule(granule, records);
+    }
+  } else {
+    for (uint64_t granule = firstGranule;; ++granule) {
+      auto found = granules_.find(granule);
+      if (found != granules_.end()) searchGranule(granule, found->second);
+      if (granule == lastGranule) break;
     }
   }
   for (const LargeWrite& write : large_) {

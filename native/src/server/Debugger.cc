@@ -397,6 +397,8 @@ void Debugger::end(bool terminate) {
   if (process_ && process_->isAlive()) {
     if (terminate) process_->kill();
     else {
+      // Kernel probes first: their stop signal would kill an untraced program.
+      if (probes_) probes_->forgetAll();
       breakpoints_->uninstallAll();
       if (controller_->hasDebugRegisters()) {
         process_->stopAll();  // debug registers are written in stopped threads
