@@ -3,6 +3,7 @@
 // check, for every aligned piece the allocator can produce, that decoding
 // the word the way the kernel's ptrace code does (offset = lowest BAS bit,
 // length = run of set bits) gives back the piece.
+#include "support/Check.h"
 #include "hwbreak/Arm64DebugRegisterEncoding.h"
 #include "hwbreak/DebugRegisterAllocator.h"
 
@@ -13,23 +14,13 @@ using namespace rwd;
 
 namespace {
 
-int failures = 0;
-
-#define CHECK(cond)                                                         \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-                   #cond);                                                  \
-      ++failures;                                                           \
-    }                                                                       \
-  } while (0)
 
 void checkHex(uint64_t actual, uint64_t expected, const char* what, int line) {
   if (actual == expected) return;
   std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__,
                line, what, static_cast<unsigned long long>(actual),
                static_cast<unsigned long long>(expected));
-  ++failures;
+  ++checkFailures();
 }
 #define CHECK_HEX(actual, expected) checkHex((actual), (expected), #actual, __LINE__)
 
@@ -118,8 +109,8 @@ int main() {
   testRegisterKind();
   testUnalignedInstructionRefused();
   testKernelDecodingGivesBackEveryPiece();
-  if (failures) {
-    std::fprintf(stderr, "hwbreak_arm64_encoding_test: %d check(s) failed\n", failures);
+  if (checkFailures()) {
+    std::fprintf(stderr, "hwbreak_arm64_encoding_test: %d check(s) failed\n", checkFailures());
     return 1;
   }
   std::printf("hwbreak_arm64_encoding_test: all checks passed\n");

@@ -2,6 +2,7 @@
 // and length in every slot (values worked out by hand from the Intel SDM
 // layout), DR7 decoding, slot masks, reference bookkeeping and the slot
 // descriptions used in messages.
+#include "support/Check.h"
 #include "hwbreak/DebugRegisterMirror.h"
 
 #include <cstdio>
@@ -11,23 +12,13 @@ using namespace rwd;
 
 namespace {
 
-int failures = 0;
-
-#define CHECK(cond)                                                         \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-                   #cond);                                                  \
-      ++failures;                                                           \
-    }                                                                       \
-  } while (0)
 
 void checkHex(uint64_t actual, uint64_t expected, const char* what, int line) {
   if (actual == expected) return;
   std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__,
                line, what, static_cast<unsigned long long>(actual),
                static_cast<unsigned long long>(expected));
-  ++failures;
+  ++checkFailures();
 }
 #define CHECK_HEX(actual, expected) checkHex((actual), (expected), #actual, __LINE__)
 
@@ -35,7 +26,7 @@ void checkText(const std::string& actual, const std::string& expected, int line)
   if (actual == expected) return;
   std::fprintf(stderr, "%s:%d: got \"%s\", expected \"%s\"\n", __FILE__, line,
                actual.c_str(), expected.c_str());
-  ++failures;
+  ++checkFailures();
 }
 #define CHECK_TEXT(actual, expected) checkText((actual), (expected), __LINE__)
 
@@ -174,8 +165,8 @@ int main() {
   testDr7FieldEncodings();
   testDr7Decoding();
   testReferencesAndDescriptions();
-  if (failures) {
-    std::fprintf(stderr, "hwbreak_mirror_test: %d check(s) failed\n", failures);
+  if (checkFailures()) {
+    std::fprintf(stderr, "hwbreak_mirror_test: %d check(s) failed\n", checkFailures());
     return 1;
   }
   std::printf("hwbreak_mirror_test: all checks passed\n");

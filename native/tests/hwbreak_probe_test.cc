@@ -3,6 +3,7 @@
 // not), the cached verdict is computed once, and the single-step rate it
 // measured is a real number. Whether the verdict is right is checked by
 // hwbreak_x86_writer_test, which arms the registers itself.
+#include "support/Check.h"
 #include "hwbreak/DebugRegisterProbe.h"
 
 #include <sys/wait.h>
@@ -16,15 +17,6 @@ using namespace rwd;
 
 namespace {
 
-int failures = 0;
-
-#define CHECK(cond)                                                                      \
-  do {                                                                                   \
-    if (!(cond)) {                                                                       \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);     \
-      ++failures;                                                                        \
-    }                                                                                    \
-  } while (0)
 
 // True when this process has no child left, reaped or not.
 bool noChildLeft() {
@@ -58,8 +50,8 @@ int main() {
   CHECK(cached.traps == first.traps);
   CHECK(noChildLeft());
 
-  if (failures) {
-    std::fprintf(stderr, "hwbreak_probe_test: %d check(s) failed\n", failures);
+  if (checkFailures()) {
+    std::fprintf(stderr, "hwbreak_probe_test: %d check(s) failed\n", checkFailures());
     return 1;
   }
   std::printf("hwbreak_probe_test: all checks passed\n");

@@ -4,6 +4,7 @@
 // operands, a 64-byte EVEX load), the stack for push/pop/call/ret, nothing
 // for lea and prefetch, system calls marked as blocking, and the cache that
 // decodes an address once and again when its bytes change. No tracee.
+#include "support/Check.h"
 #include "control/SoftwareAccessDecoder.h"
 
 #include <sys/user.h>
@@ -17,15 +18,6 @@ using namespace rwd;
 
 namespace {
 
-int failures = 0;
-
-#define CHECK(cond)                                                                      \
-  do {                                                                                   \
-    if (!(cond)) {                                                                       \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);     \
-      ++failures;                                                                        \
-    }                                                                                    \
-  } while (0)
 
 constexpr uint64_t kCode = 0x401000;
 
@@ -129,8 +121,8 @@ int main() {
     CHECK(!mayBlock);
   }
 
-  if (failures) {
-    std::fprintf(stderr, "hwbreak_software_access_test: %d check(s) failed\n", failures);
+  if (checkFailures()) {
+    std::fprintf(stderr, "hwbreak_software_access_test: %d check(s) failed\n", checkFailures());
     return 1;
   }
   std::printf("hwbreak_software_access_test: all checks passed\n");

@@ -3,6 +3,7 @@
 // too, exited threads are no longer written, a thread that refuses a new
 // mirror makes the others go back to the previous one, and a stop's hits
 // are read from the stopped thread's status and then cleared.
+#include "support/Check.h"
 #include "hwbreak/DebugRegisterAllocator.h"
 #include "hwbreak/DebugRegisterSync.h"
 
@@ -17,16 +18,6 @@ using namespace rwd;
 
 namespace {
 
-int failures = 0;
-
-#define CHECK(cond)                                                         \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-                   #cond);                                                  \
-      ++failures;                                                           \
-    }                                                                       \
-  } while (0)
 
 // Records what each thread holds; can be told to refuse writes to a
 // thread, and to report a status word per thread.
@@ -179,8 +170,8 @@ int main() {
   testRefusedMirrorIsTakenBack();
   testHitsComeFromTheStoppedThread();
   testFailedAddStillTracksTheThread();
-  if (failures) {
-    std::fprintf(stderr, "hwbreak_sync_test: %d check(s) failed\n", failures);
+  if (checkFailures()) {
+    std::fprintf(stderr, "hwbreak_sync_test: %d check(s) failed\n", checkFailures());
     return 1;
   }
   std::printf("hwbreak_sync_test: all checks passed\n");

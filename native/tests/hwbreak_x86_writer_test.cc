@@ -16,6 +16,7 @@
 // timeout: nothing here can hang.
 #if defined(__x86_64__)
 
+#include "support/Check.h"
 #include "hwbreak/DebugRegisterAllocator.h"
 #include "hwbreak/DebugRegisterProbe.h"
 #include "hwbreak/DebugRegisterSync.h"
@@ -46,23 +47,13 @@ extern char rewind_test_after_write[];  // defined by the asm below
 
 namespace {
 
-int failures = 0;
-
-#define CHECK(cond)                                                         \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-                   #cond);                                                  \
-      ++failures;                                                           \
-    }                                                                       \
-  } while (0)
 
 void checkHex(uint64_t actual, uint64_t expected, const char* what, int line) {
   if (actual == expected) return;
   std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__,
                line, what, static_cast<unsigned long long>(actual),
                static_cast<unsigned long long>(expected));
-  ++failures;
+  ++checkFailures();
 }
 #define CHECK_HEX(actual, expected) checkHex((actual), (expected), #actual, __LINE__)
 
@@ -109,7 +100,7 @@ uint64_t instructionPointer(pid_t tid) {
   user_regs_struct regs{};
   if (ptrace(PTRACE_GETREGS, tid, nullptr, &regs) == -1) {
     std::perror("PTRACE_GETREGS");
-    ++failures;
+    ++checkFailures();
     return 0;
   }
   return regs.rip;
@@ -126,7 +117,7 @@ uint64_t childCounter(pid_t pid) {
 void resume(pid_t tid, int signal = 0) {
   if (ptrace(PTRACE_CONT, tid, nullptr, reinterpret_cast<void*>(uintptr_t(signal))) == -1) {
     std::perror("PTRACE_CONT");
-    ++failures;
+    ++checkFailures();
   }
 }
 
@@ -141,12 +132,12 @@ pid_t timedWait(pid_t which, int& status) {
     if (got > 0) return got;
     if (got < 0 && errno != EINTR) {
       std::perror("waitpid");
-      ++failures;
+      ++checkFailures();
       return -1;
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       std::fprintf(stderr, "no stop of %d within %d ms\n", static_cast<int>(which), kWaitTimeoutMs);
-      ++failures;
+      ++checkFailures();
       return -1;
     }
     std::this_thread::sleep_for(std::chrono::microseconds(100));
@@ -340,7 +331,7 @@ void testOnTracee(bool registersTrap) {
       continue;
     }
     std::fprintf(stderr, "unexpected stop of %d with signal %d\n", tid, signal);
-    ++failures;
+    ++checkFailures();
     resume(tid, signal == SIGTRAP ? 0 : signal);
   }
   CHECK(clones == 2);
@@ -359,10 +350,10 @@ int main() {
     testOnTracee(verdict.traps);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "hwbreak_x86_writer_test: %s\n", error.what());
-    ++failures;
+    ++checkFailures();
   }
-  if (failures) {
-    std::fprintf(stderr, "hwbreak_x86_writer_test: %d check(s) failed\n", failures);
+  if (checkFailures()) {
+    std::fprintf(stderr, "hwbreak_x86_writer_test: %d check(s) failed\n", checkFailures());
     return 1;
   }
   std::printf("hwbreak_x86_writer_test: all checks passed\n");

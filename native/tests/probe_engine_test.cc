@@ -9,6 +9,7 @@
 // resuming through the probe once does not judge that pass again; a
 // predicate that cannot read its memory stops and is counted as a fault;
 // the hit rules (==, >=, %) stop at the right hits.
+#include "support/Check.h"
 #include "probe/ProbeEngine.h"
 #include "probe/ProbeSupport.h"
 
@@ -58,15 +59,6 @@ asm(R"(
 
 namespace {
 
-int failures = 0;
-
-#define CHECK(cond)                                                                  \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                                    \
-    }                                                                                \
-  } while (0)
 
 constexpr uint64_t kLoops = 20000;
 
@@ -254,7 +246,7 @@ int main(int argc, char** argv) {
   const auto& reason = ProbeSupport::unavailableReason();
   if (!reason.empty()) {
     checkUnavailable(reason);
-    return failures ? 1 : 0;
+    return checkFailures() ? 1 : 0;
   }
 
   // Counting only: every pass, no stop.
@@ -341,6 +333,6 @@ int main(int argc, char** argv) {
     kill(pid, SIGKILL);
     resume(pid);
   }
-  std::printf("%s\n", failures ? "FAILED" : "ok");
-  return failures ? 1 : 0;
+  std::printf("%s\n", checkFailures() ? "FAILED" : "ok");
+  return checkFailures() ? 1 : 0;
 }
