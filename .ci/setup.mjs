@@ -25,6 +25,7 @@ const debianPackages = [
   ['libipt-dev', 'Intel PT branch-trace decoding'],
   ['libiberty-dev', 'demangles C++ and Rust (legacy and v0) symbol names'],
   ['libbpf-dev', 'uprobe + BPF breakpoint conditions and hit counts'],
+  ['clang-format', 'checks the C++ formatting (npm test)'],
   ['gdb', 'reference debugger used by tests and the benchmark'],
   ['python3', 'node-gyp, which compiles node-pty'],
 ];
