@@ -64,13 +64,16 @@ std::string script(const CompiledProgram& kernel, const std::string& body) {
 void eventsInSeqnoOrderAreSeenAsCreated(const CompiledProgram& kernel) {
   SimulatedXeDevice device(SimScript::parse("shuffle\n" + script(kernel,
                                                                  "attention queue=3 lrc=5 threads=0.1.7.7,0.0.1.3 "
-                                                                 "pc=@gpu_kernel.c:10\n")));
+                                                                 "pc=@kernel.c:10\n")));
   XeEudebugBackend backend(device, "/dev/dri/renderD128");
   backend.attach(4242);
   CHECK(device.connectedPid() == 4242);
   CHECK(readable(backend.eventFd()));
   auto changes = backend.pollEvents();
   CHECK_EQ(logOf(changes), device.clientLog());
+  // The binds' ufences are held until the debugger lets them go.
+  CHECK_EQ(device.unacknowledged(), size_t(2));
+  backend.releaseHeldEvents();
   CHECK(!readable(backend.eventFd()));
   // The attention event (56 + 16 bytes of bitmask) did not fit the first
   // buffer.
@@ -134,22 +137,23 @@ void eventsInSeqnoOrderAreSeenAsCreated(const CompiledProgram& kernel) {
 void breakpointBitStopsTheThreads(const CompiledProgram& kernel) {
   std::string body =
       "wait resume\n"
-      "run queue=3 lrc=5 threads=0.0.0.1 from=@gpu_kernel.c:10 "
-      "to=@gpu_kernel.c:12\n"
+      "run queue=3 lrc=5 threads=0.0.0.1 from=@kernel.c:10 "
+      "to=@kernel.c:12\n"
       "wait resume\n"
-      "run queue=3 lrc=5 threads=0.0.0.1 from=@gpu_kernel.c:10 "
-      "to=@gpu_kernel.c:12\n"
+      "run queue=3 lrc=5 threads=0.0.0.1 from=@kernel.c:10 "
+      "to=@kernel.c:12\n"
       "exec_queue client=1 vm=2 queue=3 lrcs=5 destroy=1\n"
       "vm client=1 vm=2 destroy=1\n"
       "client client=1 destroy=1\n";
   // A first stage that stops nothing would run on: hold it with a thread.
   SimulatedXeDevice device(
-      SimScript::parse(script(kernel, "attention queue=3 lrc=5 threads=0.0.0.0 pc=@gpu_kernel.c:5\n" + body)));
+      SimScript::parse(script(kernel, "attention queue=3 lrc=5 threads=0.0.0.0 pc=@kernel.c:5\n" + body)));
   XeEudebugBackend backend(device, "/dev/dri/renderD128");
   backend.attach(7);
   backend.pollEvents();
+  backend.releaseHeldEvents();
   auto object = backend.codeObjects().at(0);
-  auto addresses = object->addressesOf("gpu_kernel.c", markerLine(kernel.source, "store"));
+  auto addresses = object->addressesOf("kernel.c", markerLine(kernel.source, "store"));
   MUST(!addresses.empty());
   backend.insertBreakpoint(addresses.front());
   backend.resume({});
@@ -172,10 +176,11 @@ void breakpointBitStopsTheThreads(const CompiledProgram& kernel) {
 
 void interruptStopsRunningThreads(const CompiledProgram& kernel) {
   SimulatedXeDevice device(
-      SimScript::parse(script(kernel, "running queue=3 lrc=5 threads=0.1.2.0,0.1.2.1 pc=@gpu_kernel.c:5\n")));
+      SimScript::parse(script(kernel, "running queue=3 lrc=5 threads=0.1.2.0,0.1.2.1 pc=@kernel.c:5\n")));
   XeEudebugBackend backend(device, "/dev/dri/renderD128");
   backend.attach(7);
   backend.pollEvents();
+  backend.releaseHeldEvents();
   CHECK(backend.threads().empty());
   backend.interruptAll();
   CHECK(readable(backend.eventFd()));
@@ -200,8 +205,25 @@ void connectRefusalsAreSentences() {
 
 }  // namespace
 
+// The stand-in GPU kernel of the DAP tests (test/fixtures/gpu_kernel),
+// built here as the fixtures build it.
+CompiledProgram compileKernel() {
+  char pattern[] = "/tmp/rwd-gpu-XXXXXX";
+  if (!::mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
+  CompiledProgram kernel;
+  kernel.directory = pattern;
+  temporaryDirectories.push_back(kernel.directory);
+  kernel.source = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "test" / "fixtures" /
+                  "gpu_kernel" / "kernel.c";
+  kernel.binary = kernel.directory / "gpu_kernel.so";
+  std::string command = "gcc -g -O0 -shared -nostdlib -fPIC -o '" + kernel.binary.string() + "' '" +
+                        kernel.source.string() + "'";
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("compiling failed: " + command);
+  return kernel;
+}
+
 int main() {
-  auto kernel = compileFixture("gpu_kernel.c", "-g -O0 -shared -nostdlib -fPIC");
+  auto kernel = compileKernel();
   runCase("events", [&] { eventsInSeqnoOrderAreSeenAsCreated(kernel); });
   runCase("breakpoint", [&] { breakpointBitStopsTheThreads(kernel); });
   runCase("interrupt", [&] { interruptStopsRunningThreads(kernel); });

@@ -29,6 +29,11 @@ class GpuBackend {
   // Readable when pollEvents() has something; -1 before attach.
   virtual int eventFd() const = 0;
   virtual std::vector<GpuChange> pollEvents() = 0;
+  // Lets go of what the kernel holds until the debugger has taken it in
+  // (Xe: acks the binds' user fences, so the client's kernels run only
+  // after breakpoints in the new code objects are armed). Call after
+  // handling pollEvents()'s changes.
+  virtual void releaseHeldEvents() {}
   virtual std::vector<GpuThread> threads() const = 0;
   // Stops every GPU thread of the process (the stop arrives as an event).
   virtual void interruptAll() = 0;

@@ -124,6 +124,11 @@ std::vector<GpuChange> XeEudebugBackend::pollEvents() {
   return changes;
 }
 
+void XeEudebugBackend::releaseHeldEvents() {
+  for (const auto& event : heldEvents_) acknowledge(event);
+  heldEvents_.clear();
+}
+
 void XeEudebugBackend::acknowledge(const xe::Event& event) {
   xe::AckEvent ack{};
   ack.type = event.type;
@@ -238,7 +243,7 @@ void XeEudebugBackend::apply(const std::vector<uint8_t>& bytes, std::vector<GpuC
   }
   // The binds' user fences (and anything else the kernel holds for us) are
   // released only once what they announce has been taken in.
-  if (base.flags & xe::kFlagNeedAck) acknowledge(base);
+  if (base.flags & xe::kFlagNeedAck) heldEvents_.push_back(base);
 }
 
 void XeEudebugBackend::linkMetadata(const BindOp& op, uint64_t handle, std::vector<GpuChange>& changes) {

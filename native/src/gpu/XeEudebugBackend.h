@@ -30,6 +30,7 @@ class XeEudebugBackend : public GpuBackend {
   void detach() override;
   int eventFd() const override { return debugFd_; }
   std::vector<GpuChange> pollEvents() override;
+  void releaseHeldEvents() override;
   std::vector<GpuThread> threads() const override;
   void interruptAll() override;
   void resume(const std::vector<uint64_t>& threadIds) override;
@@ -111,6 +112,7 @@ class XeEudebugBackend : public GpuBackend {
   std::map<ThreadKey, uint64_t> threadIds_;
   std::map<uint64_t, ThreadState> stopped_;  // by thread id
   std::map<uint64_t, Breakpoint> breakpoints_;
+  std::vector<xe::Event> heldEvents_;  // need an ack, after releaseHeldEvents()
   uint64_t nextThreadId_ = 1;
 };
 

@@ -61,7 +61,7 @@ SimScript SimScript::parse(const std::string& text) {
     while (words >> word) {
       auto equals = word.find('=');
       if (equals == std::string::npos || equals == 0) {
-        if (step.verb == "wait" && word == "resume") continue;
+        if (step.verb == "wait" && (word == "resume" || word == "ack")) continue;
         throw badLine(number, "expected key=value, found '" + word + "'");
       }
       step.args[word.substr(0, equals)] = word.substr(equals + 1);

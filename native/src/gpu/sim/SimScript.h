@@ -1,8 +1,9 @@
 // SimScript: the event script that drives a simulated GPU device (test
 // only), in the style of the Xe IGT tests: each line is what the client
 // (the debugged program's runtime) does — "verb key=value ...", '#'
-// comments — and "wait resume" ends a stage: the device goes on with the
-// next stage when the debugger has resumed every stopped thread.
+// comments — and "wait" ("wait resume", "wait ack") ends a stage: the
+// device goes on with the next stage when the debugger has resumed every
+// stopped thread and acknowledged every event that needs it.
 #pragma once
 
 #include <cstdint>

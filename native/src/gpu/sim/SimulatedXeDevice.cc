@@ -110,6 +110,7 @@ int SimulatedXeDevice::ioctl(int fd, unsigned long request, void* argument) {
         errno = EINVAL;
         return -1;
       }
+      if (needAck_.empty()) runStages();
       return 0;
     }
     case xe::kIoctlVmOpen: {
@@ -205,7 +206,7 @@ int SimulatedXeDevice::euControl(void* argument) {
       std::erase_if(stopped_, [&](const Thread& t) {
         return inContext(t) && std::find(resumed.begin(), resumed.end(), t.slot) != resumed.end();
       });
-      if (stopped_.empty()) runStages();
+      if (stopped_.empty() && needAck_.empty()) runStages();
       return 0;
     }
     default:
@@ -237,8 +238,9 @@ ssize_t SimulatedXeDevice::accessVm(int fd, size_t size, const std::function<boo
 
 void SimulatedXeDevice::runStages() {
   // Runs stages until one leaves threads stopped (the debugger must resume
-  // them) or the script ends.
-  while (stage_ < script_.stages().size() && stopped_.empty()) {
+  // them) or events waiting for an ack (a client blocked on a bind's user
+  // fence), or the script ends.
+  while (stage_ < script_.stages().size() && stopped_.empty() && needAck_.empty()) {
     stageFirstEvent_ = queue_.size();
     shuffle_ = false;
     for (const auto& step : script_.stages()[stage_]) run(step);
