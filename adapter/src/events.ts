@@ -22,7 +22,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { toDapBreakpoint } from './breakpointMapping';
 import { dataBreakpointClientId } from './dataBreakpointIds';
-import { gpuThreadBase } from './gpuThreads';
+import { gpuBreakpointKey, gpuThreadBase } from './gpuThreads';
 import { describeExit, type HelperClient, type HelperExit } from './helper/helperClient';
 import { addressToHex, type ExitedEventBody, type ModuleEventBody, type StoppedEventBody } from './helper/protocol';
 import type { SessionContext } from './sessionContext';
@@ -52,6 +52,13 @@ export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): 
       ctx.sendEvent(event);
     }),
   );
+  helper.on('gpuBreakpoint', (body) => {
+    const key = gpuBreakpointKey(body.file, body.line);
+    const pending = ctx.gpuPendingBreakpoints.get(key);
+    if (!pending) return;
+    ctx.gpuPendingBreakpoints.delete(key);
+    ctx.queueEvent(new BreakpointEvent('changed', { ...pending, verified: true, message: 'In GPU code.' }));
+  });
   helper.on('output', (body) => ctx.queueEvent(new OutputEvent(body.text, body.category)));
   helper.on('thread', (body) => ctx.queueEvent(new ThreadEvent(body.reason, body.tid)));
   helper.on('module', (body) => ctx.queueEvent(toModuleEvent(body)));

@@ -72,3 +72,8 @@ export function gpuPcVariable(thread: HelperGpuThread): DebugProtocol.Variable |
   const pc = addressToHex(thread.pc);
   return { name: 'pc', value: pc, type: 'control', variablesReference: 0, memoryReference: gpuMemoryReference(thread.id, pc) };
 }
+
+/** The key of a breakpoint by line in GPU code: the file as the helper names it, and the helper's line. */
+export function gpuBreakpointKey(file: string, line: number): string {
+  return `${file}\n${line}`;
+}

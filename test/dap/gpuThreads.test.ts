@@ -21,7 +21,12 @@ test('a GPU breakpoint stops a GPU thread shown with its line, registers and mem
     const storeLine = markerLine(gpuKernelSource, 'store');
     const [placed] = await client.launchWithBreakpoints({ program: fixtureBinary('spin') }, [{ source: gpuKernelSource, lines: [storeLine] }]);
     assert.equal(placed.length, 1);
+    assert.equal(placed[0].verified, false, 'no GPU code yet');
     const stopped = await client.waitForStopped();
+    const changed = client.events.history.find((event) => event.event === 'breakpoint');
+    assert.ok(changed, 'a breakpoint event when the GPU code with the line loaded');
+    assert.equal(changed.body.breakpoint.id, placed[0].id);
+    assert.equal(changed.body.breakpoint.verified, true);
     assert.equal(stopped.body.reason, 'breakpoint');
     const threadId = stopped.body.threadId ?? 0;
     assert.ok(threadId > gpuThreadBase, `a GPU thread id (${threadId})`);

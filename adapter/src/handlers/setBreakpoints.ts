@@ -11,6 +11,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { checkBreakpointOptions } from '../breakpointOptions';
 import { toDapBreakpoint } from '../breakpointMapping';
+import { gpuBreakpointKey } from '../gpuThreads';
 import type { HelperSourceBreakpoint } from '../helper/protocol';
 import type { RequestHandler } from './requestHandler';
 import { requireInteger } from './requestHandler';
@@ -47,6 +48,9 @@ export const setBreakpoints: RequestHandler<DebugProtocol.SetBreakpointsArgument
   const compiled = ctx.paths.toCompiled(source.path);
   const answer = await helper.request('setBreakpoints', { source: compiled, breakpoints: toSet });
   const gpu = await helper.request('gpuSetBreakpoints', { file: compiled, lines: toSet.map((breakpoint) => breakpoint.line) });
+  for (const key of [...ctx.gpuPendingBreakpoints.keys()]) {
+    if (key.startsWith(`${compiled}\n`)) ctx.gpuPendingBreakpoints.delete(key);
+  }
   let next = 0;
   const breakpoints = requested.map((breakpoint, index): DebugProtocol.Breakpoint => {
     const outcome = checked[index];
@@ -56,6 +60,8 @@ export const setBreakpoints: RequestHandler<DebugProtocol.SetBreakpointsArgument
     if (!set) return { verified: false, line: breakpoint.line, source, message: 'rewind-helper gave no answer for this breakpoint.' };
     const placed = toDapBreakpoint(set, ctx, source);
     if (!placed.verified && gpuSet?.verified) return { ...placed, verified: true, message: 'In GPU code.' };
+    // Verified later (a `breakpoint` event) if GPU code with this line loads.
+    if (!placed.verified && gpuSet && placed.id !== undefined) ctx.gpuPendingBreakpoints.set(gpuBreakpointKey(compiled, gpuSet.line), placed);
     return placed;
   });
   return { breakpoints };

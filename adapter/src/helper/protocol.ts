@@ -529,6 +529,13 @@ export interface HelperGpuRegister {
   value: string;
 }
 
+export interface GpuBreakpointEventBody {
+  file: string;
+  line: number;
+  verified: boolean;
+  address?: HelperAddress;
+}
+
 export interface GpuStoppedEventBody {
   /** The GPU thread to show. */
   thread: number;
@@ -683,6 +690,7 @@ export interface HelperEvents {
   exited: ExitedEventBody;
   recording: RecordingInfoBody;
   gpuStopped: GpuStoppedEventBody;
+  gpuBreakpoint: GpuBreakpointEventBody;
 }
 
 export type HelperEventName = keyof HelperEvents;

@@ -77,7 +77,7 @@ void GpuSession::attach(pid_t pid) {
   try {
     backend_->attach(pid);
     attached_ = true;
-  } catch (const GpuError& error) {
+  } catch (const std::exception& error) {  // GpuError, or a simulator script's error
     console(std::string(error.what()) + " GPU threads will not be shown.");
   }
 }
@@ -103,7 +103,11 @@ void GpuSession::armPending() {
           if (addresses.count(address)) continue;
           try {
             backend_->insertBreakpoint(address);
+            bool first = addresses.empty();
             addresses.insert(address);
+            if (first)
+              writer_.event("gpuBreakpoint",
+                            {{"file", file}, {"line", line}, {"verified", true}, {"address", args::address(address)}});
           } catch (const GpuError& error) {
             console("GPU breakpoint at " + file + ":" + std::to_string(line) + ": " + error.what());
           }
@@ -119,8 +123,8 @@ void GpuSession::onReadable() {
   std::vector<GpuChange> changes;
   try {
     changes = backend_->pollEvents();
-  } catch (const GpuError& error) {
-    console(error.what());
+  } catch (const std::exception& error) {  // GpuError, or a simulator script's error
+    console(std::string("GPU events: ") + error.what());
   }
   for (const auto& change : changes) {
     if (change.log.rfind("code object", 0) == 0) console("GPU " + change.log);

@@ -5,7 +5,7 @@
 // the helper's wait loop; what the device reports becomes protocol events
 // (`gpuStopped`, console lines for code objects). Breakpoints by source
 // line wait for a code object holding that line and are armed before the
-// backend lets the client's kernels run.
+// backend lets the client's kernels run (`gpuBreakpoint` says when).
 #pragma once
 
 #include <sys/types.h>

@@ -288,7 +288,8 @@ uint64_t SimulatedXeDevice::resolvePc(const SimStep& step, const std::string& ke
     auto addresses = object->addressesOf(file, line);
     if (!addresses.empty()) return addresses.front();
   }
-  throw std::runtime_error("GPU simulator script line " + std::to_string(step.lineNumber) + ": no code for " + value);
+  throw std::runtime_error("GPU simulator script line " + std::to_string(step.lineNumber) + ": no code for " + value +
+                           ".");
 }
 
 std::vector<SimulatedXeDevice::Thread> SimulatedXeDevice::threadsOf(const SimStep& step, uint64_t pc) const {
