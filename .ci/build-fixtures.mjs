@@ -102,6 +102,8 @@ function targets() {
       inputs: ['sharedlib/greet.h'],
       flags: [...debugFlags, '-fPIC', '-shared'],
     },
+    // The stand-in code object the simulated GPU devices load (GPU debug tests).
+    { output: 'gpu_kernel.so', sources: ['gpu_kernel/kernel.c'], flags: [...debugFlags, '-fPIC', '-shared', '-nostdlib'] },
     {
       output: 'librewind_plugin.so',
       sources: ['sharedlib/plugin.c'],

@@ -5,7 +5,8 @@
 // reason `exception`; data breakpoint ids move to their own range
 // (dataBreakpointIds.ts). The program's exit becomes a console line, `exited`
 // and `terminated`; the helper's unexpected death becomes a console report
-// and `terminated`. A change of recording becomes a `capabilities` event
+// and `terminated`. A GPU thread's stop (`gpuStopped`) is a `stopped` of its
+// GPU thread id (gpuThreads.ts). A change of recording becomes a `capabilities` event
 // (supportsStepBack) and every `recording` the custom event `rewindRecording`.
 import {
   BreakpointEvent,
@@ -21,6 +22,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { toDapBreakpoint } from './breakpointMapping';
 import { dataBreakpointClientId } from './dataBreakpointIds';
+import { gpuBreakpointKey, gpuThreadBase } from './gpuThreads';
 import { describeExit, type HelperClient, type HelperExit } from './helper/helperClient';
 import { addressToHex, type ExitedEventBody, type ModuleEventBody, type StoppedEventBody } from './helper/protocol';
 import type { SessionContext } from './sessionContext';
@@ -41,6 +43,22 @@ export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): 
       ctx.sendEvent(new ContinuedEvent(body.tid, body.allThreadsContinued ?? true));
     }),
   );
+  helper.on('gpuStopped', (body) =>
+    ctx.afterResponses(() => {
+      ctx.forgetStop();
+      const event = new StoppedEvent(body.reason, gpuThreadBase + body.thread) as DebugProtocol.StoppedEvent;
+      event.body.allThreadsStopped = false;
+      if (body.description) event.body.description = body.description;
+      ctx.sendEvent(event);
+    }),
+  );
+  helper.on('gpuBreakpoint', (body) => {
+    const key = gpuBreakpointKey(body.file, body.line);
+    const pending = ctx.gpuPendingBreakpoints.get(key);
+    if (!pending) return;
+    ctx.gpuPendingBreakpoints.delete(key);
+    ctx.queueEvent(new BreakpointEvent('changed', { ...pending, verified: true, message: 'In GPU code.' }));
+  });
   helper.on('output', (body) => ctx.queueEvent(new OutputEvent(body.text, body.category)));
   helper.on('thread', (body) => ctx.queueEvent(new ThreadEvent(body.reason, body.tid)));
   helper.on('module', (body) => ctx.queueEvent(toModuleEvent(body)));

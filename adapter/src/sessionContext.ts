@@ -46,6 +46,8 @@ export interface SessionState {
 export class SessionContext {
   readonly frames = new FrameHandles();
   readonly referenceThreads = new ReferenceThreads();
+  /** Breakpoints waiting for GPU code, by gpuBreakpointKey(file, line) (setBreakpoints.ts, events.ts). */
+  readonly gpuPendingBreakpoints = new Map<string, DebugProtocol.Breakpoint>();
   paths = new PathMapper();
   linesStartAt1 = true;
   columnsStartAt1 = true;

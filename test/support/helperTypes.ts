@@ -77,3 +77,26 @@ export interface LaunchBody {
   program: string;
   warnings?: string[];
 }
+
+/** A stopped GPU thread (gpuThreads). */
+export interface HelperGpuThread {
+  id: number;
+  name: string;
+  device: string;
+  queue: string;
+  unit: string;
+  lane?: string;
+  reason: string;
+  pc?: number | string;
+  pcUnavailable?: string;
+  function?: string;
+  file?: string;
+  line?: number;
+}
+
+/** A GPU thread's register (gpuRegisters): its bytes as one "0x…" number. */
+export interface HelperGpuRegister {
+  group: string;
+  name: string;
+  value: string;
+}

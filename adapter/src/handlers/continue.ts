@@ -1,12 +1,19 @@
 // `continue`: every thread resumes, or with `singleThread` only the thread
-// named; `stopped` or `exited` follows as an event.
+// named; `stopped` or `exited` follows as an event. Continuing a GPU thread
+// resumes the stopped GPU threads only.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { isGpuThread } from '../gpuThreads';
 import type { RequestHandler } from './requestHandler';
 import { requireInteger } from './requestHandler';
 
 export const continueRequest: RequestHandler<DebugProtocol.ContinueArguments, DebugProtocol.ContinueResponse['body']> =
   async (args, ctx) => {
     const helper = ctx.helper('continue');
+    if (typeof args.threadId === 'number' && isGpuThread(args.threadId)) {
+      // A GPU thread: the GPU threads resume; the program's threads are not touched.
+      await helper.request('gpuResume', {});
+      return { allThreadsContinued: false };
+    }
     const singleThread = args.singleThread === true;
     const tid = singleThread ? requireInteger(args.threadId, 'threadId', 'continue') : undefined;
     ctx.resuming();

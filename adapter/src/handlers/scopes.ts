@@ -2,6 +2,7 @@
 // the helper's, valid until the program resumes, and remembered as the
 // frame's thread's.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { gpuRegistersBase, gpuThreadOf, isGpuThread } from '../gpuThreads';
 import type { RequestHandler } from './requestHandler';
 import { frameLocation } from './requestHandler';
 
@@ -12,6 +13,10 @@ const presentationHints: Record<string, string> = { Locals: 'locals', Arguments:
 export const scopes: RequestHandler<DebugProtocol.ScopesArguments, Body> = async (args, ctx) => {
   const helper = ctx.helper('scopes');
   const location = frameLocation(ctx, args.frameId, 'scopes');
+  if (isGpuThread(location.tid)) {
+    const registers = gpuRegistersBase + gpuThreadOf(location.tid);
+    return { scopes: [{ name: 'Registers', variablesReference: registers, expensive: false, presentationHint: 'registers' }] };
+  }
   const answer = await helper.request('scopes', { tid: location.tid, frame: location.frameIndex });
   return {
     scopes: answer.scopes.map((scope): DebugProtocol.Scope => {

@@ -5,10 +5,13 @@
 // program; a breakpoint whose options cannot be understood is answered
 // unverified with the reason and is not set, and the others are. A column
 // (an inline breakpoint at a place breakpointLocations gave) puts the
-// breakpoint on that statement of the line only.
+// breakpoint on that statement of the line only. The same lines go to the
+// GPU side too: a line the program's code lacks but GPU code has is
+// verified there (armed before the GPU kernels run).
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { checkBreakpointOptions } from '../breakpointOptions';
 import { toDapBreakpoint } from '../breakpointMapping';
+import { gpuBreakpointKey } from '../gpuThreads';
 import type { HelperSourceBreakpoint } from '../helper/protocol';
 import type { RequestHandler } from './requestHandler';
 import { requireInteger } from './requestHandler';
@@ -42,14 +45,24 @@ export const setBreakpoints: RequestHandler<DebugProtocol.SetBreakpointsArgument
     toSet.push(request);
   });
   const helper = ctx.helper('setBreakpoints');
-  const answer = await helper.request('setBreakpoints', { source: ctx.paths.toCompiled(source.path), breakpoints: toSet });
+  const compiled = ctx.paths.toCompiled(source.path);
+  const answer = await helper.request('setBreakpoints', { source: compiled, breakpoints: toSet });
+  const gpu = await helper.request('gpuSetBreakpoints', { file: compiled, lines: toSet.map((breakpoint) => breakpoint.line) });
+  for (const key of [...ctx.gpuPendingBreakpoints.keys()]) {
+    if (key.startsWith(`${compiled}\n`)) ctx.gpuPendingBreakpoints.delete(key);
+  }
   let next = 0;
   const breakpoints = requested.map((breakpoint, index): DebugProtocol.Breakpoint => {
     const outcome = checked[index];
     if (!outcome.ok) return { verified: false, line: breakpoint.line, source, message: outcome.problem };
+    const gpuSet = gpu.breakpoints[next];
     const set = answer.breakpoints[next++];
     if (!set) return { verified: false, line: breakpoint.line, source, message: 'rewind-helper gave no answer for this breakpoint.' };
-    return toDapBreakpoint(set, ctx, source);
+    const placed = toDapBreakpoint(set, ctx, source);
+    if (!placed.verified && gpuSet?.verified) return { ...placed, verified: true, message: 'In GPU code.' };
+    // Verified later (a `breakpoint` event) if GPU code with this line loads.
+    if (!placed.verified && gpuSet && placed.id !== undefined) ctx.gpuPendingBreakpoints.set(gpuBreakpointKey(compiled, gpuSet.line), placed);
+    return placed;
   });
   return { breakpoints };
 };

@@ -9,7 +9,9 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gpuThreadOf, isGpuThread, toDapGpuFrame } from '../gpuThreads';
 import { addressToHex, type HelperFrame } from '../helper/protocol';
+import { UserError } from '../errors';
 import type { SessionContext } from '../sessionContext';
 import type { RequestHandler } from './requestHandler';
 import { optionalNonNegative, requireInteger } from './requestHandler';
@@ -21,6 +23,7 @@ export const stackTrace: RequestHandler<DebugProtocol.StackTraceArguments, Body>
   const tid = requireInteger(args.threadId, 'threadId', 'stackTrace');
   const startFrame = optionalNonNegative(args.startFrame, 'startFrame', 'stackTrace') ?? 0;
   const levels = optionalNonNegative(args.levels, 'levels', 'stackTrace') ?? 0;
+  if (isGpuThread(tid)) return gpuStackTrace(tid, startFrame, ctx);
   const answer = await helper.request('stackTrace', { tid, startFrame, levels });
   const stackFrames = answer.frames.map((frame) => toDapFrame(frame, tid, ctx));
   const shown = startFrame + stackFrames.length;
@@ -78,4 +81,13 @@ function sourceExists(file: string): boolean {
     knownSources.set(file, exists);
   }
   return exists;
+}
+
+/** A GPU thread's stack: its one frame (pc and source line). */
+async function gpuStackTrace(tid: number, startFrame: number, ctx: SessionContext): Promise<Body> {
+  const { threads } = await ctx.helper('stackTrace').request('gpuThreads', {});
+  const thread = threads.find((candidate) => candidate.id === gpuThreadOf(tid));
+  if (!thread) throw new UserError('NotStopped', `GPU thread ${tid} is not stopped (it ran on or ended).`, false);
+  if (startFrame > 0) return { stackFrames: [], totalFrames: 1 };
+  return { stackFrames: [toDapGpuFrame(thread, ctx.frames.idFor(tid, 0), (file) => ctx.paths.toLocal(file))], totalFrames: 1 };
 }

@@ -6,6 +6,7 @@
 // belongs to its parent's thread. Each child carries its evaluateName.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { addressToHex, type HelperVariable, type VariablesArgs } from '../helper/protocol';
+import { gpuPcVariable, gpuRegistersBase, isGpuRegisters, toDapGpuRegister } from '../gpuThreads';
 import type { RequestHandler } from './requestHandler';
 import { optionalNonNegative, requireInteger } from './requestHandler';
 
@@ -14,6 +15,15 @@ type Body = DebugProtocol.VariablesResponse['body'];
 export const variables: RequestHandler<DebugProtocol.VariablesArguments, Body> = async (args, ctx) => {
   const helper = ctx.helper('variables');
   const ref = requireInteger(args.variablesReference, 'variablesReference', 'variables');
+  if (isGpuRegisters(ref)) {
+    // A GPU thread's registers, after its pc (which opens GPU memory).
+    const thread = ref - gpuRegistersBase;
+    const { threads } = await helper.request('gpuThreads', {});
+    const stopped = threads.find((candidate) => candidate.id === thread);
+    const { registers } = await helper.request('gpuRegisters', { thread });
+    const pc = stopped ? gpuPcVariable(stopped) : undefined;
+    return { variables: [...(pc ? [pc] : []), ...registers.map(toDapGpuRegister)] };
+  }
   const request: VariablesArgs = { ref };
   const start = optionalNonNegative(args.start, 'start', 'variables');
   const count = optionalNonNegative(args.count, 'count', 'variables');

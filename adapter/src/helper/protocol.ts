@@ -502,6 +502,49 @@ export interface DisconnectArgs {
   terminate?: boolean;
 }
 
+// ---- GPU threads (native/PROTOCOL.md "GPU debugging") ----------------------
+
+/** A stopped GPU thread, named the way the vendor's tools name it. */
+export interface HelperGpuThread {
+  id: number;
+  /** "device / queue / unit / lane", e.g. "Intel Xe renderD128 / exec queue 3 (lrc 5) / EU 0.1.3 / thread 2". */
+  name: string;
+  device: string;
+  queue: string;
+  unit: string;
+  lane?: string;
+  reason: string;
+  pc?: HelperAddress;
+  /** Why there is no pc (the backend cannot read it). */
+  pcUnavailable?: string;
+  function?: string;
+  file?: string;
+  line?: number;
+}
+
+export interface HelperGpuRegister {
+  group: string;
+  name: string;
+  /** The register's little-endian bytes as one "0x…" number. */
+  value: string;
+}
+
+export interface GpuBreakpointEventBody {
+  file: string;
+  line: number;
+  verified: boolean;
+  address?: HelperAddress;
+}
+
+export interface GpuStoppedEventBody {
+  /** The GPU thread to show. */
+  thread: number;
+  /** Every GPU thread this stop stopped. */
+  threads: number[];
+  reason: string;
+  description?: string;
+}
+
 /** Every request: its arguments and the body of a successful response. */
 export interface HelperRequests {
   initialize: { args: EmptyObject; body: InitializeBody };
@@ -560,6 +603,15 @@ export interface HelperRequests {
   branchTraceInfo: { args: EmptyObject; body: BranchTraceInfoBody };
   hardwareTrace: { args: { enable: boolean; tid?: number }; body: { active: string } };
   disconnect: { args: DisconnectArgs; body: EmptyObject };
+  gpuThreads: { args: EmptyObject; body: { interface?: string; threads: HelperGpuThread[] } };
+  gpuRegisters: { args: { thread: number }; body: { registers: HelperGpuRegister[] } };
+  gpuReadMemory: { args: { thread: number; address: HelperAddress; count: number }; body: ReadMemoryBody };
+  gpuResume: { args: { threads?: number[] }; body: EmptyObject };
+  gpuPause: { args: EmptyObject; body: EmptyObject };
+  gpuSetBreakpoints: {
+    args: { file: string; lines: number[] };
+    body: { breakpoints: Array<{ line: number; verified: boolean; address?: HelperAddress; message?: string }> };
+  };
 }
 
 export type HelperCommand = keyof HelperRequests;
@@ -637,6 +689,8 @@ export interface HelperEvents {
   breakpoint: BreakpointEventBody;
   exited: ExitedEventBody;
   recording: RecordingInfoBody;
+  gpuStopped: GpuStoppedEventBody;
+  gpuBreakpoint: GpuBreakpointEventBody;
 }
 
 export type HelperEventName = keyof HelperEvents;

@@ -35,7 +35,7 @@ std::string logText(const VariableView& view) {
 
 }  // namespace
 
-Debugger::Debugger(MessageWriter& writer) : writer_(writer) {}
+Debugger::Debugger(MessageWriter& writer) : writer_(writer), gpu_(std::make_unique<GpuSession>(writer)) {}
 
 Debugger::~Debugger() { end(true); }
 
@@ -160,6 +160,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
 
   announceModules(false);
   controller_->watchLibraryLoads();
+  gpu_->detect();
   std::vector<std::string> warnings;
   const auto& modules = symbols_->modules();
   if (!modules.empty() && !modules.front().hasDebugInfo) {
@@ -295,6 +296,8 @@ void Debugger::configurationDone() {
   if (configured_) throw RequestError("WrongState", "configurationDone was already sent.");
   configured_ = true;
   beforeResume();
+  // GPU breakpoints are known now, before the program creates GPU work.
+  gpu_->attach(process_->processId());
   if (recordMode_ == "fromEntry") {
     controller_->reverse().start(recordLimit_);
     announceRecording();
@@ -322,6 +325,7 @@ std::vector<int> Debugger::outputFds() const {
   std::vector<int> fds;
   if (program_.stdoutFd >= 0) fds.push_back(program_.stdoutFd);
   if (program_.stderrFd >= 0) fds.push_back(program_.stderrFd);
+  if (gpu_->eventFd() >= 0) fds.push_back(gpu_->eventFd());
   return fds;
 }
 
@@ -344,7 +348,10 @@ void Debugger::forwardOutput(int fd, const char* category) {
   }
 }
 
-void Debugger::onOutputReadable(int fd) { forwardOutput(fd, fd == program_.stdoutFd ? "stdout" : "stderr"); }
+void Debugger::onOutputReadable(int fd) {
+  if (fd == gpu_->eventFd()) return gpu_->onReadable();
+  forwardOutput(fd, fd == program_.stdoutFd ? "stdout" : "stderr");
+}
 
 void Debugger::drainOutput() {
   if (program_.stdoutFd >= 0) forwardOutput(program_.stdoutFd, "stdout");
@@ -394,6 +401,7 @@ void Debugger::onProcessEvents() {
 }
 
 void Debugger::end(bool terminate) {
+  gpu_->end();  // while the program is still traced (the KFD wants that)
   if (process_ && process_->isAlive()) {
     if (terminate) process_->kill();
     else {

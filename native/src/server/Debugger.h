@@ -15,6 +15,7 @@
 
 #include "control/BreakpointTable.h"
 #include "control/RunController.h"
+#include "gpu/GpuSession.h"
 #include "process/CoreTarget.h"
 #include "process/LaunchRequest.h"
 #include "process/Process.h"
@@ -68,6 +69,8 @@ class Debugger {
   Unwinder& unwinder() { return *unwinder_; }
   VariableInspector& variables() { return *variables_; }
   BreakpointTable& breakpoints() { return *breakpoints_; }
+  // The GPU side: detected at launch/attach, attached at configurationDone.
+  GpuSession& gpu() { return *gpu_; }
   RunController& controller();
   // The last stop reported, for exceptionInfo; nullopt while running.
   const std::optional<StopReport>& lastStop() const { return lastStop_; }
@@ -111,6 +114,7 @@ class Debugger {
   void announceModules(bool afterExec);
 
   MessageWriter& writer_;
+  std::unique_ptr<GpuSession> gpu_;
   std::unique_ptr<Process> process_;
   std::unique_ptr<CoreTarget> core_;  // outlives the symbols that read it
   std::unique_ptr<SymbolIndex> symbols_;

@@ -38,6 +38,7 @@ HelperServer::HelperServer(int inputFd, int outputFd)
   registerInstructionBreakpointHandlers(dispatcher_, debugger_);
   registerBranchHandlers(dispatcher_, debugger_);
   registerEditorHandlers(dispatcher_, debugger_);
+  registerGpuHandlers(dispatcher_, debugger_);
 }
 
 HelperServer::~HelperServer() {

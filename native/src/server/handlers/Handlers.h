@@ -23,6 +23,7 @@ void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger);
 void registerEditorHandlers(Dispatcher& dispatcher, Debugger& debugger);
+void registerGpuHandlers(Dispatcher& dispatcher, Debugger& debugger);
 
 // A breakpoint's "mode": true for "hardware", false for "software" or none;
 // anything else is a BadRequest. Shared by the source, function and
