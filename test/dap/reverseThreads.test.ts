@@ -4,8 +4,8 @@
 // forward again inside the history), a reverse watchpoint on the counter
 // stops in the worker before its previous write, and a reverse-continue to a
 // breakpoint of main from the worker's past stops in main, before the worker
-// existed. After the join, the hits of the worker (exited since) are
-// stopped at again (threadPast.test.ts looks at them closely).
+// existed, where it is not listed. After the join, the hits of the worker
+// (exited since) are stopped at again (threadPast.test.ts looks closer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDebugClient } from '../support/dapClient';
@@ -68,6 +68,16 @@ test('two threads: reverse-continue and a reverse watchpoint in the worker, then
     assert.equal(inMain.stopped.body.threadId, mainThread);
     assert.equal(inMain.frame.line, line('CALL_WEIGH'));
     assert.equal(await local(client, inMain.frame.id, 'deep'), '4', 'nest(3) has returned');
+    // The worker, alive at the live end, does not exist yet here.
+    assert.deepEqual((await client.threadsRequest()).body.threads.map((thread) => thread.id), [mainThread]);
+    const refused = await client.sendForResponse('stackTrace', { threadId: worker });
+    assert.equal(refused.success, false);
+    assert.match(refused.message ?? '', /does not exist yet at this point of the history/);
+    // Forward again to where it exists: listed.
+    await client.setLineBreakpoints(source, [line('WORKER')]);
+    const again = await travel(client, 'continue', { threadId: mainThread });
+    assert.equal(again.stopped.body.threadId, worker);
+    assert.equal((await client.threadsRequest()).body.threads.length, 2);
   });
 });
 
