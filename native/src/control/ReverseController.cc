@@ -89,6 +89,10 @@ std::string ReverseController::recordedThreadName(pid_t tid) const {
   return life ? life->name : "";
 }
 
+std::optional<std::pair<uint64_t, uint64_t>> ReverseController::lifeOf(pid_t tid) const {
+  return traveler_ ? traveler_->lifeOf(tid) : std::nullopt;
+}
+
 void ReverseController::requireThreadHere(pid_t tid) const {
   const std::string thread = "Thread " + std::to_string(tid);
   if (!inPast()) {

@@ -86,6 +86,9 @@ class ReverseController {
   std::optional<std::vector<pid_t>> threadsInPast() const;
   // The name a thread had when it was last seen (for one that has exited).
   std::string recordedThreadName(pid_t tid) const;
+  // The first and last positions of the kept history at which `tid`
+  // exists (the last is where it exits, or the live end); nullopt: never.
+  std::optional<std::pair<uint64_t, uint64_t>> lifeOf(pid_t tid) const;
   // Throws NoSuchThread with a sentence unless `tid` exists where the
   // program is (in the past: within its life in the history).
   void requireThreadHere(pid_t tid) const;
