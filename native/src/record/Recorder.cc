@@ -430,8 +430,9 @@ void Recorder::finishSyscall(pid_t tid, const user_regs_struct& after, StepCaptu
     }
     // The clone's entry is appended next; the child exists in the state after it.
     if (createsThread(call)) {
-      lives_.born(static_cast<pid_t>(result), history_.endSerial() + 1);
-      lives_.name(static_cast<pid_t>(result), nameOf(process_, tid));
+      const pid_t child = static_cast<pid_t>(result);
+      lives_.born(child, history_.endSerial() + 1);
+      if (lives_.life(child)->name.empty()) lives_.name(child, nameOf(process_, tid));  // it starts with its parent's
     }
   }
   if (call.number == SYS_prctl && call.args[0] == PR_SET_NAME) lives_.name(tid, nameOf(process_, tid));
