@@ -3,9 +3,9 @@
 // stops in the worker at its last breakpoint hit with the frames, locals and
 // registers that hit showed live; the Threads view lists the worker only
 // while the position is within its life; stepping in it works inside the
-// history (back and forward, ending at its exit with a sentence); a position
-// before its creation does not know it; continuing forward runs on live to
-// the program's end.
+// history (back and forward, ending at its exit with a sentence, and going
+// back, at its creation); a position before its creation does not know it;
+// continuing forward runs on live to the program's end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -117,5 +117,35 @@ test('after the join, reverse-continue stops in the exited worker as it was live
     assert.ok(resumed.success, resumed.message);
     const ending = await client.waitForStopOrExit();
     assert.equal(ending.kind, 'exited', 'the program ran on to its end');
+  });
+});
+
+test('going back in the exited worker ends at its creation: there it exists, one position before it does not', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const mainThread = await recordTo(client, 'branchy', source, 'DONE', { args: ['threads'] });
+    await client.setSourceBreakpoints(source, [{ line: line('WORKER'), condition: 'i == 0' }]);
+    const first = await travel(client, 'reverseContinue', { threadId: mainThread });
+    const worker = first.stopped.body.threadId ?? 0;
+    assert.notEqual(worker, mainThread);
+    await client.setLineBreakpoints(source, []);
+    // Out of worker into start_thread, out again into clone3, then back line
+    // by line to the thread's first instruction.
+    const out = await travel(client, 'reverseStepOut', { threadId: worker });
+    assert.equal(out.stopped.body.threadId, worker);
+    assert.doesNotMatch(out.frame.name, /^worker\b/);
+    let back = out;
+    for (let n = 0; n < 20 && !/Reached the start of thread/.test(back.stopped.body.description ?? ''); n++) {
+      back = await travel(client, n < 1 ? 'reverseStepOut' : 'stepBack', { threadId: worker });
+      assert.equal(back.stopped.body.threadId, worker);
+    }
+    const description = back.stopped.body.description ?? '';
+    assert.match(description, new RegExp(`^Reached the start of thread ${worker} \\(history \\d+/\\d+\\)$`));
+    assert.deepEqual(await threadIds(client), [mainThread, worker].sort((a, b) => a - b));
+    const start = Number(/history (\d+)\//.exec(description)?.[1]);
+    const again = await travel(client, 'stepBack', { threadId: worker });
+    assert.match(again.stopped.body.description ?? '', new RegExp(`history ${start}/`), 'no step goes before its start');
+    // One position earlier the worker is not created yet.
+    await travel(client, 'travelTo', { index: start - 1 });
+    assert.deepEqual(await threadIds(client), [mainThread]);
   });
 });
