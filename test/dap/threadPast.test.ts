@@ -120,7 +120,7 @@ test('after the join, reverse-continue stops in the exited worker as it was live
   });
 });
 
-test('going back in the exited worker ends at its creation: there it exists, one position before it does not', { timeout: testTimeoutMs }, async () => {
+test('going back in the exited worker ends at its creation: there it exists, one position before it does not; continuing it alone runs the program on', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const mainThread = await recordTo(client, 'branchy', source, 'DONE', { args: ['threads'] });
     await client.setSourceBreakpoints(source, [{ line: line('WORKER'), condition: 'i == 0' }]);
@@ -147,5 +147,12 @@ test('going back in the exited worker ends at its creation: there it exists, one
     // One position earlier the worker is not created yet.
     await travel(client, 'travelTo', { index: start - 1 });
     assert.deepEqual(await threadIds(client), [mainThread]);
+    // Continuing the worker alone from its past: past the end of the
+    // history it no longer exists, so the program goes on and ends.
+    await travel(client, 'travelTo', { index: start });
+    const resumed = await client.sendForResponse('continue', { threadId: worker, singleThread: true });
+    assert.ok(resumed.success, resumed.message);
+    assert.equal((resumed.body as { allThreadsContinued?: boolean }).allThreadsContinued, true);
+    assert.equal((await client.waitForStopOrExit()).kind, 'exited', 'the program ran on to its end');
   });
 });

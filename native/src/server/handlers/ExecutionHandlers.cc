@@ -55,9 +55,12 @@ void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
       }
       // The end of the history: on live (and recording) from here.
     }
-    if (singleThread) debugger.controller().continueThread(tid);
+    // A thread seen in the past that has exited since cannot go on alone:
+    // the program goes on.
+    const bool alone = singleThread && debugger.process().task(tid);
+    if (alone) debugger.controller().continueThread(tid);
     else debugger.controller().continueAll();
-    return {{"allThreadsContinued", !singleThread}};
+    return {{"allThreadsContinued", !alone}};
   });
   dispatcher.add("pause", [&debugger](const json&) -> json {
     debugger.requireProcess("pause");
