@@ -144,6 +144,8 @@ test('going back in the exited worker ends at its creation: there it exists, one
     const start = Number(/history (\d+)\//.exec(description)?.[1]);
     const again = await travel(client, 'stepBack', { threadId: worker });
     assert.match(again.stopped.body.description ?? '', new RegExp(`history ${start}/`), 'no step goes before its start');
+    const stepi = await travel(client, 'stepBack', { threadId: worker, granularity: 'instruction' });
+    assert.equal(stepi.stopped.body.description, description, 'nor an instruction step');
     // One position earlier the worker is not created yet.
     await travel(client, 'travelTo', { index: start - 1 });
     assert.deepEqual(await threadIds(client), [mainThread]);

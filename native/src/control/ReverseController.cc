@@ -165,7 +165,7 @@ TravelResult ReverseController::finish(uint64_t index, std::string reason, std::
 TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
   if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording (record: \"fromMain\" in the launch configuration, or the Record button) to step back.");
   if (kind == TravelKind::Instruction) {
-    traveler_->stepBack(tid);
+    if (!traveler_->stepBack(tid)) return startOfThread(tid);
     return finish(traveler_->position(), "step");
   }
   const user_regs_struct* now = traveler_->threadRegisters(tid);
