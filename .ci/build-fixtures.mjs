@@ -44,6 +44,7 @@ function targets() {
     { output: 'overloads', sources: ['overloads/main.cpp'], flags: debugFlags, compiler: 'g++' },
     { output: 'watch', sources: ['watch/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
     { output: 'threads', sources: ['threads/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
+    { output: 'threadsync', sources: ['threadsync/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
     { output: 'churn', sources: ['churn/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
     { output: 'groupexit', sources: ['groupexit/main.c'], flags: debugFlags, linkFlags: ['-pthread'] },
     { output: 'interactive', sources: ['interactive/main.c'], flags: debugFlags },

@@ -4,8 +4,8 @@
 // forward again inside the history), a reverse watchpoint on the counter
 // stops in the worker before its previous write, and a reverse-continue to a
 // breakpoint of main from the worker's past stops in main, before the worker
-// existed. Breakpoint hits of a thread that has exited are passed, and the
-// user is told.
+// existed, where it is not listed. After the join, the hits of the worker
+// (exited since) are stopped at again (threadPast.test.ts looks closer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDebugClient } from '../support/dapClient';
@@ -68,17 +68,37 @@ test('two threads: reverse-continue and a reverse watchpoint in the worker, then
     assert.equal(inMain.stopped.body.threadId, mainThread);
     assert.equal(inMain.frame.line, line('CALL_WEIGH'));
     assert.equal(await local(client, inMain.frame.id, 'deep'), '4', 'nest(3) has returned');
+    // The worker, alive at the live end, does not exist yet here.
+    assert.deepEqual((await client.threadsRequest()).body.threads.map((thread) => thread.id), [mainThread]);
+    const refused = await client.sendForResponse('stackTrace', { threadId: worker });
+    assert.equal(refused.success, false);
+    assert.match(refused.message ?? '', /does not exist yet at this point of the history/);
+    // Forward again to where it exists: listed.
+    await client.setLineBreakpoints(source, [line('WORKER')]);
+    const again = await travel(client, 'continue', { threadId: mainThread });
+    assert.equal(again.stopped.body.threadId, worker);
+    assert.equal((await client.threadsRequest()).body.threads.length, 2);
   });
 });
 
-test('two threads: a reverse-continue past the hits of a thread that has exited says so and reaches the start', { timeout: testTimeoutMs }, async () => {
+test('two threads: after the join, reverse-continue goes back through the exited worker\'s hits and forward again', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const mainThread = await recordTo(client, 'branchy', source, 'DONE', { args: ['threads'] });
     await client.setLineBreakpoints(source, [line('WORKER')]);
-    const { stopped, frame } = await travel(client, 'reverseContinue', { threadId: mainThread });
-    assert.equal(stopped.body.threadId, mainThread);
-    assert.match(frame.name, /^main\b/, 'at the start of the recording, in main');
-    await client.waitForOutput('console', 'Passed 20 breakpoint hits by thread ');
-    assert.match(client.outputText('console'), /Passed 20 breakpoint hits by thread \d+, which has exited since: the past of a thread that no longer exists cannot be shown/);
+    const seen: string[] = [];
+    let worker = 0;
+    for (let round = 0; round < 3; round++) {
+      const { stopped, frame } = await travel(client, 'reverseContinue', { threadId: mainThread });
+      assert.equal(stopped.body.reason, 'breakpoint');
+      assert.notEqual(stopped.body.threadId, mainThread, 'stopped in the worker, which has exited since');
+      worker = stopped.body.threadId ?? 0;
+      assert.match(frame.name, /^worker\b/);
+      seen.push(`${await local(client, frame.id, 'i')}:${await client.evaluateIn(frame.id, '*counter')}`);
+    }
+    assert.deepEqual(seen, ['19:190', '18:171', '17:153']);
+    const forward = await travel(client, 'continue', { threadId: worker });
+    assert.equal(forward.stopped.body.threadId, worker);
+    assert.equal(await local(client, forward.frame.id, 'i'), '18');
+    assert.doesNotMatch(client.outputText('console'), /cannot be shown/);
   });
 });

@@ -20,6 +20,7 @@ import {
   type CallSegment,
   type InstructionPage,
   type MarkerPage,
+  type ThreadLane,
   recordBranchyTo,
   type TakenBranch,
 } from './branchHistorySupport';
@@ -180,6 +181,26 @@ test('a second thread: its calls, thread switches, and no entry left without an 
     const stopped = await recordBranchyTo(helper, 'DONE', ['threads']);
     const markers = await helper.request<MarkerPage>('historyMarkers', { buckets: 100, kinds: ['threadSwitch'] });
     assert.ok(markers.markers.length > 0);
+    // The timeline's thread lanes: main over the whole history, the worker
+    // (joined since) within its life; each switch is the start of a run of
+    // the thread switched to, and the first run has no switch before it.
+    const lanes = markers.threads ?? [];
+    assert.equal(lanes.length, 2, JSON.stringify(lanes));
+    assert.equal(new Set(lanes.map((lane) => lane.tid)).size, 2);
+    const mainLane = lanes.find((lane) => lane.tid === stopped.tid)!;
+    const workerLane = lanes.find((lane) => lane.tid !== stopped.tid)!;
+    assert.deepEqual([mainLane.first, mainLane.last], [0, markers.historySize]);
+    assert.match(mainLane.name, /branchy/);
+    assert.ok(workerLane.first !== null && workerLane.last !== null && workerLane.first > 0 && workerLane.last < markers.historySize, JSON.stringify(workerLane));
+    const runs = (lane: ThreadLane) => lane.switches.reduce((total, run) => total + run.count, 0);
+    const switches = markers.markers.reduce((total, marker) => total + marker.count, 0);
+    assert.equal(runs(mainLane) + runs(workerLane), switches + 1);
+    assert.ok(runs(workerLane) >= 2, 'the worker ran more than once');
+    for (const run of workerLane.switches) {
+      assert.ok(run.index >= workerLane.first! && run.index <= workerLane.last!, `worker run at ${run.index} within its life`);
+    }
+    const withoutSwitches = await helper.request<MarkerPage>('historyMarkers', { buckets: 100, kinds: ['syscall'] });
+    assert.equal(withoutSwitches.threads, undefined, 'lanes come with the threadSwitch kind');
     const worker = await helper.request<CallPage>('callHistory', { query: 'worker', count: 100 });
     assert.equal(worker.total, 1 + 20, 'worker, and worker again after each of its 20 calls');
     const tid = worker.segments[0].tid;

@@ -71,7 +71,14 @@ export interface HistoryMarker {
 export type CallPage = PageFrame & { minDepth: number; segments: CallSegment[] };
 export type BranchPage = PageFrame & { branches: TakenBranch[] };
 export type InstructionPage = PageFrame & { instructions: HistoryInstruction[] };
-export type MarkerPage = { historySize: number; position: number | null; markers: HistoryMarker[] };
+export interface ThreadLane {
+  tid: number;
+  name: string;
+  first: number | null;
+  last: number | null;
+  switches: { index: number; count: number }[];
+}
+export type MarkerPage = { historySize: number; position: number | null; markers: HistoryMarker[]; threads?: ThreadLane[] };
 
 /** Launches the branchy fixture recording from main (`args`), runs to `marker` and clears that breakpoint. */
 export async function recordBranchyTo(helper: HelperDriver, marker: string, args: string[] = []): Promise<StoppedBody> {

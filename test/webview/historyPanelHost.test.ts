@@ -72,11 +72,14 @@ test('page requests become custom requests, and their answers pages', async () =
 
 test('open, travel and markers; a failed travel is shown to the user', async () => {
   let fail = false;
+  const lanes = [{ tid: 7, name: 'worker', first: 10, last: 60, switches: [{ index: 10, count: 3 }] }];
   const calls: [string, unknown][] = [];
   const { host, posted, errors, opened } = hostWith(async (command, args) => {
     calls.push([command, args]);
     if (command === 'travelTo' && fail) throw new Error('index 999 is beyond the history (100 instructions).');
-    if (command === 'historyMarkers') return { historySize: 100, position: 40, buckets: 50, source: 'recorded history', markers: [{ index: 3, count: 2, kind: 'syscall' }] };
+    if (command === 'historyMarkers') {
+      return { historySize: 100, position: 40, buckets: 50, source: 'recorded history', markers: [{ index: 3, count: 2, kind: 'syscall' }], threads: lanes };
+    }
     return {};
   });
   await host.receive({ type: 'open', file: '/src/a.c', line: 7 });
@@ -84,7 +87,15 @@ test('open, travel and markers; a failed travel is shown to the user', async () 
   await host.receive({ type: 'travel', index: 5 });
   assert.deepEqual(calls.at(-1), ['travelTo', { index: 5 }]);
   await host.receive({ type: 'markers', buckets: 50 });
-  assert.deepEqual(posted.at(-1), { type: 'timeline', historySize: 100, position: 40, buckets: 50, source: 'recorded history', markers: [{ index: 3, count: 2, kind: 'syscall' }] });
+  assert.deepEqual(posted.at(-1), {
+    type: 'timeline',
+    historySize: 100,
+    position: 40,
+    buckets: 50,
+    source: 'recorded history',
+    markers: [{ index: 3, count: 2, kind: 'syscall' }],
+    threads: lanes,
+  });
   fail = true;
   await host.receive({ type: 'travel', index: 999 });
   assert.match(errors[0], /could not travel to history position 999: index 999 is beyond the history/);

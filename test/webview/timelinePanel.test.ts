@@ -1,8 +1,8 @@
 // The Timeline panel rendered in headless Chromium from a recorded message
 // stream (the branchy fixture recorded from main): one lane of markers per
-// kind as the host summarised them, the cursor at the program's position,
-// and travel by click, by drag (with a preview while dragging), by a click
-// on a marker and by the keyboard.
+// kind as the host summarised them, a lane per recorded thread, the cursor
+// at the program's position, and travel by click, by drag (with a preview
+// while dragging), by a click on a marker and by the keyboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TimelineMessage, WebviewRequest } from '../../extension/src/panels/panelMessages';
@@ -42,6 +42,18 @@ test('markers, lanes and the cursor from a recorded stream', { timeout: testTime
     const scrubber = (await panel.page.locator('.timeline').boundingBox())!;
     assert.ok(Math.abs(cursor.x + 1 - (scrubber.x + scrubber.width)) <= 3, 'the cursor is at the end (the live end)');
     assert.match(await panel.page.textContent('.timeline-legend') ?? '', /Signals: 1/);
+    // One lane per recorded thread (branchy without "threads": main alone,
+    // over the whole history, one run), below the kinds' lanes.
+    assert.equal(timeline.threads.length, 1);
+    const [mainLane] = timeline.threads;
+    assert.deepEqual([mainLane.first, mainLane.last], [0, timeline.historySize]);
+    assert.deepEqual(await panel.page.$$eval('.lane-thread', (labels) => labels.map((label) => label.textContent)), [`Thread ${mainLane.tid} ${mainLane.name}`]);
+    assert.equal(await panel.page.locator('.marker-run').count(), mainLane.switches.length);
+    const life = (await panel.page.locator('.thread-life').boundingBox())!;
+    assert.ok(Math.abs(life.width - width) <= 3, 'the life bar spans the history');
+    const laneTop = await panel.page.$eval('.marker-run', (dot) => (dot as HTMLElement).style.top);
+    assert.equal(laneTop, `${4 * 24 + 12}px`, 'the thread lane comes after the four kinds');
+    assert.equal((await panel.page.locator('.timeline').boundingBox())!.height, 5 * 24, 'five lanes high');
     await panel.screenshot('timeline');
   });
 });

@@ -1,5 +1,6 @@
 // `continue`: every thread resumes, or with `singleThread` only the thread
-// named; `stopped` or `exited` follows as an event. Continuing a GPU thread
+// named (every thread when it has exited since the past it was seen in);
+// `stopped` or `exited` follows as an event. Continuing a GPU thread
 // resumes the stopped GPU threads only.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isGpuThread } from '../gpuThreads';
@@ -17,6 +18,8 @@ export const continueRequest: RequestHandler<DebugProtocol.ContinueArguments, De
     const singleThread = args.singleThread === true;
     const tid = singleThread ? requireInteger(args.threadId, 'threadId', 'continue') : undefined;
     ctx.resuming();
-    await helper.request('continue', tid !== undefined ? { tid, singleThread: true } : {});
-    return { allThreadsContinued: !singleThread };
+    const body = await helper.request('continue', tid !== undefined ? { tid, singleThread: true } : {});
+    // The helper says when a single-thread continue became one of every
+    // thread (a thread seen in the past that has exited since).
+    return { allThreadsContinued: body.allThreadsContinued ?? !singleThread };
   };

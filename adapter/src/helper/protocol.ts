@@ -471,6 +471,19 @@ export interface HelperHistoryMarker {
   kind: 'syscall' | 'signal' | 'threadSwitch' | 'breakpoint';
 }
 
+/**
+ * One lane of the timeline (`historyMarkers` with the `threadSwitch` kind, recorded history):
+ * a thread's life in history positions (null when the recording does not know it) and where
+ * its runs began — the switches to it — summarised into the buckets as markers are.
+ */
+export interface HelperThreadLane {
+  tid: number;
+  name: string;
+  first: number | null;
+  last: number | null;
+  switches: { index: number; count: number }[];
+}
+
 export interface HelperBranchSite {
   address: HelperAddress;
   function: string;
@@ -597,7 +610,7 @@ export interface HelperRequests {
   branchHistory: { args: BranchPageArgs & { kinds?: BranchKindName[] }; body: BranchPage & { branches: HelperTakenBranch[] } };
   callHistory: { args: BranchPageArgs; body: BranchPage & { minDepth: number; segments: HelperCallSegment[] } };
   instructionHistory: { args: BranchPageArgs; body: BranchPage & { instructions: HelperHistoryInstruction[] } };
-  historyMarkers: { args: { buckets?: number; kinds?: string[] }; body: BranchPageFrame & { buckets: number; markers: HelperHistoryMarker[] } };
+  historyMarkers: { args: { buckets?: number; kinds?: string[] }; body: BranchPageFrame & { buckets: number; markers: HelperHistoryMarker[]; threads?: HelperThreadLane[] } };
   branchStatistics: { args: { file?: string }; body: { sites: HelperBranchSite[] } };
   lineExecutionCounts: { args: { file: string }; body: { file: string; lines: { line: number; count: number; instructions: number }[] } };
   branchTraceInfo: { args: EmptyObject; body: BranchTraceInfoBody };

@@ -11,6 +11,7 @@ import type {
   HistoryViewName,
   HostMessage,
   PageMessage,
+  ThreadLaneRow,
   WebviewRequest,
 } from './panelMessages';
 
@@ -151,6 +152,7 @@ export class HistoryPanelHost {
       buckets: number;
       source: string;
       markers: { index: number; count: number; kind: string }[];
+      threads?: ThreadLaneRow[];
     };
     this.options.post({
       type: 'timeline',
@@ -158,6 +160,7 @@ export class HistoryPanelHost {
       position: body.position,
       buckets: body.buckets,
       markers: body.markers,
+      threads: body.threads ?? [],
       source: body.source,
     });
   }

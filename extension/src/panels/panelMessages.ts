@@ -62,6 +62,15 @@ export interface HistoryMarkerRow {
   kind: string;
 }
 
+/** A thread's lane: its life (history positions, null when unknown) and where its runs began. */
+export interface ThreadLaneRow {
+  tid: number;
+  name: string;
+  first: number | null;
+  last: number | null;
+  switches: { index: number; count: number }[];
+}
+
 // ---- host → webview ---------------------------------------------------------
 
 /** Whether there is anything to show; `message` says why not. */
@@ -103,6 +112,8 @@ export interface TimelineMessage {
   position: number | null;
   buckets: number;
   markers: HistoryMarkerRow[];
+  /** One lane per recorded thread (empty for a hardware trace). */
+  threads: ThreadLaneRow[];
   source: string;
 }
 

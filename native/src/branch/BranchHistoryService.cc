@@ -301,7 +301,29 @@ json BranchHistoryService::historyMarkers(const json& arguments) {
   }
   json body = frame(source);
   body.update({{"buckets", buckets}, {"markers", std::move(rows)}});
+  if (!hardware_ && std::count(kinds.begin(), kinds.end(), "threadSwitch")) {
+    body["threads"] = threadLanes(source, static_cast<uint32_t>(buckets));
+  }
   return body;
+}
+
+json BranchHistoryService::threadLanes(const BranchTraceProvider& source, uint32_t buckets) const {
+  const uint64_t first = source.firstIndex();
+  const uint64_t end = source.endIndex();
+  json lanes = json::array();
+  for (const auto& [tid, runs] : source.markers().runs()) {
+    std::vector<HistoryMarker> starts;
+    MarkerIndex::summarize(runs, "run", first, end, buckets, starts);
+    const auto span = sources_.threadSpan ? sources_.threadSpan(tid) : std::nullopt;
+    if (starts.empty() && !span) continue;  // ran only before the history kept
+    json switches = json::array();
+    for (const auto& start : starts) switches.push_back({{"index", start.index - first}, {"count", start.count}});
+    json lane = {{"tid", tid}, {"switches", std::move(switches)}, {"name", span ? span->name : ""}};
+    lane["first"] = span ? json(span->first) : json(nullptr);
+    lane["last"] = span ? json(span->last) : json(nullptr);
+    lanes.push_back(std::move(lane));
+  }
+  return lanes;
 }
 
 json BranchHistoryService::branchStatistics(const json& arguments) {

@@ -15,6 +15,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "branch/BranchTraceProvider.h"
@@ -27,6 +29,13 @@
 
 namespace rwd {
 
+// Where a thread exists in the recorded history (positions) and its name.
+struct ThreadSpan {
+  std::string name;
+  uint64_t first = 0;
+  uint64_t last = 0;
+};
+
 struct BranchHistorySources {
   // The recorded history, or nullptr when nothing is recorded.
   std::function<History*()> history;
@@ -37,6 +46,9 @@ struct BranchHistorySources {
   std::function<SourceLocator*()> locator;
   // Addresses of the breakpoints now set, for the timeline (may be empty).
   std::function<std::vector<uint64_t>()> breakpointAddresses;
+  // A recorded thread's life and name, for the timeline's thread lanes
+  // (nullopt when the recording does not know it).
+  std::function<std::optional<ThreadSpan>(int32_t tid)> threadSpan;
 };
 
 class BranchHistoryService {
@@ -65,6 +77,9 @@ class BranchHistoryService {
   // Where the program is (a history position), null for a hardware trace.
   nlohmann::json position(const BranchTraceProvider& source) const;
   nlohmann::json frame(const BranchTraceProvider& source) const;
+  // One lane per thread of the recorded history: its life and where its
+  // runs began (the switches to it), in `buckets` parts.
+  nlohmann::json threadLanes(const BranchTraceProvider& source, uint32_t buckets) const;
 
   BranchHistorySources sources_;
   std::unique_ptr<BranchTraceProvider> hardware_;

@@ -5,17 +5,23 @@
 
 namespace rwd {
 
-void MarkerIndex::add(BranchKind kind, uint64_t index) {
-  auto& indices = byKind_[static_cast<size_t>(kind)];
+namespace {
+void insertSorted(std::vector<uint64_t>& indices, uint64_t index) {
   if (indices.empty() || indices.back() <= index) {
     indices.push_back(index);
     return;
   }
   indices.insert(std::upper_bound(indices.begin(), indices.end(), index), index);
 }
+}  // namespace
+
+void MarkerIndex::add(BranchKind kind, uint64_t index) { insertSorted(byKind_[static_cast<size_t>(kind)], index); }
+
+void MarkerIndex::addRun(int32_t tid, uint64_t index) { insertSorted(runs_[tid], index); }
 
 void MarkerIndex::clear() {
   for (auto& indices : byKind_) indices.clear();
+  runs_.clear();
 }
 
 void MarkerIndex::summarize(const std::vector<uint64_t>& sortedIndices, const std::string& kind, uint64_t first,

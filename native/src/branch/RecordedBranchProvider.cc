@@ -84,6 +84,7 @@ void RecordedBranchProvider::update() {
     if (instruction && lastThread_ && lastThread_ != thread) {
       record(lastThread_->lastIndex, i, BranchKind::ThreadSwitch);
     }
+    if (instruction && lastThread_ != thread) markers_.addRun(tid, i);
     std::optional<BranchKind> arrival;
     if (thread->lastWasSignal) {
       arrival = BranchKind::Signal;

@@ -30,6 +30,15 @@ void ReverseController::start(uint64_t limit) {
     traveler_->refuseInPast("write the program's memory");
     recorder_->recordExternalWrite(address, length);
   };
+  // A thread that has exited is shown again within its life: its registers
+  // are the history's (memory is the process's, put back by the travel).
+  process_.registersOfPastThread = [this](pid_t tid, user_regs_struct& regs) {
+    if (!traveler_->inPast() || !traveler_->threadExists(tid)) return false;
+    const user_regs_struct* image = traveler_->threadRegisters(tid);
+    if (!image) return false;
+    regs = *image;
+    return true;
+  };
 }
 
 void ReverseController::stop() {
@@ -38,6 +47,7 @@ void ReverseController::stop() {
   if (process_.isAlive() && traveler_->inPast()) traveler_->travelTo(traveler_->size());
   process_.setStepObserver(nullptr);
   process_.beforeUserWrite = nullptr;
+  process_.registersOfPastThread = nullptr;
   observer_.reset();
   traveler_.reset();
   recorder_.reset();
@@ -68,6 +78,56 @@ void ReverseController::refuseInPast(const std::string& what) const {
 }
 
 std::optional<AddressRange> ReverseController::lineOf(uint64_t pc) const { return symbols_.lineRangeAt(pc); }
+
+std::optional<std::vector<pid_t>> ReverseController::threadsInPast() const {
+  if (!inPast()) return std::nullopt;
+  return traveler_->threadsHere();
+}
+
+std::string ReverseController::recordedThreadName(pid_t tid) const {
+  const ThreadLife* life = recorder_ ? recorder_->lives().life(tid) : nullptr;
+  return life ? life->name : "";
+}
+
+std::optional<std::pair<uint64_t, uint64_t>> ReverseController::lifeOf(pid_t tid) const {
+  return traveler_ ? traveler_->lifeOf(tid) : std::nullopt;
+}
+
+void ReverseController::requireThreadHere(pid_t tid) const {
+  const std::string thread = "Thread " + std::to_string(tid);
+  if (!inPast()) {
+    if (!process_.task(tid)) throw RequestError("NoSuchThread", thread + " is not a thread of the program.");
+    return;
+  }
+  if (traveler_->threadExists(tid)) return;
+  const auto life = traveler_->lifeOf(tid);
+  if (!life) throw RequestError("NoSuchThread", thread + " does not exist anywhere in the recorded history.");
+  const uint64_t here = traveler_->position();
+  if (here < life->first) {
+    throw RequestError("NoSuchThread", thread + " does not exist yet at this point of the history (" + positionText() +
+                                           "): it is created at history " + std::to_string(life->first) + ".");
+  }
+  throw RequestError("NoSuchThread", thread + " has exited at this point of the history (" + positionText() +
+                                         "): its last position is history " + std::to_string(life->second) + ".");
+}
+
+TravelResult ReverseController::startOfThread(pid_t tid) {
+  const auto life = traveler_->lifeOf(tid);
+  if (!life || life->first == 0) return finish(0, "step");
+  TravelResult result = finish(life->first, "step");
+  result.description = "Reached the start of thread " + std::to_string(tid) + " (" + result.description + ")";
+  return result;
+}
+
+std::optional<TravelResult> ReverseController::endOfThread(pid_t tid) {
+  const auto life = traveler_->lifeOf(tid);
+  if (!life || life->second >= traveler_->size()) return std::nullopt;  // it lives on at the live end
+  TravelResult result = finish(life->second, "step");
+  result.description = "Thread " + std::to_string(tid) +
+                       " exits here: stepping in it cannot go further; continue runs on to the end of the recording (" +
+                       result.description + ")";
+  return result;
+}
 
 namespace {
 bool inRange(const std::optional<AddressRange>& range, uint64_t pc) { return range && pc >= range->start && pc < range->end; }
@@ -105,7 +165,7 @@ TravelResult ReverseController::finish(uint64_t index, std::string reason, std::
 TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
   if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording (record: \"fromMain\" in the launch configuration, or the Record button) to step back.");
   if (kind == TravelKind::Instruction) {
-    traveler_->stepBack(tid);
+    if (!traveler_->stepBack(tid)) return startOfThread(tid);
     return finish(traveler_->position(), "step");
   }
   const user_regs_struct* now = traveler_->threadRegisters(tid);
@@ -121,7 +181,7 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
     auto found = traveler_->scanBackward([&](const ScanStep& step) {
       return step.entry.tid == tid && step.entry.isStep() && step.before.rsp >= frameCfa;
     });
-    return finish(found.value_or(0), "step");
+    return found ? finish(*found, "step") : startOfThread(tid);
   }
 
   const bool intoCalls = kind == TravelKind::StepIn;
@@ -167,13 +227,16 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
     }
     return true;  // the line began at lineStart
   });
-  if (!found && !inPreviousLine) return finish(0, "step");
+  if (!found && !inPreviousLine) return startOfThread(tid);
   return finish(lineStart, "step");
 }
 
 TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
   if (kind == TravelKind::Instruction) {
-    traveler_->stepForward(tid);
+    // The thread's exit (its tid word cleared) may go along with its last step.
+    if (!traveler_->stepForward(tid) || !traveler_->threadExists(tid)) {
+      if (auto end = endOfThread(tid)) return *end;
+    }
     return finish(traveler_->position(), "step");
   }
   const user_regs_struct* now = traveler_->threadRegisters(tid);
@@ -209,7 +272,12 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     }
     return true;
   });
-  if (!found) return finish(traveler_->size(), "step");
+  if (!found) {
+    // A thread that exits in the history stops at its exit, never at the
+    // live end where it no longer is.
+    if (auto end = endOfThread(tid)) return *end;
+    return finish(traveler_->size(), "step");
+  }
   return finish(*found + 1, "step");
 }
 

@@ -80,9 +80,28 @@ class ReverseController {
 
   History* history() { return recorder_ ? &recorder_->history() : nullptr; }
 
+  // The threads that exist at the position in the past (those that have
+  // exited since included, those created later left out); nullopt at the
+  // live end, where the process's threads are the truth.
+  std::optional<std::vector<pid_t>> threadsInPast() const;
+  // The name a thread had when it was last seen (for one that has exited).
+  std::string recordedThreadName(pid_t tid) const;
+  // The first and last positions of the kept history at which `tid`
+  // exists (the last is where it exits, or the live end); nullopt: never.
+  std::optional<std::pair<uint64_t, uint64_t>> lifeOf(pid_t tid) const;
+  // Throws NoSuchThread with a sentence unless `tid` exists where the
+  // program is (in the past: within its life in the history).
+  void requireThreadHere(pid_t tid) const;
+
  private:
   TravelResult finish(uint64_t index, std::string reason, std::vector<int> ids = {});
   std::optional<AddressRange> lineOf(uint64_t pc) const;
+  // A backward step of `tid` that found nothing before: the first position
+  // of its life (the start of the recording for a thread older than it).
+  TravelResult startOfThread(pid_t tid);
+  // A forward step of `tid` that found nothing after: the position where it
+  // exits, when it exits before the live end.
+  std::optional<TravelResult> endOfThread(pid_t tid);
 
   Process& process_;
   SymbolIndex& symbols_;

@@ -167,23 +167,16 @@ TravelResult RunController::continueInHistory(bool backward) {
   for (uint64_t address : instructionBreakpoints_.addresses()) filter.breakpoints.insert(address);
   std::vector<WrittenWatch> watches = dataBreakpoints_ ? dataBreakpoints_->writtenWatches() : std::vector<WrittenWatch>{};
   for (const auto& watch : watches) filter.watched.push_back(MemoryRange{watch.address, watch.length});
-  // Breakpoint hits of threads that have exited since cannot be shown
-  // (there is no thread to put their past registers in): they are passed,
-  // and the user is told.
-  std::map<pid_t, int> passedInExitedThreads;
-  auto tellPassed = [&] {
-    for (const auto& [tid, hits] : passedInExitedThreads) {
-      callbacks_.console("Passed " + std::to_string(hits) + " breakpoint hit" + (hits == 1 ? "" : "s") + " by thread " +
-                         std::to_string(tid) + ", which has exited since: the past of a thread that no longer exists cannot be shown.\n");
-    }
-  };
   while (auto stop = reverse_.travelToNext(backward, filter)) {
     if (stop->reason == TravelStop::Reason::Watchpoint) {
       // Backward: just before the instruction that wrote; forward: just after.
       std::vector<int> ids;
       std::string names;
       std::string problem;
-      const pid_t judgedIn = process_.task(stop->tid) ? stop->tid : process_.processId();
+      // The writer's thread, also one that has exited since (it exists
+      // again in the past); the main thread for the kernel's write as a
+      // thread exits (its tid word cleared), after which it is gone.
+      const pid_t judgedIn = threadExistsHere(stop->tid) ? stop->tid : process_.processId();
       auto judgeWatches = [&] {
         for (const auto& watch : watches) {
           if (stop->address < watch.address || stop->address >= watch.address + watch.length) continue;
@@ -206,30 +199,30 @@ TravelResult RunController::continueInHistory(bool backward) {
           reverse_.stopHere("data breakpoint", ids, names + (backward ? " is written by this line" : " was written") + problem);
       result.atLiveEnd = false;
       result.tid = judgedIn;
-      tellPassed();
       return result;
     }
-    Task* task = process_.task(stop->tid);
-    if (!task) {
-      ++passedInExitedThreads[stop->tid];
-      continue;
-    }
+    // The thread at a breakpoint exists there, also one that has exited
+    // since: its registers come from the history.
+    const pid_t tid = stop->tid;
     std::string problem;
-    auto stopping = breakpointsThatStop(*task, breakpoints_.idsAt(stop->address), problem);
+    auto stopping = breakpointsThatStop(tid, stop->address, breakpoints_.idsAt(stop->address), problem);
     auto instructionStops = instructionBreakpoints_.idsThatStop(
-        stop->address, [&](const std::string& condition) { return callbacks_.conditionHolds(task->tid(), condition); },
+        stop->address, [&](const std::string& condition) { return callbacks_.conditionHolds(tid, condition); },
         problem);
     if (stopping.empty() && instructionStops.empty()) continue;
     const char* reason = stopping.empty() ? "instruction breakpoint" : "breakpoint";
     stopping.insert(stopping.end(), instructionStops.begin(), instructionStops.end());
     TravelResult result = reverse_.stopHere(reason, stopping, problem);
     result.atLiveEnd = false;  // a stop, even at the last position
-    result.tid = stop->tid;
-    tellPassed();
+    result.tid = tid;
     return result;
   }
-  tellPassed();
   return reverse_.endOfTravel(backward);
+}
+
+bool RunController::threadExistsHere(pid_t tid) {
+  if (auto past = reverse_.threadsInPast()) return std::count(past->begin(), past->end(), tid) > 0;
+  return process_.task(tid) != nullptr;
 }
 
 void RunController::resumeQuietly() {
@@ -422,7 +415,7 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
   const bool instructionBreakpointHere = !instructionBreakpoints_.idsAt(address).empty();
   if (!ids.empty() || instructionBreakpointHere) {
     std::string problem;
-    auto stopping = breakpointsThatStop(task, ids, problem);
+    auto stopping = breakpointsThatStop(task.tid(), task.pc(), ids, problem);
     std::vector<int> instructionStops;
     if (instructionBreakpointHere) {
       instructionStops = instructionBreakpoints_.idsThatStop(
@@ -496,7 +489,7 @@ void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
     std::vector<int> instructionStops;
     for (const DebugRegisterHit& hit : registerHits) {
       if (hit.state.kind != WatchKind::execute) continue;
-      auto ids = breakpointsThatStop(task, breakpoints_.idsAt(hit.state.address), problem);
+      auto ids = breakpointsThatStop(task.tid(), task.pc(), breakpoints_.idsAt(hit.state.address), problem);
       sourceStops.insert(sourceStops.end(), ids.begin(), ids.end());
       ids = instructionBreakpoints_.idsThatStop(hit.state.address, conditionIn(task.tid()), problem);
       instructionStops.insert(instructionStops.end(), ids.begin(), ids.end());
@@ -519,23 +512,24 @@ void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
   onSignal(task, StopEvent{StopKind::Signal, event.tid, SIGTRAP});
 }
 
-std::vector<int> RunController::breakpointsThatStop(Task& task, const std::vector<int>& ids, std::string& problem) {
+std::vector<int> RunController::breakpointsThatStop(pid_t tid, uint64_t pc, const std::vector<int>& ids,
+                                                    std::string& problem) {
   std::vector<int> stopping;
   for (int id : ids) {
     UserBreakpoint* breakpoint = breakpoints_.find(id);
     if (!breakpoint) continue;
     const auto& kernelSites = breakpoint->kernelSites;
-    if (callbacks_.kernelStopped && std::count(kernelSites.begin(), kernelSites.end(), task.pc())) {
+    if (callbacks_.kernelStopped && std::count(kernelSites.begin(), kernelSites.end(), pc)) {
       // The kernel judged the condition and counted the hits.
       bool faulted = false;
-      if (!callbacks_.kernelStopped(id, task.pc(), faulted)) continue;
-      if (faulted) problem = conditionProblem(task, *breakpoint);
+      if (!callbacks_.kernelStopped(id, pc, faulted)) continue;
+      if (faulted) problem = conditionProblem(tid, *breakpoint);
       stopping.push_back(id);
       continue;
     }
     if (!breakpoint->condition.empty()) {
       try {
-        if (!callbacks_.conditionHolds(task.tid(), breakpoint->condition)) continue;
+        if (!callbacks_.conditionHolds(tid, breakpoint->condition)) continue;
       } catch (const std::exception& error) {
         // A condition that cannot be evaluated stops, and says why.
         problem = "Breakpoint condition '" + breakpoint->condition + "' could not be evaluated: " + error.what();
@@ -545,7 +539,7 @@ std::vector<int> RunController::breakpointsThatStop(Task& task, const std::vecto
     }
     if (!breakpoint->hitCondition.countHit()) continue;
     if (!breakpoint->logMessage.empty()) {
-      callbacks_.console(callbacks_.formatLogMessage(task.tid(), breakpoint->logMessage) + "\n");
+      callbacks_.console(callbacks_.formatLogMessage(tid, breakpoint->logMessage) + "\n");
       continue;
     }
     stopping.push_back(id);
@@ -553,10 +547,10 @@ std::vector<int> RunController::breakpointsThatStop(Task& task, const std::vecto
   return stopping;
 }
 
-std::string RunController::conditionProblem(Task& task, const UserBreakpoint& breakpoint) {
+std::string RunController::conditionProblem(pid_t tid, const UserBreakpoint& breakpoint) {
   const std::string prefix = "Breakpoint condition '" + breakpoint.condition + "' could not be evaluated: ";
   try {
-    callbacks_.conditionHolds(task.tid(), breakpoint.condition);
+    callbacks_.conditionHolds(tid, breakpoint.condition);
   } catch (const std::exception& error) {
     return prefix + error.what();
   }

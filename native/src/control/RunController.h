@@ -110,9 +110,13 @@ class RunController {
   void onBreakpoint(Task& task, const StopEvent& event);
   // Conditions, hit counts and log messages of the breakpoints at a hit:
   // the ids that stop, and why a condition failed to evaluate (if it did).
-  std::vector<int> breakpointsThatStop(Task& task, const std::vector<int>& ids, std::string& problem);
+  // Of the breakpoints `ids` at `pc`, those that stop thread `tid` there
+  // (conditions judged, hits counted, log points written).
+  std::vector<int> breakpointsThatStop(pid_t tid, uint64_t pc, const std::vector<int>& ids, std::string& problem);
   // Why a kernel-judged condition that stopped could not be read, in the debugger's words when it can say.
-  std::string conditionProblem(Task& task, const UserBreakpoint& breakpoint);
+  std::string conditionProblem(pid_t tid, const UserBreakpoint& breakpoint);
+  // Whether `tid` exists where the program is (in the past: within its life).
+  bool threadExistsHere(pid_t tid);
   void onSignal(Task& task, const StopEvent& event);
   void onHardwareTrap(Task& task, const StopEvent& event);
   void reportDataHits(Task& task, const std::vector<DataBreakpointHit>& hits);

@@ -80,7 +80,8 @@ bool Process::writeMemory(uint64_t address, const void* in, size_t length) {
 
 bool Process::readRegisters(pid_t tid, user_regs_struct& regs) {
   Task* found = task(tid);
-  if (!found || !found->isStopped()) return false;
+  if (!found) return registersOfPastThread && registersOfPastThread(tid, regs);
+  if (!found->isStopped()) return false;
   regs = found->registers();
   return true;
 }

@@ -77,6 +77,10 @@ class Process : public TargetAccess {
   // (writeMemory); may throw to refuse the write (the recording does, in
   // the recorded past) and keeps what the write will overwrite otherwise.
   std::function<void(uint64_t address, size_t length)> beforeUserWrite;
+  // Registers of a thread the kernel no longer has, where one is shown
+  // again (a position in the recorded past within its life); readRegisters
+  // asks it for a tid with no task. False: no such thread there.
+  std::function<bool(pid_t tid, user_regs_struct& regs)> registersOfPastThread;
   // After fork or vfork: stay with this process (default) or follow the
   // child, which then is the process (FollowedFork event); the parent runs
   // on untraced.

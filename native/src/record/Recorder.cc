@@ -3,6 +3,7 @@
 #include "record/Recorder.h"
 
 #include <elf.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -75,7 +76,19 @@ bool allZero(const uint8_t* bytes, size_t length) {
   return true;
 }
 
+// The name the kernel has for a thread ("" when it cannot be read).
+std::string nameOf(Process& process, pid_t tid) {
+  Task* task = process.task(tid);
+  return task ? task->name() : "";
+}
+
 }  // namespace
+
+bool Recorder::createsThread(const SyscallCall& call) const {
+  if (call.number == SYS_clone) return call.args[0] & kCloneThread;
+  uint64_t flags = 0;  // clone3: the first field of struct clone_args
+  return call.number == SYS_clone3 && memory_.read(call.args[0], &flags, sizeof flags) && (flags & kCloneThread);
+}
 
 Recorder::Recorder(Process& process, uint64_t recordLimit)
     : process_(process),
@@ -84,7 +97,12 @@ Recorder::Recorder(Process& process, uint64_t recordLimit)
       xsave_(XsaveLayout::query()),
       analyzer_(xsave_, RepeatedString::OneIteration),
       signals_(xsave_),
-      history_(recordLimit) {}
+      history_(recordLimit) {
+  for (pid_t tid : process.threadIds()) {
+    lives_.born(tid, 0);
+    if (Task* task = process.task(tid)) lives_.name(tid, task->name());
+  }
+}
 
 Recorder::~Recorder() = default;
 
@@ -99,6 +117,11 @@ StepPlan Recorder::beforeStep(Task& task) {
   ThreadState& thread = threads_[tid];
   const user_regs_struct& regs = task.registers();
   if (thread.capture.active) finishStep(tid, thread, regs);  // its stop came as an event stop
+  if (!thread.known) {
+    // A thread's first step: it exists from here (or from its clone's return).
+    lives_.born(tid, history_.endSerial());
+    if (const ThreadLife* life = lives_.life(tid); life && life->name.empty()) lives_.name(tid, task.name());
+  }
   if (thread.known && std::memcmp(&regs, &thread.last, sizeof regs) != 0) {
     // Someone (the debugger's user) changed registers since the last step.
     history_.append(tid, EntryKind::Adjustment, RegisterDelta::between(thread.last, regs), nullptr, 0, nullptr);
@@ -405,7 +428,14 @@ void Recorder::finishSyscall(pid_t tid, const user_regs_struct& after, StepCaptu
     for (const MemoryRange& range : capture.effect.kernelMaintained) {
       if (range.length == 4) threads_[static_cast<pid_t>(result)].clearChildTid = range.address;
     }
+    // The clone's entry is appended next; the child exists in the state after it.
+    if (createsThread(call)) {
+      const pid_t child = static_cast<pid_t>(result);
+      lives_.born(child, history_.endSerial() + 1);
+      if (lives_.life(child)->name.empty()) lives_.name(child, nameOf(process_, tid));  // it starts with its parent's
+    }
   }
+  if (call.number == SYS_prctl && call.args[0] == PR_SET_NAME) lives_.name(tid, nameOf(process_, tid));
   if (call.number == SYS_set_tid_address) threads_[tid].clearChildTid = call.args[0];
   if (capture.mapChanging) pendingMapChange_ = finishMapChange(tid, done, result, capture);
 }
@@ -542,6 +572,10 @@ HistoryCut Recorder::cut(const std::string& reason) {
                      " steps recorded before it were discarded."};
   history_.clear();
   for (auto& [tid, thread] : threads_) thread.capture.unrecorded = true;
+  // Threads that went with the cause (an execve) are gone from here on.
+  for (pid_t tid : lives_.living()) {
+    if (!process_.task(tid)) lives_.gone(tid, history_.endSerial());
+  }
   lastCut_ = cut;
   ++stats_.cuts;
   trustedCode_.clear();
@@ -555,14 +589,22 @@ void Recorder::threadExited(pid_t tid) {
   ThreadState& thread = found->second;
   thread.exited = true;
   thread.capture.active = false;
-  if (!thread.clearChildTid || !history_.atLiveEnd()) return;
+  // Its exit is the entry that cleared its tid word, or else comes after
+  // the last entry: the state before it still shows the thread at its exit.
+  const bool logged = logClearedTid(tid, thread);
+  lives_.gone(tid, history_.endSerial() + (logged ? 0 : 1));
+}
+
+bool Recorder::logClearedTid(pid_t tid, const ThreadState& thread) {
+  if (!thread.clearChildTid || !history_.atLiveEnd()) return false;
   // The kernel zeroed the thread's tid word as it exited; log the old value.
   int32_t now = -1;
-  if (!memory_.read(thread.clearChildTid, &now, sizeof now) || now != 0) return;
+  if (!memory_.read(thread.clearChildTid, &now, sizeof now) || now != 0) return false;
   const int32_t old = tid;
   const SpanDraft span{thread.clearChildTid, 4};
   history_.append(tid, EntryKind::Adjustment, RegisterDelta{}, &span, 1, reinterpret_cast<const uint8_t*>(&old));
   ++stats_.adjustments;
+  return true;
 }
 
 void Recorder::recordExternalWrite(uint64_t address, uint64_t length) {

@@ -85,6 +85,7 @@
 #include "record/StepCapture.h"
 #include "record/SyscallCall.h"
 #include "record/SyscallEffect.h"
+#include "record/ThreadLives.h"
 #include "record/WriteSet.h"
 #include "record/WriteSetAnalyzer.h"
 #include "record/XsaveLayout.h"
@@ -134,6 +135,8 @@ class Recorder {
   // The registers of `tid` after its last step (kept after it exited).
   const user_regs_struct* lastRegisters(pid_t tid) const;
   std::vector<pid_t> knownThreads() const;
+  // When each thread exists in the history (serials), and its name.
+  const ThreadLives& lives() const { return lives_; }
 
   History& history() { return history_; }
   const History& history() const { return history_; }
@@ -163,6 +166,9 @@ class Recorder {
   void fillGrownPages(StepCapture& capture);
   void forgetCodeIn(uint64_t address, uint64_t length);
   bool signalCaught(int signal) const;
+  bool createsThread(const SyscallCall& call) const;
+  // Logs the kernel's clearing of an exited thread's tid word; false when it did not.
+  bool logClearedTid(pid_t tid, const ThreadState& thread);
   HistoryCut cutHere(const std::string& where, const std::string& why);
 
   Process& process_;
@@ -181,6 +187,7 @@ class Recorder {
   std::unique_ptr<MapChangeRecord> pendingMapChange_;
   std::optional<HistoryCut> lastCut_;
   RecorderStats stats_;
+  ThreadLives lives_;
 };
 
 }  // namespace rwd

@@ -272,6 +272,27 @@ std::optional<TravelStop> TimeTraveler::findForward(const TravelFilter& filter) 
   return stop;
 }
 
+bool TimeTraveler::threadExists(pid_t tid) const {
+  return recorder_.lives().existsAt(tid, history_.firstSerial() + history_.position());
+}
+
+std::vector<pid_t> TimeTraveler::threadsHere() const {
+  return recorder_.lives().existingAt(history_.firstSerial() + history_.position());
+}
+
+std::optional<std::pair<uint64_t, uint64_t>> TimeTraveler::lifeOf(pid_t tid) const {
+  const ThreadLife* life = recorder_.lives().life(tid);
+  if (!life) return std::nullopt;
+  const uint64_t first = history_.firstSerial(), end = history_.endSerial();
+  const uint64_t born = std::max(life->born, first);
+  // A living thread exists up to the live end; one that has exited, up to
+  // the last position before the live end at most.
+  const uint64_t last = life->gone ? std::min(*life->gone - 1, end - 1) : end;
+  if (life->gone && (*life->gone == 0 || end == 0)) return std::nullopt;
+  if (last < born) return std::nullopt;
+  return std::make_pair(born - first, last - first);
+}
+
 const user_regs_struct* TimeTraveler::threadRegisters(pid_t tid) {
   if (!imagesValid_) return recorder_.lastRegisters(tid);
   auto found = images_.find(tid);

@@ -21,6 +21,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "record/HistoryEntry.h"
 #include "record/MappingRestorer.h"
@@ -85,6 +87,15 @@ class TimeTraveler {
   // Registers of `tid` at the current position (also for threads that have
   // exited since); null when the history does not know the thread.
   const user_regs_struct* threadRegisters(pid_t tid);
+
+  // Whether thread `tid` exists at the current position — one that has
+  // exited since does while the position is within its life, one created
+  // later does not — and all that do, in thread id order.
+  bool threadExists(pid_t tid) const;
+  std::vector<pid_t> threadsHere() const;
+  // The first and last positions of the kept history at which `tid`
+  // exists (nullopt: none); `last` is the position where it exits.
+  std::optional<std::pair<uint64_t, uint64_t>> lifeOf(pid_t tid) const;
 
   const TravelStats& lastTravel() const { return lastTravel_; }
 

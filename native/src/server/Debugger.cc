@@ -75,7 +75,17 @@ bool Debugger::hasThread(pid_t tid) {
     auto threads = core_->threadIds();
     return std::find(threads.begin(), threads.end(), tid) != threads.end();
   }
-  return process_ && process_->task(tid) != nullptr;
+  if (!process_) return false;
+  if (controller_) {
+    if (auto past = controller_->reverse().threadsInPast()) return std::count(past->begin(), past->end(), tid) > 0;
+  }
+  return process_->task(tid) != nullptr;
+}
+
+void Debugger::requireThread(pid_t tid) {
+  if (hasThread(tid)) return;
+  if (!core_ && controller_) controller_->reverse().requireThreadHere(tid);  // says why, in the past
+  throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
 }
 
 std::vector<std::pair<pid_t, std::string>> Debugger::threadList() {
@@ -83,9 +93,13 @@ std::vector<std::pair<pid_t, std::string>> Debugger::threadList() {
   if (core_) {
     for (pid_t tid : core_->threadIds()) threads.emplace_back(tid, core_->commandName());
   } else if (hasProcess()) {
-    for (pid_t tid : process_->threadIds()) {
+    // In the recorded past: the threads of that moment, those that have
+    // exited since among them (named as when they were last seen).
+    auto past = controller_ ? controller_->reverse().threadsInPast() : std::nullopt;
+    for (pid_t tid : past ? *past : process_->threadIds()) {
       Task* task = process_->task(tid);
-      threads.emplace_back(tid, task ? task->name() : "");
+      if (task) threads.emplace_back(tid, task->name());
+      else threads.emplace_back(tid, controller_->reverse().recordedThreadName(tid) + " (exits later)");
     }
   }
   return threads;
@@ -315,7 +329,7 @@ void Debugger::beforeResume() {
 
 Frame Debugger::frame(pid_t tid, int index) {
   requireInspectable("inspect frames");
-  if (!hasThread(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+  requireThread(tid);
   auto frames = InlineFrames::frames(*unwinder_, symbols_->dwfl(), tid, index, 1, nullptr);
   if (frames.empty()) throw RequestError("NoSuchFrame", "Frame " + std::to_string(index) + " is beyond the stack of thread " + std::to_string(tid) + ".");
   return frames.front();

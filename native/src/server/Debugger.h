@@ -51,7 +51,11 @@ class Debugger {
   bool isInspectable() const { return hasProcess() || core_; }
   // Throws WrongState unless there is a core dump or a live, stopped program.
   void requireInspectable(const char* what) const;
+  // Whether `tid` is a thread where the program is — in the recorded past,
+  // one that exists at that moment (also one that has exited since).
   bool hasThread(pid_t tid);
+  // Throws NoSuchThread with a sentence (in the past: when it is created or exits) unless hasThread.
+  void requireThread(pid_t tid);
   // Threads with their names, and the one a request without `tid` means.
   std::vector<std::pair<pid_t, std::string>> threadList();
   pid_t mainThread();

@@ -2,12 +2,13 @@
 // The Timeline panel's script: the recorded history as a horizontal
 // scrubber — one lane of markers per kind (breakpoint hits, system calls,
 // signals, thread switches; each marker a bucket of the history holding one
-// or more events), a cursor at the program's current position, and a
+// or more events), then one lane per thread (a bar over its life, a marker
+// where each of its runs began), a cursor at the program's current position, and a
 // preview that follows the pointer while dragging. A click or a drag that
 // ends on the track travels there; a click on a marker travels to its first
 // event; the keyboard moves the preview (arrows, Page Up/Down, Home/End)
 // and Enter travels.
-import type { HistoryMarkerRow, HostMessage, TimelineMessage } from '../panelMessages';
+import type { HistoryMarkerRow, HostMessage, ThreadLaneRow, TimelineMessage } from '../panelMessages';
 import { element, formatCount } from './dom';
 import { onHostMessage, vscodeApi } from './vscodeApi';
 
@@ -25,6 +26,8 @@ const singular: Record<string, string> = {
   signal: 'signal',
   threadSwitch: 'thread switch',
 };
+
+const laneHeight = 24;  // pixels, as the track's stripes in panels.css
 
 let historySize = 0;
 let position: number | null = null;
@@ -91,8 +94,57 @@ function markerTitle(marker: HistoryMarkerRow): string {
     : `${formatCount(marker.count)} ${what}${what.endsWith('h') ? 'es' : 's'} from #${formatCount(marker.index)}`;
 }
 
+function runTitle(lane: ThreadLaneRow, run: { index: number; count: number }): string {
+  const who = `thread ${lane.tid}${lane.name ? ` (${lane.name})` : ''}`;
+  return run.count === 1
+    ? `${who} runs from #${formatCount(run.index)}`
+    : `${formatCount(run.count)} runs of ${who} from #${formatCount(run.index)}`;
+}
+
+/** The thread lanes below the kinds' lanes: a bar over each thread's life, a marker per bucket of its runs. */
+function threadLaneElements(threads: ThreadLaneRow[]): HTMLElement[] {
+  return threads.flatMap((lane, n) => {
+    const top = (lanes.length + n) * laneHeight + laneHeight / 2;
+    const parts: HTMLElement[] = [];
+    if (lane.first !== null && lane.last !== null) {
+      const life = element('div', {
+        className: 'thread-life',
+        title: `thread ${lane.tid} exists from #${formatCount(lane.first)} to #${formatCount(lane.last)}`,
+        attributes: { 'data-tid': String(lane.tid), 'data-first': String(lane.first), 'data-last': String(lane.last) },
+      });
+      life.style.left = `${fraction(lane.first) * 100}%`;
+      life.style.width = `${(fraction(lane.last) - fraction(lane.first)) * 100}%`;
+      life.style.top = `${top}px`;
+      parts.push(life);
+    }
+    for (const run of lane.switches) {
+      const dot = element('div', {
+        className: 'marker marker-run',
+        title: runTitle(lane, run),
+        attributes: { 'data-index': String(run.index), 'data-kind': 'run', 'data-count': String(run.count), 'data-tid': String(lane.tid) },
+      });
+      dot.style.left = `${fraction(run.index) * 100}%`;
+      dot.style.top = `${top}px`;
+      parts.push(dot);
+    }
+    return parts;
+  });
+}
+
+function drawLaneLabels(threads: ThreadLaneRow[]): void {
+  laneLabels.replaceChildren(
+    ...lanes.map((kind) => element('span', { className: `lane-label lane-${kind}`, text: laneTitles[kind] })),
+    ...threads.map((lane) =>
+      element('span', { className: 'lane-label lane-thread', text: `Thread ${lane.tid}${lane.name ? ` ${lane.name}` : ''}`, title: lane.name }),
+    ),
+  );
+  scrubber.style.height = `${(lanes.length + threads.length) * laneHeight}px`;
+}
+
 function drawMarkers(message: TimelineMessage): void {
   const counts = new Map<string, number>();
+  const threads = message.threads ?? [];
+  drawLaneLabels(threads);
   const elements = message.markers.map((marker) => {
     const lane = Math.max(0, lanes.indexOf(marker.kind as (typeof lanes)[number]));
     counts.set(marker.kind, (counts.get(marker.kind) ?? 0) + marker.count);
@@ -102,10 +154,10 @@ function drawMarkers(message: TimelineMessage): void {
       attributes: { 'data-index': String(marker.index), 'data-kind': marker.kind, 'data-count': String(marker.count) },
     });
     dot.style.left = `${fraction(marker.index) * 100}%`;
-    dot.style.top = `${lane * 25 + 12.5}%`;
+    dot.style.top = `${lane * laneHeight + laneHeight / 2}px`;
     return dot;
   });
-  markerLayer.replaceChildren(...elements);
+  markerLayer.replaceChildren(...elements, ...threadLaneElements(threads));
   legend.replaceChildren(
     ...lanes.map((kind) =>
       element('span', { className: `legend legend-${kind}`, text: `${laneTitles[kind]}: ${formatCount(counts.get(kind) ?? 0)}` }),
@@ -206,7 +258,7 @@ function wire(): void {
 }
 
 function build(): void {
-  laneLabels.replaceChildren(...lanes.map((kind) => element('span', { className: `lane-label lane-${kind}`, text: laneTitles[kind] })));
+  drawLaneLabels([]);
   notice.hidden = true;
   body.hidden = true;
   legend.hidden = true;

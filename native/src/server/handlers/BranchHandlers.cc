@@ -73,6 +73,13 @@ void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   sources.breakpointAddresses = [state]() {
     return state->process ? state->debugger.breakpoints().allAddresses() : std::vector<uint64_t>{};
   };
+  sources.threadSpan = [state](int32_t tid) -> std::optional<ThreadSpan> {
+    if (!state->process) return std::nullopt;
+    const ReverseController& reverse = state->debugger.controller().reverse();
+    auto life = reverse.lifeOf(tid);
+    if (!life) return std::nullopt;
+    return ThreadSpan{reverse.recordedThreadName(tid), life->first, life->second};
+  };
   state->service = std::make_unique<BranchHistoryService>(std::move(sources));
 
   using Request = json (BranchHistoryService::*)(const json&);

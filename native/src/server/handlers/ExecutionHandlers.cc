@@ -13,9 +13,7 @@ namespace {
 pid_t stoppedThread(Debugger& debugger, const json& arguments, const char* what) {
   debugger.requireStopped(what);
   pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
-  if (!debugger.process().task(tid)) {
-    throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
-  }
+  debugger.requireThread(tid);  // in the past also a thread that has exited since
   return tid;
 }
 
@@ -57,9 +55,12 @@ void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
       }
       // The end of the history: on live (and recording) from here.
     }
-    if (singleThread) debugger.controller().continueThread(tid);
+    // A thread seen in the past that has exited since cannot go on alone:
+    // the program goes on.
+    const bool alone = singleThread && debugger.process().task(tid);
+    if (alone) debugger.controller().continueThread(tid);
     else debugger.controller().continueAll();
-    return {{"allThreadsContinued", !singleThread}};
+    return {{"allThreadsContinued", !alone}};
   });
   dispatcher.add("pause", [&debugger](const json&) -> json {
     debugger.requireProcess("pause");

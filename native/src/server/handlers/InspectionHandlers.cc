@@ -43,7 +43,7 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("stackTrace", [&debugger](const json& arguments) -> json {
     debugger.requireInspectable("show the call stack");
     pid_t tid = threadArgument(debugger, arguments);
-    if (!debugger.hasThread(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+    debugger.requireThread(tid);
     int start = static_cast<int>(args::intOr(arguments, "startFrame", 0));
     int levels = static_cast<int>(args::intOr(arguments, "levels", 0));
     if (start < 0 || levels < 0) throw RequestError("BadRequest", "startFrame and levels must not be negative.");
