@@ -129,7 +129,7 @@ void Process::stepOverBreakpoint(Task& task) {
 void Process::announceRun(Task& task) {
   if (!beforeRunAt) return;
   const auto& registers = task.registers();
-  beforeRunAt(registers.rip, registers.rsp, task.rehitPending);
+  if (const auto from = beforeRunAt(registers.rip, registers.rsp, task.rehitPending)) task.setPc(*from);
 }
 
 void Process::resumeAll() {

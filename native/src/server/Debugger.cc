@@ -188,7 +188,7 @@ void Debugger::judgeInKernel() {
   process_->probeStop = [this](pid_t tid, int signal, const user_regs_struct& current) {
     return probes_->takeStop(tid, signal, current);
   };
-  process_->beforeRunAt = [this](uint64_t pc, uint64_t sp, bool rehit) { probes_->beforeRunAt(pc, sp, rehit); };
+  process_->beforeRunAt = [this](uint64_t pc, uint64_t sp, bool rehit) { return probes_->beforeRunAt(pc, sp, rehit); };
   process_->onStepsObserved = [this] {
     breakpoints_->takeBackFromKernel(
         "Condition judged by the debugger: every instruction is being stepped (recording or software watchpoints).");
