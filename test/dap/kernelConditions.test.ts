@@ -230,6 +230,26 @@ test('an -O2 loop body reached from a nop and a jump is probed on both, and its 
   });
 });
 
+test('a hit count kept in the kernel goes on from the kernel\'s count when a recording takes the breakpoint back', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    let counted: DebugProtocol.Breakpoint | undefined;
+    await client.launchWithBreakpoints({ program: fixtureBinary('conditions'), args: ['300'] }, [], async () => {
+      [counted] = await client.setSourceBreakpoints(source, [
+        { line: conditionLine, hitCondition: '== 105' },
+        { line: floatLine, condition: 'pass == 99' },
+      ]);
+    });
+    const first = await client.waitForStopped();
+    const threadId = first.body.threadId ?? 0;
+    assert.equal(await passAt(client, first, floatLine), 99);
+    // 100 hits so far at the counted line; from now on every instruction
+    // is stepped and the debugger counts.
+    await client.send('startRecording', {});
+    const second = await client.continueToStop(threadId);
+    assert.equal(await passAt(client, second), 104, `the 105th hit (${counted?.message ?? ''})`);
+  });
+});
+
 test('a condition that reads a null pointer stops and says so', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const run = await runWith(client, { condition: 'nothing->value == 1' }, 3, 2);

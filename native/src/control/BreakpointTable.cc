@@ -100,6 +100,8 @@ void BreakpointTable::takeBackFromKernel(const std::string& why) {
     for (auto& breakpoint : list) {
       if (breakpoint.kernelSites.empty()) continue;
       for (uint64_t address : breakpoint.kernelSites) {
+        // The hit count goes on from the kernel's.
+        if (kernelJudge_.hits) breakpoint.hitCondition.addHits(static_cast<int64_t>(kernelJudge_.hits(breakpoint.id, address)));
         kernelJudge_.remove(breakpoint.id, address);
         memory_.addBreakpoint(address);
       }

@@ -59,6 +59,8 @@ struct KernelJudge {
   // judges it there. `note` says which path judges it and why.
   std::function<bool(const UserBreakpoint& breakpoint, uint64_t address, std::string& note)> place;
   std::function<void(int id, uint64_t address)> remove;
+  // The hits the kernel counted for `id` at `address` (passes where the condition held).
+  std::function<uint64_t(int id, uint64_t address)> hits;
 };
 
 class BreakpointTable {

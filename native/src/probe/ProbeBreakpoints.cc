@@ -136,6 +136,11 @@ bool ProbeBreakpoints::stopped(int id, uint64_t address, bool& faulted) {
   return asked;
 }
 
+uint64_t ProbeBreakpoints::hits(int id, uint64_t address) const {
+  const auto found = probes_.find({id, address});
+  return found == probes_.end() ? 0 : engine_.counts(found->second.probe).hits;
+}
+
 void ProbeBreakpoints::forgetAll() {
   for (const auto& [key, placed] : probes_) {
     for (const auto& [at, byte] : placed.foreign) memory_.removeForeignSite(at);

@@ -48,6 +48,8 @@ class ProbeBreakpoints {
   // could not be read (`faulted`).
   bool stopped(int id, uint64_t address, bool& faulted);
   bool judges(int id, uint64_t address) const { return probes_.count({id, address}) != 0; }
+  // KernelJudge::hits: the hits counted for breakpoint `id` at `address` (0 when none is placed).
+  uint64_t hits(int id, uint64_t address) const;
   // The program is gone or replaced (exec): every probe goes.
   void forgetAll();
   ProbeEngine& engine() { return engine_; }

@@ -184,6 +184,7 @@ void Debugger::judgeInKernel() {
     return placed;
   };
   judge.remove = [this](int id, uint64_t address) { probes_->remove(id, address); };
+  judge.hits = [this](int id, uint64_t address) { return probes_->hits(id, address); };
   breakpoints_->setKernelJudge(std::move(judge));
   process_->probeStop = [this](pid_t tid, int signal, const user_regs_struct& current) {
     return probes_->takeStop(tid, signal, current);
