@@ -95,7 +95,8 @@ bool BreakpointTable::tryKernelJudge(UserBreakpoint& breakpoint, uint64_t addres
   return placed;
 }
 
-void BreakpointTable::takeBackFromKernel(const std::string& why) {
+std::vector<int> BreakpointTable::takeBackFromKernel(const std::string& why) {
+  std::vector<int> taken;
   for (auto& [key, list] : bySource_) {
     for (auto& breakpoint : list) {
       if (breakpoint.kernelSites.empty()) continue;
@@ -107,8 +108,10 @@ void BreakpointTable::takeBackFromKernel(const std::string& why) {
       }
       breakpoint.kernelSites.clear();
       breakpoint.judgeNote = why;
+      taken.push_back(breakpoint.id);
     }
   }
+  return taken;
 }
 
 std::string BreakpointTable::slotOwner(const UserBreakpoint& breakpoint) {

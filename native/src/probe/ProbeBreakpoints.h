@@ -52,6 +52,8 @@ class ProbeBreakpoints {
   uint64_t hits(int id, uint64_t address) const;
   // The program is gone or replaced (exec): every probe goes.
   void forgetAll();
+  // The debugger follows `pid` (a forked child): probes placed from now on go there.
+  void follow(pid_t pid) { pid_ = pid; }
   ProbeEngine& engine() { return engine_; }
 
  private:
