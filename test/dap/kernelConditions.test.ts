@@ -203,6 +203,29 @@ test('a loop body whose first instruction is stepped out of line is probed on th
   });
 });
 
+test('a step through the emulated jump onto a kernel-judged line ends there, and no stop waits behind it', { timeout: testTimeoutMs }, async () => {
+  const loopSource = fixtureSource('loop', 'main.c');
+  const bodyLine = markerLine(loopSource, 'LOOP_BODY');
+  await withDebugClient(async (client) => {
+    await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['10'] }, [], async () => {
+      await client.setSourceBreakpoints(loopSource, [{ line: bodyLine, condition: 'i == 3 || i == 4' }]);
+    });
+    const first = await client.waitForStopped();
+    const threadId = first.body.threadId ?? 0;
+    assert.equal(await client.evaluateIn((await client.topFrame(threadId)).id, 'i'), '3');
+    // Over the body, then over the loop's increment and test (the jl the
+    // probe sits on): the second step ends on the body with i = 4.
+    await client.step('next', threadId);
+    const { stopped, frame } = await client.step('next', threadId);
+    assert.equal(stopped.body.reason, 'step');
+    assert.deepEqual([frame.line, await client.evaluateIn(frame.id, 'i')], [bodyLine, '4']);
+    // That pass was stepped, not judged: the run goes on to the end.
+    const rest = await client.continueUntilExit(threadId, async () => {}, 3);
+    assert.deepEqual(rest.stops.map((stop) => stop.body), [], 'no stop after the steps');
+    assert.equal(rest.exited.body.exitCode, 0);
+  });
+});
+
 test('an -O2 loop body reached from a nop and a jump is probed on both, and its hit count is exact', { timeout: testTimeoutMs }, async () => {
   const loopSource = fixtureSource('loop', 'main.c');
   const bodyLine = markerLine(loopSource, 'LOOP_BODY');

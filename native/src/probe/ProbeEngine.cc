@@ -165,6 +165,12 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
   if (approach) {
     // No thread resumes at an approach from a stop of this probe (it
     // stops at the site, past it): only whether it goes to the site counts.
+    // A thread the debugger single-steps through the approach (TF set) is
+    // not judged: its step ends at the site, as a step onto a probed site
+    // is not judged either, and no stop may wait behind the step's trap.
+    code.load(8, 1, ctx, static_cast<int16_t>(offsetof(user_regs_struct, eflags)));
+    code.alu(BPF_AND, 1, 0x100);
+    code.jumpIf(BPF_JNE, 1, 0, out);
     emitBranchTest(code, approach->test, out);
   } else {
     // A thread resuming from a stop here passes once without being judged.
