@@ -8,8 +8,13 @@
 // comes after the probed store ran);
 // resuming through the probe once does not judge that pass again; a
 // predicate that cannot read its memory stops and is counted as a fault;
-// the hit rules (==, >=, %) stop at the right hits.
+// the hit rules (==, >=, %) stop at the right hits. Approaches
+// (EmulatedApproach): where a probe for a place sits is found in the
+// function's code (a jl taken, a nop and a jg, a je not taken; refused
+// after a call, behind an indirect jump, at an entry); probes there count
+// every pass through the place exactly, and stop there exactly.
 #include "support/Check.h"
+#include "probe/EmulatedApproach.h"
 #include "probe/ProbeEngine.h"
 #include "probe/ProbeSupport.h"
 
@@ -39,6 +44,18 @@ using namespace rwd;
 extern "C" uint64_t rwd_probe_target(uint64_t);
 extern "C" char rwd_probe_site[];
 extern "C" volatile uint64_t rwd_probe_slot;
+// Loops whose body (B) is not emulated but is reached only through
+// instructions the kernel emulates: rwd_approach_loop(n) (a -O0 loop: B only
+// from the jl taken; B stores its counter rcx in rwd_probe_slot),
+// rwd_approach_two(n) (an -O2 loop: B from a kernel nop and the jg taken),
+// rwd_approach_odd(n) (B only from the je not taken). And places where no
+// approach can be proved: after a call, in a function with an indirect jump.
+extern "C" uint64_t rwd_approach_loop(uint64_t);
+extern "C" uint64_t rwd_approach_two(uint64_t);
+extern "C" uint64_t rwd_approach_odd(uint64_t);
+extern "C" uint64_t rwd_approach_refused(uint64_t);
+extern "C" char rwd_approach_body[], rwd_approach_jl[], rwd_approach_two_body[], rwd_approach_odd_body[],
+    rwd_approach_after_call[], rwd_approach_switch[], rwd_approach_switch_case[];
 asm(R"(
   .pushsection .text
   .globl rwd_probe_target, rwd_probe_site
@@ -49,6 +66,70 @@ asm(R"(
     leaq 1(%rdi), %rax
     popq %rbx
     ret
+  .popsection
+  .pushsection .text
+  .globl rwd_approach_loop, rwd_approach_body, rwd_approach_jl
+  .type rwd_approach_loop, @function
+  rwd_approach_loop:
+    xorl %eax, %eax
+    xorl %ecx, %ecx
+    jmp 2f
+  rwd_approach_body:
+    movq %rcx, rwd_probe_slot(%rip)
+    addq %rcx, %rax
+    incq %rcx
+  2:
+    cmpq %rdi, %rcx
+  rwd_approach_jl:
+    jl rwd_approach_body
+    ret
+  .size rwd_approach_loop, . - rwd_approach_loop
+
+  .globl rwd_approach_two, rwd_approach_two_body
+  .type rwd_approach_two, @function
+  rwd_approach_two:
+    xorl %eax, %eax
+    xorl %edx, %edx
+    .byte 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00
+  rwd_approach_two_body:
+    addq %rdx, %rax
+    addq $1, %rdx
+    cmpq %rdx, %rdi
+    jg rwd_approach_two_body
+    ret
+  .size rwd_approach_two, . - rwd_approach_two
+
+  .globl rwd_approach_odd, rwd_approach_odd_body
+  .type rwd_approach_odd, @function
+  rwd_approach_odd:
+    xorl %eax, %eax
+    testq $1, %rdi
+    je 1f
+  rwd_approach_odd_body:
+    movl $1, %eax
+  1:
+    ret
+  .size rwd_approach_odd, . - rwd_approach_odd
+
+  .globl rwd_approach_refused, rwd_approach_after_call, rwd_approach_switch, rwd_approach_switch_case
+  .type rwd_approach_refused, @function
+  rwd_approach_refused:
+    pushq %rbx
+    call rwd_approach_odd
+  rwd_approach_after_call:
+    movq %rax, %rbx
+    popq %rbx
+    ret
+  .size rwd_approach_refused, . - rwd_approach_refused
+  .type rwd_approach_switch, @function
+  rwd_approach_switch:
+    leaq 1f(%rip), %rax
+    jmp *%rax
+  1:
+  rwd_approach_switch_case:
+    movl $3, %eax
+    ret
+  .size rwd_approach_switch, . - rwd_approach_switch
   .popsection
   .pushsection .data
   .globl rwd_probe_slot
@@ -75,7 +156,13 @@ int childMain() {
                ::: "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "cc");
   uint64_t sum = 0;
   for (uint64_t i = 0; i < kLoops; ++i) sum += rwd_probe_target(i);
-  return sum == kLoops * (kLoops + 1) / 2 && rwd_probe_slot == kLoops - 1 ? 0 : 3;
+  if (sum != kLoops * (kLoops + 1) / 2 || rwd_probe_slot != kLoops - 1) return 3;
+  const uint64_t triangle = kLoops * (kLoops - 1) / 2;
+  if (rwd_approach_loop(kLoops) != triangle || rwd_probe_slot != kLoops - 1) return 4;
+  if (rwd_approach_two(kLoops) != triangle) return 5;
+  uint64_t odd = 0;
+  for (uint64_t i = 0; i < kLoops; ++i) odd += rwd_approach_odd(i);
+  return odd == kLoops / 2 ? 0 : 6;
 }
 
 pid_t startChild() {
@@ -146,10 +233,11 @@ bool same(const Snapshot& a, const Snapshot& b) {
          a.stackTop == b.stackTop;
 }
 
-// The reference: a plain int3 at the site, stepped over until pass `pass`.
-Snapshot int3StopAtPass(uint64_t pass) {
+// The reference: a plain int3 at `symbol` (the probe site by default),
+// stepped over until pass `pass`.
+Snapshot int3StopAtPass(uint64_t pass, const char* symbol = rwd_probe_site) {
   const pid_t pid = startChild();
-  const auto site = siteIn(pid);
+  const auto site = inChild(pid, reinterpret_cast<uint64_t>(symbol));
   const uint64_t original = peek(pid, site);
   const uint64_t withTrap = (original & ~uint64_t{0xff}) | 0xcc;
   Snapshot shot;
@@ -225,6 +313,92 @@ std::vector<uint64_t> stopsWith(HitRule rule, size_t most) {
   return stops;
 }
 
+ProbeSite siteHere(const char* symbol) { return *ProbeSite::of(getpid(), reinterpret_cast<uint64_t>(symbol)); }
+uint64_t addressOf(const char* symbol) { return reinterpret_cast<uint64_t>(symbol); }
+
+// Where probes for the approach routines' places sit (no probe placed).
+void checkApproachPlans() {
+  const auto loop = EmulatedApproach::plan(siteHere(rwd_approach_body));
+  CHECK(!loop.emulatedAtSite && loop.approaches.size() == 1);
+  if (loop.approaches.size() == 1) {
+    CHECK(loop.approaches[0].site.address == addressOf(rwd_approach_jl));
+    CHECK(loop.approaches[0].test.kind == BranchTest::Kind::Taken && loop.approaches[0].test.condition == 0xc);
+  }
+  CHECK(loop.description.find("jl") != std::string::npos);
+
+  const auto two = EmulatedApproach::plan(siteHere(rwd_approach_two_body));
+  CHECK(two.approaches.size() == 2);
+  if (two.approaches.size() == 2) {
+    CHECK(two.approaches[0].site.address == addressOf(rwd_approach_two_body) - 6);  // the 6-byte nop
+    CHECK(two.approaches[0].test.kind == BranchTest::Kind::Always);
+    CHECK(two.approaches[1].test.kind == BranchTest::Kind::Taken && two.approaches[1].test.condition == 0xf);
+  }
+
+  const auto odd = EmulatedApproach::plan(siteHere(rwd_approach_odd_body));
+  CHECK(odd.approaches.size() == 1);
+  if (odd.approaches.size() == 1) {
+    CHECK(odd.approaches[0].test.kind == BranchTest::Kind::NotTaken && odd.approaches[0].test.condition == 0x4);
+  }
+
+  // Not proved: after a call (its return reaches it), behind an indirect
+  // jump, at a function's entry; emulated at the site itself: a push.
+  const auto afterCall = EmulatedApproach::plan(siteHere(rwd_approach_after_call));
+  CHECK(afterCall.approaches.empty() && !afterCall.emulatedAtSite);
+  CHECK(afterCall.why.find("call") != std::string::npos);
+  const auto behindSwitch = EmulatedApproach::plan(siteHere(rwd_approach_switch_case));
+  CHECK(behindSwitch.approaches.empty() && behindSwitch.why.find("indirect jump") != std::string::npos);
+  const auto entry = EmulatedApproach::plan(siteHere(reinterpret_cast<char*>(rwd_approach_loop)));
+  CHECK(entry.approaches.empty() && entry.why.find("entry") != std::string::npos);
+  CHECK(EmulatedApproach::plan(siteHere(reinterpret_cast<char*>(rwd_approach_refused))).emulatedAtSite);
+}
+
+// A counting probe on the approaches of `symbol`: the passes it counted in a whole run.
+uint64_t passesThroughApproaches(const char* symbol) {
+  ProbeEngine engine;
+  const pid_t pid = startChild();
+  ProbeRequest request{pid, *ProbeSite::of(pid, inChild(pid, addressOf(symbol))), {}, HitRule{HitRule::Kind::Never}};
+  request.approaches = EmulatedApproach::plan(request.site).approaches;
+  CHECK(!request.approaches.empty());
+  const int id = engine.place(request);
+  const int status = resume(pid);
+  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  return engine.counts(id).passes;
+}
+
+// A probe on the jl before rwd_approach_body, condition rcx == 1234: the
+// thread stops at B's pass 1235 with every register and byte as an int3 at
+// B shows it, before anything is put back (the jl changed only rip).
+void checkStopThroughApproach() {
+  const Snapshot reference = int3StopAtPass(1235, rwd_approach_body);
+  CHECK(reference.registers.rcx == 1234);
+  ProbeEngine engine;
+  const pid_t pid = startChild();
+  ProbeRequest request{pid, *ProbeSite::of(pid, inChild(pid, addressOf(rwd_approach_body))), {}, HitRule{}};
+  request.approaches = EmulatedApproach::plan(request.site).approaches;
+  request.predicate = [](BpfAssembler& code, const PredicateLabels& labels) {
+    code.load(8, 1, ProbeEngine::kContextRegister, offsetof(user_regs_struct, rcx));
+    code.jumpIf(BPF_JNE, 1, 1234, labels.isFalse);
+  };
+  const int id = engine.place(request);
+  const int status = resume(pid);
+  CHECK(same(snapshot(pid), reference));
+  auto saved = engine.takeStop(pid);
+  CHECK(saved && saved->probe == id && saved->overwritten.empty());
+  if (saved) {
+    CHECK(saved->approach == inChild(pid, addressOf(rwd_approach_jl)));
+    user_regs_struct registers{};
+    ptrace(PTRACE_GETREGS, pid, nullptr, &registers);
+    const user_regs_struct restored = saved->registersOver(registers);
+    CHECK(std::memcmp(&restored, &registers, sizeof registers) == 0);
+  }
+  CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == ProbeEngine::kStopSignal);
+  CHECK(engine.counts(id).passes == 1235);
+  engine.passOnce(id, reference.registers.rsp);  // nothing to pass: the thread is past the jl
+  const int end = resume(pid);
+  CHECK(WIFEXITED(end) && WEXITSTATUS(end) == 0);
+  CHECK(engine.counts(id).passes == kLoops && engine.counts(id).hits == 1);
+}
+
 void checkUnavailable(const std::string& reason) {
   std::printf("probes unavailable here: %s\n", reason.c_str());
   CHECK(reason.find('\n') == std::string::npos && reason.size() > 20);
@@ -243,6 +417,7 @@ void checkUnavailable(const std::string& reason) {
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "--child") return childMain();
   alarm(120);
+  checkApproachPlans();
   const auto& reason = ProbeSupport::unavailableReason();
   if (!reason.empty()) {
     checkUnavailable(reason);
@@ -315,6 +490,12 @@ int main(int argc, char** argv) {
     kill(pid, SIGKILL);
     resume(pid);
   }
+
+  // Approaches: every pass through B counted once, through each way in.
+  CHECK(passesThroughApproaches(rwd_approach_body) == kLoops);
+  CHECK(passesThroughApproaches(rwd_approach_two_body) == kLoops);
+  CHECK(passesThroughApproaches(rwd_approach_odd_body) == kLoops / 2);
+  checkStopThroughApproach();
 
   // A refused program names the verifier's complaint.
   {

@@ -40,6 +40,26 @@ test('followFork "child": a breakpoint stops in the child, its exit ends the ses
   });
 });
 
+test('followFork "child": a condition the kernel judged in the parent is judged in the child, and says so', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const launch: FollowLaunch = { program: fixtureBinary('forkfollow'), followFork: 'child' };
+    const line = markerLine(source, 'CHILD_WORK');
+    await client.launchWithBreakpoints(launch, [], async () => {
+      await client.setSourceBreakpoints(source, [{ line, condition: 'doubled == 42' }]);
+    });
+    const stopped = await client.waitForStopped();
+    const frame = await client.topFrame(stopped.body.threadId ?? 0);
+    assert.equal(frame.line, line);
+    assert.equal(named(await client.locals(frame.id), 'doubled').value, '42');
+    const console = client.outputText('console');
+    // Where the kernel judged it in the parent, the console says the debugger judges it now.
+    if (/Condition judged in the kernel/.test(console)) assert.match(console, /judged by the debugger: the kernel's probes were in the parent process/);
+    await client.continueRequest({ threadId: stopped.body.threadId ?? 0 });
+    const exited = (await client.waitFor('exited')) as DebugProtocol.ExitedEvent;
+    assert.equal(exited.body.exitCode, 7);
+  });
+});
+
 test('followFork "child": next over the fork goes on in the child', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const launch: FollowLaunch = { program: fixtureBinary('forkfollow'), followFork: 'child' };

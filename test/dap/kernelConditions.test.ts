@@ -193,6 +193,86 @@ test('on an instruction whose effects a probe cannot put back (a load into xmm0)
   });
 });
 
+test('a loop body whose first instruction is stepped out of line is probed on the emulated jump before it, and stops at the same passes', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const run = await runWith(client, { condition: 'pass == 137 || pass == 512' });
+    const message = run.breakpoint.message ?? '';
+    assert.ok(/judged in the kernel \(uprobe \+ BPF\), on the j\w+ before it, which the kernel emulates/.test(message) || unavailable.test(message), message);
+    assert.deepEqual(run.passes, [137, 512]);
+    assert.equal(run.exitCode, 0);
+  });
+});
+
+test('a step through the emulated jump onto a kernel-judged line ends there, and no stop waits behind it', { timeout: testTimeoutMs }, async () => {
+  const loopSource = fixtureSource('loop', 'main.c');
+  const bodyLine = markerLine(loopSource, 'LOOP_BODY');
+  await withDebugClient(async (client) => {
+    await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['10'] }, [], async () => {
+      await client.setSourceBreakpoints(loopSource, [{ line: bodyLine, condition: 'i == 3 || i == 4' }]);
+    });
+    const first = await client.waitForStopped();
+    const threadId = first.body.threadId ?? 0;
+    assert.equal(await client.evaluateIn((await client.topFrame(threadId)).id, 'i'), '3');
+    // Over the body, then over the loop's increment and test (the jl the
+    // probe sits on): the second step ends on the body with i = 4.
+    await client.step('next', threadId);
+    const { stopped, frame } = await client.step('next', threadId);
+    assert.equal(stopped.body.reason, 'step');
+    assert.deepEqual([frame.line, await client.evaluateIn(frame.id, 'i')], [bodyLine, '4']);
+    // That pass was stepped, not judged: the run goes on to the end.
+    const rest = await client.continueUntilExit(threadId, async () => {}, 3);
+    assert.deepEqual(rest.stops.map((stop) => stop.body), [], 'no stop after the steps');
+    assert.equal(rest.exited.body.exitCode, 0);
+  });
+});
+
+test('an -O2 loop body reached from a nop and a jump is probed on both, and its hit count is exact', { timeout: testTimeoutMs }, async () => {
+  const loopSource = fixtureSource('loop', 'main.c');
+  const bodyLine = markerLine(loopSource, 'LOOP_BODY');
+  await withDebugClient(async (client) => {
+    let breakpoint: DebugProtocol.Breakpoint | undefined;
+    await client.launchWithBreakpoints({ program: fixtureBinary('loop-O2'), args: ['5000'] }, [], async () => {
+      [breakpoint] = await client.setSourceBreakpoints(loopSource, [{ line: bodyLine, hitCondition: '% 1500' }]);
+    });
+    const message = breakpoint?.message ?? '';
+    assert.ok(/kept in the kernel \(uprobe \+ BPF\), on the 2 instructions that lead to it \(nop\w*, jg\), which the kernel emulates/.test(message) || unavailable.test(message), message);
+    const seen: string[] = [];
+    const record = async (stopped: DebugProtocol.StoppedEvent) => {
+      const frame = await client.topFrame(stopped.body.threadId ?? 0);
+      assert.equal(frame.line, bodyLine);
+      seen.push(await client.evaluateIn(frame.id, 'i'));
+    };
+    const first = await client.waitForStopOrExit();
+    assert.equal(first.kind, 'stopped');
+    if (first.kind !== 'stopped') return;
+    await record(first.event);
+    const { exited } = await client.continueUntilExit(first.event.body.threadId ?? 0, record, 10);
+    // The 1500th, 3000th and 4500th passes: i is one less.
+    assert.deepEqual(seen, ['1499', '2999', '4499']);
+    assert.equal(exited.body.exitCode, 0);
+  });
+});
+
+test('a hit count kept in the kernel goes on from the kernel\'s count when a recording takes the breakpoint back', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    let counted: DebugProtocol.Breakpoint | undefined;
+    await client.launchWithBreakpoints({ program: fixtureBinary('conditions'), args: ['300'] }, [], async () => {
+      [counted] = await client.setSourceBreakpoints(source, [
+        { line: conditionLine, hitCondition: '== 105' },
+        { line: floatLine, condition: 'pass == 99' },
+      ]);
+    });
+    const first = await client.waitForStopped();
+    const threadId = first.body.threadId ?? 0;
+    assert.equal(await passAt(client, first, floatLine), 99);
+    // 100 hits so far at the counted line; from now on every instruction
+    // is stepped and the debugger counts.
+    await client.send('startRecording', {});
+    const second = await client.continueToStop(threadId);
+    assert.equal(await passAt(client, second), 104, `the 105th hit (${counted?.message ?? ''})`);
+  });
+});
+
 test('a condition that reads a null pointer stops and says so', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const run = await runWith(client, { condition: 'nothing->value == 1' }, 3, 2);

@@ -95,18 +95,23 @@ bool BreakpointTable::tryKernelJudge(UserBreakpoint& breakpoint, uint64_t addres
   return placed;
 }
 
-void BreakpointTable::takeBackFromKernel(const std::string& why) {
+std::vector<int> BreakpointTable::takeBackFromKernel(const std::string& why) {
+  std::vector<int> taken;
   for (auto& [key, list] : bySource_) {
     for (auto& breakpoint : list) {
       if (breakpoint.kernelSites.empty()) continue;
       for (uint64_t address : breakpoint.kernelSites) {
+        // The hit count goes on from the kernel's.
+        if (kernelJudge_.hits) breakpoint.hitCondition.addHits(static_cast<int64_t>(kernelJudge_.hits(breakpoint.id, address)));
         kernelJudge_.remove(breakpoint.id, address);
         memory_.addBreakpoint(address);
       }
       breakpoint.kernelSites.clear();
       breakpoint.judgeNote = why;
+      taken.push_back(breakpoint.id);
     }
   }
+  return taken;
 }
 
 std::string BreakpointTable::slotOwner(const UserBreakpoint& breakpoint) {

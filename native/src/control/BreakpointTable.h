@@ -59,6 +59,8 @@ struct KernelJudge {
   // judges it there. `note` says which path judges it and why.
   std::function<bool(const UserBreakpoint& breakpoint, uint64_t address, std::string& note)> place;
   std::function<void(int id, uint64_t address)> remove;
+  // The hits the kernel counted for `id` at `address` (passes where the condition held).
+  std::function<uint64_t(int id, uint64_t address)> hits;
 };
 
 class BreakpointTable {
@@ -83,8 +85,9 @@ class BreakpointTable {
   void setKernelJudge(KernelJudge judge) { kernelJudge_ = std::move(judge); }
   // Every kernel-judged site becomes a breakpoint of ours again, judged by
   // the debugger for the reason `why` (the program is being recorded:
-  // every instruction is stepped and must be read as it is).
-  void takeBackFromKernel(const std::string& why);
+  // every instruction is stepped and must be read as it is). The ids of
+  // the breakpoints taken back.
+  std::vector<int> takeBackFromKernel(const std::string& why);
 
   static nlohmann::json toJson(const UserBreakpoint& breakpoint);
 

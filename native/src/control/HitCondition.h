@@ -17,6 +17,9 @@ class HitCondition {
   // Counts one hit and says whether this hit should stop.
   bool countHit();
   int64_t hits() const { return hits_; }
+  // Hits counted elsewhere (in the kernel, before the debugger took the
+  // breakpoint back): the count goes on from them.
+  void addHits(int64_t count) { hits_ += count; }
   bool isSet() const { return op_ != Op::Always; }
 
   // The form and its number, for judging the hits elsewhere (in the kernel).

@@ -47,27 +47,43 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     return false;
   }
   ProbeRequest request{pid_, *site, {}, ruleOf(breakpoint.hitCondition)};
+  // Where the probe sits: on the site when the kernel emulates its
+  // instruction, else on the instructions that lead to it where that is
+  // exact, else on the site (each pass stepped out of line).
+  const ApproachPlan plan = EmulatedApproach::plan(*site);
+  request.approaches = plan.approaches;
+  std::vector<std::pair<uint64_t, uint8_t>> foreign;  // the probe's int3s: address, original byte
+  if (request.approaches.empty()) foreign.emplace_back(address, *original);
+  for (const auto& approach : request.approaches) {
+    const auto byte = approach.site.originalByte();
+    if (!byte) {
+      note = byDebugger(what, "the code's file " + site->path + " cannot be read");
+      return false;
+    }
+    foreign.emplace_back(approach.site.address, *byte);
+  }
   try {
     if (!breakpoint.condition.empty()) request.predicate = ConditionCompiler::compile(breakpoint.condition, scopeAt_(address));
     const int probe = engine_.place(request);
-    probes_[{breakpoint.id, address}] = probe;
+    probes_[{breakpoint.id, address}] = Placed{probe, foreign};
     seen_[probe] = Seen{};
-    memory_.addForeignSite(address, *original);
+    for (const auto& [at, byte] : foreign) memory_.addForeignSite(at, byte);
   } catch (const std::exception& error) {  // ConditionNotCompiled, ProbeError, or the parser's RequestError
     note = byDebugger(what, error.what());
     return false;
   }
-  note = what + (breakpoint.condition.empty() ? " kept" : " judged") + " in the kernel (uprobe + BPF).";
+  note = what + (breakpoint.condition.empty() ? " kept" : " judged") + " in the kernel (uprobe + BPF)" +
+         (plan.description.empty() ? "; each pass is stepped out of line: " + plan.why : ", " + plan.description) + ".";
   return true;
 }
 
 void ProbeBreakpoints::remove(int id, uint64_t address) {
   auto found = probes_.find({id, address});
   if (found == probes_.end()) return;
-  engine_.remove(found->second);
-  seen_.erase(found->second);
+  engine_.remove(found->second.probe);
+  seen_.erase(found->second.probe);
+  for (const auto& [at, byte] : found->second.foreign) memory_.removeForeignSite(at);
   probes_.erase(found);
-  memory_.removeForeignSite(address);
 }
 
 std::optional<ProbeStopState> ProbeBreakpoints::takeStop(pid_t tid, int signal, const user_regs_struct& current) {
@@ -79,39 +95,60 @@ std::optional<ProbeStopState> ProbeBreakpoints::takeStop(pid_t tid, int signal, 
   state.site = state.registers.rip;
   state.writeAddress = saved->writeAddress;
   state.overwritten = std::move(saved->overwritten);
+  if (saved->approach) approachOf_[{state.site, state.registers.rsp}] = saved->approach;
   return state;
 }
 
-void ProbeBreakpoints::beforeRunAt(uint64_t pc, uint64_t sp, bool rehit) {
-  for (const auto& [key, probe] : probes_) {
+std::optional<uint64_t> ProbeBreakpoints::beforeRunAt(uint64_t pc, uint64_t sp, bool rehit) {
+  std::optional<uint64_t> from;
+  const auto approach = approachOf_.find({pc, sp});
+  for (const auto& [key, placed] : probes_) {
     if (key.second != pc) continue;
+    const int probe = placed.probe;
     if (!rehit) {
       engine_.passOnce(probe, sp);
       continue;
     }
     const ProbeCounts counts = engine_.counts(probe);
     const Seen& seen = seen_[probe];
-    if (counts.stops > seen.stops) engine_.takeBackPass(probe, counts.faults > seen.faults);
+    if (counts.stops <= seen.stops) continue;
+    if (engine_.approached(probe)) {
+      // The stop came at an approach, which the thread must run again to be
+      // judged again: only rip differs there.
+      if (approach == approachOf_.end()) continue;
+      from = approach->second;
+    }
+    engine_.takeBackPass(probe, counts.faults > seen.faults);
   }
+  if (approach != approachOf_.end()) approachOf_.erase(approach);
+  return from;
 }
 
 bool ProbeBreakpoints::stopped(int id, uint64_t address, bool& faulted) {
   faulted = false;
   auto found = probes_.find({id, address});
   if (found == probes_.end()) return false;
-  const ProbeCounts counts = engine_.counts(found->second);
-  Seen& seen = seen_[found->second];
+  const ProbeCounts counts = engine_.counts(found->second.probe);
+  Seen& seen = seen_[found->second.probe];
   const bool asked = counts.stops > seen.stops;
   faulted = counts.faults > seen.faults;
   seen = Seen{counts.stops, counts.faults};
   return asked;
 }
 
+uint64_t ProbeBreakpoints::hits(int id, uint64_t address) const {
+  const auto found = probes_.find({id, address});
+  return found == probes_.end() ? 0 : engine_.counts(found->second.probe).hits;
+}
+
 void ProbeBreakpoints::forgetAll() {
-  for (const auto& [key, probe] : probes_) memory_.removeForeignSite(key.second);
+  for (const auto& [key, placed] : probes_) {
+    for (const auto& [at, byte] : placed.foreign) memory_.removeForeignSite(at);
+  }
   engine_.removeAll();
   probes_.clear();
   seen_.clear();
+  approachOf_.clear();
 }
 
 }  // namespace rwd

@@ -15,10 +15,12 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "control/BreakpointTable.h"
 #include "process/Process.h"
 #include "probe/ConditionCompiler.h"
+#include "probe/EmulatedApproach.h"
 #include "probe/ProbeEngine.h"
 
 namespace rwd {
@@ -37,15 +39,21 @@ class ProbeBreakpoints {
   std::optional<ProbeStopState> takeStop(pid_t tid, int signal, const user_regs_struct& current);
   // Process::beforeRunAt: a thread sent back to hit the site again (its
   // stop was held while another was reported) has that pass taken back,
-  // to be judged again; any other goes on through the site once.
-  void beforeRunAt(uint64_t pc, uint64_t sp, bool rehit);
+  // to be judged again — from the approach it stopped after, whose address
+  // is returned (the thread resumes there); any other goes on through the
+  // site once.
+  std::optional<uint64_t> beforeRunAt(uint64_t pc, uint64_t sp, bool rehit);
   // At a stop at `address`: whether the probe of breakpoint `id` asked
   // for it (since the last stop), and whether it did because the condition
   // could not be read (`faulted`).
   bool stopped(int id, uint64_t address, bool& faulted);
   bool judges(int id, uint64_t address) const { return probes_.count({id, address}) != 0; }
+  // KernelJudge::hits: the hits counted for breakpoint `id` at `address` (0 when none is placed).
+  uint64_t hits(int id, uint64_t address) const;
   // The program is gone or replaced (exec): every probe goes.
   void forgetAll();
+  // The debugger follows `pid` (a forked child): probes placed from now on go there.
+  void follow(pid_t pid) { pid_ = pid; }
   ProbeEngine& engine() { return engine_; }
 
  private:
@@ -57,7 +65,12 @@ class ProbeBreakpoints {
   AddressSpace& memory_;
   std::function<ConditionScope(uint64_t pc)> scopeAt_;
   ProbeEngine engine_;
-  std::map<std::pair<int, uint64_t>, int> probes_;  // (breakpoint id, address) → probe id
+  struct Placed {
+    int probe = -1;
+    std::vector<std::pair<uint64_t, uint8_t>> foreign;  // its int3s: address, original byte
+  };
+  std::map<std::pair<int, uint64_t>, Placed> probes_;  // (breakpoint id, address) → its probe
+  std::map<std::pair<uint64_t, uint64_t>, uint64_t> approachOf_;  // (site, sp) of a stop → the approach it came by
   std::map<int, Seen> seen_;  // probe id → its counts at the last stop
 };
 

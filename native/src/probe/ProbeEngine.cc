@@ -28,12 +28,13 @@ using CounterRow = std::array<uint64_t, 4>;
 
 // The saved stop record, as the program writes it: the general registers
 // (user_regs_struct up to ss), the probe id, where the instruction writes,
-// how many bytes, and those bytes.
+// how many bytes, the approach's address (0: none), and those bytes.
 constexpr int kSavedRegisters = static_cast<int>(offsetof(user_regs_struct, ss) / 8 + 1);
 constexpr int16_t kRecordProbe = kSavedRegisters * 8;
 constexpr int16_t kRecordWriteAddress = kRecordProbe + 8;
 constexpr int16_t kRecordWriteSize = kRecordWriteAddress + 8;
-constexpr int16_t kRecordBytes = kRecordWriteSize + 8;
+constexpr int16_t kRecordApproach = kRecordWriteSize + 8;
+constexpr int16_t kRecordBytes = kRecordApproach + 8;
 constexpr uint32_t kRecordSize = kRecordBytes + WriteRange::kMaxSize;
 
 std::string errorText(int error) { return std::strerror(error); }
@@ -63,7 +64,33 @@ void ProbeEngine::createMaps() {
   namespaceInode_ = namespaceFile.st_ino;
 }
 
-void ProbeEngine::emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange& writes) const {
+void ProbeEngine::emitBranchTest(BpfAssembler& code, const BranchTest& test, BpfAssembler::Label notThere) {
+  if (test.kind == BranchTest::Kind::Always) return;
+  // r2 = the jcc's condition pair from rflags (CF 0, PF 2, ZF 6, SF 7, OF 11);
+  // the low bit of the condition negates it.
+  constexpr int16_t flagsOffset = offsetof(user_regs_struct, eflags);
+  code.load(8, 1, kContextRegister, flagsOffset);
+  auto bit = [&](int dst, int flag) {
+    code.moveRegister(dst, 1);
+    code.alu(BPF_RSH, dst, flag);
+  };
+  switch (test.condition >> 1) {
+    case 0: bit(2, 11); break;  // o
+    case 1: bit(2, 0); break;  // b
+    case 2: bit(2, 6); break;  // e
+    case 3: bit(2, 0); bit(3, 6); code.aluRegister(BPF_OR, 2, 3); break;  // be
+    case 4: bit(2, 7); break;  // s
+    case 5: bit(2, 2); break;  // p
+    case 6: bit(2, 7); bit(3, 11); code.aluRegister(BPF_XOR, 2, 3); break;  // l
+    default: bit(2, 7); bit(3, 11); code.aluRegister(BPF_XOR, 2, 3); bit(3, 6); code.aluRegister(BPF_OR, 2, 3); break;  // le
+  }
+  code.alu(BPF_AND, 2, 1);
+  const int taken = (test.kind == BranchTest::Kind::Taken ? 1 : 0) ^ (test.condition & 1);
+  code.jumpIf(BPF_JNE, 2, taken, notThere);
+}
+
+void ProbeEngine::emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange& writes, uint64_t site,
+                                    const ProbeApproach* approach) const {
   constexpr int ctx = kContextRegister, record = 7;
   const auto out = code.newLabel();
   code.storeImmediate(4, 10, -16, 0);
@@ -77,6 +104,14 @@ void ProbeEngine::emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange
   code.moveImmediate(1, id);
   code.store(8, record, kRecordProbe, 1);
   code.storeImmediate(8, record, kRecordWriteSize, 0);
+  code.storeImmediate(8, record, kRecordApproach, 0);
+  if (approach) {
+    // The thread stops at the site, which the approach leads to: only rip differs.
+    code.loadImmediate64(1, site);
+    code.store(8, record, static_cast<int16_t>(offsetof(user_regs_struct, rip)), 1);
+    code.loadImmediate64(1, approach->site.address);
+    code.store(8, record, kRecordApproach, 1);
+  }
   if (writes.writes) {
     const auto unreadable = code.newLabel();
     code.moveImmediate(3, 0);
@@ -117,7 +152,8 @@ void ProbeEngine::emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange
   code.bind(out);
 }
 
-std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, const WriteRange& writes) const {
+std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, const WriteRange& writes,
+                                         const ProbeApproach* approach) const {
   constexpr int ctx = kContextRegister, counters = 8;
   constexpr int16_t spOffset = offsetof(user_regs_struct, rsp);
   BpfAssembler code;
@@ -126,16 +162,28 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
   const auto stop = code.newLabel();
   const auto fault = code.newLabel();
   code.moveRegister(ctx, 1);
-  // A thread resuming from a stop here passes once without being judged.
-  code.load(8, 1, ctx, spOffset);
-  code.store(8, 10, -8, 1);
-  code.callWithStackKey(BPF_FUNC_map_lookup_elem, passOnceFd_, -8);
-  code.jumpIf(BPF_JEQ, 0, 0, judge);
-  code.load(8, 1, 0, 0);
-  code.loadImmediate64(2, request.site.address);
-  code.jumpIfRegister(BPF_JNE, 1, 2, judge);
-  code.callWithStackKey(BPF_FUNC_map_delete_elem, passOnceFd_, -8);
-  code.jump(out);
+  if (approach) {
+    // No thread resumes at an approach from a stop of this probe (it
+    // stops at the site, past it): only whether it goes to the site counts.
+    // A thread the debugger single-steps through the approach (TF set) is
+    // not judged: its step ends at the site, as a step onto a probed site
+    // is not judged either, and no stop may wait behind the step's trap.
+    code.load(8, 1, ctx, static_cast<int16_t>(offsetof(user_regs_struct, eflags)));
+    code.alu(BPF_AND, 1, 0x100);
+    code.jumpIf(BPF_JNE, 1, 0, out);
+    emitBranchTest(code, approach->test, out);
+  } else {
+    // A thread resuming from a stop here passes once without being judged.
+    code.load(8, 1, ctx, spOffset);
+    code.store(8, 10, -8, 1);
+    code.callWithStackKey(BPF_FUNC_map_lookup_elem, passOnceFd_, -8);
+    code.jumpIf(BPF_JEQ, 0, 0, judge);
+    code.load(8, 1, 0, 0);
+    code.loadImmediate64(2, request.site.address);
+    code.jumpIfRegister(BPF_JNE, 1, 2, judge);
+    code.callWithStackKey(BPF_FUNC_map_delete_elem, passOnceFd_, -8);
+    code.jump(out);
+  }
 
   code.bind(judge);
   code.storeImmediate(4, 10, -12, id);
@@ -170,7 +218,7 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
       code.moveImmediate(1, request.signal);
       code.call(BPF_FUNC_send_signal_thread);
     } else {
-      emitSaveAndSignal(code, id, writes);
+      emitSaveAndSignal(code, id, writes, request.site.address, approach);
     }
   }
   code.bind(out);
@@ -196,15 +244,33 @@ int ProbeEngine::place(const ProbeRequest& request) {
   const uint32_t key = static_cast<uint32_t>(id);
   bpf_map_update_elem(countersFd_, &key, zero.data(), BPF_ANY);
 
-  const WriteRange writes = request.signal ? WriteRange{} : ProbedInstruction::writesOf(request.site);
-  const auto program = build(id, request, writes);
+  // At an approach the site's instruction has not run at the stop: nothing to put back.
+  const bool approached = !request.approaches.empty();
+  const WriteRange writes =
+      request.signal || approached ? WriteRange{} : ProbedInstruction::writesOf(request.site);
+  Probe probe;
+  probe.address = request.site.address;
+  probe.approached = approached;
+  try {
+    if (!approached) attach(probe, build(id, request, writes, nullptr), request.pid, request.site);
+    for (const auto& approach : request.approaches) {
+      attach(probe, build(id, request, writes, &approach), request.pid, approach.site);
+    }
+  } catch (const ProbeError&) {
+    for (int fd : probe.eventFds) close(fd);
+    for (int fd : probe.programFds) close(fd);
+    throw;
+  }
+  probes_[id] = probe;
+  return id;
+}
+
+void ProbeEngine::attach(Probe& probe, const std::vector<bpf_insn>& program, pid_t pid, const ProbeSite& site) {
   std::string log(1 << 16, '\0');
   LIBBPF_OPTS(bpf_prog_load_opts, options, .log_level = 1, .log_size = static_cast<__u32>(log.size()),
               .log_buf = log.data());
-  Probe probe;
-  probe.address = request.site.address;
-  probe.programFd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "rwd_probe", "GPL", program.data(), program.size(), &options);
-  if (probe.programFd < 0) {
+  const int programFd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "rwd_probe", "GPL", program.data(), program.size(), &options);
+  if (programFd < 0) {
     const int error = errno;
     // The verifier's complaint: its last line before the statistics.
     std::string verifier;
@@ -214,34 +280,29 @@ int ProbeEngine::place(const ProbeRequest& request) {
     }
     throw ProbeError("the kernel refused the probe program (" + (verifier.empty() ? errorText(error) : verifier) + ")");
   }
+  probe.programFds.push_back(programFd);
   perf_event_attr attributes{};
   attributes.size = sizeof attributes;
   attributes.type = static_cast<uint32_t>(ProbeSupport::uprobeEventType());
-  attributes.config1 = reinterpret_cast<uint64_t>(request.site.path.c_str());
-  attributes.config2 = request.site.fileOffset;
-  probe.eventFd = static_cast<int>(syscall(SYS_perf_event_open, &attributes, request.pid, -1, -1, PERF_FLAG_FD_CLOEXEC));
-  if (probe.eventFd < 0) {
+  attributes.config1 = reinterpret_cast<uint64_t>(site.path.c_str());
+  attributes.config2 = site.fileOffset;
+  const int eventFd = static_cast<int>(syscall(SYS_perf_event_open, &attributes, pid, -1, -1, PERF_FLAG_FD_CLOEXEC));
+  if (eventFd < 0) {
     const int error = errno;
-    close(probe.programFd);
-    throw ProbeError("placing a uprobe at " + request.site.path + "+" + std::to_string(request.site.fileOffset) +
-                     " failed: " + errorText(error));
+    throw ProbeError("placing a uprobe at " + site.path + "+" + std::to_string(site.fileOffset) + " failed: " +
+                     errorText(error));
   }
-  if (ioctl(probe.eventFd, PERF_EVENT_IOC_SET_BPF, probe.programFd) != 0 ||
-      ioctl(probe.eventFd, PERF_EVENT_IOC_ENABLE, 0) != 0) {
-    const int error = errno;
-    close(probe.eventFd);
-    close(probe.programFd);
-    throw ProbeError("attaching the probe program failed: " + errorText(error));
+  probe.eventFds.push_back(eventFd);
+  if (ioctl(eventFd, PERF_EVENT_IOC_SET_BPF, programFd) != 0 || ioctl(eventFd, PERF_EVENT_IOC_ENABLE, 0) != 0) {
+    throw ProbeError("attaching the probe program failed: " + errorText(errno));
   }
-  probes_[id] = probe;
-  return id;
 }
 
 void ProbeEngine::remove(int id) {
   auto found = probes_.find(id);
   if (found == probes_.end()) return;
-  close(found->second.eventFd);  // the uprobe goes with its last event
-  close(found->second.programFd);
+  for (int fd : found->second.eventFds) close(fd);  // a uprobe goes with its last event
+  for (int fd : found->second.programFds) close(fd);
   probes_.erase(found);
 }
 
@@ -288,6 +349,7 @@ std::optional<SavedStop> ProbeEngine::takeStop(pid_t tid) {
   std::memcpy(&probe, record.data() + kRecordProbe, 8);
   std::memcpy(&stop.writeAddress, record.data() + kRecordWriteAddress, 8);
   std::memcpy(&size, record.data() + kRecordWriteSize, 8);
+  std::memcpy(&stop.approach, record.data() + kRecordApproach, 8);
   stop.probe = static_cast<int>(probe);
   size = std::min<uint64_t>(size, WriteRange::kMaxSize);
   stop.overwritten.assign(record.begin() + kRecordBytes, record.begin() + kRecordBytes + static_cast<long>(size));
@@ -297,6 +359,7 @@ std::optional<SavedStop> ProbeEngine::takeStop(pid_t tid) {
 uint64_t ProbeEngine::address(int id) const { return probes_.at(id).address; }
 
 void ProbeEngine::passOnce(int id, uint64_t sp) {
+  if (probes_.at(id).approached) return;
   const uint64_t address = probes_.at(id).address;
   if (bpf_map_update_elem(passOnceFd_, &sp, &address, BPF_ANY) != 0) {
     throw ProbeError("recording a pass through a probe failed: " + errorText(errno));

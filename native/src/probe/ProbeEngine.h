@@ -9,7 +9,10 @@
 // instruction will write (ProbedInstruction) under the thread's id, then
 // sends kStopSignal; at that signal the tracer takes the saved state
 // (takeStop) and puts it back: every register and byte is as it was
-// before the instruction.
+// before the instruction. A probe may instead sit on the instructions
+// that lead to its place (EmulatedApproach: jumps and nops the kernel
+// emulates, where a pass costs one trap instead of two): each judges only
+// when it goes on to the place, and the stop shows the thread there.
 #pragma once
 
 #include <signal.h>
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "probe/BpfAssembler.h"
+#include "probe/EmulatedApproach.h"
 #include "probe/ProbeError.h"
 #include "probe/ProbeSite.h"
 #include "probe/ProbedInstruction.h"
@@ -56,6 +60,11 @@ struct ProbeRequest {
   PredicateEmitter predicate;  // empty: every pass is a hit
   HitRule rule;
   int signal = 0;  // 0: stop exactly; else send this signal at the hit (it arrives after the instruction)
+  // When not empty, the uprobes sit on these instructions instead of on
+  // `site` (EmulatedApproach: each changes nothing but rip and the kernel
+  // emulates it): each judges a pass only when it goes on to `site`, and an
+  // exact stop shows the thread at `site`, before its instruction.
+  std::vector<ProbeApproach> approaches;
 };
 
 // What an exact stop put aside: the thread's general registers before the
@@ -65,6 +74,7 @@ struct SavedStop {
   user_regs_struct registers{};  // the general ones (r15 … ss); the others are not saved
   uint64_t writeAddress = 0;
   std::vector<uint8_t> overwritten;
+  uint64_t approach = 0;  // the instruction the thread ran on its way to the site (0: probed at the site)
 
   // The thread's registers to set: the saved general ones over `current`
   // (which keeps the segment bases).
@@ -108,22 +118,31 @@ class ProbeEngine {
   std::optional<SavedStop> takeStop(pid_t tid);
   uint64_t address(int id) const;
   // The thread with stack pointer `sp`, stopped by probe `id`, will resume
-  // through the probed instruction once without being judged again.
+  // through the probed instruction once without being judged again (a
+  // probe on approaches: nothing to do, the thread is already past them).
   void passOnce(int id, uint64_t sp);
+  bool approached(int id) const { return probes_.at(id).approached; }
   // A pass that stopped but will run again (the thread was sent back to
   // the site): its pass, its stop and its hit (or fault) are taken back.
   void takeBackPass(int id, bool faulted);
 
  private:
   struct Probe {
-    int programFd = -1;
-    int eventFd = -1;
+    std::vector<int> programFds;
+    std::vector<int> eventFds;  // one uprobe per site (the site, or each approach)
     uint64_t address = 0;
+    bool approached = false;
   };
   void createMaps();
-  std::vector<bpf_insn> build(int id, const ProbeRequest& request, const WriteRange& writes) const;
+  std::vector<bpf_insn> build(int id, const ProbeRequest& request, const WriteRange& writes,
+                              const ProbeApproach* approach) const;
+  // A predecessor's probe goes on only when its instruction leads to the site.
+  static void emitBranchTest(BpfAssembler& code, const BranchTest& test, BpfAssembler::Label notThere);
   // The exact stop: save the registers and the bytes about to be written, then signal.
-  void emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange& writes) const;
+  void emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange& writes, uint64_t site,
+                         const ProbeApproach* approach) const;
+  // Loads `program` and attaches it at `site` in `pid`, into `probe`.
+  void attach(Probe& probe, const std::vector<bpf_insn>& program, pid_t pid, const ProbeSite& site);
   void addToCount(int id, int field, int64_t delta);
 
   int countersFd_ = -1;  // array: per probe {passes, hits, faults, stops}

@@ -130,7 +130,7 @@ void Process::stepOverBreakpoint(Task& task) {
 void Process::announceRun(Task& task) {
   if (!beforeRunAt) return;
   const auto& registers = task.registers();
-  beforeRunAt(registers.rip, registers.rsp, task.rehitPending);
+  if (const auto from = beforeRunAt(registers.rip, registers.rsp, task.rehitPending)) task.setPc(*from);
 }
 
 void Process::resumeAll() {
@@ -367,6 +367,10 @@ bool Process::followForkedChild(pid_t child, bool sharesMemory, std::vector<Stop
     if (waitFor(tid) != -1) earlyThreads_.push_back(tid);
   }
   if (!sharesMemory) memory_->clearBreakpointsIn(pid_);
+  // From here the breakpoint bytes go into the child; what only the parent
+  // has (kernel probes) goes while the parent is still stopped.
+  memory_->moveTo(child);
+  if (beforeLeavingParent) beforeLeavingParent(child);
   const pid_t parent = pid_;
   StopEvent followed{StopKind::FollowedFork, child};
   followed.otherPid = parent;
@@ -383,7 +387,6 @@ bool Process::followForkedChild(pid_t child, bool sharesMemory, std::vector<Stop
   tasks_.clear();
   pid_ = child;
   tasks_[child] = std::make_unique<Task>(child);
-  memory_->moveTo(child);
   if (onThreadCreated) onThreadCreated(child);
   out.push_back(StopEvent{StopKind::ThreadStarted, child});
   return true;

@@ -108,7 +108,13 @@ class Process : public TargetAccess {
   std::function<void()> onStepsObserved;
   // A thread is about to run on (resume or step) at `pc` with stack
   // pointer `sp`; `rehit` when it was sent back to hit a breakpoint there again.
-  std::function<void(uint64_t pc, uint64_t sp, bool rehit)> beforeRunAt;
+  // It may answer where the thread should resume instead (a probe stop
+  // that came after a kernel-emulated jump, sent back to be judged again).
+  std::function<std::optional<uint64_t>(uint64_t pc, uint64_t sp, bool rehit)> beforeRunAt;
+  // followFork "child": the parent, still stopped, is about to be let go;
+  // memory() already reads and writes the child. What only the parent has
+  // (kernel probes) must go now.
+  std::function<void(pid_t child)> beforeLeavingParent;
 
   // Step observers: with at least one, "running" is done as observed
   // single steps (runRecordedSteps), never PTRACE_CONT, and each observer

@@ -199,11 +199,19 @@ void Debugger::judgeInKernel() {
     return placed;
   };
   judge.remove = [this](int id, uint64_t address) { probes_->remove(id, address); };
+  judge.hits = [this](int id, uint64_t address) { return probes_->hits(id, address); };
   breakpoints_->setKernelJudge(std::move(judge));
   process_->probeStop = [this](pid_t tid, int signal, const user_regs_struct& current) {
     return probes_->takeStop(tid, signal, current);
   };
-  process_->beforeRunAt = [this](uint64_t pc, uint64_t sp, bool rehit) { probes_->beforeRunAt(pc, sp, rehit); };
+  process_->beforeRunAt = [this](uint64_t pc, uint64_t sp, bool rehit) { return probes_->beforeRunAt(pc, sp, rehit); };
+  process_->beforeLeavingParent = [this](pid_t child) {
+    // The probes watch the parent only (a uprobe's event names its
+    // process): the child's breakpoints are judged by the debugger.
+    const std::string why = "Condition judged by the debugger: the kernel's probes were in the parent process, which followFork \"child\" leaves.";
+    for (int id : breakpoints_->takeBackFromKernel(why)) console("Breakpoint " + std::to_string(id) + ": " + why + "\n");
+    probes_->follow(child);
+  };
   process_->onStepsObserved = [this] {
     breakpoints_->takeBackFromKernel(
         "Condition judged by the debugger: every instruction is being stepped (recording or software watchpoints).");
