@@ -77,3 +77,7 @@ export interface LaunchBody {
   program: string;
   warnings?: string[];
 }
+
+// recordingInfo's `native` part: which engine records, and the native log.
+// One definition, the adapter's (a type only: nothing of the adapter runs).
+export type { NativeRecordingInfo } from '../../adapter/src/helper/protocol';

@@ -38,8 +38,9 @@ bool isBreakpointTrap(const siginfo_t& info) { return info.si_code == SI_KERNEL 
 
 }  // namespace
 
-std::unique_ptr<Process> Process::adoptLaunched(pid_t pid) {
-  if (::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(kTraceOptions)) != 0) {
+std::unique_ptr<Process> Process::adoptLaunched(pid_t pid, bool nativeRecording) {
+  const int options = kTraceOptions | (nativeRecording ? PTRACE_O_TRACESECCOMP | PTRACE_O_TRACESYSGOOD : 0);
+  if (::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(options)) != 0) {
     throw std::runtime_error("PTRACE_SETOPTIONS failed for the new program");
   }
   return std::unique_ptr<Process>(new Process(pid));
@@ -427,6 +428,26 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
   // it; on any other stop the observer keeps its news and asks again.
   const bool observerStops = stopsAskedByObservers_.erase(tid) != 0;
   const int signal = WSTOPSIG(status);
+  if (nativeStop && (eventOf(status) == PTRACE_EVENT_SECCOMP || signal == (SIGTRAP | 0x80) || signal == SIGSEGV ||
+                     signal == SIGILL)) {
+    switch (nativeStop(tid, status)) {
+      case NativeStopAction::NotMine:
+        break;
+      case NativeStopAction::ResumeToSyscallExit:
+        current->resumeToSyscallExit();
+        return;
+      case NativeStopAction::Emulated:
+        if (current->lastResumeWasStep) {
+          out.push_back(StopEvent{StopKind::SingleStep, tid});
+          return;
+        }
+        current->resume();
+        return;
+      case NativeStopAction::ResumeAsBefore:
+        current->lastResumeWasStep ? current->singleStep() : current->resume();
+        return;
+    }
+  }
   if (current->recordedRun && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep &&
       (!hardwareTrapsPossible || signalInfo(tid).si_code == TRAP_TRACE)) {
     // A recorded "run" step: only a data watch of the debug registers that

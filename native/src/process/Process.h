@@ -33,8 +33,10 @@ struct ProbeStopState {
 
 class Process : public TargetAccess {
  public:
-  // Takes over a child stopped after execve by PTRACE_TRACEME.
-  static std::unique_ptr<Process> adoptLaunched(pid_t pid);
+  // Takes over a child stopped after execve by PTRACE_TRACEME. With
+  // `nativeRecording` (the program runs under the native engine's seccomp
+  // filter) its system calls stop at seccomp stops, handed to nativeStop.
+  static std::unique_ptr<Process> adoptLaunched(pid_t pid, bool nativeRecording = false);
   // Takes over threads stopped by ProcessAttacher. No EXITKILL: if the
   // debugger dies, an attached program lives on.
   static std::unique_ptr<Process> adoptAttached(pid_t pid, const std::vector<pid_t>& threads);
@@ -99,6 +101,12 @@ class Process : public TargetAccess {
   // signal stop of `tid` (registers `current`), the state to put back —
   // reported as a breakpoint at the probe site; nullopt for other signals.
   std::function<std::optional<ProbeStopState>(pid_t tid, int signal, const user_regs_struct& current)> probeStop;
+  // Native recording: offered every stop that may be the recorder's (a
+  // seccomp or system-call-exit stop, SIGSEGV, SIGILL). Anything but
+  // NotMine is consumed here: the thread goes on as it was going, runs its
+  // system call to the exit, or (an emulated instruction) ends its step.
+  enum class NativeStopAction { NotMine, ResumeAsBefore, ResumeToSyscallExit, Emulated };
+  std::function<NativeStopAction(pid_t tid, int status)> nativeStop;
   // The first step observer came: from now on threads run as observed
   // single steps (recording, software watchpoints).
   std::function<void()> onStepsObserved;
