@@ -109,6 +109,26 @@ test('native recording sees what the single-step recorder sees at the same break
   assert.deepEqual(await localsWith('native'), await localsWith('step'));
 });
 
+test('pausing a natively recorded program in a sleep keeps recording; the interrupted sleep is logged once it ends', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    await client.launchWithBreakpoints({ program: fixtureBinary('spin'), record: 'fromEntry', recordEngine: 'native' });
+    for (const tick of [5, 15]) {
+      await client.waitForOutput('stdout', `tick ${tick}\n`);
+      const threads = (await client.threadsRequest()).body.threads;
+      await client.pauseRequest({ threadId: threads[0].id });
+      const stopped = await client.waitForStopped();
+      assert.equal(stopped.body.reason, 'pause');
+      const native = (await recordingInfo(client)).native;
+      // spin sleeps 10 ms between ticks: most pauses land in clock_nanosleep, which the kernel resumes with restart_syscall.
+      assert.equal(native?.active, true, `still recording after pause ${tick}: ${native?.stopReason}`);
+      assert.ok((native?.syscalls ?? 0) >= 2 * tick, `each tick's write and sleep logged: ${JSON.stringify(native)}`);
+      await client.continueRequest({ threadId: stopped.body.threadId ?? threads[0].id });
+    }
+    await client.waitForOutput('stdout', 'tick 25\n');
+    assert.doesNotMatch(client.outputText('console'), /Native recording ended/);
+  });
+});
+
 test('a thread ends native recording with its reason; the program runs on under the debugger', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     await client.launchWithBreakpoints({ program: fixtureBinary('threads'), record: 'fromEntry', recordEngine: 'native' });

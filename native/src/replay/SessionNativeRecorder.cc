@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -23,6 +24,11 @@ namespace {
 constexpr size_t kCheckpointEveryEvents = 20000;
 constexpr double kCheckpointEveryMilliseconds = 200;
 constexpr size_t kMaxCheckpoints = 16;
+// The kernel's results for a call to be made again after a stop.
+constexpr int64_t kRestartSys = 512;
+constexpr int64_t kRestartNoIntr = 513;
+constexpr int64_t kRestartNoHand = 514;
+constexpr int64_t kRestartBlock = 516;
 
 bool isSeccompStop(int status) { return (status >> 8) == (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8)); }
 bool isSyscallExitStop(int status) { return WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80); }
@@ -81,7 +87,7 @@ SessionNativeRecorder::Handling SessionNativeRecorder::onStop(pid_t tid, int sta
     // Only this class resumes to a system call's exit.
     if (awaitingExit_) {
       awaitingExit_ = false;
-      if (active_) logger_.exit(tid, Ptrace::registers(tid));
+      if (active_) onSyscallExit(tid);
     }
     return Handling::ResumeAsBefore;
   }
@@ -98,14 +104,39 @@ SessionNativeRecorder::Handling SessionNativeRecorder::onStop(pid_t tid, int sta
   return Handling::NotMine;
 }
 
+void SessionNativeRecorder::onSyscallExit(pid_t pid) {
+  const user_regs_struct after = Ptrace::registers(pid);
+  const int64_t result = static_cast<int64_t>(after.rax);
+  if (result == -kRestartSys || result == -kRestartNoIntr || result == -kRestartNoHand || result == -kRestartBlock) {
+    // Interrupted by a stop (a pause): a signal for the program ends the
+    // recording at its stop; otherwise the kernel makes the call again —
+    // the same call, or restart_syscall for a sleep — and that is logged.
+    logger_.abandon();
+    if (result == -kRestartBlock) restarting_ = pendingEntry_;
+    return;
+  }
+  logger_.exit(pid, after);
+}
+
 SessionNativeRecorder::Handling SessionNativeRecorder::onSeccompStop(pid_t pid) {
   if (!active_) return Handling::ResumeAsBefore;  // the call runs as it is
-  if (schedule_.due(recording_.checkpoints, recording_.events.size())) {
+  user_regs_struct regs = Ptrace::registers(pid);
+  const bool restart = regs.orig_rax == SYS_restart_syscall;
+  if (restart && !restarting_) {
+    end("the program resumed an interrupted call the recording did not see (restart_syscall)");
+    return Handling::ResumeAsBefore;
+  }
+  if (restart) {
+    // Logged as the call it resumes: a replay, never interrupted, makes that one.
+    regs.orig_rax = restarting_->orig_rax;
+    restarting_.reset();
+  } else if (schedule_.due(recording_.checkpoints, recording_.events.size())) {
     // The program is rewound to make this call again; it is logged then.
     takeCheckpoint(pid);
     return Handling::ResumeAsBefore;
   }
-  switch (logger_.enter(pid, Ptrace::registers(pid))) {
+  pendingEntry_ = regs;
+  switch (logger_.enter(pid, regs)) {
     case SyscallEventLogger::Next::Refused:
       end(logger_.refusal());
       return Handling::ResumeAsBefore;

@@ -11,10 +11,12 @@
 // effects are unknown, a write by the user into the program — ends the
 // recording with a message; the program goes on live (system calls then
 // run as they are, trapped instructions are still emulated) and the log up
-// to there stays whole.
+// to there stays whole. A call interrupted by the debugger's own stop (a
+// pause) is not logged: the kernel makes it again, and that call is.
 #pragma once
 
 #include <sys/types.h>
+#include <sys/user.h>
 
 #include <functional>
 #include <optional>
@@ -66,6 +68,7 @@ class SessionNativeRecorder {
 
  private:
   Handling onSeccompStop(pid_t pid);
+  void onSyscallExit(pid_t pid);
   Handling onTrap(pid_t pid, int signal);
   void takeCheckpoint(pid_t pid);
 
@@ -74,6 +77,11 @@ class SessionNativeRecorder {
   CheckpointSchedule schedule_;
   bool active_ = false;
   bool awaitingExit_ = false;
+  // The entry registers of the call waiting for its exit, and of a call
+  // the debugger's stop interrupted that the kernel resumes with
+  // restart_syscall (logged as the call it resumes).
+  user_regs_struct pendingEntry_{};
+  std::optional<user_regs_struct> restarting_;
 };
 
 }  // namespace rwd

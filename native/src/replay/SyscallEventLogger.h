@@ -35,6 +35,8 @@ class SyscallEventLogger {
   Next enter(pid_t pid, const user_regs_struct& regs);
   // At the exit stop of the call enter() asked for: completes its event.
   void exit(pid_t pid, const user_regs_struct& after);
+  // Forgets the call waiting for its exit (it is to be made again).
+  void abandon() { pending_ = NativeEvent{}; }
   const std::string& refusal() const { return refusal_; }
   // The name of the call waiting for its exit (for messages).
   const std::string& pendingName() const { return before_.name; }
