@@ -98,6 +98,36 @@ test('native recording: I/O, getrandom, clock_gettime and rdtsc are logged while
   });
 });
 
+test('an instruction step over an emulated rdtsc runs exactly that instruction, logged', { timeout: testTimeoutMs }, async () => {
+  const input = inputFile();
+  await withDebugClient(async (client) => {
+    const { stopped } = await client.launchToStop(
+      { program: fixtureBinary('nativeio'), args: [input.file, '10'], record: 'fromMain', recordEngine: 'native' },
+      [{ source, lines: [line('RDTSC')] }],
+    );
+    const threadId = stopped.body.threadId ?? 0;
+    const pc = async (): Promise<bigint> => BigInt((await client.topFrame(threadId)).instructionPointerReference ?? '');
+    const stepInstruction = async (): Promise<void> => {
+      await client.nextRequest({ threadId, granularity: 'instruction' });
+      await client.waitForStopped();
+    };
+    // The next rdtsc after the stop (the second of the program; shown as the
+    // ud2 it was patched to where rdtsc does not fault by itself).
+    const listing = await client.send('disassemble', { memoryReference: `0x${(await pc()).toString(16)}`, instructionCount: 12 });
+    const instructions = listing.body.instructions as DebugProtocol.DisassembledInstruction[];
+    const site = instructions.findIndex((row) => /^(rdtsc|ud2)\b/.test(row.instruction));
+    assert.ok(site >= 0 && site + 1 < instructions.length, `an rdtsc follows: ${JSON.stringify(instructions.map((row) => row.instruction))}`);
+    for (let steps = 0; (await pc()) !== BigInt(instructions[site].address); steps++) {
+      assert.ok(steps < site, 'the rdtsc is reached by instruction steps');
+      await stepInstruction();
+    }
+    const before = (await recordingInfo(client)).native?.rdtsc ?? 0;
+    await stepInstruction();
+    assert.equal(await pc(), BigInt(instructions[site + 1].address), 'one instruction past the rdtsc');
+    assert.equal((await recordingInfo(client)).native?.rdtsc, before + 1, 'the rdtsc is logged');
+  });
+});
+
 test('native recording sees what the single-step recorder sees at the same breakpoint', { timeout: testTimeoutMs }, async () => {
   const input = inputFile();
   const localsWith = async (engine: 'native' | 'step'): Promise<string[]> =>
