@@ -58,6 +58,9 @@ class SessionNativeRecorder {
   // Called with each checkpoint copy before it is kept: takes the
   // debugger's breakpoint bytes out of it.
   std::function<void(pid_t copy)> cleanCopy;
+  // Called for each rdtsc/rdtscp site patched to ud2 (see TscPatcher):
+  // the debugger shows the original instruction there.
+  void onSitePatched(std::function<void(const TscSite& site)> patched) { logger_.sitePatched = std::move(patched); }
   // Called once when the recording ends early, with the reason.
   std::function<void(const std::string& why)> ended;
 

@@ -102,7 +102,10 @@ void SyscallEventLogger::exit(pid_t pid, const user_regs_struct& after) {
 
 void SyscallEventLogger::patchTscSites(pid_t pid, const std::vector<TscSite>& sites) {
   TscPatcher::patch(pid, sites);
-  for (const TscSite& site : sites) recording_.tscSites[site.address] = site.length;
+  for (const TscSite& site : sites) {
+    recording_.tscSites[site.address] = site.length;
+    if (sitePatched) sitePatched(site);
+  }
 }
 
 std::vector<MemoryPatch> SyscallEventLogger::readWrites(pid_t pid, const SyscallCall& call, int64_t result) const {

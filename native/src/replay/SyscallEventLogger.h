@@ -11,6 +11,7 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
+#include <functional>
 #include <string>
 
 #include "record/SyscallCall.h"
@@ -42,6 +43,8 @@ class SyscallEventLogger {
   const std::string& pendingName() const { return before_.name; }
   // Overwrites the rdtsc sites with ud2 and remembers them (see TscPatcher).
   void patchTscSites(pid_t pid, const std::vector<TscSite>& sites);
+  // Called for each site patched (the debugger shows the original bytes there).
+  std::function<void(const TscSite& site)> sitePatched;
 
  private:
   Next refuse(std::string why);

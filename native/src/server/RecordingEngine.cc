@@ -59,6 +59,15 @@ void RecordingEngine::begin(Process& process, std::function<void(const std::stri
     changed();
   };
   recorder.cleanCopy = [&process](pid_t copy) { process.memory().clearBreakpointsIn(copy); };
+  // Reads (disassembly, memory views, the steppers' decoding) show rdtsc or
+  // rdtscp where the engine put ud2: the bytes that differ are the kernel's
+  // kind of foreign byte to the address space.
+  recorder.onSitePatched([&process](const TscSite& site) {
+    static constexpr uint8_t kRdtsc[] = {0x0F, 0x31};
+    static constexpr uint8_t kRdtscp[] = {0x0F, 0x01, 0xF9};
+    const uint8_t* original = site.length == 3 ? kRdtscp : kRdtsc;
+    for (uint8_t offset = 1; offset < site.length; ++offset) process.memory().addForeignSite(site.address + offset, original[offset]);
+  });
   process.nativeStop = [&recorder](pid_t tid, int status) {
     switch (recorder.onStop(tid, status)) {
       case SessionNativeRecorder::Handling::NotMine: return Process::NativeStopAction::NotMine;
