@@ -171,6 +171,18 @@ test('a thread ends native recording with its reason; the program runs on under 
   });
 });
 
+test('a fork ends native recording; the children, which carry its filter, still run right', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    await client.launchWithBreakpoints({ program: fixtureBinary('forker'), record: 'fromEntry', recordEngine: 'native' });
+    const end = await client.waitForStopOrExit(60_000);
+    assert.equal(end.kind, 'exited', `the program ends by itself: ${JSON.stringify(end.event.body)}`);
+    // forker exits with 5 when each of its 50 children printed and exited with its number.
+    assert.equal(end.event.body.exitCode, 5, `children: ${client.outputText('stdout').slice(-300)}`);
+    assert.match(client.outputText('stdout'), /children right: 50/);
+    assert.match(client.outputText('console'), /Native recording ended: the program creates a process/);
+  });
+});
+
 test('where native recording is not allowed, the single-step recorder records and says why', { timeout: testTimeoutMs }, async () => {
   const input = inputFile();
   await withDebugClient(

@@ -346,9 +346,15 @@ void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
   out.push_back(StopEvent{StopKind::ThreadStarted, tid});
 }
 
-void Process::detachForkedChild(pid_t child) {
+void Process::detachForkedChild(pid_t child, bool sharesMemory) {
   int status = waitFor(child);  // its first stop (SIGSTOP)
   if (status != -1 && WIFSTOPPED(status)) {
+    if (keepForkedChild) {
+      // A vfork child shares our memory, whose breakpoints are suspended until it execs.
+      if (!sharesMemory) memory_->clearBreakpointsIn(child);
+      keepForkedChild(child);
+      return;
+    }
     memory_->clearBreakpointsIn(child);
     ::ptrace(PTRACE_DETACH, child, nullptr, nullptr);
   }
@@ -392,6 +398,7 @@ bool Process::followForkedChild(pid_t child, bool sharesMemory, std::vector<Stop
 void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
   Task* current = task(tid);
   if (!current) {
+    if (otherProcessStatus && status != -1 && otherProcessStatus(tid, status)) return;
     if (status != -1 && WIFSTOPPED(status)) {
       if (takeFrom(announcedThreads_, tid)) onNewThread(tid, out);
       else earlyThreads_.push_back(tid);
@@ -484,14 +491,14 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
         return;
       case PTRACE_EVENT_FORK:
         if (followChild_ && followForkedChild(other, false, out)) return;
-        detachForkedChild(other);
+        detachForkedChild(other, false);
         resumeAsBefore();
         return;
       case PTRACE_EVENT_VFORK:
         // The child shares our memory until it execs: no 0xCC while it runs.
         memory_->suspendAllBreakpoints();
         if (followChild_ && followForkedChild(other, true, out)) return;
-        detachForkedChild(other);
+        detachForkedChild(other, true);
         resumeAsBefore();
         return;
       case PTRACE_EVENT_VFORK_DONE:

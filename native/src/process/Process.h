@@ -107,6 +107,13 @@ class Process : public TargetAccess {
   // system call to the exit, or (an emulated instruction) ends its step.
   enum class NativeStopAction { NotMine, ResumeAsBefore, ResumeToSyscallExit, Emulated };
   std::function<NativeStopAction(pid_t tid, int status)> nativeStop;
+  // Native recording: a forked child, stopped at its first stop with its
+  // breakpoint bytes cleared, is handed over here instead of being let go
+  // (it carries the engine's seccomp filter: see FilteredChildren); and
+  // wait statuses of processes this class does not know are offered here
+  // first (true: handled).
+  std::function<void(pid_t child)> keepForkedChild;
+  std::function<bool(pid_t pid, int status)> otherProcessStatus;
   // The first step observer came: from now on threads run as observed
   // single steps (recording, software watchpoints).
   std::function<void()> onStepsObserved;
@@ -148,7 +155,7 @@ class Process : public TargetAccess {
   explicit Process(pid_t pid);
   void handleStatus(pid_t tid, int status, std::vector<StopEvent>& out);
   void onNewThread(pid_t tid, std::vector<StopEvent>& out);
-  void detachForkedChild(pid_t child);
+  void detachForkedChild(pid_t child, bool sharesMemory);
   // followFork "child": the session becomes the child's; the parent is let go.
   // False when the child is gone already (the parent goes on as before).
   bool followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out);

@@ -77,6 +77,9 @@ void RecordingEngine::begin(Process& process, std::function<void(const std::stri
     }
     return Process::NativeStopAction::NotMine;
   };
+  // Its children carry the filter too: they stay traced, passed along.
+  process.keepForkedChild = [this](pid_t child) { children_.adopt(child); };
+  process.otherProcessStatus = [this](pid_t pid, int status) { return children_.onStatus(pid, status); };
   // A value the user writes is not in the log: the recording could not be replayed past it.
   process.beforeUserWrite = [&recorder](uint64_t, size_t) {
     recorder.end("the program's memory was changed from the debugger");

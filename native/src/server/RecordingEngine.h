@@ -16,6 +16,7 @@
 
 #include "process/LaunchRequest.h"
 #include "process/Process.h"
+#include "replay/FilteredChildren.h"
 #include "replay/SessionNativeRecorder.h"
 
 namespace rwd {
@@ -42,6 +43,7 @@ class RecordingEngine {
 
  private:
   std::unique_ptr<SessionNativeRecorder> recorder_;
+  FilteredChildren children_;  // the natively recorded program's children
   std::string requested_ = "auto";
   std::string why_;  // why the step recorder records, when it does
 };
