@@ -2,7 +2,8 @@
 // helper: `program` (required; a relative path is resolved against `cwd`),
 // `args` (strings), `cwd`, `env` (an object of strings, or an array of
 // "K=V" strings as some clients send), `stopOnEntry`, `sourceMap`, `record`
-// (off, fromEntry, fromMain), `recordLimit`, `softwareWatchpoints`, `console`
+// (off, fromEntry, fromMain), `recordLimit`, `recordEngine` (auto, native,
+// step), `softwareWatchpoints`, `console`
 // (where the program's input and output go), `disableASLR` (default true),
 // `followFork` (parent or child)
 // and `coreFile` (a core dump to open instead of running the program).
@@ -131,6 +132,10 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
   if (typeof recordLimit !== 'number' || !Number.isInteger(recordLimit) || recordLimit < 0) {
     throw invalid(`The launch argument 'recordLimit' must be a whole number of instructions (0 keeps all), not ${describeValue(raw.recordLimit)}.`);
   }
+  const recordEngine = raw.recordEngine ?? 'auto';
+  if (recordEngine !== 'auto' && recordEngine !== 'native' && recordEngine !== 'step') {
+    throw invalid(`The launch argument 'recordEngine' must be "auto", "native" or "step", not ${describeValue(raw.recordEngine)}.`);
+  }
   if (raw.softwareWatchpoints !== undefined && typeof raw.softwareWatchpoints !== 'boolean') {
     throw invalid("The launch argument 'softwareWatchpoints' must be true or false.");
   }
@@ -148,6 +153,7 @@ export function checkLaunchArguments(raw: Record<string, unknown>): CheckedLaunc
       stopOnEntry: raw.stopOnEntry === true,
       record,
       recordLimit,
+      recordEngine,
       softwareWatchpoints: raw.softwareWatchpoints === true,
       disableASLR: raw.disableASLR !== false,
       followFork,

@@ -5,9 +5,12 @@
 // records it and then replays the recording, checked, from its first
 // checkpoint. gdb's `record full` is not run here: at its measured ~15,000
 // instructions per second (reverseBench) the compute program would take
-// about a day.
+// about a day. The same two programs are also run under the debugger
+// (recordEngine "native": the debuggee itself recorded), against the same
+// debugger session without recording, so that launching costs cancel out.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { RewindDebugClient } from '../support/dapClient';
 import { fixtureBinary, repoRoot } from '../support/paths';
 import { BenchRow, median } from './report';
 import { nowMs } from './rewindDriver';
@@ -56,9 +59,47 @@ function measure(program: string, args: string[]) {
   };
 }
 
+// From launch to the exited event under the debugger, recording natively or not at all.
+async function debuggedMs(program: string, args: string[], recording: boolean): Promise<number> {
+  const client = new RewindDebugClient();
+  try {
+    await client.startAdapter();
+    const started = nowMs();
+    await client.launchWithBreakpoints(
+      recording ? { program, args, record: 'fromEntry', recordEngine: 'native' } : { program, args },
+    );
+    const end = await client.waitForStopOrExit(600_000);
+    if (end.kind !== 'exited' || end.event.body.exitCode !== 0) throw new Error(`${program} did not end well under the debugger`);
+    const elapsed = nowMs() - started;
+    if (recording) {
+      const info = await client.customRequest('recordingInfo');
+      const native = info.body?.native;
+      if (native?.engine !== 'native' || !native.reachedExit) {
+        throw new Error(`${program} was not recorded natively to its end: ${JSON.stringify(native)}`);
+      }
+    }
+    return elapsed;
+  } finally {
+    await client.stopSession();
+  }
+}
+
+// The native engine behind the debugger: (recorded − unrecorded debugged run + native run) / native run.
+async function inDebuggerSlowdown(program: string, args: string[], nativeMsMedian: number): Promise<number> {
+  const recorded: number[] = [];
+  const plain: number[] = [];
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    plain.push(await debuggedMs(program, args, false));
+    recorded.push(await debuggedMs(program, args, true));
+  }
+  return (median(recorded) - median(plain) + nativeMsMedian) / nativeMsMedian;
+}
+
 export async function nativeRecordBench(): Promise<BenchRow[]> {
   const compute = measure(fixtureBinary('natrec_compute-O2'), [computeRounds]);
   const pipe = measure(fixtureBinary('natrec_pipe-O2'), [pipePairs]);
+  const computeInDebugger = await inDebuggerSlowdown(fixtureBinary('natrec_compute-O2'), [computeRounds], compute.nativeMs);
+  const pipeInDebugger = await inDebuggerSlowdown(fixtureBinary('natrec_pipe-O2'), [pipePairs], pipe.nativeMs);
   const recordedSeconds = compute.recordMs / 1000;
   return [
     {
@@ -80,6 +121,22 @@ export async function nativeRecordBench(): Promise<BenchRow[]> {
       unit: '×',
       direction: 'lower',
       rewind: pipe.recordMs / pipe.nativeMs,
+      target: 20,
+      targetNote: 'issue 16',
+    },
+    {
+      name: 'native record in the debugger (recordEngine native): compute-bound program, slowdown',
+      unit: '×',
+      direction: 'lower',
+      rewind: computeInDebugger,
+      target: 1.2,
+      targetNote: 'issue 16',
+    },
+    {
+      name: `native record in the debugger: ${Number(pipePairs).toLocaleString('en')} pipe write+read pairs, slowdown`,
+      unit: '×',
+      direction: 'lower',
+      rewind: pipeInDebugger,
       target: 20,
       targetNote: 'issue 16',
     },

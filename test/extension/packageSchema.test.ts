@@ -33,3 +33,8 @@ test('the launch schema has disableASLR, a boolean that defaults to true', () =>
   assert.equal(launch.disableASLR.type, 'boolean');
   assert.equal((launch.disableASLR as { default?: unknown }).default, true);
 });
+
+test('the launch schema has recordEngine: auto (the default), native or step', () => {
+  assert.deepEqual(launch.recordEngine.enum, ['auto', 'native', 'step']);
+  assert.equal((launch.recordEngine as { default?: unknown }).default, 'auto');
+});

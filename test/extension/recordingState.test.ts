@@ -24,3 +24,18 @@ test('past the recording limit the status counts the instructions dropped', () =
     '$(record) Rewind: live · 1,000 instructions (123,456 older dropped)',
   );
 });
+
+test('a native recording shows its engine, events and checkpoints, and why it ended', () => {
+  const active = { recording: false, native: { engine: 'native' as const, active: true, events: 60123, checkpoints: 4 } };
+  assert.equal(statusText(active), '$(record) Rewind: native · 60,123 events · 4 checkpoints');
+  assert.match(statusTooltip(active), /native speed.*not available yet/);
+  const ended = { recording: false, native: { engine: 'native' as const, active: false, events: 10, checkpoints: 1, stopReason: 'the program creates a thread' } };
+  assert.equal(statusText(ended), '$(circle-outline) Rewind: native recording ended · 10 events · 1 checkpoints');
+  assert.match(statusTooltip(ended), /Native recording ended: the program creates a thread/);
+});
+
+test('the single-step recorder says why it records where native was possible', () => {
+  const state = { recording: true, position: 5, size: 5, native: { engine: 'step' as const, engineReason: 'recordEngine "auto" takes it' } };
+  assert.equal(statusText(state), '$(record) Rewind: live · 5 instructions');
+  assert.match(statusTooltip(state), /Single-step recorder: recordEngine "auto" takes it\./);
+});

@@ -23,6 +23,8 @@ export interface LaunchArguments {
   /** Recording for reverse execution: when it starts, and how many instructions it keeps. */
   record?: 'off' | 'fromEntry' | 'fromMain';
   recordLimit?: number;
+  /** Which engine records: the single-step recorder or the native-speed engine. */
+  recordEngine?: 'auto' | 'native' | 'step';
 }
 
 export interface AttachArguments {

@@ -100,3 +100,7 @@ export interface HelperGpuRegister {
   name: string;
   value: string;
 }
+
+// recordingInfo's `native` part: which engine records, and the native log.
+// One definition, the adapter's (a type only: nothing of the adapter runs).
+export type { NativeRecordingInfo } from '../../adapter/src/helper/protocol';

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { named, type RewindDebugClient } from './dapClient';
+import type { NativeRecordingInfo } from './helperTypes';
 import { markerLine } from './markers';
 import { fixtureBinary } from './paths';
 
@@ -15,6 +16,7 @@ export interface RecordingInfo {
   dropped?: number;
   memoryBytes?: number;
   cut?: string;
+  native?: NativeRecordingInfo;
 }
 
 /** Launches `fixture` recording from main, stops at `marker` of `source`, then clears that breakpoint. */

@@ -43,6 +43,12 @@ export interface LaunchArgs {
   record?: 'off' | 'fromEntry' | 'fromMain';
   /** The most instructions the history keeps (0: no limit). */
   recordLimit?: number;
+  /**
+   * Which engine records: `step` (the exact single-step recorder), `native` (native speed: system calls, rdtsc and
+   * cpuid logged, fork checkpoints; no reverse requests yet; falls back to `step` with a message where the kernel
+   * does not allow it), `auto` (default; the step recorder until native recordings serve every reverse request).
+   */
+  recordEngine?: 'auto' | 'native' | 'step';
   /** Data breakpoints by single-stepping even where the CPU's debug registers trap. */
   softwareWatchpoints?: boolean;
   /** Address-space randomization off for the program (default true), as gdb and lldb launch. */
@@ -387,6 +393,27 @@ export interface RecordingInfoBody {
   bytesPerInstruction?: number;
   /** Why the history was last cut (a system call it cannot undo, execve...). */
   cut?: string;
+  /** When a recording was asked for: which engine records (see `recordEngine`). */
+  native?: NativeRecordingInfo;
+}
+
+/** Which engine records; for the native engine, its log (see native/PROTOCOL.md). */
+export interface NativeRecordingInfo {
+  engine: 'native' | 'step';
+  /** step: why the single-step recorder records. */
+  engineReason?: string;
+  /** native: whether it still records (false after `stopReason`). */
+  active?: boolean;
+  events?: number;
+  syscalls?: number;
+  rdtsc?: number;
+  cpuid?: number;
+  mappedFiles?: number;
+  checkpoints?: number;
+  checkpointsTaken?: number;
+  checkpointMilliseconds?: number;
+  reachedExit?: boolean;
+  stopReason?: string;
 }
 
 /** Where the branch-history pages come from and where the program is (every page has it). */

@@ -9,9 +9,29 @@ export interface RecordingEventBody {
   size?: number;      // instructions in the history
   limit?: number;     // recordLimit
   dropped?: number;   // oldest instructions dropped to keep within the limit
+  native?: EngineState; // which engine records, when a recording was asked for
+}
+
+/** Which engine records (launch argument recordEngine) and, for the native engine, its log. */
+export interface EngineState {
+  engine: 'native' | 'step';
+  engineReason?: string; // step: why the single-step recorder records
+  active?: boolean;      // native: still recording
+  events?: number;
+  checkpoints?: number;
+  stopReason?: string;   // native: why the recording ended
+}
+
+function count(value: number | undefined, noun: string): string {
+  return `${(value ?? 0).toLocaleString('en-US')} ${noun}`;
 }
 
 export function statusText(state: RecordingEventBody): string {
+  const native = state.native;
+  if (native?.engine === 'native') {
+    const figures = `${count(native.events, 'events')} · ${count(native.checkpoints, 'checkpoints')}`;
+    return native.active ? `$(record) Rewind: native · ${figures}` : `$(circle-outline) Rewind: native recording ended · ${figures}`;
+  }
   if (!state.recording) return '$(circle-outline) Rewind: not recording';
   const size = state.size ?? 0;
   const position = state.position ?? size;
@@ -21,7 +41,13 @@ export function statusText(state: RecordingEventBody): string {
 }
 
 export function statusTooltip(state: RecordingEventBody): string {
+  const native = state.native;
+  if (native?.engine === 'native') {
+    if (!native.active) return `Native recording ended: ${native.stopReason ?? 'the program ended'}. The program runs on live.`;
+    return 'Recording at native speed: system calls, rdtsc and cpuid are logged and the program is checkpointed. Reverse requests on native recordings are not available yet (recordEngine "step" steps back).';
+  }
   if (!state.recording) return 'Rewind is not recording this program. Click to start recording.';
   const limit = state.limit ? ` (keeps the last ${state.limit.toLocaleString('en-US')})` : '';
-  return `Recording${limit}. Step Back, Reverse and the reverse step buttons travel through the history. Click to stop recording.`;
+  const engine = native?.engineReason ? ` Single-step recorder: ${native.engineReason}.` : '';
+  return `Recording${limit}. Step Back, Reverse and the reverse step buttons travel through the history.${engine} Click to stop recording.`;
 }

@@ -39,7 +39,9 @@ export function registerReverseControls(context: vscode.ExtensionContext, debugT
     const current = state ?? { recording: false };
     status.text = statusText(current);
     status.tooltip = statusTooltip(current);
-    status.command = current.recording ? 'rewind.stopRecording' : 'rewind.startRecording';
+    // A native recording cannot be stopped or swapped for the step recorder.
+    const nativeEngine = current.native?.engine === 'native';
+    status.command = nativeEngine ? undefined : current.recording ? 'rewind.stopRecording' : 'rewind.startRecording';
     status.show();
     void vscode.commands.executeCommand('setContext', recordingContextKey, current.recording);
   };

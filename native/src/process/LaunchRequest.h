@@ -24,6 +24,10 @@ struct LaunchRequest {
   // Address-space randomization off (personality ADDR_NO_RANDOMIZE), as gdb
   // and lldb launch programs: addresses repeat from run to run.
   bool disableAslr = true;
+  // Native recording: the program starts under the native engine's seccomp
+  // filter (after PR_SET_NO_NEW_PRIVS), kept on `pinnedCpu` when that is >= 0.
+  bool nativeRecording = false;
+  int pinnedCpu = -1;
 };
 
 // In the child about to exec the program: no address-space randomization

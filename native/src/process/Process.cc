@@ -38,8 +38,9 @@ bool isBreakpointTrap(const siginfo_t& info) { return info.si_code == SI_KERNEL 
 
 }  // namespace
 
-std::unique_ptr<Process> Process::adoptLaunched(pid_t pid) {
-  if (::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(kTraceOptions)) != 0) {
+std::unique_ptr<Process> Process::adoptLaunched(pid_t pid, bool nativeRecording) {
+  const int options = kTraceOptions | (nativeRecording ? PTRACE_O_TRACESECCOMP | PTRACE_O_TRACESYSGOOD : 0);
+  if (::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(options)) != 0) {
     throw std::runtime_error("PTRACE_SETOPTIONS failed for the new program");
   }
   return std::unique_ptr<Process>(new Process(pid));
@@ -346,9 +347,15 @@ void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
   out.push_back(StopEvent{StopKind::ThreadStarted, tid});
 }
 
-void Process::detachForkedChild(pid_t child) {
+void Process::detachForkedChild(pid_t child, bool sharesMemory) {
   int status = waitFor(child);  // its first stop (SIGSTOP)
   if (status != -1 && WIFSTOPPED(status)) {
+    if (keepForkedChild) {
+      // A vfork child shares our memory, whose breakpoints are suspended until it execs.
+      if (!sharesMemory) memory_->clearBreakpointsIn(child);
+      keepForkedChild(child);
+      return;
+    }
     memory_->clearBreakpointsIn(child);
     ::ptrace(PTRACE_DETACH, child, nullptr, nullptr);
   }
@@ -395,6 +402,7 @@ bool Process::followForkedChild(pid_t child, bool sharesMemory, std::vector<Stop
 void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
   Task* current = task(tid);
   if (!current) {
+    if (otherProcessStatus && status != -1 && otherProcessStatus(tid, status)) return;
     if (status != -1 && WIFSTOPPED(status)) {
       if (takeFrom(announcedThreads_, tid)) onNewThread(tid, out);
       else earlyThreads_.push_back(tid);
@@ -431,6 +439,26 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
   // it; on any other stop the observer keeps its news and asks again.
   const bool observerStops = stopsAskedByObservers_.erase(tid) != 0;
   const int signal = WSTOPSIG(status);
+  if (nativeStop && (eventOf(status) == PTRACE_EVENT_SECCOMP || signal == (SIGTRAP | 0x80) || signal == SIGSEGV ||
+                     signal == SIGILL)) {
+    switch (nativeStop(tid, status)) {
+      case NativeStopAction::NotMine:
+        break;
+      case NativeStopAction::ResumeToSyscallExit:
+        current->resumeToSyscallExit();
+        return;
+      case NativeStopAction::Emulated:
+        if (current->lastResumeWasStep) {
+          out.push_back(StopEvent{StopKind::SingleStep, tid});
+          return;
+        }
+        current->resume();
+        return;
+      case NativeStopAction::ResumeAsBefore:
+        current->lastResumeWasStep ? current->singleStep() : current->resume();
+        return;
+    }
+  }
   if (current->recordedRun && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep &&
       (!hardwareTrapsPossible || signalInfo(tid).si_code == TRAP_TRACE)) {
     // A recorded "run" step: only a data watch of the debug registers that
@@ -467,14 +495,14 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
         return;
       case PTRACE_EVENT_FORK:
         if (followChild_ && followForkedChild(other, false, out)) return;
-        detachForkedChild(other);
+        detachForkedChild(other, false);
         resumeAsBefore();
         return;
       case PTRACE_EVENT_VFORK:
         // The child shares our memory until it execs: no 0xCC while it runs.
         memory_->suspendAllBreakpoints();
         if (followChild_ && followForkedChild(other, true, out)) return;
-        detachForkedChild(other);
+        detachForkedChild(other, true);
         resumeAsBefore();
         return;
       case PTRACE_EVENT_VFORK_DONE:

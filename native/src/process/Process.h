@@ -33,8 +33,10 @@ struct ProbeStopState {
 
 class Process : public TargetAccess {
  public:
-  // Takes over a child stopped after execve by PTRACE_TRACEME.
-  static std::unique_ptr<Process> adoptLaunched(pid_t pid);
+  // Takes over a child stopped after execve by PTRACE_TRACEME. With
+  // `nativeRecording` (the program runs under the native engine's seccomp
+  // filter) its system calls stop at seccomp stops, handed to nativeStop.
+  static std::unique_ptr<Process> adoptLaunched(pid_t pid, bool nativeRecording = false);
   // Takes over threads stopped by ProcessAttacher. No EXITKILL: if the
   // debugger dies, an attached program lives on.
   static std::unique_ptr<Process> adoptAttached(pid_t pid, const std::vector<pid_t>& threads);
@@ -103,6 +105,19 @@ class Process : public TargetAccess {
   // signal stop of `tid` (registers `current`), the state to put back —
   // reported as a breakpoint at the probe site; nullopt for other signals.
   std::function<std::optional<ProbeStopState>(pid_t tid, int signal, const user_regs_struct& current)> probeStop;
+  // Native recording: offered every stop that may be the recorder's (a
+  // seccomp or system-call-exit stop, SIGSEGV, SIGILL). Anything but
+  // NotMine is consumed here: the thread goes on as it was going, runs its
+  // system call to the exit, or (an emulated instruction) ends its step.
+  enum class NativeStopAction { NotMine, ResumeAsBefore, ResumeToSyscallExit, Emulated };
+  std::function<NativeStopAction(pid_t tid, int status)> nativeStop;
+  // Native recording: a forked child, stopped at its first stop with its
+  // breakpoint bytes cleared, is handed over here instead of being let go
+  // (it carries the engine's seccomp filter: see FilteredChildren); and
+  // wait statuses of processes this class does not know are offered here
+  // first (true: handled).
+  std::function<void(pid_t child)> keepForkedChild;
+  std::function<bool(pid_t pid, int status)> otherProcessStatus;
   // The first step observer came: from now on threads run as observed
   // single steps (recording, software watchpoints).
   std::function<void()> onStepsObserved;
@@ -150,7 +165,7 @@ class Process : public TargetAccess {
   explicit Process(pid_t pid);
   void handleStatus(pid_t tid, int status, std::vector<StopEvent>& out);
   void onNewThread(pid_t tid, std::vector<StopEvent>& out);
-  void detachForkedChild(pid_t child);
+  void detachForkedChild(pid_t child, bool sharesMemory);
   // followFork "child": the session becomes the child's; the parent is let go.
   // False when the child is gone already (the parent goes on as before).
   bool followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out);

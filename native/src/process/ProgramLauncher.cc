@@ -9,6 +9,7 @@
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sched.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 
 #include "process/ElfFileCheck.h"
 #include "protocol/RequestError.h"
+#include "replay/SeccompFilter.h"
 
 extern char** environ;
 
@@ -90,13 +92,25 @@ double secondsNow() {
 
 }  // namespace
 
-void ProgramLauncher::holdWithExitKill(pid_t pid) {
+void ProgramLauncher::holdWithExitKill(pid_t pid, bool seccompStops) {
   // The child stops itself (SIGSTOP) after PTRACE_TRACEME, or exits when
   // setting up failed (its error is then in the error pipe).
   int status = 0;
   if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) return;
-  ::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(uintptr_t{PTRACE_O_EXITKILL}));
+  const uintptr_t options = PTRACE_O_EXITKILL | (seccompStops ? PTRACE_O_TRACESECCOMP : 0);
+  ::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(options));
   ::ptrace(PTRACE_CONT, pid, nullptr, nullptr);
+}
+
+int ProgramLauncher::passSeccompStopsUntilExec(pid_t pid) {
+  // Under the native engine's filter the child's execve (or, when it
+  // fails, its error report and exit) stops at seccomp stops first.
+  for (;;) {
+    int status = 0;
+    if (::waitpid(pid, &status, __WALL) != pid) return -1;
+    if (!WIFSTOPPED(status) || (status >> 8) != (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8))) return status;
+    ::ptrace(PTRACE_CONT, pid, nullptr, nullptr);
+  }
 }
 
 void ProgramLauncher::checkProgram(const std::string& program) {
@@ -146,6 +160,7 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   std::vector<char*> argv = pointersTo(argStrings);
   std::vector<char*> envp = pointersTo(envStrings);
 
+  const std::vector<sock_filter> filter = request.nativeRecording ? SeccompFilter::build() : std::vector<sock_filter>{};
   const pid_t helperPid = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) throw RequestError("LaunchFailed", std::string("fork failed: ") + std::strerror(errno));
@@ -163,28 +178,43 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
     if (::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) childFail(errors[1], 3);
     ::raise(SIGSTOP);  // the helper sets PTRACE_O_EXITKILL here
     ::prctl(PR_SET_PDEATHSIG, 0);
+    if (request.nativeRecording) {
+      if (request.pinnedCpu >= 0) {
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(request.pinnedCpu, &one);
+        if (::sched_setaffinity(0, sizeof one, &one) != 0) childFail(errors[1], 6);
+      }
+      if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || !SeccompFilter::install(filter)) childFail(errors[1], 5);
+    }
     ::execve(request.program.c_str(), argv.data(), envp.data());
     childFail(errors[1], 4);
   }
   ::close(out[1]);
   ::close(err[1]);
   ::close(errors[1]);
-  holdWithExitKill(pid);
+  holdWithExitKill(pid, request.nativeRecording);
+  // Natively recorded: the stop after execve (or the end) is waited for first.
+  const int afterExec = request.nativeRecording ? passSeccompStopsUntilExec(pid) : 0;
   int payload[2] = {0, 0};
   ssize_t got = ::read(errors[0], payload, sizeof payload);
   ::close(errors[0]);
   if (got == static_cast<ssize_t>(sizeof payload)) {
     int status;
-    ::waitpid(pid, &status, __WALL);
+    if (!request.nativeRecording) ::waitpid(pid, &status, __WALL);
     ::close(out[0]);
     ::close(err[0]);
-    const char* stage = payload[0] == 2 ? "could not change to the working directory '" : payload[0] == 3 ? "ptrace(PTRACE_TRACEME) failed for '" : payload[0] == 4 ? "execve failed for '" : "could not set up the standard streams for '";
+    const char* stage = payload[0] == 2 ? "could not change to the working directory '" : payload[0] == 3 ? "ptrace(PTRACE_TRACEME) failed for '" : payload[0] == 4 ? "execve failed for '"
+                      : payload[0] == 5 ? "the kernel refused the seccomp filter that native recording needs (recordEngine \"native\"; use \"step\") for '"
+                      : payload[0] == 6 ? "could not keep the natively recorded program on one CPU (sched_setaffinity) for '"
+                                        : "could not set up the standard streams for '";
     std::string subject = payload[0] == 2 ? request.cwd : request.program;
     throw RequestError("LaunchFailed", std::string("Launch failed: ") + stage + subject + "': " + std::strerror(payload[1]) + ".");
   }
   // The child stops with SIGTRAP right after a successful execve.
-  int status = 0;
-  if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP) {
+  int status = afterExec;
+  if ((!request.nativeRecording && ::waitpid(pid, &status, __WALL) != pid) || status == -1 || !WIFSTOPPED(status) ||
+      WSTOPSIG(status) != SIGTRAP) {
     const std::string what = WIFSIGNALED(status) ? "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + ::strsignal(WTERMSIG(status)) + ") while the kernel loaded it"
                              : WIFEXITED(status) ? "exited with status " + std::to_string(WEXITSTATUS(status)) + " before it ran"
                                                  : "stopped with signal " + std::to_string(WSTOPSIG(status)) + " instead of the debugger's stop after execve (another debugger or a seccomp policy?)";

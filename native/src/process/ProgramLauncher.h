@@ -27,7 +27,10 @@ class ProgramLauncher {
   static LaunchedProgram takeOverLauncher(pid_t launcherPid);
   // Waits for the new child's stop after PTRACE_TRACEME and sets
   // PTRACE_O_EXITKILL before it clears its death signal and execs.
-  static void holdWithExitKill(pid_t pid);
+  // With `seccompStops` (native recording) the child's seccomp stops come to us.
+  static void holdWithExitKill(pid_t pid, bool seccompStops);
+  // The child's first stop or end after its seccomp stops; -1 when it vanished.
+  static int passSeccompStopsUntilExec(pid_t pid);
 };
 
 }  // namespace rwd

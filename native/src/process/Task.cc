@@ -59,6 +59,12 @@ bool Task::singleStep(int signal) {
   return ::ptrace(PTRACE_SINGLESTEP, tid_, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(signal))) == 0;
 }
 
+bool Task::resumeToSyscallExit() {
+  registersValid_ = false;
+  stopped_ = false;
+  return ::ptrace(PTRACE_SYSCALL, tid_, nullptr, nullptr) == 0;
+}
+
 std::string Task::name() const {
   std::ifstream comm("/proc/" + std::to_string(tid_) + "/comm");
   std::string name;

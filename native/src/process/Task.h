@@ -32,6 +32,9 @@ class Task {
   // thread is gone.
   bool resume(int signal = 0);
   bool singleStep(int signal = 0);
+  // From a system-call entry stop: run the call and stop at its exit
+  // (PTRACE_SYSCALL); how it was resumed before is kept.
+  bool resumeToSyscallExit();
 
   // A SIGSTOP this debugger sent and has not yet seen.
   bool expectingStop = false;

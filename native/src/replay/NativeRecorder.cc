@@ -1,11 +1,9 @@
 // NativeRecorder: launch under seccomp, per-stop handling, checkpoints.
 #include "replay/NativeRecorder.h"
 
-#include <asm/prctl.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -16,18 +14,13 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "record/RemoteMemory.h"
-#include "record/SyscallEffects.h"
-#include "replay/AuxvEditor.h"
 #include "replay/CheckpointForker.h"
 #include "replay/InstructionTrap.h"
-#include "replay/MemoryDigest.h"
-#include "replay/OutputDigest.h"
+#include "replay/NativeProgramSetup.h"
 #include "replay/Ptrace.h"
 #include "replay/SeccompFilter.h"
 #include "replay/SignalFrameCapture.h"
-#include "replay/StubSyscall.h"
-#include "replay/SyscallPolicy.h"
+#include "replay/SyscallEventLogger.h"
 #include "replay/TraceeStop.h"
 #include "replay/TscPatcher.h"
 
@@ -49,8 +42,8 @@ constexpr long kTraceOptions = PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEEXEC | PTRA
 
 NativeRecorder::NativeRecorder(Options options)
     : options_(std::move(options)),
-      checkpointEveryEvents_(options_.checkpointEveryEvents),
-      checkpointEveryMilliseconds_(options_.checkpointEveryMilliseconds) {}
+      schedule_(options_.checkpointEveryEvents, options_.checkpointEveryMilliseconds, options_.maxCheckpoints),
+      logger_(recording_) {}
 
 NativeRecorder::~NativeRecorder() { endProgram(); }
 
@@ -67,13 +60,7 @@ void NativeRecorder::launch() {
   argv.push_back(const_cast<char*>(options_.program.c_str()));
   for (const std::string& argument : options_.arguments) argv.push_back(const_cast<char*>(argument.c_str()));
   argv.push_back(nullptr);
-  recording_.cpuidTrapped = InstructionTrap::cpuidFaultingAvailable();
-  recording_.rdtscTrapped = TscPatcher::rdtscTraps();
-  if (!recording_.cpuidTrapped) {
-    // One CPU for the program and every copy of it: the same APIC ids in cpuid.
-    recording_.pinnedCpu = ::sched_getcpu();
-    if (recording_.pinnedCpu < 0) throw std::runtime_error("cannot tell which CPU the recorder runs on");
-  }
+  NativeProgramSetup::chooseTraps(recording_);
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
   if (pid_ == 0) {
@@ -113,26 +100,11 @@ void NativeRecorder::launch() {
   setUpImage();
 }
 
-void NativeRecorder::setUpImage() {
-  if (!AuxvEditor::hideVdso(pid_)) throw std::runtime_error("the program's auxiliary vector has no vDSO entry to hide");
-  if (recording_.cpuidTrapped && StubSyscall::run(pid_, SYS_arch_prctl, {ARCH_SET_CPUID, 0}) != 0)
-    throw std::runtime_error("cpuid faulting (ARCH_SET_CPUID) failed in the program");
-  if (StubSyscall::run(pid_, SYS_prctl, {PR_SET_TSC, PR_TSC_SIGSEGV}) != 0)
-    throw std::runtime_error("this kernel cannot make rdtsc fault (PR_SET_TSC), which native recording needs");
-  if (!recording_.rdtscTrapped) patchTscSites(TscPatcher::findInProcess(pid_));
-  // The start checkpoint: replay can begin at the program's first instruction.
-  const auto start = std::chrono::steady_clock::now();
-  NativeCheckpoint first{0, CheckpointForker::forkAtEntry(pid_), true};
-  first.registers = Ptrace::registers(pid_);
-  recording_.checkpoints.add(first);
-  recording_.checkpointMilliseconds +=
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  ++recording_.checkpointsTaken;
-}
+void NativeRecorder::setUpImage() { NativeProgramSetup::atExec(pid_, recording_, logger_); }
 
 NativeRecording NativeRecorder::record() {
   launch();
-  lastCheckpointTime_ = std::chrono::steady_clock::now();
+  schedule_.restartClock();
   Ptrace::resume(pid_);
   for (;;) {
     std::optional<TraceeStop> next = deferred_.empty() ? TraceeStop::waitFor(pid_)
@@ -169,33 +141,17 @@ NativeRecording NativeRecorder::record() {
   }
 }
 
-void NativeRecorder::patchTscSites(const std::vector<TscSite>& sites) {
-  TscPatcher::patch(pid_, sites);
-  for (const TscSite& site : sites) recording_.tscSites[site.address] = site.length;
-}
-
 void NativeRecorder::refuse(const std::string& why) {
   if (recording_.stopReason.empty()) recording_.stopReason = why;
 }
 
 void NativeRecorder::maybeCheckpoint() {
-  const double elapsed =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - lastCheckpointTime_).count();
-  const size_t since = recording_.events.size() - eventsAtLastCheckpoint_;
-  if (!recording_.checkpoints.empty() && since < checkpointEveryEvents_ && elapsed < checkpointEveryMilliseconds_)
-    return;
-  if (!recording_.checkpoints.empty() && since == 0) return;
-  takeCheckpoint();
+  if (schedule_.due(recording_.checkpoints, recording_.events.size())) takeCheckpoint();
 }
 
 void NativeRecorder::takeCheckpoint() {
   NativeCheckpoints& checkpoints = recording_.checkpoints;
-  if (checkpoints.size() >= options_.maxCheckpoints && checkpoints.size() >= 2) {
-    // Checkpoint half as often from now on.
-    checkpoints.thinOut();
-    checkpointEveryEvents_ *= 2;
-    checkpointEveryMilliseconds_ *= 2;
-  }
+  schedule_.makeRoom(checkpoints);
   const auto start = std::chrono::steady_clock::now();
   NativeCheckpoint checkpoint{recording_.events.size(), 0, false};
   checkpoint.registers = Ptrace::registers(pid_);
@@ -216,35 +172,13 @@ void NativeRecorder::takeCheckpoint() {
   const auto end = std::chrono::steady_clock::now();
   recording_.checkpointMilliseconds += std::chrono::duration<double, std::milli>(end - start).count();
   ++recording_.checkpointsTaken;
-  eventsAtLastCheckpoint_ = recording_.events.size();
-  lastCheckpointTime_ = end;
-}
-
-std::vector<MemoryPatch> NativeRecorder::readWrites(const SyscallCall& call, int64_t result,
-                                                    const SyscallEffect& before) {
-  const RemoteMemory memory(pid_, nullptr);
-  const MemoryReader reader = [&memory](uint64_t address, void* out, size_t length) {
-    return memory.read(address, out, length);
-  };
-  const SyscallEffect after = SyscallEffects::afterCall(call, before, result, reader);
-  std::vector<MemoryPatch> patches;
-  for (const MemoryRange& range : after.writes) {
-    std::vector<uint8_t> bytes(range.length);
-    std::vector<MemoryRange> readable;
-    memory.readReadable(range.address, range.length, bytes.data(), readable);
-    for (const MemoryRange& piece : readable) {
-      const auto from = bytes.begin() + static_cast<long>(piece.address - range.address);
-      patches.push_back(MemoryPatch{piece.address, std::vector<uint8_t>(from, from + static_cast<long>(piece.length))});
-    }
-  }
-  return patches;
+  schedule_.taken(recording_.events.size());
 }
 
 bool NativeRecorder::onSeccompEntry() {
   lastExit_.reset();
   maybeCheckpoint();
-  user_regs_struct regs = Ptrace::registers(pid_);
-  const SyscallCall call = SyscallCall::atEntryStop(regs);
+  const user_regs_struct regs = Ptrace::registers(pid_);
   // Signals that arrived during computation are delivered at this call's exit.
   for (const siginfo_t& info : deferred_) {
     reraised_[info.si_signo] = info;
@@ -252,67 +186,22 @@ bool NativeRecorder::onSeccompEntry() {
   }
   deferred_.clear();
 
-  const SyscallPolicy::Decision decision = SyscallPolicy::decide(call);
-  NativeEvent event;
-  event.kind = NativeEvent::Kind::Syscall;
-  event.rip = regs.rip;
-  event.number = call.number;
-  std::copy(std::begin(call.args), std::end(call.args), std::begin(event.args));
-  switch (decision.treatment) {
-    case SyscallPolicy::Treatment::Refused:
-      refuse(decision.refusal);
+  switch (logger_.enter(pid_, regs)) {
+    case SyscallEventLogger::Next::Refused:
+      refuse(logger_.refusal());
       return false;
-    case SyscallPolicy::Treatment::Exit:
-      event.kind = NativeEvent::Kind::Exit;
-      event.finalRegisters = regs;
-      event.memoryDigest = MemoryDigest::ofWritableMemory(pid_);
-      recording_.events.push_back(std::move(event));
-      recording_.reachedExit = true;
+    case SyscallEventLogger::Next::Resume:
       Ptrace::resume(pid_);
       return true;
-    case SyscallPolicy::Treatment::Vetoed:
-      regs.orig_rax = ~0ull;
-      regs.rax = static_cast<uint64_t>(decision.vetoResult);
-      Ptrace::setRegisters(pid_, regs);
-      event.result = decision.vetoResult;
-      event.origRaxAtExit = ~0ull;
-      recording_.events.push_back(std::move(event));
-      Ptrace::resume(pid_);
-      return true;
-    default:
+    case SyscallEventLogger::Next::AwaitExit:
       break;
-  }
-  SyscallEffect before;
-  if (decision.treatment == SyscallPolicy::Treatment::Skipped) {
-    const RemoteMemory memory(pid_, nullptr);
-    before = SyscallEffects::beforeCall(call, [&memory](uint64_t address, void* out, size_t length) {
-      return memory.read(address, out, length);
-    });
-    if (!before.known) {
-      refuse(before.message());
-      return false;
-    }
-    if (!before.mapChanges.empty()) {
-      refuse("the program changes its memory map with " + before.name + ", which native replay does not reproduce");
-      return false;
-    }
-    event.inputDigest = OutputDigest::of(pid_, call);
-  }
-  if (call.number == SYS_madvise && (call.args[2] == MADV_DONTNEED || call.args[2] == MADV_REMOVE ||
-                                     call.args[2] == MADV_FREE)) {
-    for (const MappedFile& file : recording_.mappedFiles) {
-      if (file.overlaps(call.args[0], call.args[1])) {
-        refuse("the program discards pages of the mapped file " + file.path + " (madvise), which native replay does not reproduce");
-        return false;
-      }
-    }
   }
   Ptrace::resumeToSyscallExit(pid_);
   const TraceeStop exit = TraceeStop::waitFor(pid_);
   if (exit.kind == TraceeStop::Kind::Exited) {
     recording_.exitStatus = exit.exitStatus;
     pid_ = 0;
-    refuse("the program ended during " + before.name);
+    refuse("the program ended during " + logger_.pendingName());
     return false;
   }
   if (exit.kind != TraceeStop::Kind::SyscallExit) {
@@ -320,27 +209,7 @@ bool NativeRecorder::onSeccompEntry() {
     return false;
   }
   const user_regs_struct after = Ptrace::registers(pid_);
-  event.result = static_cast<int64_t>(after.rax);
-  event.origRaxAtExit = after.orig_rax;
-  if (decision.treatment == SyscallPolicy::Treatment::Executed) {
-    event.executed = true;
-  } else if (decision.treatment == SyscallPolicy::Treatment::FileMap) {
-    if (event.result < 0 && event.result >= -4095) {
-      // A failed mmap maps nothing; replay gives the same error.
-    } else {
-      MappedFile file = MappedFile::capture(pid_, static_cast<int>(call.args[4]), static_cast<uint64_t>(event.result),
-                                            call.args[1], call.args[5]);
-      if (!recording_.rdtscTrapped && (call.args[2] & PROT_EXEC)) {
-        file.tscSites = TscPatcher::findSites(file.path, file.address, file.length, file.offset);
-        patchTscSites(file.tscSites);
-      }
-      recording_.mappedFiles.push_back(std::move(file));
-      event.mappedFile = static_cast<int>(recording_.mappedFiles.size() - 1);
-    }
-  } else {
-    event.memory = readWrites(call, event.result, before);
-  }
-  recording_.events.push_back(std::move(event));
+  logger_.exit(pid_, after);
   lastExit_ = after;
   Ptrace::resume(pid_);
   return true;

@@ -25,9 +25,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "replay/CheckpointSchedule.h"
 #include "replay/NativeRecording.h"
-#include "record/SyscallCall.h"
-#include "record/SyscallEffect.h"
+#include "replay/SyscallEventLogger.h"
 #include "replay/TscPatcher.h"
 
 namespace rwd {
@@ -68,8 +68,6 @@ class NativeRecorder {
   void maybeCheckpoint();
   void takeCheckpoint();
   void refuse(const std::string& why);
-  void patchTscSites(const std::vector<TscSite>& sites);
-  std::vector<MemoryPatch> readWrites(const SyscallCall& call, int64_t result, const SyscallEffect& before);
   void endProgram();
 
   Options options_;
@@ -81,10 +79,8 @@ class NativeRecorder {
   std::vector<siginfo_t> deferred_;
   // Signals the recorder re-raised with tgkill, by number: their real siginfo.
   std::unordered_map<int, siginfo_t> reraised_;
-  size_t eventsAtLastCheckpoint_ = 0;
-  std::chrono::steady_clock::time_point lastCheckpointTime_;
-  size_t checkpointEveryEvents_ = 0;
-  double checkpointEveryMilliseconds_ = 0;
+  CheckpointSchedule schedule_;
+  SyscallEventLogger logger_;
 };
 
 }  // namespace rwd

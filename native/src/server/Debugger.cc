@@ -134,9 +134,16 @@ std::vector<std::string> Debugger::openCore(const std::string& corePath, const s
 
 std::vector<std::string> Debugger::launch(const LaunchRequest& request, bool stopOnEntry) {
   if (process_) throw RequestError("WrongState", "A program is already being debugged in this session.");
-  program_ = ProgramLauncher::launch(request);
+  LaunchRequest prepared = request;
+  if (recordMode_ != "off") {
+    engine_.choose(recordEngineName_, request.launcherPid > 0);
+    engine_.prepare(prepared);
+  }
+  program_ = ProgramLauncher::launch(prepared);
   stopOnEntry_ = stopOnEntry;
-  return adopt(Process::adoptLaunched(program_.pid), request.program);
+  std::vector<std::string> warnings = adopt(Process::adoptLaunched(program_.pid, engine_.native()), request.program);
+  engine_.begin(*process_, [this](const std::string& text) { console(text); }, [this] { announceRecording(); });
+  return warnings;
 }
 
 std::vector<std::string> Debugger::attach(pid_t pid, bool stopOnEntry) {
@@ -259,7 +266,7 @@ std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
 void Debugger::reportStop(const StopReport& stop) {
   drainOutput();  // what the program printed before it stopped comes first
   lastStop_ = stop;
-  if (controller_ && controller_->reverse().recording()) announceRecording();
+  if (controller_ && (controller_->reverse().recording() || engine_.native())) announceRecording();
   json body = {{"reason", stop.reason}, {"tid", stop.tid}, {"allThreadsStopped", true},
                {"hitBreakpointIds", stop.hitBreakpointIds}};
   if (!stop.description.empty()) body["description"] = stop.description;
@@ -320,11 +327,15 @@ void Debugger::configurationDone() {
   beforeResume();
   // GPU breakpoints are known now, before the program creates GPU work.
   gpu_->attach(process_->processId());
-  if (recordMode_ == "fromEntry") {
+  if (recordMode_ != "off" && !engine_.announcement().empty()) console(engine_.announcement());
+  if (engine_.native()) {
+    // The native recording started with the program, whatever `record` says.
+    announceRecording();
+  } else if (recordMode_ == "fromEntry") {
     controller_->reverse().start(recordLimit_);
     announceRecording();
   }
-  if (recordMode_ == "fromMain") controller_->runToMainThenRecord(recordLimit_, stopOnEntry_);
+  if (recordMode_ == "fromMain" && !engine_.native()) controller_->runToMainThenRecord(recordLimit_, stopOnEntry_);
   else if (!stopOnEntry_) controller_->continueAll();
   else if (process_->wasAttached()) controller_->reportAttached();
   else controller_->runToEntry();
@@ -409,7 +420,13 @@ void Debugger::refuseInPast(const std::string& what) { controller_->reverse().re
 
 void Debugger::console(const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); }
 
-void Debugger::announceRecording() { writer_.event("recording", controller_->reverse().info()); }
+nlohmann::json Debugger::recordingInfo() const {
+  nlohmann::json info = controller_ ? controller_->reverse().info() : nlohmann::json{{"recording", false}};
+  if (recordMode_ != "off" && process_) info["native"] = engine_.info();
+  return info;
+}
+
+void Debugger::announceRecording() { writer_.event("recording", recordingInfo()); }
 
 void Debugger::onProcessEvents() {
   if (!process_) return;
@@ -425,7 +442,8 @@ void Debugger::onProcessEvents() {
 void Debugger::end(bool terminate) {
   gpu_->end();  // while the program is still traced (the KFD wants that)
   if (process_ && process_->isAlive()) {
-    if (terminate) process_->kill();
+    // Its seccomp filter stays with it: untraced, its system calls would fail (ENOSYS).
+    if (terminate || engine_.native()) process_->kill();
     else {
       // Kernel probes first: their stop signal would kill an untraced program.
       if (probes_) probes_->forgetAll();

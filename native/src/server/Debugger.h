@@ -22,6 +22,7 @@
 #include "process/ProgramLauncher.h"
 #include "probe/ProbeBreakpoints.h"
 #include "protocol/MessageWriter.h"
+#include "server/RecordingEngine.h"
 #include "symbols/SymbolIndex.h"
 #include "symbols/Unwinder.h"
 #include "symbols/VariableInspector.h"
@@ -94,8 +95,20 @@ class Debugger {
   bool softwareWatchpoints() const { return softwareWatchpoints_; }
   // A line for the Debug Console.
   void console(const std::string& text);
-  // How configurationDone starts recording: "off", "fromEntry", "fromMain".
-  void setRecordMode(const std::string& mode, uint64_t limit) { recordMode_ = mode; recordLimit_ = limit; }
+  // How configurationDone starts recording: "off", "fromEntry", "fromMain";
+  // `engine` is the launch argument recordEngine ("auto", "native", "step").
+  // Set before launch: a native recording starts with the program.
+  void setRecordMode(const std::string& mode, uint64_t limit, const std::string& engine = "auto") {
+    recordMode_ = mode;
+    recordLimit_ = limit;
+    recordEngineName_ = engine;
+  }
+  // recordingInfo: the step recorder's figures and, when a recording was
+  // asked for, which engine records (and the native log).
+  nlohmann::json recordingInfo() const;
+  // Throws WrongState naming `what` while the native engine records (it
+  // serves no reverse requests yet).
+  void refuseReverse(const std::string& what) const { engine_.refuseReverse(what); }
   // Event loop hooks: output pipes and process events.
   std::vector<int> outputFds() const;
   void onOutputReadable(int fd);
@@ -133,6 +146,8 @@ class Debugger {
   bool stopOnEntry_ = false;
   std::optional<StopReport> lastStop_;
   std::string recordMode_ = "off";
+  std::string recordEngineName_ = "auto";
+  RecordingEngine engine_;
   uint64_t recordLimit_ = 0;
   bool configured_ = false;
   bool softwareWatchpoints_ = false;

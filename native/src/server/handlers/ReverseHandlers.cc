@@ -22,6 +22,7 @@ pid_t threadOf(Debugger& debugger, const json& arguments, const char* what) {
 void addTravel(Dispatcher& dispatcher, Debugger& debugger, const char* command, TravelKind kind) {
   dispatcher.add(command, [&debugger, command, kind](const json& arguments) -> json {
     pid_t tid = threadOf(debugger, arguments, command);
+    debugger.refuseReverse("step back");
     TravelKind chosen = kind;
     if (std::string(command) == "stepBack" && args::optionalString(arguments, "granularity").value_or("line") == "instruction") {
       chosen = TravelKind::Instruction;
@@ -38,6 +39,7 @@ void addTravel(Dispatcher& dispatcher, Debugger& debugger, const char* command, 
 void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("startRecording", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("start recording");
+    debugger.refuseReverse("start the single-step recorder");
     debugger.controller().reverse().start(static_cast<uint64_t>(args::intOr(arguments, "limit", 0)));
     debugger.announceRecording();
     return debugger.controller().reverse().info();
@@ -49,12 +51,13 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.announceRecording();
     return debugger.controller().reverse().info();
   });
-  dispatcher.add("recordingInfo", [&debugger](const json&) -> json { return debugger.controller().reverse().info(); });
+  dispatcher.add("recordingInfo", [&debugger](const json&) -> json { return debugger.recordingInfo(); });
   addTravel(dispatcher, debugger, "stepBack", TravelKind::Next);
   addTravel(dispatcher, debugger, "reverseStepIn", TravelKind::StepIn);
   addTravel(dispatcher, debugger, "reverseStepOut", TravelKind::StepOut);
   dispatcher.add("reverseContinue", [&debugger](const json&) -> json {
     debugger.requireStopped("run backwards");
+    debugger.refuseReverse("run backwards");
     debugger.beforeResume();
     auto result = debugger.controller().continueInHistory(true);
     debugger.controller().reportTravel(result.tid ? result.tid : debugger.process().processId(), result);
@@ -62,6 +65,7 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   });
   dispatcher.add("travelTo", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("travel in the history");
+    debugger.refuseReverse("travel in the history");
     const int64_t index = args::requireInt(arguments, "index");
     if (index < 0) throw RequestError("BadRequest", "index must not be negative.");
     debugger.beforeResume();
@@ -71,6 +75,7 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   });
   dispatcher.add("goToLastWrite", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("find the last write");
+    debugger.refuseReverse("find the last write");
     const WatchedBytes watched = watchedBytesOf(arguments, "goToLastWrite");
     debugger.beforeResume();
     auto result = debugger.controller().reverse().goToLastWrite(watched.address, watched.bytes);

@@ -82,11 +82,15 @@ void registerSessionHandlers(Dispatcher& dispatcher, Debugger& debugger, std::fu
     }
     const int64_t limit = args::intOr(arguments, "recordLimit", 0);
     if (limit < 0) throw RequestError("BadRequest", "recordLimit must not be negative (0 keeps every instruction).");
+    const std::string engine = args::optionalString(arguments, "recordEngine").value_or("auto");
+    if (engine != "auto" && engine != "native" && engine != "step") {
+      throw RequestError("BadRequest", "recordEngine must be \"auto\", \"native\" or \"step\", not \"" + engine + "\".");
+    }
     const bool softwareWatchpoints = args::boolOr(arguments, "softwareWatchpoints", false);
     const bool followChild = followsChild(arguments);
+    debugger.setRecordMode(record, static_cast<uint64_t>(limit), engine);
     auto warnings = debugger.launch(request, args::boolOr(arguments, "stopOnEntry", false));
     debugger.process().setFollowForkChild(followChild);
-    debugger.setRecordMode(record, static_cast<uint64_t>(limit));
     debugger.setSoftwareWatchpoints(softwareWatchpoints);
     return {{"pid", debugger.process().processId()}, {"program", request.program}, {"warnings", warnings}};
   });
