@@ -1,6 +1,7 @@
 // RunController: the policy half of running the debuggee.
 #include "control/RunController.h"
 
+#include "control/ConditionText.h"
 #include "control/SignalText.h"
 
 #include <signal.h>
@@ -191,7 +192,7 @@ TravelResult RunController::continueInHistory(bool backward) {
             try {
               if (!callbacks_.conditionHolds(judgedIn, watch.condition)) continue;
             } catch (const std::exception& error) {
-              problem = " (condition '" + watch.condition + "' could not be evaluated: " + error.what() + ")";
+              problem = " (" + conditionFailure(watch.condition, error.what()) + ")";
             }
           }
           ids.push_back(watch.id);
@@ -538,7 +539,7 @@ std::vector<int> RunController::breakpointsThatStop(Task& task, const std::vecto
         if (!callbacks_.conditionHolds(task.tid(), breakpoint->condition)) continue;
       } catch (const std::exception& error) {
         // A condition that cannot be evaluated stops, and says why.
-        problem = "Breakpoint condition '" + breakpoint->condition + "' could not be evaluated: " + error.what();
+        problem = "Breakpoint " + conditionFailure(breakpoint->condition, error.what());
         stopping.push_back(id);
         continue;
       }
@@ -554,13 +555,12 @@ std::vector<int> RunController::breakpointsThatStop(Task& task, const std::vecto
 }
 
 std::string RunController::conditionProblem(Task& task, const UserBreakpoint& breakpoint) {
-  const std::string prefix = "Breakpoint condition '" + breakpoint.condition + "' could not be evaluated: ";
   try {
     callbacks_.conditionHolds(task.tid(), breakpoint.condition);
   } catch (const std::exception& error) {
-    return prefix + error.what();
+    return "Breakpoint " + conditionFailure(breakpoint.condition, error.what());
   }
-  return prefix + "its probe could not read the memory it names (a bad pointer, or a division by zero).";
+  return "Breakpoint " + conditionFailure(breakpoint.condition, "its probe could not read the memory it names (a bad pointer, or a division by zero).");
 }
 
 void RunController::onSignal(Task& task, const StopEvent& event) {
