@@ -8,7 +8,8 @@
 // single steps) reports reaching the address as a breakpoint, before the
 // instruction, and its next step runs the instruction once: the recorder
 // never sees a step that did not run; a recorded step whose data watch
-// fired is a HardwareTrap stop.
+// fired is a HardwareTrap stop; a step over a software breakpoint whose
+// instruction wrote a watched place is a stop too, not swallowed.
 #include <signal.h>
 
 #include <algorithm>
@@ -167,11 +168,44 @@ int testRecordedStepWithDataTrap() {
   return 0;
 }
 
+// A thread resumed from a software breakpoint's address first steps the
+// instruction under it alone. Where that instruction writes a watched place
+// (the debug registers' trap comes as the step's own, TRAP_TRACE, and DR6
+// tells, asked through the same hook as above), the step is a stop to
+// report, not one to swallow and run on from.
+int testStepOverBreakpointWithDataTrap() {
+  LaunchedFixture fixture(compileFixture("hwbreak_resume.c"));
+  const uint64_t body = fixture.lineAddress("BODY");
+  Task& task = fixture.process->mainTask();
+  REQUIRE(fixture.runTo(body));
+  REQUIRE(fixture.process->memory().addBreakpoint(body));
+  std::vector<uint64_t> askedAt;
+  fixture.process->dataWatchFired = [&](pid_t tid) {
+    askedAt.push_back(fixture.process->task(tid)->pc());
+    return true;  // the stepped instruction wrote a watched place
+  };
+  fixture.process->resumeAll();
+  auto event = fixture.nextEvent();
+  REQUIRE(event && event->kind == StopKind::SingleStep && event->tid == task.tid());
+  CHECK(task.pc() != body);
+  CHECK(askedAt.size() == 1 && askedAt.front() == task.pc());
+  CHECK_EQ(globalValue<int>(fixture, "counter"), 0);  // the line's write has not run yet: one instruction only
+  // No watch fired: the step over the breakpoint is swallowed and the run
+  // goes on to the breakpoint's next pass.
+  fixture.process->dataWatchFired = nullptr;
+  fixture.process->resumeAll();
+  event = fixture.nextEvent();
+  REQUIRE(event && event->kind == StopKind::Breakpoint && event->address == body);
+  CHECK_EQ(globalValue<int>(fixture, "counter"), 1);
+  return 0;
+}
+
 }  // namespace
 
 int main() {
   if (testResumeFromExecutionBreakpoint() != 0) ++failures;
   if (testRecordedRunReachesExecutionBreakpoint() != 0) ++failures;
   if (testRecordedStepWithDataTrap() != 0) ++failures;
+  if (testStepOverBreakpointWithDataTrap() != 0) ++failures;
   return summary("hwbreak_execution_pass_test");
 }

@@ -1,5 +1,7 @@
 // Through the adapter: a breakpoint in a shared library set before the library
-// loads is unverified at first, then verified by a breakpoint event, and stops.
+// loads is unverified at first, then verified by a breakpoint event, and stops;
+// so is a function breakpoint on a function of a library loaded with dlopen
+// (the functions of each module are read when a lookup comes after it loads).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DebugProtocol } from '@vscode/debugprotocol';
@@ -35,3 +37,28 @@ for (const { file, marker, functionName } of [
     });
   });
 }
+
+test('a function breakpoint on a function of a library loaded later with dlopen is resolved and hit', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const source = fixtureSource('sharedlib', 'plugin.c');
+    let breakpoints: DebugProtocol.Breakpoint[] = [];
+    await client.launchWithBreakpoints({ program: fixtureBinary('sharedlib') }, [], async () => {
+      breakpoints = (await client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'greet_compute' }, { name: 'plugin_entry' }] })).body.breakpoints;
+    });
+    const [greet, plugin] = breakpoints;
+    assert.equal(plugin.verified, false, `pending until the plugin loads: ${JSON.stringify(plugin)}`);
+    const first = await client.waitForStopped();
+    assert.deepEqual(first.body.hitBreakpointIds, [greet.id], 'the linked library\'s function stops first');
+    await client.continueRequest({ threadId: first.body.threadId ?? 0 });
+    const changed = (await client.waitFor(
+      'breakpoint',
+      (event) => (event as DebugProtocol.BreakpointEvent).body.breakpoint.id === plugin.id,
+    )) as DebugProtocol.BreakpointEvent;
+    assert.equal(changed.body.breakpoint.verified, true, JSON.stringify(changed.body));
+    const stopped = await client.waitForStopped();
+    assert.deepEqual(stopped.body.hitBreakpointIds, [plugin.id]);
+    const frame = await client.topFrame(stopped.body.threadId ?? 0);
+    assert.match(frame.name, /^plugin_entry\b/);
+    assert.equal(frame.line, markerLine(source, 'PLUGIN_BODY'));
+  });
+});

@@ -1,9 +1,11 @@
 // rewind-helper answers every line, even a bad one, with exactly one response
 // and keeps serving: malformed JSON, a missing or unknown cmd, arguments of the
-// wrong type and requests that do not fit the session's state.
+// wrong type, integers that do not fit (refused, never narrowed or wrapped)
+// and requests that do not fit the session's state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withHelper } from '../support/helperDriver';
+import { fixtureBinary, fixtureSource } from '../support/paths';
 import { testTimeoutMs } from '../support/timeouts';
 
 test('initialize answers with the protocol version and features', { timeout: testTimeoutMs }, async () => {
@@ -130,5 +132,33 @@ test('JSON errors are sentences without nlohmann text, short even for huge lines
     assert.equal(args.error?.code, 'BadRequest');
     assert.match(args.error?.message ?? '', /"args" of 'threads' must be a JSON object/);
     assert.equal((await helper.send('initialize')).ok, true);
+  });
+});
+
+test('integers that do not fit a line, frame or thread number are refused with a sentence naming the argument, never narrowed', { timeout: testTimeoutMs }, async () => {
+  await withHelper(async (helper) => {
+    await helper.request('initialize');
+    const { pid } = await helper.request<{ pid: number }>('launch', { program: fixtureBinary('loop'), args: ['3'] });
+    const source = fixtureSource('loop', 'main.c');
+    const range = 'must be an integer from -2147483648 to 2147483647';
+    // 2^32 + 11 would be line 11 once narrowed; 2^32 + pid the main thread.
+    const refused: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['setBreakpoints', { source, lines: [2 ** 32 + 11] }, new RegExp(`'lines' ${range}, not ${2 ** 32 + 11}\\.$`)],
+      ['setBreakpoints', { source, breakpoints: [{ line: 2 ** 32 + 11 }] }, new RegExp(`'line' ${range}, not ${2 ** 32 + 11}\\.$`)],
+      ['stackTrace', { tid: 2 ** 32 + pid }, new RegExp(`'tid' ${range}, not ${2 ** 32 + pid}\\.$`)],
+      ['stackTrace', { tid: pid, startFrame: -(2 ** 40) }, new RegExp(`'startFrame' ${range}, not -${2 ** 40}\\.$`)],
+    ];
+    for (const [cmd, args, message] of refused) {
+      const response = await helper.send(cmd, args);
+      assert.equal(response.ok, false, `${cmd} ${JSON.stringify(args)} must fail: ${JSON.stringify(response)}`);
+      assert.equal(response.error?.code, 'BadRequest');
+      assert.match(response.error?.message ?? '', message);
+    }
+    // Above 2^63: a 64-bit argument is refused too, not wrapped to a negative number.
+    const wrapped = await helper.sendRawLine(`{"id":77,"cmd":"travelTo","args":{"index":18446744073709551615}}`, 77);
+    assert.equal(wrapped.ok, false);
+    assert.match(wrapped.error?.message ?? '', /'index' must be an integer from -9223372036854775808 to 9223372036854775807, not 18446744073709551615\./);
+    const fits = await helper.send('setBreakpoints', { source, lines: [11] });
+    assert.equal(fits.ok, true, JSON.stringify(fits));
   });
 });

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "symbols/FunctionLookup.h"
 
 namespace rwd {
 
@@ -125,7 +124,7 @@ void BreakpointTable::resolveFunction(UserBreakpoint& breakpoint) {
   breakpoint.verified = false;
   breakpoint.addresses.clear();
   std::vector<uint64_t> addresses;
-  for (const auto& match : findFunctions(symbols_.dwfl(), breakpoint.functionName)) {
+  for (const auto& match : functions_.find(symbols_.dwfl(), breakpoint.functionName)) {
     addresses.push_back(match.inlined ? match.address : symbols_.addressAfterPrologue(match.address).value_or(match.address));
   }
   if (addresses.empty()) {

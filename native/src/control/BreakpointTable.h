@@ -18,6 +18,7 @@
 #include "control/HitCondition.h"
 #include "hwbreak/ExecutionSlots.h"
 #include "process/AddressSpace.h"
+#include "symbols/FunctionIndex.h"
 #include "symbols/SymbolIndex.h"
 
 namespace rwd {
@@ -104,6 +105,7 @@ class BreakpointTable {
   std::vector<UserBreakpoint> replace(const std::string& key, const std::vector<BreakpointSpec>& specs);
 
   SymbolIndex& symbols_;
+  FunctionIndex functions_;
   AddressSpace& memory_;
   ExecutionSlots& hardware_;
   KernelJudge kernelJudge_;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "control/ConditionText.h"
 #include "hwbreak/DebugRegisterProbe.h"
 #include "protocol/RequestError.h"
 
@@ -260,7 +261,7 @@ std::vector<DataBreakpointHit> DataBreakpointTable::countHits(const std::vector<
         if (!conditionHolds(watch.condition)) continue;
       } catch (const std::exception& error) {
         // A condition that cannot be evaluated stops, and says why.
-        description += " (condition '" + watch.condition + "' could not be evaluated: " + error.what() + ")";
+        description += " (" + conditionFailure(watch.condition, error.what()) + ")";
       }
     }
     if (!watch.hitCondition.countHit()) continue;

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "control/ConditionText.h"
 #include "protocol/JsonArgs.h"
 
 namespace rwd {
@@ -84,7 +85,7 @@ std::vector<int> InstructionBreakpointTable::idsThatStop(uint64_t address,
     try {
       if (!conditionHolds(breakpoint.condition)) return {};
     } catch (const std::exception& error) {
-      problem = "Breakpoint condition '" + breakpoint.condition + "' could not be evaluated: " + error.what();
+      problem = "Breakpoint " + conditionFailure(breakpoint.condition, error.what());
       return {breakpoint.id};
     }
   }

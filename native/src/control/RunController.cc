@@ -1,6 +1,7 @@
 // RunController: the policy half of running the debuggee.
 #include "control/RunController.h"
 
+#include "control/ConditionText.h"
 #include "control/SignalText.h"
 
 #include <signal.h>
@@ -184,7 +185,7 @@ TravelResult RunController::continueInHistory(bool backward) {
             try {
               if (!callbacks_.conditionHolds(judgedIn, watch.condition)) continue;
             } catch (const std::exception& error) {
-              problem = " (condition '" + watch.condition + "' could not be evaluated: " + error.what() + ")";
+              problem = " (" + conditionFailure(watch.condition, error.what()) + ")";
             }
           }
           ids.push_back(watch.id);
@@ -532,7 +533,7 @@ std::vector<int> RunController::breakpointsThatStop(pid_t tid, uint64_t pc, cons
         if (!callbacks_.conditionHolds(tid, breakpoint->condition)) continue;
       } catch (const std::exception& error) {
         // A condition that cannot be evaluated stops, and says why.
-        problem = "Breakpoint condition '" + breakpoint->condition + "' could not be evaluated: " + error.what();
+        problem = "Breakpoint " + conditionFailure(breakpoint->condition, error.what());
         stopping.push_back(id);
         continue;
       }
@@ -548,13 +549,12 @@ std::vector<int> RunController::breakpointsThatStop(pid_t tid, uint64_t pc, cons
 }
 
 std::string RunController::conditionProblem(pid_t tid, const UserBreakpoint& breakpoint) {
-  const std::string prefix = "Breakpoint condition '" + breakpoint.condition + "' could not be evaluated: ";
   try {
     callbacks_.conditionHolds(tid, breakpoint.condition);
   } catch (const std::exception& error) {
-    return prefix + error.what();
+    return "Breakpoint " + conditionFailure(breakpoint.condition, error.what());
   }
-  return prefix + "its probe could not read the memory it names (a bad pointer, or a division by zero).";
+  return "Breakpoint " + conditionFailure(breakpoint.condition, "its probe could not read the memory it names (a bad pointer, or a division by zero).");
 }
 
 void RunController::onSignal(Task& task, const StopEvent& event) {

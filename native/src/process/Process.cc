@@ -125,6 +125,10 @@ void Process::stepOverBreakpoint(Task& task) {
   task.markStopped();
   bool plainStep = WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP && eventOf(status) == 0 &&
                    !isBreakpointTrap(signalInfo(task.tid()));
+  // The instruction under the breakpoint may write a watched place: where
+  // the debug registers trap, that trap comes as this step's own
+  // (TRAP_TRACE) and DR6 tells; it is a data stop, not a step to swallow.
+  if (plainStep && dataWatchFired && dataWatchFired(task.tid())) plainStep = false;
   if (!plainStep) deferred_.emplace_back(task.tid(), status);
 }
 

@@ -98,7 +98,7 @@ class Process : public TargetAccess {
   // While data watches of the debug registers are armed (else empty):
   // whether one fired at the thread's stop. A watched access by a
   // single-stepped instruction comes as that step's trap (TRAP_TRACE), so a
-  // recorded step asks.
+  // recorded step asks, and so does the step over a breakpoint's address.
   std::function<bool(pid_t tid)> dataWatchFired;
   // Kernel probes (uprobe + BPF) stop a thread with a signal that comes
   // after the probed instruction ran, having saved what it changes: for a

@@ -2,6 +2,7 @@
 #include "protocol/JsonArgs.h"
 
 #include <cstdio>
+#include <limits>
 
 #include "protocol/RequestError.h"
 
@@ -20,6 +21,23 @@ const json* find(const json& args, const char* name) {
   return &*it;
 }
 
+// The integer `value` holds, when it lies in [lowest, highest]; BadRequest
+// naming the argument otherwise (never a silent wrap or narrowing).
+int64_t integerIn(const json& value, const char* name, int64_t lowest, int64_t highest) {
+  if (!value.is_number_integer()) badArgument(name, "an integer");
+  const bool tooBig = value.is_number_unsigned() ? value.get<uint64_t>() > static_cast<uint64_t>(highest) : value.get<int64_t>() > highest;
+  if (tooBig || (!value.is_number_unsigned() && value.get<int64_t>() < lowest)) {
+    throw RequestError("BadRequest", std::string("argument '") + name + "' must be an integer from " + std::to_string(lowest) +
+                                         " to " + std::to_string(highest) + ", not " + value.dump() + ".");
+  }
+  return value.get<int64_t>();
+}
+
+constexpr int64_t kInt64Lowest = std::numeric_limits<int64_t>::min();
+constexpr int64_t kInt64Highest = std::numeric_limits<int64_t>::max();
+constexpr int64_t kIntLowest = std::numeric_limits<int>::min();
+constexpr int64_t kIntHighest = std::numeric_limits<int>::max();
+
 }  // namespace
 
 std::string requireString(const json& args, const char* name) {
@@ -37,15 +55,26 @@ std::optional<std::string> optionalString(const json& args, const char* name) {
 
 int64_t requireInt(const json& args, const char* name) {
   const json* value = find(args, name);
-  if (!value || !value->is_number_integer()) badArgument(name, "an integer");
-  return value->get<int64_t>();
+  if (!value) badArgument(name, "an integer");
+  return integerIn(*value, name, kInt64Lowest, kInt64Highest);
 }
 
 int64_t intOr(const json& args, const char* name, int64_t fallback) {
   const json* value = find(args, name);
   if (!value) return fallback;
-  if (!value->is_number_integer()) badArgument(name, "an integer");
-  return value->get<int64_t>();
+  return integerIn(*value, name, kInt64Lowest, kInt64Highest);
+}
+
+int requireInt32(const json& args, const char* name) {
+  const json* value = find(args, name);
+  if (!value) badArgument(name, "an integer");
+  return static_cast<int>(integerIn(*value, name, kIntLowest, kIntHighest));
+}
+
+int int32Or(const json& args, const char* name, int fallback) {
+  const json* value = find(args, name);
+  if (!value) return fallback;
+  return static_cast<int>(integerIn(*value, name, kIntLowest, kIntHighest));
 }
 
 bool boolOr(const json& args, const char* name, bool fallback) {
@@ -67,14 +96,14 @@ std::vector<std::string> stringList(const json& args, const char* name) {
   return out;
 }
 
-std::vector<int64_t> intList(const json& args, const char* name) {
+std::vector<int> int32List(const json& args, const char* name) {
   const json* value = find(args, name);
-  std::vector<int64_t> out;
+  std::vector<int> out;
   if (!value) return out;
   if (!value->is_array()) badArgument(name, "an array of integers");
   for (const auto& item : *value) {
     if (!item.is_number_integer()) badArgument(name, "an array of integers");
-    out.push_back(item.get<int64_t>());
+    out.push_back(static_cast<int>(integerIn(item, name, kIntLowest, kIntHighest)));
   }
   return out;
 }

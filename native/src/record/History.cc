@@ -7,7 +7,13 @@ namespace rwd {
 
 void History::setLimit(uint64_t recordLimit) {
   limit_ = recordLimit;
-  while (limit_ && size_ > limit_) dropOldest();
+  dropBeyondLimit();
+}
+
+void History::dropBeyondLimit() {
+  // The state of the process is the one before the entry at the position:
+  // that entry and the ones after it must stay.
+  while (limit_ && size_ > limit_ && position_ > 0) dropOldest();
 }
 
 void History::append(pid_t tid, EntryKind kind, const RegisterDelta& registers, const SpanDraft* spans,
@@ -33,7 +39,7 @@ void History::append(pid_t tid, EntryKind kind, const RegisterDelta& registers, 
   const bool followLiveEnd = position_ == size_;
   ++size_;
   if (followLiveEnd) position_ = size_;
-  while (limit_ && size_ > limit_) dropOldest();
+  dropBeyondLimit();
 }
 
 void History::dropOldest() {
@@ -43,7 +49,7 @@ void History::dropOldest() {
   --size_;
   ++dropped_;
   ++droppedSincePrune_;
-  if (position_ > 0) --position_;
+  --position_;  // > 0: dropBeyondLimit
   while (!mapChanges_.empty() && mapChanges_.begin()->first < firstSerial_) mapChanges_.erase(mapChanges_.begin());
   HistoryChunk& front = chunks_.front();
   if (frontSkip_ >= front.count) {

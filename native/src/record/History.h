@@ -29,11 +29,15 @@ class History {
   // `recordLimit`: the most steps kept (0 = no limit).
   explicit History(uint64_t recordLimit = 0) : limit_(recordLimit) {}
 
+  // A new limit. Entries beyond it go at once as far as the position
+  // allows: the ones after the position are what takes the program back to
+  // the live end, so in the past they stay until it runs live again.
   void setLimit(uint64_t recordLimit);
   uint64_t limit() const { return limit_; }
 
   // Appends an entry after the newest one; the position follows when it
-  // was at the live end. Drops the oldest entries beyond the limit.
+  // was at the live end. Drops the oldest entries beyond the limit (never
+  // one at or after the position).
   void append(pid_t tid, EntryKind kind, const RegisterDelta& registers, const SpanDraft* spans, size_t spanCount,
               const uint8_t* bytes, std::unique_ptr<MapChangeRecord> mapChange = nullptr);
   // Forgets every entry (a history cut, or a new recording); serials go on.
@@ -71,6 +75,9 @@ class History {
 
  private:
   void dropOldest();
+  // Drops the oldest entries while more than the limit are kept and the
+  // position is after them.
+  void dropBeyondLimit();
   void indexEntry(const EntryView& entry);
   void buildIndex();
 

@@ -1,11 +1,10 @@
 // DwarfFunctions: a walk of each unit's namespaces, types and function
-// bodies for the definitions and inlined copies of a named function.
+// bodies for every definition and inlined copy of a function.
 #include "symbols/DwarfFunctions.h"
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 
-#include <cstring>
 #include <optional>
 
 #include "symbols/DieTree.h"
@@ -17,7 +16,6 @@ namespace {
 constexpr int kMaxDepth = 64;
 
 struct Walk {
-  const std::string* baseName;
   const std::function<void(const DwarfFunctions::Found&)>* onFound;
   Dwarf_Addr bias = 0;
 };
@@ -29,13 +27,6 @@ Dwarf_Die originOf(Dwarf_Die* die) {
   Dwarf_Die origin;
   if (dwarf_attr(die, DW_AT_abstract_origin, &attribute) && dwarf_formref_die(&attribute, &origin)) return origin;
   return *die;
-}
-
-// "value_of" and "value_of<i32>" are both named by "value_of".
-bool hasBaseName(Dwarf_Die* die, const std::string& baseName) {
-  const char* name = dwarf_diename(die);  // follows DW_AT_specification
-  if (!name || std::strncmp(name, baseName.c_str(), baseName.size()) != 0) return false;
-  return name[baseName.size()] == '\0' || name[baseName.size()] == '<';
 }
 
 std::optional<uint64_t> lowestAddress(Dwarf_Die* die) {
@@ -50,7 +41,8 @@ std::optional<uint64_t> lowestAddress(Dwarf_Die* die) {
 
 void report(Walk& walk, Dwarf_Die* die, bool inlined) {
   Dwarf_Die origin = originOf(die);
-  if (!hasBaseName(&origin, *walk.baseName)) return;
+  const char* name = dwarf_diename(&origin);  // follows DW_AT_specification
+  if (!name) return;
   std::optional<uint64_t> address;
   Dwarf_Addr entry = 0;
   if (inlined && dwarf_entrypc(die, &entry) == 0) address = entry;
@@ -58,7 +50,7 @@ void report(Walk& walk, Dwarf_Die* die, bool inlined) {
   if (!address) address = lowestAddress(die);
   // Code the linker dropped keeps address 0.
   if (!address || *address == 0) return;
-  (*walk.onFound)({DwarfFunctions::nameOf(die), *address + walk.bias, inlined});
+  (*walk.onFound)({*die, name, *address + walk.bias, inlined});
 }
 
 // Inlined copies anywhere in a function body.
@@ -103,9 +95,8 @@ void walkScope(Walk& walk, Dwarf_Die* scope, int depth) {
 
 }  // namespace
 
-void DwarfFunctions::find(Dwfl_Module* module, const std::string& baseName,
-                          const std::function<void(const Found&)>& onFound) {
-  Walk walk{&baseName, &onFound};
+void DwarfFunctions::forEach(Dwfl_Module* module, const std::function<void(const Found&)>& onFound) {
+  Walk walk{&onFound};
   Dwarf_Addr bias = 0;
   if (!dwfl_module_getdwarf(module, &bias)) return;
   walk.bias = bias;

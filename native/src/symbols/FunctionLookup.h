@@ -1,16 +1,13 @@
-// FunctionLookup: finds functions by the name a user types for a function
-// breakpoint — a C name, a C++ qualified name (every overload matches),
-// an unqualified C++ name (every class's or namespace's function matches,
-// as in gdb), a Rust path ("inventory::value_of"), or the C name of a
-// function an asm label renamed (by its DWARF name) — across every module
-// libdwfl knows, with every copy of the function inlined into others.
+// FunctionLookup: how the name a user types for a function breakpoint — a C
+// name, a C++ qualified name (every overload matches), an unqualified C++
+// name (every class's or namespace's function matches, as in gdb), a Rust
+// path ("inventory::value_of"), or the C name of a function an asm label
+// renamed (by its DWARF name) — matches the name of a function, and the
+// base name both are filed under in FunctionIndex.
 #pragma once
-
-#include <elfutils/libdwfl.h>
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace rwd {
 
@@ -20,6 +17,12 @@ struct FunctionMatch {
   bool inlined = false;  // a copy inlined into another function (no prologue to skip)
 };
 
-std::vector<FunctionMatch> findFunctions(Dwfl* dwfl, const std::string& query);
+// "ns::Widget::resize(int) const" → "resize"; "value_of<i32>" → "value_of".
+// A function that matches a query has the query's base name.
+std::string functionBaseName(const std::string& name);
+
+// Whether the function named `candidate` (demangled, qualified) is one the
+// user means by `query`.
+bool functionNameMatches(const std::string& candidate, const std::string& query);
 
 }  // namespace rwd

@@ -11,7 +11,8 @@ namespace {
 constexpr int kLookBack = 16;  // enclosing symbols searched behind the nearest one
 }
 
-ModuleSymbols::ModuleSymbols(Dwfl_Module* module) {
+void ModuleSymbols::forEachDefined(Dwfl_Module* module,
+                                   const std::function<void(const char* name, const GElf_Sym& symbol, uint64_t address)>& onSymbol) {
   const int count = dwfl_module_getsymtab(module);
   for (int i = 1; i < count; ++i) {
     GElf_Sym symbol;
@@ -19,9 +20,15 @@ ModuleSymbols::ModuleSymbols(Dwfl_Module* module) {
     GElf_Word section = 0;
     const char* name = dwfl_module_getsym_info(module, i, &symbol, &address, &section, nullptr, nullptr);
     if (!name || !*name || section == SHN_UNDEF) continue;
+    onSymbol(name, symbol, address);
+  }
+}
+
+ModuleSymbols::ModuleSymbols(Dwfl_Module* module) {
+  forEachDefined(module, [this](const char* name, const GElf_Sym& symbol, uint64_t address) {
     byName_.emplace(name, address);
     const int type = GELF_ST_TYPE(symbol.st_info);
-    if (type != STT_FUNC && type != STT_GNU_IFUNC) continue;
+    if (type != STT_FUNC && type != STT_GNU_IFUNC) return;
     const int binding = GELF_ST_BIND(symbol.st_info);
     Function function;
     function.start = address;
@@ -30,7 +37,7 @@ ModuleSymbols::ModuleSymbols(Dwfl_Module* module) {
     function.rank = binding == STB_GLOBAL ? 0 : binding == STB_WEAK ? 1 : 2;
     names_.emplace_back(name);
     functions_.push_back(function);
-  }
+  });
   std::sort(functions_.begin(), functions_.end(), [](const Function& a, const Function& b) {
     if (a.start != b.start) return a.start < b.start;
     if (a.rank != b.rank) return a.rank < b.rank;

@@ -7,6 +7,7 @@
 #include <elfutils/libdwfl.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -30,6 +31,10 @@ class ModuleSymbols {
   const std::string& nameOf(const Function& function) const { return names_[function.name]; }
   // A defined symbol (function or data) by exact name.
   std::optional<uint64_t> addressOf(const std::string& name) const;
+  // Calls `onSymbol` with every defined, named symbol of `module` in table
+  // order: its name, its table entry and its run-time address.
+  static void forEachDefined(Dwfl_Module* module,
+                             const std::function<void(const char* name, const GElf_Sym& symbol, uint64_t address)>& onSymbol);
 
  private:
   std::vector<Function> functions_;  // by start, the preferred alias first

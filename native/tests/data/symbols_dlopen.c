@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 int main(void) {
-  void *library = dlopen("libm.so.6", RTLD_NOW);
+  void *library = dlopen("libm.so.6", RTLD_NOW);  // #before_open
   int loaded = library != NULL;  // #after_open
   if (library) dlclose(library);
   printf("%d\n", loaded);  // #after_close

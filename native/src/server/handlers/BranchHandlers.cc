@@ -119,7 +119,7 @@ void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     }
     const HardwareTraceReport report = HardwareTraceProbe().probe();
     std::string whyNot;
-    const pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", state->process->processId()));
+    const pid_t tid = args::int32Or(arguments, "tid", state->process->processId());
     auto source = HardwareBranchSource::create(report, tid, *state->code, whyNot);
     if (!source) {
       throw RequestError("Unsupported", "Hardware branch tracing is not available: " + whyNot +

@@ -18,8 +18,8 @@ namespace {
 BreakpointSpec parseSpec(const json& item) {
   if (!item.is_object()) throw RequestError("BadRequest", "each breakpoint must be an object like {\"line\":10}.");
   BreakpointSpec spec;
-  if (item.contains("line")) spec.line = static_cast<int>(args::requireInt(item, "line"));
-  spec.column = static_cast<int>(args::intOr(item, "column", 0));
+  if (item.contains("line")) spec.line = args::requireInt32(item, "line");
+  spec.column = args::int32Or(item, "column", 0);
   if (spec.column < 0) throw RequestError("BadRequest", "a breakpoint's column starts at 1 (0 or none for the whole line).");
   spec.functionName = args::optionalString(item, "name").value_or("");
   spec.condition = args::optionalString(item, "condition").value_or("");
@@ -57,7 +57,7 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
       if (!arguments["breakpoints"].is_array()) throw RequestError("BadRequest", "argument 'breakpoints' must be an array.");
       for (const auto& item : arguments["breakpoints"]) specs.push_back(parseSpec(item));
     } else {
-      for (int64_t line : args::intList(arguments, "lines")) specs.push_back(BreakpointSpec{static_cast<int>(line)});
+      for (int line : args::int32List(arguments, "lines")) specs.push_back(BreakpointSpec{line});
     }
     debugger.requireProcess("set breakpoints");
     if (anyHardware(specs)) debugger.requireStopped("set hardware breakpoints");

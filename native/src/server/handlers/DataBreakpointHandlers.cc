@@ -53,7 +53,7 @@ WatchTarget describeTarget(Debugger& debugger, const json& arguments, pid_t tid)
   } else {
     std::string expression = args::optionalString(arguments, "expression").value_or(name);
     if (expression.empty()) throw RequestError("BadRequest", "dataBreakpointInfo needs a variable (ref and name), an expression, or an address.");
-    view = debugger.variables().evaluate(debugger.frame(tid, static_cast<int>(args::intOr(arguments, "frame", 0))), expression);
+    view = debugger.variables().evaluate(debugger.frame(tid, args::int32Or(arguments, "frame", 0)), expression);
     name = expression;
   }
   if (!view.memoryAddress || view.byteSize == 0) {
@@ -80,7 +80,7 @@ DataBreakpointTable& dataBreakpoints(Debugger& debugger) {
 void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("dataBreakpointInfo", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("watch a value");
-    pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
+    pid_t tid = args::int32Or(arguments, "tid", debugger.process().processId());
     WatchTarget target = describeTarget(debugger, arguments, tid);
     std::string description = target.name + " (" + std::to_string(target.size) + " byte" + (target.size == 1 ? "" : "s") + ")";
     DataBreakpointTable& table = dataBreakpoints(debugger);

@@ -40,8 +40,8 @@ WatchedBytes watchedBytesOf(const json& arguments, const std::string& command) {
 void registerEditorHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("scopeDeclarations", [&debugger](const json& arguments) -> json {
     debugger.requireInspectable("list the variables in scope");
-    const pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.mainThread()));
-    Frame frame = debugger.frame(tid, static_cast<int>(args::intOr(arguments, "frame", 0)));
+    const pid_t tid = args::int32Or(arguments, "tid", debugger.mainThread());
+    Frame frame = debugger.frame(tid, args::int32Or(arguments, "frame", 0));
     FrameDeclarations declarations = ScopeDeclarations::of(debugger.symbols(), debugger.target(), frame);
     json variables = json::array();
     for (const DeclaredVariable& variable : declarations.variables) {

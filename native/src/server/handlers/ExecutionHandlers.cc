@@ -12,7 +12,7 @@ namespace {
 
 pid_t stoppedThread(Debugger& debugger, const json& arguments, const char* what) {
   debugger.requireStopped(what);
-  pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
+  pid_t tid = args::int32Or(arguments, "tid", debugger.process().processId());
   debugger.requireThread(tid);  // in the past also a thread that has exited since
   return tid;
 }

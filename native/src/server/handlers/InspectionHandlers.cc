@@ -29,7 +29,7 @@ json describeFrame(Debugger& debugger, const Frame& frame) {
 }
 
 pid_t threadArgument(Debugger& debugger, const json& arguments) {
-  return static_cast<pid_t>(args::intOr(arguments, "tid", debugger.mainThread()));
+  return args::int32Or(arguments, "tid", debugger.mainThread());
 }
 
 }  // namespace
@@ -44,8 +44,8 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.requireInspectable("show the call stack");
     pid_t tid = threadArgument(debugger, arguments);
     debugger.requireThread(tid);
-    int start = static_cast<int>(args::intOr(arguments, "startFrame", 0));
-    int levels = static_cast<int>(args::intOr(arguments, "levels", 0));
+    int start = args::int32Or(arguments, "startFrame", 0);
+    int levels = args::int32Or(arguments, "levels", 0);
     if (start < 0 || levels < 0) throw RequestError("BadRequest", "startFrame and levels must not be negative.");
     const int wanted = levels == 0 ? 10000 : levels;
     bool reachedEnd = false;
@@ -57,7 +57,7 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     return body;
   });
   dispatcher.add("scopes", [&debugger](const json& arguments) -> json {
-    Frame frame = debugger.frame(threadArgument(debugger, arguments), static_cast<int>(args::intOr(arguments, "frame", 0)));
+    Frame frame = debugger.frame(threadArgument(debugger, arguments), args::int32Or(arguments, "frame", 0));
     json scopes = json::array();
     for (const auto& scope : debugger.variables().scopes(frame)) {
       scopes.push_back({{"name", scope.name}, {"ref", scope.reference}, {"expensive", scope.expensive}, {"count", scope.count}});
@@ -75,7 +75,7 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   });
   dispatcher.add("evaluate", [&debugger](const json& arguments) -> json {
     std::string expression = args::requireString(arguments, "expression");
-    Frame frame = debugger.frame(threadArgument(debugger, arguments), static_cast<int>(args::intOr(arguments, "frame", 0)));
+    Frame frame = debugger.frame(threadArgument(debugger, arguments), args::int32Or(arguments, "frame", 0));
     return describeVariableView(debugger.variables().evaluate(frame, expression, formatOptionsOf(arguments)));
   });
 }

@@ -95,7 +95,7 @@ void registerSessionHandlers(Dispatcher& dispatcher, Debugger& debugger, std::fu
     return {{"pid", debugger.process().processId()}, {"program", request.program}, {"warnings", warnings}};
   });
   dispatcher.add("attach", [&debugger](const json& arguments) -> json {
-    pid_t pid = static_cast<pid_t>(args::requireInt(arguments, "pid"));
+    pid_t pid = args::requireInt32(arguments, "pid");
     const bool softwareWatchpoints = args::boolOr(arguments, "softwareWatchpoints", false);
     const bool followChild = followsChild(arguments);
     auto warnings = debugger.attach(pid, args::boolOr(arguments, "stopOnEntry", false));

@@ -49,8 +49,8 @@ void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.requireStopped("change values");
     const std::string expression = args::requireString(arguments, "expression");
     const std::string value = args::requireString(arguments, "value");
-    const pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.hasProcess() ? debugger.process().processId() : 0));
-    Frame frame = debugger.frame(tid, static_cast<int>(args::intOr(arguments, "frame", 0)));
+    const pid_t tid = args::int32Or(arguments, "tid", debugger.hasProcess() ? debugger.process().processId() : 0);
+    Frame frame = debugger.frame(tid, args::int32Or(arguments, "frame", 0));
     debugger.refuseInPast("change an expression's value");
     return describeVariableView(debugger.variables().setExpression(frame, expression, value, formatOptionsOf(arguments),
                                                                    registerWriter(debugger)));
