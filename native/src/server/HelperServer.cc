@@ -38,6 +38,7 @@ HelperServer::HelperServer(int inputFd, int outputFd)
   registerInstructionBreakpointHandlers(dispatcher_, debugger_);
   registerBranchHandlers(dispatcher_, debugger_);
   registerEditorHandlers(dispatcher_, debugger_);
+  dispatcher_.checkEveryRequestHandled();
 }
 
 HelperServer::~HelperServer() {

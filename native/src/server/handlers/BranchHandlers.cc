@@ -115,7 +115,7 @@ void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", state->process->processId()));
     auto source = HardwareBranchSource::create(report, tid, *state->code, whyNot);
     if (!source) {
-      throw RequestError("Unsupported", "Hardware branch tracing is not available: " + whyNot +
+      throw RequestError(ErrorCode::Unsupported, "Hardware branch tracing is not available: " + whyNot +
                                             ". The recorded history (launch with \"record\") shows branches instead.");
     }
     HardwareBranchSource* raw = source.get();

@@ -14,7 +14,7 @@ pid_t stoppedThread(Debugger& debugger, const json& arguments, const char* what)
   debugger.requireStopped(what);
   pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
   if (!debugger.process().task(tid)) {
-    throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+    throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not a thread of the program.");
   }
   return tid;
 }

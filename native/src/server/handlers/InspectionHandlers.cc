@@ -43,10 +43,10 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("stackTrace", [&debugger](const json& arguments) -> json {
     debugger.requireInspectable("show the call stack");
     pid_t tid = threadArgument(debugger, arguments);
-    if (!debugger.hasThread(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+    if (!debugger.hasThread(tid)) throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not a thread of the program.");
     int start = static_cast<int>(args::intOr(arguments, "startFrame", 0));
     int levels = static_cast<int>(args::intOr(arguments, "levels", 0));
-    if (start < 0 || levels < 0) throw RequestError("BadRequest", "startFrame and levels must not be negative.");
+    if (start < 0 || levels < 0) throw RequestError(ErrorCode::BadRequest, "startFrame and levels must not be negative.");
     const int wanted = levels == 0 ? 10000 : levels;
     bool reachedEnd = false;
     auto frames = InlineFrames::frames(debugger.unwinder(), debugger.symbols().dwfl(), tid, start, wanted, &reachedEnd);

@@ -15,7 +15,7 @@ namespace {
 pid_t threadOf(Debugger& debugger, const json& arguments, const char* what) {
   debugger.requireStopped(what);
   pid_t tid = static_cast<pid_t>(args::intOr(arguments, "tid", debugger.process().processId()));
-  if (!debugger.process().task(tid)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not a thread of the program.");
+  if (!debugger.process().task(tid)) throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not a thread of the program.");
   return tid;
 }
 
@@ -63,7 +63,7 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("travelTo", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("travel in the history");
     const int64_t index = args::requireInt(arguments, "index");
-    if (index < 0) throw RequestError("BadRequest", "index must not be negative.");
+    if (index < 0) throw RequestError(ErrorCode::BadRequest, "index must not be negative.");
     debugger.beforeResume();
     auto result = debugger.controller().reverse().travelTo(static_cast<uint64_t>(index));
     debugger.controller().reportTravel(debugger.process().processId(), result);
