@@ -7,6 +7,7 @@
 // and `terminated`; the helper's unexpected death becomes a console report
 // and `terminated`. A change of recording becomes a `capabilities` event
 // (supportsStepBack) and every `recording` the custom event `rewindRecording`.
+import type { RewindCustomEvents } from './customRequests';
 import {
   BreakpointEvent,
   CapabilitiesEvent,
@@ -67,7 +68,8 @@ export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): 
         ctx.state.recording = body.recording;
         ctx.sendEvent(new CapabilitiesEvent({ supportsStepBack: body.recording }));
       }
-      ctx.sendEvent(new Event('rewindRecording', body));
+      const recording: RewindCustomEvents['rewindRecording'] = body;
+      ctx.sendEvent(new Event('rewindRecording', recording));
     }),
   );
   helper.onExit((exit) => ctx.afterResponses(() => reportHelperExit(exit, ctx)));

@@ -3,13 +3,10 @@
 // and the history size. Pure data and text, no `vscode` here, so it can be
 // tested without VS Code.
 
-export interface RecordingEventBody {
-  recording: boolean;
-  position?: number;  // instruction index of the replay position
-  size?: number;      // instructions in the history
-  limit?: number;     // recordLimit
-  dropped?: number;   // oldest instructions dropped to keep within the limit
-}
+import type { RecordingState } from '../../../adapter/src/customRequests';
+
+/** The `rewindRecording` event's body (RewindCustomEvents). */
+export type RecordingEventBody = RecordingState;
 
 export function statusText(state: RecordingEventBody): string {
   if (!state.recording) return '$(circle-outline) Rewind: not recording';
