@@ -17,6 +17,8 @@ const require = createRequire(path.join(repoRoot, 'package.json'));
 const schemaPath = 'native/protocol/helper-protocol.schema.json';
 const typesPath = 'adapter/src/helper/protocolTypes.ts';
 const cppPath = 'native/src/protocol/ProtocolSchema.h';
+/** The files this script writes (the formatter leaves them alone). */
+export const generatedPaths = [typesPath, cppPath];
 const generatedNote = `Generated from ${schemaPath} by .ci/protocol.mjs: do not edit; change the schema and run \`node .ci/protocol.mjs\`.`;
 
 /** The schema's enums that the helper uses in C++, by their C++ name. */

@@ -560,16 +560,7 @@ export interface DisconnectArgs {
   terminate?: boolean;
 }
 
-export type HelperStopReason =
-  | 'entry'
-  | 'breakpoint'
-  | 'instruction breakpoint'
-  | 'data breakpoint'
-  | 'step'
-  | 'goto'
-  | 'pause'
-  | 'signal'
-  | 'exception';
+export type HelperStopReason = 'entry' | 'breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'step' | 'goto' | 'pause' | 'signal' | 'exception';
 
 export interface StoppedEventBody {
   reason: HelperStopReason;
