@@ -1,4 +1,4 @@
-// The branch-history custom requests of the DESIGN.md contract and what the
+// The branch-history custom requests (customRequests.ts) and what the
 // Branch History and Timeline panels need, forwarded to the helper:
 // branchHistory (taken branches), callHistory (function segments),
 // instructionHistory (every recorded entry), historyMarkers (timeline

@@ -1,7 +1,7 @@
 // Reverse execution through the helper's recording: the standard DAP
 // requests `stepBack` (line granularity or none = reverse-next,
 // `instruction` = reverse-stepi) and `reverseContinue`, and the custom
-// requests of the DESIGN.md contract — reverseStepIn, reverseStepOut,
+// requests of Rewind's DAP contract (customRequests.ts) — reverseStepIn, reverseStepOut,
 // startRecording, stopRecording, recordingInfo, travelTo, goToLastWrite
 // (the instruction that last wrote a variable, a child, an expression or
 // a memory range).
