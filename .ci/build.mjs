@@ -1,4 +1,6 @@
-// Builds everything Rewind ships and tests with: the native helper (CMake,
+// Builds everything Rewind ships and tests with: first a check that the code
+// generated from the helper protocol's schema is up to date
+// (.ci/protocol.mjs --check), then the native helper (CMake,
 // incremental, into out/native), the TypeScript type check and emit (tsc, into
 // out/tsc), the esbuild bundles out/adapter.js, out/extension.js,
 // out/languageServer.js and the
@@ -28,6 +30,10 @@ function run(command, args, options = {}) {
   if (result.status !== 0) {
     throw new StepFailure(`${path.basename(command)} exited with ${result.status ?? result.signal}`);
   }
+}
+
+function checkProtocol() {
+  run(process.execPath, [path.join(repoRoot, '.ci', 'protocol.mjs'), '--check']);
 }
 
 function buildNative() {
@@ -98,6 +104,7 @@ function buildFixtures() {
 }
 
 const steps = [
+  ['protocol code generated from native/protocol/helper-protocol.schema.json (.ci/protocol.mjs --check)', checkProtocol],
   ['native helper (cmake)', buildNative],
   ['TypeScript type check (tsc -p .)', typeCheck],
   ['bundles (esbuild: out/adapter.js, out/extension.js, out/languageServer.js, out/webview/*.js)', bundle],

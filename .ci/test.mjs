@@ -1,4 +1,5 @@
-// Runs every test after a build: the native unit tests through ctest, then the
+// Runs every test after a build: the format check (.ci/format.mjs --check),
+// the native unit tests through ctest, then the
 // TypeScript tests (compiled to out/tsc/test) through node's test runner, one
 // file at a time. Test files are the compiled *.test.ts (also *_test, *-test,
 // test-*) whose source still exists under test/; helpers such as test/support
@@ -43,6 +44,9 @@ function run(command, args) {
   return result.status === 0;
 }
 
+// The sources are formatted as .prettierrc.json and native/.clang-format say (npm run format).
+const formatOk = run(process.execPath, [path.join(repoRoot, '.ci', 'format.mjs'), '--check']);
+
 const nativeOk = run('ctest', ['--test-dir', 'out/native', '--output-on-failure']);
 
 let e2eToolsOk = true;
@@ -62,6 +66,7 @@ if (testFiles.length === 0) {
   typescriptOk = run(process.execPath, ['--test', '--test-concurrency=1', ...testFiles]);
 }
 
-if (!nativeOk || !typescriptOk || !e2eToolsOk) {
+if (!formatOk) console.error('test: the format check FAILED (see above); run: npm run format');
+if (!nativeOk || !typescriptOk || !e2eToolsOk || !formatOk) {
   process.exitCode = 1;
 }

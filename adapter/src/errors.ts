@@ -21,7 +21,7 @@ export const ErrorCode = {
   HelperExited: 1012,
   TerminalFailed: 1013,
   CoreFile: 1014,
-  // Errors reported by rewind-helper (native/PROTOCOL.md "Error codes").
+  // Errors reported by rewind-helper (HelperErrorCode, native/PROTOCOL.md "Error codes").
   HelperBadRequest: 2001,
   HelperUnknownCommand: 2002,
   HelperWrongState: 2003,
@@ -36,6 +36,7 @@ export const ErrorCode = {
   HelperNoSuchProcess: 2012,
   HelperAttachRefused: 2013,
   HelperUnsupported: 2014,
+  HelperBadExpression: 2015,
   HelperUnknownError: 2099,
 } as const;
 
@@ -79,6 +80,7 @@ const helperCodes: Record<HelperErrorCode, { id: number; showUser: boolean }> = 
   NoSuchProcess: { id: ErrorCode.HelperNoSuchProcess, showUser: true },
   AttachRefused: { id: ErrorCode.HelperAttachRefused, showUser: true },
   Unsupported: { id: ErrorCode.HelperUnsupported, showUser: true },
+  BadExpression: { id: ErrorCode.HelperBadExpression, showUser: true },
   Internal: { id: ErrorCode.HelperInternal, showUser: true },
 };
 

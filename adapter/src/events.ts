@@ -8,6 +8,7 @@
 // and `terminated`. A GPU thread's stop (`gpuStopped`) is a `stopped` of its
 // GPU thread id (gpuThreads.ts). A change of recording becomes a `capabilities` event
 // (supportsStepBack) and every `recording` the custom event `rewindRecording`.
+import type { RewindCustomEvents } from './customRequests';
 import {
   BreakpointEvent,
   CapabilitiesEvent,
@@ -85,7 +86,8 @@ export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): 
         ctx.state.recording = body.recording;
         ctx.sendEvent(new CapabilitiesEvent({ supportsStepBack: body.recording }));
       }
-      ctx.sendEvent(new Event('rewindRecording', body));
+      const recording: RewindCustomEvents['rewindRecording'] = body;
+      ctx.sendEvent(new Event('rewindRecording', recording));
     }),
   );
   helper.onExit((exit) => ctx.afterResponses(() => reportHelperExit(exit, ctx)));

@@ -4,40 +4,18 @@
 // cached until the editor says the session changed, so that the inlay
 // hints, code lenses and diagnostics of one document cost one round trip.
 import type { Connection } from 'vscode-languageserver/node';
+import type { CallRow, InstructionRow, LineCount, RewindCustomCommand, RewindCustomRequests } from '../../adapter/src/customRequests';
+import type { ScopeDeclarationsBody } from '../../adapter/src/helper/protocolTypes';
 import { dapRequest, type DapRequestParams } from './messages';
 
-export interface LineCount {
-  line: number;
-  count: number;
-}
-
-export interface CallSegment {
-  startIndex: number;
-  function: string;
-  arrival: string | null;
-  file?: string;
-  startLine?: number;
-}
-
-export interface ScopeDeclarations {
-  function?: string;
-  file?: string;
-  functionLine?: number;
-  variables: Array<{ name: string; parameter: boolean; declLine?: number }>;
-}
+export type { CallRow as CallSegment, InstructionRow as HistoryInstruction, LineCount } from '../../adapter/src/customRequests';
+export type { ScopeDeclarationsBody as ScopeDeclarations } from '../../adapter/src/helper/protocolTypes';
 
 export interface StackFrame {
   id: number;
   name: string;
   line: number;
   source?: { path?: string };
-}
-
-export interface HistoryInstruction {
-  index: number;
-  function?: string;
-  file?: string;
-  line?: number;
 }
 
 const callPageSize = 5000;
@@ -58,6 +36,11 @@ export class DebugBridge {
     return this.connection.sendRequest(dapRequest, params) as Promise<T>;
   }
 
+  /** One of Rewind's custom requests, typed by adapter/src/customRequests.ts. */
+  custom<C extends RewindCustomCommand>(command: C, args: RewindCustomRequests[C]['args']): Promise<RewindCustomRequests[C]['body']> {
+    return this.request(command, args as Record<string, unknown>);
+  }
+
   private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     let answer = this.cache.get(key) as Promise<T> | undefined;
     if (!answer) {
@@ -69,20 +52,20 @@ export class DebugBridge {
   }
 
   lineCounts(file: string): Promise<LineCount[]> {
-    return this.cached(`counts:${file}`, async () => (await this.request<{ lines: LineCount[] }>('lineExecutionCounts', { file })).lines);
+    return this.cached(`counts:${file}`, async () => (await this.custom('lineExecutionCounts', { file })).lines);
   }
 
   /** The lines of `file` that have code (a statement the line table marks), from 1 to `lastLine`. */
   codeLines(file: string, lastLine: number): Promise<number[]> {
-    return this.cached(`code:${file}`, async () => (await this.request<{ lines: number[] }>('codeLines', { file, endLine: lastLine })).lines);
+    return this.cached(`code:${file}`, async () => (await this.custom('codeLines', { file, endLine: lastLine })).lines);
   }
 
   /** Every function segment of the recorded history (up to a bound of pages). */
-  callSegments(): Promise<CallSegment[]> {
+  callSegments(): Promise<CallRow[]> {
     return this.cached('calls', async () => {
-      const segments: CallSegment[] = [];
+      const segments: CallRow[] = [];
       for (let page = 0; page < maxCallPages; page++) {
-        const body = await this.request<{ total: number; segments: CallSegment[] }>('callHistory', { start: segments.length, count: callPageSize });
+        const body = await this.custom('callHistory', { start: segments.length, count: callPageSize });
         segments.push(...body.segments);
         if (body.segments.length === 0 || segments.length >= body.total) break;
       }
@@ -90,8 +73,8 @@ export class DebugBridge {
     });
   }
 
-  scopeDeclarations(frameId: number): Promise<ScopeDeclarations> {
-    return this.request('scopeDeclarations', { frameId });
+  scopeDeclarations(frameId: number): Promise<ScopeDeclarationsBody> {
+    return this.custom('scopeDeclarations', { frameId });
   }
 
   /** The innermost frame of any thread that runs code of `file` (the frame a hover in that file is about). */
@@ -111,18 +94,18 @@ export class DebugBridge {
     return this.request('evaluate', { expression, frameId, context: 'hover' });
   }
 
-  writeHistory(expression: string, frameId: number, count: number): Promise<{ position: number; size: number; writes: Array<{ index: number; data?: string }> }> {
-    return this.request('writeHistory', { expression, frameId, count });
+  writeHistory(expression: string, frameId: number, count: number): Promise<RewindCustomRequests['writeHistory']['body']> {
+    return this.custom('writeHistory', { expression, frameId, count });
   }
 
   /** The history entry at `index` (its function and line). */
-  async instructionAt(index: number): Promise<HistoryInstruction | undefined> {
-    const body = await this.request<{ instructions: HistoryInstruction[] }>('instructionHistory', { atIndex: index, count: 1 });
+  async instructionAt(index: number): Promise<InstructionRow | undefined> {
+    const body = await this.custom('instructionHistory', { atIndex: index, count: 1 });
     return body.instructions.find((row) => row.index === index);
   }
 
   travelTo(index: number): Promise<unknown> {
-    return this.request('travelTo', { index });
+    return this.custom('travelTo', { index });
   }
 }
 

@@ -51,7 +51,7 @@ std::string errorCode(const std::function<void()>& request) {
   try {
     request();
   } catch (const RequestError& error) {
-    return error.code() + ": " + error.what();
+    return std::string(wireName(error.code())) + ": " + error.what();
   }
   return "no error";
 }

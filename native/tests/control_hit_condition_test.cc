@@ -43,7 +43,7 @@ int main() {
       rwd::HitCondition::parse(bad);
       expect(false, std::string("'") + bad + "' is refused");
     } catch (const rwd::RequestError& error) {
-      expect(error.code() == "BadRequest", std::string("'") + bad + "' gives BadRequest");
+      expect(error.code() == rwd::ErrorCode::BadRequest, std::string("'") + bad + "' gives BadRequest");
       expect(std::string(error.what()).find("'== 10'") != std::string::npos, "the message shows an example");
     }
   }

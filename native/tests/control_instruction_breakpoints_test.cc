@@ -46,7 +46,7 @@ int testHitsAndIds() {
   try {
     table.set({{twice, "", "sometimes"}});
   } catch (const RequestError& error) {
-    refused = error.code() == "BadRequest";
+    refused = error.code() == ErrorCode::BadRequest;
   }
   CHECK(refused);
   CHECK(fixture.process->memory().hasBreakpoint(loopCall));
@@ -90,7 +90,7 @@ int testConditions() {
   std::string problem;
   auto no = [](const std::string&) { return false; };
   CHECK(table.idsThatStop(twice, no, problem).empty());
-  auto broken = [](const std::string&) -> bool { throw RequestError("BadRequest", "no symbol 'value' in this frame"); };
+  auto broken = [](const std::string&) -> bool { throw RequestError(ErrorCode::BadExpression, "no symbol 'value' in this frame"); };
   CHECK_EQ(table.idsThatStop(twice, broken, problem), std::vector<int>{placed[0].id});
   CHECK(problem.find("no symbol 'value'") != std::string::npos);
   // After execve the addresses are stale: unverified, and no ids answer.

@@ -49,7 +49,7 @@ struct Session {
     try {
       return variables.evaluate(frame(frameIndex), expression).value;
     } catch (const RequestError& error) {
-      return "error " + error.code() + ": " + error.what();
+      return "error " + std::string(wireName(error.code())) + ": " + error.what();
     }
   }
 
@@ -218,7 +218,7 @@ int testLocalsOfMain() {
   try {
     session.variables.children(stale, 0, 0);
   } catch (const RequestError& error) {
-    threw = error.code() == "NoSuchReference";
+    threw = error.code() == ErrorCode::NoSuchReference;
   }
   CHECK(threw);
   return 0;
@@ -253,27 +253,27 @@ int testEvaluate() {
   CHECK_EQ(structure.type, std::string("struct holder"));
   CHECK_EQ(structure.namedCount, int64_t(5));
 
-  CHECK_EQ(session.evaluate("foo"), std::string("error BadRequest: no symbol 'foo' in this frame"));
-  CHECK_EQ(session.evaluate("*nothing"), std::string("error BadRequest: cannot dereference a null pointer"));
-  CHECK_EQ(session.evaluate("box.next->tint"), std::string("error BadRequest: cannot dereference a null pointer"));
-  CHECK_EQ(session.evaluate("count.x"), std::string("error BadRequest: 'count' is not a struct or union"));
+  CHECK_EQ(session.evaluate("foo"), std::string("error BadExpression: no symbol 'foo' in this frame"));
+  CHECK_EQ(session.evaluate("*nothing"), std::string("error BadExpression: cannot dereference a null pointer"));
+  CHECK_EQ(session.evaluate("box.next->tint"), std::string("error BadExpression: cannot dereference a null pointer"));
+  CHECK_EQ(session.evaluate("count.x"), std::string("error BadExpression: 'count' is not a struct or union"));
   CHECK_EQ(session.evaluate("count->x"),
-           std::string("error BadRequest: 'count' is not a pointer to a struct or union"));
-  CHECK_EQ(session.evaluate("spot.z"), std::string("error BadRequest: no member named 'z' in 'point_t'"));
-  CHECK_EQ(session.evaluate("count[1]"), std::string("error BadRequest: 'count' is not an array or pointer"));
-  CHECK_EQ(session.evaluate("*count"), std::string("error BadRequest: 'count' is not a pointer"));
-  CHECK_EQ(session.evaluate("count / 0"), std::string("error BadRequest: division by zero in 'count / 0'"));
-  CHECK_EQ(session.evaluate("spot + 1"), std::string("error BadRequest: 'spot' (point_t) is not a number"));
+           std::string("error BadExpression: 'count' is not a pointer to a struct or union"));
+  CHECK_EQ(session.evaluate("spot.z"), std::string("error BadExpression: no member named 'z' in 'point_t'"));
+  CHECK_EQ(session.evaluate("count[1]"), std::string("error BadExpression: 'count' is not an array or pointer"));
+  CHECK_EQ(session.evaluate("*count"), std::string("error BadExpression: 'count' is not a pointer"));
+  CHECK_EQ(session.evaluate("count / 0"), std::string("error BadExpression: division by zero in 'count / 0'"));
+  CHECK_EQ(session.evaluate("spot + 1"), std::string("error BadExpression: 'spot' (point_t) is not a number"));
   CHECK_EQ(session.evaluate("spot."),
-           std::string("error BadRequest: Cannot evaluate 'spot.': expected a member name at column 6."));
+           std::string("error BadExpression: Cannot evaluate 'spot.': expected a member name at column 6."));
   CHECK_EQ(session.evaluate("(count"),
-           std::string("error BadRequest: Cannot evaluate '(count': expected ')' but the expression ends at column 7."));
-  CHECK_EQ(session.evaluate(""), std::string("error BadRequest: The expression is empty."));
+           std::string("error BadExpression: Cannot evaluate '(count': expected ')' but the expression ends at column 7."));
+  CHECK_EQ(session.evaluate(""), std::string("error BadExpression: The expression is empty."));
   CHECK_EQ(session.evaluate("count # 2"),
-           std::string("error BadRequest: Cannot evaluate 'count # 2': unexpected character '#' at column 7."));
+           std::string("error BadExpression: Cannot evaluate 'count # 2': unexpected character '#' at column 7."));
   CHECK_EQ(session.evaluate("count @ 1"), std::string("{3}"));
   CHECK_EQ(session.evaluate("count @ 0"),
-           std::string("error BadRequest: the count after '@' must be a positive integer, and '0' is 0"));
+           std::string("error BadExpression: the count after '@' must be a positive integer, and '0' is 0"));
   return 0;
 }
 
@@ -302,7 +302,7 @@ int testOuterFramesAndBlocks() {
   auto main = session.byName(session.scopes(2)["Locals"].reference);
   checkView(main, "count", "3", "int");
   checkView(main, "spot", "{x=1, y=2}", "point_t");
-  CHECK_EQ(session.evaluate("depth", 1), std::string("error BadRequest: no symbol 'depth' in this frame"));
+  CHECK_EQ(session.evaluate("depth", 1), std::string("error BadExpression: no symbol 'depth' in this frame"));
 
   // A variable-length array takes its length from the frame.
   REQUIRE(session.runTo("vla_body"));

@@ -108,3 +108,29 @@ test("the helper's Unsupported error reaches the user as its own sentence, not a
     assert.doesNotMatch(client.stderrTail(), /hardwareTrace' failed/, 'not logged as an adapter bug');
   });
 });
+
+test("a mistake in the user's own expression reaches the user as BadExpression, with the helper's sentence, not as a malformed request", { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['3'] }, [{ source: loopSource, lines: [markerLine(loopSource, 'LOOP_BODY')] }]);
+    const stopped = await client.waitForStopped();
+    const frame = await client.topFrame(stopped.body.threadId ?? 0);
+    const errorOf = (response: { body?: unknown }) => (response.body as { error?: { id: number; showUser?: boolean } }).error;
+
+    const evaluated = await client.sendForResponse('evaluate', { expression: 'no_such_name + 1', frameId: frame.id, context: 'repl' });
+    assert.equal(evaluated.success, false);
+    assert.match(evaluated.message ?? '', /no symbol 'no_such_name' in this frame/);
+    assert.equal(errorOf(evaluated)?.id, 2015, `the BadExpression code, not BadRequest (2001): ${JSON.stringify(evaluated.body)}`);
+
+    const total = (await client.locals(frame.id)).get('total');
+    assert.ok(total !== undefined, 'the loop has a local total');
+    const scopes = (await client.scopesRequest({ frameId: frame.id })).body.scopes;
+    const locals = scopes.find((scope) => /local/i.test(scope.name));
+    const written = await client.sendForResponse('setVariable', { variablesReference: locals?.variablesReference, name: 'total', value: 'total +' });
+    assert.equal(written.success, false);
+    assert.match(written.message ?? '', /total \+/);
+    assert.equal(errorOf(written)?.id, 2015, JSON.stringify(written.body));
+    assert.equal(errorOf(written)?.showUser, true, 'a value the user typed that cannot be set is shown to them');
+    assert.doesNotMatch(client.stderrTail(), /failed:/, 'not logged as an adapter bug');
+    assert.equal(await client.evaluateIn(frame.id, 'total'), '0', 'nothing was written');
+  });
+});

@@ -5,80 +5,27 @@
 import assert from 'node:assert/strict';
 import type { HelperDriver } from '../support/helperDriver';
 import { waitForStopped } from '../support/helperFlows';
+import type { BranchPage as PageFrame, HelperCallSegment, HelperHistoryInstruction, HelperHistoryMarker, HelperTakenBranch, HelperThreadLane } from '../../adapter/src/helper/protocol';
 import type { StoppedBody } from '../support/helperTypes';
 import { markerLine } from '../support/markers';
 import { fixtureBinary, fixtureSource } from '../support/paths';
 
 export const branchySource: string = fixtureSource('branchy', 'main.cpp');
 export const branchyLine = (marker: string): number => markerLine(branchySource, marker);
-export interface PageFrame {
-  source: string;
-  travelable: boolean;
-  historySize: number;
-  position: number | null;
-  total: number;
-  start: number;
-  focus: number | null;
-}
+/** The helper protocol's shapes (generated from its schema), under the names these tests use. */
+export type {
+  BranchPage as PageFrame,
+  HelperCallSegment as CallSegment,
+  HelperHistoryInstruction as HistoryInstruction,
+  HelperHistoryMarker as HistoryMarker,
+  HelperTakenBranch as TakenBranch,
+} from '../../adapter/src/helper/protocol';
 
-export interface CallSegment {
-  ordinal: number;
-  startIndex: number;
-  endIndex: number;
-  depth: number;
-  tid: number;
-  function: string;
-  instructionCount: number;
-  address: number | string;
-  arrival: string | null;
-  file?: string;
-  startLine?: number;
-  endLine?: number;
-}
-
-export interface TakenBranch {
-  ordinal: number;
-  index: number | null;
-  from: number | string;
-  to: number | string;
-  kind: string;
-  tid: number;
-  function: string;
-  toFunction: string;
-  file?: string;
-  line?: number;
-  toFile?: string;
-  toLine?: number;
-}
-
-export interface HistoryInstruction {
-  index: number;
-  address: number | string;
-  tid: number;
-  kind: string;
-  function?: string;
-  file?: string;
-  line?: number;
-  text?: string;
-}
-
-export interface HistoryMarker {
-  index: number;
-  count: number;
-  kind: string;
-}
-
-export type CallPage = PageFrame & { minDepth: number; segments: CallSegment[] };
-export type BranchPage = PageFrame & { branches: TakenBranch[] };
-export type InstructionPage = PageFrame & { instructions: HistoryInstruction[] };
-export interface ThreadLane {
-  tid: number;
-  name: string;
-  first: number | null;
-  last: number | null;
-  switches: { index: number; count: number }[];
-}
-export type MarkerPage = { historySize: number; position: number | null; markers: HistoryMarker[]; threads?: ThreadLane[] };
+export type CallPage = PageFrame & { minDepth: number; segments: HelperCallSegment[] };
+export type BranchPage = PageFrame & { branches: HelperTakenBranch[] };
+export type InstructionPage = PageFrame & { instructions: HelperHistoryInstruction[] };
+export type ThreadLane = HelperThreadLane;
+export type MarkerPage = { historySize: number; position: number | null; markers: HelperHistoryMarker[]; threads?: HelperThreadLane[] };
 
 /** Launches the branchy fixture recording from main (`args`), runs to `marker` and clears that breakpoint. */
 export async function recordBranchyTo(helper: HelperDriver, marker: string, args: string[] = []): Promise<StoppedBody> {

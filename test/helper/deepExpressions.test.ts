@@ -1,6 +1,6 @@
 // Through the helper protocol: expressions nested deeper than the parser's
 // limit (thousands of casts, unary minus signs, parentheses, a chain of
-// additions) are refused with a BadRequest that says so, and the helper
+// additions) are refused with a BadExpression (the user's mistake, shown to them) that says so, and the helper
 // goes on serving the same stopped program.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ const tooDeep: Array<[string, string]> = [
   ['10,000 nested conditionals', `${'i ? '.repeat(10000)}1${' : 0'.repeat(10000)}`],
 ];
 
-test('an expression nested too deeply is a BadRequest and the helper keeps serving', { timeout: testTimeoutMs }, async () => {
+test('an expression nested too deeply is a BadExpression and the helper keeps serving', { timeout: testTimeoutMs }, async () => {
   await withHelper(async (helper) => {
     const { stopped } = await runToFirstStop(helper, {
       program: fixtureBinary('loop'),
@@ -39,7 +39,7 @@ test('an expression nested too deeply is a BadRequest and the helper keeps servi
     for (const [what, expression] of tooDeep) {
       const response = await helper.send('evaluate', { expression, tid, frame: 0 });
       assert.equal(response.ok, false, `${what} is refused`);
-      assert.equal(response.error?.code, 'BadRequest', what);
+      assert.equal(response.error?.code, 'BadExpression', what);
       assert.match(response.error?.message ?? '', /nested too deeply \(more than 256 levels/, what);
       assert.ok((response.error?.message.length ?? 0) < 300, `${what}: the message does not echo the input`);
       const alive = await helper.request<HelperVariable>('evaluate', { expression: 'i + 1', tid, frame: 0 });

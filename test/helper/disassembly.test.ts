@@ -9,20 +9,13 @@ import { runToFirstStop, stackFrames } from '../support/helperFlows';
 import { markerLine } from '../support/markers';
 import { objdumpAt, objdumpInstructions } from '../support/objdump';
 import { fixtureBinary, fixtureSource } from '../support/paths';
+import type { HelperInstruction } from '../../adapter/src/helper/protocol';
 import { testTimeoutMs } from '../support/timeouts';
 
 const program = fixtureBinary('inspect');
 const source = fixtureSource('inspect', 'main.c');
 
-interface Row {
-  address: number | string;
-  bytes: string;
-  text: string;
-  invalid?: boolean;
-  symbol?: string;
-  file?: string;
-  line?: number;
-}
+type Row = HelperInstruction;
 
 async function disassemble(helper: HelperDriver, address: number | string, instructionOffset: number, instructionCount: number): Promise<Row[]> {
   const body = await helper.request<{ instructions: Row[] }>('disassemble', { address, instructionOffset, instructionCount });

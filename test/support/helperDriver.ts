@@ -8,6 +8,7 @@ import readline from 'node:readline';
 import { EventQueue } from './eventQueue';
 import { HelperEvent, HelperResponse, LaunchBody } from './helperTypes';
 import { helperBinary } from './paths';
+import { eventViolation, responseViolation } from './protocolSchema';
 import { eventually, isAlive, killIfAlive } from './processes';
 import { cleanupTimeoutMs, waitTimeoutMs } from './timeouts';
 
@@ -25,10 +26,13 @@ export class HelperDriver {
   readonly responseLog: HelperResponse[] = [];
   /** Responses whose id matched no request sent by this driver. */
   readonly strayResponses: HelperResponse[] = [];
+  /** Messages from the helper that its protocol schema does not allow; dispose() fails the test with them. */
+  readonly protocolViolations: string[] = [];
   /** pids of programs this helper launched (from launch responses). */
   readonly launchedPids = new Set<number>();
   private readonly process: ChildProcessWithoutNullStreams;
   private readonly pendingById = new Map<number, Resolver>();
+  private readonly commandById = new Map<number, string>();
   private readonly pendingWithoutId: Resolver[] = [];
   private nextId = 1;
   private stderrText = '';
@@ -97,19 +101,28 @@ export class HelperDriver {
       return;
     }
     if (typeof message.event === 'string') {
+      const violation = eventViolation(message);
+      if (violation !== undefined) this.protocolViolations.push(violation);
       this.events.push(message as unknown as HelperEvent);
       return;
     }
     const response = message as unknown as HelperResponse;
     this.responseLog.push(response);
+    const command = typeof response.id === 'number' ? this.commandById.get(response.id) : undefined;
+    const violation = responseViolation(command, message);
+    if (violation !== undefined) this.protocolViolations.push(violation);
     const waiter =
       typeof response.id === 'number' ? this.pendingById.get(response.id) : this.pendingWithoutId.shift();
     if (waiter === undefined) {
       this.strayResponses.push(response);
       return;
     }
-    if (typeof response.id === 'number') this.pendingById.delete(response.id);
-    waiter.resolve(response);
+    if (typeof response.id === 'number') {
+      this.pendingById.delete(response.id);
+      this.commandById.delete(response.id);
+    }
+    if (violation !== undefined) waiter.reject(new Error(`rewind-helper broke its protocol: ${violation}`));
+    else waiter.resolve(response);
   }
 
   private awaitResponse(register: (resolver: Resolver) => void, what: string, timeoutMs: number): Promise<HelperResponse> {
@@ -138,6 +151,7 @@ export class HelperDriver {
   /** Sends a request and resolves with its response, whether ok or not. */
   send(cmd: string, args: unknown = {}, timeoutMs = waitTimeoutMs): Promise<HelperResponse> {
     const id = this.nextId++;
+    this.commandById.set(id, cmd);
     const response = this.awaitResponse((resolver) => this.pendingById.set(id, resolver), `${cmd} (id ${id})`, timeoutMs);
     this.process.stdin.write(`${JSON.stringify({ id, cmd, args })}\n`);
     return response;
@@ -164,6 +178,8 @@ export class HelperDriver {
       else this.pendingById.set(expectedId, resolver);
     };
     const shown = JSON.stringify(line.toString('latin1').slice(0, 200));
+    const sent = requestIn(line);
+    if (sent !== undefined && sent.id === expectedId) this.commandById.set(sent.id, sent.cmd);
     const response = this.awaitResponse(register, `raw line ${shown}`, timeoutMs);
     this.process.stdin.write(typeof line === 'string' ? `${line}\n` : Buffer.concat([line, Buffer.from('\n')]));
     return response;
@@ -227,6 +243,19 @@ export class HelperDriver {
       // The helper should have ended them; the test that checks that reports it.
       killIfAlive(this.launchedPids);
     }
+    if (this.protocolViolations.length > 0) {
+      throw new Error(`rewind-helper sent messages its protocol schema does not allow:\n${this.protocolViolations.join('\n')}`);
+    }
+  }
+}
+
+/** The id and command of a raw line that is a well-formed request, so its answer can be checked. */
+function requestIn(line: string | Buffer): { id: number; cmd: string } | undefined {
+  try {
+    const parsed = JSON.parse(line.toString()) as { id?: unknown; cmd?: unknown };
+    return Number.isInteger(parsed.id) && typeof parsed.cmd === 'string' ? { id: parsed.id as number, cmd: parsed.cmd } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,21 +3,13 @@
 // and read the recording's state.
 import assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { RecordingState } from '../../adapter/src/customRequests';
 import { named, type RewindDebugClient } from './dapClient';
-import type { NativeRecordingInfo } from './helperTypes';
 import { markerLine } from './markers';
 import { fixtureBinary } from './paths';
 
-export interface RecordingInfo {
-  recording: boolean;
-  size?: number;
-  position?: number;
-  limit?: number;
-  dropped?: number;
-  memoryBytes?: number;
-  cut?: string;
-  native?: NativeRecordingInfo;
-}
+/** The recording as `recordingInfo` answers it (adapter/src/customRequests.ts). */
+export type RecordingInfo = RecordingState;
 
 /** Launches `fixture` recording from main, stops at `marker` of `source`, then clears that breakpoint. */
 export async function recordTo(

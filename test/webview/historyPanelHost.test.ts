@@ -8,7 +8,11 @@ import assert from 'node:assert/strict';
 import { HistoryPanelHost, noSessionMessage, notRecordingMessage, type CustomRequest } from '../../extension/src/panels/historyPanelHost';
 import type { HostMessage } from '../../extension/src/panels/panelMessages';
 
-function hostWith(session: CustomRequest | undefined) {
+/** A fake session's customRequest: loosely typed, answering only what each test needs. */
+type FakeRequest = (command: string, args: Record<string, unknown>) => Promise<unknown>;
+
+function hostWith(fake: FakeRequest | undefined) {
+  const session = fake as unknown as CustomRequest | undefined;
   const posted: HostMessage[] = [];
   const errors: string[] = [];
   const opened: [string, number][] = [];

@@ -1,4 +1,4 @@
-// The branch-history custom requests of the DESIGN.md contract and what the
+// The branch-history custom requests (customRequests.ts) and what the
 // Branch History and Timeline panels need, forwarded to the helper:
 // branchHistory (taken branches), callHistory (function segments),
 // instructionHistory (every recorded entry), historyMarkers (timeline
@@ -16,14 +16,8 @@ import {
   type HelperTakenBranch,
 } from '../helper/protocol';
 import type { SessionContext } from '../sessionContext';
-import { optionalNonNegative, requireString, type RequestHandler } from './requestHandler';
-
-interface PageArguments {
-  start?: number;
-  count?: number;
-  atIndex?: number;
-  query?: string;
-}
+import type { PageArguments } from '../customRequests';
+import { type CustomRequestHandler, optionalNonNegative, requireString } from './requestHandler';
 
 const branchKinds: readonly BranchKindName[] = ['call', 'return', 'jump', 'conditional', 'syscall', 'signal', 'threadSwitch', 'unknown'];
 
@@ -51,7 +45,7 @@ function localFile<T extends { file?: string }>(row: T, ctx: SessionContext): T 
   return row.file === undefined ? row : { ...row, file: ctx.paths.toLocal(row.file) };
 }
 
-export const branchHistory: RequestHandler<PageArguments & { kinds?: unknown }, unknown> = async (args, ctx) => {
+export const branchHistory: CustomRequestHandler<'branchHistory'> = async (args, ctx) => {
   const kinds = kindList(args?.kinds, 'branchHistory');
   const body = await ctx.helper('branchHistory').request('branchHistory', { ...pageArgs(args, 'branchHistory'), ...(kinds ? { kinds } : {}) });
   const branches = body.branches.map((branch: HelperTakenBranch) => {
@@ -61,13 +55,13 @@ export const branchHistory: RequestHandler<PageArguments & { kinds?: unknown }, 
   return { ...body, branches };
 };
 
-export const callHistory: RequestHandler<PageArguments, unknown> = async (args, ctx) => {
+export const callHistory: CustomRequestHandler<'callHistory'> = async (args, ctx) => {
   const body = await ctx.helper('callHistory').request('callHistory', pageArgs(args, 'callHistory'));
   const segments = body.segments.map((segment: HelperCallSegment) => localFile({ ...segment, address: addressToHex(segment.address) }, ctx));
   return { ...body, segments };
 };
 
-export const instructionHistory: RequestHandler<PageArguments, unknown> = async (args, ctx) => {
+export const instructionHistory: CustomRequestHandler<'instructionHistory'> = async (args, ctx) => {
   const page = pageArgs(args, 'instructionHistory');
   delete page.query;  // the instruction list is not searched
   const body = await ctx.helper('instructionHistory').request('instructionHistory', page);
@@ -75,7 +69,7 @@ export const instructionHistory: RequestHandler<PageArguments, unknown> = async 
   return { ...body, instructions };
 };
 
-export const historyMarkers: RequestHandler<{ buckets?: number; kinds?: unknown }, unknown> = async (args, ctx) => {
+export const historyMarkers: CustomRequestHandler<'historyMarkers'> = async (args, ctx) => {
   const buckets = optionalNonNegative(args?.buckets, 'buckets', 'historyMarkers');
   const kinds = args?.kinds;
   if (kinds !== undefined && kinds !== null && (!Array.isArray(kinds) || kinds.some((kind) => typeof kind !== 'string'))) {
@@ -87,22 +81,22 @@ export const historyMarkers: RequestHandler<{ buckets?: number; kinds?: unknown 
   });
 };
 
-export const branchStatistics: RequestHandler<{ file?: string }, unknown> = async (args, ctx) => {
+export const branchStatistics: CustomRequestHandler<'branchStatistics'> = async (args, ctx) => {
   const file = args?.file === undefined || args.file === null ? undefined : requireString(args.file, 'file', 'branchStatistics');
   const body = await ctx.helper('branchStatistics').request('branchStatistics', file ? { file: ctx.paths.toCompiled(file) } : {});
   return { sites: body.sites.map((site) => localFile({ ...site, address: addressToHex(site.address) }, ctx)) };
 };
 
-export const lineExecutionCounts: RequestHandler<{ file?: string }, unknown> = async (args, ctx) => {
+export const lineExecutionCounts: CustomRequestHandler<'lineExecutionCounts'> = async (args, ctx) => {
   const file = requireString(args?.file, 'file', 'lineExecutionCounts');
   const body = await ctx.helper('lineExecutionCounts').request('lineExecutionCounts', { file: ctx.paths.toCompiled(file) });
   return { ...body, file };
 };
 
-export const branchTraceInfo: RequestHandler<Record<string, never>, unknown> = async (_args, ctx) =>
+export const branchTraceInfo: CustomRequestHandler<'branchTraceInfo'> = async (_args, ctx) =>
   ctx.helper('branchTraceInfo').request('branchTraceInfo', {});
 
-export const hardwareTrace: RequestHandler<{ enable?: boolean; threadId?: number }, unknown> = async (args, ctx) => {
+export const hardwareTrace: CustomRequestHandler<'hardwareTrace'> = async (args, ctx) => {
   const enable = args?.enable ?? true;
   if (typeof enable !== 'boolean') throw new UserError('InvalidArguments', "'hardwareTrace' needs 'enable' as true or false.", false);
   const tid = optionalNonNegative(args?.threadId, 'threadId', 'hardwareTrace');

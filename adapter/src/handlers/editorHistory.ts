@@ -10,25 +10,24 @@
 // extension: VS Code rewrites the `source` of requests it knows, and in a
 // remote window (code-server, SSH) an extension's plain path becomes a
 // `vscode-local:` URI). None moves the program.
-import type { ScopeDeclarationsBody, WriteHistoryBody } from '../helper/protocol';
 import { UserError } from '../errors';
-import { frameLocation, optionalNonNegative, requireInteger, type RequestHandler } from './requestHandler';
-import { type GoToLastWriteArguments, watchedBytes } from './reverse';
+import { type CustomRequestHandler, frameLocation, optionalNonNegative, requireInteger } from './requestHandler';
+import { watchedBytes } from './reverse';
 
-export const scopeDeclarations: RequestHandler<{ frameId?: number }, ScopeDeclarationsBody> = async (args, ctx) => {
+export const scopeDeclarations: CustomRequestHandler<'scopeDeclarations'> = async (args, ctx) => {
   const location = frameLocation(ctx, args?.frameId, 'scopeDeclarations');
   const body = await ctx.helper('scopeDeclarations').request('scopeDeclarations', { tid: location.tid, frame: location.frameIndex });
   return body.file === undefined ? body : { ...body, file: ctx.paths.toLocal(body.file) };
 };
 
-export const writeHistory: RequestHandler<GoToLastWriteArguments & { count?: number }, WriteHistoryBody> = async (args, ctx) => {
+export const writeHistory: CustomRequestHandler<'writeHistory'> = async (args, ctx) => {
   const count = optionalNonNegative(args?.count, 'count', 'writeHistory');
   const bytes = await watchedBytes(args ?? {}, ctx, 'writeHistory');
   return ctx.helper('writeHistory').request('writeHistory', { ...bytes, ...(count !== undefined ? { count } : {}) });
 };
 
 /** Lines of `file` (1 to `endLine`) where the line table starts a statement, ascending, each once. */
-export const codeLines: RequestHandler<{ file?: string; endLine?: number }, { lines: number[] }> = async (args, ctx) => {
+export const codeLines: CustomRequestHandler<'codeLines'> = async (args, ctx) => {
   const file = args?.file;
   if (typeof file !== 'string' || file === '') {
     throw new UserError('InvalidArguments', "'codeLines' needs `file`, the path of a source file.", false);

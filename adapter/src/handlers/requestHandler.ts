@@ -1,6 +1,7 @@
 // The shape of a request handler, and small checks of request arguments
 // shared by the handlers (a missing or mistyped argument is the client's
 // mistake: it gets an InvalidArguments error that names the argument).
+import type { RewindCustomCommand, RewindCustomRequests } from '../customRequests';
 import { UserError } from '../errors';
 import type { FrameLocation } from '../frameHandles';
 import type { HelperClient } from '../helper/helperClient';
@@ -9,6 +10,9 @@ import type { SessionContext } from '../sessionContext';
 /** A handler: arguments in, response body out (or undefined for none); throws on failure. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type RequestHandler<Args = any, Body = unknown> = (args: Args, ctx: SessionContext) => Promise<Body>;
+
+/** The handler of one of Rewind's custom requests: the arguments as a client may send them (any may be missing), the body typed. */
+export type CustomRequestHandler<C extends RewindCustomCommand> = RequestHandler<Partial<RewindCustomRequests[C]['args']>, RewindCustomRequests[C]['body']>;
 
 export function requireInteger(value: unknown, name: string, command: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {

@@ -1,7 +1,7 @@
 // Reverse execution through the helper's recording: the standard DAP
 // requests `stepBack` (line granularity or none = reverse-next,
 // `instruction` = reverse-stepi) and `reverseContinue`, and the custom
-// requests of the DESIGN.md contract — reverseStepIn, reverseStepOut,
+// requests of Rewind's DAP contract (customRequests.ts) — reverseStepIn, reverseStepOut,
 // startRecording, stopRecording, recordingInfo, travelTo, goToLastWrite
 // (the instruction that last wrote a variable, a child, an expression or
 // a memory range).
@@ -17,7 +17,8 @@ import { describeValue, UserError } from '../errors';
 import type { HelperRequests, WatchedBytesArgs } from '../helper/protocol';
 import { helperArguments } from './dataBreakpointInfo';
 import type { SessionContext } from '../sessionContext';
-import { optionalNonNegative, requireInteger, type RequestHandler } from './requestHandler';
+import type { WatchedBytesArguments } from '../customRequests';
+import { type CustomRequestHandler, optionalNonNegative, requireInteger, type RequestHandler } from './requestHandler';
 
 type TravelCommand = 'stepBack' | 'reverseStepIn' | 'reverseStepOut' | 'reverseContinue' | 'travelTo' | 'goToLastWrite';
 const customTravels: ReadonlySet<TravelCommand> = new Set(['reverseStepIn', 'reverseStepOut', 'travelTo', 'goToLastWrite']);
@@ -40,13 +41,13 @@ export const stepBack: RequestHandler<DebugProtocol.StepBackArguments, undefined
 export const reverseContinue: RequestHandler<DebugProtocol.ReverseContinueArguments, undefined> = (_args, ctx) =>
   travel(ctx, 'reverseContinue', {});
 
-export const reverseStepIn: RequestHandler<{ threadId?: number }, undefined> = (args, ctx) =>
+export const reverseStepIn: CustomRequestHandler<'reverseStepIn'> = (args, ctx) =>
   travel(ctx, 'reverseStepIn', { tid: threadOf(args, ctx, 'reverseStepIn') });
 
-export const reverseStepOut: RequestHandler<{ threadId?: number }, undefined> = (args, ctx) =>
+export const reverseStepOut: CustomRequestHandler<'reverseStepOut'> = (args, ctx) =>
   travel(ctx, 'reverseStepOut', { tid: threadOf(args, ctx, 'reverseStepOut') });
 
-export const travelTo: RequestHandler<{ index?: number }, undefined> = (args, ctx) =>
+export const travelTo: CustomRequestHandler<'travelTo'> = (args, ctx) =>
   travel(ctx, 'travelTo', { index: requireInteger(args.index, 'index', 'travelTo') });
 
 /**
@@ -54,7 +55,7 @@ export const travelTo: RequestHandler<{ index?: number }, undefined> = (args, ct
  * name, as the Variables view's action sends), of an expression (expression
  * + frameId), or a memory range (address + bytes).
  */
-export const goToLastWrite: RequestHandler<GoToLastWriteArguments, undefined> = async (args, ctx) =>
+export const goToLastWrite: CustomRequestHandler<'goToLastWrite'> = async (args, ctx) =>
   travel(ctx, 'goToLastWrite', await watchedBytes(args, ctx, 'goToLastWrite'));
 
 /**
@@ -63,7 +64,7 @@ export const goToLastWrite: RequestHandler<GoToLastWriteArguments, undefined> = 
  * or a memory range (address + bytes), as the helper's history queries
  * take them.
  */
-export async function watchedBytes(args: GoToLastWriteArguments, ctx: SessionContext, command: string): Promise<WatchedBytesArgs> {
+export async function watchedBytes(args: WatchedBytesArguments, ctx: SessionContext, command: string): Promise<WatchedBytesArgs> {
   if (args.address !== undefined) return { address: args.address, bytes: optionalNonNegative(args.bytes, 'bytes', command) ?? 1 };
   const named = args.name ?? args.expression;
   if (named === undefined) {
@@ -74,22 +75,15 @@ export async function watchedBytes(args: GoToLastWriteArguments, ctx: SessionCon
   return { dataId: info.dataId };
 }
 
-export interface GoToLastWriteArguments {
-  variablesReference?: number;
-  name?: string;
-  expression?: string;
-  frameId?: number;
-  address?: string | number;
-  bytes?: number;
-}
 
-export const startRecording: RequestHandler<{ recordLimit?: number }, unknown> = async (args, ctx) =>
+
+export const startRecording: CustomRequestHandler<'startRecording'> = async (args, ctx) =>
   ctx.helper('startRecording').request('startRecording', { limit: optionalNonNegative(args.recordLimit, 'recordLimit', 'startRecording') });
 
-export const stopRecording: RequestHandler<Record<string, never>, unknown> = async (_args, ctx) =>
+export const stopRecording: CustomRequestHandler<'stopRecording'> = async (_args, ctx) =>
   ctx.helper('stopRecording').request('stopRecording', {});
 
-export const recordingInfo: RequestHandler<Record<string, never>, unknown> = async (_args, ctx) =>
+export const recordingInfo: CustomRequestHandler<'recordingInfo'> = async (_args, ctx) =>
   ctx.helper('recordingInfo').request('recordingInfo', {});
 
 /** The thread a custom reverse request acts on: the one given, else the stopped one. */

@@ -4,7 +4,8 @@
 // follow the program: refreshed on every stop while shown, for every
 // visible editor; hidden again by a command or when the session ends.
 import * as vscode from 'vscode';
-import { type BranchSiteCount, type LineCount, lineAnnotations } from './executionCountText';
+import { type BranchSiteCount, type LineCountSummary, lineAnnotations } from './executionCountText';
+import { rewindRequest } from '../rewindRequest';
 
 export class ExecutionCountDecorations implements vscode.Disposable {
   private readonly decoration = vscode.window.createTextEditorDecorationType({
@@ -41,8 +42,8 @@ export class ExecutionCountDecorations implements vscode.Disposable {
       const file = editor.document.uri.fsPath;
       try {
         const [counts, sites] = await Promise.all([
-          session.customRequest('lineExecutionCounts', { file }) as Thenable<{ lines: LineCount[] }>,
-          session.customRequest('branchStatistics', { file }) as Thenable<{ sites: BranchSiteCount[] }>,
+          rewindRequest(session, 'lineExecutionCounts', { file }),
+          rewindRequest(session, 'branchStatistics', { file }),
         ]);
         editor.setDecorations(this.decoration, decorationsFor(editor.document, counts.lines, sites.sites));
       } catch (error) {
@@ -58,7 +59,7 @@ export class ExecutionCountDecorations implements vscode.Disposable {
   }
 }
 
-function decorationsFor(document: vscode.TextDocument, lines: LineCount[], sites: BranchSiteCount[]): vscode.DecorationOptions[] {
+function decorationsFor(document: vscode.TextDocument, lines: LineCountSummary[], sites: BranchSiteCount[]): vscode.DecorationOptions[] {
   return lineAnnotations(lines, sites)
     .filter(({ line }) => line >= 1 && line <= document.lineCount)
     .map(({ line, text, hover }) => {

@@ -2,16 +2,13 @@
 // line that ran, "× 12", and for a line with conditional jumps, how often
 // each was taken — "× 10 · taken 4 / not taken 6". Also the hover sentence.
 
-export interface LineCount {
-  line: number;
-  count: number;
-}
+import type { BranchSiteRow, LineCount } from '../../../adapter/src/customRequests';
 
-export interface BranchSiteCount {
-  line?: number;
-  taken: number;
-  notTaken: number;
-}
+/** What the decorations need of a line of `lineExecutionCounts`. */
+export type LineCountSummary = Pick<LineCount, 'line' | 'count'>;
+
+/** What the decorations need of a branch site of `branchStatistics`. */
+export type BranchSiteCount = Pick<BranchSiteRow, 'line' | 'taken' | 'notTaken'>;
 
 export interface LineAnnotation {
   line: number;
@@ -23,7 +20,7 @@ function number(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-export function lineAnnotations(lines: readonly LineCount[], sites: readonly BranchSiteCount[]): LineAnnotation[] {
+export function lineAnnotations(lines: readonly LineCountSummary[], sites: readonly BranchSiteCount[]): LineAnnotation[] {
   const branches = new Map<number, string[]>();
   for (const site of sites) {
     if (!site.line) continue;

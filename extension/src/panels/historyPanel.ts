@@ -3,6 +3,7 @@
 // messages handed to a HistoryPanelHost, which talks to the active Rewind
 // debug session. Showing a panel again brings the open one forward.
 import * as vscode from 'vscode';
+import { rewindRequest } from '../rewindRequest';
 import { HistoryPanelHost } from './historyPanelHost';
 import type { HostMessage, WebviewRequest } from './panelMessages';
 import { makeNonce, webviewDocument } from './webviewDocument';
@@ -46,7 +47,7 @@ export class HistoryPanel implements vscode.Disposable {
       },
       session: () => {
         const active = session();
-        return active ? (command, args) => Promise.resolve(active.customRequest(command, args)) : undefined;
+        return active ? (command, args) => rewindRequest(active, command, args) : undefined;
       },
       openSource: (file, line) => openSource(file, line),
       showError: (message) => void vscode.window.showErrorMessage(message),

@@ -5,6 +5,7 @@
 // source line to be opened, and on every stop tells the webview where the
 // program now is. The VS Code glue (historyPanel.ts) gives it the active
 // session's customRequest and posts its messages.
+import type { PageArguments, RewindCustomCommand, RewindCustomRequests } from '../../../adapter/src/customRequests';
 import type {
   FetchRequest,
   FocusRequest,
@@ -16,7 +17,7 @@ import type {
 } from './panelMessages';
 
 /** A Rewind session's customRequest: resolves with the response body, rejects with the error. */
-export type CustomRequest = (command: string, args: Record<string, unknown>) => Promise<unknown>;
+export type CustomRequest = <C extends RewindCustomCommand>(command: C, args: RewindCustomRequests[C]['args']) => Promise<RewindCustomRequests[C]['body']>;
 
 export interface HistoryPanelHostOptions {
   post(message: HostMessage): void;
@@ -27,7 +28,7 @@ export interface HistoryPanelHostOptions {
   showError(message: string): void;
 }
 
-const requests: Record<HistoryViewName, { command: string; rows: string }> = {
+const requests: Record<HistoryViewName, { command: 'callHistory' | 'instructionHistory' | 'branchHistory'; rows: string }> = {
   calls: { command: 'callHistory', rows: 'segments' },
   instructions: { command: 'instructionHistory', rows: 'instructions' },
   branches: { command: 'branchHistory', rows: 'branches' },
@@ -89,9 +90,9 @@ export class HistoryPanelHost {
       this.options.post({ type: 'state', available: false, message: noSessionMessage });
       return;
     }
-    let info: { recording?: boolean; size?: number; position?: number };
+    let info: RewindCustomRequests['recordingInfo']['body'];
     try {
-      info = (await request('recordingInfo', {})) as typeof info;
+      info = await request('recordingInfo', {});
     } catch (error) {
       this.options.post({ type: 'state', available: false, message: messageOf(error) });
       return;
@@ -113,11 +114,11 @@ export class HistoryPanelHost {
   private async page(message: FetchRequest | FocusRequest): Promise<void> {
     const request = this.requireSession();
     const { command, rows } = requests[message.view];
-    const args: Record<string, unknown> = { count: message.count };
+    const args: PageArguments = { count: message.count };
     if (message.type === 'fetch') args.start = message.start;
     else args.atIndex = message.atIndex;
     if (message.query && message.view !== 'instructions') args.query = message.query;
-    const body = (await request(command, args)) as PageBody;
+    const body = (await request(command, args)) as unknown as PageBody;
     const page: PageMessage = {
       type: 'page',
       view: message.view,
@@ -146,14 +147,7 @@ export class HistoryPanelHost {
   }
 
   private async markers(buckets: number): Promise<void> {
-    const body = (await this.requireSession()('historyMarkers', { buckets })) as {
-      historySize: number;
-      position: number | null;
-      buckets: number;
-      source: string;
-      markers: { index: number; count: number; kind: string }[];
-      threads?: ThreadLaneRow[];
-    };
+    const body = await this.requireSession()('historyMarkers', { buckets });
     this.options.post({
       type: 'timeline',
       historySize: body.historySize,

@@ -8,59 +8,21 @@
 // take pages in any order, and a recorded stream of host messages can be
 // replayed into a webview without the host.
 
+import type { BranchRow, CallRow, InstructionRow } from '../../../adapter/src/customRequests';
+import type { HelperHistoryMarker } from '../../../adapter/src/helper/protocolTypes';
+
 export type HistoryViewName = 'calls' | 'instructions' | 'branches';
 
 /** Rows a webview asks for at a time. */
 export const pageSize = 200;
 
-export interface CallRow {
-  ordinal: number;
-  startIndex: number;
-  endIndex: number;
-  depth: number;
-  tid: number;
-  function: string;
-  instructionCount: number;
-  address: string;
-  arrival: string | null;
-  file?: string;
-  startLine?: number;
-  endLine?: number;
-}
-
-export interface InstructionRow {
-  index: number;
-  address: string;
-  tid: number;
-  kind: string;
-  function?: string;
-  file?: string;
-  line?: number;
-  text?: string;
-}
-
-export interface BranchRow {
-  ordinal: number;
-  index: number | null;
-  from: string;
-  to: string;
-  kind: string;
-  tid: number;
-  function: string;
-  toFunction: string;
-  file?: string;
-  line?: number;
-  toFile?: string;
-  toLine?: number;
-}
+/** The rows of the three lists, as the adapter's custom requests give them (adapter/src/customRequests.ts). */
+export type { BranchRow, CallRow, InstructionRow };
 
 export type HistoryRow = CallRow | InstructionRow | BranchRow;
 
-export interface HistoryMarkerRow {
-  index: number;
-  count: number;
-  kind: string;
-}
+/** One timeline marker of `historyMarkers`. */
+export type HistoryMarkerRow = HelperHistoryMarker;
 
 /** A thread's lane: its life (history positions, null when unknown) and where its runs began. */
 export interface ThreadLaneRow {

@@ -3,24 +3,14 @@
 // and the history size. Pure data and text, no `vscode` here, so it can be
 // tested without VS Code.
 
-export interface RecordingEventBody {
-  recording: boolean;
-  position?: number;  // instruction index of the replay position
-  size?: number;      // instructions in the history
-  limit?: number;     // recordLimit
-  dropped?: number;   // oldest instructions dropped to keep within the limit
-  native?: EngineState; // which engine records, when a recording was asked for
-}
+import type { NativeRecordingInfo } from '../../../adapter/src/helper/protocol';
+import type { RecordingState } from '../../../adapter/src/customRequests';
+
+/** The `rewindRecording` event's body (RewindCustomEvents). */
+export type RecordingEventBody = RecordingState;
 
 /** Which engine records (launch argument recordEngine) and, for the native engine, its log. */
-export interface EngineState {
-  engine: 'native' | 'step';
-  engineReason?: string; // step: why the single-step recorder records
-  active?: boolean;      // native: still recording
-  events?: number;
-  checkpoints?: number;
-  stopReason?: string;   // native: why the recording ended
-}
+export type EngineState = NativeRecordingInfo;
 
 function count(value: number | undefined, noun: string): string {
   return `${(value ?? 0).toLocaleString('en-US')} ${noun}`;

@@ -6,6 +6,8 @@
 // adapter's custom requests.
 
 import * as vscode from 'vscode';
+import type { RewindCustomCommand, RewindCustomEvents, RewindCustomRequests } from '../../../adapter/src/customRequests';
+import { rewindRequest } from '../rewindRequest';
 import { RecordingEventBody, statusText, statusTooltip } from './recordingState';
 
 const recordingContextKey = 'rewind.recording';
@@ -45,27 +47,26 @@ export function registerReverseControls(context: vscode.ExtensionContext, debugT
     status.show();
     void vscode.commands.executeCommand('setContext', recordingContextKey, current.recording);
   };
-  const sendArguments = async (command: string, args: Record<string, unknown>): Promise<void> => {
+  const sendArguments = async <C extends RewindCustomCommand>(command: C, args: RewindCustomRequests[C]['args']): Promise<void> => {
     const session = rewindSession();
     if (!session) {
       void vscode.window.showInformationMessage('No Rewind debug session is active.');
       return;
     }
     try {
-      await session.customRequest(command, args);
+      await rewindRequest(session, command, args);
     } catch (error) {
       void vscode.window.showErrorMessage(`Rewind: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  const send = (command: string, withThread: boolean): Promise<void> =>
-    sendArguments(command, withThread ? { threadId: activeThreadId() } : {});
+  const stepBackward = (command: 'reverseStepIn' | 'reverseStepOut'): Promise<void> => sendArguments(command, { threadId: activeThreadId() });
 
   context.subscriptions.push(
     status,
-    vscode.commands.registerCommand('rewind.reverseStepIn', () => send('reverseStepIn', true)),
-    vscode.commands.registerCommand('rewind.reverseStepOut', () => send('reverseStepOut', true)),
-    vscode.commands.registerCommand('rewind.startRecording', () => send('startRecording', false)),
-    vscode.commands.registerCommand('rewind.stopRecording', () => send('stopRecording', false)),
+    vscode.commands.registerCommand('rewind.reverseStepIn', () => stepBackward('reverseStepIn')),
+    vscode.commands.registerCommand('rewind.reverseStepOut', () => stepBackward('reverseStepOut')),
+    vscode.commands.registerCommand('rewind.startRecording', () => sendArguments('startRecording', {})),
+    vscode.commands.registerCommand('rewind.stopRecording', () => sendArguments('stopRecording', {})),
     // From the Variables view's context menu: VS Code passes the variable and its container.
     vscode.commands.registerCommand('rewind.goToLastWrite', (context?: VariableContext) => {
       if (!context?.variable || context.container?.variablesReference === undefined) {
@@ -76,7 +77,7 @@ export function registerReverseControls(context: vscode.ExtensionContext, debugT
     }),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
       if (event.session.type !== debugType || event.event !== 'rewindRecording') return;
-      states.set(event.session.id, event.body as RecordingEventBody);
+      states.set(event.session.id, event.body as RewindCustomEvents['rewindRecording']);
       show();
     }),
     vscode.debug.onDidChangeActiveDebugSession(show),

@@ -26,16 +26,16 @@ PageWindow readWindow(const json& arguments) {
   PageWindow window;
   const int64_t start = args::intOr(arguments, "start", 0);
   const int64_t count = args::intOr(arguments, "count", 200);
-  if (start < 0) throw RequestError("BadRequest", "argument 'start' must not be negative.");
+  if (start < 0) throw RequestError(ErrorCode::BadRequest, "argument 'start' must not be negative.");
   if (count < 0 || count > BranchHistoryService::kMaxPage) {
-    throw RequestError("BadRequest", "argument 'count' must be between 0 and " +
+    throw RequestError(ErrorCode::BadRequest, "argument 'count' must be between 0 and " +
                                          std::to_string(BranchHistoryService::kMaxPage) + ".");
   }
   window.start = static_cast<uint64_t>(start);
   window.count = static_cast<uint64_t>(count);
   if (arguments.is_object() && arguments.contains("atIndex") && !arguments["atIndex"].is_null()) {
     const int64_t at = args::requireInt(arguments, "atIndex");
-    if (at < 0) throw RequestError("BadRequest", "argument 'atIndex' must not be negative.");
+    if (at < 0) throw RequestError(ErrorCode::BadRequest, "argument 'atIndex' must not be negative.");
     window.atIndex = static_cast<uint64_t>(at);
   }
   return window;
@@ -54,7 +54,7 @@ uint32_t readKindMask(const json& arguments) {
   for (const auto& name : args::stringList(arguments, "kinds")) {
     auto kind = parseBranchKind(name);
     if (!kind) {
-      throw RequestError("BadRequest", "Unknown branch kind '" + name +
+      throw RequestError(ErrorCode::BadRequest, "Unknown branch kind '" + name +
                                            "'; the kinds are call, return, jump, conditional, syscall, signal, "
                                            "threadSwitch and unknown.");
     }
@@ -104,7 +104,7 @@ BranchTraceProvider& BranchHistoryService::provider() {
     recorded_.reset();
     view_.reset();
     recordedHistory_ = nullptr;
-    throw RequestError("WrongState",
+    throw RequestError(ErrorCode::WrongState,
                        "There is no recorded history: start recording (launch with \"record\": \"fromMain\", or "
                        "Rewind: Start Recording) to see branches and calls.");
   }
@@ -230,7 +230,7 @@ json BranchHistoryService::instructionHistory(const json& arguments) {
   const PageWindow window = readWindow(arguments);
   BranchTraceProvider& source = provider();
   if (hardware_ || !view_) {
-    throw RequestError("WrongState", "The instruction history needs every instruction; the " + source.description() +
+    throw RequestError(ErrorCode::WrongState, "The instruction history needs every instruction; the " + source.description() +
                                          " trace has only branches.");
   }
   const RecordedHistoryView& view = *view_;
@@ -270,7 +270,7 @@ json BranchHistoryService::instructionHistory(const json& arguments) {
 json BranchHistoryService::historyMarkers(const json& arguments) {
   const int64_t buckets = args::intOr(arguments, "buckets", 800);
   if (buckets < 1 || buckets > kMaxBuckets) {
-    throw RequestError("BadRequest", "argument 'buckets' must be between 1 and " + std::to_string(kMaxBuckets) + ".");
+    throw RequestError(ErrorCode::BadRequest, "argument 'buckets' must be between 1 and " + std::to_string(kMaxBuckets) + ".");
   }
   std::vector<std::string> kinds = {"syscall", "signal", "threadSwitch", "breakpoint"};
   if (arguments.is_object() && arguments.contains("kinds") && !arguments["kinds"].is_null()) {
@@ -289,7 +289,7 @@ json BranchHistoryService::historyMarkers(const json& arguments) {
     }
     auto kind = parseBranchKind(name);
     if (!kind || !MarkerIndex::tracks(*kind)) {
-      throw RequestError("BadRequest", "Unknown marker kind '" + name +
+      throw RequestError(ErrorCode::BadRequest, "Unknown marker kind '" + name +
                                            "'; the kinds are syscall, signal, threadSwitch and breakpoint.");
     }
     MarkerIndex::summarize(source.markers().indicesOf(*kind), name, first, end, static_cast<uint32_t>(buckets), markers);
@@ -331,7 +331,7 @@ json BranchHistoryService::branchStatistics(const json& arguments) {
   BranchTraceProvider& source = provider();
   const CodeSiteTable* sites = source.codeSites();
   if (!sites) {
-    throw RequestError("WrongState", "Branch statistics need every instruction; the " + source.description() +
+    throw RequestError(ErrorCode::WrongState, "Branch statistics need every instruction; the " + source.description() +
                                          " trace has only branches.");
   }
   PlaceTable& places = source.places();
@@ -357,7 +357,7 @@ json BranchHistoryService::lineExecutionCounts(const json& arguments) {
   BranchTraceProvider& source = provider();
   const CodeSiteTable* sites = source.codeSites();
   if (!sites) {
-    throw RequestError("WrongState", "Execution counts need every instruction; the " + source.description() +
+    throw RequestError(ErrorCode::WrongState, "Execution counts need every instruction; the " + source.description() +
                                          " trace has only branches.");
   }
   PlaceTable& places = source.places();

@@ -64,7 +64,7 @@ WatchTarget WatchTarget::fromDataId(const std::string& dataId) {
     target.scopeReturn = parsed.value("scopeReturn", uint64_t{0});
     return target;
   } catch (const json::exception&) {
-    throw RequestError("BadRequest", "The dataId '" + dataId + "' did not come from dataBreakpointInfo; ask dataBreakpointInfo for it first.");
+    throw RequestError(ErrorCode::BadRequest, "The dataId '" + dataId + "' did not come from dataBreakpointInfo; ask dataBreakpointInfo for it first.");
   }
 }
 
@@ -73,24 +73,24 @@ DataBreakpointTable::DataBreakpointTable(Process& process, DebugRegisterSlots& r
 
 WatchMode DataBreakpointTable::mode() {
   if (!mode_) {
-    mode_ = softwareRequested_ || !DebugRegisterProbe::verdict().traps ? WatchMode::software : WatchMode::hardware;
+    mode_ = softwareRequested_ || !DebugRegisterProbe::verdict().traps ? WatchMode::Software : WatchMode::Hardware;
   }
   return *mode_;
 }
 
 std::string DataBreakpointTable::modeReason() {
-  if (mode() == WatchMode::software && softwareRequested_) return "softwareWatchpoints is set in the launch configuration";
+  if (mode() == WatchMode::Software && softwareRequested_) return "softwareWatchpoints is set in the launch configuration";
   return DebugRegisterProbe::verdict().explanation;
 }
 
-uint64_t DataBreakpointTable::maxWatchBytes() { return mode() == WatchMode::hardware ? kHardwareMaxBytes : kSoftwareMaxBytes; }
+uint64_t DataBreakpointTable::maxWatchBytes() { return mode() == WatchMode::Hardware ? kHardwareMaxBytes : kSoftwareMaxBytes; }
 
 std::string DataBreakpointTable::softwareNotice() {
   return "Software watchpoint: " + modeReason() + ". While one is set, the program runs single-stepped, " + costOfStepping() + ".";
 }
 
 std::optional<std::string> DataBreakpointTable::takeConsoleNotice() {
-  if (consoleNoticeGiven_ || mode() != WatchMode::software || watches_.empty()) return std::nullopt;
+  if (consoleNoticeGiven_ || mode() != WatchMode::Software || watches_.empty()) return std::nullopt;
   consoleNoticeGiven_ = true;
   return "Data breakpoints use software watchpoints: " + modeReason() + ". While one is set, the program runs single-stepped, " +
          costOfStepping() + ".";
@@ -154,7 +154,7 @@ json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& reque
     watch.condition = request.condition;
     watch.kind = watch.accessType == "write" ? WatchKind::write : WatchKind::readWrite;
     if (watch.accessType != "write" && watch.accessType != "read" && watch.accessType != "readWrite") {
-      throw RequestError("BadRequest", "accessType must be 'read', 'write' or 'readWrite', not '" + watch.accessType + "'.");
+      throw RequestError(ErrorCode::BadRequest, "accessType must be 'read', 'write' or 'readWrite', not '" + watch.accessType + "'.");
     }
     // Keep the id of a watch that is set again.
     auto same = std::find_if(watches_.begin(), watches_.end(), [&](const Watch& old) {
@@ -163,7 +163,7 @@ json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& reque
     watch.id = same != watches_.end() ? same->id : nextId_++;
     watch.owner = "data breakpoint '" + watch.target.name + "' (id " + std::to_string(watch.id) + ")";
     json answer = {{"id", watch.id}, {"verified", true}};
-    if (current == WatchMode::hardware) {
+    if (current == WatchMode::Hardware) {
       WatchChange change = next.insertWatch(watch.target.address, watch.target.size, watch.kind, watch.owner);
       if (!change.ok) {
         answer["verified"] = false;
@@ -201,7 +201,7 @@ void DataBreakpointTable::removeAll() {
 }
 
 void DataBreakpointTable::install(const std::vector<Watch>& watches, const DebugRegisterAllocator& slots) {
-  if (mode() == WatchMode::hardware) {
+  if (mode() == WatchMode::Hardware) {
     registers_.commit(slots);
     return;
   }
@@ -214,7 +214,7 @@ void DataBreakpointTable::install(const std::vector<Watch>& watches, const Debug
 
 std::vector<DataBreakpointHit> DataBreakpointTable::takeHits(pid_t tid, const WatchConditionCheck& conditionHolds) {
   std::vector<FiredRange> fired;
-  if (mode() == WatchMode::software) {
+  if (mode() == WatchMode::Software) {
     for (const SoftwareWatchHit& hit : software_.takeHits(tid)) {
       fired.push_back(FiredRange{hit.address, hit.length, hit.changed || hit.written ? WatchKind::write : WatchKind::readWrite});
     }

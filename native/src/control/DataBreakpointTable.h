@@ -23,6 +23,7 @@
 #include "control/SoftwareWatchpoints.h"
 #include "hwbreak/DebugRegisterSlots.h"
 #include "process/Process.h"
+#include "protocol/ProtocolSchema.h"
 
 namespace rwd {
 
@@ -56,8 +57,6 @@ struct DataBreakpointHit {
   std::string description;
 };
 
-enum class WatchMode { hardware, software };
-
 // A watched range that a write stops at (write and readWrite watches), for
 // travels through the recorded history.
 struct WrittenWatch {
@@ -77,7 +76,6 @@ class DataBreakpointTable {
   // The mechanism of this session, decided at the first call: the launch
   // option, else whether the debug registers trap on this machine.
   WatchMode mode();
-  static const char* modeName(WatchMode mode) { return mode == WatchMode::hardware ? "hardware" : "software"; }
   // Why this mode ("the CPU's debug registers do not trap on this machine …").
   std::string modeReason();
   // The most bytes one data breakpoint may watch in this mode.

@@ -33,7 +33,7 @@ HitCondition HitCondition::parse(const std::string& text) {
     valid = at == text.size();
   }
   if (!valid) {
-    throw RequestError("BadRequest", "The hit condition '" + text + "' is not understood; write one like '== 10', '>= 5', '> 2' or '% 3' (a plain '10' means '== 10').");
+    throw RequestError(ErrorCode::BadRequest, "The hit condition '" + text + "' is not understood; write one like '== 10', '>= 5', '> 2' or '% 3' (a plain '10' means '== 10').");
   }
   condition.operand_ = value;
   return condition;

@@ -21,7 +21,7 @@ void ReverseController::start(uint64_t limit) {
     recorder_->history().setLimit(limit);
     return;
   }
-  if (!process_.allStopped()) throw RequestError("WrongState", "Pause the program before starting a recording.");
+  if (!process_.allStopped()) throw RequestError(ErrorCode::WrongState, "Pause the program before starting a recording.");
   recorder_ = std::make_unique<Recorder>(process_, limit);
   traveler_ = std::make_unique<TimeTraveler>(process_, *recorder_);
   observer_ = std::make_unique<RecordingObserver>(*recorder_, console_);
@@ -113,8 +113,8 @@ void ReverseController::requireThreadHere(pid_t tid) const {
 
 TravelResult ReverseController::startOfThread(pid_t tid) {
   const auto life = traveler_->lifeOf(tid);
-  if (!life || life->first == 0) return finish(0, "step");
-  TravelResult result = finish(life->first, "step");
+  if (!life || life->first == 0) return finish(0, StopReason::Step);
+  TravelResult result = finish(life->first, StopReason::Step);
   result.description = "Reached the start of thread " + std::to_string(tid) + " (" + result.description + ")";
   return result;
 }
@@ -122,7 +122,7 @@ TravelResult ReverseController::startOfThread(pid_t tid) {
 std::optional<TravelResult> ReverseController::endOfThread(pid_t tid) {
   const auto life = traveler_->lifeOf(tid);
   if (!life || life->second >= traveler_->size()) return std::nullopt;  // it lives on at the live end
-  TravelResult result = finish(life->second, "step");
+  TravelResult result = finish(life->second, StopReason::Step);
   result.description = "Thread " + std::to_string(tid) +
                        " exits here: stepping in it cannot go further; continue runs on to the end of the recording (" +
                        result.description + ")";
@@ -150,10 +150,10 @@ bool inPrologue(const SymbolIndex& symbols, uint64_t pc) {
 }
 }  // namespace
 
-TravelResult ReverseController::finish(uint64_t index, std::string reason, std::vector<int> ids) {
+TravelResult ReverseController::finish(uint64_t index, StopReason reason, std::vector<int> ids) {
   traveler_->travelTo(index);
   TravelResult result;
-  result.reason = std::move(reason);
+  result.reason = reason;
   result.hitBreakpointIds = std::move(ids);
   result.atLiveEnd = !traveler_->inPast();
   result.description = positionText();
@@ -163,15 +163,15 @@ TravelResult ReverseController::finish(uint64_t index, std::string reason, std::
 }
 
 TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
-  if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording (record: \"fromMain\" in the launch configuration, or the Record button) to step back.");
+  if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording (record: \"fromMain\" in the launch configuration, or the Record button) to step back.");
   if (kind == TravelKind::Instruction) {
     if (!traveler_->stepBack(tid)) return startOfThread(tid);
-    return finish(traveler_->position(), "step");
+    return finish(traveler_->position(), StopReason::Step);
   }
   const user_regs_struct* now = traveler_->threadRegisters(tid);
   user_regs_struct current{};
   if (now) current = *now;
-  else if (!process_.readRegisters(tid, current)) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not known to the recording.");
+  else if (!process_.readRegisters(tid, current)) throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
 
@@ -181,7 +181,7 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
     auto found = traveler_->scanBackward([&](const ScanStep& step) {
       return step.entry.tid == tid && step.entry.isStep() && step.before.rsp >= frameCfa;
     });
-    return found ? finish(*found, "step") : startOfThread(tid);
+    return found ? finish(*found, StopReason::Step) : startOfThread(tid);
   }
 
   const bool intoCalls = kind == TravelKind::StepIn;
@@ -228,7 +228,7 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
     return true;  // the line began at lineStart
   });
   if (!found && !inPreviousLine) return startOfThread(tid);
-  return finish(lineStart, "step");
+  return finish(lineStart, StopReason::Step);
 }
 
 TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
@@ -237,10 +237,10 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     if (!traveler_->stepForward(tid) || !traveler_->threadExists(tid)) {
       if (auto end = endOfThread(tid)) return *end;
     }
-    return finish(traveler_->position(), "step");
+    return finish(traveler_->position(), StopReason::Step);
   }
   const user_regs_struct* now = traveler_->threadRegisters(tid);
-  if (!now) throw RequestError("NoSuchThread", "Thread " + std::to_string(tid) + " is not known to the recording.");
+  if (!now) throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const user_regs_struct current = *now;
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
@@ -276,20 +276,20 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     // A thread that exits in the history stops at its exit, never at the
     // live end where it no longer is.
     if (auto end = endOfThread(tid)) return *end;
-    return finish(traveler_->size(), "step");
+    return finish(traveler_->size(), StopReason::Step);
   }
-  return finish(*found + 1, "step");
+  return finish(*found + 1, StopReason::Step);
 }
 
 std::optional<TravelStop> ReverseController::travelToNext(bool backward, const TravelFilter& filter) {
-  if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording to run backwards.");
+  if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording to run backwards.");
   auto hit = backward ? traveler_->findBackward(filter) : traveler_->findForward(filter);
   traveler_->travelTo(hit ? hit->index : backward ? 0 : traveler_->size());
   return hit;
 }
 
-TravelResult ReverseController::stopHere(std::string reason, std::vector<int> ids, std::string description) {
-  TravelResult result = finish(traveler_->position(), std::move(reason), std::move(ids));
+TravelResult ReverseController::stopHere(StopReason reason, std::vector<int> ids, std::string description) {
+  TravelResult result = finish(traveler_->position(), reason, std::move(ids));
   if (!description.empty()) result.description = description + " (" + result.description + ")";
   return result;
 }
@@ -307,21 +307,21 @@ void ReverseController::judgeAfterNextEntry(const std::function<void()>& judge) 
   traveler_->travelTo(here);
 }
 
-TravelResult ReverseController::endOfTravel(bool backward) { return finish(backward ? 0 : traveler_->size(), "step"); }
+TravelResult ReverseController::endOfTravel(bool backward) { return finish(backward ? 0 : traveler_->size(), StopReason::Step); }
 
 TravelResult ReverseController::travelTo(uint64_t index) {
-  if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: there is no history to travel in.");
+  if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: there is no history to travel in.");
   if (index > traveler_->size()) {
-    throw RequestError("BadRequest", "index " + std::to_string(index) + " is beyond the history (" + std::to_string(traveler_->size()) + " instructions).");
+    throw RequestError(ErrorCode::BadRequest, "index " + std::to_string(index) + " is beyond the history (" + std::to_string(traveler_->size()) + " instructions).");
   }
-  return finish(index, "goto");
+  return finish(index, StopReason::Goto);
 }
 
 TravelResult ReverseController::goToLastWrite(uint64_t address, uint64_t length) {
-  if (!recorder_) throw RequestError("WrongState", "Nothing was recorded: start a recording to find where a value was written.");
+  if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording to find where a value was written.");
   auto index = recorder_->history().lastWriteBefore(address, length, traveler_->position());
-  if (!index) throw RequestError("BadRequest", "No recorded instruction wrote those bytes (they were written before the recording began, or not at all).");
-  return finish(*index, "goto");
+  if (!index) throw RequestError(ErrorCode::BadRequest, "No recorded instruction wrote those bytes (they were written before the recording began, or not at all).");
+  return finish(*index, StopReason::Goto);
 }
 
 }  // namespace rwd

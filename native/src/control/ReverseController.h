@@ -18,6 +18,7 @@
 
 #include "control/BreakpointTable.h"
 #include "control/RecordingObserver.h"
+#include "protocol/ProtocolSchema.h"
 #include "process/Process.h"
 #include "record/Recorder.h"
 #include "record/TimeTraveler.h"
@@ -30,7 +31,7 @@ enum class TravelKind { Next, StepIn, StepOut, Instruction };
 
 // Where a travel ended, for the stop event.
 struct TravelResult {
-  std::string reason;  // "step", "breakpoint", "goto", "data breakpoint"
+  StopReason reason = StopReason::Step;  // step, breakpoint, goto, data breakpoint
   std::string description;  // "history 1204/50000", "reached the start of the recording"
   std::vector<int> hitBreakpointIds;
   bool atLiveEnd = false;
@@ -66,7 +67,7 @@ class ReverseController {
   // — then the process is there. The caller judges conditions and hit
   // counts and calls it again or stops with stopHere().
   std::optional<TravelStop> travelToNext(bool backward, const TravelFilter& filter);
-  TravelResult stopHere(std::string reason, std::vector<int> ids, std::string description = "");
+  TravelResult stopHere(StopReason reason, std::vector<int> ids, std::string description = "");
   // Runs `judge` with the program one history entry later, then travels
   // back: a watch found going backward (just before its write) is judged on
   // the value the write left, as it is going forward.
@@ -94,7 +95,7 @@ class ReverseController {
   void requireThreadHere(pid_t tid) const;
 
  private:
-  TravelResult finish(uint64_t index, std::string reason, std::vector<int> ids = {});
+  TravelResult finish(uint64_t index, StopReason reason, std::vector<int> ids = {});
   std::optional<AddressRange> lineOf(uint64_t pc) const;
   // A backward step of `tid` that found nothing before: the first position
   // of its life (the start of the recording for a thread older than it).

@@ -117,7 +117,7 @@ void RunController::runToEntry() {
       if (recordingStarted) recordingStarted();
       if (!stopAtEntry_) return continueAll();
     }
-    report(StopReport{"entry", process_.processId(), {}, "Stopped at the program's first instruction (no 'main' found)."});
+    report(StopReport{StopReason::Entry, process_.processId(), {}, "Stopped at the program's first instruction (no 'main' found)."});
     return;
   }
   entryBreakpoint_ = *target;
@@ -125,7 +125,7 @@ void RunController::runToEntry() {
 }
 
 void RunController::reportAttached() {
-  report(StopReport{"pause", process_.processId(), {}, "Attached to process " + std::to_string(process_.processId())});
+  report(StopReport{StopReason::Pause, process_.processId(), {}, "Attached to process " + std::to_string(process_.processId())});
 }
 
 void RunController::runToMainThenRecord(uint64_t limit, bool stopThere) {
@@ -138,7 +138,7 @@ bool RunController::pause() {
   if (!running_) return false;
   cancelSteps();
   process_.stopAll();
-  report(StopReport{"pause", process_.processId(), {}, "Paused"});
+  report(StopReport{StopReason::Pause, process_.processId(), {}, "Paused"});
   return true;
 }
 
@@ -197,7 +197,7 @@ TravelResult RunController::continueInHistory(bool backward) {
       else judgeWatches();
       if (ids.empty()) continue;
       TravelResult result =
-          reverse_.stopHere("data breakpoint", ids, names + (backward ? " is written by this line" : " was written") + problem);
+          reverse_.stopHere(StopReason::DataBreakpoint, ids, names + (backward ? " is written by this line" : " was written") + problem);
       result.atLiveEnd = false;
       result.tid = judgedIn;
       return result;
@@ -211,7 +211,7 @@ TravelResult RunController::continueInHistory(bool backward) {
         stop->address, [&](const std::string& condition) { return callbacks_.conditionHolds(tid, condition); },
         problem);
     if (stopping.empty() && instructionStops.empty()) continue;
-    const char* reason = stopping.empty() ? "instruction breakpoint" : "breakpoint";
+    const StopReason reason = stopping.empty() ? StopReason::InstructionBreakpoint : StopReason::Breakpoint;
     stopping.insert(stopping.end(), instructionStops.begin(), instructionStops.end());
     TravelResult result = reverse_.stopHere(reason, stopping, problem);
     result.atLiveEnd = false;  // a stop, even at the last position
@@ -240,7 +240,7 @@ void RunController::resumeQuietly() {
 }
 
 void RunController::applyStepDecision(StepDecision decision, pid_t tid) {
-  if (decision == StepDecision::Finished) report(StopReport{"step", tid});
+  if (decision == StepDecision::Finished) report(StopReport{StopReason::Step, tid});
 }
 
 void RunController::handle(std::vector<StopEvent>& events) {
@@ -338,7 +338,7 @@ void RunController::handleOne(const StopEvent& event) {
       if (instructionStepper_.active()) {
         // The instruction after the fork is where the child is.
         cancelSteps();
-        report(StopReport{"step", event.tid});
+        report(StopReport{StopReason::Step, event.tid});
         return;
       }
       // A step over the fork goes on in the child, a run goes on there.
@@ -385,7 +385,7 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
   }
   auto exception = exceptionBreakpoints_.find(address);
   if (exception != exceptionBreakpoints_.end()) {
-    StopReport stop{"exception", task.tid()};
+    StopReport stop{StopReason::Exception, task.tid()};
     stop.exceptionFilter = exception->second;
     if (exception->second == "cpp-throw") {
       stop.exceptionDetail = thrownTypeName(task);
@@ -409,7 +409,7 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
     }
     if (ids.empty() && instructionBreakpoints_.idsAt(address).empty()) {
       if (!stopAtEntry_) return continueAll();
-      report(StopReport{"entry", task.tid(), {}, "Stopped at the start of main"});
+      report(StopReport{StopReason::Entry, task.tid(), {}, "Stopped at the start of main"});
       return;
     }
   }
@@ -425,7 +425,7 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
     }
     if (!stopping.empty() || !instructionStops.empty()) {
       // A source breakpoint names the stop; an instruction breakpoint alone says so.
-      const char* reason = stopping.empty() ? "instruction breakpoint" : "breakpoint";
+      const StopReason reason = stopping.empty() ? StopReason::InstructionBreakpoint : StopReason::Breakpoint;
       stopping.insert(stopping.end(), instructionStops.begin(), instructionStops.end());
       report(StopReport{reason, task.tid(), stopping, problem});
       return;
@@ -471,7 +471,7 @@ WatchConditionCheck RunController::conditionIn(pid_t tid) {
 }
 
 void RunController::reportDataHits(Task& task, const std::vector<DataBreakpointHit>& hits) {
-  StopReport stop{"data breakpoint", task.tid()};
+  StopReport stop{StopReason::DataBreakpoint, task.tid()};
   for (const auto& hit : hits) {
     stop.hitBreakpointIds.push_back(hit.id);
     stop.description += (stop.description.empty() ? "" : "; ") + hit.description;
@@ -496,7 +496,7 @@ void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
       instructionStops.insert(instructionStops.end(), ids.begin(), ids.end());
     }
     if (!sourceStops.empty() || !instructionStops.empty()) {
-      const char* reason = sourceStops.empty() ? "instruction breakpoint" : "breakpoint";
+      const StopReason reason = sourceStops.empty() ? StopReason::InstructionBreakpoint : StopReason::Breakpoint;
       sourceStops.insert(sourceStops.end(), instructionStops.begin(), instructionStops.end());
       return report(StopReport{reason, task.tid(), sourceStops, problem});
     }
@@ -562,7 +562,7 @@ void RunController::onSignal(Task& task, const StopEvent& event) {
   const bool fatal = signals::isFatal(event.signal);
   const bool wanted = fatal ? filters_.count("fatal-signals") : filters_.count("other-signals");
   if (!wanted || event.signal == SIGSTOP) return resumeQuietly();
-  StopReport stop{"signal", task.tid()};
+  StopReport stop{StopReason::Signal, task.tid()};
   stop.signal = event.signal;
   stop.signalCode = event.signalCode;
   stop.faultAddress = event.faultAddress;

@@ -8,10 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "protocol/ProtocolSchema.h"
+
 namespace rwd {
 
 struct StopReport {
-  std::string reason;  // entry, breakpoint, step, pause, signal
+  StopReason reason = StopReason::Step;
   pid_t tid = 0;
   std::vector<int> hitBreakpointIds;
   std::string description;

@@ -27,7 +27,7 @@ std::string describeCore(const std::string& path) { return "The core file '" + p
 std::unique_ptr<CoreTarget> CoreTarget::open(const std::string& corePath, const std::string& program) {
   int fd = ::open(corePath.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    throw RequestError(errno == ENOENT ? "NoSuchFile" : "BadRequest",
+    throw RequestError(errno == ENOENT ? ErrorCode::NoSuchFile : ErrorCode::BadRequest,
                        describeCore(corePath) + " cannot be opened: " + std::strerror(errno) + ". Check \"coreFile\" in the launch configuration.");
   }
   elf_version(EV_CURRENT);
@@ -37,14 +37,14 @@ std::unique_ptr<CoreTarget> CoreTarget::open(const std::string& corePath, const 
   if (!isCore || header.e_machine != EM_X86_64 || gelf_getclass(elf) != ELFCLASS64) {
     if (elf) elf_end(elf);
     ::close(fd);
-    throw RequestError("BadRequest", isCore ? describeCore(corePath) + " is not from a 64-bit x86-64 program; Rewind reads x86-64 core dumps."
+    throw RequestError(ErrorCode::BadRequest, isCore ? describeCore(corePath) + " is not from a 64-bit x86-64 program; Rewind reads x86-64 core dumps."
                                             : describeCore(corePath) + " is not a core dump (an ELF file of type CORE). Point \"coreFile\" at a core written by the kernel or by gdb's generate-core-file.");
   }
   std::unique_ptr<CoreTarget> target(new CoreTarget(fd, elf, program));
   target->readNotes();
   target->readSegments();
   if (target->threads_.empty()) {
-    throw RequestError("BadRequest", describeCore(corePath) + " records no thread (no NT_PRSTATUS note); it may be truncated.");
+    throw RequestError(ErrorCode::BadRequest, describeCore(corePath) + " records no thread (no NT_PRSTATUS note); it may be truncated.");
   }
   if (target->pid_ == 0) target->pid_ = target->threads_.front();
   return target;

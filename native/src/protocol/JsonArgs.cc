@@ -11,7 +11,7 @@ namespace rwd::args {
 namespace {
 
 [[noreturn]] void badArgument(const char* name, const char* expected) {
-  throw RequestError("BadRequest", std::string("argument '") + name + "' must be " + expected + ".");
+  throw RequestError(ErrorCode::BadRequest, std::string("argument '") + name + "' must be " + expected + ".");
 }
 
 const json* find(const json& args, const char* name) {

@@ -16,8 +16,8 @@ void MessageWriter::respond(const nlohmann::json& id, const nlohmann::json& body
   flushHeldEvents();
 }
 
-void MessageWriter::fail(const nlohmann::json& id, const std::string& code, const std::string& message) {
-  writeLine({{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}});
+void MessageWriter::fail(const nlohmann::json& id, ErrorCode code, const std::string& message) {
+  writeLine({{"id", id}, {"ok", false}, {"error", {{"code", wireName(code)}, {"message", message}}}});
   flushHeldEvents();
 }
 

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/ProtocolSchema.h"
+
 #include <string>
 #include <vector>
 
@@ -16,7 +18,7 @@ class MessageWriter {
   explicit MessageWriter(int fd);
   void beginRequest();
   void respond(const nlohmann::json& id, const nlohmann::json& body);
-  void fail(const nlohmann::json& id, const std::string& code, const std::string& message);
+  void fail(const nlohmann::json& id, ErrorCode code, const std::string& message);
   void event(const std::string& name, nlohmann::json body);
 
  private:

@@ -1,21 +1,39 @@
 // RequestError: the one exception a request handler throws to answer
-// ok:false. `code` is one of the codes in PROTOCOL.md; `message` is a
-// sentence for the user.
+// ok:false. `code` is one of the protocol's error codes (ErrorCode, from the
+// schema); `message` is a sentence for the user.
 #pragma once
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+
+#include "protocol/ProtocolSchema.h"
 
 namespace rwd {
 
-class RequestError : public std::runtime_error {
- public:
-  RequestError(std::string code, const std::string& message)
-      : std::runtime_error(message), code_(std::move(code)) {}
-  const std::string& code() const { return code_; }
+// An error code written by its wire name, RequestError("WrongState", …),
+// checked when the program is compiled: a name the schema does not have
+// does not compile.
+struct ErrorCodeName {
+  consteval ErrorCodeName(const char* name) : code(checked(name)) {}
+  ErrorCode code;
 
  private:
-  std::string code_;
+  static consteval ErrorCode checked(std::string_view name) {
+    const auto code = fromWireName<ErrorCode>(name);
+    if (!code) throw "not an error code of native/protocol/helper-protocol.schema.json";
+    return *code;
+  }
+};
+
+class RequestError : public std::runtime_error {
+ public:
+  RequestError(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  RequestError(ErrorCodeName code, const std::string& message) : RequestError(code.code, message) {}
+  ErrorCode code() const { return code_; }
+
+ private:
+  ErrorCode code_;
 };
 
 }  // namespace rwd

@@ -110,7 +110,7 @@ Recorder::~Recorder() = default;
 
 StepPlan Recorder::beforeStep(Task& task) {
   if (!history_.atLiveEnd()) {
-    throw RequestError("WrongState",
+    throw RequestError(ErrorCode::WrongState,
                        "The program cannot run from the recorded past; go forward to the end of the history first.");
   }
   const pid_t tid = task.tid();

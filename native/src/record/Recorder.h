@@ -9,61 +9,6 @@
 // change the memory map keep a MapChangeRecord so the TimeTraveler can put
 // the map back. Anything it cannot account for cuts the history there
 // (HistoryCut) with a sentence for the user; it never guesses.
-//
-// ============================ INTEGRATION ==================================
-// Objects (one per debuggee, created when recording starts):
-//   Recorder recorder(process, recordLimit);        // recordLimit 0 = no limit
-//   TimeTraveler traveler(process, recorder);
-//
-// Recording loop (RunController, instead of process.resumeAll()):
-//   Every stopped thread T that is not "in flight", round-robin:
-//     StepPlan plan = recorder.beforeStep(T);       // reads T.registers() (cached)
-//     if (plan.cut) console(plan.cut->reason);      // history was just cut; recording goes on
-//     process.singleStep(T, /*waitNow=*/!plan.mayBlock);
-//     if (plan.mayBlock) mark T in flight;           // a system call: do NOT wait for it,
-//                                                   // step the other threads meanwhile
-//   process.collectEvents(events); for each event of a thread stepped above:
-//     recorder.afterStep(T)                         // EXACTLY once per beforeStep, whatever the
-//                                                   // stop: SingleStep, Signal, Interrupted (our
-//                                                   // SIGSTOP), Breakpoint, HardwareTrap; clears "in flight"
-//     then judge the event as today: a Signal stop sets T.pendingSignal and the next
-//     beforeStep(T) saves the signal frame; a breakpoint/data breakpoint/pause stops
-//     recording-run as usual (all-stop; every in-flight thread then stops with
-//     Interrupted and gets its afterStep).
-//   When no thread is steppable (all in flight): wait for child events as when running.
-//   StopKind::ThreadExited      -> recorder.threadExited(tid)
-//   StopKind::Exec              -> recorder.cut("the program called execve")
-//   StopKind::ProcessExited     -> recording ends (the history stays readable but
-//                                  cannot be travelled: the process is gone)
-//   Why not PTRACE_SYSCALL: a thread stepped into a blocking system call simply stays
-//   in the kernel until the call returns; the single-step trap then stops it right
-//   after the `syscall` instruction, before any user instruction ran. Its pre-images
-//   were saved in beforeStep (the kernel writes only inside the saved ranges), so
-//   the other threads can be stepped and recorded meanwhile. Its entry is appended
-//   when it completes (the call is placed at its completion in the serial order).
-//
-// Before the debugger itself writes the program's memory while recording (setVariable,
-// writeMemory at the live end): recorder.recordExternalWrite(address, length).
-// Register writes at the live end are noticed by the next beforeStep() by itself.
-//
-// Reverse execution (TimeTraveler, see TimeTraveler.h): every request below needs
-// all threads stopped and no thread in flight.
-//   reverse-stepi:     traveler.stepBack(tid)            stepi in the past: stepForward(tid)
-//   reverseContinue:   auto hit = traveler.findBackward(filter);   // breakpoints + watched ranges
-//                      traveler.travelTo(hit ? hit->index : 0);
-//   continue (past):   auto hit = traveler.findForward(filter);
-//                      if (hit) traveler.travelTo(hit->index); else { traveler.travelTo(end); resume live recording }
-//   reverse-next/step-in/step-out: traveler.scanBackward(...) gives, per entry, the
-//                      thread and its registers before the entry (pc, rsp for the CFA)
-//                      without touching the process; then one travelTo().
-//   travelTo request:  traveler.travelTo(index);   last write: history.lastWriteBefore(...)
-//   Writes in the past: traveler.refuseInPast("change a register") throws RequestError
-//                      WrongState with a sentence; call it in setVariable/setRegister/writeMemory.
-//   Stopped event description: "history " + position + "/" + size when traveler.inPast().
-//   recordingInfo:     history.size(), history.position(), history.limit(),
-//                      history.dropped(), history.memoryBytes(), recorder.lastCut().
-//   Ring notice:       if (uint64_t n = history.takeNewlyDropped()) console("... n oldest dropped").
-// ============================================================================
 #pragma once
 
 #include <sys/types.h>

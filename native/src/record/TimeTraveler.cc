@@ -71,7 +71,7 @@ bool TimeTraveler::inPast() const { return history_.position() < history_.size()
 
 void TimeTraveler::refuseInPast(const std::string& what) const {
   if (!inPast()) return;
-  throw RequestError("WrongState", "Cannot " + what + " while looking at the recorded past (history " +
+  throw RequestError(ErrorCode::WrongState, "Cannot " + what + " while looking at the recorded past (history " +
                                        std::to_string(position()) + "/" + std::to_string(size()) +
                                        "): the past can be inspected, not changed. Go forward to the end of the "
                                        "history first.");
@@ -81,7 +81,7 @@ void TimeTraveler::enterHistory() {
   if (imagesValid_) return;
   recorder_.syncRegisters();
   if (recorder_.anyInFlight()) {
-    throw RequestError("WrongState", "A thread is still inside a system call; pause the program before travelling.");
+    throw RequestError(ErrorCode::WrongState, "A thread is still inside a system call; pause the program before travelling.");
   }
   images_.clear();
   for (pid_t tid : recorder_.knownThreads()) images_[tid] = *recorder_.lastRegisters(tid);
@@ -108,7 +108,7 @@ void TimeTraveler::writeRegisters() {
 
 void TimeTraveler::travelTo(uint64_t index) {
   if (index > history_.size()) {
-    throw RequestError("BadRequest", "History position " + std::to_string(index) + " is past the end of the history (" +
+    throw RequestError(ErrorCode::BadRequest, "History position " + std::to_string(index) + " is past the end of the history (" +
                                          std::to_string(history_.size()) + ").");
   }
   if (index == history_.position()) return;
@@ -174,7 +174,7 @@ void TimeTraveler::travelTo(uint64_t index) {
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   lastTravel_ = stats;
   if (!failure.empty()) {
-    throw RequestError("WrongState", "Stopped at history position " + std::to_string(cursor.position()) + ": " +
+    throw RequestError(ErrorCode::WrongState, "Stopped at history position " + std::to_string(cursor.position()) + ": " +
                                          failure + ".");
   }
 }

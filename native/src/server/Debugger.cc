@@ -41,17 +41,17 @@ Debugger::~Debugger() { end(true); }
 
 void Debugger::requireProcess(const char* what) const {
   if (core_) {
-    throw RequestError("WrongState", std::string("Cannot ") + what +
+    throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what +
                                          ": a core file cannot run. This session inspects a core dump: threads, call stacks, variables and memory.");
   }
-  if (!process_) throw RequestError("WrongState", std::string("Cannot ") + what + ": no program has been launched yet.");
-  if (!process_->isAlive()) throw RequestError("WrongState", std::string("Cannot ") + what + ": the program has exited.");
+  if (!process_) throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what + ": no program has been launched yet.");
+  if (!process_->isAlive()) throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what + ": the program has exited.");
 }
 
 void Debugger::requireStopped(const char* what) const {
   requireProcess(what);
   if (controller_->isRunning()) {
-    throw RequestError("WrongState", std::string("Cannot ") + what + " while the program is running; pause it first.");
+    throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what + " while the program is running; pause it first.");
   }
 }
 
@@ -111,7 +111,7 @@ pid_t Debugger::mainThread() {
 }
 
 std::vector<std::string> Debugger::openCore(const std::string& corePath, const std::string& program) {
-  if (process_ || core_) throw RequestError("WrongState", "A program is already being debugged in this session.");
+  if (process_ || core_) throw RequestError(ErrorCode::WrongState, "A program is already being debugged in this session.");
   ProgramLauncher::checkProgram(program);
   core_ = CoreTarget::open(corePath, program);
   symbols_ = std::make_unique<SymbolIndex>(*core_);
@@ -133,7 +133,7 @@ std::vector<std::string> Debugger::openCore(const std::string& corePath, const s
 }
 
 std::vector<std::string> Debugger::launch(const LaunchRequest& request, bool stopOnEntry) {
-  if (process_) throw RequestError("WrongState", "A program is already being debugged in this session.");
+  if (process_) throw RequestError(ErrorCode::WrongState, "A program is already being debugged in this session.");
   LaunchRequest prepared = request;
   if (recordMode_ != "off") {
     engine_.choose(recordEngineName_, request.launcherPid > 0);
@@ -147,7 +147,7 @@ std::vector<std::string> Debugger::launch(const LaunchRequest& request, bool sto
 }
 
 std::vector<std::string> Debugger::attach(pid_t pid, bool stopOnEntry) {
-  if (process_) throw RequestError("WrongState", "A program is already being debugged in this session.");
+  if (process_) throw RequestError(ErrorCode::WrongState, "A program is already being debugged in this session.");
   auto threads = ProcessAttacher::attach(pid);
   stopOnEntry_ = stopOnEntry;
   return adopt(Process::adoptAttached(pid, threads), ProcessAttacher::executableOf(pid));
@@ -227,7 +227,7 @@ void Debugger::judgeInKernel() {
 
 Frame Debugger::topFrame(pid_t tid) {
   auto frames = unwinder_->frames(tid, 0, 1);
-  if (frames.empty()) throw RequestError("NoSuchFrame", "The thread has no frame to evaluate in.");
+  if (frames.empty()) throw RequestError(ErrorCode::NoSuchFrame, "The thread has no frame to evaluate in.");
   return frames.front();
 }
 
@@ -267,7 +267,7 @@ void Debugger::reportStop(const StopReport& stop) {
   drainOutput();  // what the program printed before it stopped comes first
   lastStop_ = stop;
   if (controller_ && (controller_->reverse().recording() || engine_.native())) announceRecording();
-  json body = {{"reason", stop.reason}, {"tid", stop.tid}, {"allThreadsStopped", true},
+  json body = {{"reason", wireName(stop.reason)}, {"tid", stop.tid}, {"allThreadsStopped", true},
                {"hitBreakpointIds", stop.hitBreakpointIds}};
   if (!stop.description.empty()) body["description"] = stop.description;
   if (!stop.exceptionFilter.empty()) body["exception"] = stop.exceptionFilter;
@@ -309,11 +309,11 @@ void Debugger::announceModules(bool afterExec) {
 
 void Debugger::configurationDone() {
   if (core_) {
-    if (configured_) throw RequestError("WrongState", "configurationDone was already sent.");
+    if (configured_) throw RequestError(ErrorCode::WrongState, "configurationDone was already sent.");
     configured_ = true;
     // The dump is the moment the program stopped: report it as a stop.
     const CoreSignal& ending = core_->signal();
-    StopReport stop{ending.signal ? "signal" : "pause", core_->threadIds().front()};
+    StopReport stop{ending.signal ? StopReason::Signal : StopReason::Pause, core_->threadIds().front()};
     stop.signal = ending.signal;
     stop.signalCode = ending.code;
     stop.faultAddress = ending.faultAddress;
@@ -322,7 +322,7 @@ void Debugger::configurationDone() {
     return;
   }
   requireProcess("finish the configuration");
-  if (configured_) throw RequestError("WrongState", "configurationDone was already sent.");
+  if (configured_) throw RequestError(ErrorCode::WrongState, "configurationDone was already sent.");
   configured_ = true;
   beforeResume();
   // GPU breakpoints are known now, before the program creates GPU work.
@@ -350,7 +350,7 @@ Frame Debugger::frame(pid_t tid, int index) {
   requireInspectable("inspect frames");
   requireThread(tid);
   auto frames = InlineFrames::frames(*unwinder_, symbols_->dwfl(), tid, index, 1, nullptr);
-  if (frames.empty()) throw RequestError("NoSuchFrame", "Frame " + std::to_string(index) + " is beyond the stack of thread " + std::to_string(tid) + ".");
+  if (frames.empty()) throw RequestError(ErrorCode::NoSuchFrame, "Frame " + std::to_string(index) + " is beyond the stack of thread " + std::to_string(tid) + ".");
   return frames.front();
 }
 

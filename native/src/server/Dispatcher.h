@@ -16,7 +16,11 @@ class Dispatcher {
  public:
   using Handler = std::function<nlohmann::json(const nlohmann::json& args)>;
   explicit Dispatcher(MessageWriter& writer);
+  // `command` must be a request of the protocol's schema (kRequestNames);
+  // anything else is a bug that stops the helper at its start.
   void add(const std::string& command, Handler handler);
+  // Throws std::logic_error naming the schema's requests without a handler.
+  void checkEveryRequestHandled() const;
   // Parses one request line and answers it, whatever it holds.
   void dispatchLine(const std::string& line);
 

@@ -39,6 +39,7 @@ HelperServer::HelperServer(int inputFd, int outputFd)
   registerBranchHandlers(dispatcher_, debugger_);
   registerEditorHandlers(dispatcher_, debugger_);
   registerGpuHandlers(dispatcher_, debugger_);
+  dispatcher_.checkEveryRequestHandled();
 }
 
 HelperServer::~HelperServer() {

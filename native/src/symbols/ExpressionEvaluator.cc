@@ -37,7 +37,7 @@ long double realOf(const ExpressionEvaluator::Number& number) {
 
 }  // namespace
 
-void ExpressionEvaluator::fail(const std::string& message) const { throw RequestError("BadRequest", message); }
+void ExpressionEvaluator::fail(const std::string& message) const { throw RequestError(ErrorCode::BadExpression, message); }
 
 std::string ExpressionEvaluator::textOf(const ExpressionNode& node) const {
   if (node.end <= node.begin || node.end > source_.size()) return node.text;

@@ -21,7 +21,7 @@ bool isNamePart(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 }  // namespace
 
 void ExpressionLexer::fail(const std::string& message, size_t column) const {
-  throw RequestError("BadRequest",
+  throw RequestError(ErrorCode::BadExpression,
                      "Cannot evaluate '" + source_ + "': " + message + " at column " + std::to_string(column + 1) + ".");
 }
 

@@ -85,7 +85,7 @@ std::string unescape(const std::string& body) {
 ParsedExpression ExpressionParser::parse(const std::string& source, const TypeNameCheck& isTypeName) {
   ExpressionParser parser(source, isTypeName);
   parser.advance();
-  if (parser.token_.kind == ExpressionToken::Kind::End) throw RequestError("BadRequest", "The expression is empty.");
+  if (parser.token_.kind == ExpressionToken::Kind::End) throw RequestError(ErrorCode::BadExpression, "The expression is empty.");
   ParsedExpression out;
   out.tree = parser.assignment();
   if (parser.accept(",")) out.format = parser.formatSpecifier();
@@ -133,7 +133,7 @@ ExpressionParser::Nesting::Nesting(ExpressionParser& parser) : parser_(parser) {
 }
 
 void ExpressionParser::failTooDeep() const {
-  throw RequestError("BadRequest", "The expression is nested too deeply (more than " + std::to_string(kMaxNesting) +
+  throw RequestError(ErrorCode::BadExpression, "The expression is nested too deeply (more than " + std::to_string(kMaxNesting) +
                                        " levels of parentheses, operators or casts).");
 }
 

@@ -100,7 +100,7 @@ std::optional<Value> NameResolver::symbol(const std::string& name) {
     std::memcpy(bytes.data(), &*address, 8);
     return Value::ofBytes(TypeRef::pointerTo(TypeRef{}), std::move(bytes), context_);
   }
-  throw RequestError("BadRequest", "'" + name + "' has no debug information; read it through a cast, such as *(int *)" +
+  throw RequestError(ErrorCode::BadExpression, "'" + name + "' has no debug information; read it through a cast, such as *(int *)" +
                                        ValueFormatter::hex(*address));
 }
 

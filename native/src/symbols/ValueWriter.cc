@@ -20,7 +20,7 @@ bool isAggregate(int tag) {
 }  // namespace
 
 void ValueWriter::refuse(const std::string& targetText, const std::string& why) {
-  throw RequestError("BadRequest", "cannot change '" + targetText + "': " + why);
+  throw RequestError(ErrorCode::BadExpression, "cannot change '" + targetText + "': " + why);
 }
 
 Value ValueWriter::assign(const Value& original, const ExpressionNode& source, ExpressionEvaluator& evaluator,

@@ -168,7 +168,7 @@ struct VariableInspector::State {
   const ValueReference& reference(int64_t handle) {
     const ValueReference* found = references.find(handle);
     if (!found) {
-      throw RequestError("NoSuchReference", "Variables reference " + std::to_string(handle) +
+      throw RequestError(ErrorCode::NoSuchReference, "Variables reference " + std::to_string(handle) +
                                                 " is unknown or no longer valid (references end when the program resumes).");
     }
     return *found;
@@ -406,7 +406,7 @@ VariableView VariableInspector::setVariable(int64_t reference, const std::string
       break;
     case ValueReference::Kind::Registers: {
       if (!writableRegister(name)) {
-        throw RequestError("BadRequest", "cannot change '" + name + "': only the general registers can be set");
+        throw RequestError(ErrorCode::BadExpression, "cannot change '" + name + "': only the general registers can be set");
       }
       auto hooks = [&] {
         NameResolver resolver(state.symbols, state.memory, state.navigator, state.dwarfIndex, entry.frame);
@@ -437,8 +437,8 @@ VariableView VariableInspector::setVariable(int64_t reference, const std::string
       break;
     }
   }
-  if (!child) throw RequestError("BadRequest", "no variable '" + name + "' here to change");
-  if (!entry.frame) throw RequestError("BadRequest", "cannot change '" + name + "': it belongs to no frame");
+  if (!child) throw RequestError(ErrorCode::BadRequest, "no variable '" + name + "' here to change");
+  if (!entry.frame) throw RequestError(ErrorCode::BadRequest, "cannot change '" + name + "': it belongs to no frame");
   const std::string targetText = child->evaluateName.empty() ? name : child->evaluateName;
   Value updated = state.withExpression(entry.frame, value, [&](const ParsedExpression& source, ExpressionEvaluator& evaluator) {
     ValueWriter writer(state.navigator, state.memory, registers);

@@ -76,14 +76,14 @@ class VariableInspector {
   std::vector<VariableView> children(int64_t reference, int64_t start, int64_t count);
   std::vector<VariableView> children(int64_t reference, const ChildQuery& query);
   // Evaluates an expression (see ExpressionParser); throws
-  // RequestError(BadRequest) with a message such as "no symbol 'foo' in
+  // RequestError(BadExpression) with a message such as "no symbol 'foo' in
   // this frame".
   VariableView evaluate(const Frame& frame, const std::string& expression);
   PcScope scopeAt(uint64_t pc);
   VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format);
   // Whether a breakpoint condition holds in the frame: its value judged as
   // a number (ExpressionEvaluator::isTrue), never by the text it shows as.
-  // Throws RequestError(BadRequest) as evaluate does.
+  // Throws RequestError(BadExpression) as evaluate does.
   bool conditionHolds(const Frame& frame, const std::string& condition);
   // Stores the value of the expression `value` into the child `name` of
   // `reference` (a local, a global, a member, an element, a general

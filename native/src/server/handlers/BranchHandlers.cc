@@ -122,7 +122,7 @@ void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const pid_t tid = args::int32Or(arguments, "tid", state->process->processId());
     auto source = HardwareBranchSource::create(report, tid, *state->code, whyNot);
     if (!source) {
-      throw RequestError("Unsupported", "Hardware branch tracing is not available: " + whyNot +
+      throw RequestError(ErrorCode::Unsupported, "Hardware branch tracing is not available: " + whyNot +
                                             ". The recorded history (launch with \"record\") shows branches instead.");
     }
     HardwareBranchSource* raw = source.get();

@@ -16,7 +16,7 @@ using nlohmann::json;
 namespace {
 
 BreakpointSpec parseSpec(const json& item) {
-  if (!item.is_object()) throw RequestError("BadRequest", "each breakpoint must be an object like {\"line\":10}.");
+  if (!item.is_object()) throw RequestError(ErrorCode::BadRequest, "each breakpoint must be an object like {\"line\":10}.");
   BreakpointSpec spec;
   if (item.contains("line")) spec.line = args::requireInt32(item, "line");
   spec.column = args::int32Or(item, "column", 0);
@@ -44,7 +44,7 @@ json answer(const std::vector<UserBreakpoint>& placed) {
 bool isHardwareMode(const json& breakpoint) {
   const std::string mode = args::optionalString(breakpoint, "mode").value_or("software");
   if (mode != "software" && mode != "hardware") {
-    throw RequestError("BadRequest", "a breakpoint's mode is 'software' or 'hardware', not '" + mode + "'.");
+    throw RequestError(ErrorCode::BadRequest, "a breakpoint's mode is 'software' or 'hardware', not '" + mode + "'.");
   }
   return mode == "hardware";
 }
@@ -54,7 +54,7 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     std::string source = args::requireString(arguments, "source");
     std::vector<BreakpointSpec> specs;
     if (arguments.contains("breakpoints")) {
-      if (!arguments["breakpoints"].is_array()) throw RequestError("BadRequest", "argument 'breakpoints' must be an array.");
+      if (!arguments["breakpoints"].is_array()) throw RequestError(ErrorCode::BadRequest, "argument 'breakpoints' must be an array.");
       for (const auto& item : arguments["breakpoints"]) specs.push_back(parseSpec(item));
     } else {
       for (int line : args::int32List(arguments, "lines")) specs.push_back(BreakpointSpec{line});
@@ -68,7 +68,7 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const int64_t line = args::requireInt(arguments, "line");
     const int64_t endLine = args::intOr(arguments, "endLine", line);
     if (line < 1 || endLine < line) {
-      throw RequestError("BadRequest", "breakpointLocations needs 1 <= line <= endLine (got " + std::to_string(line) +
+      throw RequestError(ErrorCode::BadRequest, "breakpointLocations needs 1 <= line <= endLine (got " + std::to_string(line) +
                                            " to " + std::to_string(endLine) + ").");
     }
     debugger.requireProcess("ask where breakpoints can be set");
@@ -88,11 +88,11 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("setFunctionBreakpoints", [&debugger](const json& arguments) -> json {
     std::vector<BreakpointSpec> specs;
     if (arguments.contains("breakpoints") && !arguments["breakpoints"].is_array()) {
-      throw RequestError("BadRequest", "argument 'breakpoints' must be an array.");
+      throw RequestError(ErrorCode::BadRequest, "argument 'breakpoints' must be an array.");
     }
     for (const auto& item : arguments.value("breakpoints", json::array())) {
       BreakpointSpec spec = parseSpec(item);
-      if (spec.functionName.empty()) throw RequestError("BadRequest", "a function breakpoint needs a 'name'.");
+      if (spec.functionName.empty()) throw RequestError(ErrorCode::BadRequest, "a function breakpoint needs a 'name'.");
       specs.push_back(spec);
     }
     debugger.requireProcess("set function breakpoints");

@@ -49,7 +49,7 @@ WatchTarget describeTarget(Debugger& debugger, const json& arguments, pid_t tid)
         break;
       }
     }
-    if (!found) throw RequestError("BadRequest", "No variable '" + name + "' in that scope or value.");
+    if (!found) throw RequestError(ErrorCode::BadRequest, "No variable '" + name + "' in that scope or value.");
   } else {
     std::string expression = args::optionalString(arguments, "expression").value_or(name);
     if (expression.empty()) throw RequestError("BadRequest", "dataBreakpointInfo needs a variable (ref and name), an expression, or an address.");
@@ -57,7 +57,7 @@ WatchTarget describeTarget(Debugger& debugger, const json& arguments, pid_t tid)
     name = expression;
   }
   if (!view.memoryAddress || view.byteSize == 0) {
-    throw RequestError("BadRequest", "'" + name + "' is not in memory (a register or a computed value) and cannot be watched.");
+    throw RequestError(ErrorCode::BadRequest, "'" + name + "' is not in memory (a register or a computed value) and cannot be watched.");
   }
   target.name = name;
   target.type = view.type;
@@ -84,11 +84,11 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
     WatchTarget target = describeTarget(debugger, arguments, tid);
     std::string description = target.name + " (" + std::to_string(target.size) + " byte" + (target.size == 1 ? "" : "s") + ")";
     DataBreakpointTable& table = dataBreakpoints(debugger);
-    const char* mode = DataBreakpointTable::modeName(table.mode());
+    const std::string mode(wireName(table.mode()));
     if (target.size > table.maxWatchBytes()) {
       const std::string limit = std::to_string(table.maxWatchBytes()) + " bytes at most";
       return {{"dataId", nullptr},
-              {"description", description + (table.mode() == WatchMode::hardware
+              {"description", description + (table.mode() == WatchMode::Hardware
                                                  ? " is larger than the 4 debug registers can watch (" + limit + ")."
                                                  : " is larger than software watchpoints compare after every step (" + limit + ").")},
               {"mode", mode}};
@@ -102,7 +102,7 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
     debugger.requireStopped("set data breakpoints");
     std::vector<DataBreakpointRequest> requests;
     if (arguments.contains("breakpoints") && !arguments["breakpoints"].is_array()) {
-      throw RequestError("BadRequest", "argument 'breakpoints' must be an array.");
+      throw RequestError(ErrorCode::BadRequest, "argument 'breakpoints' must be an array.");
     }
     for (const auto& item : arguments.value("breakpoints", json::array())) {
       requests.push_back({args::requireString(item, "dataId"), args::optionalString(item, "accessType").value_or("write"),
@@ -111,7 +111,7 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
     }
     DataBreakpointTable& table = dataBreakpoints(debugger);
     json answer = {{"breakpoints", table.setAll(requests)},
-                   {"mode", DataBreakpointTable::modeName(table.mode())},
+                   {"mode", wireName(table.mode())},
                    {"modeReason", table.modeReason()}};
     if (auto notice = table.takeConsoleNotice()) debugger.console(*notice + "\n");
     return answer;

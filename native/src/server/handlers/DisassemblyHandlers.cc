@@ -35,12 +35,12 @@ void registerDisassemblyHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const int64_t instructionOffset = args::intOr(arguments, "instructionOffset", 0);
     const int64_t count = args::requireInt(arguments, "instructionCount");
     if (count < 0 || static_cast<uint64_t>(count) > DisassemblyListing::kMaxCount) {
-      throw RequestError("BadRequest", "argument 'instructionCount' must be between 0 and " +
+      throw RequestError(ErrorCode::BadRequest, "argument 'instructionCount' must be between 0 and " +
                                            std::to_string(DisassemblyListing::kMaxCount) + ".");
     }
     if (instructionOffset < -static_cast<int64_t>(DisassemblyListing::kMaxCount) ||
         instructionOffset > static_cast<int64_t>(DisassemblyListing::kMaxCount)) {
-      throw RequestError("BadRequest", "argument 'instructionOffset' is too far from the address.");
+      throw RequestError(ErrorCode::BadRequest, "argument 'instructionOffset' is too far from the address.");
     }
     debugger.requireInspectable("disassemble");
     const uint64_t start = base + static_cast<uint64_t>(offset);  // wraps like the address space

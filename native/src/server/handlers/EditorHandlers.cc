@@ -33,7 +33,7 @@ WatchedBytes watchedBytesOf(const json& arguments, const std::string& command) {
     watched.address = args::requireAddress(arguments, "address");
     watched.bytes = static_cast<uint64_t>(args::intOr(arguments, "bytes", 1));
   }
-  if (watched.bytes == 0) throw RequestError("BadRequest", command + " needs at least 1 byte.");
+  if (watched.bytes == 0) throw RequestError(ErrorCode::BadRequest, command + " needs at least 1 byte.");
   return watched;
 }
 
@@ -60,10 +60,10 @@ void registerEditorHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const WatchedBytes watched = watchedBytesOf(arguments, "writeHistory");
     const int64_t count = args::intOr(arguments, "count", 5);
     if (count < 1 || count > kMaxWrites) {
-      throw RequestError("BadRequest", "writeHistory takes 'count' from 1 to " + std::to_string(kMaxWrites) + ".");
+      throw RequestError(ErrorCode::BadRequest, "writeHistory takes 'count' from 1 to " + std::to_string(kMaxWrites) + ".");
     }
     History* history = debugger.controller().reverse().history();
-    if (!history) throw RequestError("WrongState", "Nothing was recorded: start a recording to see where a value was written.");
+    if (!history) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording to see where a value was written.");
     // Newest first: each query looks before the write the previous one found.
     std::vector<uint64_t> indices;
     uint64_t before = history->position();

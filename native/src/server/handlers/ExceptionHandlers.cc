@@ -21,7 +21,7 @@ void registerExceptionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     std::set<std::string> filters;
     for (const auto& filter : args::stringList(arguments, "filters")) {
       if (!kKnownFilters.count(filter)) {
-        throw RequestError("BadRequest", "Unknown exception filter '" + filter + "'; the filters are fatal-signals, other-signals, cpp-throw and rust-panic.");
+        throw RequestError(ErrorCode::BadRequest, "Unknown exception filter '" + filter + "'; the filters are fatal-signals, other-signals, cpp-throw and rust-panic.");
       }
       filters.insert(filter);
     }
@@ -32,10 +32,10 @@ void registerExceptionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("exceptionInfo", [&debugger](const json& arguments) -> json {
     debugger.requireInspectable("describe the exception");
     const auto& stop = debugger.lastStop();
-    if (!stop || (stop->reason != "signal" && stop->reason != "exception")) {
-      throw RequestError("WrongState", "The program did not stop for a signal or an exception.");
+    if (!stop || (stop->reason != StopReason::Signal && stop->reason != StopReason::Exception)) {
+      throw RequestError(ErrorCode::WrongState, "The program did not stop for a signal or an exception.");
     }
-    if (stop->reason == "exception") {
+    if (stop->reason == StopReason::Exception) {
       json body = {{"exceptionId", stop->exceptionFilter == "cpp-throw" ? "C++ exception" : "Rust panic"},
                    {"description", stop->description}, {"breakMode", "always"}};
       if (!stop->exceptionDetail.empty()) body["typeName"] = stop->exceptionDetail;

@@ -32,7 +32,7 @@ void registerGpuHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   });
   dispatcher.add("gpuResume", [&debugger](const json& arguments) -> json {
     std::vector<uint64_t> threads;
-    for (int64_t id : args::intList(arguments, "threads")) threads.push_back(uint64_t(id));
+    for (int id : args::int32List(arguments, "threads")) threads.push_back(uint64_t(id));
     debugger.gpu().resume(threads);
     return json::object();
   });
@@ -42,7 +42,7 @@ void registerGpuHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   });
   dispatcher.add("gpuSetBreakpoints", [&debugger](const json& arguments) -> json {
     std::vector<int> lines;
-    for (int64_t line : args::intList(arguments, "lines")) {
+    for (int line : args::int32List(arguments, "lines")) {
       if (line <= 0) throw RequestError("BadRequest", "argument 'lines' must hold line numbers (1 or more).");
       lines.push_back(int(line));
     }

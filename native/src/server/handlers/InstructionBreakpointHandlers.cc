@@ -15,11 +15,11 @@ using nlohmann::json;
 void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("setInstructionBreakpoints", [&debugger](const json& arguments) -> json {
     if (arguments.contains("breakpoints") && !arguments["breakpoints"].is_array()) {
-      throw RequestError("BadRequest", "argument 'breakpoints' must be an array.");
+      throw RequestError(ErrorCode::BadRequest, "argument 'breakpoints' must be an array.");
     }
     std::vector<InstructionBreakpointSpec> specs;
     for (const auto& item : arguments.value("breakpoints", json::array())) {
-      if (!item.is_object()) throw RequestError("BadRequest", "each instruction breakpoint must be an object like {\"address\":\"0x401136\"}.");
+      if (!item.is_object()) throw RequestError(ErrorCode::BadRequest, "each instruction breakpoint must be an object like {\"address\":\"0x401136\"}.");
       InstructionBreakpointSpec spec;
       spec.address = args::requireAddress(item, "address");
       spec.condition = args::optionalString(item, "condition").value_or("");

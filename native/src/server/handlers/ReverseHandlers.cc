@@ -67,7 +67,7 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.requireStopped("travel in the history");
     debugger.refuseReverse("travel in the history");
     const int64_t index = args::requireInt(arguments, "index");
-    if (index < 0) throw RequestError("BadRequest", "index must not be negative.");
+    if (index < 0) throw RequestError(ErrorCode::BadRequest, "index must not be negative.");
     debugger.beforeResume();
     auto result = debugger.controller().reverse().travelTo(static_cast<uint64_t>(index));
     debugger.controller().reportTravel(debugger.process().processId(), result);

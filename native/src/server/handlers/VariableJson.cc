@@ -29,14 +29,14 @@ ChildQuery childQueryOf(const json& arguments) {
   ChildQuery query;
   query.start = args::intOr(arguments, "start", 0);
   query.count = args::intOr(arguments, "count", 0);
-  if (query.start < 0 || query.count < 0) throw RequestError("BadRequest", "start and count must not be negative.");
+  if (query.start < 0 || query.count < 0) throw RequestError(ErrorCode::BadRequest, "start and count must not be negative.");
   const std::string filter = args::optionalString(arguments, "filter").value_or("");
   if (filter == "named") {
     query.filter = ChildFilter::Named;
   } else if (filter == "indexed") {
     query.filter = ChildFilter::Indexed;
   } else if (!filter.empty()) {
-    throw RequestError("BadRequest", "filter must be \"named\" or \"indexed\", not \"" + filter + "\".");
+    throw RequestError(ErrorCode::BadRequest, "filter must be \"named\" or \"indexed\", not \"" + filter + "\".");
   }
   query.format = formatOptionsOf(arguments);
   return query;
