@@ -21,8 +21,7 @@ const optimizedFlags = ['-g', '-O2'];
 // test/fixtures), extra inputs whose change forces a rebuild, compiler flags,
 // and the compiler (gcc unless the target says g++ or rustc).
 function targets() {
-  const multifileSources = ['main.c', 'math_ops.c', 'shapes.c', 'text_ops.c', 'only_comments.c']
-    .map((file) => `multifile/${file}`);
+  const multifileSources = ['main.c', 'math_ops.c', 'shapes.c', 'text_ops.c', 'only_comments.c'].map((file) => `multifile/${file}`);
   const multifileHeaders = ['math_ops.h', 'shapes.h', 'text_ops.h'].map((file) => `multifile/${file}`);
   const greetLibrary = 'librewind_greet.so';
   return [

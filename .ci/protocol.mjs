@@ -92,7 +92,12 @@ async function typescriptSource(schema) {
   ];
   for (const [name, definition] of Object.entries(schema.$defs)) parts.push(declaration(name, definition));
   const everyOne = (catalog) => ({ ...catalog, required: Object.keys(catalog.properties) });
-  parts.push(declaration('HelperRequests', { description: 'Every request: its arguments and the body of a successful response.', ...everyOne(schema.properties.requests) }));
+  parts.push(
+    declaration('HelperRequests', {
+      description: 'Every request: its arguments and the body of a successful response.',
+      ...everyOne(schema.properties.requests),
+    }),
+  );
   parts.push(declaration('HelperEvents', { description: 'Every event the helper sends, by name, with its body.', ...everyOne(schema.properties.events) }));
   const prettier = require('prettier');
   const options = (await prettier.resolveConfig(path.join(repoRoot, typesPath))) ?? {};

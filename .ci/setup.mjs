@@ -81,8 +81,7 @@ function installDebianPackages(missing) {
     fail(`not running as root and sudo is not available.\n  As root, run: apt-get update && apt-get install -y ${missing.join(' ')}`);
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (...args) =>
-    isRoot ? ['apt-get', args] : ['sudo', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]];
+  const apt = (...args) => (isRoot ? ['apt-get', args] : ['sudo', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]]);
   const updateError = run(...apt('update'), { env });
   if (updateError) {
     fail(`${updateError}.\n  Could not refresh the package lists; install by hand: apt-get install -y ${missing.join(' ')}`);
@@ -107,7 +106,9 @@ function checkSystemPackages() {
     const tools = ['g++', 'make', 'cmake', 'pkg-config', 'gdb', 'python3'];
     const absent = tools.filter((tool) => spawnSync(tool, ['--version']).error);
     if (absent.length > 0) {
-      fail(`dpkg-query not found, so this is not Debian/Ubuntu, and ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing.\n  ${manualInstallHint()}\n  (elsewhere: elfutils/libdw and libelf headers, capstone, nlohmann-json, libipt headers, libbpf, cmake, gdb, a C++20 compiler).`);
+      fail(
+        `dpkg-query not found, so this is not Debian/Ubuntu, and ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing.\n  ${manualInstallHint()}\n  (elsewhere: elfutils/libdw and libelf headers, capstone, nlohmann-json, libipt headers, libbpf, cmake, gdb, a C++20 compiler).`,
+      );
     }
     console.log(`setup: not a Debian/Ubuntu system; cannot check library packages. ${manualInstallHint()}`);
     return;

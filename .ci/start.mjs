@@ -78,13 +78,16 @@ const server = spawn(
   [
     tools.codeServerEntry,
     ...common,
-    '--auth', 'password',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'password',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--ignore-last-opened',
-    '--reconnection-grace-time', '5',
+    '--reconnection-grace-time',
+    '5',
     examples,
   ],
   // code-server takes the password from $PASSWORD (not from the command line, which `ps` shows).
@@ -129,7 +132,9 @@ const announceWhenListening = (chunk) => {
   if (!announced && /HTTP server listening/.test(String(chunk))) {
     announced = true;
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`;
-    console.log(`start: VS Code with Rewind and examples/ is at\n\n    ${url}\n\nstart: its password (new each start; set REWIND_PASSWORD to choose one):\n\n    ${password}\n`);
+    console.log(
+      `start: VS Code with Rewind and examples/ is at\n\n    ${url}\n\nstart: its password (new each start; set REWIND_PASSWORD to choose one):\n\n    ${password}\n`,
+    );
     console.log(`start: open it in a browser; Ctrl+C stops it (server log: ${path.relative(repoRoot, logFile)})`);
   }
 };

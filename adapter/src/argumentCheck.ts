@@ -28,7 +28,10 @@ function describeShape(shape: Shape): string {
   if ('object' in shape) return 'an object';
   if ('array' in shape) {
     const items = shape.array;
-    const plural = typeof items === 'string' ? { string: 'strings', integer: 'whole numbers', number: 'numbers', boolean: 'booleans', object: 'objects', any: 'values' }[items] : undefined;
+    const plural =
+      typeof items === 'string'
+        ? { string: 'strings', integer: 'whole numbers', number: 'numbers', boolean: 'booleans', object: 'objects', any: 'values' }[items]
+        : undefined;
     return plural ? `an array of ${plural}` : `an array whose items are each ${describeShape(items)}`;
   }
   if ('enum' in shape) return shape.enum.map((choice) => JSON.stringify(choice)).join(' or ');

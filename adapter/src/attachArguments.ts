@@ -48,7 +48,12 @@ export function checkAttachArguments(raw: Record<string, unknown>): CheckedAttac
     throw invalid("The attach argument 'program' must be the path of the process's executable.");
   }
   return {
-    helperArgs: { pid, stopOnEntry: raw.stopOnEntry === true, softwareWatchpoints: raw.softwareWatchpoints === true, followFork: checkFollowFork(raw.followFork, 'attach') },
+    helperArgs: {
+      pid,
+      stopOnEntry: raw.stopOnEntry === true,
+      softwareWatchpoints: raw.softwareWatchpoints === true,
+      followFork: checkFollowFork(raw.followFork, 'attach'),
+    },
     expectedProgram: typeof raw.program === 'string' ? path.resolve(raw.program) : undefined,
     paths: PathMapper.fromLaunchArgument(raw.sourceMap),
   };

@@ -14,11 +14,7 @@ import type { SessionContext } from './sessionContext';
  * event, a function breakpoint) the helper's path, mapped to a local one, is
  * used.
  */
-export function toDapBreakpoint(
-  breakpoint: HelperBreakpoint,
-  ctx: SessionContext,
-  clientSource?: DebugProtocol.Source,
-): DebugProtocol.Breakpoint {
+export function toDapBreakpoint(breakpoint: HelperBreakpoint, ctx: SessionContext, clientSource?: DebugProtocol.Source): DebugProtocol.Breakpoint {
   const result: DebugProtocol.Breakpoint = { id: breakpoint.id, verified: breakpoint.verified };
   const line = breakpoint.line || breakpoint.requestedLine;
   if (line !== undefined && line > 0) result.line = ctx.toClientLine(line);

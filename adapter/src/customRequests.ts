@@ -77,7 +77,10 @@ export interface RewindCustomRequests {
   branchHistory: { args: PageArguments & { kinds?: BranchKindName[] }; body: BranchPage & { branches: BranchRow[] } };
   callHistory: { args: PageArguments; body: BranchPage & { minDepth: number; segments: CallRow[] } };
   instructionHistory: { args: PageArguments; body: BranchPage & { instructions: InstructionRow[] } };
-  historyMarkers: { args: { buckets?: number; kinds?: string[] }; body: BranchPageFrame & { buckets: number; markers: HelperHistoryMarker[]; threads?: HelperThreadLane[] } };
+  historyMarkers: {
+    args: { buckets?: number; kinds?: string[] };
+    body: BranchPageFrame & { buckets: number; markers: HelperHistoryMarker[]; threads?: HelperThreadLane[] };
+  };
   branchStatistics: { args: { file?: string }; body: { sites: BranchSiteRow[] } };
   lineExecutionCounts: { args: { file: string }; body: { file: string; lines: LineCount[] } };
   branchTraceInfo: { args: Record<string, never>; body: BranchTraceInfoBody };

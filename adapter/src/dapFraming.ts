@@ -176,14 +176,22 @@ export class DapFrameReader {
     }
     if (message.type === 'response') return undefined;
     if (message.type !== 'request') {
-      return { reason: `Rewind takes DAP requests and responses; a message of type ${preview(JSON.stringify(message.type) ?? 'none')} was ignored.`, seq, command: 'unknown' };
+      return {
+        reason: `Rewind takes DAP requests and responses; a message of type ${preview(JSON.stringify(message.type) ?? 'none')} was ignored.`,
+        seq,
+        command: 'unknown',
+      };
     }
     if (typeof message.command !== 'string' || message.command === '') {
       return { reason: `The request needs 'command' as a string, not ${preview(JSON.stringify(message.command) ?? 'nothing')}.`, seq, command: 'unknown' };
     }
     const args = message.arguments;
     if (args !== undefined && args !== null && !isRecord(args)) {
-      return { reason: `The arguments of '${preview(message.command)}' must be a JSON object, not ${preview(JSON.stringify(args))}.`, seq, command: message.command };
+      return {
+        reason: `The arguments of '${preview(message.command)}' must be a JSON object, not ${preview(JSON.stringify(args))}.`,
+        seq,
+        command: message.command,
+      };
     }
     return undefined;
   }

@@ -100,8 +100,7 @@ function toStoppedEvent(body: StoppedEventBody): DebugProtocol.StoppedEvent {
   const event = new StoppedEvent(body.reason, body.tid) as DebugProtocol.StoppedEvent;
   event.body.allThreadsStopped = body.allThreadsStopped ?? true;
   if (body.hitBreakpointIds && body.hitBreakpointIds.length > 0) {
-    event.body.hitBreakpointIds =
-      body.reason === 'data breakpoint' ? body.hitBreakpointIds.map(dataBreakpointClientId) : body.hitBreakpointIds;
+    event.body.hitBreakpointIds = body.reason === 'data breakpoint' ? body.hitBreakpointIds.map(dataBreakpointClientId) : body.hitBreakpointIds;
   }
   if (body.reason === 'signal') {
     const signal = body.signal ?? 'a signal';

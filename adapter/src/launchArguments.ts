@@ -41,7 +41,9 @@ function checkConsole(value: unknown): ConsoleKind {
 export function checkFollowFork(value: unknown, request: 'launch' | 'attach'): 'parent' | 'child' {
   if (value === undefined || value === null) return 'parent';
   if (value !== 'parent' && value !== 'child') {
-    throw invalid(`The ${request} argument 'followFork' must be "parent" (stay with the program) or "child" (debug the new process after fork), not ${describeValue(value)}.`);
+    throw invalid(
+      `The ${request} argument 'followFork' must be "parent" (stay with the program) or "child" (debug the new process after fork), not ${describeValue(value)}.`,
+    );
   }
   return value;
 }
@@ -86,7 +88,7 @@ function checkEnv(value: unknown): Record<string, string | null> {
     return env;
   }
   if (typeof value !== 'object') {
-    throw invalid("The launch argument 'env' must be an object like {\"NAME\": \"value\"} (or an array of \"NAME=value\" strings).");
+    throw invalid('The launch argument \'env\' must be an object like {"NAME": "value"} (or an array of "NAME=value" strings).');
   }
   for (const [name, entry] of Object.entries(value)) {
     if (typeof entry !== 'string' && entry !== null) {
@@ -101,7 +103,7 @@ function checkEnv(value: unknown): Record<string, string | null> {
 function checkArgs(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((arg) => typeof arg !== 'string')) {
-    throw invalid("The launch argument 'args' must be an array of strings, e.g. [\"--verbose\", \"input.txt\"].");
+    throw invalid('The launch argument \'args\' must be an array of strings, e.g. ["--verbose", "input.txt"].');
   }
   (value as string[]).forEach((arg, index) => refuseNul(arg, `The launch argument 'args[${index}]'`));
   return value as string[];

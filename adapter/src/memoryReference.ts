@@ -13,11 +13,7 @@ export function parseMemoryReference(value: unknown, command: string, name = 'me
   if (/^0x[0-9a-f]+$/i.test(text)) address = BigInt(text);
   else if (/^[0-9]+$/.test(text)) address = BigInt(text);
   if (address === undefined || address > largest) {
-    throw new UserError(
-      'InvalidArguments',
-      `'${command}' needs '${name}' as an address like "0x7ffc1000"; it was ${describeValue(value)}.`,
-      false,
-    );
+    throw new UserError('InvalidArguments', `'${command}' needs '${name}' as an address like "0x7ffc1000"; it was ${describeValue(value)}.`, false);
   }
   return `0x${address.toString(16)}`;
 }

@@ -16,7 +16,7 @@ function trimTrailingSlash(prefix: string): string {
 function replacePrefix(file: string, pairs: PrefixPair[]): string {
   for (const { from, to } of pairs) {
     if (file === from) return to;
-    if (file.startsWith(from) && (from.endsWith('/') || file.charCodeAt(from.length) === 47 /* '/' */)) {
+    if (file.startsWith(from) && (from.endsWith('/') || file.charCodeAt(from.length) === 47) /* '/' */) {
       const rest = from.endsWith('/') ? file.slice(from.length) : file.slice(from.length + 1);
       return to.endsWith('/') ? to + rest : `${to}/${rest}`;
     }
@@ -42,12 +42,18 @@ export class PathMapper {
   static fromLaunchArgument(value: unknown): PathMapper {
     if (value === undefined || value === null) return new PathMapper();
     if (typeof value !== 'object' || Array.isArray(value)) {
-      throw new UserError('InvalidArguments', "The launch argument 'sourceMap' must be an object mapping compile-time path prefixes to local ones, e.g. {\"/build/src\": \"${workspaceFolder}/src\"}.");
+      throw new UserError(
+        'InvalidArguments',
+        'The launch argument \'sourceMap\' must be an object mapping compile-time path prefixes to local ones, e.g. {"/build/src": "${workspaceFolder}/src"}.',
+      );
     }
     const map: Record<string, string> = {};
     for (const [compiled, local] of Object.entries(value)) {
       if (typeof local !== 'string' || compiled === '' || local === '') {
-        throw new UserError('InvalidArguments', `The launch argument 'sourceMap' maps ${describeValue(compiled)} to ${describeValue(local)}; both sides must be non-empty path strings.`);
+        throw new UserError(
+          'InvalidArguments',
+          `The launch argument 'sourceMap' maps ${describeValue(compiled)} to ${describeValue(local)}; both sides must be non-empty path strings.`,
+        );
       }
       map[compiled] = local;
     }

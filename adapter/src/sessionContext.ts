@@ -51,7 +51,15 @@ export class SessionContext {
   paths = new PathMapper();
   linesStartAt1 = true;
   columnsStartAt1 = true;
-  readonly state: SessionState = { launched: false, attached: false, configured: false, programExited: false, terminatedSent: false, recording: false, coreFile: false };
+  readonly state: SessionState = {
+    launched: false,
+    attached: false,
+    configured: false,
+    programExited: false,
+    terminatedSent: false,
+    recording: false,
+    coreFile: false,
+  };
   /** The client said in `initialize` that it runs programs in terminals (`runInTerminal`). */
   clientRunsInTerminal = false;
   private helperClient: HelperClient | undefined;

@@ -89,7 +89,10 @@ class LauncherSocket {
           if (newline < 0) return;
           const pid = Number(text.slice(0, newline).trim());
           if (Number.isSafeInteger(pid) && pid > 0) resolve(pid);
-          else reject(new UserError('TerminalFailed', `Rewind's launcher in the terminal sent ${JSON.stringify(text.slice(0, newline))} instead of its process id.`));
+          else
+            reject(
+              new UserError('TerminalFailed', `Rewind's launcher in the terminal sent ${JSON.stringify(text.slice(0, newline))} instead of its process id.`),
+            );
         });
         socket.on('error', () => undefined);
       });
@@ -133,10 +136,19 @@ export async function startInClientTerminal(
     const args = runInTerminalArguments(kind, helper.executable, socket.path, helperPid, launch);
     const response = await ctx.clientRequest('runInTerminal', args, clientAnswerMs);
     if (!response.success) {
-      throw new UserError('TerminalFailed', `The editor could not run the program in a terminal: ${response.message ?? 'no reason given'}. Use "console": "internalConsole" instead.`);
+      throw new UserError(
+        'TerminalFailed',
+        `The editor could not run the program in a terminal: ${response.message ?? 'no reason given'}. Use "console": "internalConsole" instead.`,
+      );
     }
-    const pid = await withTimeout(socket.called, launcherCallMs, () =>
-      new UserError('TerminalFailed', `The terminal did not start Rewind's launcher within ${launcherCallMs / 1000} seconds (it runs ${args.args.join(' ')}).`),
+    const pid = await withTimeout(
+      socket.called,
+      launcherCallMs,
+      () =>
+        new UserError(
+          'TerminalFailed',
+          `The terminal did not start Rewind's launcher within ${launcherCallMs / 1000} seconds (it runs ${args.args.join(' ')}).`,
+        ),
     );
     return { pid, close: (message) => socket.close(message) };
   } catch (error) {

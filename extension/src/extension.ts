@@ -21,11 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.debug.registerDebugAdapterDescriptorFactory(debugType, new RewindAdapterFactory(context.extensionPath)),
     vscode.debug.registerDebugConfigurationProvider(debugType, new RewindConfigurationProvider()),
-    vscode.debug.registerDebugConfigurationProvider(
-      debugType,
-      new RewindDynamicConfigurationProvider(),
-      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
-    ),
+    vscode.debug.registerDebugConfigurationProvider(debugType, new RewindDynamicConfigurationProvider(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.commands.registerCommand('rewind.pickProcess', pickProcess),
   );
   registerReverseControls(context, debugType);

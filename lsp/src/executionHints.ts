@@ -8,8 +8,8 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag, InlayHint, Position, Ran
 import type { LineCount } from './debugBridge';
 
 export interface LineRun {
-  line: number;  // 1-based
-  count: number;  // 0: never ran
+  line: number; // 1-based
+  count: number; // 0: never ran
 }
 
 /** Every line with code, with how often it ran (lines that ran but the line table does not list count too). */
@@ -35,9 +35,10 @@ export function executionHints(runs: readonly LineRun[], first: number, last: nu
     .map(({ line, count }) => {
       const hint = InlayHint.create(Position.create(line - 1, lineLength(line - 1)), runLabel(count));
       hint.paddingLeft = true;
-      hint.tooltip = count === 0
-        ? 'No instruction of this line is in the recorded history.'
-        : `This line ran ${formatCount(count)} time${count === 1 ? '' : 's'} in the recorded history.`;
+      hint.tooltip =
+        count === 0
+          ? 'No instruction of this line is in the recorded history.'
+          : `This line ran ${formatCount(count)} time${count === 1 ? '' : 's'} in the recorded history.`;
       return hint;
     });
 }
@@ -48,7 +49,13 @@ export function neverRanDiagnostics(runs: readonly LineRun[], lineLength: (line:
   return runs
     .filter(({ count }) => count === 0)
     .map(({ line }) => {
-      const diagnostic = Diagnostic.create(Range.create(line - 1, 0, line - 1, lineLength(line - 1)), neverRanMessage, DiagnosticSeverity.Hint, undefined, 'rewind');
+      const diagnostic = Diagnostic.create(
+        Range.create(line - 1, 0, line - 1, lineLength(line - 1)),
+        neverRanMessage,
+        DiagnosticSeverity.Hint,
+        undefined,
+        'rewind',
+      );
       diagnostic.tags = [DiagnosticTag.Unnecessary];
       return diagnostic;
     });

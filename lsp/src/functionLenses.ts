@@ -11,7 +11,7 @@ import { travelCommand } from './messages';
 
 export interface FunctionCalls {
   function: string;
-  line: number;  // 1-based: the first line its calls ran (the function's opening line)
+  line: number; // 1-based: the first line its calls ran (the function's opening line)
   calls: number;
   firstIndex: number;
   lastIndex: number;
@@ -25,7 +25,13 @@ export function functionCalls(segments: readonly CallSegment[], file: string): F
     if (segment.arrival !== 'call' && segment.arrival !== null) continue;
     const known = byFunction.get(segment.function);
     if (!known) {
-      byFunction.set(segment.function, { function: segment.function, line: segment.startLine, calls: 1, firstIndex: segment.startIndex, lastIndex: segment.startIndex });
+      byFunction.set(segment.function, {
+        function: segment.function,
+        line: segment.startLine,
+        calls: 1,
+        firstIndex: segment.startIndex,
+        lastIndex: segment.startIndex,
+      });
       continue;
     }
     known.calls++;

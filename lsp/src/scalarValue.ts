@@ -5,12 +5,18 @@
 // variable's own (its size), so an integer is read at whatever size it has.
 
 const integerTypes: Array<[RegExp, boolean]> = [
-  [/^(unsigned (char|short|int|long|long long)|unsigned|(short|long|long long) unsigned( int)?|u(int)?(8|16|32|64)(_t)?|usize|size_t|uintptr_t)( int)?$/, false],
+  [
+    /^(unsigned (char|short|int|long|long long)|unsigned|(short|long|long long) unsigned( int)?|u(int)?(8|16|32|64)(_t)?|usize|size_t|uintptr_t)( int)?$/,
+    false,
+  ],
   [/^((signed )?(char|short|int|long|long long)|signed|i(nt)?(8|16|32|64)(_t)?|isize|ssize_t|intptr_t|ptrdiff_t)( int)?$/, true],
 ];
 
 export function scalarText(bytes: Buffer, type: string): string {
-  const bare = type.replace(/\b(const|volatile)\b/g, '').replace(/\s+/g, ' ').trim();
+  const bare = type
+    .replace(/\b(const|volatile)\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const size = bytes.length;
   if ((bare === 'bool' || bare === '_Bool') && size === 1) return bytes[0] === 0 ? 'false' : 'true';
   if ((bare === 'double' || bare === 'f64') && size === 8) return String(bytes.readDoubleLE(0));

@@ -46,7 +46,7 @@ async function runsOf(document: TextDocument): Promise<LineRun[]> {
     const [counts, code] = await Promise.all([bridge.lineCounts(file), bridge.codeLines(file, document.lineCount)]);
     return lineRuns(counts, code);
   } catch {
-    return [];  // no session, no recording, or a file the program does not have
+    return []; // no session, no recording, or a file the program does not have
   }
 }
 

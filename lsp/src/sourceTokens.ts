@@ -6,7 +6,7 @@
 
 export interface NameToken {
   name: string;
-  start: number;  // character offset in the line
+  start: number; // character offset in the line
   end: number;
 }
 

@@ -18,7 +18,7 @@ export async function variableHover(bridge: DebugBridge, file: string, name: str
   try {
     value = await bridge.evaluate(name, frame.id);
   } catch {
-    return null;  // not a variable of that frame
+    return null; // not a variable of that frame
   }
   const lines = [`\`${name}\` = \`${value.result}\`${value.type ? ` (${value.type})` : ''} in \`${frame.name}\``, ''];
   try {

@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     uint64_t checkpointBytes = 0;
-    for (const rwd::NativeCheckpoint& checkpoint : recording.checkpoints) checkpointBytes += proportionalAnonymousBytes(checkpoint.pid);
+    for (const rwd::NativeCheckpoint& checkpoint : recording.checkpoints)
+      checkpointBytes += proportionalAnonymousBytes(checkpoint.pid);
     size_t syscalls = 0;
     for (const rwd::NativeEvent& event : recording.events) syscalls += event.kind == rwd::NativeEvent::Kind::Syscall;
     const auto replayStart = std::chrono::steady_clock::now();
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
         {"syscalls", syscalls},
         {"checkpointsTaken", recording.checkpointsTaken},
         {"checkpointsKept", recording.checkpoints.size()},
-        {"checkpointForkMs", recording.checkpointsTaken ? recording.checkpointMilliseconds / recording.checkpointsTaken : 0.0},
+        {"checkpointForkMs",
+         recording.checkpointsTaken ? recording.checkpointMilliseconds / recording.checkpointsTaken : 0.0},
         {"checkpointBytes", checkpointBytes},
     };
     std::printf("%s\n", figures.dump().c_str());

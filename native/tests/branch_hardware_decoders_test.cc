@@ -54,9 +54,12 @@ void btsDecoding() {
   BufferCodeReader code(kCodeBase, loopProgramBytes());
   const std::vector<uint8_t> records = btsLoopRecords();
   const std::vector<TakenBranch> expected = {
-      {0, kLoop, kLeaf, BranchKind::Call, 42},          {1, kLeafRet, kAfterCall, BranchKind::Return, 42},
-      {2, kJne, kLoop, BranchKind::Conditional, 42},    {3, kLoop, kLeaf, BranchKind::Call, 42},
-      {4, kLeafRet, kAfterCall, BranchKind::Return, 42}, {5, 0xffffffff81000000ull, kSyscall + 2, BranchKind::Signal, 42},
+      {0, kLoop, kLeaf, BranchKind::Call, 42},
+      {1, kLeafRet, kAfterCall, BranchKind::Return, 42},
+      {2, kJne, kLoop, BranchKind::Conditional, 42},
+      {3, kLoop, kLeaf, BranchKind::Call, 42},
+      {4, kLeafRet, kAfterCall, BranchKind::Return, 42},
+      {5, 0xffffffff81000000ull, kSyscall + 2, BranchKind::Signal, 42},
   };
   BtsDecoder whole(42, &code);
   whole.decode(records.data(), records.size(), 0);
@@ -165,18 +168,16 @@ void ptDecoding() {
   stream.header();
   stream.mode64();
   stream.ip(ppt_tip_pge, kMain);
-  stream.ip(ppt_tip, kAfterCall);  // leaf's ret
-  stream.tnt(true);                // jne taken
-  stream.ip(ppt_tip, kAfterCall);  // leaf's ret
-  stream.tnt(false);               // jne falls through
+  stream.ip(ppt_tip, kAfterCall);    // leaf's ret
+  stream.tnt(true);                  // jne taken
+  stream.ip(ppt_tip, kAfterCall);    // leaf's ret
+  stream.tnt(false);                 // jne falls through
   stream.ip(ppt_tip_pgd, kSyscall);  // tracing off at the syscall (user-only)
   PtDecoder decoder(code, 9);
   PtDecodeResult result = decoder.decode(stream.data(), stream.size(), 100);
   const std::vector<TakenBranch> expected = {
-      {101, kLoop, kLeaf, BranchKind::Call, 9},
-      {103, kLeafRet, kAfterCall, BranchKind::Return, 9},
-      {105, kJne, kLoop, BranchKind::Conditional, 9},
-      {106, kLoop, kLeaf, BranchKind::Call, 9},
+      {101, kLoop, kLeaf, BranchKind::Call, 9},           {103, kLeafRet, kAfterCall, BranchKind::Return, 9},
+      {105, kJne, kLoop, BranchKind::Conditional, 9},     {106, kLoop, kLeaf, BranchKind::Call, 9},
       {108, kLeafRet, kAfterCall, BranchKind::Return, 9},
   };
   CHECK_EQ(result.branches, expected);
@@ -190,9 +191,9 @@ void ptDecoding() {
   async.header();
   async.mode64();
   async.ip(ppt_tip_pge, kMain);
-  async.ip(ppt_fup, kLoop);        // interrupted before the call
-  async.ip(ppt_tip, kLeaf);        // the "handler"
-  async.ip(ppt_tip, kAfterCall);   // leaf's ret
+  async.ip(ppt_fup, kLoop);       // interrupted before the call
+  async.ip(ppt_tip, kLeaf);       // the "handler"
+  async.ip(ppt_tip, kAfterCall);  // leaf's ret
   async.simple(ppt_ovf);
   async.ip(ppt_fup, kMain);
   PtDecodeResult withSignal = decoder.decode(async.data(), async.size());
@@ -202,7 +203,8 @@ void ptDecoding() {
   }
   CHECK(sawSignal);
   bool sawOverflow = false;
-  for (const auto& problem : withSignal.problems) sawOverflow = sawOverflow || problem.find("overflowed") != std::string::npos;
+  for (const auto& problem : withSignal.problems)
+    sawOverflow = sawOverflow || problem.find("overflowed") != std::string::npos;
   CHECK(sawOverflow);
 
   // Garbage is not a trace: no branches, and a sentence saying why.

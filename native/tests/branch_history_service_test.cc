@@ -25,8 +25,7 @@ struct Fixture {
   bool recording = true;
   BranchHistoryService service;
 
-  explicit Fixture(uint64_t limit = 0, int iterations = 3)
-      : history(limit), service(sources()) {
+  explicit Fixture(uint64_t limit = 0, int iterations = 3) : history(limit), service(sources()) {
     const std::vector<uint64_t> trace = loopProgramTrace(iterations);
     writer.begin(100, trace.front());
     writer.run(100, trace);
@@ -50,9 +49,7 @@ struct Fixture {
 std::string errorCode(const std::function<void()>& request) {
   try {
     request();
-  } catch (const RequestError& error) {
-    return std::string(wireName(error.code())) + ": " + error.what();
-  }
+  } catch (const RequestError& error) { return std::string(wireName(error.code())) + ": " + error.what(); }
   return "no error";
 }
 

@@ -35,10 +35,14 @@ void singleThreadLoop() {
   provider.update();
 
   std::vector<TakenBranch> expected = {
-      {1, kLoop, kLeaf, BranchKind::Call, 100},          {3, kLeafRet, kAfterCall, BranchKind::Return, 100},
-      {5, kJne, kLoop, BranchKind::Conditional, 100},    {6, kLoop, kLeaf, BranchKind::Call, 100},
-      {8, kLeafRet, kAfterCall, BranchKind::Return, 100}, {10, kJne, kLoop, BranchKind::Conditional, 100},
-      {11, kLoop, kLeaf, BranchKind::Call, 100},         {13, kLeafRet, kAfterCall, BranchKind::Return, 100},
+      {1, kLoop, kLeaf, BranchKind::Call, 100},
+      {3, kLeafRet, kAfterCall, BranchKind::Return, 100},
+      {5, kJne, kLoop, BranchKind::Conditional, 100},
+      {6, kLoop, kLeaf, BranchKind::Call, 100},
+      {8, kLeafRet, kAfterCall, BranchKind::Return, 100},
+      {10, kJne, kLoop, BranchKind::Conditional, 100},
+      {11, kLoop, kLeaf, BranchKind::Call, 100},
+      {13, kLeafRet, kAfterCall, BranchKind::Return, 100},
       {16, kSyscall, kMainRet, BranchKind::SystemCall, 100},
   };
   CHECK_EQ(provider.branchCount(), expected.size());
@@ -50,7 +54,7 @@ void singleThreadLoop() {
   CHECK_EQ(provider.branches(8, 10).size(), size_t{1});
   CHECK(provider.branches(20, 5).empty());
   CHECK_EQ(provider.branchOrdinalAt(0), uint64_t{0});
-  CHECK_EQ(provider.branchOrdinalAt(2), uint64_t{1});   // first branch at or after #2 is the return at #3
+  CHECK_EQ(provider.branchOrdinalAt(2), uint64_t{1});  // first branch at or after #2 is the return at #3
   CHECK_EQ(provider.branchOrdinalAt(16), uint64_t{8});
   CHECK_EQ(provider.branchOrdinalAt(17), uint64_t{9});  // none after the last
 
@@ -110,24 +114,22 @@ void singleThreadLoop() {
 
 void threadsAndSignals() {
   VectorHistory history;
-  history.add(kMain, 100);      // 0
-  history.add(kLoop, 100);      // 1  call leaf (seen when 100 runs again)
-  history.add(kLeaf, 200);      // 2  switch to 200
-  history.add(kLeafRet, 200);   // 3
-  history.add(kLeaf, 100);      // 4  switch back; 100's call lands
-  history.add(kLeafRet, 100);   // 5  ret
-  history.add(kAfterCall, 100); // 6  dec ecx ... then a signal handler runs
-  history.add(kLeaf, 100);      // 7
-  history.add(kLeafRet, 100);   // 8
+  history.add(kMain, 100);       // 0
+  history.add(kLoop, 100);       // 1  call leaf (seen when 100 runs again)
+  history.add(kLeaf, 200);       // 2  switch to 200
+  history.add(kLeafRet, 200);    // 3
+  history.add(kLeaf, 100);       // 4  switch back; 100's call lands
+  history.add(kLeafRet, 100);    // 5  ret
+  history.add(kAfterCall, 100);  // 6  dec ecx ... then a signal handler runs
+  history.add(kLeaf, 100);       // 7
+  history.add(kLeafRet, 100);    // 8
   BufferCodeReader code(kCodeBase, loopProgramBytes());
   TableLocator locator = loopProgramLocator();
   RecordedBranchProvider provider(history, code, locator);
   provider.update();
   std::vector<TakenBranch> expected = {
-      {1, kLoop, kLeaf, BranchKind::ThreadSwitch, 200},
-      {3, kLeafRet, kLeaf, BranchKind::ThreadSwitch, 100},
-      {1, kLoop, kLeaf, BranchKind::Call, 100},
-      {5, kLeafRet, kAfterCall, BranchKind::Return, 100},
+      {1, kLoop, kLeaf, BranchKind::ThreadSwitch, 200}, {3, kLeafRet, kLeaf, BranchKind::ThreadSwitch, 100},
+      {1, kLoop, kLeaf, BranchKind::Call, 100},         {5, kLeafRet, kAfterCall, BranchKind::Return, 100},
       {6, kAfterCall, kLeaf, BranchKind::Signal, 100},
   };
   CHECK_EQ(allBranches(provider), expected);
@@ -142,7 +144,10 @@ void threadsAndSignals() {
     int32_t tid;
     int depth;
     uint64_t start, end;
-  } rows[] = {{"main", 100, 0, 0, 1}, {"leaf", 200, 0, 2, 3}, {"leaf", 100, 1, 4, 5}, {"main", 100, 0, 6, 6},
+  } rows[] = {{"main", 100, 0, 0, 1},
+              {"leaf", 200, 0, 2, 3},
+              {"leaf", 100, 1, 4, 5},
+              {"main", 100, 0, 6, 6},
               {"leaf", 100, 1, 7, 8}};
   for (uint64_t i = 0; i < 5; ++i) {
     FunctionSegment segment = segments.at(i);
@@ -321,7 +326,7 @@ void unknownAddressesBreakTheChain() {
   history.add(kMain, 3);
   history.add(0, 3);
   history.add(0, 3);
-  history.add(kLeaf, 3);     // would be a "signal" after mov if judged
+  history.add(kLeaf, 3);  // would be a "signal" after mov if judged
   history.add(kLeafRet, 3);
   history.add(kAfterCall, 3);
   BufferCodeReader code(kCodeBase, loopProgramBytes());

@@ -124,9 +124,9 @@ void cloneChildren() {
   threads.exited = {11, 12, 13};
   RecordedHistoryView view(history, threads.source());
   view.sync();
-  const std::vector<uint64_t> expected = {kMain, kLoop, kCloneAt, kCloneAt + 2, kLeaf, kLeafRet,
-                                          kCloneAt + 2, kCloneAt + 2, kLeaf, kCloneAt,
-                                          kCloneAt + 2, kCloneAt, kCloneAt + 2, kCloneAt + 2};
+  const std::vector<uint64_t> expected = {kMain,        kLoop,        kCloneAt,     kCloneAt + 2, kLeaf,
+                                          kLeafRet,     kCloneAt + 2, kCloneAt + 2, kLeaf,        kCloneAt,
+                                          kCloneAt + 2, kCloneAt,     kCloneAt + 2, kCloneAt + 2};
   CHECK_EQ(pcsOf(view), expected);
   CHECK_EQ(view.tidAt(3), 11);
   CHECK_EQ(view.tidAt(6), 10);

@@ -14,7 +14,11 @@ namespace {
 bool validUtf8(const std::string& text) {
   for (size_t i = 0; i < text.size();) {
     const unsigned char lead = static_cast<unsigned char>(text[i]);
-    const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    const size_t length = lead < 0x80           ? 1
+                          : (lead >> 5) == 0x6  ? 2
+                          : (lead >> 4) == 0xE  ? 3
+                          : (lead >> 3) == 0x1E ? 4
+                                                : 0;
     if (length == 0 || i + length > text.size()) return false;
     for (size_t k = 1; k < length; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
@@ -35,7 +39,8 @@ void testLongIsCut() {
   const std::string text = conditionFailure(condition, "'no_such_name' is not a variable here: " + condition);
   CHECK(text.size() < 500);
   CHECK(text.rfind("condition 'no_such_name > 1 && i == i", 0) == 0);
-  CHECK(text.find("… (" + std::to_string(condition.size()) + " characters)' could not be evaluated: ") != std::string::npos);
+  CHECK(text.find("… (" + std::to_string(condition.size()) + " characters)' could not be evaluated: ") !=
+        std::string::npos);
   CHECK(text.find("'no_such_name' is not a variable here") != std::string::npos);
 }
 

@@ -45,9 +45,7 @@ int testHitsAndIds() {
   bool refused = false;
   try {
     table.set({{twice, "", "sometimes"}});
-  } catch (const RequestError& error) {
-    refused = error.code() == ErrorCode::BadRequest;
-  }
+  } catch (const RequestError& error) { refused = error.code() == ErrorCode::BadRequest; }
   CHECK(refused);
   CHECK(fixture.process->memory().hasBreakpoint(loopCall));
 
@@ -90,7 +88,9 @@ int testConditions() {
   std::string problem;
   auto no = [](const std::string&) { return false; };
   CHECK(table.idsThatStop(twice, no, problem).empty());
-  auto broken = [](const std::string&) -> bool { throw RequestError(ErrorCode::BadExpression, "no symbol 'value' in this frame"); };
+  auto broken = [](const std::string&) -> bool {
+    throw RequestError(ErrorCode::BadExpression, "no symbol 'value' in this frame");
+  };
   CHECK_EQ(table.idsThatStop(twice, broken, problem), std::vector<int>{placed[0].id});
   CHECK(problem.find("no symbol 'value'") != std::string::npos);
   // After execve the addresses are stale: unverified, and no ids answer.
@@ -169,7 +169,8 @@ int testHardwareOnThisMachine() {
   const DebugRegisterVerdict& verdict = DebugRegisterProbe::verdict();
   if (!verdict.traps) {
     CHECK(!placed[0].verified);
-    CHECK(placed[0].message.find("A hardware breakpoint needs the CPU's debug registers, but " + verdict.explanation) == 0);
+    CHECK(placed[0].message.find("A hardware breakpoint needs the CPU's debug registers, but " + verdict.explanation) ==
+          0);
     CHECK(placed[0].message.find("software mode") != std::string::npos);
     CHECK(table.idsAt(twice).empty());
     return 0;

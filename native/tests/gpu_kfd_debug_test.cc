@@ -76,9 +76,7 @@ void trapSuspendsAndResumes() {
   std::string message;
   try {
     backend.programCounter(threads[0].id);
-  } catch (const GpuError& error) {
-    message = error.what();
-  }
+  } catch (const GpuError& error) { message = error.what(); }
   CHECK(message.find("does not decode yet") != std::string::npos);
 
   backend.resume({});
@@ -105,9 +103,7 @@ void oldKfdIsRefusedWithASentence() {
   std::string message;
   try {
     backend.attach(1);
-  } catch (const GpuError& error) {
-    message = error.what();
-  }
+  } catch (const GpuError& error) { message = error.what(); }
   CHECK(message.find("version 1.11") != std::string::npos);
   CHECK(message.find("needs 1.13") != std::string::npos);
   CHECK(!contains(device.requests(), "enable"));
@@ -118,9 +114,7 @@ void oldKfdIsRefusedWithASentence() {
 int main() {
   trapSuspendsAndResumes();
   oldKfdIsRefusedWithASentence();
-  if (checkFailures())
-    std::fprintf(stderr, "gpu_kfd_debug_test: %d check(s) failed\n", checkFailures());
-  else
-    std::printf("gpu_kfd_debug_test: all checks passed\n");
+  if (checkFailures()) std::fprintf(stderr, "gpu_kfd_debug_test: %d check(s) failed\n", checkFailures());
+  else std::printf("gpu_kfd_debug_test: all checks passed\n");
   return checkFailures() ? 1 : 0;
 }

@@ -120,9 +120,7 @@ void eventsInSeqnoOrderAreSeenAsCreated(const CompiledProgram& kernel) {
   bool failed = false;
   try {
     backend.readMemory(threads[0].id, 0x900000, 4);
-  } catch (const GpuError& error) {
-    failed = std::string(error.what()).find("0x900000") != std::string::npos;
-  }
+  } catch (const GpuError& error) { failed = std::string(error.what()).find("0x900000") != std::string::npos; }
   CHECK(failed);
 
   // Resume one thread: the EU control bitmask names exactly that thread.
@@ -197,9 +195,7 @@ void connectRefusalsAreSentences() {
   std::string message;
   try {
     backend.attach(1);
-  } catch (const GpuError& error) {
-    message = error.what();
-  }
+  } catch (const GpuError& error) { message = error.what(); }
   CHECK(message.find("cannot open /dev/dri/renderD128") != std::string::npos);
 }
 
@@ -216,8 +212,8 @@ CompiledProgram compileKernel() {
   kernel.source = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "test" / "fixtures" /
                   "gpu_kernel" / "kernel.c";
   kernel.binary = kernel.directory / "gpu_kernel.so";
-  std::string command = "gcc -g -O0 -shared -nostdlib -fPIC -o '" + kernel.binary.string() + "' '" +
-                        kernel.source.string() + "'";
+  std::string command =
+      "gcc -g -O0 -shared -nostdlib -fPIC -o '" + kernel.binary.string() + "' '" + kernel.source.string() + "'";
   if (std::system(command.c_str()) != 0) throw std::runtime_error("compiling failed: " + command);
   return kernel;
 }

@@ -16,8 +16,7 @@ namespace {
 int failures = 0;
 
 std::ostream& operator<<(std::ostream& out, const WatchPiece& piece) {
-  return out << int(piece.length) << "@0x" << std::hex << piece.address
-             << std::dec;
+  return out << int(piece.length) << "@0x" << std::hex << piece.address << std::dec;
 }
 
 template <typename T>
@@ -28,34 +27,29 @@ std::ostream& operator<<(std::ostream& out, const std::vector<T>& values) {
 }
 
 template <typename A, typename B>
-void checkEqual(const A& actual, const B& expected, const char* text,
-                const char* file, int line) {
+void checkEqual(const A& actual, const B& expected, const char* text, const char* file, int line) {
   if (actual == expected) return;
   std::ostringstream message;
-  message << file << ":" << line << ": " << text << "\n  actual:   " << actual
-          << "\n  expected: " << expected << "\n";
+  message << file << ":" << line << ": " << text << "\n  actual:   " << actual << "\n  expected: " << expected << "\n";
   std::cerr << message.str();
   ++failures;
 }
 
-#define CHECK(cond)                                                      \
-  do {                                                                   \
-    if (!(cond)) {                                                       \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-                   #cond);                                               \
-      ++failures;                                                        \
-    }                                                                    \
+#define CHECK(cond)                                                                 \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
+      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                                   \
+    }                                                                               \
   } while (0)
-#define CHECK_EQ(actual, expected) \
-  checkEqual((actual), (expected), #actual " == " #expected, __FILE__, __LINE__)
-#define CHECK_CONTAINS(text, part)                                          \
-  do {                                                                      \
-    if (std::string(text).find(part) == std::string::npos) {                \
-      std::fprintf(stderr, "%s:%d: expected \"%s\" in: %s\n", __FILE__,     \
-                   __LINE__, std::string(part).c_str(),                     \
-                   std::string(text).c_str());                              \
-      ++failures;                                                           \
-    }                                                                       \
+#define CHECK_EQ(actual, expected) checkEqual((actual), (expected), #actual " == " #expected, __FILE__, __LINE__)
+#define CHECK_CONTAINS(text, part)                                                                           \
+  do {                                                                                                       \
+    if (std::string(text).find(part) == std::string::npos) {                                                 \
+      std::fprintf(stderr, "%s:%d: expected \"%s\" in: %s\n", __FILE__, __LINE__, std::string(part).c_str(), \
+                   std::string(text).c_str());                                                               \
+      ++failures;                                                                                            \
+    }                                                                                                        \
   } while (0)
 
 using Pieces = std::vector<WatchPiece>;
@@ -67,10 +61,8 @@ void testSplitExamples() {
   CHECK_EQ(split(0x1003, 6), (Pieces{{0x1003, 1}, {0x1004, 4}, {0x1008, 1}}));
   CHECK_EQ(split(0x1000, 16), (Pieces{{0x1000, 8}, {0x1008, 8}}));
   CHECK_EQ(split(0x1004, 16), (Pieces{{0x1004, 4}, {0x1008, 8}, {0x1010, 4}}));
-  CHECK_EQ(split(0x1001, 8),
-           (Pieces{{0x1001, 1}, {0x1002, 2}, {0x1004, 4}, {0x1008, 1}}));
-  CHECK_EQ(split(0x1007, 8),
-           (Pieces{{0x1007, 1}, {0x1008, 4}, {0x100c, 2}, {0x100e, 1}}));
+  CHECK_EQ(split(0x1001, 8), (Pieces{{0x1001, 1}, {0x1002, 2}, {0x1004, 4}, {0x1008, 1}}));
+  CHECK_EQ(split(0x1007, 8), (Pieces{{0x1007, 1}, {0x1008, 4}, {0x100c, 2}, {0x100e, 1}}));
   CHECK_EQ(split(0x1002, 6), (Pieces{{0x1002, 2}, {0x1004, 4}}));
   CHECK_EQ(split(0x1001, 3), (Pieces{{0x1001, 1}, {0x1002, 2}}));
   CHECK_EQ(split(0x1000, 3), (Pieces{{0x1000, 2}, {0x1002, 1}}));
@@ -98,20 +90,18 @@ void testSplitAllAlignments() {
   for (int l = 0; l < 4; ++l) {
     for (int offset = 0; offset < 8; ++offset) {
       const uint64_t start = 0x7ffd1000 + offset;
-      const Pieces pieces =
-          DebugRegisterAllocator::splitIntoAlignedPieces(start, lengths[l]);
+      const Pieces pieces = DebugRegisterAllocator::splitIntoAlignedPieces(start, lengths[l]);
       uint64_t next = start;
       for (const WatchPiece& piece : pieces) {
         CHECK_EQ(piece.address, next);
-        CHECK(piece.length == 1 || piece.length == 2 || piece.length == 4 ||
-              piece.length == 8);
+        CHECK(piece.length == 1 || piece.length == 2 || piece.length == 4 || piece.length == 8);
         CHECK_EQ(piece.address % piece.length, uint64_t{0});
         next += piece.length;
       }
       CHECK_EQ(next, start + lengths[l]);
       if (pieces.size() != size_t(expectedCount[l][offset])) {
-        std::fprintf(stderr, "length %d at offset %d: %zu pieces, expected %d\n",
-                     lengths[l], offset, pieces.size(), expectedCount[l][offset]);
+        std::fprintf(stderr, "length %d at offset %d: %zu pieces, expected %d\n", lengths[l], offset, pieces.size(),
+                     expectedCount[l][offset]);
         ++failures;
       }
     }
@@ -120,8 +110,7 @@ void testSplitAllAlignments() {
 
 void testInsertAligned() {
   DebugRegisterAllocator allocator;
-  WatchChange change =
-      allocator.insertWatch(0x1000, 8, WatchKind::write, "data breakpoint 'a' (id 1)");
+  WatchChange change = allocator.insertWatch(0x1000, 8, WatchKind::write, "data breakpoint 'a' (id 1)");
   CHECK(change.ok);
   CHECK_EQ(change.slots, std::vector<int>{0});
   const DebugRegisterSlot& slot = allocator.mirror().slot(0);
@@ -186,8 +175,7 @@ void testSharingByReferenceCount() {
   CHECK_EQ(allocator.mirror().slot(0).address, uint64_t{0});
   CHECK_EQ(allocator.mirror().freeSlotCount(), 2);
   // The lowest free slot is taken next.
-  CHECK_EQ(allocator.insertWatch(0x2000, 1, WatchKind::execute, "f").slots,
-           std::vector<int>{0});
+  CHECK_EQ(allocator.insertWatch(0x2000, 1, WatchKind::execute, "f").slots, std::vector<int>{0});
 }
 
 void testSharingMakesARequestFit() {
@@ -206,26 +194,22 @@ void testExhaustionNamesHolders() {
   DebugRegisterAllocator allocator;
   CHECK(allocator.insertWatch(0x1000, 8, WatchKind::write, "data breakpoint 'a' (id 1)").ok);
   CHECK(allocator.insertWatch(0x2002, 2, WatchKind::readWrite, "data breakpoint 'b' (id 2)").ok);
-  CHECK(allocator.insertWatch(0x401136, 1, WatchKind::execute,
-                              "hardware breakpoint at main (id 3)").ok);
+  CHECK(allocator.insertWatch(0x401136, 1, WatchKind::execute, "hardware breakpoint at main (id 3)").ok);
   CHECK(allocator.insertWatch(0x3000, 1, WatchKind::write, "data breakpoint 'c' (id 4)").ok);
   CHECK(allocator.insertWatch(0x3000, 1, WatchKind::write, "data breakpoint 'd' (id 5)").ok);
   const DebugRegisterMirror before = allocator.mirror();
 
-  WatchChange change =
-      allocator.insertWatch(0x5000, 4, WatchKind::write, "data breakpoint 'e' (id 6)");
+  WatchChange change = allocator.insertWatch(0x5000, 4, WatchKind::write, "data breakpoint 'e' (id 6)");
   CHECK(!change.ok);
   CHECK(change.slots.empty());
-  CHECK_EQ(change.message,
-           std::string(
-               "all 4 hardware debug registers are in use: "
-               "slot 0 data breakpoint 'a' (id 1) (write 8 bytes at 0x1000), "
-               "slot 1 data breakpoint 'b' (id 2) (read/write 2 bytes at 0x2002), "
-               "slot 2 hardware breakpoint at main (id 3) (execute at 0x401136), "
-               "slot 3 data breakpoint 'c' (id 4) and data breakpoint 'd' (id 5) "
-               "(write 1 byte at 0x3000); "
-               "remove one of them to set data breakpoint 'e' (id 6) "
-               "(write 4 bytes at 0x5000)"));
+  CHECK_EQ(change.message, std::string("all 4 hardware debug registers are in use: "
+                                       "slot 0 data breakpoint 'a' (id 1) (write 8 bytes at 0x1000), "
+                                       "slot 1 data breakpoint 'b' (id 2) (read/write 2 bytes at 0x2002), "
+                                       "slot 2 hardware breakpoint at main (id 3) (execute at 0x401136), "
+                                       "slot 3 data breakpoint 'c' (id 4) and data breakpoint 'd' (id 5) "
+                                       "(write 1 byte at 0x3000); "
+                                       "remove one of them to set data breakpoint 'e' (id 6) "
+                                       "(write 4 bytes at 0x5000)"));
   CHECK(allocator.mirror() == before);
 
   // Sharing still works when everything is taken.
@@ -239,8 +223,7 @@ void testRollbackWhenNotAllPiecesFit() {
   const DebugRegisterMirror before = allocator.mirror();
   const uint64_t dr7Before = before.dr7();
 
-  WatchChange change =
-      allocator.insertWatch(0x2003, 6, WatchKind::write, "data breakpoint 'c' (id 3)");
+  WatchChange change = allocator.insertWatch(0x2003, 6, WatchKind::write, "data breakpoint 'c' (id 3)");
   CHECK(!change.ok);
   CHECK(allocator.mirror() == before);
   CHECK_EQ(allocator.mirror().dr7(), dr7Before);

@@ -14,12 +14,10 @@ using namespace rwd;
 
 namespace {
 
-
 void checkHex(uint64_t actual, uint64_t expected, const char* what, int line) {
   if (actual == expected) return;
-  std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__,
-               line, what, static_cast<unsigned long long>(actual),
-               static_cast<unsigned long long>(expected));
+  std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__, line, what,
+               static_cast<unsigned long long>(actual), static_cast<unsigned long long>(expected));
   ++checkFailures();
 }
 #define CHECK_HEX(actual, expected) checkHex((actual), (expected), #actual, __LINE__)
@@ -38,19 +36,18 @@ struct EncodingCase {
 
 // control = BAS << 5 | type << 3 | 0b10 << 1 (EL0) | 1 (enable)
 const EncodingCase kCases[] = {
-    {0x1004, 4, WatchKind::write, 0x1000, 0x1e15},      // BAS 0xf0, store
-    {0x1003, 1, WatchKind::write, 0x1000, 0x0115},      // BAS 0x08
-    {0x1006, 2, WatchKind::write, 0x1000, 0x1815},      // BAS 0xc0
-    {0x1000, 1, WatchKind::write, 0x1000, 0x0035},      // BAS 0x01
-    {0x2000, 8, WatchKind::readWrite, 0x2000, 0x1ffd},  // BAS 0xff, load|store
-    {0x2002, 2, WatchKind::readWrite, 0x2000, 0x019d},  // BAS 0x0c
+    {0x1004, 4, WatchKind::write, 0x1000, 0x1e15},        // BAS 0xf0, store
+    {0x1003, 1, WatchKind::write, 0x1000, 0x0115},        // BAS 0x08
+    {0x1006, 2, WatchKind::write, 0x1000, 0x1815},        // BAS 0xc0
+    {0x1000, 1, WatchKind::write, 0x1000, 0x0035},        // BAS 0x01
+    {0x2000, 8, WatchKind::readWrite, 0x2000, 0x1ffd},    // BAS 0xff, load|store
+    {0x2002, 2, WatchKind::readWrite, 0x2000, 0x019d},    // BAS 0x0c
     {0x400000, 1, WatchKind::execute, 0x400000, 0x01e5},  // BAS 0xf, execute
 };
 
 void testHandWorkedWords() {
   for (const EncodingCase& c : kCases) {
-    const Arm64DebugRegisterValue value =
-        Arm64DebugRegisterEncoding::encode(slotOf(c.address, c.length, c.kind));
+    const Arm64DebugRegisterValue value = Arm64DebugRegisterEncoding::encode(slotOf(c.address, c.length, c.kind));
     CHECK_HEX(value.address, c.registerAddress);
     CHECK_HEX(value.control, c.control);
   }
@@ -78,22 +75,21 @@ void testKernelDecodingGivesBackEveryPiece() {
   for (uint8_t length : {1, 2, 4, 8}) {
     for (int offset = 0; offset < 8; ++offset) {
       const uint64_t start = 0x7ffd2000 + offset;
-      for (const WatchPiece& piece :
-           DebugRegisterAllocator::splitIntoAlignedPieces(start, length)) {
+      for (const WatchPiece& piece : DebugRegisterAllocator::splitIntoAlignedPieces(start, length)) {
         for (WatchKind kind : {WatchKind::write, WatchKind::readWrite}) {
-          const Arm64DebugRegisterValue value = Arm64DebugRegisterEncoding::encode(
-              slotOf(piece.address, piece.length, kind));
-          CHECK(value.control & 1);                 // enabled
-          CHECK(((value.control >> 1) & 3) == 2);   // EL0
+          const Arm64DebugRegisterValue value =
+              Arm64DebugRegisterEncoding::encode(slotOf(piece.address, piece.length, kind));
+          CHECK(value.control & 1);                // enabled
+          CHECK(((value.control >> 1) & 3) == 2);  // EL0
           const uint32_t type = (value.control >> 3) & 3;
           CHECK(type == (kind == WatchKind::write ? 2u : 3u));
           const uint32_t bas = (value.control >> 5) & 0xff;
           CHECK(bas != 0);
-          CHECK((value.control >> 13) == 0);        // nothing above BAS
+          CHECK((value.control >> 13) == 0);  // nothing above BAS
           CHECK(value.address % 8 == 0);
           const int low = __builtin_ctz(bas);
           const uint32_t run = bas >> low;
-          CHECK((run & (run + 1)) == 0);            // contiguous
+          CHECK((run & (run + 1)) == 0);  // contiguous
           CHECK(value.address + low == piece.address);
           CHECK(__builtin_popcount(run) == piece.length);
         }

@@ -34,7 +34,8 @@ T globalValue(LaunchedFixture& fixture, const std::string& name) {
   auto address = fixture.symbols->symbolAddress(name);
   if (!address) throw std::runtime_error("no symbol " + name);
   T value{};
-  if (fixture.process->readMemory(*address, &value, sizeof value) != sizeof value) throw std::runtime_error("cannot read " + name);
+  if (fixture.process->readMemory(*address, &value, sizeof value) != sizeof value)
+    throw std::runtime_error("cannot read " + name);
   return value;
 }
 

@@ -12,20 +12,17 @@ using namespace rwd;
 
 namespace {
 
-
 void checkHex(uint64_t actual, uint64_t expected, const char* what, int line) {
   if (actual == expected) return;
-  std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__,
-               line, what, static_cast<unsigned long long>(actual),
-               static_cast<unsigned long long>(expected));
+  std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__, line, what,
+               static_cast<unsigned long long>(actual), static_cast<unsigned long long>(expected));
   ++checkFailures();
 }
 #define CHECK_HEX(actual, expected) checkHex((actual), (expected), #actual, __LINE__)
 
 void checkText(const std::string& actual, const std::string& expected, int line) {
   if (actual == expected) return;
-  std::fprintf(stderr, "%s:%d: got \"%s\", expected \"%s\"\n", __FILE__, line,
-               actual.c_str(), expected.c_str());
+  std::fprintf(stderr, "%s:%d: got \"%s\", expected \"%s\"\n", __FILE__, line, actual.c_str(), expected.c_str());
   ++checkFailures();
 }
 #define CHECK_TEXT(actual, expected) checkText((actual), (expected), __LINE__)
@@ -40,26 +37,16 @@ struct Dr7Case {
 // Slot i: enable bit 2i; R/W at 16+4i (00 exec, 01 write, 11 read/write);
 // LEN at 18+4i (00 = 1, 01 = 2, 11 = 4, 10 = 8).
 const Dr7Case kDr7Cases[] = {
-    {0, WatchKind::execute, 1, 0x00000001},
-    {0, WatchKind::write, 1, 0x00010001},
-    {0, WatchKind::write, 2, 0x00050001},
-    {0, WatchKind::write, 4, 0x000d0001},
-    {0, WatchKind::write, 8, 0x00090001},
-    {0, WatchKind::readWrite, 1, 0x00030001},
-    {0, WatchKind::readWrite, 2, 0x00070001},
-    {0, WatchKind::readWrite, 4, 0x000f0001},
-    {0, WatchKind::readWrite, 8, 0x000b0001},
-    {1, WatchKind::execute, 1, 0x00000004},
-    {1, WatchKind::write, 2, 0x00500004},
-    {1, WatchKind::write, 8, 0x00900004},
-    {1, WatchKind::readWrite, 4, 0x00f00004},
-    {2, WatchKind::execute, 1, 0x00000010},
-    {2, WatchKind::write, 1, 0x01000010},
-    {2, WatchKind::readWrite, 4, 0x0f000010},
-    {2, WatchKind::readWrite, 8, 0x0b000010},
-    {3, WatchKind::execute, 1, 0x00000040},
-    {3, WatchKind::write, 4, 0xd0000040},
-    {3, WatchKind::write, 8, 0x90000040},
+    {0, WatchKind::execute, 1, 0x00000001},   {0, WatchKind::write, 1, 0x00010001},
+    {0, WatchKind::write, 2, 0x00050001},     {0, WatchKind::write, 4, 0x000d0001},
+    {0, WatchKind::write, 8, 0x00090001},     {0, WatchKind::readWrite, 1, 0x00030001},
+    {0, WatchKind::readWrite, 2, 0x00070001}, {0, WatchKind::readWrite, 4, 0x000f0001},
+    {0, WatchKind::readWrite, 8, 0x000b0001}, {1, WatchKind::execute, 1, 0x00000004},
+    {1, WatchKind::write, 2, 0x00500004},     {1, WatchKind::write, 8, 0x00900004},
+    {1, WatchKind::readWrite, 4, 0x00f00004}, {2, WatchKind::execute, 1, 0x00000010},
+    {2, WatchKind::write, 1, 0x01000010},     {2, WatchKind::readWrite, 4, 0x0f000010},
+    {2, WatchKind::readWrite, 8, 0x0b000010}, {3, WatchKind::execute, 1, 0x00000040},
+    {3, WatchKind::write, 4, 0xd0000040},     {3, WatchKind::write, 8, 0x90000040},
     {3, WatchKind::readWrite, 2, 0x70000040},
 };
 
@@ -133,8 +120,7 @@ void testReferencesAndDescriptions() {
   CHECK(mirror.findIdenticalSlot(0x601040, 8, WatchKind::write) == 2);
   CHECK(!mirror.findIdenticalSlot(0x601040, 8, WatchKind::readWrite));
   CHECK(!mirror.findIdenticalSlot(0x601040, 4, WatchKind::write));
-  CHECK_TEXT(mirror.describeSlot(2),
-             "slot 2 data breakpoint 'count' (id 4) (write 8 bytes at 0x601040)");
+  CHECK_TEXT(mirror.describeSlot(2), "slot 2 data breakpoint 'count' (id 4) (write 8 bytes at 0x601040)");
   CHECK_TEXT(mirror.describeSlot(0), "slot 0 free");
   mirror.addReference(2, "data breakpoint 'total' (id 5)");
   CHECK(mirror.slot(2).referenceCount() == 2);
@@ -151,8 +137,7 @@ void testReferencesAndDescriptions() {
   CHECK(mirror == DebugRegisterMirror{});
 
   mirror.occupy(1, 0x401136, 1, WatchKind::execute, "hardware breakpoint at main (id 2)");
-  CHECK_TEXT(mirror.describeSlot(1),
-             "slot 1 hardware breakpoint at main (id 2) (execute at 0x401136)");
+  CHECK_TEXT(mirror.describeSlot(1), "slot 1 hardware breakpoint at main (id 2) (execute at 0x401136)");
   mirror.occupy(3, 0x7003, 1, WatchKind::readWrite, "w");
   CHECK_TEXT(mirror.describeSlot(3), "slot 3 w (read/write 1 byte at 0x7003)");
 }

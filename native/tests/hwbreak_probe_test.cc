@@ -17,7 +17,6 @@ using namespace rwd;
 
 namespace {
 
-
 // True when this process has no child left, reaped or not.
 bool noChildLeft() {
   int status = 0;

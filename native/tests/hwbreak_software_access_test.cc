@@ -18,7 +18,6 @@ using namespace rwd;
 
 namespace {
 
-
 constexpr uint64_t kCode = 0x401000;
 
 user_regs_struct sampleRegisters() {
@@ -35,7 +34,8 @@ user_regs_struct sampleRegisters() {
 
 // The accesses of `bytes` at kCode with the sample registers, as
 // (address, length) pairs in operand order.
-std::vector<std::pair<uint64_t, uint64_t>> accessesOf(SoftwareAccessDecoder& decoder, std::initializer_list<uint8_t> bytes,
+std::vector<std::pair<uint64_t, uint64_t>> accessesOf(SoftwareAccessDecoder& decoder,
+                                                      std::initializer_list<uint8_t> bytes,
                                                       const user_regs_struct& regs, bool* mayBlock = nullptr) {
   std::vector<uint8_t> code(bytes);
   const InstructionAccesses& instruction = decoder.lookup(kCode, code.data(), code.size());
@@ -64,7 +64,8 @@ int main() {
   }
   {  // mov eax, dword ptr fs:[0x28]
     SoftwareAccessDecoder decoder;
-    CHECK((accessesOf(decoder, {0x64, 0x8b, 0x04, 0x25, 0x28, 0x00, 0x00, 0x00}, regs) == Accesses{{regs.fs_base + 0x28, 4}}));
+    CHECK((accessesOf(decoder, {0x64, 0x8b, 0x04, 0x25, 0x28, 0x00, 0x00, 0x00}, regs) ==
+           Accesses{{regs.fs_base + 0x28, 4}}));
   }
   {  // mov eax, [ebx]: 32-bit addressing drops the high half of rbx
     SoftwareAccessDecoder decoder;

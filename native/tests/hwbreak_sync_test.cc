@@ -18,7 +18,6 @@ using namespace rwd;
 
 namespace {
 
-
 // Records what each thread holds; can be told to refuse writes to a
 // thread, and to report a status word per thread.
 class RecordingWriter : public DebugRegisterWriter {
@@ -26,8 +25,7 @@ class RecordingWriter : public DebugRegisterWriter {
   void apply(pid_t tid, const DebugRegisterMirror& mirror) override {
     applyCalls.push_back(tid);
     if (refuse.count(tid)) {
-      throw std::system_error(EINVAL, std::generic_category(),
-                              "thread " + std::to_string(tid) + " refused");
+      throw std::system_error(EINVAL, std::generic_category(), "thread " + std::to_string(tid) + " refused");
     }
     holds[tid] = mirror;
   }
@@ -48,8 +46,7 @@ class RecordingWriter : public DebugRegisterWriter {
   std::map<pid_t, uint64_t> status;
 };
 
-DebugRegisterMirror mirrorWith(uint64_t address, uint8_t length,
-                               const std::string& owner) {
+DebugRegisterMirror mirrorWith(uint64_t address, uint8_t length, const std::string& owner) {
   DebugRegisterAllocator allocator;
   WatchChange change = allocator.insertWatch(address, length, WatchKind::write, owner);
   CHECK(change.ok);
@@ -152,9 +149,7 @@ void testFailedAddStillTracksTheThread() {
   bool threw = false;
   try {
     sync.onThreadCreated(400);
-  } catch (const std::system_error&) {
-    threw = true;
-  }
+  } catch (const std::system_error&) { threw = true; }
   CHECK(threw);
   CHECK(sync.threads().count(400) == 1);
   writer.refuse.clear();

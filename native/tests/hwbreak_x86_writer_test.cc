@@ -47,12 +47,10 @@ extern char rewind_test_after_write[];  // defined by the asm below
 
 namespace {
 
-
 void checkHex(uint64_t actual, uint64_t expected, const char* what, int line) {
   if (actual == expected) return;
-  std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__,
-               line, what, static_cast<unsigned long long>(actual),
-               static_cast<unsigned long long>(expected));
+  std::fprintf(stderr, "%s:%d: %s: got 0x%llx, expected 0x%llx\n", __FILE__, line, what,
+               static_cast<unsigned long long>(actual), static_cast<unsigned long long>(expected));
   ++checkFailures();
 }
 #define CHECK_HEX(actual, expected) checkHex((actual), (expected), #actual, __LINE__)
@@ -87,10 +85,7 @@ constexpr int kLoopWrites = 3;
   for (int i = 1; i <= kLoopWrites; ++i) writeCounter(i);
   for (uint64_t value : {kThreadAValue, kThreadBValue}) {
     pthread_t thread;
-    if (pthread_create(&thread, nullptr, threadBody,
-                       reinterpret_cast<void*>(value)) != 0) {
-      _exit(11);
-    }
+    if (pthread_create(&thread, nullptr, threadBody, reinterpret_cast<void*>(value)) != 0) { _exit(11); }
     pthread_join(thread, nullptr);
   }
   _exit(0);
@@ -108,8 +103,7 @@ uint64_t instructionPointer(pid_t tid) {
 
 uint64_t childCounter(pid_t pid) {
   errno = 0;
-  long value = ptrace(PTRACE_PEEKDATA, pid,
-                      const_cast<uint64_t*>(&rewindWatchedCounter), nullptr);
+  long value = ptrace(PTRACE_PEEKDATA, pid, const_cast<uint64_t*>(&rewindWatchedCounter), nullptr);
   CHECK(errno == 0);
   return static_cast<uint64_t>(value);
 }
@@ -157,8 +151,7 @@ void killChild(pid_t pid) {
 }
 
 // Checks what the kernel reads back for the mirror.
-void checkKernelHolds(X86DebugRegisterWriter& writer, pid_t tid,
-                      const DebugRegisterMirror& mirror) {
+void checkKernelHolds(X86DebugRegisterWriter& writer, pid_t tid, const DebugRegisterMirror& mirror) {
   const uint64_t dr7 = writer.readRegister(tid, 7);
   for (int i = 0; i < DebugRegisterMirror::kSlotCount; ++i) {
     const DebugRegisterSlot& slot = mirror.slot(i);
@@ -190,10 +183,10 @@ void testOnTracee(bool registersTrap) {
   DebugRegisterSync sync(writer);
   sync.addThread(pid);
   DebugRegisterAllocator allocator;
-  WatchChange watch = allocator.insertWatch(counterAddress, 8, WatchKind::write,
-                                            "data breakpoint 'rewindWatchedCounter'");
-  WatchChange breakpoint = allocator.insertWatch(markerAddress, 1, WatchKind::execute,
-                                                 "hardware breakpoint at markerFunction");
+  WatchChange watch =
+      allocator.insertWatch(counterAddress, 8, WatchKind::write, "data breakpoint 'rewindWatchedCounter'");
+  WatchChange breakpoint =
+      allocator.insertWatch(markerAddress, 1, WatchKind::execute, "hardware breakpoint at markerFunction");
   CHECK(watch.ok && watch.slots == std::vector<int>{0});
   CHECK(breakpoint.ok && breakpoint.slots == std::vector<int>{1});
   sync.commit(allocator.mirror());
@@ -208,8 +201,7 @@ void testOnTracee(bool registersTrap) {
 
   // The kernel refuses an address that an enabled 8-byte slot cannot have…
   errno = 0;
-  CHECK(ptrace(PTRACE_POKEUSER, pid,
-               reinterpret_cast<void*>(offsetof(struct user, u_debugreg)),
+  CHECK(ptrace(PTRACE_POKEUSER, pid, reinterpret_cast<void*>(offsetof(struct user, u_debugreg)),
                reinterpret_cast<void*>(counterAddress + 1)) == -1);
   CHECK(errno == EINVAL);
   // …so the writer disables the slot, writes the address, then DR7: 3 writes.
@@ -245,8 +237,7 @@ void testOnTracee(bool registersTrap) {
   std::vector<DebugRegisterHit> hits = sync.takeHits(pid);
   CHECK(hits.size() == 1 && hits[0].slot == 1);
   CHECK_HEX(writer.readStatus(pid) & 0xf, 0);  // cleared
-  CHECK(allocator.removeWatch(markerAddress, 1, WatchKind::execute,
-                              "hardware breakpoint at markerFunction").ok);
+  CHECK(allocator.removeWatch(markerAddress, 1, WatchKind::execute, "hardware breakpoint at markerFunction").ok);
   sync.commit(allocator.mirror());
   checkKernelHolds(writer, pid, allocator.mirror());
 
@@ -259,8 +250,7 @@ void testOnTracee(bool registersTrap) {
     CHECK_HEX(writer.readStatus(pid) & 0xf, 0x1);
     hits = sync.takeHits(pid);
     CHECK(hits.size() == 1 && hits[0].slot == 0 &&
-          hits[0].state.owners ==
-              std::vector<std::string>{"data breakpoint 'rewindWatchedCounter'"});
+          hits[0].state.owners == std::vector<std::string>{"data breakpoint 'rewindWatchedCounter'"});
     CHECK_HEX(childCounter(pid), uint64_t(i));
   }
   resume(pid);

@@ -140,7 +140,6 @@ asm(R"(
 
 namespace {
 
-
 constexpr uint64_t kLoops = 20000;
 
 // The child: this program run again with --child and without address
@@ -151,9 +150,10 @@ constexpr uint64_t kLoops = 20000;
 int childMain() {
   ptrace(PTRACE_TRACEME, 0, nullptr, nullptr);
   raise(SIGSTOP);
-  asm volatile("xor %%eax, %%eax; xor %%ecx, %%ecx; xor %%edx, %%edx; xor %%esi, %%esi; xor %%edi, %%edi; "
-               "xor %%r8d, %%r8d; xor %%r9d, %%r9d; xor %%r10d, %%r10d; xor %%r11d, %%r11d"
-               ::: "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "cc");
+  asm volatile(
+      "xor %%eax, %%eax; xor %%ecx, %%ecx; xor %%edx, %%edx; xor %%esi, %%esi; xor %%edi, %%edi; "
+      "xor %%r8d, %%r8d; xor %%r9d, %%r9d; xor %%r10d, %%r10d; xor %%r11d, %%r11d" ::
+          : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "cc");
   uint64_t sum = 0;
   for (uint64_t i = 0; i < kLoops; ++i) sum += rwd_probe_target(i);
   if (sum != kLoops * (kLoops + 1) / 2 || rwd_probe_slot != kLoops - 1) return 3;
@@ -406,9 +406,7 @@ void checkUnavailable(const std::string& reason) {
   bool refused = false;
   try {
     engine.place(ProbeRequest{getpid(), ProbeSite{"/bin/true", 0, 0}, {}, {}});
-  } catch (const ProbeError& error) {
-    refused = error.what() == reason;
-  }
+  } catch (const ProbeError& error) { refused = error.what() == reason; }
   CHECK(refused);
 }
 
@@ -507,9 +505,7 @@ int main(int argc, char** argv) {
     std::string message;
     try {
       engine.place(ProbeRequest{pid, *ProbeSite::of(pid, siteIn(pid)), readsContextOutOfBounds, HitRule{}});
-    } catch (const ProbeError& error) {
-      message = error.what();
-    }
+    } catch (const ProbeError& error) { message = error.what(); }
     CHECK(message.find("the kernel refused the probe program (") == 0);
     kill(pid, SIGKILL);
     resume(pid);

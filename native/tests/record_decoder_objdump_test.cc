@@ -269,8 +269,7 @@ const char kListing[] =
     "vmovdqu64 [edi+0x40], zmm1\n"
     "vmovdqu64 [rip+0x100], zmm1\n"
     "vmovdqu [rip+0x100], ymm1\n"
-    "vmovdqu fs:[rax+rbx*4+0x20], ymm1\n"
-;
+    "vmovdqu fs:[rax+rbx*4+0x20], ymm1\n";
 
 // Assembles kListing into an object file in a fresh temporary directory.
 std::string assembleListing() {
@@ -287,17 +286,19 @@ std::string assembleListing() {
 
 // ------------------------------------------------ the rule book (from the ISA)
 
-const std::set<std::string> kPrefixes = {"lock", "rep", "repz", "repnz", "repe", "repne", "bnd", "notrack",
-                                         "data16", "addr32", "cs", "ds", "es", "ss", "fs", "gs", "xacquire",
-                                         "xrelease", "{evex}", "{vex}", "{vex3}"};
+const std::set<std::string> kPrefixes = {"lock",    "rep",    "repz",     "repnz",    "repe",   "repne", "bnd",
+                                         "notrack", "data16", "addr32",   "cs",       "ds",     "es",    "ss",
+                                         "fs",      "gs",     "xacquire", "xrelease", "{evex}", "{vex}", "{vex3}"};
 // Mnemonics whose memory first operand is only read, or not accessed.
 const std::set<std::string> kReadsFirstOperand = {
-    "cmp", "test", "bt", "jmp", "ljmp", "nop", "prefetch", "prefetchw", "prefetchwt1", "prefetchnta",
-    "prefetcht0", "prefetcht1", "prefetcht2", "clflush", "clflushopt", "clwb", "cldemote", "fld", "fild",
-    "fbld", "fadd", "fsub", "fsubr", "fmul", "fdiv", "fdivr", "fcom", "fcomp", "ficom", "ficomp", "fiadd",
-    "fisub", "fisubr", "fimul", "fidiv", "fidivr", "fldcw", "fldenv", "frstor", "fxrstor", "fxrstor64",
-    "xrstor", "xrstor64", "xrstors", "xrstors64", "ldmxcsr", "vldmxcsr", "ldtilecfg", "div", "idiv", "mul",
-    "imul", "cmps", "xlat", "lgdt", "lidt", "lldt", "lmsw", "ltr", "verr", "verw", "invlpg"};
+    "cmp",         "test",        "bt",         "jmp",        "ljmp",       "nop",     "prefetch",   "prefetchw",
+    "prefetchwt1", "prefetchnta", "prefetcht0", "prefetcht1", "prefetcht2", "clflush", "clflushopt", "clwb",
+    "cldemote",    "fld",         "fild",       "fbld",       "fadd",       "fsub",    "fsubr",      "fmul",
+    "fdiv",        "fdivr",       "fcom",       "fcomp",      "ficom",      "ficomp",  "fiadd",      "fisub",
+    "fisubr",      "fimul",       "fidiv",      "fidivr",     "fldcw",      "fldenv",  "frstor",     "fxrstor",
+    "fxrstor64",   "xrstor",      "xrstor64",   "xrstors",    "xrstors64",  "ldmxcsr", "vldmxcsr",   "ldtilecfg",
+    "div",         "idiv",        "mul",        "imul",       "cmps",       "xlat",    "lgdt",       "lidt",
+    "lldt",        "lmsw",        "ltr",        "verr",       "verw",       "invlpg"};
 const std::set<std::string> kStackWriters = {"push", "pushw", "pushq", "pushf", "pushfq", "pushfw", "call", "enter"};
 const std::set<std::string> kStringStores = {"stos", "movs", "ins"};
 const std::set<std::string> kThroughRegister = {"maskmovq", "maskmovdqu", "vmaskmovdqu", "movdir64b", "clzero"};
@@ -309,8 +310,8 @@ struct Instruction {
 
 uint32_t sizeOfPointerWord(const std::string& operand) {
   static const std::pair<const char*, uint32_t> words[] = {
-      {"ZMMWORD", 64}, {"YMMWORD", 32}, {"XMMWORD", 16}, {"OWORD", 16}, {"TBYTE", 10}, {"FWORD", 6},
-      {"QWORD", 8},    {"DWORD", 4},    {"WORD", 2},     {"BYTE", 1}};
+      {"ZMMWORD", 64}, {"YMMWORD", 32}, {"XMMWORD", 16}, {"OWORD", 16}, {"TBYTE", 10},
+      {"FWORD", 6},    {"QWORD", 8},    {"DWORD", 4},    {"WORD", 2},   {"BYTE", 1}};
   for (const auto& [word, size] : words)
     if (operand.find(std::string(word) + " PTR") != std::string::npos) return size;
   return 0;
@@ -332,7 +333,8 @@ int64_t displacementOf(const std::string& operands) {
   const size_t open = operands.find('['), close = operands.find(']');
   if (open == std::string::npos || close == std::string::npos) {
     const size_t colon = operands.find(':');
-    return colon == std::string::npos ? 0 : static_cast<int64_t>(std::strtoull(operands.c_str() + colon + 1, nullptr, 16));
+    return colon == std::string::npos ? 0
+                                      : static_cast<int64_t>(std::strtoull(operands.c_str() + colon + 1, nullptr, 16));
   }
   const std::string inside = operands.substr(open + 1, close - open - 1);
   for (size_t i = inside.size(); i-- > 0;) {
@@ -361,8 +363,7 @@ std::string judge(const Instruction& instruction, const DigestedInstruction& dig
     return digest.elementSize == sizeOfPointerWord(first) ? "" : "wrong element size";
   }
   if (kThroughRegister.count(m))
-    return recipe == WriteRecipe::ImplicitRdi || recipe == WriteRecipe::Operand ||
-                   recipe == WriteRecipe::CacheLineAtRax
+    return recipe == WriteRecipe::ImplicitRdi || recipe == WriteRecipe::Operand || recipe == WriteRecipe::CacheLineAtRax
                ? ""
                : "should write through a register";
   if (!memoryFirst || kReadsFirstOperand.count(m) || m.rfind("prefetch", 0) == 0)
@@ -378,8 +379,8 @@ std::string judge(const Instruction& instruction, const DigestedInstruction& dig
   const auto state = kStateSizes.find(m);
   const uint32_t size = state != kStateSizes.end() ? state->second : sizeOfPointerWord(first);
   const uint32_t digested = recipe == WriteRecipe::Scatter ? digest.elementSize : digest.size;
-  if ((recipe == WriteRecipe::Operand || recipe == WriteRecipe::BitString || recipe == WriteRecipe::Scatter) &&
-      size && digested < size)
+  if ((recipe == WriteRecipe::Operand || recipe == WriteRecipe::BitString || recipe == WriteRecipe::Scatter) && size &&
+      digested < size)
     return "size " + std::to_string(digested) + " below objdump's " + std::to_string(size);
   return "";
 }
@@ -403,8 +404,7 @@ std::vector<Instruction> disassemble(const char* path, uint64_t textEnd) {
     instruction.address = std::strtoull(buffer, nullptr, 16);
     std::istringstream words(colon + 2);
     std::string word;
-    while (words >> word && (kPrefixes.count(word) || word.rfind("rex", 0) == 0)) {
-    }
+    while (words >> word && (kPrefixes.count(word) || word.rfind("rex", 0) == 0)) {}
     instruction.mnemonic = word;
     std::getline(words, instruction.operands);
     const size_t start = instruction.operands.find_first_not_of(' ');
@@ -413,8 +413,8 @@ std::vector<Instruction> disassemble(const char* path, uint64_t textEnd) {
   }
   pclose(pipe);
   for (size_t i = 0; i < instructions.size(); ++i)
-    instructions[i].length = (i + 1 < instructions.size() ? instructions[i + 1].address : textEnd) -
-                             instructions[i].address;
+    instructions[i].length =
+        (i + 1 < instructions.size() ? instructions[i + 1].address : textEnd) - instructions[i].address;
   return instructions;
 }
 
@@ -433,7 +433,8 @@ void check(const char* path, const InstructionDigester& digester, Counts& counts
     const size_t available = textEnd - address < 15 ? textEnd - address : 15;
     const uint8_t* bytes = text.bytes + (address - text.address);
     size_t prefix = 0;
-    while (prefix + 1 < available && (bytes[prefix] == 0x64 || bytes[prefix] == 0x65 || bytes[prefix] == 0x67)) ++prefix;
+    while (prefix + 1 < available && (bytes[prefix] == 0x64 || bytes[prefix] == 0x65 || bytes[prefix] == 0x67))
+      ++prefix;
     const bool vector = bytes[prefix] == 0x62 || bytes[prefix] == 0xC4 || bytes[prefix] == 0xC5;
     ++(vector ? counts.vector : counts.legacy);
     // objdump fuses "wait" (0x9b) with the x87 instruction after it

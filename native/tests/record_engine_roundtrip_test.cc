@@ -141,7 +141,8 @@ int main() {
     const RecorderStats& now = recorder.stats();
     const bool event = now.systemCalls != seen.systemCalls || now.signalFrames != seen.signalFrames ||
                        now.mapChanges != seen.mapChanges;
-    if (event || step % 2500 == 0) points.push_back(Checkpoint{recorder.history().size(), ProgramState::capture(*process)});
+    if (event || step % 2500 == 0)
+      points.push_back(Checkpoint{recorder.history().size(), ProgramState::capture(*process)});
     seen = now;
   });
   const Checkpoint final{recorder.history().size(), ProgramState::capture(*process)};
@@ -150,17 +151,19 @@ int main() {
   RECORD_CHECK(run.reachedEnd, "the program reached its end point while recorded (steps %llu)",
                static_cast<unsigned long long>(run.steps));
   RECORD_CHECK(hook.cuts.empty(), "no history cut: %s", hook.cuts.empty() ? "" : hook.cuts.front().c_str());
-  std::printf("recorded %llu steps in %.2f s: %.0f steps/s; %llu system calls, %llu signal frames, %llu map changes, "
-              "%llu adjustments, %llu empty steps\n",
-              static_cast<unsigned long long>(history.size()), run.seconds, static_cast<double>(run.steps) / run.seconds,
-              static_cast<unsigned long long>(stats.systemCalls), static_cast<unsigned long long>(stats.signalFrames),
-              static_cast<unsigned long long>(stats.mapChanges), static_cast<unsigned long long>(stats.adjustments),
-              static_cast<unsigned long long>(stats.emptySteps));
+  std::printf(
+      "recorded %llu steps in %.2f s: %.0f steps/s; %llu system calls, %llu signal frames, %llu map changes, "
+      "%llu adjustments, %llu empty steps\n",
+      static_cast<unsigned long long>(history.size()), run.seconds, static_cast<double>(run.steps) / run.seconds,
+      static_cast<unsigned long long>(stats.systemCalls), static_cast<unsigned long long>(stats.signalFrames),
+      static_cast<unsigned long long>(stats.mapChanges), static_cast<unsigned long long>(stats.adjustments),
+      static_cast<unsigned long long>(stats.emptySteps));
   const double perStep = static_cast<double>(history.memoryBytes()) / static_cast<double>(history.size());
   std::printf("history: %zu bytes (log %zu), %.1f bytes per step; %zu checkpoints\n", history.memoryBytes(),
               history.logBytes(), perStep, points.size());
   RECORD_CHECK(history.size() > 50000, "a substantial run was recorded");
-  RECORD_CHECK(stats.systemCalls >= 8, "system calls were recorded (%llu)", static_cast<unsigned long long>(stats.systemCalls));
+  RECORD_CHECK(stats.systemCalls >= 8, "system calls were recorded (%llu)",
+               static_cast<unsigned long long>(stats.systemCalls));
   RECORD_CHECK(stats.signalFrames == 1, "one signal frame was recorded");
   RECORD_CHECK(stats.mapChanges >= 3, "mmap, mprotect and munmap were recorded (%llu)",
                static_cast<unsigned long long>(stats.mapChanges));
@@ -172,9 +175,7 @@ int main() {
   std::printf("travelled back through %zu checkpoints in %.3f s (including state captures)\n", points.size(),
               secondsSince(travelStart));
   std::mt19937 random(7);
-  for (int i = 0; i < 40; ++i) {
-    expectStateAt(*process, traveler, points[random() % points.size()], "out of order");
-  }
+  for (int i = 0; i < 40; ++i) { expectStateAt(*process, traveler, points[random() % points.size()], "out of order"); }
   for (const Checkpoint& point : points) expectStateAt(*process, traveler, point, "forwards");
 
   // Single steps: back from a checkpoint and forward again.
@@ -254,7 +255,8 @@ int main() {
   auto started = std::chrono::steady_clock::now();
   traveler.travelTo(0);
   const double back = secondsSince(started);
-  RECORD_CHECK(ProgramState::capture(*process).differenceFrom(points.front().state).empty(), "start state after a whole travel back");
+  RECORD_CHECK(ProgramState::capture(*process).differenceFrom(points.front().state).empty(),
+               "start state after a whole travel back");
   started = std::chrono::steady_clock::now();
   traveler.travelTo(history.size());
   const double forward = secondsSince(started);

@@ -71,8 +71,8 @@ WriteSet expectWrites(WriteSetAnalyzer& analyzer, const Case& c, const user_regs
   check(out.ranges == expected,
         std::string(c.name) + ": ranges " + describe(out.ranges) + " expected " + describe(expected));
   size_t length = expectedLength ? expectedLength : c.bytes.size();
-  check(digest.length == length, std::string(c.name) + ": length " + std::to_string(digest.length) +
-                                     " expected " + std::to_string(length));
+  check(digest.length == length,
+        std::string(c.name) + ": length " + std::to_string(digest.length) + " expected " + std::to_string(length));
   return out;
 }
 
@@ -244,7 +244,8 @@ void testAtomicsAndState(WriteSetAnalyzer& a) {
   user_regs_struct glibcMask = regs;  // glibc's _dl_runtime_resolve_xsavec asks for 0xee
   glibcMask.rax = 0xee;
   glibcMask.rdx = 0;
-  expectWrites(geometry, {"xsavec [rdi], eax=0xee", {0x0f, 0xc7, 0x27}}, glibcMask, {r(di, 576 + 256 + 64 + 512 + 1024)});
+  expectWrites(geometry, {"xsavec [rdi], eax=0xee", {0x0f, 0xc7, 0x27}}, glibcMask,
+               {r(di, 576 + 256 + 64 + 512 + 1024)});
   expectWrites(geometry, {"xsave [rdi], eax=0xee", {0x0f, 0xae, 0x27}}, glibcMask, {r(di, 1664 + 1024)});
   user_regs_struct everything = regs;
   everything.rax = 0xFFFFFFFF;
@@ -261,8 +262,7 @@ void testVectorStores(WriteSetAnalyzer& a) {
   user_regs_struct regs = baseRegisters();
   const uint64_t di = regs.rdi;
   // 62 e1 fe 48 7f 47 01  vmovdqu64 ZMMWORD PTR [rdi+0x40],zmm16 (disp8*64)
-  expectWrites(a, {"vmovdqu64 [rdi+0x40],zmm16", {0x62, 0xe1, 0xfe, 0x48, 0x7f, 0x47, 0x01}}, regs,
-               {r(di + 0x40, 64)});
+  expectWrites(a, {"vmovdqu64 [rdi+0x40],zmm16", {0x62, 0xe1, 0xfe, 0x48, 0x7f, 0x47, 0x01}}, regs, {r(di + 0x40, 64)});
   // 62 e1 7f 29 7f 07  vmovdqu8 YMMWORD PTR [rdi]{k1},ymm16
   expectWrites(a, {"vmovdqu8 [rdi]{k1},ymm16", {0x62, 0xe1, 0x7f, 0x29, 0x7f, 0x07}}, regs, {r(di, 32, true)});
   expectWrites(a, {"vmovdqu64 zmm16,[rsi]", {0x62, 0xe1, 0xfe, 0x48, 0x6f, 0x06}}, regs, {});
@@ -287,8 +287,8 @@ void testVectorStores(WriteSetAnalyzer& a) {
   // c4 e1 f9 91 0f  kmovd DWORD PTR [rdi],k1
   expectWrites(a, {"kmovd [rdi],k1", {0xc4, 0xe1, 0xf9, 0x91, 0x0f}}, regs, {r(di, 4)});
   // 62 e1 fe 08 7f 05 10 00 00 00  vmovdqu64 XMMWORD PTR [rip+0x10],xmm16
-  expectWrites(a, {"vmovdqu64 [rip+0x10],xmm16", {0x62, 0xe1, 0xfe, 0x08, 0x7f, 0x05, 0x10, 0x00, 0x00, 0x00}},
-               regs, {r(kRip + 10 + 0x10, 16)});
+  expectWrites(a, {"vmovdqu64 [rip+0x10],xmm16", {0x62, 0xe1, 0xfe, 0x08, 0x7f, 0x05, 0x10, 0x00, 0x00, 0x00}}, regs,
+               {r(kRip + 10 + 0x10, 16)});
   // 64 62 e1 fe 48 7f 07  vmovdqu64 ZMMWORD PTR fs:[rdi],zmm16
   expectWrites(a, {"vmovdqu64 fs:[rdi],zmm16", {0x64, 0x62, 0xe1, 0xfe, 0x48, 0x7f, 0x07}}, regs,
                {r(regs.fs_base + di, 64)});
@@ -315,8 +315,8 @@ void testScatters(WriteSetAnalyzer& a) {
   std::memcpy(vectors.registers[17], lanes, sizeof lanes);
   std::vector<MemoryRange> expectedQ;
   for (int64_t lane : lanes) expectedQ.push_back(r(regs.rax + 0x10 + static_cast<uint64_t>(lane * 8), 8, true));
-  expectWrites(a, {"vpscatterqq [rax+ymm17*8+0x10]{k2},ymm3", {0x62, 0xf2, 0xfd, 0x22, 0xa1, 0x5c, 0xc8, 0x02}},
-               regs, expectedQ, 0, &vectors);
+  expectWrites(a, {"vpscatterqq [rax+ymm17*8+0x10]{k2},ymm3", {0x62, 0xf2, 0xfd, 0x22, 0xa1, 0x5c, 0xc8, 0x02}}, regs,
+               expectedQ, 0, &vectors);
 }
 
 void testUnknownAndCache() {

@@ -48,7 +48,7 @@ using namespace rwd;
 // What this processor (and its OS) can run; the workload uses only that,
 // and the parent expects only what ran.
 struct HostFeatures {
-  bool avx512 = false;      // F, DQ, BW, VL with zmm and opmask state enabled
+  bool avx512 = false;  // F, DQ, BW, VL with zmm and opmask state enabled
   bool movdir64b = false;
   bool movdiri = false;
   bool xsavec = false;
@@ -165,19 +165,19 @@ __attribute__((noinline)) void vectorWorkout(unsigned char* pageEnd) {
   for (int i = 0; i < 16; ++i) indices[i] = i * 3 - 2;
   asm volatile(
       "vmovdqu64 (%0), %%zmm16\n\t"
-      "vmovdqu64 %%zmm16, 64(%0)\n\t"          // full zmm store (EVEX)
+      "vmovdqu64 %%zmm16, 64(%0)\n\t"  // full zmm store (EVEX)
       "mov $0x5555, %%eax\n\tkmovd %%eax, %%k1\n\t"
-      "vmovdqu8 %%zmm16, 128(%0)%{%%k1%}\n\t"    // masked byte store
-      "vmovdqu64 %%ymm16, 192(%0)\n\t"         // EVEX ymm store
-      "vpcompressd %%zmm16, 256(%0)%{%%k1%}\n\t" // compress store
-      "vpmovqb %%zmm16, 320(%0)\n\t"           // down-converting store
-      "vextracti32x8 $1, %%zmm16, 352(%0)\n\t" // extract store, disp8*32
+      "vmovdqu8 %%zmm16, 128(%0)%{%%k1%}\n\t"     // masked byte store
+      "vmovdqu64 %%ymm16, 192(%0)\n\t"            // EVEX ymm store
+      "vpcompressd %%zmm16, 256(%0)%{%%k1%}\n\t"  // compress store
+      "vpmovqb %%zmm16, 320(%0)\n\t"              // down-converting store
+      "vextracti32x8 $1, %%zmm16, 352(%0)\n\t"    // extract store, disp8*32
       "vmovdqu32 (%1), %%zmm1\n\t"
       "kxnorw %%k2, %%k2, %%k2\n\t"
       "vpscatterdd %%zmm16, 128(%0,%%zmm1,4)%{%%k2%}\n\t"
       "vmovdqu (%0), %%ymm2\n\t"
       "vpcmpeqd %%ymm3, %%ymm3, %%ymm3\n\t"
-      "vmaskmovps %%ymm2, %%ymm3, 384(%0)\n\t" // AVX masked store
+      "vmaskmovps %%ymm2, %%ymm3, 384(%0)\n\t"  // AVX masked store
       "vpmaskmovd %%xmm2, %%xmm3, 416(%0)\n\t"
       "vzeroupper"
       :
@@ -382,8 +382,8 @@ class MemoryWatcher {
       const uint64_t start = std::max(old.start, now.start), end = std::min(old.end, now.end);
       if (start >= end) continue;
       grewFromOld = true;
-      compareBytes(old.bytes.data() + (start - old.start), now.bytes.data() + (start - now.start), start,
-                   end - start, changed);
+      compareBytes(old.bytes.data() + (start - old.start), now.bytes.data() + (start - now.start), start, end - start,
+                   changed);
     }
     if (!grewFromOld) return;
     static const uint8_t zeros[kPage] = {};
@@ -536,7 +536,9 @@ int runParent(const char* self) {
       }
     }
     for (const MemoryRange& range : p.whole) totals.predictedBytes += range.length;
-    unsigned long long& bySource = deliveringSignal ? totals.frameBytes : p.isSyscall ? totals.syscallBytes : totals.instructionBytes;
+    unsigned long long& bySource = deliveringSignal ? totals.frameBytes
+                                   : p.isSyscall    ? totals.syscallBytes
+                                                    : totals.instructionBytes;
     for (const MemoryRange& range : p.oneIteration) bySource += range.length;
 
     ptrace(PTRACE_SINGLESTEP, pid, nullptr, reinterpret_cast<void*>(static_cast<long>(deliverSignal)));
@@ -566,10 +568,10 @@ int runParent(const char* self) {
     memory.update(mapsChanged || totals.steps % kFullEvery == 0, p.whole, [&](uint64_t address) {
       lowest = std::min(lowest, address);
       ++totals.changedBytes;
-      const char* broken = !inside(address, p.whole)                           ? "predicted"
-                           : !inside(address, p.oneIteration)                  ? "one-iteration"
+      const char* broken = !inside(address, p.whole)                         ? "predicted"
+                           : !inside(address, p.oneIteration)                ? "one-iteration"
                            : p.isSyscall && !inside(address, p.afterSyscall) ? "after system call"
-                                                                               : nullptr;
+                                                                             : nullptr;
       if (!broken) return;
       ++totals.violations;
       if (printed++ < 20)
@@ -588,17 +590,20 @@ int runParent(const char* self) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const bool exitedCleanly = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 
-  std::printf("steps %llu (EVEX %llu, xsave* %llu, scatter %llu, rep iterations %llu, system calls %llu, "
-              "signal frames %llu) in %.2f s\n",
-              totals.steps, totals.evexSteps, totals.xsaveSteps, totals.scatterSteps, totals.repIterations,
-              totals.syscalls, totals.signalFrames, seconds);
-  std::printf("one-iteration predictions: %.1f bytes per step from instructions, %llu from %llu system calls, "
-              "%llu from signal frames\n",
-              static_cast<double>(totals.instructionBytes) / static_cast<double>(totals.steps ? totals.steps : 1),
-              totals.syscallBytes, totals.syscalls, totals.frameBytes);
-  std::printf("bytes changed %llu, bytes predicted %llu (whole rep ranges), unknown %llu, violations %llu, "
-              "decode cache %zu entries\n",
-              totals.changedBytes, totals.predictedBytes, totals.unknowns, totals.violations, analyzer.cache().size());
+  std::printf(
+      "steps %llu (EVEX %llu, xsave* %llu, scatter %llu, rep iterations %llu, system calls %llu, "
+      "signal frames %llu) in %.2f s\n",
+      totals.steps, totals.evexSteps, totals.xsaveSteps, totals.scatterSteps, totals.repIterations, totals.syscalls,
+      totals.signalFrames, seconds);
+  std::printf(
+      "one-iteration predictions: %.1f bytes per step from instructions, %llu from %llu system calls, "
+      "%llu from signal frames\n",
+      static_cast<double>(totals.instructionBytes) / static_cast<double>(totals.steps ? totals.steps : 1),
+      totals.syscallBytes, totals.syscalls, totals.frameBytes);
+  std::printf(
+      "bytes changed %llu, bytes predicted %llu (whole rep ranges), unknown %llu, violations %llu, "
+      "decode cache %zu entries\n",
+      totals.changedBytes, totals.predictedBytes, totals.unknowns, totals.violations, analyzer.cache().size());
 
   int failures = 0;
   auto expect = [&](bool condition, const char* what) {

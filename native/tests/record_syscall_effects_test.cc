@@ -141,11 +141,11 @@ void testStructures() {
   expectCall("poll", {0xc000, 3, 100}, memory, {r(0xc000, 24)}, -EINTR, {r(0xc000, 24)});
   expectCall("epoll_wait", {5, 0xc100, 10, 0}, memory, {r(0xc100, 120)}, 2, {r(0xc100, 24)});
   expectCall("nanosleep", {0xc200, 0xc300}, memory, {r(0xc300, 16)}, -EINTR, {r(0xc300, 16)});
-  expectCall("clock_nanosleep", {1, 1, 0xc200, 0xc300}, memory, {}, 0, {});  // TIMER_ABSTIME: no remainder
-  expectCall("ioctl", {1, 0x5413, 0xd000}, memory, {r(0xd000, 8)}, 0, {r(0xd000, 8)});   // TIOCGWINSZ
+  expectCall("clock_nanosleep", {1, 1, 0xc200, 0xc300}, memory, {}, 0, {});             // TIMER_ABSTIME: no remainder
+  expectCall("ioctl", {1, 0x5413, 0xd000}, memory, {r(0xd000, 8)}, 0, {r(0xd000, 8)});  // TIOCGWINSZ
   expectCall("ioctl", {1, 0x5401, 0xd000}, memory, {r(0xd000, 36)}, -ENOTTY, {});       // TCGETS fails
-  expectCall("ioctl", {1, 0x541B, 0xd000}, memory, {r(0xd000, 4)}, 0, {r(0xd000, 4)});   // FIONREAD
-  expectCall("futex", {0xe000, 0, 1, 0, 0, 0}, memory, {}, 0, {});                        // FUTEX_WAIT
+  expectCall("ioctl", {1, 0x541B, 0xd000}, memory, {r(0xd000, 4)}, 0, {r(0xd000, 4)});  // FIONREAD
+  expectCall("futex", {0xe000, 0, 1, 0, 0, 0}, memory, {}, 0, {});                      // FUTEX_WAIT
   expectCall("futex", {0xe000, 5 | 128, 1, 1, 0xe100, 0}, memory, {r(0xe100, 4)}, 1, {r(0xe100, 4)});  // WAKE_OP
   expectCall("write", {1, 0x1000, 10}, memory, {}, 10, {});
   expectCall("arch_prctl", {0x1003, 0xe200}, memory, {r(0xe200, 8)}, 0, {r(0xe200, 8)});  // ARCH_GET_FS
@@ -157,12 +157,12 @@ void testStructures() {
 
   // recvmsg: msghdr with a name, two iovecs and control data.
   const uint64_t msg = 0x20000, iov = 0x21000;
-  memory.putU64(msg, 0x22000);      // msg_name
-  memory.putU32(msg + 8, 16);       // msg_namelen
-  memory.putU64(msg + 16, iov);     // msg_iov
-  memory.putU64(msg + 24, 2);       // msg_iovlen
-  memory.putU64(msg + 32, 0x23000); // msg_control
-  memory.putU64(msg + 40, 32);      // msg_controllen
+  memory.putU64(msg, 0x22000);       // msg_name
+  memory.putU32(msg + 8, 16);        // msg_namelen
+  memory.putU64(msg + 16, iov);      // msg_iov
+  memory.putU64(msg + 24, 2);        // msg_iovlen
+  memory.putU64(msg + 32, 0x23000);  // msg_control
+  memory.putU64(msg + 40, 32);       // msg_controllen
   memory.putU64(iov, 0x24000);
   memory.putU64(iov + 8, 4);
   memory.putU64(iov + 16, 0x25000);
@@ -279,9 +279,9 @@ void testSignalFrames() {
 
   const XsaveLayout layout = XsaveLayout::query();
   check(layout.areaSize >= XsaveLayout::kLegacyAndHeader, "xsave area at least legacy + header");
-  check(layout.signalFrameXstateSize >= XsaveLayout::kLegacyAndHeader &&
-            layout.signalFrameXstateSize <= layout.areaSize,
-        "signal frame xstate size within the area size");
+  check(
+      layout.signalFrameXstateSize >= XsaveLayout::kLegacyAndHeader && layout.signalFrameXstateSize <= layout.areaSize,
+      "signal frame xstate size within the area size");
   check(layout.bytesWritten(~uint64_t{0}, false) == layout.areaSize || layout.enabledFeatures == 0,
         "saving every enabled feature in standard format takes the whole area");
 }

@@ -139,7 +139,8 @@ int main() {
     ++failures;
   }
   if (unknown != 0) {
-    std::printf("FAIL: %llu instructions of libc are unknown to the analyzer\n", static_cast<unsigned long long>(unknown));
+    std::printf("FAIL: %llu instructions of libc are unknown to the analyzer\n",
+                static_cast<unsigned long long>(unknown));
     ++failures;
   }
   if (writing == 0) {

@@ -49,11 +49,20 @@ Counts countEvents(const NativeRecording& recording) {
         if (event.inputDigest != 0) ++counts.writes;
         if (event.mappedFile >= 0) ++counts.mapped;
         break;
-      case NativeEvent::Kind::Rdtsc: ++counts.traps; break;
-      case NativeEvent::Kind::Cpuid: ++counts.cpuids; break;
-      case NativeEvent::Kind::Signal: ++counts.signals; break;
-      case NativeEvent::Kind::Fault: ++counts.faults; break;
-      case NativeEvent::Kind::Exit: break;
+      case NativeEvent::Kind::Rdtsc:
+        ++counts.traps;
+        break;
+      case NativeEvent::Kind::Cpuid:
+        ++counts.cpuids;
+        break;
+      case NativeEvent::Kind::Signal:
+        ++counts.signals;
+        break;
+      case NativeEvent::Kind::Fault:
+        ++counts.faults;
+        break;
+      case NativeEvent::Kind::Exit:
+        break;
     }
   }
   return counts;
@@ -85,13 +94,11 @@ std::string replayAndCompare(const NativeRecording& recording, size_t index, con
     CHECK(replayer.finalMemoryDigest() != 0);
     if (index == 0) CHECK_EQ(replayer.outputsChecked(), counts.writes);
     return "";
-  } catch (const ReplayDivergence& divergence) {
-    return divergence.what();
-  }
+  } catch (const ReplayDivergence& divergence) { return divergence.what(); }
 }
 
-void recordAndReplayFiveTimes(const char* name, const std::filesystem::path& program, std::vector<std::string> arguments,
-                              void (*checkCounts)(const Counts&)) {
+void recordAndReplayFiveTimes(const char* name, const std::filesystem::path& program,
+                              std::vector<std::string> arguments, void (*checkCounts)(const Counts&)) {
   for (int run = 0; run < 5; ++run) {
     NativeRecording recording = record(program, arguments);
     CHECK_EQ(recording.stopReason, std::string());
@@ -124,10 +131,11 @@ void recordAndReplayFiveTimes(const char* name, const std::filesystem::path& pro
       const std::string fromLast = replayAndCompare(recording, recording.checkpoints.size() - 1, counts);
       CHECK_EQ(fromLast, std::string());
     }
-    std::printf("%s run %d: %zu events (%zu syscalls, %zu writes, %zu rdtsc, %zu cpuid, %zu signals, %zu faults, %zu "
-                "mapped files), %zu checkpoints\n",
-                name, run, recording.events.size(), counts.syscalls, counts.writes, counts.traps, counts.cpuids,
-                counts.signals, counts.faults, counts.mapped, recording.checkpoints.size());
+    std::printf(
+        "%s run %d: %zu events (%zu syscalls, %zu writes, %zu rdtsc, %zu cpuid, %zu signals, %zu faults, %zu "
+        "mapped files), %zu checkpoints\n",
+        name, run, recording.events.size(), counts.syscalls, counts.writes, counts.traps, counts.cpuids, counts.signals,
+        counts.faults, counts.mapped, recording.checkpoints.size());
   }
 }
 
@@ -172,8 +180,8 @@ int main() {
   writeInput(io.directory, 'a');
 
   recordAndReplayFiveTimes("compute", compute.binary, {"4"}, [](const Counts& counts) {
-    CHECK(counts.writes >= 1);     // the printed hash
-    CHECK(counts.mapped >= 1);     // the dynamic loader maps libc
+    CHECK(counts.writes >= 1);  // the printed hash
+    CHECK(counts.mapped >= 1);  // the dynamic loader maps libc
   });
   recordAndReplayFiveTimes("io", io.binary, {io.directory.string()}, [](const Counts& counts) {
     CHECK(counts.traps >= 2000);   // rdtsc in the pipe loop
@@ -181,8 +189,8 @@ int main() {
     CHECK(counts.mapped >= 2);     // libc and input.dat
   });
   recordAndReplayFiveTimes("signals", signals.binary, {}, [](const Counts& counts) {
-    CHECK(counts.signals >= 10);   // SIGUSR1 x6, SIGUSR2 x4, SIGALRMs
-    CHECK(counts.faults == 3);     // the divisions by zero
+    CHECK(counts.signals >= 10);  // SIGUSR1 x6, SIGUSR2 x4, SIGALRMs
+    CHECK(counts.faults == 3);    // the divisions by zero
   });
 
   // A file mapped by the program changed behind the recording: replay refuses.

@@ -20,7 +20,10 @@ namespace {
 
 struct Session {
   explicit Session(const std::string& fixture, const std::string& flags = "-g -O0")
-      : program(compileFixture(fixture, flags)), process(program.binary), symbols(process), unwinder(symbols, process),
+      : program(compileFixture(fixture, flags)),
+        process(program.binary),
+        symbols(process),
+        unwinder(symbols, process),
         variables(symbols, process) {
     symbols.refresh();
   }
@@ -48,9 +51,7 @@ struct Session {
   std::string evaluate(const std::string& expression, int frameIndex = 0) {
     try {
       return variables.evaluate(frame(frameIndex), expression).value;
-    } catch (const RequestError& error) {
-      return "error " + std::string(wireName(error.code())) + ": " + error.what();
-    }
+    } catch (const RequestError& error) { return "error " + std::string(wireName(error.code())) + ": " + error.what(); }
   }
 
   CompiledProgram program;
@@ -128,11 +129,13 @@ int testLocalsOfMain() {
   CHECK(locals["count"].memoryAddress.has_value());
   auto address = session.variables.evaluate(session.frame(0), "&count");
   CHECK_EQ(address.type, std::string("int *"));
-  CHECK_EQ(address.value, "0x" + [&] {
-    char text[32];
-    std::snprintf(text, sizeof text, "%llx", static_cast<unsigned long long>(locals["count"].memoryAddress.value_or(0)));
-    return std::string(text);
-  }());
+  CHECK_EQ(
+      address.value, "0x" + [&] {
+        char text[32];
+        std::snprintf(text, sizeof text, "%llx",
+                      static_cast<unsigned long long>(locals["count"].memoryAddress.value_or(0)));
+        return std::string(text);
+      }());
   CHECK_EQ(locals["nothing"].reference, int64_t(0));
 
   // Struct members.
@@ -217,9 +220,7 @@ int testLocalsOfMain() {
   bool threw = false;
   try {
     session.variables.children(stale, 0, 0);
-  } catch (const RequestError& error) {
-    threw = error.code() == ErrorCode::NoSuchReference;
-  }
+  } catch (const RequestError& error) { threw = error.code() == ErrorCode::NoSuchReference; }
   CHECK(threw);
   return 0;
 }
@@ -266,8 +267,9 @@ int testEvaluate() {
   CHECK_EQ(session.evaluate("spot + 1"), std::string("error BadExpression: 'spot' (point_t) is not a number"));
   CHECK_EQ(session.evaluate("spot."),
            std::string("error BadExpression: Cannot evaluate 'spot.': expected a member name at column 6."));
-  CHECK_EQ(session.evaluate("(count"),
-           std::string("error BadExpression: Cannot evaluate '(count': expected ')' but the expression ends at column 7."));
+  CHECK_EQ(
+      session.evaluate("(count"),
+      std::string("error BadExpression: Cannot evaluate '(count': expected ')' but the expression ends at column 7."));
   CHECK_EQ(session.evaluate(""), std::string("error BadExpression: The expression is empty."));
   CHECK_EQ(session.evaluate("count # 2"),
            std::string("error BadExpression: Cannot evaluate 'count # 2': unexpected character '#' at column 7."));

@@ -26,8 +26,14 @@ test('every request in the handler table has an argument shape', () => {
 });
 
 test('mismatches are named with their path, briefly', () => {
-  assert.match(messageOf('setBreakpoints', { source: {}, breakpoints: true }), /'setBreakpoints' needs 'breakpoints' to be an array whose items are each an object; it was true\./);
-  assert.match(messageOf('setBreakpoints', { source: {}, breakpoints: [{ line: 1 }, { line: 'x' }] }), /'breakpoints\[1\]\.line' to be a whole number; it was "x"/);
+  assert.match(
+    messageOf('setBreakpoints', { source: {}, breakpoints: true }),
+    /'setBreakpoints' needs 'breakpoints' to be an array whose items are each an object; it was true\./,
+  );
+  assert.match(
+    messageOf('setBreakpoints', { source: {}, breakpoints: [{ line: 1 }, { line: 'x' }] }),
+    /'breakpoints\[1\]\.line' to be a whole number; it was "x"/,
+  );
   assert.match(messageOf('setExceptionBreakpoints', { filters: 0 }), /'filters' to be an array of strings; it was 0/);
   assert.match(messageOf('setFunctionBreakpoints', { breakpoints: [null] }), /'breakpoints\[0\]' to be an object; it is missing/);
   assert.match(messageOf('initialize', { pathFormat: {} }), /'pathFormat' to be a string; it was \{\}/);
@@ -41,7 +47,10 @@ test('mismatches are named with their path, briefly', () => {
 });
 
 test("the helper's Unsupported error is shown to the user and is no internal error", () => {
-  const { message, isInternal } = toDapError(new HelperRequestError('hardwareTrace', 'Unsupported', 'Hardware branch tracing is not available.'), 'hardwareTrace');
+  const { message, isInternal } = toDapError(
+    new HelperRequestError('hardwareTrace', 'Unsupported', 'Hardware branch tracing is not available.'),
+    'hardwareTrace',
+  );
   assert.equal(isInternal, false);
   assert.equal(message.id, 2014);
   assert.equal(message.showUser, true);

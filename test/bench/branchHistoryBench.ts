@@ -43,9 +43,7 @@ async function measure(workload: Workload): Promise<BenchRow[]> {
   try {
     await client.startAdapter();
     const line = (at: { marker: string; offset: number }) => markerLine(source, at.marker) + at.offset;
-    const { stopped } = await client.launchToStop({ program, args: workload.args, record: 'fromMain' } as never, [
-      { source, lines: [line(workload.startAt)] },
-    ]);
+    const { stopped } = await client.launchToStop({ program, args: workload.args, record: 'fromMain' } as never, [{ source, lines: [line(workload.startAt)] }]);
     await client.setLineBreakpoints(source, [line(workload.stopAt)]);
     await timeToStop(client, 'continue', { threadId: stopped.body.threadId ?? 0 }, 180_000);
     const info = (await client.send('recordingInfo', {})).body as { size: number; position: number };
@@ -67,8 +65,22 @@ async function measure(workload: Workload): Promise<BenchRow[]> {
     const size = `${workload.name}: ${(info.size / 1e6).toFixed(2)}M instructions, ${open.body.total.toLocaleString('en-US')} calls`;
     return [
       { name: `branch history: open, first page (${size})`, unit: 'ms', direction: 'lower', rewind: open.ms, target: 1000, targetNote: 'issue' },
-      { name: `branch history: page around a position, median (${workload.name})`, unit: 'ms', direction: 'lower', rewind: median(pages), target: 100, targetNote: 'issue' },
-      { name: `branch history: page around a position, slowest (${workload.name})`, unit: 'ms', direction: 'lower', rewind: Math.max(...pages), target: 100, targetNote: 'issue' },
+      {
+        name: `branch history: page around a position, median (${workload.name})`,
+        unit: 'ms',
+        direction: 'lower',
+        rewind: median(pages),
+        target: 100,
+        targetNote: 'issue',
+      },
+      {
+        name: `branch history: page around a position, slowest (${workload.name})`,
+        unit: 'ms',
+        direction: 'lower',
+        rewind: Math.max(...pages),
+        target: 100,
+        targetNote: 'issue',
+      },
       { name: `branch history: first search by name (${workload.name})`, unit: 'ms', direction: 'lower', rewind: search.ms },
       { name: `timeline: markers of the whole history (${workload.name})`, unit: 'ms', direction: 'lower', rewind: markers.ms },
     ];

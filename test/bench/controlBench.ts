@@ -82,7 +82,16 @@ function gdbWatchHitsPerSecond(mode: WatchMode): number {
   const software = mode === 'software';
   const script = [
     ...(software ? ['set can-use-hw-watchpoints 0'] : []),
-    `break ${source}:${line}`, 'run', 'delete', 'watch total', 'set $n = 0', `while $n < ${watchHits}`, 'continue', 'set $n = $n + 1', 'end', 'kill',
+    `break ${source}:${line}`,
+    'run',
+    'delete',
+    'watch total',
+    'set $n = 0',
+    `while $n < ${watchHits}`,
+    'continue',
+    'set $n = $n + 1',
+    'end',
+    'kill',
   ];
   const header = software ? /^Watchpoint \d+: total/ : /^Hardware watchpoint \d+: total/;
   const started = nowMs();
@@ -100,7 +109,14 @@ export async function controlBench(): Promise<BenchRow[]> {
   const watchRewind = await rewindWatchHitsPerSecond();
   const watchGdb = gdbWatchHitsPerSecond(watchRewind.mode);
   return [
-    { name: `conditional breakpoint, ${iterations.toLocaleString('en-US')} iterations, true once (whole run)`, unit: 'ms', direction: 'lower', rewind: conditionalRewind, gdb: conditionalGdb, targetNote: 'issue: faster than gdb' },
+    {
+      name: `conditional breakpoint, ${iterations.toLocaleString('en-US')} iterations, true once (whole run)`,
+      unit: 'ms',
+      direction: 'lower',
+      rewind: conditionalRewind,
+      gdb: conditionalGdb,
+      targetNote: 'issue: faster than gdb',
+    },
     {
       name: `conditional breakpoint, ${kernelIterations.toLocaleString('en-US')} passes, true once (whole run; gdb scaled from ${iterations.toLocaleString('en-US')})`,
       unit: 'ms',

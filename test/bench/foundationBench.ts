@@ -88,8 +88,32 @@ export async function foundationBench(): Promise<BenchRow[]> {
   const hitsRewind = await rewindHitsPerSecond();
   const hitsGdb = gdbHitsPerSecond();
   return [
-    { name: 'launch → first breakpoint stop', unit: 'ms', direction: 'lower', rewind: median(rewindLaunch), gdb: median(gdbLaunch), target: 443, targetNote: 'gdb over MI, peer-figures' },
-    { name: '`next` → stopped (median)', unit: 'ms', direction: 'lower', rewind: stepRewind, gdb: stepGdb, target: 1.55, targetNote: 'gdb over MI; issue: < 20 ms' },
-    { name: `breakpoint hit + continue (${loopHits})`, unit: 'hits/s', direction: 'higher', rewind: hitsRewind, gdb: hitsGdb, target: 577, targetNote: 'gdb over MI, peer-figures' },
+    {
+      name: 'launch → first breakpoint stop',
+      unit: 'ms',
+      direction: 'lower',
+      rewind: median(rewindLaunch),
+      gdb: median(gdbLaunch),
+      target: 443,
+      targetNote: 'gdb over MI, peer-figures',
+    },
+    {
+      name: '`next` → stopped (median)',
+      unit: 'ms',
+      direction: 'lower',
+      rewind: stepRewind,
+      gdb: stepGdb,
+      target: 1.55,
+      targetNote: 'gdb over MI; issue: < 20 ms',
+    },
+    {
+      name: `breakpoint hit + continue (${loopHits})`,
+      unit: 'hits/s',
+      direction: 'higher',
+      rewind: hitsRewind,
+      gdb: hitsGdb,
+      target: 577,
+      targetNote: 'gdb over MI, peer-figures',
+    },
   ];
 }

@@ -162,9 +162,33 @@ export async function inspectionBench(): Promise<BenchRow[]> {
   const target = 100;
   const targetNote = 'issue';
   return [
-    { name: 'variables: 1,000 children of a 10M-element vector', unit: 'ms', direction: 'lower', rewind: await rewindVectorPageMs(), gdb: gdbVectorPageMs(), target, targetNote },
+    {
+      name: 'variables: 1,000 children of a 10M-element vector',
+      unit: 'ms',
+      direction: 'lower',
+      rewind: await rewindVectorPageMs(),
+      gdb: gdbVectorPageMs(),
+      target,
+      targetNote,
+    },
     { name: 'variables: frame with 5,000 locals', unit: 'ms', direction: 'lower', rewind: await rewindLocalsMs(), gdb: gdbLocalsMs(), target, targetNote },
-    { name: 'stackTrace: first 20 of 100,000 frames', unit: 'ms', direction: 'lower', rewind: await rewindDeepStackMs(), gdb: gdbDeepStackMs(), target, targetNote },
-    { name: `evaluate a member expression ×${evaluations.toLocaleString('en')}`, unit: 'ms', direction: 'lower', rewind: await rewindEvaluationsMs(), gdb: gdbEvaluationsMs(), target, targetNote },
+    {
+      name: 'stackTrace: first 20 of 100,000 frames',
+      unit: 'ms',
+      direction: 'lower',
+      rewind: await rewindDeepStackMs(),
+      gdb: gdbDeepStackMs(),
+      target,
+      targetNote,
+    },
+    {
+      name: `evaluate a member expression ×${evaluations.toLocaleString('en')}`,
+      unit: 'ms',
+      direction: 'lower',
+      rewind: await rewindEvaluationsMs(),
+      gdb: gdbEvaluationsMs(),
+      target,
+      targetNote,
+    },
   ];
 }

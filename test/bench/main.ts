@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   rows.push(...(await nativeRecordBench()));
   printTable(rows);
   const missed = rows.filter((row) => meetsTarget(row) === false);
-  console.log(missed.length === 0 ? '\nEvery row meets its target.' : `\n${missed.length} row(s) miss their target: ${missed.map((row) => row.name).join('; ')}`);
+  console.log(
+    missed.length === 0 ? '\nEvery row meets its target.' : `\n${missed.length} row(s) miss their target: ${missed.map((row) => row.name).join('; ')}`,
+  );
 }
 
 main().catch((error) => {

@@ -65,9 +65,7 @@ async function debuggedMs(program: string, args: string[], recording: boolean): 
   try {
     await client.startAdapter();
     const started = nowMs();
-    await client.launchWithBreakpoints(
-      recording ? { program, args, record: 'fromEntry', recordEngine: 'native' } : { program, args },
-    );
+    await client.launchWithBreakpoints(recording ? { program, args, record: 'fromEntry', recordEngine: 'native' } : { program, args });
     const end = await client.waitForStopOrExit(600_000);
     if (end.kind !== 'exited' || end.event.body.exitCode !== 0) throw new Error(`${program} did not end well under the debugger`);
     const elapsed = nowMs() - started;

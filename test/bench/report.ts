@@ -5,7 +5,7 @@ export type Direction = 'lower' | 'higher';
 export interface BenchRow {
   name: string;
   unit: string;
-  direction: Direction;  // which way is better
+  direction: Direction; // which way is better
   rewind: number;
   gdb?: number;
   // The figure to beat (peer-figures.md or the issue), when there is one.
@@ -37,7 +37,9 @@ export function printTable(rows: BenchRow[]): void {
       format(row.rewind, row.unit),
       format(row.gdb, row.unit),
       ratio,
-      row.target !== undefined ? `${row.direction === 'lower' ? '≤' : '≥'} ${format(row.target, row.unit)}${row.targetNote ? ` (${row.targetNote})` : ''}` : '—',
+      row.target !== undefined
+        ? `${row.direction === 'lower' ? '≤' : '≥'} ${format(row.target, row.unit)}${row.targetNote ? ` (${row.targetNote})` : ''}`
+        : '—',
       met === undefined ? '—' : met ? 'yes' : 'NO',
     ];
   });

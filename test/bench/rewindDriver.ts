@@ -10,7 +10,7 @@ export function nowMs(): number {
 
 export interface RewindRun {
   client: RewindDebugClient;
-  startedAt: number;  // before the adapter process was spawned
+  startedAt: number; // before the adapter process was spawned
   firstStop: DebugProtocol.StoppedEvent;
   firstStopAt: number;
 }

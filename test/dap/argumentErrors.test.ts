@@ -55,7 +55,9 @@ test('wrong-typed arguments get a sentence naming the argument, and the session 
     const initialize = await client.sendForResponse('initialize', { adapterID: 'rewind', pathFormat: {} });
     assert.equal(initialize.success, false);
     assertSentence(initialize.message, /'pathFormat'/, 'initialize');
-    await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['1000'] }, [{ source: loopSource, lines: [markerLine(loopSource, 'LOOP_BODY')] }]);
+    await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['1000'] }, [
+      { source: loopSource, lines: [markerLine(loopSource, 'LOOP_BODY')] },
+    ]);
     const stopped = await client.waitForStopped();
     const threadId = stopped.body.threadId ?? 0;
     for (const bad of badRequests) {
@@ -88,13 +90,19 @@ test('launch refuses a NUL byte in the program path or arguments, and environmen
       assert.equal(response.success, false, `launch ${JSON.stringify(args)} is refused`);
       assert.match(response.message ?? '', expected);
     }
-    assert.deepEqual(client.events.history.filter((event) => event.event === 'process'), [], 'no program was started');
+    assert.deepEqual(
+      client.events.history.filter((event) => event.event === 'process'),
+      [],
+      'no program was started',
+    );
   });
 });
 
 test("the helper's Unsupported error reaches the user as its own sentence, not as an internal error", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
-    await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['1000'] }, [{ source: loopSource, lines: [markerLine(loopSource, 'LOOP_BODY')] }]);
+    await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['1000'] }, [
+      { source: loopSource, lines: [markerLine(loopSource, 'LOOP_BODY')] },
+    ]);
     await client.waitForStopped();
     const response = await client.sendForResponse('hardwareTrace', { enable: true });
     if (response.success) {
@@ -109,28 +117,34 @@ test("the helper's Unsupported error reaches the user as its own sentence, not a
   });
 });
 
-test("a mistake in the user's own expression reaches the user as BadExpression, with the helper's sentence, not as a malformed request", { timeout: testTimeoutMs }, async () => {
-  await withDebugClient(async (client) => {
-    await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['3'] }, [{ source: loopSource, lines: [markerLine(loopSource, 'LOOP_BODY')] }]);
-    const stopped = await client.waitForStopped();
-    const frame = await client.topFrame(stopped.body.threadId ?? 0);
-    const errorOf = (response: { body?: unknown }) => (response.body as { error?: { id: number; showUser?: boolean } }).error;
+test(
+  "a mistake in the user's own expression reaches the user as BadExpression, with the helper's sentence, not as a malformed request",
+  { timeout: testTimeoutMs },
+  async () => {
+    await withDebugClient(async (client) => {
+      await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['3'] }, [
+        { source: loopSource, lines: [markerLine(loopSource, 'LOOP_BODY')] },
+      ]);
+      const stopped = await client.waitForStopped();
+      const frame = await client.topFrame(stopped.body.threadId ?? 0);
+      const errorOf = (response: { body?: unknown }) => (response.body as { error?: { id: number; showUser?: boolean } }).error;
 
-    const evaluated = await client.sendForResponse('evaluate', { expression: 'no_such_name + 1', frameId: frame.id, context: 'repl' });
-    assert.equal(evaluated.success, false);
-    assert.match(evaluated.message ?? '', /no symbol 'no_such_name' in this frame/);
-    assert.equal(errorOf(evaluated)?.id, 2015, `the BadExpression code, not BadRequest (2001): ${JSON.stringify(evaluated.body)}`);
+      const evaluated = await client.sendForResponse('evaluate', { expression: 'no_such_name + 1', frameId: frame.id, context: 'repl' });
+      assert.equal(evaluated.success, false);
+      assert.match(evaluated.message ?? '', /no symbol 'no_such_name' in this frame/);
+      assert.equal(errorOf(evaluated)?.id, 2015, `the BadExpression code, not BadRequest (2001): ${JSON.stringify(evaluated.body)}`);
 
-    const total = (await client.locals(frame.id)).get('total');
-    assert.ok(total !== undefined, 'the loop has a local total');
-    const scopes = (await client.scopesRequest({ frameId: frame.id })).body.scopes;
-    const locals = scopes.find((scope) => /local/i.test(scope.name));
-    const written = await client.sendForResponse('setVariable', { variablesReference: locals?.variablesReference, name: 'total', value: 'total +' });
-    assert.equal(written.success, false);
-    assert.match(written.message ?? '', /total \+/);
-    assert.equal(errorOf(written)?.id, 2015, JSON.stringify(written.body));
-    assert.equal(errorOf(written)?.showUser, true, 'a value the user typed that cannot be set is shown to them');
-    assert.doesNotMatch(client.stderrTail(), /failed:/, 'not logged as an adapter bug');
-    assert.equal(await client.evaluateIn(frame.id, 'total'), '0', 'nothing was written');
-  });
-});
+      const total = (await client.locals(frame.id)).get('total');
+      assert.ok(total !== undefined, 'the loop has a local total');
+      const scopes = (await client.scopesRequest({ frameId: frame.id })).body.scopes;
+      const locals = scopes.find((scope) => /local/i.test(scope.name));
+      const written = await client.sendForResponse('setVariable', { variablesReference: locals?.variablesReference, name: 'total', value: 'total +' });
+      assert.equal(written.success, false);
+      assert.match(written.message ?? '', /total \+/);
+      assert.equal(errorOf(written)?.id, 2015, JSON.stringify(written.body));
+      assert.equal(errorOf(written)?.showUser, true, 'a value the user typed that cannot be set is shown to them');
+      assert.doesNotMatch(client.stderrTail(), /failed:/, 'not logged as an adapter bug');
+      assert.equal(await client.evaluateIn(frame.id, 'total'), '0', 'nothing was written');
+    });
+  },
+);

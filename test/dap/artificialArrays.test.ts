@@ -34,10 +34,16 @@ test('x@n: gdb values and types, children, indexing and the errors', { timeout: 
     assert.equal(structs.type, 'struct point [2]');
     assert.ok(structs.variablesReference > 0, 'the array expands');
     const elements = await client.variables(structs.variablesReference);
-    assert.deepEqual(namesAndValues(elements).map(([name]) => name), ['[0]', '[1]']);
+    assert.deepEqual(
+      namesAndValues(elements).map(([name]) => name),
+      ['[0]', '[1]'],
+    );
     const second = elements[1];
     assert.ok(second.variablesReference > 0, 'an element struct expands');
-    assert.deepEqual(namesAndValues(await client.variables(second.variablesReference)), [['x', '5'], ['y', '6']]);
+    assert.deepEqual(namesAndValues(await client.variables(second.variablesReference)), [
+      ['x', '5'],
+      ['y', '6'],
+    ]);
     assert.ok(second.evaluateName, 'an element has an expression of its own');
     assert.equal(await valueOf(client, frameId, `${second.evaluateName}.y`), '6');
 

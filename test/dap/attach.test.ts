@@ -78,7 +78,10 @@ test('attach by a process id string with stopOnEntry stops where the program was
       const threadId = entry.body.threadId ?? 0;
       assert.equal(threadId, program.pid, 'the stop is in the process attached to');
       const frames = await client.frames(threadId);
-      assert.ok(frames.some((frame) => /^main\b/.test(frame.name)), `main is on the stack: ${frames.map((f) => f.name).join(' < ')}`);
+      assert.ok(
+        frames.some((frame) => /^main\b/.test(frame.name)),
+        `main is on the stack: ${frames.map((f) => f.name).join(' < ')}`,
+      );
       const [breakpoint] = await client.setLineBreakpoints(spinSource, [tickLine]);
       assert.equal(breakpoint.verified, true, JSON.stringify(breakpoint));
       const stopped = await client.continueToStop(threadId);

@@ -17,7 +17,11 @@ async function failedAttach(client: RewindDebugClient, processId: unknown): Prom
   await client.initializeRequest();
   const response = await client.sendForResponse('attach', { processId });
   assert.equal(response.success, false, `attach to ${JSON.stringify(processId)} fails`);
-  assert.equal(client.events.history.some((event) => event.event === 'initialized'), false, 'no initialized event after a failed attach');
+  assert.equal(
+    client.events.history.some((event) => event.event === 'initialized'),
+    false,
+    'no initialized event after a failed attach',
+  );
   return response;
 }
 
@@ -74,10 +78,7 @@ test('attach to a process that another tracer traces names the tracer', { timeou
     });
     assert.equal(processInfo(spin)?.tracerPid, tracer, 'the failed attach left the other tracer tracing the program');
     const seen = [...output().matchAll(/tick (\d+)\n/g)].length;
-    assert.ok(
-      await eventually(() => [...output().matchAll(/tick (\d+)\n/g)].length > seen + 3),
-      'the program still runs after the failed attach',
-    );
+    assert.ok(await eventually(() => [...output().matchAll(/tick (\d+)\n/g)].length > seen + 3), 'the program still runs after the failed attach');
   });
 });
 

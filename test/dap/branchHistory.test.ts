@@ -14,7 +14,11 @@ import { recordTo, travel } from '../support/reverseTravel';
 import { testTimeoutMs } from '../support/timeouts';
 import { branchyLine, branchySource, type BranchPage, type CallPage, type InstructionPage, type MarkerPage } from '../helper/branchHistorySupport';
 
-async function body<T>(client: { sendForResponse(command: string, args: unknown): Promise<{ success: boolean; message?: string; body?: unknown }> }, command: string, args: unknown): Promise<T> {
+async function body<T>(
+  client: { sendForResponse(command: string, args: unknown): Promise<{ success: boolean; message?: string; body?: unknown }> },
+  command: string,
+  args: unknown,
+): Promise<T> {
   const response = await client.sendForResponse(command, args);
   assert.ok(response.success, `${command} succeeds: ${response.message}`);
   return response.body as T;
@@ -35,7 +39,10 @@ test('call, branch and instruction pages through the adapter', { timeout: testTi
     assert.ok(leafCalls.branches.every((branch) => branch.toFunction === 'leaf(int)' && /^0x/.test(String(branch.to))));
 
     const around = await body<InstructionPage>(client, 'instructionHistory', { atIndex: 10, count: 5 });
-    assert.deepEqual(around.instructions.map((row) => row.index), [8, 9, 10, 11, 12]);
+    assert.deepEqual(
+      around.instructions.map((row) => row.index),
+      [8, 9, 10, 11, 12],
+    );
     assert.equal(around.focus, 10);
     assert.ok(around.instructions.every((row) => row.function === 'main' && typeof row.text === 'string'));
   });
@@ -45,7 +52,7 @@ test('Travel here from a call-history row puts the program in that call', { time
   await withDebugClient(async (client) => {
     const threadId = await recordTo(client, 'branchy', branchySource, 'DONE');
     const nests = await body<CallPage>(client, 'callHistory', { query: 'nest', count: 20 });
-    const third = nests.segments[2];  // nest(1), three calls deep
+    const third = nests.segments[2]; // nest(1), three calls deep
     assert.equal(third.function, 'nest(int)');
     const { stopped, frame } = await travel(client, 'travelTo', { index: third.startIndex });
     assert.equal(stopped.body.reason, 'goto');
@@ -66,16 +73,17 @@ test('markers and execution counts for an editor file, with a sourceMap both way
     const local = fs.mkdtempSync('/tmp/rewind-branch-map-');
     fs.symlinkSync(path.join(compiled, 'main.cpp'), path.join(local, 'main.cpp'));
     try {
-      const { stopped } = await client.launchToStop(
-        { program: fixtureBinary('branchy'), record: 'fromMain', sourceMap: { [compiled]: local } } as never,
-        [{ source: path.join(local, 'main.cpp'), lines: [branchyLine('DONE')] }],
-      );
+      const { stopped } = await client.launchToStop({ program: fixtureBinary('branchy'), record: 'fromMain', sourceMap: { [compiled]: local } } as never, [
+        { source: path.join(local, 'main.cpp'), lines: [branchyLine('DONE')] },
+      ]);
       assert.equal(stopped.body.reason, 'breakpoint');
       const calls = await body<CallPage>(client, 'callHistory', { count: 1 });
       assert.equal(calls.segments[0].file, path.join(local, 'main.cpp'), 'files come back as the editor names them');
       const counts = await body<{ lines: { line: number; count: number }[] }>(client, 'lineExecutionCounts', { file: path.join(local, 'main.cpp') });
       assert.equal(counts.lines.find((row) => row.line === branchyLine('BRANCH'))?.count, 10);
-      const sites = await body<{ sites: { line?: number; taken: number; notTaken: number; file?: string }[] }>(client, 'branchStatistics', { file: path.join(local, 'main.cpp') });
+      const sites = await body<{ sites: { line?: number; taken: number; notTaken: number; file?: string }[] }>(client, 'branchStatistics', {
+        file: path.join(local, 'main.cpp'),
+      });
       const branch = sites.sites.find((site) => site.line === branchyLine('BRANCH'));
       assert.equal((branch?.taken ?? 0) + (branch?.notTaken ?? 0), 10);
       assert.equal(branch?.file, path.join(local, 'main.cpp'));

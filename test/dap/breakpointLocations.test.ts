@@ -24,13 +24,23 @@ test('breakpointLocations lists the statements of a line; a breakpoint at one co
     const threadId = stopped.body.threadId ?? 0;
     const answer = (await client.send('breakpointLocations', { source: { path: source }, line })) as DebugProtocol.BreakpointLocationsResponse;
     const locations = answer.body.breakpoints;
-    assert.ok(locations.every((location) => location.line === line), JSON.stringify(locations));
+    assert.ok(
+      locations.every((location) => location.line === line),
+      JSON.stringify(locations),
+    );
     const columns = locations.map((location) => location.column ?? 0);
     assert.ok(columns.includes(columnOf('step(1)')), `the call is a statement: ${columns}`);
-    assert.ok(columns.some((column) => column < columnOf('step(1)')), `a += i is one: ${columns}`);
+    assert.ok(
+      columns.some((column) => column < columnOf('step(1)')),
+      `a += i is one: ${columns}`,
+    );
     const third = columns.find((column) => column >= columnOf('b += '));
     assert.ok(third !== undefined, `b += 2 * i is one: ${columns}`);
-    assert.deepEqual([...columns].sort((x, y) => x - y), columns, 'in order');
+    assert.deepEqual(
+      [...columns].sort((x, y) => x - y),
+      columns,
+      'in order',
+    );
 
     const [atThird] = await client.setSourceBreakpoints(source, [{ line, column: third }]);
     assert.equal(atThird.verified, true, atThird.message);

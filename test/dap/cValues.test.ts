@@ -7,17 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { named, withDebugClient } from '../support/dapClient';
-import {
-  addressIn,
-  childPage,
-  childrenOf,
-  descend,
-  namesAndValues,
-  scopesOf,
-  scopeVariables,
-  stopAtMarker,
-  valueOf,
-} from '../support/inspection';
+import { addressIn, childPage, childrenOf, descend, namesAndValues, scopesOf, scopeVariables, stopAtMarker, valueOf } from '../support/inspection';
 import { testTimeoutMs } from '../support/timeouts';
 
 function valueAndType(variable: { value: string; type?: string }): [string, string | undefined] {
@@ -71,11 +61,24 @@ test('bit-fields read their own bits and a union shows every member over the sam
     assert.deepEqual(valueAndType(bits), ['{ready=1, level=5, delta=-3}', 'struct flags']);
     assert.equal(bits.namedVariables, 3);
     const fields = await client.variables(bits.variablesReference);
-    assert.deepEqual(namesAndValues(fields), [['ready', '1'], ['level', '5'], ['delta', '-3']]);
-    assert.deepEqual(fields.map((field) => field.type), ['unsigned int', 'unsigned int', 'int']);
-    assert.deepEqual(fields.map((field) => field.evaluateName), ['bits.ready', 'bits.level', 'bits.delta']);
+    assert.deepEqual(namesAndValues(fields), [
+      ['ready', '1'],
+      ['level', '5'],
+      ['delta', '-3'],
+    ]);
+    assert.deepEqual(
+      fields.map((field) => field.type),
+      ['unsigned int', 'unsigned int', 'int'],
+    );
+    assert.deepEqual(
+      fields.map((field) => field.evaluateName),
+      ['bits.ready', 'bits.level', 'bits.delta'],
+    );
     // A bit-field has no byte address of its own.
-    assert.ok(fields.every((field) => field.memoryReference === undefined), JSON.stringify(fields));
+    assert.ok(
+      fields.every((field) => field.memoryReference === undefined),
+      JSON.stringify(fields),
+    );
 
     const num = named(locals, 'num');
     assert.deepEqual(valueAndType(num), ['{i=1065353216, f=1}', 'union number']);
@@ -108,11 +111,18 @@ test('multi-dimensional arrays expand one dimension at a time', { timeout: testT
     assert.deepEqual(valueAndType(grid), ['{{1, 2, 3}, {4, 5, 6}}', 'int [2][3]']);
     assert.equal(grid.indexedVariables, 2);
     const rows = await client.variables(grid.variablesReference);
-    assert.deepEqual(namesAndValues(rows), [['[0]', '{1, 2, 3}'], ['[1]', '{4, 5, 6}']]);
+    assert.deepEqual(namesAndValues(rows), [
+      ['[0]', '{1, 2, 3}'],
+      ['[1]', '{4, 5, 6}'],
+    ]);
     assert.equal(rows[1].type, 'int [3]');
     assert.equal(rows[1].indexedVariables, 3);
     const lastRow = await client.variables(rows[1].variablesReference);
-    assert.deepEqual(namesAndValues(lastRow), [['[0]', '4'], ['[1]', '5'], ['[2]', '6']]);
+    assert.deepEqual(namesAndValues(lastRow), [
+      ['[0]', '4'],
+      ['[1]', '5'],
+      ['[2]', '6'],
+    ]);
     assert.equal(lastRow[2].evaluateName, 'grid[1][2]');
 
     const cube = named(locals, 'cube');
@@ -134,7 +144,10 @@ test('a char array reads as a string and its elements as characters', { timeout:
     const name = named(locals, 'name');
     assert.deepEqual(valueAndType(name), ['"rewind"', 'char [8]']);
     const letters = await childPage(client, name.variablesReference, { filter: 'indexed', start: 5, count: 2 });
-    assert.deepEqual(namesAndValues(letters), [['[5]', "100 'd'"], ['[6]', "0 '\\0'"]]);
+    assert.deepEqual(namesAndValues(letters), [
+      ['[5]', "100 'd'"],
+      ['[6]', "0 '\\0'"],
+    ]);
     const message = named(locals, 'message');
     assert.equal(message.type, 'const char *');
     assert.match(message.value, /^0x[0-9a-f]+ "hello"$/);
@@ -149,7 +162,10 @@ test('a variable-length array has the length it has at run time', { timeout: tes
     assert.deepEqual(valueAndType(squares), ['{0, 1, 4, 9}', 'int [4]']);
     assert.equal(squares.indexedVariables, 4);
     assert.deepEqual(namesAndValues(await client.variables(squares.variablesReference)), [
-      ['[0]', '0'], ['[1]', '1'], ['[2]', '4'], ['[3]', '9'],
+      ['[0]', '0'],
+      ['[1]', '1'],
+      ['[2]', '4'],
+      ['[3]', '9'],
     ]);
     assert.equal(await valueOf(client, frameId, 'sizeof squares'), '16');
   });
@@ -193,7 +209,7 @@ test('pointers to pointers expand level by level; a null pointer does not expand
   });
 });
 
-test('the unit\'s globals are in an expensive Globals scope with exact values', { timeout: testTimeoutMs }, async () => {
+test("the unit's globals are in an expensive Globals scope with exact values", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { frameId } = await stopAtMarker(client, 'c_types', 'main.c', 'C_MAIN');
     const scopes = await scopesOf(client, frameId);

@@ -102,7 +102,10 @@ test('memory of a core: data from the dump, code the dump left out from the file
     const memory = await client.send('readMemory', { memoryReference: numbers.body.memoryReference, count: 32 });
     const bytes = Buffer.from(memory.body.data, 'base64');
     assert.equal(bytes.length, 32);
-    assert.deepEqual(Array.from({ length: 8 }, (_, i) => bytes.readInt32LE(i * 4)), [1, 1, 2, 3, 5, 8, 13, 21]);
+    assert.deepEqual(
+      Array.from({ length: 8 }, (_, i) => bytes.readInt32LE(i * 4)),
+      [1, 1, 2, 3, 5, 8, 13, 21],
+    );
     // gdb's artificial array reads the dump's memory too.
     assert.equal(await client.evaluateIn(top.id, 'numbers[3]@4'), '{3, 5, 8, 13}');
     const idleThread = (await client.threadsRequest()).body.threads.find((thread) => thread.id !== stopped.body.threadId);
@@ -111,7 +114,10 @@ test('memory of a core: data from the dump, code the dump left out from the file
     const listing = await client.send('disassemble', { memoryReference: libcFrame.instructionPointerReference, instructionCount: 4 });
     const rows = listing.body.instructions as DebugProtocol.DisassembledInstruction[];
     assert.equal(rows.length, 4);
-    assert.ok(rows.every((row) => !/\?\?|\(bad\)/.test(row.instruction)), `real instructions: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.every((row) => !/\?\?|\(bad\)/.test(row.instruction)),
+      `real instructions: ${JSON.stringify(rows)}`,
+    );
   });
 });
 

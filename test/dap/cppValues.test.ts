@@ -17,7 +17,11 @@ test('a class with a base class shows the base as a child named by its type', { 
     assert.equal(rect.value, '{geo::Shape={id=5}, width=3, height=4}');
     assert.equal(rect.type, 'geo::Rect');
     const fields = await client.variables(rect.variablesReference);
-    assert.deepEqual(namesAndValues(fields), [['geo::Shape', '{id=5}'], ['width', '3'], ['height', '4']]);
+    assert.deepEqual(namesAndValues(fields), [
+      ['geo::Shape', '{id=5}'],
+      ['width', '3'],
+      ['height', '4'],
+    ]);
     const base = fields[0];
     assert.equal(base.type, 'geo::Shape');
     assert.equal(base.evaluateName, '(geo::Shape)rect');
@@ -76,7 +80,11 @@ test('a class template instance names its arguments and shows its members', { ti
     assert.equal(buffer.type, 'geo::Buffer<int, 3>');
     const items = named(await childrenOf(client, buffer), 'items');
     assert.equal(items.type, 'int [3]');
-    assert.deepEqual(namesAndValues(await client.variables(items.variablesReference)), [['[0]', '7'], ['[1]', '8'], ['[2]', '9']]);
+    assert.deepEqual(namesAndValues(await client.variables(items.variablesReference)), [
+      ['[0]', '7'],
+      ['[1]', '8'],
+      ['[2]', '9'],
+    ]);
     assert.equal(await valueOf(client, frameId, 'sizeof(geo::Buffer<int, 3>)'), '16');
     const origin = named(locals, 'origin');
     assert.equal(origin.type, 'geo::Point');

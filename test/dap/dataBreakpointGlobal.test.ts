@@ -45,7 +45,10 @@ test('a watch expression with hit condition % 2 stops at every second write', { 
     const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType: 'write', hitCondition: '% 2' }]);
     assert.equal(watch.verified, true, JSON.stringify(watch));
     const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
-    assert.deepEqual(stops.map((stop) => stop.description), ['counter: 1 → 2', 'counter: 3 → 4']);
+    assert.deepEqual(
+      stops.map((stop) => stop.description),
+      ['counter: 1 → 2', 'counter: 3 → 4'],
+    );
     assert.equal(exitCode, 0);
   });
 });
@@ -57,7 +60,10 @@ test('a watch with condition counter == 3 stops at the one write that makes it t
     const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType: 'write', condition: 'counter == 3' }]);
     assert.equal(watch.verified, true, JSON.stringify(watch));
     const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
-    assert.deepEqual(stops.map((stop) => [stop.description, stop.line]), [['counter: 2 → 3', watchLine('COUNT_AFTER')]]);
+    assert.deepEqual(
+      stops.map((stop) => [stop.description, stop.line]),
+      [['counter: 2 → 3', watchLine('COUNT_AFTER')]],
+    );
     assert.equal(exitCode, 0);
   });
 });
@@ -82,32 +88,39 @@ test('a write watch stops at a write that leaves the value as it was, and says s
     const [watch] = await setWatches(client, [{ dataId: info.dataId as string, accessType: 'write' }]);
     assert.equal(watch.verified, true, JSON.stringify(watch));
     const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
-    assert.deepEqual(stops.map((stop) => stop.description), ['g1: 0 → 7', 'g1: written, value unchanged (7)', 'g1: 7 → 8']);
+    assert.deepEqual(
+      stops.map((stop) => stop.description),
+      ['g1: 0 → 7', 'g1: written, value unchanged (7)', 'g1: 7 → 8'],
+    );
     assert.equal(stops[1].line, watchLine('SAME_AGAIN') + 1, 'stopped after the second write');
     assert.equal(exitCode, 0);
   });
 });
 
-test('with softwareWatchpoints in the launch configuration the watch is a software watchpoint, said once on the console', { timeout: testTimeoutMs }, async () => {
-  await withDebugClient(async (client) => {
-    const { threadId, frame } = await startScenario(client, 'counter', 'COUNT_START', { softwareWatchpoints: true });
-    const info = await watchable(client, { name: 'counter', frameId: frame.id });
-    const request = [{ dataId: info.dataId as string, accessType: 'write' as const }];
-    const [first] = await setWatches(client, request);
-    const [watch] = await setWatches(client, request);  // set again: the same watch, the console line not repeated
-    assert.equal(watchMode([watch]), 'software');
-    assert.equal(watch.id, first.id, 'a watch set again keeps its id');
-    assert.match(watch.message ?? '', softwareNotice);
-    assert.match(watch.message ?? '', /softwareWatchpoints is set in the launch configuration/, JSON.stringify(watch));
-    assert.match(watch.message ?? '', /single-stepped, roughly [\d,]+ times slower/, JSON.stringify(watch));
-    const consoleText = client.outputText('console');
-    const notices = consoleText.split('\n').filter((line) => line.startsWith('Data breakpoints use software watchpoints: softwareWatchpoints is set'));
-    assert.equal(notices.length, 1, `one console line: ${consoleText}`);
-    const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
-    assert.deepEqual(
-      stops.map((stop) => [stop.description, stop.line, stop.hitBreakpointIds]),
-      [1, 2, 3, 4, 5].map((value) => [`counter: ${value - 1} → ${value}`, watchLine('COUNT_AFTER'), [watch.id]]),
-    );
-    assert.equal(exitCode, 0);
-  });
-});
+test(
+  'with softwareWatchpoints in the launch configuration the watch is a software watchpoint, said once on the console',
+  { timeout: testTimeoutMs },
+  async () => {
+    await withDebugClient(async (client) => {
+      const { threadId, frame } = await startScenario(client, 'counter', 'COUNT_START', { softwareWatchpoints: true });
+      const info = await watchable(client, { name: 'counter', frameId: frame.id });
+      const request = [{ dataId: info.dataId as string, accessType: 'write' as const }];
+      const [first] = await setWatches(client, request);
+      const [watch] = await setWatches(client, request); // set again: the same watch, the console line not repeated
+      assert.equal(watchMode([watch]), 'software');
+      assert.equal(watch.id, first.id, 'a watch set again keeps its id');
+      assert.match(watch.message ?? '', softwareNotice);
+      assert.match(watch.message ?? '', /softwareWatchpoints is set in the launch configuration/, JSON.stringify(watch));
+      assert.match(watch.message ?? '', /single-stepped, roughly [\d,]+ times slower/, JSON.stringify(watch));
+      const consoleText = client.outputText('console');
+      const notices = consoleText.split('\n').filter((line) => line.startsWith('Data breakpoints use software watchpoints: softwareWatchpoints is set'));
+      assert.equal(notices.length, 1, `one console line: ${consoleText}`);
+      const { stops, exitCode } = await runToExitRecordingDataStops(client, threadId);
+      assert.deepEqual(
+        stops.map((stop) => [stop.description, stop.line, stop.hitBreakpointIds]),
+        [1, 2, 3, 4, 5].map((value) => [`counter: ${value - 1} → ${value}`, watchLine('COUNT_AFTER'), [watch.id]]),
+      );
+      assert.equal(exitCode, 0);
+    });
+  },
+);

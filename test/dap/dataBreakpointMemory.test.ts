@@ -5,16 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { named, withDebugClient } from '../support/dapClient';
-import {
-  dataStop,
-  runToExitRecordingDataStops,
-  scope,
-  setWatches,
-  startScenario,
-  watchable,
-  watchableChild,
-  watchLine,
-} from '../support/watchRuns';
+import { dataStop, runToExitRecordingDataStops, scope, setWatches, startScenario, watchable, watchableChild, watchLine } from '../support/watchRuns';
 import { testTimeoutMs } from '../support/timeouts';
 
 test('a watch on one field of a struct stops on its writes only', { timeout: testTimeoutMs }, async () => {

@@ -18,7 +18,10 @@ test('a watch set while threads run is hit by another thread', { timeout: testTi
     await client.continueRequest({ threadId });
     const stop = await dataStop(client, await client.waitForStopped());
     assert.notEqual(stop.threadId, threadId, 'the stop is in the writing thread, not the main one');
-    assert.ok(threads.some((thread) => thread.id === stop.threadId), 'a thread that existed when the watch was set');
+    assert.ok(
+      threads.some((thread) => thread.id === stop.threadId),
+      'a thread that existed when the watch was set',
+    );
     assert.match(stop.function, /^thread_writer\b/);
     assert.equal(stop.line, watchLine('THREAD_AFTER'));
     assert.equal(stop.description, 'thread_target: 0 → 42');

@@ -17,9 +17,7 @@ function nestedCasts(count: number): string {
 
 test('evaluate refuses an expression nested too deeply and the session goes on', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
-    const { stopped } = await client.launchToStop({ program: fixtureBinary('loop'), args: ['2'] }, [
-      { source: loopSource, lines: [loopBodyLine] },
-    ]);
+    const { stopped } = await client.launchToStop({ program: fixtureBinary('loop'), args: ['2'] }, [{ source: loopSource, lines: [loopBodyLine] }]);
     const frame = await client.topFrame(stopped.body.threadId ?? 0);
     for (const expression of [nestedCasts(7000), `${'-'.repeat(10000)}i`]) {
       const response = await client.sendForResponse('evaluate', { expression, frameId: frame.id, context: 'watch' });

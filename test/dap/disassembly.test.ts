@@ -59,6 +59,9 @@ test('disassemble of unreadable memory answers with invalid rows', { timeout: te
     })) as DebugProtocol.DisassembleResponse;
     const rows = response.body?.instructions ?? [];
     assert.equal(rows.length, 5);
-    assert.ok(rows.every((row) => row.presentationHint === 'invalid'), JSON.stringify(rows));
+    assert.ok(
+      rows.every((row) => row.presentationHint === 'invalid'),
+      JSON.stringify(rows),
+    );
   });
 });

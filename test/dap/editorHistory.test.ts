@@ -35,8 +35,15 @@ test('scopeDeclarations names the parameters and locals of a frame with their de
     ]);
     const main = (await client.customRequest('scopeDeclarations', { frameId: frames[1].id })).body as Declarations;
     assert.equal(main.function, 'main');
-    assert.deepEqual(main.variables.find((variable) => variable.name === 'c'), { name: 'c', parameter: false, declLine: line('AFTER_SQUARE') });
-    assert.equal(main.variables.some((variable) => variable.name === 'i'), false, "the loop's block does not hold the call");
+    assert.deepEqual(
+      main.variables.find((variable) => variable.name === 'c'),
+      { name: 'c', parameter: false, declLine: line('AFTER_SQUARE') },
+    );
+    assert.equal(
+      main.variables.some((variable) => variable.name === 'i'),
+      false,
+      "the loop's block does not hold the call",
+    );
     const stale = await client.sendForResponse('scopeDeclarations', { frameId: 999999 });
     assert.equal(stale.success, false);
     assert.match(stale.message ?? '', /no longer valid/);
@@ -56,14 +63,21 @@ test('writeHistory lists the last writes newest first without moving, and travel
     assert.equal(counter.position, before.position);
     assert.ok(counter.writes[0].index > counter.writes[1].index && counter.writes[1].index > counter.writes[2].index, 'newest first');
     assert.equal((await recordingInfo(client)).position, before.position, 'the program did not move');
-    const all = (await client.customRequest('writeHistory', { expression: 'counter', frameId: top.id, count: 100 })).body as { writes: Array<{ index: number; data?: string }> };
+    const all = (await client.customRequest('writeHistory', { expression: 'counter', frameId: top.id, count: 100 })).body as {
+      writes: Array<{ index: number; data?: string }>;
+    };
     assert.equal(all.writes.length, 5, 'the loop wrote counter five times');
     const left = all.writes.map((write) => Buffer.from(write.data ?? '', 'base64').readBigInt64LE(0));
     assert.deepEqual(left, [15n, 10n, 6n, 3n, 1n], 'what each write left, newest first');
     // In the past, at the write of 10 (before it runs): the writes before it, and what they left.
     const past = await travel(client, 'travelTo', { index: all.writes[1].index });
-    const earlier = (await client.customRequest('writeHistory', { expression: 'counter', frameId: past.frame.id, count: 100 })).body as { writes: Array<{ data?: string }> };
-    assert.deepEqual(earlier.writes.map((write) => Buffer.from(write.data ?? '', 'base64').readBigInt64LE(0)), [6n, 3n, 1n]);
+    const earlier = (await client.customRequest('writeHistory', { expression: 'counter', frameId: past.frame.id, count: 100 })).body as {
+      writes: Array<{ data?: string }>;
+    };
+    assert.deepEqual(
+      earlier.writes.map((write) => Buffer.from(write.data ?? '', 'base64').readBigInt64LE(0)),
+      [6n, 3n, 1n],
+    );
     const c = (await client.customRequest('writeHistory', { expression: 'c', frameId: past.frame.id })).body as { writes: Array<{ index: number }> };
     assert.equal(c.writes.length, 1);
     const there = await travel(client, 'travelTo', { index: c.writes[0].index });
@@ -92,7 +106,10 @@ test("scopeDeclarations of a Rust function names its file with the unit's direct
     const area = (await client.customRequest('scopeDeclarations', { frameId: top.id })).body as Declarations;
     assert.equal(area.file, rust, 'rustc names the file relative to the compilation directory');
     assert.equal(area.function, 'area');
-    assert.ok(area.variables.some((variable) => variable.parameter && variable.declLine !== undefined), JSON.stringify(area.variables));
+    assert.ok(
+      area.variables.some((variable) => variable.parameter && variable.declLine !== undefined),
+      JSON.stringify(area.variables),
+    );
   });
 });
 
@@ -105,9 +122,16 @@ test('codeLines names each line of a file where a statement starts, once, up to 
     }
     assert.ok(lines.includes(line('PIPE') + 1), '`return 1;` after the pipe has code, though it never runs');
     assert.ok(!lines.includes(line('SQUARE_BODY') - 3), 'a blank line has none');
-    assert.deepEqual(lines, [...new Set(lines)].sort((a, b) => a - b), 'ascending, each once');
+    assert.deepEqual(
+      lines,
+      [...new Set(lines)].sort((a, b) => a - b),
+      'ascending, each once',
+    );
     const head = (await client.customRequest('codeLines', { file: source, endLine: line('SQUARE_RETURN') })).body as { lines: number[] };
-    assert.deepEqual(head.lines, lines.filter((each) => each <= line('SQUARE_RETURN')));
+    assert.deepEqual(
+      head.lines,
+      lines.filter((each) => each <= line('SQUARE_RETURN')),
+    );
     const missing = await client.sendForResponse('codeLines', { endLine: 10 });
     assert.equal(missing.success, false);
     assert.match(missing.message ?? '', /needs 'file'/);

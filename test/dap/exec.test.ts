@@ -16,7 +16,7 @@ import { testTimeoutMs } from '../support/timeouts';
 const targetSource = fixtureSource('exectarget', 'target.c');
 const execerSource = fixtureSource('execer', 'main.c');
 
-test('after exec, the new program\'s output and exit code are reported', { timeout: testTimeoutMs }, async () => {
+test("after exec, the new program's output and exit code are reported", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     await client.launchWithBreakpoints({ program: fixtureBinary('execer'), args: ['exec', fixtureBinary('exectarget')] });
     const exited = (await client.waitFor('exited')) as DebugProtocol.ExitedEvent;
@@ -26,7 +26,7 @@ test('after exec, the new program\'s output and exit code are reported', { timeo
   });
 });
 
-test('a breakpoint in the exec\'d program\'s source stops there', { timeout: testTimeoutMs }, async () => {
+test("a breakpoint in the exec'd program's source stops there", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const line = markerLine(targetSource, 'TARGET_PRINT');
     const { stopped } = await client.launchToStop({ program: fixtureBinary('execer'), args: ['exec', fixtureBinary('exectarget')] }, [
@@ -60,7 +60,7 @@ test('vfork with exec in the child does not hang, and the parent is still debugg
   });
 });
 
-test('a breakpoint set in the exec\'d program while stopped before the exec binds after it', { timeout: testTimeoutMs }, async () => {
+test("a breakpoint set in the exec'd program while stopped before the exec binds after it", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { stopped } = await client.launchToStop({ program: fixtureBinary('execer'), args: ['exec', fixtureBinary('exectarget')], stopOnEntry: true }, []);
     assert.equal(stopped.body.reason, 'entry');

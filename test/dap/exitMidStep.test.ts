@@ -13,9 +13,7 @@ import { testTimeoutMs } from '../support/timeouts';
 const source = fixtureSource('stepexit', 'main.c');
 
 async function stopAt(client: RewindDebugClient, mode: string, marker: string): Promise<number> {
-  const { stopped } = await client.launchToStop({ program: fixtureBinary('stepexit'), args: [mode] }, [
-    { source, lines: [markerLine(source, marker)] },
-  ]);
+  const { stopped } = await client.launchToStop({ program: fixtureBinary('stepexit'), args: [mode] }, [{ source, lines: [markerLine(source, marker)] }]);
   assert.equal((await client.topFrame(stopped.body.threadId ?? 0)).line, markerLine(source, marker));
   return stopped.body.threadId ?? 0;
 }

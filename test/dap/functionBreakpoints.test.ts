@@ -64,8 +64,7 @@ test('an unknown function name is unverified with a message, and the program run
   await withDebugClient(async (client) => {
     let breakpoints: DebugProtocol.Breakpoint[] = [];
     await client.launchWithBreakpoints({ program: fixtureBinary('multifile') }, [], async () => {
-      breakpoints = (await client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'no_such_function_anywhere' }] })).body
-        .breakpoints;
+      breakpoints = (await client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'no_such_function_anywhere' }] })).body.breakpoints;
     });
     assert.equal(breakpoints.length, 1);
     assert.equal(breakpoints[0].verified, false);

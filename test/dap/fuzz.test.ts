@@ -43,27 +43,60 @@ const customRequests: Record<string, DeclaredProperty[]> = {
     { name: 'address', type: 'string | number' },
     { name: 'bytes', type: 'number' },
   ],
-  branchHistory: [{ name: 'start', type: 'number' }, { name: 'count', type: 'number' }, { name: 'kinds', type: 'string[]' }, { name: 'query', type: 'string' }],
-  callHistory: [{ name: 'start', type: 'number' }, { name: 'count', type: 'number' }, { name: 'atIndex', type: 'number' }],
-  instructionHistory: [{ name: 'start', type: 'number' }, { name: 'count', type: 'number' }],
-  historyMarkers: [{ name: 'buckets', type: 'number' }, { name: 'kinds', type: 'string[]' }],
+  branchHistory: [
+    { name: 'start', type: 'number' },
+    { name: 'count', type: 'number' },
+    { name: 'kinds', type: 'string[]' },
+    { name: 'query', type: 'string' },
+  ],
+  callHistory: [
+    { name: 'start', type: 'number' },
+    { name: 'count', type: 'number' },
+    { name: 'atIndex', type: 'number' },
+  ],
+  instructionHistory: [
+    { name: 'start', type: 'number' },
+    { name: 'count', type: 'number' },
+  ],
+  historyMarkers: [
+    { name: 'buckets', type: 'number' },
+    { name: 'kinds', type: 'string[]' },
+  ],
   branchStatistics: [{ name: 'file', type: 'string' }],
   lineExecutionCounts: [{ name: 'file', type: 'string' }],
   branchTraceInfo: [],
-  hardwareTrace: [{ name: 'enable', type: 'boolean' }, { name: 'threadId', type: 'number' }],
+  hardwareTrace: [
+    { name: 'enable', type: 'boolean' },
+    { name: 'threadId', type: 'number' },
+  ],
 };
 
 /** Frames that are wrong in a way a reader can recover from (a too-long length cannot be told from a slow client). */
 function malformedFrame(random: Random, seq: number): Buffer {
   const body = JSON.stringify({ seq, type: 'request', command: 'threads' });
   switch (random.int(7)) {
-    case 0: return frame(body.slice(0, random.int(body.length)));
-    case 1: return frame(body, `Content-Length: ${random.int(body.length)}\r\n\r\n`);
-    case 2: return frame(body, random.pick(['Content-Length: 1e1\r\n\r\n', 'Content-Length: -4\r\n\r\n', 'Content-Type: x\r\n\r\n', `Content-Length: 3\r\nContent-Length: ${body.length}\r\n\r\n`]));
-    case 3: return frame(Buffer.concat([Buffer.from(body.slice(0, 20)), Buffer.from([0xff, 0xfe]), Buffer.from(body.slice(20))]));
-    case 4: return frame(random.pick(['null', '[]', '7', '"x"', '{}', '{"type":"request"}', `{"seq":${seq},"type":"event"}`]));
-    case 5: return Buffer.from(random.pick(['garbage\r\n\r\n', '\r\n', 'Content-Length: x\n\n']));
-    default: return frame(`{"seq":${seq},"type":"request","command":"threads"}`, `Content-Length: ${body.length}\n\n`);
+    case 0:
+      return frame(body.slice(0, random.int(body.length)));
+    case 1:
+      return frame(body, `Content-Length: ${random.int(body.length)}\r\n\r\n`);
+    case 2:
+      return frame(
+        body,
+        random.pick([
+          'Content-Length: 1e1\r\n\r\n',
+          'Content-Length: -4\r\n\r\n',
+          'Content-Type: x\r\n\r\n',
+          `Content-Length: 3\r\nContent-Length: ${body.length}\r\n\r\n`,
+        ]),
+      );
+    case 3:
+      return frame(Buffer.concat([Buffer.from(body.slice(0, 20)), Buffer.from([0xff, 0xfe]), Buffer.from(body.slice(20))]));
+    case 4:
+      return frame(random.pick(['null', '[]', '7', '"x"', '{}', '{"type":"request"}', `{"seq":${seq},"type":"event"}`]));
+    case 5:
+      return Buffer.from(random.pick(['garbage\r\n\r\n', '\r\n', 'Content-Length: x\n\n']));
+    default:
+      return frame(`{"seq":${seq},"type":"request","command":"threads"}`, `Content-Length: ${body.length}\n\n`);
   }
 }
 
@@ -110,7 +143,9 @@ async function runSession(random: Random, index: number, requests: number): Prom
       strings: [loopSource, 'i', 'total', 'count + 1', 'main', '0x401000', 'line', 'instruction', 'write', '==2', '% 3', '{i}', 'x'.repeat(5000)],
     };
     const interfaces = debugProtocolInterfaces();
-    const grammar = [...dapRequestGrammar(), ...Object.entries(customRequests)].filter(([command]) => !excluded.has(command) && !(detach && writes.has(command)));
+    const grammar = [...dapRequestGrammar(), ...Object.entries(customRequests)].filter(
+      ([command]) => !excluded.has(command) && !(detach && writes.has(command)),
+    );
     let malformed = 900_000 + index * 10_000;
     for (let sent = 0; sent < requests; ) {
       if (random.chance(0.06)) {
@@ -147,7 +182,10 @@ async function runSession(random: Random, index: number, requests: number): Prom
     assert.ok(await adapter.until(() => !adapter.running), 'the adapter ends after disconnect');
     const pid = programPid;
     if (detach) {
-      assert.ok(await eventually(() => processInfo(pid)?.tracerPid === 0), `a detached program is not traced: ${JSON.stringify(processInfo(pid)) ?? 'it is gone'}; stderr: ${adapter.stderr().slice(-600)}`);
+      assert.ok(
+        await eventually(() => processInfo(pid)?.tracerPid === 0),
+        `a detached program is not traced: ${JSON.stringify(processInfo(pid)) ?? 'it is gone'}; stderr: ${adapter.stderr().slice(-600)}`,
+      );
       const info = processInfo(pid);
       assert.ok(info && isAlive(pid), `a detached program runs on: ${JSON.stringify(info)}`);
       assert.ok(!['t', 'T'].includes(info.state), `a detached program is not left stopped (${info.state})`);

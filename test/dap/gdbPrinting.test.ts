@@ -16,9 +16,7 @@ const cppSource = fixtureSource('printing', 'types.cpp');
 
 test('C values: sized definitions, const arrays, binary char arrays, floats', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
-    const { stopped } = await client.launchToStop({ program: fixtureBinary('printing') }, [
-      { source: cSource, lines: [markerLine(cSource, 'PRINT_MAIN')] },
-    ]);
+    const { stopped } = await client.launchToStop({ program: fixtureBinary('printing') }, [{ source: cSource, lines: [markerLine(cSource, 'PRINT_MAIN')] }]);
     const frame = await client.topFrame(stopped.body.threadId ?? 0);
     const evaluate = async (expression: string) => (await client.evaluateRequest({ expression, frameId: frame.id, context: 'watch' })).body;
     // Declared unsized in main.c: the definition (table.c, or later in the

@@ -35,7 +35,10 @@ test('a GPU breakpoint stops a GPU thread shown with its line, registers and mem
     const gpu = threads.find((thread) => thread.id === threadId);
     assert.ok(gpu, 'the stopped GPU thread is in the Threads view');
     assert.equal(gpu.name, 'GPU: Intel Xe renderD128 / exec queue 3 (lrc 5) / EU 0.1.3 / thread 2');
-    assert.ok(threads.some((thread) => thread.id < gpuThreadBase), 'beside the program\'s own thread');
+    assert.ok(
+      threads.some((thread) => thread.id < gpuThreadBase),
+      "beside the program's own thread",
+    );
 
     const [frame] = await client.frames(threadId);
     assert.equal(frame.line, storeLine);
@@ -43,7 +46,10 @@ test('a GPU breakpoint stops a GPU thread shown with its line, registers and mem
     assert.match(frame.name, /^vector_add \[EU 0\.1\.3 thread 2\]$/);
 
     const scopes = (await client.scopesRequest({ frameId: frame.id })).body.scopes;
-    assert.deepEqual(scopes.map((scope) => scope.name), ['Registers']);
+    assert.deepEqual(
+      scopes.map((scope) => scope.name),
+      ['Registers'],
+    );
     const registers = await client.variables(scopes[0].variablesReference);
     const byName = new Map(registers.map((variable) => [variable.name, variable]));
     const pc = byName.get('pc');
@@ -57,7 +63,10 @@ test('a GPU breakpoint stops a GPU thread shown with its line, registers and mem
     const word = Buffer.from(memory.body?.data ?? '', 'base64');
     assert.equal(word.length, 4);
     assert.equal((word.readUInt32LE(0) >>> 30) & 1, 1);
-    const header = (await client.send('readMemory', { memoryReference: `gpu${threadId - gpuThreadBase}:0x10000`, count: 4 })) as DebugProtocol.ReadMemoryResponse;
+    const header = (await client.send('readMemory', {
+      memoryReference: `gpu${threadId - gpuThreadBase}:0x10000`,
+      count: 4,
+    })) as DebugProtocol.ReadMemoryResponse;
     assert.deepEqual([...Buffer.from(header.body?.data ?? '', 'base64')], [0x7f, 0x45, 0x4c, 0x46]);
 
     await client.continueRequest({ threadId });

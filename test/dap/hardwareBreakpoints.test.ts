@@ -31,47 +31,54 @@ async function continueToHardwareHit(client: RewindDebugClient, threadId: number
 // (REWIND_DEBUG_REGISTERS=off), so that a machine whose registers trap runs
 // both branches.
 for (const turnedOff of [false, true]) {
-  test(`a hardware source breakpoint stops where the debug registers trap, or is refused with the reason; a bad mode unsets only its own${turnedOff ? ' (registers turned off)' : ''}`, { timeout: testTimeoutMs }, async () => {
-    await withDebugClient(async (client) => {
-      const { threadId, frame } = await stopAtMarker(client, 'loop', 'main.c', 'LOOP_BODY', ['5']);
-      assert.equal(await valueOf(client, frame.id, 'i'), '0');
-      const [hardware, magic] = await client.setSourceBreakpoints(loopSource, [
-        { line: markerLine(loopSource, 'LOOP_BODY'), mode: 'hardware' },
-        { line: markerLine(loopSource, 'LOOP_DONE'), mode: 'magic' },
-      ]);
-      assert.equal(magic.verified, false);
-      assert.match(magic.message ?? '', /^The breakpoint mode 'magic' is not one of 'software', 'hardware'\. This breakpoint is not set\.$/);
-      if (hardware.verified) {
-        // A machine whose debug registers trap. The thread stands where the
-        // hardware breakpoint is (it traps before the instruction runs): a
-        // resume passes over it, so each continue stops at the next pass.
-        for (const i of ['1', '2']) assert.equal(await continueToHardwareHit(client, threadId, hardware.id), i);
-        // next from it goes on to the next line, not to the same pass again.
-        const next = await client.step('next', threadId);
-        assert.equal(next.stopped.body.reason, 'step');
-        assert.notEqual(next.frame.line, markerLine(loopSource, 'LOOP_BODY'));
-        assert.equal(await valueOf(client, next.frame.id, 'i'), '2');
-        assert.equal(await continueToHardwareHit(client, threadId, hardware.id), '3');
-        // stepIn by instruction from it runs that instruction.
-        const at = BigInt((await client.topFrame(threadId)).instructionPointerReference ?? '0');
-        await client.send('stepIn', { threadId, granularity: 'instruction' });
-        const stepped = await client.waitForStopped();
-        assert.equal(stepped.body.reason, 'step');
-        assert.notEqual(BigInt((await client.topFrame(threadId)).instructionPointerReference ?? '0'), at);
-        assert.equal(await continueToHardwareHit(client, threadId, hardware.id), '4');
-        await client.continueRequest({ threadId });
-        const exited = await client.waitFor('exited');
-        assert.equal((exited.body as { exitCode: number }).exitCode, 0);
-        return;
-      }
-      assert.match(hardware.message ?? '', /^A hardware breakpoint needs the CPU's debug registers, but .*debug registers.*software mode/);
-      if (turnedOff) assert.match(hardware.message ?? '', /turned off for this session \(REWIND_DEBUG_REGISTERS=off\)/);
-      // The refused one does not stop: the program runs to its end.
-      await client.continueRequest({ threadId });
-      const exited = await client.waitFor('exited');
-      assert.equal((exited.body as { exitCode: number }).exitCode, 0);
-    }, turnedOff ? { ...process.env, REWIND_DEBUG_REGISTERS: 'off' } : process.env);
-  });
+  test(
+    `a hardware source breakpoint stops where the debug registers trap, or is refused with the reason; a bad mode unsets only its own${turnedOff ? ' (registers turned off)' : ''}`,
+    { timeout: testTimeoutMs },
+    async () => {
+      await withDebugClient(
+        async (client) => {
+          const { threadId, frame } = await stopAtMarker(client, 'loop', 'main.c', 'LOOP_BODY', ['5']);
+          assert.equal(await valueOf(client, frame.id, 'i'), '0');
+          const [hardware, magic] = await client.setSourceBreakpoints(loopSource, [
+            { line: markerLine(loopSource, 'LOOP_BODY'), mode: 'hardware' },
+            { line: markerLine(loopSource, 'LOOP_DONE'), mode: 'magic' },
+          ]);
+          assert.equal(magic.verified, false);
+          assert.match(magic.message ?? '', /^The breakpoint mode 'magic' is not one of 'software', 'hardware'\. This breakpoint is not set\.$/);
+          if (hardware.verified) {
+            // A machine whose debug registers trap. The thread stands where the
+            // hardware breakpoint is (it traps before the instruction runs): a
+            // resume passes over it, so each continue stops at the next pass.
+            for (const i of ['1', '2']) assert.equal(await continueToHardwareHit(client, threadId, hardware.id), i);
+            // next from it goes on to the next line, not to the same pass again.
+            const next = await client.step('next', threadId);
+            assert.equal(next.stopped.body.reason, 'step');
+            assert.notEqual(next.frame.line, markerLine(loopSource, 'LOOP_BODY'));
+            assert.equal(await valueOf(client, next.frame.id, 'i'), '2');
+            assert.equal(await continueToHardwareHit(client, threadId, hardware.id), '3');
+            // stepIn by instruction from it runs that instruction.
+            const at = BigInt((await client.topFrame(threadId)).instructionPointerReference ?? '0');
+            await client.send('stepIn', { threadId, granularity: 'instruction' });
+            const stepped = await client.waitForStopped();
+            assert.equal(stepped.body.reason, 'step');
+            assert.notEqual(BigInt((await client.topFrame(threadId)).instructionPointerReference ?? '0'), at);
+            assert.equal(await continueToHardwareHit(client, threadId, hardware.id), '4');
+            await client.continueRequest({ threadId });
+            const exited = await client.waitFor('exited');
+            assert.equal((exited.body as { exitCode: number }).exitCode, 0);
+            return;
+          }
+          assert.match(hardware.message ?? '', /^A hardware breakpoint needs the CPU's debug registers, but .*debug registers.*software mode/);
+          if (turnedOff) assert.match(hardware.message ?? '', /turned off for this session \(REWIND_DEBUG_REGISTERS=off\)/);
+          // The refused one does not stop: the program runs to its end.
+          await client.continueRequest({ threadId });
+          const exited = await client.waitFor('exited');
+          assert.equal((exited.body as { exitCode: number }).exitCode, 0);
+        },
+        turnedOff ? { ...process.env, REWIND_DEBUG_REGISTERS: 'off' } : process.env,
+      );
+    },
+  );
 }
 
 test('while recording, a hardware breakpoint stops at each pass and the history holds its instruction once', { timeout: testTimeoutMs }, async () => {

@@ -15,7 +15,7 @@ import { testTimeoutMs } from '../support/timeouts';
 const source = fixtureSource('reverse', 'main.c');
 const line = (marker: string): number => markerLine(source, marker);
 
-test('from a callee\'s first line, going back skips its opening and stepping in skips it forward', { timeout: testTimeoutMs }, async () => {
+test("from a callee's first line, going back skips its opening and stepping in skips it forward", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const threadId = await recordTo(client, 'reverse', source, 'SQUARE_RETURN');
     // Where the call line starts: a breakpoint there, reached backwards.
@@ -46,7 +46,7 @@ test('from a callee\'s first line, going back skips its opening and stepping in 
   });
 });
 
-test('reverse step-in from the first line of a recursive call returns to the caller\'s call line', { timeout: testTimeoutMs }, async () => {
+test("reverse step-in from the first line of a recursive call returns to the caller's call line", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const threadId = await recordTo(client, 'reverse', source, 'DEPTH_RETURN');
     // The innermost frame that returns is n == 1; go to its first line.
@@ -57,7 +57,7 @@ test('reverse step-in from the first line of a recursive call returns to the cal
     assert.equal(await local(client, test1.frame.id, 'n'), '1');
     const caller = await travel(client, 'reverseStepIn', { threadId });
     assert.equal(caller.frame.line, line('DEPTH_CALL'), 'the call line of the caller, not the opening of depth()');
-    assert.equal(await local(client, caller.frame.id, 'n'), '2', 'in the caller\'s frame (n == 2)');
+    assert.equal(await local(client, caller.frame.id, 'n'), '2', "in the caller's frame (n == 2)");
     const frames = await client.frames(threadId);
     assert.equal(frames.filter((frame) => /^depth\b/.test(frame.name)).length, 2, 'depth(3) → depth(2)');
   });

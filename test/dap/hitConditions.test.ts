@@ -42,10 +42,7 @@ test('a hit condition that is not understood leaves only its breakpoint unset', 
     const doneLine = markerLine(loopSource, 'LOOP_DONE');
     let answered: DebugProtocol.Breakpoint[] = [];
     await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['3'] }, [], async () => {
-      answered = await client.setSourceBreakpoints(loopSource, [
-        { line: loopBodyLine, hitCondition: 'every third' },
-        { line: doneLine },
-      ]);
+      answered = await client.setSourceBreakpoints(loopSource, [{ line: loopBodyLine, hitCondition: 'every third' }, { line: doneLine }]);
     });
     assert.equal(answered[0].verified, false);
     assert.match(answered[0].message ?? '', /every third/);

@@ -25,10 +25,7 @@ async function atLoopBody(client: RewindDebugClient): Promise<{ threadId: number
   return { threadId, rows: response.body?.instructions ?? [] };
 }
 
-async function setInstructionBreakpoints(
-  client: RewindDebugClient,
-  breakpoints: DebugProtocol.InstructionBreakpoint[],
-): Promise<DebugProtocol.Breakpoint[]> {
+async function setInstructionBreakpoints(client: RewindDebugClient, breakpoints: DebugProtocol.InstructionBreakpoint[]): Promise<DebugProtocol.Breakpoint[]> {
   const response = (await client.send('setInstructionBreakpoints', { breakpoints })) as DebugProtocol.SetInstructionBreakpointsResponse;
   assert.equal(response.body.breakpoints.length, breakpoints.length);
   return response.body.breakpoints;
@@ -98,34 +95,49 @@ test('a condition and a hit condition decide which passes stop', { timeout: test
   });
 });
 
-test('breakpoint modes: hardware takes a debug register, or is refused with the reason where they do not trap; an unknown mode is an error', { timeout: testTimeoutMs }, async () => {
-  await withDebugClient(async (client) => {
-    const { threadId, rows } = await atLoopBody(client);
-    const modes = client.capabilities.breakpointModes ?? [];
-    assert.deepEqual(modes.map((mode) => [mode.mode, mode.appliesTo]), [['software', ['source', 'instruction']], ['hardware', ['source', 'instruction']]]);
-    const unknown = await client.sendForResponse('setInstructionBreakpoints', { breakpoints: [{ instructionReference: rows[0].address, mode: 'magic' }] });
-    assert.equal(unknown.success, false);
-    assert.match(unknown.message ?? '', /mode 'magic' is not one of 'software', 'hardware'/);
-    const [hardware, software] = await setInstructionBreakpoints(client, [
-      { instructionReference: rows[0].address, mode: 'hardware' },
-      { instructionReference: rows[1].address },
-    ]);
-    assert.equal(software.verified, true, software.message);
-    if (hardware.verified) {
-      // A machine whose debug registers trap: the thread stands on the
-      // hardware one's address, so it first stops at the software one of
-      // this pass (not again where it stood), then at the hardware one on
-      // the next pass, and then at each one in turn.
-      for (const [ids, row, i] of [[[software.id], rows[1], '0'], [[hardware.id], rows[0], '1'], [[software.id], rows[1], '1'], [[hardware.id], rows[0], '2']] as const) {
+test(
+  'breakpoint modes: hardware takes a debug register, or is refused with the reason where they do not trap; an unknown mode is an error',
+  { timeout: testTimeoutMs },
+  async () => {
+    await withDebugClient(async (client) => {
+      const { threadId, rows } = await atLoopBody(client);
+      const modes = client.capabilities.breakpointModes ?? [];
+      assert.deepEqual(
+        modes.map((mode) => [mode.mode, mode.appliesTo]),
+        [
+          ['software', ['source', 'instruction']],
+          ['hardware', ['source', 'instruction']],
+        ],
+      );
+      const unknown = await client.sendForResponse('setInstructionBreakpoints', { breakpoints: [{ instructionReference: rows[0].address, mode: 'magic' }] });
+      assert.equal(unknown.success, false);
+      assert.match(unknown.message ?? '', /mode 'magic' is not one of 'software', 'hardware'/);
+      const [hardware, software] = await setInstructionBreakpoints(client, [
+        { instructionReference: rows[0].address, mode: 'hardware' },
+        { instructionReference: rows[1].address },
+      ]);
+      assert.equal(software.verified, true, software.message);
+      if (hardware.verified) {
+        // A machine whose debug registers trap: the thread stands on the
+        // hardware one's address, so it first stops at the software one of
+        // this pass (not again where it stood), then at the hardware one on
+        // the next pass, and then at each one in turn.
+        for (const [ids, row, i] of [
+          [[software.id], rows[1], '0'],
+          [[hardware.id], rows[0], '1'],
+          [[software.id], rows[1], '1'],
+          [[hardware.id], rows[0], '2'],
+        ] as const) {
+          const stop = await continueToStop(client, threadId);
+          assert.equal(stop.reason, 'instruction breakpoint');
+          assert.deepEqual([stop.ids, stop.pc, stop.i], [ids, BigInt(row.address), i]);
+        }
+      } else {
+        assert.match(hardware.message ?? '', /^A hardware breakpoint needs the CPU's debug registers, but .*debug registers.*software mode/);
         const stop = await continueToStop(client, threadId);
-        assert.equal(stop.reason, 'instruction breakpoint');
-        assert.deepEqual([stop.ids, stop.pc, stop.i], [ids, BigInt(row.address), i]);
+        assert.deepEqual(stop.ids, [software.id], 'the refused hardware breakpoint does not stop');
+        assert.equal(stop.pc, BigInt(rows[1].address));
       }
-    } else {
-      assert.match(hardware.message ?? '', /^A hardware breakpoint needs the CPU's debug registers, but .*debug registers.*software mode/);
-      const stop = await continueToStop(client, threadId);
-      assert.deepEqual(stop.ids, [software.id], 'the refused hardware breakpoint does not stop');
-      assert.equal(stop.pc, BigInt(rows[1].address));
-    }
-  });
-});
+    });
+  },
+);

@@ -100,7 +100,7 @@ test('next by instruction over a call lands on the instruction after it, in the 
   });
 });
 
-test('stepOut by instruction in a recursion returns to this frame\'s caller, not a deeper one\'s', { timeout: testTimeoutMs }, async () => {
+test("stepOut by instruction in a recursion returns to this frame's caller, not a deeper one's", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     // At depth 0 of 5, about to recurse: the deeper calls return through the same address first.
     const { threadId } = await stopAtMarker(client, 'deep', 'main.c', 'DEEP_CALL', ['5']);

@@ -104,7 +104,24 @@ test('the machine lets the kernel judge conditions, or the message says why not'
 });
 
 test('a kernel-judged stop shows every value as a plain breakpoint at the same pass', { timeout: testTimeoutMs }, async () => {
-  const expressions = ['pass', 'delta', 'in_register', 'flag', 'global_counter', 'values[7]', 'rec->name', 'label[5]', '$rax', '$rbx', '$rcx', '$rdx', '$rsi', '$rdi', '$rbp - $rsp', '$eflags'];
+  const expressions = [
+    'pass',
+    'delta',
+    'in_register',
+    'flag',
+    'global_counter',
+    'values[7]',
+    'rec->name',
+    'label[5]',
+    '$rax',
+    '$rbx',
+    '$rcx',
+    '$rdx',
+    '$rsi',
+    '$rdi',
+    '$rbp - $rsp',
+    '$eflags',
+  ];
   const valuesAt = async (client: RewindDebugClient, stopped: DebugProtocol.StoppedEvent) => {
     const frame = await client.topFrame(stopped.body.threadId ?? 0);
     const out: Record<string, string> = { line: String(frame.line) };
@@ -150,7 +167,7 @@ test('a kernel-judged stop shows every value as a plain breakpoint at the same p
   assert.deepEqual(judged, plain);
 });
 
-test('at a kernel-judged site, disassembly and memory show the program\'s instruction, not the probe\'s int3', { timeout: testTimeoutMs }, async () => {
+test("at a kernel-judged site, disassembly and memory show the program's instruction, not the probe's int3", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     let breakpoint: DebugProtocol.Breakpoint | undefined;
     await client.launchWithBreakpoints({ program: fixtureBinary('conditions'), args: ['20'] }, [], async () => {
@@ -193,15 +210,19 @@ test('on an instruction whose effects a probe cannot put back (a load into xmm0)
   });
 });
 
-test('a loop body whose first instruction is stepped out of line is probed on the emulated jump before it, and stops at the same passes', { timeout: testTimeoutMs }, async () => {
-  await withDebugClient(async (client) => {
-    const run = await runWith(client, { condition: 'pass == 137 || pass == 512' });
-    const message = run.breakpoint.message ?? '';
-    assert.ok(/judged in the kernel \(uprobe \+ BPF\), on the j\w+ before it, which the kernel emulates/.test(message) || unavailable.test(message), message);
-    assert.deepEqual(run.passes, [137, 512]);
-    assert.equal(run.exitCode, 0);
-  });
-});
+test(
+  'a loop body whose first instruction is stepped out of line is probed on the emulated jump before it, and stops at the same passes',
+  { timeout: testTimeoutMs },
+  async () => {
+    await withDebugClient(async (client) => {
+      const run = await runWith(client, { condition: 'pass == 137 || pass == 512' });
+      const message = run.breakpoint.message ?? '';
+      assert.ok(/judged in the kernel \(uprobe \+ BPF\), on the j\w+ before it, which the kernel emulates/.test(message) || unavailable.test(message), message);
+      assert.deepEqual(run.passes, [137, 512]);
+      assert.equal(run.exitCode, 0);
+    });
+  },
+);
 
 test('a step through the emulated jump onto a kernel-judged line ends there, and no stop waits behind it', { timeout: testTimeoutMs }, async () => {
   const loopSource = fixtureSource('loop', 'main.c');
@@ -221,7 +242,11 @@ test('a step through the emulated jump onto a kernel-judged line ends there, and
     assert.deepEqual([frame.line, await client.evaluateIn(frame.id, 'i')], [bodyLine, '4']);
     // That pass was stepped, not judged: the run goes on to the end.
     const rest = await client.continueUntilExit(threadId, async () => {}, 3);
-    assert.deepEqual(rest.stops.map((stop) => stop.body), [], 'no stop after the steps');
+    assert.deepEqual(
+      rest.stops.map((stop) => stop.body),
+      [],
+      'no stop after the steps',
+    );
     assert.equal(rest.exited.body.exitCode, 0);
   });
 });
@@ -235,7 +260,11 @@ test('an -O2 loop body reached from a nop and a jump is probed on both, and its 
       [breakpoint] = await client.setSourceBreakpoints(loopSource, [{ line: bodyLine, hitCondition: '% 1500' }]);
     });
     const message = breakpoint?.message ?? '';
-    assert.ok(/kept in the kernel \(uprobe \+ BPF\), on the 2 instructions that lead to it \(nop\w*, jg\), which the kernel emulates/.test(message) || unavailable.test(message), message);
+    assert.ok(
+      /kept in the kernel \(uprobe \+ BPF\), on the 2 instructions that lead to it \(nop\w*, jg\), which the kernel emulates/.test(message) ||
+        unavailable.test(message),
+      message,
+    );
     const seen: string[] = [];
     const record = async (stopped: DebugProtocol.StoppedEvent) => {
       const frame = await client.topFrame(stopped.body.threadId ?? 0);
@@ -253,7 +282,7 @@ test('an -O2 loop body reached from a nop and a jump is probed on both, and its 
   });
 });
 
-test('a hit count kept in the kernel goes on from the kernel\'s count when a recording takes the breakpoint back', { timeout: testTimeoutMs }, async () => {
+test("a hit count kept in the kernel goes on from the kernel's count when a recording takes the breakpoint back", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     let counted: DebugProtocol.Breakpoint | undefined;
     await client.launchWithBreakpoints({ program: fixtureBinary('conditions'), args: ['300'] }, [], async () => {

@@ -22,14 +22,30 @@ test('a 10,000,000-element vector expands at once and pages anywhere', { timeout
     assert.match(big.value, /^size=10000000 \{0, 2, 4, 6, 8, .*, \.\.\.\}$/);
     assert.equal(big.indexedVariables, 10_000_000);
     assert.equal(big.namedVariables, 1);
-    assert.deepEqual(namesAndValues(await childPage(client, big.variablesReference, { filter: 'named' })).map(([name]) => name), ['[raw]']);
+    assert.deepEqual(
+      namesAndValues(await childPage(client, big.variablesReference, { filter: 'named' })).map(([name]) => name),
+      ['[raw]'],
+    );
     const first = await childPage(client, big.variablesReference, { filter: 'indexed', start: 0, count: 1000 });
     assert.equal(first.length, 1000);
-    assert.deepEqual(namesAndValues(first.slice(998)), [['[998]', '1996'], ['[999]', '1998']]);
+    assert.deepEqual(namesAndValues(first.slice(998)), [
+      ['[998]', '1996'],
+      ['[999]', '1998'],
+    ]);
     const middle = await childPage(client, big.variablesReference, { filter: 'indexed', start: 5_000_000, count: 2 });
-    assert.deepEqual(namesAndValues(middle), [['[5000000]', '10000000'], ['[5000001]', '10000002']]);
+    assert.deepEqual(namesAndValues(middle), [
+      ['[5000000]', '10000000'],
+      ['[5000001]', '10000002'],
+    ]);
     const last = await childPage(client, big.variablesReference, { filter: 'indexed', start: 9_999_998, count: 100 });
-    assert.deepEqual(namesAndValues(last), [['[9999998]', '19999996'], ['[9999999]', '19999998']], 'a page past the end is cut');
+    assert.deepEqual(
+      namesAndValues(last),
+      [
+        ['[9999998]', '19999996'],
+        ['[9999999]', '19999998'],
+      ],
+      'a page past the end is cut',
+    );
     assert.equal(last[1].evaluateName, 'big_vector[9999999]');
     assert.equal(await valueOf(client, frameId, 'big_vector[9999999]'), '19999998');
     // Hex applies to the elements of a page as well.
@@ -43,7 +59,10 @@ test('a 100,000-deep recursion shows its stack a page at a time', { timeout: tes
     const { threadId } = await stopAtMarker(client, 'deep', 'main.c', 'DEEP_BOTTOM', [String(depth)]);
     const top = (await client.stackTraceRequest({ threadId, startFrame: 0, levels: 20 })).body;
     assert.equal(top.stackFrames.length, 20);
-    assert.ok(top.stackFrames.every((frame) => /^descend\b/.test(frame.name)), top.stackFrames.map((frame) => frame.name).join(', '));
+    assert.ok(
+      top.stackFrames.every((frame) => /^descend\b/.test(frame.name)),
+      top.stackFrames.map((frame) => frame.name).join(', '),
+    );
     assert.equal(top.stackFrames[0].line, markerLine(deepSource, 'DEEP_BOTTOM'));
     assert.ok(top.stackFrames.slice(1).every((frame) => frame.line === markerLine(deepSource, 'DEEP_CALL')));
     assert.ok((top.totalFrames ?? 0) > 20, `totalFrames ${top.totalFrames} says there is more to ask for`);
@@ -79,10 +98,16 @@ test('a scope of 5,000 globals is expensive and pages; 5,000 locals page too', {
     assert.equal(locals.expensive, false);
     assert.equal(globals.namedVariables, 5000);
     const page = await childPage(client, globals.variablesReference, { start: 4998, count: 10 });
-    assert.deepEqual(namesAndValues(page), [['g4998', '4998'], ['g4999', '4999']]);
+    assert.deepEqual(namesAndValues(page), [
+      ['g4998', '4998'],
+      ['g4999', '4999'],
+    ]);
     const all = await childPage(client, locals.variablesReference, {});
     assert.equal(all.length, locals.namedVariables);
-    assert.deepEqual(namesAndValues(all.slice(0, 2)), [['l0000', '10000'], ['l0001', '10001']]);
+    assert.deepEqual(namesAndValues(all.slice(0, 2)), [
+      ['l0000', '10000'],
+      ['l0001', '10001'],
+    ]);
     assert.deepEqual(namesAndValues(await childPage(client, locals.variablesReference, { start: 4999, count: 1 })), [['l4999', '14999']]);
   });
 });

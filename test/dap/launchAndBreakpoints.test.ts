@@ -14,9 +14,7 @@ const mathSource = fixtureSource('multifile', 'math_ops.c');
 test('a breakpoint on a line of another file stops there', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const line = markerLine(mathSource, 'ADD_BODY');
-    const { stopped, breakpoints } = await client.launchToStop({ program: fixtureBinary('multifile') }, [
-      { source: mathSource, lines: [line] },
-    ]);
+    const { stopped, breakpoints } = await client.launchToStop({ program: fixtureBinary('multifile') }, [{ source: mathSource, lines: [line] }]);
     assert.equal(client.capabilities.supportsConfigurationDoneRequest, true);
     const [breakpoint] = breakpoints[0];
     assert.equal(breakpoint.verified, true, JSON.stringify(breakpoint));

@@ -28,7 +28,10 @@ test('a log point over a loop of 10 prints 10 lines in order and does not stop',
   await withDebugClient(async (client) => {
     const lines = await logLoop(client, 10, 10_000);
     assert.equal(client.capabilities.supportsLogPoints, true);
-    assert.deepEqual(lines, Array.from({ length: 10 }, (_, i) => `i=${i} of {loop}`));
+    assert.deepEqual(
+      lines,
+      Array.from({ length: 10 }, (_, i) => `i=${i} of {loop}`),
+    );
   });
 });
 

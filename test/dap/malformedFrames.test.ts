@@ -33,11 +33,22 @@ const badFrames: BadFrame[] = [
   { name: 'a length that is not a number', bytes: (seq) => frame(threadsRequest(seq), 'Content-Length: many\r\n\r\n'), answered: true },
   {
     name: 'a body that is not UTF-8',
-    bytes: (seq) => frame(Buffer.concat([Buffer.from(`{"seq":${seq},"type":"request","command":"evaluate","arguments":{"expression":"`), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}}')])),
+    bytes: (seq) =>
+      frame(
+        Buffer.concat([
+          Buffer.from(`{"seq":${seq},"type":"request","command":"evaluate","arguments":{"expression":"`),
+          Buffer.from([0xff, 0xfe, 0xc3]),
+          Buffer.from('"}}'),
+        ]),
+      ),
     answered: true,
   },
   { name: 'a request whose command is not a string', bytes: (seq) => frame(JSON.stringify({ seq, type: 'request', command: 7 })), answered: true },
-  { name: 'arguments that are not an object', bytes: (seq) => frame(JSON.stringify({ seq, type: 'request', command: 'setFunctionBreakpoints', arguments: [null] })), answered: true },
+  {
+    name: 'arguments that are not an object',
+    bytes: (seq) => frame(JSON.stringify({ seq, type: 'request', command: 'setFunctionBreakpoints', arguments: [null] })),
+    answered: true,
+  },
   { name: 'a seq that is not a number', bytes: () => frame(JSON.stringify({ seq: 'one', type: 'request', command: 'threads' })), answered: false },
   { name: 'an event from the client', bytes: (seq) => frame(JSON.stringify({ seq, type: 'event', event: 'stopped' })), answered: true },
   { name: 'bytes outside any frame', bytes: () => Buffer.from('hello adapter\r\n\r\n'), answered: false },

@@ -11,9 +11,7 @@ import { testTimeoutMs } from '../support/timeouts';
 const source = fixtureSource('inspect', 'main.c');
 
 async function stopBeforeTwice(client: RewindDebugClient): Promise<{ frameId: number; threadId: number }> {
-  const { stopped } = await client.launchToStop({ program: fixtureBinary('inspect') }, [
-    { source, lines: [markerLine(source, 'MAIN_TWICE')] },
-  ]);
+  const { stopped } = await client.launchToStop({ program: fixtureBinary('inspect') }, [{ source, lines: [markerLine(source, 'MAIN_TWICE')] }]);
   const threadId = stopped.body.threadId ?? 0;
   return { frameId: (await client.topFrame(threadId)).id, threadId };
 }
@@ -30,7 +28,7 @@ test('memory capabilities are announced', { timeout: testTimeoutMs }, async () =
   });
 });
 
-test('readMemory at an array\'s memory reference returns its elements', { timeout: testTimeoutMs }, async () => {
+test("readMemory at an array's memory reference returns its elements", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { frameId } = await stopBeforeTwice(client);
     const values = named(await client.locals(frameId), 'values');
@@ -38,12 +36,15 @@ test('readMemory at an array\'s memory reference returns its elements', { timeou
     const response = await readMemory(client, { memoryReference: values.memoryReference ?? '', count: 16 });
     assert.equal(BigInt(response.body?.address ?? '0'), BigInt(values.memoryReference ?? '0'));
     const bytes = Buffer.from(response.body?.data ?? '', 'base64');
-    assert.deepEqual([0, 1, 2, 3].map((index) => bytes.readInt32LE(index * 4)), [11, -22, 0x7fffffff, 0x11223344]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((index) => bytes.readInt32LE(index * 4)),
+      [11, -22, 0x7fffffff, 0x11223344],
+    );
     assert.equal(response.body?.unreadableBytes ?? 0, 0);
   });
 });
 
-test('writeMemory through a pointer\'s memory reference shows in the variables', { timeout: testTimeoutMs }, async () => {
+test("writeMemory through a pointer's memory reference shows in the variables", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { frameId } = await stopBeforeTwice(client);
     const pointer = named(await client.locals(frameId), 'pointer');

@@ -26,18 +26,25 @@ test('modules and module events name the program and the C library', { timeout: 
     const libc = modules.find((module) => module.name.startsWith('libc.so'));
     assert.ok(libc?.path, 'libc is a module');
     // The same modules were announced by events, with the same ids.
-    const announced = client.events.history
-      .filter((event) => event.event === 'module')
-      .map((event) => (event as DebugProtocol.ModuleEvent).body);
-    assert.ok(announced.some((body) => body.reason === 'new' && body.module.id === programModule.id), 'a module event for the program');
-    assert.ok(announced.some((body) => body.reason === 'new' && body.module.id === libc.id), 'a module event for libc');
+    const announced = client.events.history.filter((event) => event.event === 'module').map((event) => (event as DebugProtocol.ModuleEvent).body);
+    assert.ok(
+      announced.some((body) => body.reason === 'new' && body.module.id === programModule.id),
+      'a module event for the program',
+    );
+    assert.ok(
+      announced.some((body) => body.reason === 'new' && body.module.id === libc.id),
+      'a module event for libc',
+    );
     // Paging.
     const page = (await client.send('modules', { startModule: 1, moduleCount: 1 })) as DebugProtocol.ModulesResponse;
-    assert.deepEqual(page.body.modules.map((module) => module.id), [modules[1].id]);
+    assert.deepEqual(
+      page.body.modules.map((module) => module.id),
+      [modules[1].id],
+    );
   });
 });
 
-test('loaded sources include the multifile fixture\'s C files', { timeout: testTimeoutMs }, async () => {
+test("loaded sources include the multifile fixture's C files", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     await client.launchToStop({ program }, [{ source: mainSource, lines: [markerLine(mainSource, 'MAIN_SUM')] }]);
     assert.equal(client.capabilities.supportsLoadedSourcesRequest, true);

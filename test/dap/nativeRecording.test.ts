@@ -39,10 +39,9 @@ function expectedEcho(count: number): number {
 }
 
 async function stopAtReport(client: RewindDebugClient, recordEngine: 'auto' | 'native' | 'step', file: string, count = trips) {
-  await client.launchWithBreakpoints(
-    { program: fixtureBinary('nativeio'), args: [file, String(count)], record: 'fromMain', recordEngine },
-    [{ source, lines: [line('BP1')] }],
-  );
+  await client.launchWithBreakpoints({ program: fixtureBinary('nativeio'), args: [file, String(count)], record: 'fromMain', recordEngine }, [
+    { source, lines: [line('BP1')] },
+  ]);
   // Each recorded system call costs two ptrace stops: the loop takes seconds on a loaded machine.
   const next = await client.waitForStopOrExit(60_000);
   assert.equal(next.kind, 'stopped', `stopped at #BP1: ${JSON.stringify(next.event.body)}`);

@@ -12,7 +12,7 @@ import { testTimeoutMs } from '../support/timeouts';
 const mainSource = fixtureSource('multifile', 'main.c');
 const mathSource = fixtureSource('multifile', 'math_ops.c');
 
-test('next off the end of a function stops at the start of the caller\'s next line', { timeout: testTimeoutMs }, async () => {
+test("next off the end of a function stops at the start of the caller's next line", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { stopped } = await client.launchToStop({ program: fixtureBinary('multifile') }, [
       { source: mathSource, lines: [markerLine(mathSource, 'ADD_RETURN')] },

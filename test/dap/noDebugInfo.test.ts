@@ -10,9 +10,7 @@ test('a program without debug info runs, warns, and shows module+offset frames w
   await withDebugClient(async (client) => {
     await client.launchWithBreakpoints({ program: fixtureBinary('nodebug') });
     await client.waitForOutput('stdout', 'nodebug started\n');
-    const warned = client.events.history.some(
-      (event) => event.event === 'output' && /debug (info|information|symbols)/i.test(String(event.body?.output)),
-    );
+    const warned = client.events.history.some((event) => event.event === 'output' && /debug (info|information|symbols)/i.test(String(event.body?.output)));
     assert.ok(warned, `a warning about missing debug info; output was: ${JSON.stringify(client.allOutputText())}`);
     const threads = (await client.threadsRequest()).body.threads;
     assert.equal(threads.length, 1);

@@ -17,9 +17,7 @@ for (const { file, marker, functionName } of [
   test(`-O2: a breakpoint in ${functionName} stops there with a sane stack`, { timeout: testTimeoutMs }, async () => {
     await withDebugClient(async (client) => {
       const source = fixtureSource('multifile', file);
-      const { stopped, breakpoints } = await client.launchToStop({ program: fixtureBinary('multifile-O2') }, [
-        { source, lines: [markerLine(source, marker)] },
-      ]);
+      const { stopped, breakpoints } = await client.launchToStop({ program: fixtureBinary('multifile-O2') }, [{ source, lines: [markerLine(source, marker)] }]);
       assert.equal(breakpoints[0][0].verified, true, JSON.stringify(breakpoints[0][0]));
       assert.equal(stopped.body.reason, 'breakpoint');
       const frames = await client.frames(stopped.body.threadId ?? 0);

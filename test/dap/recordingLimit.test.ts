@@ -13,11 +13,16 @@ const notice = /Recording limit reached/g;
 test('reaching the recording limit is said once, and recordingInfo counts what was dropped', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['100000000000'], record: 'fromMain', recordLimit: 2000 });
-    const droppedAtFirst = await until('instructions dropped by the limit', async () => {
-      const info = await client.customRequest('recordingInfo');
-      const dropped = Number(info.body?.dropped ?? 0);
-      return dropped > 0 ? dropped : undefined;
-    }, 30_000, 100);
+    const droppedAtFirst = await until(
+      'instructions dropped by the limit',
+      async () => {
+        const info = await client.customRequest('recordingInfo');
+        const dropped = Number(info.body?.dropped ?? 0);
+        return dropped > 0 ? dropped : undefined;
+      },
+      30_000,
+      100,
+    );
     // Recording goes on for a while, dropping more: the notice must not repeat.
     await sleep(2000);
     const info = await client.customRequest('recordingInfo');

@@ -22,9 +22,7 @@ async function registerGroups(client: RewindDebugClient, frameId: number): Promi
 
 test('frame 0 registers match the stop: rip, xmm0 and $rip', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
-    const { stopped } = await client.launchToStop({ program: fixtureBinary('inspect') }, [
-      { source, lines: [markerLine(source, 'MAIN_TWICE')] },
-    ]);
+    const { stopped } = await client.launchToStop({ program: fixtureBinary('inspect') }, [{ source, lines: [markerLine(source, 'MAIN_TWICE')] }]);
     const frame = await client.topFrame(stopped.body.threadId ?? 0);
     assert.ok(frame.instructionPointerReference, 'the frame has an instruction pointer reference');
     const groups = await registerGroups(client, frame.id);

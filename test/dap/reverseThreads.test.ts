@@ -69,7 +69,10 @@ test('two threads: reverse-continue and a reverse watchpoint in the worker, then
     assert.equal(inMain.frame.line, line('CALL_WEIGH'));
     assert.equal(await local(client, inMain.frame.id, 'deep'), '4', 'nest(3) has returned');
     // The worker, alive at the live end, does not exist yet here.
-    assert.deepEqual((await client.threadsRequest()).body.threads.map((thread) => thread.id), [mainThread]);
+    assert.deepEqual(
+      (await client.threadsRequest()).body.threads.map((thread) => thread.id),
+      [mainThread],
+    );
     const refused = await client.sendForResponse('stackTrace', { threadId: worker });
     assert.equal(refused.success, false);
     assert.match(refused.message ?? '', /does not exist yet at this point of the history/);
@@ -81,7 +84,7 @@ test('two threads: reverse-continue and a reverse watchpoint in the worker, then
   });
 });
 
-test('two threads: after the join, reverse-continue goes back through the exited worker\'s hits and forward again', { timeout: testTimeoutMs }, async () => {
+test("two threads: after the join, reverse-continue goes back through the exited worker's hits and forward again", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const mainThread = await recordTo(client, 'branchy', source, 'DONE', { args: ['threads'] });
     await client.setLineBreakpoints(source, [line('WORKER')]);

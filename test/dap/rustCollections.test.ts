@@ -32,11 +32,22 @@ test('BTreeMap and BTreeSet: entries in key order at every tree height', { timeo
     const large = await evaluateIn(client, frameId, 'large');
     assert.ok(large.ok && large.variablesReference > 0, 'large expands');
     const middle = await childPage(client, large.variablesReference, { filter: 'indexed', start: 197, count: 4 });
-    assert.deepEqual(namesAndValues(middle), [['[197]', '1197'], ['[198]', '1198'], ['[199]', '1199'], ['[200]', '1200']]);
+    assert.deepEqual(namesAndValues(middle), [
+      ['[197]', '1197'],
+      ['[198]', '1198'],
+      ['[199]', '1199'],
+      ['[200]', '1200'],
+    ]);
     const last = await childPage(client, large.variablesReference, { filter: 'indexed', start: 398, count: 10 });
-    assert.deepEqual(namesAndValues(last), [['[398]', '1398'], ['[399]', '1399']]);
+    assert.deepEqual(namesAndValues(last), [
+      ['[398]', '1398'],
+      ['[399]', '1399'],
+    ]);
     const all = await childPage(client, large.variablesReference, { filter: 'indexed', start: 0, count: 400 });
-    assert.deepEqual(all.map((child) => child.name), Array.from({ length: 400 }, (_, key) => `[${key}]`));
+    assert.deepEqual(
+      all.map((child) => child.name),
+      Array.from({ length: 400 }, (_, key) => `[${key}]`),
+    );
 
     const cases: Array<[string, string]> = [
       ['small.len()', '3'],

@@ -25,8 +25,8 @@ for (const program of ['rust_paths', 'rust_paths-v0']) {
     await withDebugClient(async (client) => {
       let breakpoints: DebugProtocol.Breakpoint[] = [];
       await client.launchWithBreakpoints({ program: fixtureBinary(program) }, [], async () => {
-        breakpoints = (await client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'inventory::value_of' }, { name: 'rust_paths::main' }] }))
-          .body.breakpoints;
+        breakpoints = (await client.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'inventory::value_of' }, { name: 'rust_paths::main' }] })).body
+          .breakpoints;
       });
       assert.equal(breakpoints[0].verified, true, JSON.stringify(breakpoints[0]));
       assert.equal(breakpoints[1].verified, true, JSON.stringify(breakpoints[1]));
@@ -49,9 +49,7 @@ for (const program of ['rust_paths', 'rust_paths-v0']) {
 
   test(`${program}: a closure's frame is named after the function that holds it`, { timeout: testTimeoutMs }, async () => {
     await withDebugClient(async (client) => {
-      const { stopped } = await client.launchToStop({ program: fixtureBinary(program) }, [
-        { source, lines: [markerLine(source, 'CLOSURE_BODY')] },
-      ]);
+      const { stopped } = await client.launchToStop({ program: fixtureBinary(program) }, [{ source, lines: [markerLine(source, 'CLOSURE_BODY')] }]);
       const frames = await client.frames(stopped.body.threadId ?? 0);
       assert.match(frames[0].name, /^rust_paths::main::\{closure#\d+\}$|^rust_paths::main::\{\{closure\}\}$/, frames[0].name);
       assert.equal(frames[1].name, 'rust_paths::main');
@@ -60,32 +58,38 @@ for (const program of ['rust_paths', 'rust_paths-v0']) {
   });
 }
 
-test('Rc and Arc show the shared value with its counts, *p reaches the value; VecDeque, HashMap and HashSet show their elements', { timeout: testTimeoutMs }, async () => {
-  await withDebugClient(async (client) => {
-    const { stopped } = await client.launchToStop({ program: fixtureBinary('rust_paths') }, [
-      { source, lines: [markerLine(source, 'RUST_SHARED')] },
-    ]);
-    const frame = await client.topFrame(stopped.body.threadId ?? 0);
-    // Two Rc owners and one Weak; one Arc owner.
-    assert.equal(await client.evaluateIn(frame.id, 'shared'), '60 (strong=2, weak=1)');
-    assert.equal(await client.evaluateIn(frame.id, '*shared'), '60');
-    assert.equal(await client.evaluateIn(frame.id, 'atomic'), '"bolts" (strong=1, weak=0)');
-    // 1, 2, 3 pushed, 1 popped, 4 and 5 pushed: 5 wraps to the ring's first slot.
-    assert.equal(await client.evaluateIn(frame.id, 'queue'), 'size=4 {2, 3, 4, 5}');
-    assert.equal(await client.evaluateIn(frame.id, 'queue[3]'), '5');
-    assert.equal(await client.evaluateIn(frame.id, 'queue.len()'), '4');
-    // Hash order changes from run to run (RandomState): every entry, in any order.
-    const stock = await client.evaluateIn(frame.id, 'stock');
-    assert.match(stock, /^size=2 \{(\["bolt"\]=3, \["nut"\]=5|\["nut"\]=5, \["bolt"\]=3)\}$/, stock);
-    assert.equal(await client.evaluateIn(frame.id, 'stock.len()'), '2');
-    assert.equal(await client.evaluateIn(frame.id, 'stock["nut"]'), '5');
-    const sizes = await client.evaluateIn(frame.id, 'sizes');
-    assert.match(sizes, /^size=2 \{(8, 10|10, 8)\}$/, sizes);
-    const locals = await client.locals(frame.id);
-    const children = await client.variables(locals.get('shared')?.variablesReference ?? 0);
-    assert.deepEqual(
-      children.filter((child) => child.name !== '[raw]').map((child) => [child.name, child.value]),
-      [['*shared', '60'], ['strong', '2'], ['weak', '1']],
-    );
-  });
-});
+test(
+  'Rc and Arc show the shared value with its counts, *p reaches the value; VecDeque, HashMap and HashSet show their elements',
+  { timeout: testTimeoutMs },
+  async () => {
+    await withDebugClient(async (client) => {
+      const { stopped } = await client.launchToStop({ program: fixtureBinary('rust_paths') }, [{ source, lines: [markerLine(source, 'RUST_SHARED')] }]);
+      const frame = await client.topFrame(stopped.body.threadId ?? 0);
+      // Two Rc owners and one Weak; one Arc owner.
+      assert.equal(await client.evaluateIn(frame.id, 'shared'), '60 (strong=2, weak=1)');
+      assert.equal(await client.evaluateIn(frame.id, '*shared'), '60');
+      assert.equal(await client.evaluateIn(frame.id, 'atomic'), '"bolts" (strong=1, weak=0)');
+      // 1, 2, 3 pushed, 1 popped, 4 and 5 pushed: 5 wraps to the ring's first slot.
+      assert.equal(await client.evaluateIn(frame.id, 'queue'), 'size=4 {2, 3, 4, 5}');
+      assert.equal(await client.evaluateIn(frame.id, 'queue[3]'), '5');
+      assert.equal(await client.evaluateIn(frame.id, 'queue.len()'), '4');
+      // Hash order changes from run to run (RandomState): every entry, in any order.
+      const stock = await client.evaluateIn(frame.id, 'stock');
+      assert.match(stock, /^size=2 \{(\["bolt"\]=3, \["nut"\]=5|\["nut"\]=5, \["bolt"\]=3)\}$/, stock);
+      assert.equal(await client.evaluateIn(frame.id, 'stock.len()'), '2');
+      assert.equal(await client.evaluateIn(frame.id, 'stock["nut"]'), '5');
+      const sizes = await client.evaluateIn(frame.id, 'sizes');
+      assert.match(sizes, /^size=2 \{(8, 10|10, 8)\}$/, sizes);
+      const locals = await client.locals(frame.id);
+      const children = await client.variables(locals.get('shared')?.variablesReference ?? 0);
+      assert.deepEqual(
+        children.filter((child) => child.name !== '[raw]').map((child) => [child.name, child.value]),
+        [
+          ['*shared', '60'],
+          ['strong', '2'],
+          ['weak', '1'],
+        ],
+      );
+    });
+  },
+);

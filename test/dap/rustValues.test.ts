@@ -25,7 +25,10 @@ test('Rust structs, references, tuples, char and bool', { timeout: testTimeoutMs
     const { frameId, locals } = await mainLocals(client);
     const point = named(locals, 'point');
     assert.deepEqual(shown(point), ['{x=3, y=4}', 'main::Point']);
-    assert.deepEqual(namesAndValues(await client.variables(point.variablesReference)), [['x', '3'], ['y', '4']]);
+    assert.deepEqual(namesAndValues(await client.variables(point.variablesReference)), [
+      ['x', '3'],
+      ['y', '4'],
+    ]);
     const pointRef = named(locals, 'point_ref');
     assert.equal(pointRef.type, '&main::Point');
     assert.equal(pointRef.memoryReference, point.memoryReference, 'the reference points at point');
@@ -60,7 +63,10 @@ test('Option and Result show their variant and its payload', { timeout: testTime
     assert.equal(await valueOf(client, frameId, 'boxed.__0.y'), '2');
     // The raw view shows every variant's layout.
     const raw = named(await childrenOf(client, some), '[raw]');
-    assert.deepEqual([...(await childrenOf(client, raw)).keys()].filter((name) => name !== '<discriminant>'), ['None', 'Some']);
+    assert.deepEqual(
+      [...(await childrenOf(client, raw)).keys()].filter((name) => name !== '<discriminant>'),
+      ['None', 'Some'],
+    );
   });
 });
 
@@ -94,12 +100,18 @@ test('String, &str, Vec and slices show their contents and page their elements',
     assert.deepEqual(shown(numbers), ['size=3 {10, 20, 30}', 'alloc::vec::Vec<i32, alloc::alloc::Global>']);
     assert.equal(numbers.indexedVariables, 3);
     const tail = await childPage(client, numbers.variablesReference, { filter: 'indexed', start: 1, count: 2 });
-    assert.deepEqual(namesAndValues(tail), [['[1]', '20'], ['[2]', '30']]);
+    assert.deepEqual(namesAndValues(tail), [
+      ['[1]', '20'],
+      ['[2]', '30'],
+    ]);
     assert.equal(tail[1].evaluateName, 'numbers[2]');
 
     const slice = named(locals, 'slice');
     assert.deepEqual(shown(slice), ['size=2 {20, 30}', '&[i32]']);
-    assert.deepEqual(namesAndValues(await childPage(client, slice.variablesReference, { filter: 'indexed' })), [['[0]', '20'], ['[1]', '30']]);
+    assert.deepEqual(namesAndValues(await childPage(client, slice.variablesReference, { filter: 'indexed' })), [
+      ['[0]', '20'],
+      ['[1]', '30'],
+    ]);
     assert.equal(await valueOf(client, frameId, 'slice[1] - slice[0]'), '10');
 
     const words = named(locals, 'words');

@@ -48,7 +48,7 @@ test('a function breakpoint on a function of a library loaded later with dlopen 
     const [greet, plugin] = breakpoints;
     assert.equal(plugin.verified, false, `pending until the plugin loads: ${JSON.stringify(plugin)}`);
     const first = await client.waitForStopped();
-    assert.deepEqual(first.body.hitBreakpointIds, [greet.id], 'the linked library\'s function stops first');
+    assert.deepEqual(first.body.hitBreakpointIds, [greet.id], "the linked library's function stops first");
     await client.continueRequest({ threadId: first.body.threadId ?? 0 });
     const changed = (await client.waitFor(
       'breakpoint',

@@ -55,9 +55,7 @@ test('a breakpoint in a qsort comparator shows libc frames between it and main',
       assert.ok(!sameFile(frame.source?.path, mainSource), `frame ${frame.name} is not in main.c`);
       assert.ok(frame.name.length > 0);
     }
-    const mentionsLibc = between.some((frame) =>
-      /libc|qsort|msort/i.test(`${frame.name} ${frame.source?.path ?? ''} ${frame.moduleId ?? ''}`),
-    );
+    const mentionsLibc = between.some((frame) => /libc|qsort|msort/i.test(`${frame.name} ${frame.source?.path ?? ''} ${frame.moduleId ?? ''}`));
     assert.ok(mentionsLibc, `the frames between say they are libc's:\n${describe(frames)}`);
   });
 });

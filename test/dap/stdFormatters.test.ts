@@ -24,7 +24,7 @@ async function rawView(client: RewindDebugClient, variable: DebugProtocol.Variab
   return { raw, members: [...(await childrenOf(client, raw)).keys()] };
 }
 
-test('std::string shows its text; [raw] shows the library\'s members', { timeout: testTimeoutMs }, async () => {
+test("std::string shows its text; [raw] shows the library's members", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { frameId, locals } = await mainLocals(client);
     assert.equal(named(locals, 'short_text').value, '"hi"');
@@ -48,9 +48,19 @@ test('std::vector shows its size and elements, paged by index', { timeout: testT
     assert.equal(small.indexedVariables, 3);
     assert.equal(small.namedVariables, 1, 'only [raw] is named');
     const elements = await childPage(client, small.variablesReference, { filter: 'indexed' });
-    assert.deepEqual(namesAndValues(elements), [['[0]', '1'], ['[1]', '2'], ['[2]', '3']]);
-    assert.deepEqual(elements.map((element) => element.evaluateName), ['small_vector[0]', 'small_vector[1]', 'small_vector[2]']);
-    assert.deepEqual(namesAndValues(await childPage(client, small.variablesReference, { filter: 'named' })).map(([name]) => name), ['[raw]']);
+    assert.deepEqual(namesAndValues(elements), [
+      ['[0]', '1'],
+      ['[1]', '2'],
+      ['[2]', '3'],
+    ]);
+    assert.deepEqual(
+      elements.map((element) => element.evaluateName),
+      ['small_vector[0]', 'small_vector[1]', 'small_vector[2]'],
+    );
+    assert.deepEqual(
+      namesAndValues(await childPage(client, small.variablesReference, { filter: 'named' })).map(([name]) => name),
+      ['[raw]'],
+    );
     const { members } = await rawView(client, small);
     assert.deepEqual(members, ['std::_Vector_base<int, std::allocator<int> >']);
 
@@ -71,8 +81,15 @@ test('std::map shows entries named by key; std::set its keys in order', { timeou
     assert.equal(names.value, 'size=3 {[1]="one", [2]="two", [3]="three"}');
     assert.equal(names.indexedVariables, 3);
     const entries = await childPage(client, names.variablesReference, { filter: 'indexed' });
-    assert.deepEqual(namesAndValues(entries), [['[1]', '"one"'], ['[2]', '"two"'], ['[3]', '"three"']]);
-    assert.deepEqual(entries.map((entry) => entry.evaluateName), ['names[1]', 'names[2]', 'names[3]']);
+    assert.deepEqual(namesAndValues(entries), [
+      ['[1]', '"one"'],
+      ['[2]', '"two"'],
+      ['[3]', '"three"'],
+    ]);
+    assert.deepEqual(
+      entries.map((entry) => entry.evaluateName),
+      ['names[1]', 'names[2]', 'names[3]'],
+    );
     assert.equal(await valueOf(client, frameId, 'names[3]'), '"three"');
     assert.equal(await errorOf(client, frameId, 'names[4]'), "'names' has no element [4]");
     const { members } = await rawView(client, names);
@@ -82,13 +99,20 @@ test('std::map shows entries named by key; std::set its keys in order', { timeou
     const squares = named(locals, 'squares');
     assert.equal(squares.indexedVariables, 1000);
     const page = await childPage(client, squares.variablesReference, { filter: 'indexed', start: 500, count: 3 });
-    assert.deepEqual(namesAndValues(page), [['[500]', '250000'], ['[501]', '251001'], ['[502]', '252004']]);
+    assert.deepEqual(namesAndValues(page), [
+      ['[500]', '250000'],
+      ['[501]', '251001'],
+      ['[502]', '252004'],
+    ]);
     assert.equal(await valueOf(client, frameId, 'squares[999]'), '998001');
 
     const primes = named(locals, 'primes');
     assert.equal(primes.value, 'size=4 {2, 3, 5, 7}');
     assert.deepEqual(namesAndValues(await childPage(client, primes.variablesReference, { filter: 'indexed' })), [
-      ['[0]', '2'], ['[1]', '3'], ['[2]', '5'], ['[3]', '7'],
+      ['[0]', '2'],
+      ['[1]', '3'],
+      ['[2]', '5'],
+      ['[3]', '7'],
     ]);
   });
 });
@@ -131,7 +155,11 @@ test('std::shared_ptr and std::weak_ptr show the object with its counts', { time
     assert.equal(shared.value, '{x=7, y=8} (use_count=2, weak_count=1)');
     assert.equal(shared.type, 'std::shared_ptr<geo::Point>');
     const children = await client.variables(shared.variablesReference);
-    assert.deepEqual(namesAndValues(children).slice(0, 3), [['*shared', '{x=7, y=8}'], ['use_count', '2'], ['weak_count', '1']]);
+    assert.deepEqual(namesAndValues(children).slice(0, 3), [
+      ['*shared', '{x=7, y=8}'],
+      ['use_count', '2'],
+      ['weak_count', '1'],
+    ]);
     assert.equal(children[0].type, 'geo::Point');
     assert.equal(children[3].name, '[raw]');
     assert.equal(named(locals, 'shared_copy').value, '{x=7, y=8} (use_count=2, weak_count=1)');
@@ -157,7 +185,10 @@ test('std::optional shows its value, or nullopt', { timeout: testTimeoutMs }, as
     assert.equal(named(locals, 'nothing').value, 'nullopt');
     assert.equal(await errorOf(client, frameId, '*nothing'), "cannot dereference 'nothing': the optional is empty (nullopt)");
     const { members } = await rawView(client, maybe);
-    assert.ok(members.some((member) => member.startsWith('std::_Optional_base<int')), members.join(', '));
+    assert.ok(
+      members.some((member) => member.startsWith('std::_Optional_base<int')),
+      members.join(', '),
+    );
   });
 });
 
@@ -169,7 +200,8 @@ test('std::array shows its elements without a size', { timeout: testTimeoutMs },
     assert.equal(fixed.type, 'std::array<int, 4>');
     assert.equal(fixed.indexedVariables, 4);
     assert.deepEqual(namesAndValues(await childPage(client, fixed.variablesReference, { filter: 'indexed', start: 2 })), [
-      ['[2]', '2'], ['[3]', '1'],
+      ['[2]', '2'],
+      ['[3]', '1'],
     ]);
     assert.equal(await valueOf(client, frameId, 'fixed[0] * 10 + fixed[3]'), '41');
     const { raw, members } = await rawView(client, fixed);

@@ -11,9 +11,7 @@ const mainSource = fixtureSource('multifile', 'main.c');
 const mathSource = fixtureSource('multifile', 'math_ops.c');
 
 async function stopAt(client: RewindDebugClient, source: string, marker: string): Promise<number> {
-  const { stopped } = await client.launchToStop({ program: fixtureBinary('multifile') }, [
-    { source, lines: [markerLine(source, marker)] },
-  ]);
+  const { stopped } = await client.launchToStop({ program: fixtureBinary('multifile') }, [{ source, lines: [markerLine(source, marker)] }]);
   return stopped.body.threadId ?? 0;
 }
 

@@ -52,7 +52,7 @@ async function runToExit(client: RewindDebugClient, threadId: number): Promise<n
   return exited.body.exitCode;
 }
 
-test('mutex counter: back through both adders\' hits after their joins, forward again, on to the end', { timeout: testTimeoutMs }, async () => {
+test("mutex counter: back through both adders' hits after their joins, forward again, on to the end", { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { mainThread, frameId } = await recordPastJoins(client, 'mutex', 'MUTEX_DONE');
     assert.equal(await client.evaluateIn(frameId, 'counter'), '505', '5 × 1 + 5 × 100');
@@ -105,7 +105,10 @@ test('producer/consumer with a condition variable: the items back in order after
       ],
     );
     const consumer = consumed[0].threadId;
-    assert.ok(consumed.every((hit) => hit.threadId === consumer && consumer !== mainThread), 'all in the consumer');
+    assert.ok(
+      consumed.every((hit) => hit.threadId === consumer && consumer !== mainThread),
+      'all in the consumer',
+    );
 
     // The producer's hits, going back from the first consumption: the first item only.
     await client.setLineBreakpoints(source, [line('PRODUCE')]);

@@ -12,12 +12,7 @@ import { childrenOf, readInt32, scopesOf, scopeVariables, stopAtMarker, valueOf,
 import { fixtureSource } from '../support/paths';
 import { testTimeoutMs } from '../support/timeouts';
 
-async function setVariable(
-  client: RewindDebugClient,
-  variablesReference: number,
-  name: string,
-  value: string,
-): Promise<DebugProtocol.SetVariableResponse> {
+async function setVariable(client: RewindDebugClient, variablesReference: number, name: string, value: string): Promise<DebugProtocol.SetVariableResponse> {
   return (await client.sendForResponse('setVariable', { variablesReference, name, value })) as DebugProtocol.SetVariableResponse;
 }
 

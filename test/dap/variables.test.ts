@@ -41,7 +41,13 @@ test('an array expands into its elements', { timeout: testTimeoutMs }, async () 
     const elements = await client.variables(numbers.variablesReference);
     assert.deepEqual(
       elements.map((element) => [element.name, element.value]),
-      [['[0]', '42'], ['[1]', '7'], ['[2]', '19'], ['[3]', '3'], ['[4]', '25']],
+      [
+        ['[0]', '42'],
+        ['[1]', '7'],
+        ['[2]', '19'],
+        ['[3]', '3'],
+        ['[4]', '25'],
+      ],
     );
   });
 });

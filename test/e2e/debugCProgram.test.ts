@@ -37,10 +37,7 @@ test('debug a C program: gutter breakpoint, F5, call stack, variables, step over
     const frames = await workbench.callStackRows((rows) => rows.some((row) => /\bmain\b/.test(row)));
     await workbench.snap('call stack');
     assert.match(frames[0] ?? '', /\baverage\b/, `the top frame is average(); rows: ${JSON.stringify(frames)}`);
-    assert.ok(
-      frames.findIndex((row) => /\bmain\b/.test(row)) > 0,
-      `main() is below average() in the call stack; rows: ${JSON.stringify(frames)}`,
-    );
+    assert.ok(frames.findIndex((row) => /\bmain\b/.test(row)) > 0, `main() is below average() in the call stack; rows: ${JSON.stringify(frames)}`);
     assert.match(frames[0], /average\.c/, 'the top frame names its source file');
 
     // 85 + 77 + 62: the loop skipped the first score, which is the example's bug.
@@ -57,7 +54,10 @@ test('debug a C program: gutter breakpoint, F5, call stack, variables, step over
     assert.equal(afterStep, nextLine, 'Step Over moves the stopped line to the next line');
     const meanRows = await workbench.variablesRows((rows) => rows.some((row) => /^mean\s*[:=]?\s*56\b/.test(row)));
     await workbench.snap('after step over');
-    assert.ok(meanRows.some((row) => /^mean\s*[:=]?\s*56\b/.test(row)), 'after the step, mean = 224 / 4 = 56');
+    assert.ok(
+      meanRows.some((row) => /^mean\s*[:=]?\s*56\b/.test(row)),
+      'after the step, mean = 224 / 4 = 56',
+    );
 
     // Without a recording the adapter must not offer stepping back (the
     // recording story is in reverseDebugging.test.ts).

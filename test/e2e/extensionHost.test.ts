@@ -27,9 +27,7 @@ test('extension checks pass inside the real extension host', { timeout: e2eTimeo
     let timer: NodeJS.Timeout | undefined;
     const exited = new Promise<AutomationExit>((resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`the extension checks did not end within ${checksTimeoutMs} ms`)), checksTimeoutMs);
-      void browser.page
-        .exposeFunction('codeAutomationExit', (code: number, logs: AutomationExit['logs']) => resolve({ code, logs: logs ?? [] }))
-        .catch(reject);
+      void browser.page.exposeFunction('codeAutomationExit', (code: number, logs: AutomationExit['logs']) => resolve({ code, logs: logs ?? [] })).catch(reject);
     });
     await workbench.open(url);
     await workbench.snap('workbench with the extension checks running');

@@ -38,8 +38,12 @@ test('the recorded history in the editor: execution counts, inline values after 
     // A step back in the history: the inline values are the stopped frame's.
     await workbench.clickDebugButton('Step Back');
     assert.equal(await workbench.waitForStoppedLine(meanLine, 30_000), meanLine);
-    const onMean = await workbench.waitForShownLine(meanLine, 'total = 224 and count = 4 inline', (shown) =>
-      /\btotal = 224\b/.test(shown.inlineValues) && /\bcount = 4\b/.test(shown.inlineValues), 60_000);
+    const onMean = await workbench.waitForShownLine(
+      meanLine,
+      'total = 224 and count = 4 inline',
+      (shown) => /\btotal = 224\b/.test(shown.inlineValues) && /\bcount = 4\b/.test(shown.inlineValues),
+      60_000,
+    );
     assert.match(onMean.text, /ran 1×/, 'the count stays beside the inline values');
     await workbench.waitForShownLine(totalLine, 'total = 224 inline', (shown) => /\btotal = 224\b/.test(shown.inlineValues));
     const afterStop = await workbench.shownLine(returnLine);
@@ -54,7 +58,10 @@ test('the recorded history in the editor: execution counts, inline values after 
     const leftValues = (await writes.allInnerTexts()).map((row) => /→\s*(-?\d+)/.exec(row)?.[1]);
     assert.deepEqual(leftValues, ['224', '162', '85', '0'], 'the writes of total, newest first');
     await workbench.snap('hover over total');
-    const link = writes.filter({ hasText: /→\s*162\b/ }).locator('a').first();
+    const link = writes
+      .filter({ hasText: /→\s*162\b/ })
+      .locator('a')
+      .first();
     const linkText = (await link.innerText()).trim();
     const index = Number(/^#([\d,]+)$/.exec(linkText)?.[1].replace(/,/g, ''));
     assert.ok(Number.isInteger(index) && index > 0, `a history position on the link: ${linkText}`);
@@ -65,9 +72,15 @@ test('the recorded history in the editor: execution counts, inline values after 
     await workbench.waitForStatusBarText(new RegExp(`Rewind: history ${index.toLocaleString('en-US')}\\s*/`));
     await workbench.expandScope('Locals');
     const rows = await workbench.variablesRows((found) => found.some((row) => /^total\s*[:=]?\s*85\b/.test(row)));
-    assert.ok(rows.some((row) => /^i\s*[:=]?\s*2\b/.test(row)), `i = 2 there; rows: ${JSON.stringify(rows)}`);
-    await workbench.waitForShownLine(loopLine, 'total = 85 and i = 2 inline', (shown) =>
-      /\btotal = 85\b/.test(shown.inlineValues) && /\bi = 2\b/.test(shown.inlineValues));
+    assert.ok(
+      rows.some((row) => /^i\s*[:=]?\s*2\b/.test(row)),
+      `i = 2 there; rows: ${JSON.stringify(rows)}`,
+    );
+    await workbench.waitForShownLine(
+      loopLine,
+      'total = 85 and i = 2 inline',
+      (shown) => /\btotal = 85\b/.test(shown.inlineValues) && /\bi = 2\b/.test(shown.inlineValues),
+    );
     await workbench.snap('after the hover link travelled');
 
     await workbench.clickDebugButton('Stop');

@@ -35,7 +35,10 @@ test('Branch History and Timeline panels: open them in a recording and click to 
     await workbench.runCommand('Rewind: Show Branch History');
     const history = await workbench.webviewFrame('.vlist.view-calls .vlist-row .function');
     const rowOf = (name: string) =>
-      history.locator('.vlist.view-calls .vlist-row').filter({ has: history.locator('.function', { hasText: new RegExp(`^${name}$`) }) }).first();
+      history
+        .locator('.vlist.view-calls .vlist-row')
+        .filter({ has: history.locator('.function', { hasText: new RegExp(`^${name}$`) }) })
+        .first();
     const averageRow = rowOf('average');
     await averageRow.waitFor({ timeout: 30_000 });
     await rowOf('main').waitFor({ timeout: 30_000 });
@@ -86,8 +89,7 @@ test('Branch History and Timeline panels: open them in a recording and click to 
       return shown !== undefined && shown >= mainLine && shown <= callLine ? shown : undefined;
     });
     const where = `history ${early.position.toLocaleString('en-US')} / ${early.size.toLocaleString('en-US')}`;
-    await until(`the Timeline to show "${where}"`, async () =>
-      ((await timeline.locator('.where').innerText()).trim() === where ? true : undefined));
+    await until(`the Timeline to show "${where}"`, async () => ((await timeline.locator('.where').innerText()).trim() === where ? true : undefined));
     await workbench.expandScope('Locals');
     await workbench.variablesRows((found) => found.some((row) => /^scores\b/.test(row)));
     await workbench.snap('after a click at the start of the Timeline');

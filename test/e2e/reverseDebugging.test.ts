@@ -43,7 +43,10 @@ test('step back and reverse in a recording: Step Back, Reverse, Reverse Step Int
     await workbench.expandScope('Locals');
     const rows = await workbench.variablesRows((found) => found.some((row) => /^total\s*[:=]?\s*162\b/.test(row)));
     await workbench.snap('Reverse to the loop breakpoint');
-    assert.ok(rows.some((row) => /^i\s*[:=]?\s*3\b/.test(row)), `i = 3 there; rows: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((row) => /^i\s*[:=]?\s*3\b/.test(row)),
+      `i = 3 there; rows: ${JSON.stringify(rows)}`,
+    );
 
     // Forward inside the history: the next hit is the breakpoint on return mean.
     await workbench.clickDebugButton('Continue');
@@ -64,7 +67,8 @@ test('step back and reverse in a recording: Step Back, Reverse, Reverse Step Int
     // (all three scores added): the client learnt that the program moved.
     const position = (await workbench.waitForStatusBarText(/Rewind: history /)).match(/history ([\d,]+\/[\d,]+)/)?.[1];
     await until(`the Call Stack to say "history ${position}"`, async () =>
-      ((await workbench.callStackState()).includes(`history ${position}`) ? true : undefined));
+      (await workbench.callStackState()).includes(`history ${position}`) ? true : undefined,
+    );
     await workbench.expandScope('Locals');
     await workbench.variablesRows((found) => found.some((row) => /^total\s*[:=]?\s*224\b/.test(row)));
     await workbench.snap('after Reverse Step Into');

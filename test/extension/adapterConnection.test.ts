@@ -14,7 +14,10 @@ import { eventually } from '../support/processes';
 import { testTimeoutMs, waitTimeoutMs } from '../support/timeouts';
 
 test('DAP framing reads messages split at every byte and several in one chunk', () => {
-  const messages = [{ seq: 1, type: 'event', event: 'output', body: { output: 'héllo\r\n' } }, { seq: 2, type: 'response', success: true }];
+  const messages = [
+    { seq: 1, type: 'event', event: 'output', body: { output: 'héllo\r\n' } },
+    { seq: 2, type: 'response', success: true },
+  ];
   const bytes = Buffer.from(messages.map(encodeDapMessage).join(''), 'utf8');
   const oneByOne = new DapMessageReader();
   const read: DapMessage[] = [];
@@ -47,11 +50,19 @@ test('the connection serves runInTerminal with a node-pty terminal and passes th
     assert.ok(await eventually(found, waitTimeoutMs), `${what}; seen: ${JSON.stringify(seen.slice(-5))}; terminal: ${JSON.stringify(shown)}`);
   };
   try {
-    connection.toAdapter({ seq: 1, type: 'request', command: 'initialize', arguments: { adapterID: 'rewind', pathFormat: 'path', supportsRunInTerminalRequest: true } });
+    connection.toAdapter({
+      seq: 1,
+      type: 'request',
+      command: 'initialize',
+      arguments: { adapterID: 'rewind', pathFormat: 'path', supportsRunInTerminalRequest: true },
+    });
     connection.toAdapter({ seq: 2, type: 'request', command: 'launch', arguments: { program: fixtureBinary('interactive'), console: 'integratedTerminal' } });
     await waitFor('the adapter sends initialized', () => seen.some((message) => message.event === 'initialized'));
     assert.ok(!seen.some((message) => message.type === 'request'), 'runInTerminal was answered by the connection, not passed on');
-    assert.ok(seen.some((message) => message.command === 'launch' && message.success === true), 'launch succeeded');
+    assert.ok(
+      seen.some((message) => message.command === 'launch' && message.success === true),
+      'launch succeeded',
+    );
     connection.toAdapter({ seq: 3, type: 'request', command: 'configurationDone' });
     await waitFor('the program asks for a name in the terminal', () => shown.includes('name? '));
     assert.match(shown, /stdin is a tty/);

@@ -29,7 +29,10 @@ test('a native recording shows its engine, events and checkpoints, and why it en
   const active = { recording: false, native: { engine: 'native' as const, active: true, events: 60123, checkpoints: 4 } };
   assert.equal(statusText(active), '$(record) Rewind: native · 60,123 events · 4 checkpoints');
   assert.match(statusTooltip(active), /native speed.*not available yet/);
-  const ended = { recording: false, native: { engine: 'native' as const, active: false, events: 10, checkpoints: 1, stopReason: 'the program creates a thread' } };
+  const ended = {
+    recording: false,
+    native: { engine: 'native' as const, active: false, events: 10, checkpoints: 1, stopReason: 'the program creates a thread' },
+  };
   assert.equal(statusText(ended), '$(circle-outline) Rewind: native recording ended · 10 events · 1 checkpoints');
   assert.match(statusTooltip(ended), /Native recording ended: the program creates a thread/);
 });

@@ -34,12 +34,19 @@ test('callHistory nests calls, returns and a signal handler as the program made 
       return { total: page.total, rows: page.segments };
     }, 7);
     assert.equal(segments.length, first.total);
-    assert.deepEqual(segments.map((segment) => segment.ordinal), segments.map((_, ordinal) => ordinal), 'pages of 7 join up');
+    assert.deepEqual(
+      segments.map((segment) => segment.ordinal),
+      segments.map((_, ordinal) => ordinal),
+      'pages of 7 join up',
+    );
     assert.equal(first.source, 'recorded history');
     for (const segment of segments) {
       assert.ok(segment.startIndex <= segment.endIndex && segment.endIndex < first.historySize, `segment ${segment.ordinal} lies in the history`);
     }
-    assert.ok(segments.every((segment, i) => i === 0 || segments[i - 1].startIndex <= segment.startIndex), 'ordered by start');
+    assert.ok(
+      segments.every((segment, i) => i === 0 || segments[i - 1].startIndex <= segment.startIndex),
+      'ordered by start',
+    );
 
     const main = segments[0];
     assert.equal(main.function, 'main');
@@ -56,7 +63,10 @@ test('callHistory nests calls, returns and a signal handler as the program made 
     // nest(3) → nest(2) → nest(1) → nest(0) → leaf, and back out.
     const nests = named('nest(int)');
     assert.deepEqual(nests.map(depthOf), [1, 2, 3, 4, 4, 3, 2, 1]);
-    assert.deepEqual(nests.map((segment) => segment.arrival), ['call', 'call', 'call', 'call', 'return', 'return', 'return', 'return']);
+    assert.deepEqual(
+      nests.map((segment) => segment.arrival),
+      ['call', 'call', 'call', 'call', 'return', 'return', 'return', 'return'],
+    );
     const afterNest = segments[nests[7].ordinal + 1];
     assert.equal(afterNest.function, 'main');
     assert.equal(afterNest.arrival, 'return');
@@ -95,17 +105,31 @@ test('branchHistory: kinds and places of taken branches, filters, and pages cent
     const signal = branches.filter((branch) => branch.kind === 'signal');
     assert.equal(signal.length, 1);
     assert.equal(signal[0].toFunction, 'onSignal(int)');
-    assert.ok(branches.some((branch) => branch.kind === 'syscall' && /write/.test(branch.function)), 'the write() system call');
+    assert.ok(
+      branches.some((branch) => branch.kind === 'syscall' && /write/.test(branch.function)),
+      'the write() system call',
+    );
     assert.ok(branches.some((branch) => branch.kind === 'conditional' && branch.line === branchyLine('BRANCH')));
-    assert.ok(branches.every((branch, i) => i === 0 || (branches[i - 1].index ?? 0) <= (branch.index ?? 0)), 'in history order');
+    assert.ok(
+      branches.every((branch, i) => i === 0 || (branches[i - 1].index ?? 0) <= (branch.index ?? 0)),
+      'in history order',
+    );
 
     const syscalls = await helper.request<BranchPage>('branchHistory', { kinds: ['syscall'], count: 5000 });
     assert.equal(syscalls.total, branches.filter((branch) => branch.kind === 'syscall').length);
     assert.ok(syscalls.branches.every((branch) => branch.kind === 'syscall'));
     const weigh = await helper.request<BranchPage>('branchHistory', { query: 'WEIGH<', count: 50 });
-    assert.deepEqual(weigh.branches.map((branch) => branch.kind), ['call', 'return'], 'search by function, any case');
+    assert.deepEqual(
+      weigh.branches.map((branch) => branch.kind),
+      ['call', 'return'],
+      'search by function, any case',
+    );
     const byFile = await helper.request<BranchPage>('branchHistory', { query: 'onload=alert', count: 50 });
-    assert.deepEqual(byFile.branches.map((branch) => branch.toFunction), ['payload(int)', 'main'], 'search by file');
+    assert.deepEqual(
+      byFile.branches.map((branch) => branch.toFunction),
+      ['payload(int)', 'main'],
+      'search by file',
+    );
 
     // Centred on the call into weigh: it is the focus row, in the middle.
     const call = weigh.branches[0];
@@ -159,7 +183,10 @@ test('timeline markers, execution counts and branch-site statistics match the pr
     assert.equal(markers.markers.find((marker) => marker.kind === 'signal')?.index, signal.branches[0].index);
     const coarse = await helper.request<MarkerPage>('historyMarkers', { buckets: 4, kinds: ['breakpoint'] });
     assert.ok(coarse.markers.length <= 4);
-    assert.equal(coarse.markers.reduce((total, marker) => total + marker.count, 0), 5);
+    assert.equal(
+      coarse.markers.reduce((total, marker) => total + marker.count, 0),
+      5,
+    );
 
     const counts = await helper.request<{ lines: { line: number; count: number }[] }>('lineExecutionCounts', { file: branchySource });
     const countOf = (marker: string) => counts.lines.find((row) => row.line === branchyLine(marker))?.count;
@@ -191,7 +218,10 @@ test('a second thread: its calls, thread switches, and no entry left without an 
     const workerLane = lanes.find((lane) => lane.tid !== stopped.tid)!;
     assert.deepEqual([mainLane.first, mainLane.last], [0, markers.historySize]);
     assert.match(mainLane.name, /branchy/);
-    assert.ok(workerLane.first !== null && workerLane.last !== null && workerLane.first > 0 && workerLane.last < markers.historySize, JSON.stringify(workerLane));
+    assert.ok(
+      workerLane.first !== null && workerLane.last !== null && workerLane.first > 0 && workerLane.last < markers.historySize,
+      JSON.stringify(workerLane),
+    );
     const runs = (lane: ThreadLane) => lane.switches.reduce((total, run) => total + run.count, 0);
     const switches = markers.markers.reduce((total, marker) => total + marker.count, 0);
     assert.equal(runs(mainLane) + runs(workerLane), switches + 1);

@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import type { HelperDriver } from '../support/helperDriver';
 import { waitForStopped } from '../support/helperFlows';
-import type { BranchPage as PageFrame, HelperCallSegment, HelperHistoryInstruction, HelperHistoryMarker, HelperTakenBranch, HelperThreadLane } from '../../adapter/src/helper/protocol';
+import type {
+  BranchPage as PageFrame,
+  HelperCallSegment,
+  HelperHistoryInstruction,
+  HelperHistoryMarker,
+  HelperTakenBranch,
+  HelperThreadLane,
+} from '../../adapter/src/helper/protocol';
 import type { StoppedBody } from '../support/helperTypes';
 import { markerLine } from '../support/markers';
 import { fixtureBinary, fixtureSource } from '../support/paths';
@@ -40,10 +47,7 @@ export async function recordBranchyTo(helper: HelperDriver, marker: string, args
 }
 
 /** Every row of a paged request, page by page. */
-export async function allRows<Row>(
-  fetch: (start: number, count: number) => Promise<{ total: number; rows: Row[] }>,
-  pageSize = 1000,
-): Promise<Row[]> {
+export async function allRows<Row>(fetch: (start: number, count: number) => Promise<{ total: number; rows: Row[] }>, pageSize = 1000): Promise<Row[]> {
   const rows: Row[] = [];
   for (;;) {
     const page = await fetch(rows.length, pageSize);

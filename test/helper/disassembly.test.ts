@@ -72,10 +72,16 @@ test('walking backward across function starts finds the same boundaries objdump 
     assert.equal(Number(rows[12].address), base + mainStart.address);
     assert.equal(rows[12].symbol, 'main');
     assertMatchesObjdump(rows, base);
-    assert.ok(rows.some((row) => row.symbol?.startsWith('twice')), 'the rows before main include twice');
+    assert.ok(
+      rows.some((row) => row.symbol?.startsWith('twice')),
+      'the rows before main include twice',
+    );
     // Forward with an instruction offset: the same rows again.
     const forward = await disassemble(helper, Number(rows[0].address), 3, 5);
-    assert.deepEqual(forward.map((row) => row.address), rows.slice(3, 8).map((row) => row.address));
+    assert.deepEqual(
+      forward.map((row) => row.address),
+      rows.slice(3, 8).map((row) => row.address),
+    );
   });
 });
 
@@ -83,9 +89,16 @@ test('unreadable memory gives placeholder rows, never fewer rows', { timeout: te
   await withHelper(async (helper) => {
     await stopInMain(helper);
     const rows = await disassemble(helper, 0x10, -3, 6);
-    assert.ok(rows.every((row) => row.invalid === true && row.text === '??'), JSON.stringify(rows));
+    assert.ok(
+      rows.every((row) => row.invalid === true && row.text === '??'),
+      JSON.stringify(rows),
+    );
     const addresses = rows.map((row) => Number(row.address));
-    assert.deepEqual(addresses, [...addresses].sort((a, b) => a - b), 'placeholder rows keep address order');
+    assert.deepEqual(
+      addresses,
+      [...addresses].sort((a, b) => a - b),
+      'placeholder rows keep address order',
+    );
     assert.equal(new Set(addresses).size, addresses.length, 'placeholder rows have distinct addresses');
   });
 });

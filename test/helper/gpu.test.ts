@@ -46,7 +46,11 @@ test('simulated Xe: a GPU breakpoint stops a GPU thread with its line, registers
       file: gpuKernelSource,
       lines: [storeLine],
     });
-    assert.deepEqual(pending.breakpoints.map((b) => [b.line, b.verified]), [[storeLine, false]], 'pending until GPU code loads');
+    assert.deepEqual(
+      pending.breakpoints.map((b) => [b.line, b.verified]),
+      [[storeLine, false]],
+      'pending until GPU code loads',
+    );
     await helper.request('configurationDone');
 
     const stopped = await helper.waitForEvent('gpuStopped');

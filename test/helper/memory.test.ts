@@ -31,7 +31,7 @@ function hex(address: bigint): string {
   return `0x${address.toString(16)}`;
 }
 
-test('the bytes at an array\'s memory reference are its elements', { timeout: testTimeoutMs }, async () => {
+test("the bytes at an array's memory reference are its elements", { timeout: testTimeoutMs }, async () => {
   await withHelper(async (helper) => {
     const { tid } = await stopBeforeTwice(helper);
     const values = named(await locals(helper, tid), 'values');
@@ -49,7 +49,7 @@ test('the bytes at an array\'s memory reference are its elements', { timeout: te
   });
 });
 
-test('a write through a pointer\'s memory reference changes what it points at', { timeout: testTimeoutMs }, async () => {
+test("a write through a pointer's memory reference changes what it points at", { timeout: testTimeoutMs }, async () => {
   await withHelper(async (helper) => {
     const { tid } = await stopBeforeTwice(helper);
     const before = await locals(helper, tid);
@@ -57,7 +57,7 @@ test('a write through a pointer\'s memory reference changes what it points at', 
     const target = named(before, 'target');
     assert.equal(target.value, '5');
     assert.ok(pointer.memoryReference !== undefined && target.memoryReference !== undefined);
-    assert.equal(BigInt(pointer.memoryReference), BigInt(target.memoryReference), 'a pointer\'s memory reference is what it points at');
+    assert.equal(BigInt(pointer.memoryReference), BigInt(target.memoryReference), "a pointer's memory reference is what it points at");
     const data = Buffer.alloc(4);
     data.writeInt32LE(-1234);
     const written = await helper.request<{ bytesWritten: number }>('writeMemory', {
@@ -101,7 +101,10 @@ test('a write to unmapped memory fails whole, or stops where memory ends with al
     });
     assert.equal(partial.bytesWritten, 16);
     const after = await helper.request<ReadMemoryBody>('readMemory', { address: hex(edge - 16n), count: 16 });
-    assert.ok(Buffer.from(after.data, 'base64').every((byte) => byte === 0xab), 'the mapped part was written');
+    assert.ok(
+      Buffer.from(after.data, 'base64').every((byte) => byte === 0xab),
+      'the mapped part was written',
+    );
   });
 });
 

@@ -68,7 +68,10 @@ test('loaded sources hold every source file of the multifile fixture, files on d
     }
     const firstMissing = sources.findIndex((source) => !source.exists);
     if (firstMissing >= 0) {
-      assert.ok(sources.slice(firstMissing).every((source) => !source.exists), 'files that are here come before those that are not');
+      assert.ok(
+        sources.slice(firstMissing).every((source) => !source.exists),
+        'files that are here come before those that are not',
+      );
       assert.ok(
         sources.slice(firstMissing).every((source) => !/\.(h|hpp|hh)$/.test(source.path)),
         'headers that are not here are left out',

@@ -11,7 +11,10 @@ test('launch warns that there is no debug information', { timeout: testTimeoutMs
   await withHelper(async (helper) => {
     const { launch } = await launchWithBreakpoints(helper, { program: fixtureBinary('nodebug') });
     const warnings = launch.warnings ?? [];
-    assert.ok(warnings.some((warning) => /debug/i.test(warning)), `a warning about debug info: ${JSON.stringify(warnings)}`);
+    assert.ok(
+      warnings.some((warning) => /debug/i.test(warning)),
+      `a warning about debug info: ${JSON.stringify(warnings)}`,
+    );
   });
 });
 
@@ -32,6 +35,9 @@ test('a paused program without debug info shows module+offset frames down to mai
       assert.equal(frame.line, undefined, 'no line without debug info');
       assert.ok(frame.moduleOffset !== undefined, 'module offset given');
     }
-    assert.ok(own.some((frame) => frame.function === 'main'), `main (from the ELF symbols) is in the stack:\n${listing}`);
+    assert.ok(
+      own.some((frame) => frame.function === 'main'),
+      `main (from the ELF symbols) is in the stack:\n${listing}`,
+    );
   });
 });

@@ -82,12 +82,7 @@ test('requests that need a program get WrongState before launch', { timeout: tes
 
 test('responses come in request order when many requests are sent at once', { timeout: testTimeoutMs }, async () => {
   await withHelper(async (helper) => {
-    const responses = await Promise.all([
-      helper.send('initialize'),
-      helper.send('nonsense'),
-      helper.send('continue'),
-      helper.send('initialize'),
-    ]);
+    const responses = await Promise.all([helper.send('initialize'), helper.send('nonsense'), helper.send('continue'), helper.send('initialize')]);
     assert.deepEqual(
       responses.map((response) => response.ok),
       [true, false, false, true],
@@ -113,52 +108,60 @@ test('an id that is no integer (1e400, 1.5, a string) gets BadRequest with id nu
   });
 });
 
-test('JSON errors are sentences without nlohmann text, short even for huge lines, and bytes that are not UTF-8 are one of them', { timeout: testTimeoutMs }, async () => {
-  await withHelper(async (helper) => {
-    const lines: Array<string | Buffer> = [
-      '{"id": 1, "cmd": "initialize", oops',
-      `{"id":1,"cmd":"evaluate","args":{"expression":"${'x'.repeat(5_000_000)}`,
-      Buffer.concat([Buffer.from('{"id":1,"cmd":"evaluate","args":{"expression":"'), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('"}}')]),
-    ];
-    for (const line of lines) {
-      const response = await helper.sendRawLine(line, null);
-      assert.equal(response.error?.code, 'BadRequest');
-      const message = response.error?.message ?? '';
-      assert.match(message, /^The request is not valid JSON \(/);
-      assert.doesNotMatch(message, /json\.exception/);
-      assert.ok(message.length < 400, `a short message (${message.length} characters)`);
-    }
-    const args = await helper.send('threads', [1, 2]);
-    assert.equal(args.error?.code, 'BadRequest');
-    assert.match(args.error?.message ?? '', /"args" of 'threads' must be a JSON object/);
-    assert.equal((await helper.send('initialize')).ok, true);
-  });
-});
+test(
+  'JSON errors are sentences without nlohmann text, short even for huge lines, and bytes that are not UTF-8 are one of them',
+  { timeout: testTimeoutMs },
+  async () => {
+    await withHelper(async (helper) => {
+      const lines: Array<string | Buffer> = [
+        '{"id": 1, "cmd": "initialize", oops',
+        `{"id":1,"cmd":"evaluate","args":{"expression":"${'x'.repeat(5_000_000)}`,
+        Buffer.concat([Buffer.from('{"id":1,"cmd":"evaluate","args":{"expression":"'), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('"}}')]),
+      ];
+      for (const line of lines) {
+        const response = await helper.sendRawLine(line, null);
+        assert.equal(response.error?.code, 'BadRequest');
+        const message = response.error?.message ?? '';
+        assert.match(message, /^The request is not valid JSON \(/);
+        assert.doesNotMatch(message, /json\.exception/);
+        assert.ok(message.length < 400, `a short message (${message.length} characters)`);
+      }
+      const args = await helper.send('threads', [1, 2]);
+      assert.equal(args.error?.code, 'BadRequest');
+      assert.match(args.error?.message ?? '', /"args" of 'threads' must be a JSON object/);
+      assert.equal((await helper.send('initialize')).ok, true);
+    });
+  },
+);
 
-test('integers that do not fit a line, frame or thread number are refused with a sentence naming the argument, never narrowed', { timeout: testTimeoutMs }, async () => {
-  await withHelper(async (helper) => {
-    await helper.request('initialize');
-    const { pid } = await helper.request<{ pid: number }>('launch', { program: fixtureBinary('loop'), args: ['3'] });
-    const source = fixtureSource('loop', 'main.c');
-    const range = 'must be an integer from -2147483648 to 2147483647';
-    // 2^32 + 11 would be line 11 once narrowed; 2^32 + pid the main thread.
-    const refused: Array<[string, Record<string, unknown>, RegExp]> = [
-      ['setBreakpoints', { source, lines: [2 ** 32 + 11] }, new RegExp(`'lines' ${range}, not ${2 ** 32 + 11}\\.$`)],
-      ['setBreakpoints', { source, breakpoints: [{ line: 2 ** 32 + 11 }] }, new RegExp(`'line' ${range}, not ${2 ** 32 + 11}\\.$`)],
-      ['stackTrace', { tid: 2 ** 32 + pid }, new RegExp(`'tid' ${range}, not ${2 ** 32 + pid}\\.$`)],
-      ['stackTrace', { tid: pid, startFrame: -(2 ** 40) }, new RegExp(`'startFrame' ${range}, not -${2 ** 40}\\.$`)],
-    ];
-    for (const [cmd, args, message] of refused) {
-      const response = await helper.send(cmd, args);
-      assert.equal(response.ok, false, `${cmd} ${JSON.stringify(args)} must fail: ${JSON.stringify(response)}`);
-      assert.equal(response.error?.code, 'BadRequest');
-      assert.match(response.error?.message ?? '', message);
-    }
-    // Above 2^63: a 64-bit argument is refused too, not wrapped to a negative number.
-    const wrapped = await helper.sendRawLine(`{"id":77,"cmd":"travelTo","args":{"index":18446744073709551615}}`, 77);
-    assert.equal(wrapped.ok, false);
-    assert.match(wrapped.error?.message ?? '', /'index' must be an integer from -9223372036854775808 to 9223372036854775807, not 18446744073709551615\./);
-    const fits = await helper.send('setBreakpoints', { source, lines: [11] });
-    assert.equal(fits.ok, true, JSON.stringify(fits));
-  });
-});
+test(
+  'integers that do not fit a line, frame or thread number are refused with a sentence naming the argument, never narrowed',
+  { timeout: testTimeoutMs },
+  async () => {
+    await withHelper(async (helper) => {
+      await helper.request('initialize');
+      const { pid } = await helper.request<{ pid: number }>('launch', { program: fixtureBinary('loop'), args: ['3'] });
+      const source = fixtureSource('loop', 'main.c');
+      const range = 'must be an integer from -2147483648 to 2147483647';
+      // 2^32 + 11 would be line 11 once narrowed; 2^32 + pid the main thread.
+      const refused: Array<[string, Record<string, unknown>, RegExp]> = [
+        ['setBreakpoints', { source, lines: [2 ** 32 + 11] }, new RegExp(`'lines' ${range}, not ${2 ** 32 + 11}\\.$`)],
+        ['setBreakpoints', { source, breakpoints: [{ line: 2 ** 32 + 11 }] }, new RegExp(`'line' ${range}, not ${2 ** 32 + 11}\\.$`)],
+        ['stackTrace', { tid: 2 ** 32 + pid }, new RegExp(`'tid' ${range}, not ${2 ** 32 + pid}\\.$`)],
+        ['stackTrace', { tid: pid, startFrame: -(2 ** 40) }, new RegExp(`'startFrame' ${range}, not -${2 ** 40}\\.$`)],
+      ];
+      for (const [cmd, args, message] of refused) {
+        const response = await helper.send(cmd, args);
+        assert.equal(response.ok, false, `${cmd} ${JSON.stringify(args)} must fail: ${JSON.stringify(response)}`);
+        assert.equal(response.error?.code, 'BadRequest');
+        assert.match(response.error?.message ?? '', message);
+      }
+      // Above 2^63: a 64-bit argument is refused too, not wrapped to a negative number.
+      const wrapped = await helper.sendRawLine(`{"id":77,"cmd":"travelTo","args":{"index":18446744073709551615}}`, 77);
+      assert.equal(wrapped.ok, false);
+      assert.match(wrapped.error?.message ?? '', /'index' must be an integer from -9223372036854775808 to 9223372036854775807, not 18446744073709551615\./);
+      const fits = await helper.send('setBreakpoints', { source, lines: [11] });
+      assert.equal(fits.ok, true, JSON.stringify(fits));
+    });
+  },
+);

@@ -20,18 +20,92 @@ const loopSource = fixtureSource('loop', 'main.c');
 
 // Everything but the commands that end the session or start another program.
 const commands = [
-  'initialize', 'configurationDone', 'setBreakpoints', 'breakpointLocations', 'setFunctionBreakpoints', 'setInstructionBreakpoints',
-  'dataBreakpointInfo', 'setDataBreakpoints', 'setExceptionBreakpoints', 'exceptionInfo', 'continue', 'pause', 'next', 'stepIn',
-  'stepOut', 'threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'setVariable', 'setExpression', 'readMemory', 'writeMemory',
-  'disassemble', 'modules', 'loadedSources', 'startRecording', 'stopRecording', 'recordingInfo', 'reverseContinue', 'travelTo',
-  'goToLastWrite', 'stepBack', 'reverseStepIn', 'reverseStepOut', 'branchHistory', 'callHistory', 'instructionHistory',
-  'historyMarkers', 'branchStatistics', 'lineExecutionCounts', 'branchTraceInfo', 'hardwareTrace', 'noSuchCommand',
+  'initialize',
+  'configurationDone',
+  'setBreakpoints',
+  'breakpointLocations',
+  'setFunctionBreakpoints',
+  'setInstructionBreakpoints',
+  'dataBreakpointInfo',
+  'setDataBreakpoints',
+  'setExceptionBreakpoints',
+  'exceptionInfo',
+  'continue',
+  'pause',
+  'next',
+  'stepIn',
+  'stepOut',
+  'threads',
+  'stackTrace',
+  'scopes',
+  'variables',
+  'evaluate',
+  'setVariable',
+  'setExpression',
+  'readMemory',
+  'writeMemory',
+  'disassemble',
+  'modules',
+  'loadedSources',
+  'startRecording',
+  'stopRecording',
+  'recordingInfo',
+  'reverseContinue',
+  'travelTo',
+  'goToLastWrite',
+  'stepBack',
+  'reverseStepIn',
+  'reverseStepOut',
+  'branchHistory',
+  'callHistory',
+  'instructionHistory',
+  'historyMarkers',
+  'branchStatistics',
+  'lineExecutionCounts',
+  'branchTraceInfo',
+  'hardwareTrace',
+  'noSuchCommand',
 ];
 const argumentNames = [
-  'tid', 'frame', 'ref', 'expression', 'source', 'line', 'lines', 'column', 'breakpoints', 'name', 'address', 'bytes', 'count',
-  'offset', 'data', 'filters', 'index', 'start', 'limit', 'kinds', 'granularity', 'dataId', 'accessType', 'hex', 'singleThread',
-  'value', 'file', 'enable', 'instructionCount', 'instructionOffset', 'resolveSymbols', 'condition', 'hitCondition', 'logMessage',
-  'mode', 'atIndex', 'query', 'buckets', 'filter',
+  'tid',
+  'frame',
+  'ref',
+  'expression',
+  'source',
+  'line',
+  'lines',
+  'column',
+  'breakpoints',
+  'name',
+  'address',
+  'bytes',
+  'count',
+  'offset',
+  'data',
+  'filters',
+  'index',
+  'start',
+  'limit',
+  'kinds',
+  'granularity',
+  'dataId',
+  'accessType',
+  'hex',
+  'singleThread',
+  'value',
+  'file',
+  'enable',
+  'instructionCount',
+  'instructionOffset',
+  'resolveSymbols',
+  'condition',
+  'hitCondition',
+  'logMessage',
+  'mode',
+  'atIndex',
+  'query',
+  'buckets',
+  'filter',
 ];
 
 interface Line {
@@ -43,17 +117,35 @@ interface Line {
 function plausible(random: Random, pid: number, name: string): unknown {
   if (random.chance(0.25)) return hostileValue(random);
   switch (name) {
-    case 'tid': return random.chance(0.8) ? pid : random.int(5);
-    case 'frame': case 'ref': case 'index': case 'start': case 'count': case 'atIndex': return random.int(6);
-    case 'source': case 'file': return loopSource;
-    case 'line': return random.int(20);
-    case 'lines': return [random.int(20), markerLine(loopSource, 'LOOP_BODY')];
-    case 'breakpoints': return [{ line: random.int(20) }, { name: random.pick(['main', 'nothing']) }, { address: '0x401000' }];
-    case 'expression': case 'name': return random.pick(['i', 'total', 'count', 'argv[0]', '*(int*)0', 'i +', '((((i))))']);
-    case 'address': return random.pick(['0x401000', '0', 4198400, '0xffffffffffffffff']);
-    case 'granularity': return random.pick(['line', 'instruction', 'statement']);
-    case 'accessType': return random.pick(['read', 'write', 'readWrite']);
-    default: return hostileValue(random);
+    case 'tid':
+      return random.chance(0.8) ? pid : random.int(5);
+    case 'frame':
+    case 'ref':
+    case 'index':
+    case 'start':
+    case 'count':
+    case 'atIndex':
+      return random.int(6);
+    case 'source':
+    case 'file':
+      return loopSource;
+    case 'line':
+      return random.int(20);
+    case 'lines':
+      return [random.int(20), markerLine(loopSource, 'LOOP_BODY')];
+    case 'breakpoints':
+      return [{ line: random.int(20) }, { name: random.pick(['main', 'nothing']) }, { address: '0x401000' }];
+    case 'expression':
+    case 'name':
+      return random.pick(['i', 'total', 'count', 'argv[0]', '*(int*)0', 'i +', '((((i))))']);
+    case 'address':
+      return random.pick(['0x401000', '0', 4198400, '0xffffffffffffffff']);
+    case 'granularity':
+      return random.pick(['line', 'instruction', 'statement']);
+    case 'accessType':
+      return random.pick(['read', 'write', 'readWrite']);
+    default:
+      return hostileValue(random);
   }
 }
 
@@ -65,7 +157,10 @@ function generateLine(random: Random, nextId: () => number, pid: number): Line {
     return { bytes: Buffer.from(text.slice(0, 1 + random.int(text.length - 1))), id: null };
   }
   if (kind === 1) {
-    return { bytes: Buffer.concat([Buffer.from('{"id":1,"cmd":"evaluate","args":{"expression":"'), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('"}}')]), id: null };
+    return {
+      bytes: Buffer.concat([Buffer.from('{"id":1,"cmd":"evaluate","args":{"expression":"'), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('"}}')]),
+      id: null,
+    };
   }
   if (kind === 2) return { bytes: Buffer.from(random.pick(['null', '[]', '42', '"cmd"', 'true', ...rawNumbers])), id: null };
   if (kind === 3) {
@@ -101,8 +196,8 @@ function problemWith(response: HelperResponse): string | undefined {
 
 test('a few thousand generated lines: one answer each, no internal error, the helper lives and cleans up', { timeout: 240_000 }, async () => {
   // This seed once hung the helper (goToLastWrite over 2^53 bytes walked
-// every granule of the range); it stays as the fixed run.
-const random = new Random(fuzzSeed('helper protocol fuzz', 1225649881));
+  // every granule of the range); it stays as the fixed run.
+  const random = new Random(fuzzSeed('helper protocol fuzz', 1225649881));
   let programPid = 0;
   let helperPid = 0;
   await withHelper(async (helper) => {

@@ -29,7 +29,10 @@ async function registerGroups(helper: HelperDriver, tid: number, frame: number):
   assert.ok(scope, `a Registers scope among ${scopes.map((candidate) => candidate.name).join(', ')}`);
   assert.equal(scope.expensive, false, 'registers are cheap to show');
   const groups = await variables(helper, scope.ref);
-  assert.deepEqual(groups.map((group) => group.name), ['General', 'Vector (SSE/AVX)', 'x87']);
+  assert.deepEqual(
+    groups.map((group) => group.name),
+    ['General', 'Vector (SSE/AVX)', 'x87'],
+  );
   const out = new Map<string, Map<string, HelperVariable>>();
   for (const group of groups) {
     assert.ok(group.ref > 0, `${group.name} expands`);
@@ -45,7 +48,15 @@ function group(groups: Map<string, Map<string, HelperVariable>>, name: string): 
 }
 
 const eflagsBits: Array<[string, number]> = [
-  ['CF', 0], ['PF', 2], ['AF', 4], ['ZF', 6], ['SF', 7], ['TF', 8], ['IF', 9], ['DF', 10], ['OF', 11],
+  ['CF', 0],
+  ['PF', 2],
+  ['AF', 4],
+  ['ZF', 6],
+  ['SF', 7],
+  ['TF', 8],
+  ['IF', 9],
+  ['DF', 10],
+  ['OF', 11],
 ];
 
 test('frame 0 registers: rip is the stopped pc and eflags is decoded', { timeout: testTimeoutMs }, async () => {
@@ -63,7 +74,13 @@ test('frame 0 registers: rip is the stopped pc and eflags is decoded', { timeout
     assert.ok(match, `eflags reads like "0x246 [ PF ZF IF ]": ${eflags}`);
     const bits = Number(BigInt(match[1]));
     const expected = eflagsBits.filter(([, bit]) => (bits >> bit) & 1).map(([flag]) => flag);
-    assert.deepEqual(match[2].trim().split(' ').filter((flag) => flag !== ''), expected);
+    assert.deepEqual(
+      match[2]
+        .trim()
+        .split(' ')
+        .filter((flag) => flag !== ''),
+      expected,
+    );
     assert.ok(expected.includes('IF'), 'interrupts are enabled in user space');
   });
 });
@@ -96,7 +113,7 @@ test('an outer frame shows the registers the unwinder recovered and marks the ot
     const groups = await registerGroups(helper, tid, 1);
     const general = group(groups, 'General');
     assert.equal(BigInt(named(general, 'rip').value), BigInt(frames[1].pc), 'rip of the caller is the return address');
-    assert.match(named(general, 'rsp').value, /^0x[0-9a-f]+$/, 'the caller\'s stack pointer is recovered');
+    assert.match(named(general, 'rsp').value, /^0x[0-9a-f]+$/, "the caller's stack pointer is recovered");
     assert.match(named(general, 'eflags').value, /unknown/);
     assert.match(named(group(groups, 'Vector (SSE/AVX)'), 'xmm0').value, /unknown/);
     // The caller's rsp is above the callee's.
@@ -105,7 +122,7 @@ test('an outer frame shows the registers the unwinder recovered and marks the ot
   });
 });
 
-test('$rip, $pc and $rsp evaluate to the frame\'s registers', { timeout: testTimeoutMs }, async () => {
+test("$rip, $pc and $rsp evaluate to the frame's registers", { timeout: testTimeoutMs }, async () => {
   await withHelper(async (helper) => {
     const tid = await stopAt(helper, 'MAIN_TWICE');
     const [frame] = await stackFrames(helper, tid, 1);

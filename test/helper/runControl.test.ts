@@ -63,7 +63,10 @@ test('pause stops a busy program; pausing again says it is already stopped', { t
     const again = await helper.request<{ alreadyStopped?: boolean }>('pause');
     assert.equal(again.alreadyStopped, true);
     const threads = await helper.request<{ threads: Array<{ id: number; name: string }> }>('threads');
-    assert.deepEqual(threads.threads.map((thread) => thread.id), [stopped.tid]);
+    assert.deepEqual(
+      threads.threads.map((thread) => thread.id),
+      [stopped.tid],
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(helper.events.pending().filter((event) => event.event === 'stopped').length, 0, 'no second stopped event');
   });

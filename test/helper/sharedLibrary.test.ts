@@ -39,8 +39,14 @@ async function expectPendingThenResolved(source: string, marker: string, functio
     assert.equal(frames[0].function, functionName);
     assert.equal(frames[0].line, line);
     assert.ok(sameFile(frames[0].file, source), `file ${frames[0].file}`);
-    assert.ok(frames.some((frame) => frame.function === caller), `caller ${caller} in the stack`);
-    assert.ok(frames.some((frame) => frame.function === 'main'), 'main in the stack');
+    assert.ok(
+      frames.some((frame) => frame.function === caller),
+      `caller ${caller} in the stack`,
+    );
+    assert.ok(
+      frames.some((frame) => frame.function === 'main'),
+      'main in the stack',
+    );
   });
 }
 

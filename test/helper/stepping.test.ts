@@ -68,7 +68,7 @@ test('stepIn on a call into libc steps over it', { timeout: testTimeoutMs }, asy
   });
 });
 
-test('next at the end of a function finishes the caller\'s line and stops on its next one, as gdb', { timeout: testTimeoutMs }, async () => {
+test("next at the end of a function finishes the caller's line and stops on its next one, as gdb", { timeout: testTimeoutMs }, async () => {
   await withHelper(async (helper) => {
     const tid = await stopAt(helper, mathSource, 'ADD_RETURN');
     let frame = (await step(helper, 'next', tid)).frame;

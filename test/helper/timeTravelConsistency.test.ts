@@ -70,7 +70,11 @@ test('travelling back to recorded positions finds registers and writable memory 
     }
     assert.ok(captures.length > 30, `stepped through the program (${captures.length} stops)`);
     const positions = captures.map((each) => each.position);
-    assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'positions grow as the program runs');
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+      'positions grow as the program runs',
+    );
     assert.ok(new Set(captures.map((each) => each.memory)).size > 5, 'memory changed along the way');
 
     for (const expected of [...captures].reverse()) {

@@ -61,10 +61,22 @@ test('an array expands into its elements, also by pages', { timeout: testTimeout
     const elements = await variables(helper, numbers.ref);
     assert.deepEqual(
       elements.map((element) => [element.name, element.value]),
-      [['[0]', '42'], ['[1]', '7'], ['[2]', '19'], ['[3]', '3'], ['[4]', '25']],
+      [
+        ['[0]', '42'],
+        ['[1]', '7'],
+        ['[2]', '19'],
+        ['[3]', '3'],
+        ['[4]', '25'],
+      ],
     );
     const page = await helper.request<{ variables: HelperVariable[] }>('variables', { ref: numbers.ref, start: 1, count: 2 });
-    assert.deepEqual(page.variables.map((element) => [element.name, element.value]), [['[1]', '7'], ['[2]', '19']]);
+    assert.deepEqual(
+      page.variables.map((element) => [element.name, element.value]),
+      [
+        ['[1]', '7'],
+        ['[2]', '19'],
+      ],
+    );
   });
 });
 
@@ -110,7 +122,12 @@ test('each frame of a recursion shows its own argument value', { timeout: testTi
       program: fixtureBinary('multifile'),
       breakpoints: [{ source: mathSource, lines: [markerLine(mathSource, 'FACT_BASE')] }],
     });
-    for (const [frame, n] of [[0, '1'], [1, '2'], [2, '3'], [3, '4']] as const) {
+    for (const [frame, n] of [
+      [0, '1'],
+      [1, '2'],
+      [2, '3'],
+      [3, '4'],
+    ] as const) {
       assert.equal(named(await locals(helper, stopped.tid, frame), 'n').value, n, `n in frame ${frame}`);
     }
     const mainLocals = await locals(helper, stopped.tid, 4);

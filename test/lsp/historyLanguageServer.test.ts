@@ -46,7 +46,7 @@ function travelLinks(markdown: string): Array<{ index: number; label: string }> 
   });
 }
 
-test('inline values name the stopped frame\'s locals where they stand, from their declaration on', { timeout: testTimeoutMs }, async () => {
+test("inline values name the stopped frame's locals where they stand, from their declaration on", { timeout: testTimeoutMs }, async () => {
   await recordedSession(async (debug, server, uri, threadId) => {
     const frame = await debug.topFrame(threadId);
     const values = await server.inlineValues(uri, wholeFile, frame.id, line('DONE'));
@@ -70,7 +70,7 @@ test('inline values name the stopped frame\'s locals where they stand, from thei
   });
 });
 
-test('inlay hints count each line\'s runs in the recording, and lines that never ran are faded', { timeout: testTimeoutMs }, async () => {
+test("inlay hints count each line's runs in the recording, and lines that never ran are faded", { timeout: testTimeoutMs }, async () => {
   await recordedSession(async (_debug, server, uri) => {
     const hints = await server.inlayHints(uri, wholeFile);
     const label = (zeroBasedLine: number): string | undefined => hints.find((hint) => hint.position.line === zeroBasedLine)?.label;
@@ -86,7 +86,7 @@ test('inlay hints count each line\'s runs in the recording, and lines that never
   });
 });
 
-test('a function\'s code lens travels to its first and last call', { timeout: testTimeoutMs }, async () => {
+test("a function's code lens travels to its first and last call", { timeout: testTimeoutMs }, async () => {
   await recordedSession(async (debug, server, uri, threadId) => {
     const lenses = await server.codeLenses(uri);
     const depthLenses = lenses.filter((lens) => lens.range.start.line === line('DEPTH_TEST') - 2);
@@ -107,7 +107,7 @@ test('a function\'s code lens travels to its first and last call', { timeout: te
   });
 });
 
-test('a hover shows a variable\'s value and its last writes, and a write\'s link travels there', { timeout: testTimeoutMs }, async () => {
+test("a hover shows a variable's value and its last writes, and a write's link travels there", { timeout: testTimeoutMs }, async () => {
   await recordedSession(async (debug, server, uri, threadId) => {
     const column = sourceLines()[line('LOOP_WRITE')].indexOf('counter');
     const hover = await server.hover(uri, line('LOOP_WRITE'), column + 2);
@@ -117,11 +117,19 @@ test('a hover shows a variable\'s value and its last writes, and a write\'s link
     const links = travelLinks(markdown);
     assert.equal(links.length, 5, `five writes: ${markdown}`);
     const indices = links.map((link) => link.index);
-    assert.deepEqual([...indices].sort((a, b) => b - a), indices, 'newest first');
+    assert.deepEqual(
+      [...indices].sort((a, b) => b - a),
+      indices,
+      'newest first',
+    );
     assert.equal(new Set(indices).size, 5);
     const rows = markdown.split('\n').filter((row) => row.startsWith('- '));
     assert.equal(rows.filter((row) => row.includes(`line ${line('LOOP_WRITE') + 1}`)).length, 5, 'each write is on the loop line');
-    assert.deepEqual(rows.map((row) => /→ `([^`]*)`/.exec(row)?.[1]), ['15', '10', '6', '3', '1'], 'the value each write left');
+    assert.deepEqual(
+      rows.map((row) => /→ `([^`]*)`/.exec(row)?.[1]),
+      ['15', '10', '6', '3', '1'],
+      'the value each write left',
+    );
     // The newest write's link: the program stops at the instruction that writes 15.
     await server.executeCommand(travelCommand, [links[0].index]);
     const stopped = await debug.waitForStopped();

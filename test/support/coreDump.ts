@@ -28,7 +28,8 @@ export function makeCoreDump(program: string, args: string[] = []): CoreDump {
     });
   } catch (error) {
     fs.rmSync(folder, { recursive: true, force: true });
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gdb is not installed (the core-file tests need it to make a core dump)' : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gdb is not installed (the core-file tests need it to make a core dump)' : String(error);
     throw new Error(`could not make a core dump of ${program}: ${reason}`);
   }
   if (!fs.existsSync(core)) {

@@ -42,9 +42,7 @@ export interface BreakpointRequest {
 export type Configure = () => Promise<void>;
 
 /** What ended a run: a stop, or the program's exit. */
-export type StopOrExit =
-  | { kind: 'stopped'; event: DebugProtocol.StoppedEvent }
-  | { kind: 'exited'; event: DebugProtocol.ExitedEvent };
+export type StopOrExit = { kind: 'stopped'; event: DebugProtocol.StoppedEvent } | { kind: 'exited'; event: DebugProtocol.ExitedEvent };
 
 type RawSender = (command: string, args: unknown, callback: (response: DebugProtocol.Response) => void) => void;
 
@@ -105,11 +103,7 @@ export class RewindDebugClient extends DebugClient {
   /** Sends a request and resolves with its whole response, also when success is false. */
   sendForResponse(command: string, args: unknown): Promise<DebugProtocol.Response> {
     const rawSend = (this as unknown as { doSend: RawSender }).doSend.bind(this);
-    return withTimeout(
-      new Promise<DebugProtocol.Response>((resolve) => rawSend(command, args, resolve)),
-      waitTimeoutMs,
-      `DAP request ${command}`,
-    );
+    return withTimeout(new Promise<DebugProtocol.Response>((resolve) => rawSend(command, args, resolve)), waitTimeoutMs, `DAP request ${command}`);
   }
 
   waitFor(name: string, predicate: (event: DebugProtocol.Event) => boolean = () => true, timeoutMs = waitTimeoutMs): Promise<DebugProtocol.Event> {
@@ -147,21 +141,13 @@ export class RewindDebugClient extends DebugClient {
    * `configure` and configurationDone. Resolves once the launch request
    * succeeded; throws with the adapter's message when it failed.
    */
-  launchWithBreakpoints(
-    launch: LaunchArguments,
-    breakpoints: BreakpointRequest[] = [],
-    configure?: Configure,
-  ): Promise<DebugProtocol.Breakpoint[][]> {
+  launchWithBreakpoints(launch: LaunchArguments, breakpoints: BreakpointRequest[] = [], configure?: Configure): Promise<DebugProtocol.Breakpoint[][]> {
     const args = { console: 'internalConsole', ...launch } as DebugProtocol.LaunchRequestArguments;
     return this.startWithBreakpoints('launch', () => this.launchRequest(args), breakpoints, configure);
   }
 
   /** As launchWithBreakpoints, with an attach request. */
-  attachWithBreakpoints(
-    attach: AttachArguments,
-    breakpoints: BreakpointRequest[] = [],
-    configure?: Configure,
-  ): Promise<DebugProtocol.Breakpoint[][]> {
+  attachWithBreakpoints(attach: AttachArguments, breakpoints: BreakpointRequest[] = [], configure?: Configure): Promise<DebugProtocol.Breakpoint[][]> {
     return this.startWithBreakpoints('attach', () => this.attachRequest(attach as DebugProtocol.AttachRequestArguments), breakpoints, configure);
   }
 
@@ -180,10 +166,7 @@ export class RewindDebugClient extends DebugClient {
         startError = error;
       },
     );
-    const ready = await eventually(
-      () => startError !== undefined || this.events.history.some((event) => event.event === 'initialized'),
-      waitTimeoutMs,
-    );
+    const ready = await eventually(() => startError !== undefined || this.events.history.some((event) => event.event === 'initialized'), waitTimeoutMs);
     if (startError) throw new Error(`${what} failed: ${startError.message}`);
     assert.ok(ready, 'the adapter sends the initialized event');
     const verified: DebugProtocol.Breakpoint[][] = [];
@@ -301,7 +284,10 @@ export class RewindDebugClient extends DebugClient {
   async locals(frameId: number): Promise<Map<string, DebugProtocol.Variable>> {
     const scopes = (await this.scopesRequest({ frameId })).body.scopes;
     const names = scopes.map((candidate) => candidate.name).join(', ');
-    assert.ok(scopes.some((scope) => /local/i.test(scope.name)), `a Locals scope among ${names}`);
+    assert.ok(
+      scopes.some((scope) => /local/i.test(scope.name)),
+      `a Locals scope among ${names}`,
+    );
     const all: DebugProtocol.Variable[] = [];
     for (const scope of scopes.filter((candidate) => /local|argument|parameter/i.test(candidate.name))) {
       all.push(...(await this.variables(scope.variablesReference)));

@@ -49,7 +49,10 @@ export class EventQueue<T> {
         fail: (why) => {
           this.waiters.delete(waiter);
           clearTimeout(timer);
-          const seen = this.history.slice(-8).map((message) => JSON.stringify(message)).join('\n  ');
+          const seen = this.history
+            .slice(-8)
+            .map((message) => JSON.stringify(message))
+            .join('\n  ');
           reject(new Error(`${why} while waiting for ${what}; last messages:\n  ${seen}`));
         },
       };

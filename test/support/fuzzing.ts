@@ -45,8 +45,7 @@ export class Random {
  */
 export function fuzzSeed(name: string, fixedSeed: number): number {
   const given = process.env.REWIND_FUZZ_SEED;
-  const seed =
-    given === 'random' ? Math.floor(Math.random() * 2 ** 32) : given !== undefined && given !== '' ? Number(given) >>> 0 : fixedSeed;
+  const seed = given === 'random' ? Math.floor(Math.random() * 2 ** 32) : given !== undefined && given !== '' ? Number(given) >>> 0 : fixedSeed;
   console.log(`${name}: seed ${seed} (replay with REWIND_FUZZ_SEED=${seed}; REWIND_FUZZ_SEED=random explores)`);
   return seed;
 }
@@ -60,7 +59,21 @@ export function withRawNumbers(json: string): string {
   return json.replace(/"\\u0000raw(\d+)\\u0000"/g, (_whole, index: string) => rawNumbers[Number(index)]);
 }
 
-const hostileStrings = ['', ' ', 'undefined', '[object Object]', '__proto__', 'constructor', '0x', '0xffffffffffffffffff', '-1', '💥', '\u0000', 'a\nb', '${env:HOME}'];
+const hostileStrings = [
+  '',
+  ' ',
+  'undefined',
+  '[object Object]',
+  '__proto__',
+  'constructor',
+  '0x',
+  '0xffffffffffffffffff',
+  '-1',
+  '💥',
+  '\u0000',
+  'a\nb',
+  '${env:HOME}',
+];
 
 /** Any JSON value, mostly small, sometimes hostile. */
 export function hostileValue(random: Random, depth = 0): unknown {
@@ -80,7 +93,9 @@ export function hostileValue(random: Random, depth = 0): unknown {
     case 6:
       return Array.from({ length: random.int(4) }, () => hostileValue(random, depth + 1));
     case 7:
-      return Object.fromEntries(Array.from({ length: random.int(3) }, () => [random.pick(['a', 'line', 'name', 'id', '__proto__']), hostileValue(random, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: random.int(3) }, () => [random.pick(['a', 'line', 'name', 'id', '__proto__']), hostileValue(random, depth + 1)]),
+      );
     default: {
       let nested: unknown = 1;
       for (let i = random.int(2000); i > 0; i--) nested = [nested];

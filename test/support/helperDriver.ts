@@ -15,7 +15,11 @@ import { cleanupTimeoutMs, waitTimeoutMs } from './timeouts';
 type Resolver = { resolve: (response: HelperResponse) => void; reject: (error: Error) => void };
 
 export class HelperError extends Error {
-  constructor(readonly command: string, readonly code: string, message: string) {
+  constructor(
+    readonly command: string,
+    readonly code: string,
+    message: string,
+  ) {
     super(`${command} failed with ${code}: ${message}`);
   }
 }
@@ -65,9 +69,7 @@ export class HelperDriver {
         this.pendingWithoutId.length = 0;
         resolve();
       };
-      this.process.on('exit', (code, signal) =>
-        ended(code, signal, `rewind-helper exited (code ${code}, signal ${signal}); stderr: ${this.stderrTail()}`),
-      );
+      this.process.on('exit', (code, signal) => ended(code, signal, `rewind-helper exited (code ${code}, signal ${signal}); stderr: ${this.stderrTail()}`));
       // A helper that cannot be started (e.g. EACCES while it is being rebuilt) fails the test, not the run.
       this.process.on('error', (error) => ended(null, null, `rewind-helper could not be run: ${error.message}`));
     });
@@ -111,8 +113,7 @@ export class HelperDriver {
     const command = typeof response.id === 'number' ? this.commandById.get(response.id) : undefined;
     const violation = responseViolation(command, message);
     if (violation !== undefined) this.protocolViolations.push(violation);
-    const waiter =
-      typeof response.id === 'number' ? this.pendingById.get(response.id) : this.pendingWithoutId.shift();
+    const waiter = typeof response.id === 'number' ? this.pendingById.get(response.id) : this.pendingWithoutId.shift();
     if (waiter === undefined) {
       this.strayResponses.push(response);
       return;
@@ -131,10 +132,7 @@ export class HelperDriver {
         reject(new Error(`rewind-helper already exited; cannot send ${what}; stderr: ${this.stderrTail()}`));
         return;
       }
-      const timer = setTimeout(
-        () => reject(new Error(`no response to ${what} within ${timeoutMs} ms; stderr: ${this.stderrTail()}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`no response to ${what} within ${timeoutMs} ms; stderr: ${this.stderrTail()}`)), timeoutMs);
       register({
         resolve: (response) => {
           clearTimeout(timer);
@@ -185,11 +183,7 @@ export class HelperDriver {
     return response;
   }
 
-  waitForEvent(
-    name: string,
-    predicate: (body: Record<string, unknown>) => boolean = () => true,
-    timeoutMs = waitTimeoutMs,
-  ): Promise<HelperEvent> {
+  waitForEvent(name: string, predicate: (body: Record<string, unknown>) => boolean = () => true, timeoutMs = waitTimeoutMs): Promise<HelperEvent> {
     return this.events.waitFor((event) => event.event === name && predicate(event.body), `helper event '${name}'`, timeoutMs);
   }
 

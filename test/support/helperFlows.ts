@@ -2,15 +2,7 @@
 // set breakpoints, run to the first stop, read the top frame and locals, step.
 import assert from 'node:assert/strict';
 import { HelperDriver } from './helperDriver';
-import {
-  ExitedBody,
-  HelperBreakpoint,
-  HelperFrame,
-  HelperScope,
-  HelperVariable,
-  LaunchBody,
-  StoppedBody,
-} from './helperTypes';
+import { ExitedBody, HelperBreakpoint, HelperFrame, HelperScope, HelperVariable, LaunchBody, StoppedBody } from './helperTypes';
 
 export interface BreakpointRequest {
   source: string;
@@ -52,10 +44,7 @@ export async function setBreakpoints(helper: HelperDriver, source: string, lines
 }
 
 /** Launches with breakpoints, sends configurationDone and waits for the first stop. */
-export async function runToFirstStop(
-  helper: HelperDriver,
-  options: LaunchOptions,
-): Promise<RunResult & { stopped: StoppedBody }> {
+export async function runToFirstStop(helper: HelperDriver, options: LaunchOptions): Promise<RunResult & { stopped: StoppedBody }> {
   const result = await launchWithBreakpoints(helper, options);
   await helper.request('configurationDone');
   const stopped = await waitForStopped(helper);
@@ -89,11 +78,7 @@ export async function continueToStop(helper: HelperDriver): Promise<StoppedBody>
 }
 
 /** Sends next/stepIn/stepOut and waits for the stop it causes; returns the stop and the new top frame. */
-export async function step(
-  helper: HelperDriver,
-  kind: 'next' | 'stepIn' | 'stepOut',
-  tid: number,
-): Promise<{ stopped: StoppedBody; frame: HelperFrame }> {
+export async function step(helper: HelperDriver, kind: 'next' | 'stepIn' | 'stepOut', tid: number): Promise<{ stopped: StoppedBody; frame: HelperFrame }> {
   await helper.request(kind, { tid });
   const stopped = await waitForStopped(helper);
   return { stopped, frame: await topFrame(helper, stopped.tid) };
@@ -108,7 +93,10 @@ export async function variables(helper: HelperDriver, ref: number): Promise<Help
 export async function locals(helper: HelperDriver, tid: number, frame = 0): Promise<Map<string, HelperVariable>> {
   const body = await helper.request<{ scopes: HelperScope[] }>('scopes', { tid, frame });
   const scopes = body.scopes.filter((candidate) => /local|argument|parameter/i.test(candidate.name));
-  assert.ok(scopes.some((scope) => /local/i.test(scope.name)), `a Locals scope among ${JSON.stringify(body.scopes)}`);
+  assert.ok(
+    scopes.some((scope) => /local/i.test(scope.name)),
+    `a Locals scope among ${JSON.stringify(body.scopes)}`,
+  );
   const all: HelperVariable[] = [];
   for (const scope of scopes) all.push(...(await variables(helper, scope.ref)));
   return byName(all);

@@ -16,17 +16,9 @@ export interface Stop {
 }
 
 /** Launches out/fixtures/<fixture> with a breakpoint at `marker` of test/fixtures/<fixture>/<file> and waits for the stop there. */
-export async function stopAtMarker(
-  client: RewindDebugClient,
-  fixture: string,
-  file: string,
-  marker: string,
-  args: string[] = [],
-): Promise<Stop> {
+export async function stopAtMarker(client: RewindDebugClient, fixture: string, file: string, marker: string, args: string[] = []): Promise<Stop> {
   const source = fixtureSource(fixture, file);
-  const { stopped } = await client.launchToStop({ program: fixtureBinary(fixture), args }, [
-    { source, lines: [markerLine(source, marker)] },
-  ]);
+  const { stopped } = await client.launchToStop({ program: fixtureBinary(fixture), args }, [{ source, lines: [markerLine(source, marker)] }]);
   const threadId = stopped.body.threadId ?? 0;
   const frame = await client.topFrame(threadId);
   assert.equal(frame.line, markerLine(source, marker), `stopped at #${marker}`);
@@ -40,21 +32,14 @@ export async function scopesOf(client: RewindDebugClient, frameId: number): Prom
 }
 
 /** The variables of one scope ("Locals", "Globals") of a frame, by name. */
-export async function scopeVariables(
-  client: RewindDebugClient,
-  frameId: number,
-  scopeName: string,
-): Promise<Map<string, DebugProtocol.Variable>> {
+export async function scopeVariables(client: RewindDebugClient, frameId: number, scopeName: string): Promise<Map<string, DebugProtocol.Variable>> {
   const scope = (await scopesOf(client, frameId)).get(scopeName);
   assert.ok(scope, `a ${scopeName} scope`);
   return byName(await client.variables(scope.variablesReference));
 }
 
 /** The children of an expandable variable, by name. */
-export async function childrenOf(
-  client: RewindDebugClient,
-  variable: DebugProtocol.Variable,
-): Promise<Map<string, DebugProtocol.Variable>> {
+export async function childrenOf(client: RewindDebugClient, variable: DebugProtocol.Variable): Promise<Map<string, DebugProtocol.Variable>> {
   assert.ok(variable.variablesReference > 0, `${variable.name} (${variable.value}) is expandable`);
   return byName(await client.variables(variable.variablesReference));
 }
@@ -74,11 +59,7 @@ export async function childPage(
 }
 
 /** The child `path[0]`, then its child `path[1]`, … of a variable. */
-export async function descend(
-  client: RewindDebugClient,
-  variable: DebugProtocol.Variable,
-  ...path: string[]
-): Promise<DebugProtocol.Variable> {
+export async function descend(client: RewindDebugClient, variable: DebugProtocol.Variable, ...path: string[]): Promise<DebugProtocol.Variable> {
   let current = variable;
   for (const name of path) current = named(await childrenOf(client, current), name);
   return current;
@@ -89,9 +70,7 @@ export function namesAndValues(list: DebugProtocol.Variable[]): [string, string]
   return list.map((variable) => [variable.name, variable.value]);
 }
 
-export type Evaluation =
-  | { ok: true; result: string; type?: string; variablesReference: number; memoryReference?: string }
-  | { ok: false; message: string };
+export type Evaluation = { ok: true; result: string; type?: string; variablesReference: number; memoryReference?: string } | { ok: false; message: string };
 
 /** Evaluates in a frame (watch context unless said otherwise); a failure is returned, not thrown. */
 export async function evaluateIn(

@@ -83,11 +83,15 @@ export class LanguageServerClient {
   }
 
   codeLenses(uri: string) {
-    return this.request(CodeLensRequest.type.method, { textDocument: { uri } }) as Promise<Array<{ range: Range; command?: { title: string; command: string; arguments?: unknown[] } }>>;
+    return this.request(CodeLensRequest.type.method, { textDocument: { uri } }) as Promise<
+      Array<{ range: Range; command?: { title: string; command: string; arguments?: unknown[] } }>
+    >;
   }
 
   hover(uri: string, line: number, character: number) {
-    return this.request(HoverRequest.type.method, { textDocument: { uri }, position: { line, character } }) as Promise<{ contents: { kind: string; value: string } } | null>;
+    return this.request(HoverRequest.type.method, { textDocument: { uri }, position: { line, character } }) as Promise<{
+      contents: { kind: string; value: string };
+    } | null>;
   }
 
   executeCommand(command: string, args: unknown[]) {

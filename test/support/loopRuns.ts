@@ -28,11 +28,7 @@ export async function loopIndex(client: RewindDebugClient, threadId: number): Pr
 }
 
 /** Launches `loop turns` with `options` on the loop body line and runs it to its end. */
-export async function runLoopWith(
-  client: RewindDebugClient,
-  turns: number,
-  options: Omit<DebugProtocol.SourceBreakpoint, 'line'>,
-): Promise<LoopRun> {
+export async function runLoopWith(client: RewindDebugClient, turns: number, options: Omit<DebugProtocol.SourceBreakpoint, 'line'>): Promise<LoopRun> {
   let breakpoint: DebugProtocol.Breakpoint | undefined;
   await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: [String(turns)] }, [], async () => {
     [breakpoint] = await client.setSourceBreakpoints(loopSource, [{ line: loopBodyLine, ...options }]);

@@ -33,8 +33,7 @@ export function fixtureSource(name: string, file: string): string {
 }
 
 /** The helper under test: $REWIND_HELPER, else out/native/rewind-helper. */
-export const helperBinary: string =
-  process.env.REWIND_HELPER ?? path.join(repoRoot, 'out', 'native', 'rewind-helper');
+export const helperBinary: string = process.env.REWIND_HELPER ?? path.join(repoRoot, 'out', 'native', 'rewind-helper');
 
 /** The debug adapter under test: $REWIND_ADAPTER, else the bundle out/adapter.js (run with node). */
 export const adapterScript: string = process.env.REWIND_ADAPTER ?? path.join(repoRoot, 'out', 'adapter.js');

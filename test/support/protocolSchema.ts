@@ -25,7 +25,10 @@ function validatorAt(pointer: string): ValidateFunction | undefined {
 
 function describe(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
-    .map((error) => `${error.instancePath || '(top)'} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` '${String(error.params.additionalProperty)}'` : ''}`)
+    .map(
+      (error) =>
+        `${error.instancePath || '(top)'} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` '${String(error.params.additionalProperty)}'` : ''}`,
+    )
     .join('; ');
 }
 

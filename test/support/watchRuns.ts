@@ -32,12 +32,7 @@ export interface ScenarioOptions {
 }
 
 /** Launches `watch scenario` and stops at the line marked `startMarker`. */
-export async function startScenario(
-  client: RewindDebugClient,
-  scenario: string,
-  startMarker: string,
-  options: ScenarioOptions = {},
-): Promise<ScenarioStop> {
+export async function startScenario(client: RewindDebugClient, scenario: string, startMarker: string, options: ScenarioOptions = {}): Promise<ScenarioStop> {
   const launch = { program: fixtureBinary('watch'), args: [scenario], ...options } as LaunchArguments;
   const { stopped, breakpoints } = await client.launchToStop(launch, [{ source: watchSource, lines: [watchLine(startMarker)] }]);
   const threadId = stopped.body.threadId ?? 0;
@@ -59,7 +54,10 @@ export async function scope(
 }
 
 /** dataBreakpointInfo; fails the test unless the value can be watched. */
-export async function watchable(client: RewindDebugClient, args: DebugProtocol.DataBreakpointInfoArguments): Promise<DebugProtocol.DataBreakpointInfoResponse['body']> {
+export async function watchable(
+  client: RewindDebugClient,
+  args: DebugProtocol.DataBreakpointInfoArguments,
+): Promise<DebugProtocol.DataBreakpointInfoResponse['body']> {
   const info = (await client.dataBreakpointInfoRequest(args)).body;
   assert.ok(info.dataId, `${args.name} can be watched: ${JSON.stringify(info)}`);
   return info;

@@ -76,10 +76,13 @@ test('the call tree nests calls as the program made them, and follows the stop',
       assert.equal(row.level, String(segment.depth - 0 + 1));
     }
     const chain = rows.filter((row) => row.fn === 'nest(int)' || (row.fn === 'leaf(int)' && Number(row.level) > 2));
-    assert.deepEqual(chain.map((row) => `${row.fn}@${row.level}`), [
-      'nest(int)@2', 'nest(int)@3', 'nest(int)@4', 'nest(int)@5', 'leaf(int)@6', 'nest(int)@5', 'nest(int)@4', 'nest(int)@3', 'nest(int)@2',
-    ]);
-    const indents = await panel.page.$$eval('.vlist:not([hidden]) .vlist-row:not([hidden]) .indent', (spans) => spans.map((span) => (span as HTMLElement).getBoundingClientRect().width));
+    assert.deepEqual(
+      chain.map((row) => `${row.fn}@${row.level}`),
+      ['nest(int)@2', 'nest(int)@3', 'nest(int)@4', 'nest(int)@5', 'leaf(int)@6', 'nest(int)@5', 'nest(int)@4', 'nest(int)@3', 'nest(int)@2'],
+    );
+    const indents = await panel.page.$$eval('.vlist:not([hidden]) .vlist-row:not([hidden]) .indent', (spans) =>
+      spans.map((span) => (span as HTMLElement).getBoundingClientRect().width),
+    );
     assert.ok(Math.max(...indents) > Math.min(...indents), 'deeper rows are drawn further right');
     await panel.screenshot('call tree from the top');
   });
@@ -176,7 +179,7 @@ test('clicks and keys post open and travel messages; search asks for matches; st
       return rows.length === 1 && rows[0].fn !== '' ? rows : undefined;
     });
     assert.equal(found[0].fn, 'int weigh<Tag, 3>(Box<Tag>)');
-    assert.match(await panel.page.textContent('.status') ?? '', /^1 calls matching “weigh”/);
+    assert.match((await panel.page.textContent('.status')) ?? '', /^1 calls matching “weigh”/);
     await panel.screenshot('search');
   });
 });
@@ -202,16 +205,29 @@ test('a 10,000,000-instruction history scrolls with only a screenful of rows in 
       const start = request.type === 'fetch' ? request.start : Math.max(0, Math.min(request.atIndex - 100, total - count));
       const rows = Array.from({ length: Math.min(count, total - start) }, (_, k) => row(start + k));
       const isFocus = request.type === 'focus';
-      return [{
-        type: 'page', view: request.view, query: request.query, total, start,
-        focus: isFocus ? request.atIndex : null, atIndex: isFocus ? request.atIndex : null,
-        position: total - 1, historySize: total, source: 'synthetic', travelable: true, rows,
-      }];
+      return [
+        {
+          type: 'page',
+          view: request.view,
+          query: request.query,
+          total,
+          start,
+          focus: isFocus ? request.atIndex : null,
+          atIndex: isFocus ? request.atIndex : null,
+          position: total - 1,
+          historySize: total,
+          source: 'synthetic',
+          travelable: true,
+          rows,
+        },
+      ];
     });
     await panel.send({ type: 'state', available: true });
     await panel.page.click('button.tab[data-view="instructions"]');
     await panel.send({ type: 'position', position: total - 1, historySize: total });
-    const last = await until('the current (last) row', async () => (await visibleRows(panel)).find((shown) => shown.row === total - 1 && shown.classes.includes(' current')));
+    const last = await until('the current (last) row', async () =>
+      (await visibleRows(panel)).find((shown) => shown.row === total - 1 && shown.classes.includes(' current')),
+    );
     assert.match(last.text, /#9,999,999/);
     const inPage = async () => panel.page.locator('.vlist-row').count();
     assert.ok((await inPage()) < 80, `only a screenful of row elements (${await inPage()})`);
@@ -222,12 +238,15 @@ test('a 10,000,000-instruction history scrolls with only a screenful of rows in 
 
     const box = (await panel.page.locator('.vlist.view-instructions').boundingBox())!;
     await panel.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await panel.page.mouse.wheel(0, 2200);  // 100 rows of 22 px
+    await panel.page.mouse.wheel(0, 2200); // 100 rows of 22 px
     const afterWheel = await until('the wheel to move 100 rows', async () => {
       const shown = await visibleRows(panel);
       return shown[0]?.row >= 99 && shown[0]?.row <= 101 ? shown : undefined;
     });
-    assert.ok(afterWheel.every((shown, k) => k === 0 || shown.row === afterWheel[k - 1].row + 1), 'consecutive rows');
+    assert.ok(
+      afterWheel.every((shown, k) => k === 0 || shown.row === afterWheel[k - 1].row + 1),
+      'consecutive rows',
+    );
 
     // Drag the scroll bar's thumb to the middle of its track.
     const track = (await panel.page.locator('.vlist.view-instructions .vlist-scrollbar').boundingBox())!;
@@ -241,12 +260,17 @@ test('a 10,000,000-instruction history scrolls with only a screenful of rows in 
       const ready = shown.length > 0 && shown.every((entry) => !entry.classes.includes('placeholder'));
       return ready && Math.abs(shown[0].row - total / 2) < total * 0.02 ? shown : undefined;
     });
-    assert.ok(middle.every((entry) => entry.text.includes(`nop ; ${entry.row}`)), 'each row shows its own entry');
+    assert.ok(
+      middle.every((entry) => entry.text.includes(`nop ; ${entry.row}`)),
+      'each row shows its own entry',
+    );
     assert.ok((await inPage()) < 80);
     await panel.screenshot('the middle of ten million rows');
 
     await panel.page.keyboard.press('End');
-    await until('the last row again', async () => ((await visibleRows(panel)).some((shown) => shown.row === total - 1 && shown.text.includes('nop ; 9999999')) ? true : undefined));
+    await until('the last row again', async () =>
+      (await visibleRows(panel)).some((shown) => shown.row === total - 1 && shown.text.includes('nop ; 9999999')) ? true : undefined,
+    );
     const pages = requests.filter((request) => request.type === 'fetch' || request.type === 'focus');
     assert.ok(pages.length < 40, `pages asked only for what was shown (${pages.length})`);
     assert.ok(pages.every((request) => request.type !== 'fetch' || (request.count <= 200 && request.start % 200 === 0)));

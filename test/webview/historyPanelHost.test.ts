@@ -45,8 +45,14 @@ test('ready and every stop send the state and the position', async () => {
   });
   await host.receive({ type: 'ready' });
   await host.refresh();
-  assert.deepEqual(calls, [['recordingInfo', {}], ['recordingInfo', {}]]);
-  assert.deepEqual(posted.slice(0, 2), [{ type: 'state', available: true }, { type: 'position', position: 120, historySize: 500 }]);
+  assert.deepEqual(calls, [
+    ['recordingInfo', {}],
+    ['recordingInfo', {}],
+  ]);
+  assert.deepEqual(posted.slice(0, 2), [
+    { type: 'state', available: true },
+    { type: 'position', position: 120, historySize: 500 },
+  ]);
 });
 
 test('page requests become custom requests, and their answers pages', async () => {
@@ -67,8 +73,19 @@ test('page requests become custom requests, and their answers pages', async () =
     ['branchHistory', { count: 50, start: 10 }],
   ]);
   assert.deepEqual(posted[0], {
-    type: 'page', view: 'calls', query: 'leaf', total: 42, start: 10, focus: 12, atIndex: 90, position: 90,
-    historySize: 100, source: 'recorded history', travelable: true, minDepth: -1, rows: [{ ordinal: 10, function: '<b>f</b>' }],
+    type: 'page',
+    view: 'calls',
+    query: 'leaf',
+    total: 42,
+    start: 10,
+    focus: 12,
+    atIndex: 90,
+    position: 90,
+    historySize: 100,
+    source: 'recorded history',
+    travelable: true,
+    minDepth: -1,
+    rows: [{ ordinal: 10, function: '<b>f</b>' }],
   });
   assert.equal((posted[1] as { query: string }).query, '', 'the instruction list is not searched');
   assert.equal((posted[2] as { atIndex: null }).atIndex, null);

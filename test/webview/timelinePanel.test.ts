@@ -20,10 +20,7 @@ test('markers, lanes and the cursor from a recorded stream', { timeout: testTime
   const stream = await branchyStream();
   const timeline = timelineOf(stream.messages);
   await withPanel('timeline', 'timeline markers', async (panel) => {
-    await panel.sendAll([
-      ...stream.messages.filter((message) => message.type === 'state' || message.type === 'position'),
-      timeline,
-    ]);
+    await panel.sendAll([...stream.messages.filter((message) => message.type === 'state' || message.type === 'position'), timeline]);
     await panel.page.waitForSelector('.marker');
     for (const kind of ['syscall', 'signal', 'breakpoint', 'threadSwitch']) {
       const expected = timeline.markers.filter((marker) => marker.kind === kind).length;
@@ -34,20 +31,24 @@ test('markers, lanes and the cursor from a recorded stream', { timeout: testTime
     assert.ok(timeline.markers.filter((marker) => marker.kind === 'syscall').length >= 3);
     // Every marker sits at its place along the history.
     const width = (await panel.page.locator('.timeline').boundingBox())!.width;
-    const placed = await panel.page.$$eval('.marker', (dots) => dots.map((dot) => ({ index: Number((dot as HTMLElement).dataset.index), left: (dot as HTMLElement).offsetLeft })));
+    const placed = await panel.page.$$eval('.marker', (dots) =>
+      dots.map((dot) => ({ index: Number((dot as HTMLElement).dataset.index), left: (dot as HTMLElement).offsetLeft })),
+    );
     for (const dot of placed) assert.ok(Math.abs(dot.left - (dot.index / timeline.historySize) * width) <= 3, `marker #${dot.index} placed`);
     assert.equal(await panel.page.getAttribute('.timeline', 'aria-valuemax'), String(timeline.historySize));
-    assert.match(await panel.page.textContent('.where') ?? '', /live end/);
+    assert.match((await panel.page.textContent('.where')) ?? '', /live end/);
     const cursor = (await panel.page.locator('.timeline-cursor').boundingBox())!;
     const scrubber = (await panel.page.locator('.timeline').boundingBox())!;
     assert.ok(Math.abs(cursor.x + 1 - (scrubber.x + scrubber.width)) <= 3, 'the cursor is at the end (the live end)');
-    assert.match(await panel.page.textContent('.timeline-legend') ?? '', /Signals: 1/);
+    assert.match((await panel.page.textContent('.timeline-legend')) ?? '', /Signals: 1/);
     // One lane per recorded thread (branchy without "threads": main alone,
     // over the whole history, one run), below the kinds' lanes.
     assert.equal(timeline.threads.length, 1);
     const [mainLane] = timeline.threads;
     assert.deepEqual([mainLane.first, mainLane.last], [0, timeline.historySize]);
-    assert.deepEqual(await panel.page.$$eval('.lane-thread', (labels) => labels.map((label) => label.textContent)), [`Thread ${mainLane.tid} ${mainLane.name}`]);
+    assert.deepEqual(await panel.page.$$eval('.lane-thread', (labels) => labels.map((label) => label.textContent)), [
+      `Thread ${mainLane.tid} ${mainLane.name}`,
+    ]);
     assert.equal(await panel.page.locator('.marker-run').count(), mainLane.switches.length);
     const life = (await panel.page.locator('.thread-life').boundingBox())!;
     assert.ok(Math.abs(life.width - width) <= 3, 'the life bar spans the history');
@@ -79,7 +80,7 @@ test('click, drag, marker click and keys travel', { timeout: testTimeoutMs }, as
     await panel.page.mouse.down();
     await panel.page.mouse.move(at(0.6).x, at(0.6).y, { steps: 6 });
     assert.equal(await panel.page.isVisible('.timeline-preview'), true, 'a preview while dragging');
-    assert.match(await panel.page.textContent('.timeline-detail') ?? '', /^Travel to history position [\d,]+$/);
+    assert.match((await panel.page.textContent('.timeline-detail')) ?? '', /^Travel to history position [\d,]+$/);
     assert.equal((await travels()).length, 0, 'no travel before the drag ends');
     await panel.screenshot('dragging');
     await panel.page.mouse.up();
@@ -103,7 +104,7 @@ test('click, drag, marker click and keys travel', { timeout: testTimeoutMs }, as
     await panel.waitForPosted((m) => m.type === 'markers', 'a markers request');
     const cursor = (await panel.page.locator('.timeline-cursor').boundingBox())!;
     assert.ok(Math.abs(cursor.x + 1 - (box.x + box.width / 2)) <= 3, 'the cursor moved to the middle');
-    assert.match(await panel.page.textContent('.where') ?? '', /^history [\d,]+ \/ [\d,]+$/);
+    assert.match((await panel.page.textContent('.where')) ?? '', /^history [\d,]+ \/ [\d,]+$/);
     await panel.screenshot('cursor in the past');
   });
 });

@@ -8,13 +8,7 @@
 // history positions `travelTo` takes. File paths are mapped between the
 // editor and the debug information, addresses sent as "0x…" strings.
 import { UserError } from '../errors';
-import {
-  addressToHex,
-  type BranchKindName,
-  type BranchPageArgs,
-  type HelperCallSegment,
-  type HelperTakenBranch,
-} from '../helper/protocol';
+import { addressToHex, type BranchKindName, type BranchPageArgs, type HelperCallSegment, type HelperTakenBranch } from '../helper/protocol';
 import type { SessionContext } from '../sessionContext';
 import type { PageArguments } from '../customRequests';
 import { type CustomRequestHandler, optionalNonNegative, requireString } from './requestHandler';
@@ -63,7 +57,7 @@ export const callHistory: CustomRequestHandler<'callHistory'> = async (args, ctx
 
 export const instructionHistory: CustomRequestHandler<'instructionHistory'> = async (args, ctx) => {
   const page = pageArgs(args, 'instructionHistory');
-  delete page.query;  // the instruction list is not searched
+  delete page.query; // the instruction list is not searched
   const body = await ctx.helper('instructionHistory').request('instructionHistory', page);
   const instructions = body.instructions.map((row) => localFile({ ...row, address: addressToHex(row.address) }, ctx));
   return { ...body, instructions };
@@ -93,8 +87,7 @@ export const lineExecutionCounts: CustomRequestHandler<'lineExecutionCounts'> = 
   return { ...body, file };
 };
 
-export const branchTraceInfo: CustomRequestHandler<'branchTraceInfo'> = async (_args, ctx) =>
-  ctx.helper('branchTraceInfo').request('branchTraceInfo', {});
+export const branchTraceInfo: CustomRequestHandler<'branchTraceInfo'> = async (_args, ctx) => ctx.helper('branchTraceInfo').request('branchTraceInfo', {});
 
 export const hardwareTrace: CustomRequestHandler<'hardwareTrace'> = async (args, ctx) => {
   const enable = args?.enable ?? true;

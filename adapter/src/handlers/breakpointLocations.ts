@@ -12,7 +12,7 @@ type Body = DebugProtocol.BreakpointLocationsResponse['body'];
 export const breakpointLocations: RequestHandler<DebugProtocol.BreakpointLocationsArguments, Body> = async (args, ctx) => {
   const command = 'breakpointLocations';
   const path = args.source?.path;
-  if (typeof path !== 'string' || path === '') return { breakpoints: [] };  // only files have statements
+  if (typeof path !== 'string' || path === '') return { breakpoints: [] }; // only files have statements
   const line = requireInteger(args.line, 'line', command);
   const endLine = args.endLine === undefined || args.endLine === null ? line : requireInteger(args.endLine, 'endLine', command);
   const answer = await ctx.helper(command).request(command, {

@@ -7,10 +7,7 @@ import { breakpointModes } from '../breakpointModes';
 import { exceptionFilters } from '../exceptionFilters';
 import type { RequestHandler } from './requestHandler';
 
-export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments, DebugProtocol.Capabilities> = async (
-  args,
-  ctx,
-) => {
+export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments, DebugProtocol.Capabilities> = async (args, ctx) => {
   if (args.pathFormat !== undefined && args.pathFormat !== 'path') {
     throw new UserError('InvalidArguments', `Rewind works with file paths; the client asked for pathFormat ${describeValue(args.pathFormat)}.`);
   }

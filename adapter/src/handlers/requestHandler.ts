@@ -42,11 +42,7 @@ export function frameLocation(ctx: SessionContext, frameId: unknown, command: st
   const id = requireInteger(frameId, 'frameId', command);
   const location = ctx.frames.get(id);
   if (!location) {
-    throw new UserError(
-      'StaleFrame',
-      `Stack frame ${id} is no longer valid: the program has run since it was shown. Ask for the call stack again.`,
-      false,
-    );
+    throw new UserError('StaleFrame', `Stack frame ${id} is no longer valid: the program has run since it was shown. Ask for the call stack again.`, false);
   }
   return location;
 }
@@ -55,12 +51,7 @@ export function frameLocation(ctx: SessionContext, frameId: unknown, command: st
  * The frame a request names with `frameId`; without one, the top frame of the
  * program's first thread (DAP's "global scope").
  */
-export async function frameOrFirstThread(
-  ctx: SessionContext,
-  helper: HelperClient,
-  frameId: unknown,
-  command: string,
-): Promise<FrameLocation> {
+export async function frameOrFirstThread(ctx: SessionContext, helper: HelperClient, frameId: unknown, command: string): Promise<FrameLocation> {
   if (frameId !== undefined && frameId !== null) return frameLocation(ctx, frameId, command);
   const { threads } = await helper.request('threads', {});
   if (threads.length === 0) throw new UserError('NotLaunched', `The program has no threads for '${command}'.`, false);

@@ -38,17 +38,14 @@ export const stepBack: RequestHandler<DebugProtocol.StepBackArguments, undefined
     granularity: args.granularity === 'instruction' ? 'instruction' : 'line',
   });
 
-export const reverseContinue: RequestHandler<DebugProtocol.ReverseContinueArguments, undefined> = (_args, ctx) =>
-  travel(ctx, 'reverseContinue', {});
+export const reverseContinue: RequestHandler<DebugProtocol.ReverseContinueArguments, undefined> = (_args, ctx) => travel(ctx, 'reverseContinue', {});
 
-export const reverseStepIn: CustomRequestHandler<'reverseStepIn'> = (args, ctx) =>
-  travel(ctx, 'reverseStepIn', { tid: threadOf(args, ctx, 'reverseStepIn') });
+export const reverseStepIn: CustomRequestHandler<'reverseStepIn'> = (args, ctx) => travel(ctx, 'reverseStepIn', { tid: threadOf(args, ctx, 'reverseStepIn') });
 
 export const reverseStepOut: CustomRequestHandler<'reverseStepOut'> = (args, ctx) =>
   travel(ctx, 'reverseStepOut', { tid: threadOf(args, ctx, 'reverseStepOut') });
 
-export const travelTo: CustomRequestHandler<'travelTo'> = (args, ctx) =>
-  travel(ctx, 'travelTo', { index: requireInteger(args.index, 'index', 'travelTo') });
+export const travelTo: CustomRequestHandler<'travelTo'> = (args, ctx) => travel(ctx, 'travelTo', { index: requireInteger(args.index, 'index', 'travelTo') });
 
 /**
  * `goToLastWrite`: the bytes of a variable or child (variablesReference +
@@ -68,23 +65,25 @@ export async function watchedBytes(args: WatchedBytesArguments, ctx: SessionCont
   if (args.address !== undefined) return { address: args.address, bytes: optionalNonNegative(args.bytes, 'bytes', command) ?? 1 };
   const named = args.name ?? args.expression;
   if (named === undefined) {
-    throw new UserError('InvalidArguments', `'${command}' needs a variable (variablesReference and name), an expression (with frameId), or an address and bytes.`, false);
+    throw new UserError(
+      'InvalidArguments',
+      `'${command}' needs a variable (variablesReference and name), an expression (with frameId), or an address and bytes.`,
+      false,
+    );
   }
-  const info = await ctx.helper(command).request('dataBreakpointInfo', await helperArguments({ name: named, variablesReference: args.variablesReference, frameId: args.frameId }, ctx));
+  const info = await ctx
+    .helper(command)
+    .request('dataBreakpointInfo', await helperArguments({ name: named, variablesReference: args.variablesReference, frameId: args.frameId }, ctx));
   if (!info.dataId) throw new UserError('InvalidArguments', `${describeValue(named)} has no bytes in memory to look for: ${info.description}`);
   return { dataId: info.dataId };
 }
 
-
-
 export const startRecording: CustomRequestHandler<'startRecording'> = async (args, ctx) =>
   ctx.helper('startRecording').request('startRecording', { limit: optionalNonNegative(args.recordLimit, 'recordLimit', 'startRecording') });
 
-export const stopRecording: CustomRequestHandler<'stopRecording'> = async (_args, ctx) =>
-  ctx.helper('stopRecording').request('stopRecording', {});
+export const stopRecording: CustomRequestHandler<'stopRecording'> = async (_args, ctx) => ctx.helper('stopRecording').request('stopRecording', {});
 
-export const recordingInfo: CustomRequestHandler<'recordingInfo'> = async (_args, ctx) =>
-  ctx.helper('recordingInfo').request('recordingInfo', {});
+export const recordingInfo: CustomRequestHandler<'recordingInfo'> = async (_args, ctx) => ctx.helper('recordingInfo').request('recordingInfo', {});
 
 /** The thread a custom reverse request acts on: the one given, else the stopped one. */
 function threadOf(args: { threadId?: number }, ctx: SessionContext, command: string): number {

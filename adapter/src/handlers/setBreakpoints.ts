@@ -20,8 +20,7 @@ type Body = DebugProtocol.SetBreakpointsResponse['body'];
 
 export const setBreakpoints: RequestHandler<DebugProtocol.SetBreakpointsArguments, Body> = async (args, ctx) => {
   const source = args.source ?? {};
-  const requested: DebugProtocol.SourceBreakpoint[] =
-    args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+  const requested: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
   for (const breakpoint of requested) requireInteger(breakpoint.line, 'breakpoints[].line', 'setBreakpoints');
   if (typeof source.path !== 'string' || source.path === '') {
     return {

@@ -6,10 +6,7 @@ import { describeValue, UserError } from '../errors';
 import { unknownFilters } from '../exceptionFilters';
 import type { RequestHandler } from './requestHandler';
 
-export const setExceptionBreakpoints: RequestHandler<DebugProtocol.SetExceptionBreakpointsArguments, undefined> = async (
-  args,
-  ctx,
-) => {
+export const setExceptionBreakpoints: RequestHandler<DebugProtocol.SetExceptionBreakpointsArguments, undefined> = async (args, ctx) => {
   const filters = [...(args.filters ?? []), ...(args.filterOptions ?? []).map((option) => option.filterId)];
   if (filters.some((filter) => typeof filter !== 'string')) {
     throw new UserError('InvalidArguments', "'setExceptionBreakpoints' needs 'filters' as a list of filter ids.", false);

@@ -17,15 +17,16 @@ function check(breakpoint: DebugProtocol.FunctionBreakpoint): Checked {
   if (typeof breakpoint.name !== 'string' || breakpoint.name.trim() === '') {
     return { ok: false, problem: 'A function breakpoint needs the name of a function.' };
   }
-  const checked = checkBreakpointOptions({ condition: breakpoint.condition, hitCondition: breakpoint.hitCondition, mode: (breakpoint as { mode?: unknown }).mode });
+  const checked = checkBreakpointOptions({
+    condition: breakpoint.condition,
+    hitCondition: breakpoint.hitCondition,
+    mode: (breakpoint as { mode?: unknown }).mode,
+  });
   if (!checked.ok) return checked;
   return { ok: true, request: { name: breakpoint.name.trim(), ...checked.options } };
 }
 
-export const setFunctionBreakpoints: RequestHandler<DebugProtocol.SetFunctionBreakpointsArguments, Body> = async (
-  args,
-  ctx,
-) => {
+export const setFunctionBreakpoints: RequestHandler<DebugProtocol.SetFunctionBreakpointsArguments, Body> = async (args, ctx) => {
   const checked = (Array.isArray(args.breakpoints) ? args.breakpoints : []).map(check);
   const toSet = checked.flatMap((outcome) => (outcome.ok ? [outcome.request] : []));
   const answer = await ctx.helper('setFunctionBreakpoints').request('setFunctionBreakpoints', { breakpoints: toSet });

@@ -12,10 +12,7 @@ import type { RequestHandler } from './requestHandler';
 
 type Body = DebugProtocol.SetInstructionBreakpointsResponse['body'];
 
-export const setInstructionBreakpoints: RequestHandler<DebugProtocol.SetInstructionBreakpointsArguments, Body> = async (
-  args,
-  ctx,
-) => {
+export const setInstructionBreakpoints: RequestHandler<DebugProtocol.SetInstructionBreakpointsArguments, Body> = async (args, ctx) => {
   const command = 'setInstructionBreakpoints';
   if (!Array.isArray(args.breakpoints)) {
     throw new UserError('InvalidArguments', `'${command}' needs 'breakpoints' as an array.`, false);
@@ -24,7 +21,11 @@ export const setInstructionBreakpoints: RequestHandler<DebugProtocol.SetInstruct
     const base = BigInt(parseMemoryReference(breakpoint.instructionReference, command, `breakpoints[${index}].instructionReference`));
     const address = base + BigInt(optionalOffset(breakpoint.offset, 'offset', command));
     if (address < 0n || address >= 1n << 64n) {
-      throw new UserError('InvalidArguments', `'${command}': ${describeValue(breakpoint.instructionReference)} with offset ${describeValue(breakpoint.offset)} is not an address.`, false);
+      throw new UserError(
+        'InvalidArguments',
+        `'${command}': ${describeValue(breakpoint.instructionReference)} with offset ${describeValue(breakpoint.offset)} is not an address.`,
+        false,
+      );
     }
     const result: HelperInstructionBreakpoint = { address: `0x${address.toString(16)}` };
     if (breakpoint.condition) result.condition = breakpoint.condition;

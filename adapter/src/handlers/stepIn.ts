@@ -3,5 +3,4 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RequestHandler } from './requestHandler';
 import { stepThread } from './stepping';
 
-export const stepIn: RequestHandler<DebugProtocol.StepInArguments, undefined> = (args, ctx) =>
-  stepThread('stepIn', args, ctx);
+export const stepIn: RequestHandler<DebugProtocol.StepInArguments, undefined> = (args, ctx) => stepThread('stepIn', args, ctx);

@@ -3,5 +3,4 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RequestHandler } from './requestHandler';
 import { stepThread } from './stepping';
 
-export const stepOut: RequestHandler<DebugProtocol.StepOutArguments, undefined> = (args, ctx) =>
-  stepThread('stepOut', args, ctx);
+export const stepOut: RequestHandler<DebugProtocol.StepOutArguments, undefined> = (args, ctx) => stepThread('stepOut', args, ctx);

@@ -10,9 +10,6 @@ export const threads: RequestHandler<unknown, DebugProtocol.ThreadsResponse['bod
   const body = await helper.request('threads', {});
   const gpu = await helper.request('gpuThreads', {});
   return {
-    threads: [
-      ...body.threads.map((thread) => ({ id: thread.id, name: thread.name || `Thread ${thread.id}` })),
-      ...gpu.threads.map(toDapGpuThread),
-    ],
+    threads: [...body.threads.map((thread) => ({ id: thread.id, name: thread.name || `Thread ${thread.id}` })), ...gpu.threads.map(toDapGpuThread)],
   };
 };

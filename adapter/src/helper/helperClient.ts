@@ -9,14 +9,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HelperRequestError, UserError } from '../errors';
-import type {
-  HelperCommand,
-  HelperEventMessage,
-  HelperEventName,
-  HelperEvents,
-  HelperRequests,
-  HelperResponseMessage,
-} from './protocol';
+import type { HelperCommand, HelperEventMessage, HelperEventName, HelperEvents, HelperRequests, HelperResponseMessage } from './protocol';
 
 /** How the helper process ended. */
 export interface HelperExit {
@@ -62,8 +55,7 @@ export class HelperClient {
     } catch {
       throw new UserError(
         'HelperNotFound',
-        `The Rewind helper was not found or is not executable at ${executable}. ` +
-          'Build it with `npm run build`, or set REWIND_HELPER to its path.',
+        `The Rewind helper was not found or is not executable at ${executable}. ` + 'Build it with `npm run build`, or set REWIND_HELPER to its path.',
       );
     }
     return new HelperClient(executable);
@@ -221,10 +213,7 @@ export class HelperClient {
 
   private goneError(command: string): UserError {
     const how = this.exitInfo ? describeExit(this.exitInfo) : 'has exited';
-    return new UserError(
-      'HelperExited',
-      `The Rewind helper ${how}, so '${command}' could not be done. Start a new debug session.`,
-    );
+    return new UserError('HelperExited', `The Rewind helper ${how}, so '${command}' could not be done. Start a new debug session.`);
   }
 
   private log(text: string): void {

@@ -63,10 +63,15 @@ export class HistoryPanel implements vscode.Disposable {
   }
 
   static create(kind: PanelKind, extensionUri: vscode.Uri, session: () => vscode.DebugSession | undefined, onDispose: () => void): HistoryPanel {
-    const panel = vscode.window.createWebviewPanel(`rewind.${kind}`, titles[kind], { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      `rewind.${kind}`,
+      titles[kind],
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+      },
+    );
     return new HistoryPanel(kind, panel, extensionUri, session, onDispose);
   }
 

@@ -6,15 +6,7 @@
 // program now is. The VS Code glue (historyPanel.ts) gives it the active
 // session's customRequest and posts its messages.
 import type { PageArguments, RewindCustomCommand, RewindCustomRequests } from '../../../adapter/src/customRequests';
-import type {
-  FetchRequest,
-  FocusRequest,
-  HistoryViewName,
-  HostMessage,
-  PageMessage,
-  ThreadLaneRow,
-  WebviewRequest,
-} from './panelMessages';
+import type { FetchRequest, FocusRequest, HistoryViewName, HostMessage, PageMessage, ThreadLaneRow, WebviewRequest } from './panelMessages';
 
 /** A Rewind session's customRequest: resolves with the response body, rejects with the error. */
 export type CustomRequest = <C extends RewindCustomCommand>(command: C, args: RewindCustomRequests[C]['args']) => Promise<RewindCustomRequests[C]['body']>;

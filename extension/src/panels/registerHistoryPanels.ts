@@ -24,7 +24,10 @@ export function registerHistoryPanels(context: vscode.ExtensionContext, debugTyp
       open.refresh();
       return;
     }
-    panels.set(kind, HistoryPanel.create(kind, context.extensionUri, rewindSession, () => panels.delete(kind)));
+    panels.set(
+      kind,
+      HistoryPanel.create(kind, context.extensionUri, rewindSession, () => panels.delete(kind)),
+    );
   };
 
   context.subscriptions.push(

@@ -29,7 +29,7 @@ PageWindow readWindow(const json& arguments) {
   if (start < 0) throw RequestError(ErrorCode::BadRequest, "argument 'start' must not be negative.");
   if (count < 0 || count > BranchHistoryService::kMaxPage) {
     throw RequestError(ErrorCode::BadRequest, "argument 'count' must be between 0 and " +
-                                         std::to_string(BranchHistoryService::kMaxPage) + ".");
+                                                  std::to_string(BranchHistoryService::kMaxPage) + ".");
   }
   window.start = static_cast<uint64_t>(start);
   window.count = static_cast<uint64_t>(count);
@@ -54,9 +54,10 @@ uint32_t readKindMask(const json& arguments) {
   for (const auto& name : args::stringList(arguments, "kinds")) {
     auto kind = parseBranchKind(name);
     if (!kind) {
-      throw RequestError(ErrorCode::BadRequest, "Unknown branch kind '" + name +
-                                           "'; the kinds are call, return, jump, conditional, syscall, signal, "
-                                           "threadSwitch and unknown.");
+      throw RequestError(ErrorCode::BadRequest,
+                         "Unknown branch kind '" + name +
+                             "'; the kinds are call, return, jump, conditional, syscall, signal, "
+                             "threadSwitch and unknown.");
     }
     mask |= 1u << static_cast<unsigned>(*kind);
   }
@@ -77,9 +78,12 @@ bool sameFile(const std::string& recorded, const std::string& asked) {
 
 const char* entryKindName(EntryKind kind) {
   switch (kind) {
-    case EntryKind::Instruction: return "instruction";
-    case EntryKind::SignalDelivery: return "signal";
-    case EntryKind::Adjustment: return "adjustment";
+    case EntryKind::Instruction:
+      return "instruction";
+    case EntryKind::SignalDelivery:
+      return "signal";
+    case EntryKind::Adjustment:
+      return "adjustment";
   }
   return "instruction";
 }
@@ -149,7 +153,8 @@ json BranchHistoryService::branchHistory(const json& arguments) {
   if (window.atIndex && total > 0) {
     const uint64_t ordinal = source.branchOrdinalAt(first + *window.atIndex);
     uint64_t row = ordinal;
-    if (filtered) row = static_cast<uint64_t>(std::lower_bound(matches->begin(), matches->end(), ordinal) - matches->begin());
+    if (filtered)
+      row = static_cast<uint64_t>(std::lower_bound(matches->begin(), matches->end(), ordinal) - matches->begin());
     row = std::min(row, total - 1);
     focus = row;
     start = centredStart(row, window.count, total);
@@ -221,7 +226,10 @@ json BranchHistoryService::callHistory(const json& arguments) {
     rows.push_back(std::move(item));
   }
   json body = frame(source);
-  body.update({{"total", total}, {"start", start}, {"focus", focus}, {"minDepth", all.minDepth()},
+  body.update({{"total", total},
+               {"start", start},
+               {"focus", focus},
+               {"minDepth", all.minDepth()},
                {"segments", std::move(rows)}});
   return body;
 }
@@ -230,8 +238,8 @@ json BranchHistoryService::instructionHistory(const json& arguments) {
   const PageWindow window = readWindow(arguments);
   BranchTraceProvider& source = provider();
   if (hardware_ || !view_) {
-    throw RequestError(ErrorCode::WrongState, "The instruction history needs every instruction; the " + source.description() +
-                                         " trace has only branches.");
+    throw RequestError(ErrorCode::WrongState, "The instruction history needs every instruction; the " +
+                                                  source.description() + " trace has only branches.");
   }
   const RecordedHistoryView& view = *view_;
   CodeReader* code = sources_.code ? sources_.code() : nullptr;
@@ -250,8 +258,8 @@ json BranchHistoryService::instructionHistory(const json& arguments) {
     const uint64_t index = first + row;
     const uint64_t pc = view.pcAt(index);
     const EntryKind kind = view.kindAt(index);
-    json item = {{"index", row}, {"address", args::address(pc)}, {"tid", view.tidAt(index)},
-                 {"kind", entryKindName(kind)}};
+    json item = {
+        {"index", row}, {"address", args::address(pc)}, {"tid", view.tidAt(index)}, {"kind", entryKindName(kind)}};
     if (pc != 0) {
       const PlaceEntry& place = places.at(pc);
       item["function"] = places.functionName(place.function);
@@ -270,7 +278,8 @@ json BranchHistoryService::instructionHistory(const json& arguments) {
 json BranchHistoryService::historyMarkers(const json& arguments) {
   const int64_t buckets = args::intOr(arguments, "buckets", 800);
   if (buckets < 1 || buckets > kMaxBuckets) {
-    throw RequestError(ErrorCode::BadRequest, "argument 'buckets' must be between 1 and " + std::to_string(kMaxBuckets) + ".");
+    throw RequestError(ErrorCode::BadRequest,
+                       "argument 'buckets' must be between 1 and " + std::to_string(kMaxBuckets) + ".");
   }
   std::vector<std::string> kinds = {"syscall", "signal", "threadSwitch", "breakpoint"};
   if (arguments.is_object() && arguments.contains("kinds") && !arguments["kinds"].is_null()) {
@@ -290,11 +299,13 @@ json BranchHistoryService::historyMarkers(const json& arguments) {
     auto kind = parseBranchKind(name);
     if (!kind || !MarkerIndex::tracks(*kind)) {
       throw RequestError(ErrorCode::BadRequest, "Unknown marker kind '" + name +
-                                           "'; the kinds are syscall, signal, threadSwitch and breakpoint.");
+                                                    "'; the kinds are syscall, signal, threadSwitch and breakpoint.");
     }
-    MarkerIndex::summarize(source.markers().indicesOf(*kind), name, first, end, static_cast<uint32_t>(buckets), markers);
+    MarkerIndex::summarize(source.markers().indicesOf(*kind), name, first, end, static_cast<uint32_t>(buckets),
+                           markers);
   }
-  std::sort(markers.begin(), markers.end(), [](const HistoryMarker& a, const HistoryMarker& b) { return a.index < b.index; });
+  std::sort(markers.begin(), markers.end(),
+            [](const HistoryMarker& a, const HistoryMarker& b) { return a.index < b.index; });
   json rows = json::array();
   for (const auto& marker : markers) {
     rows.push_back({{"index", marker.index - first}, {"count", marker.count}, {"kind", marker.kind}});
@@ -332,7 +343,7 @@ json BranchHistoryService::branchStatistics(const json& arguments) {
   const CodeSiteTable* sites = source.codeSites();
   if (!sites) {
     throw RequestError(ErrorCode::WrongState, "Branch statistics need every instruction; the " + source.description() +
-                                         " trace has only branches.");
+                                                  " trace has only branches.");
   }
   PlaceTable& places = source.places();
   std::vector<std::pair<uint64_t, const CodeSite*>> found;
@@ -344,8 +355,10 @@ json BranchHistoryService::branchStatistics(const json& arguments) {
   std::sort(found.begin(), found.end());
   json rows = json::array();
   for (const auto& [address, site] : found) {
-    json row = {{"address", args::address(address)}, {"function", places.functionName(site->place.function)},
-                {"taken", site->taken}, {"notTaken", site->notTaken}};
+    json row = {{"address", args::address(address)},
+                {"function", places.functionName(site->place.function)},
+                {"taken", site->taken},
+                {"notTaken", site->notTaken}};
     addPlace(row, places, site->place, "file", "line");
     rows.push_back(std::move(row));
   }
@@ -358,7 +371,7 @@ json BranchHistoryService::lineExecutionCounts(const json& arguments) {
   const CodeSiteTable* sites = source.codeSites();
   if (!sites) {
     throw RequestError(ErrorCode::WrongState, "Execution counts need every instruction; the " + source.description() +
-                                         " trace has only branches.");
+                                                  " trace has only branches.");
   }
   PlaceTable& places = source.places();
   // A line ran as often as its most executed instruction.

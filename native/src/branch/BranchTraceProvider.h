@@ -53,14 +53,16 @@ class BranchTraceProvider {
   std::vector<TakenBranch> branches(uint64_t start, uint64_t count) const {
     std::vector<TakenBranch> page;
     const uint64_t total = branchCount();
-    for (uint64_t ordinal = start; ordinal < total && ordinal - start < count; ++ordinal) page.push_back(branchAt(ordinal));
+    for (uint64_t ordinal = start; ordinal < total && ordinal - start < count; ++ordinal)
+      page.push_back(branchAt(ordinal));
     return page;
   }
   // A page of call-history segments.
   std::vector<FunctionSegment> segmentPage(uint64_t start, uint64_t count) const {
     std::vector<FunctionSegment> page;
     const auto& all = segments();
-    for (uint64_t ordinal = start; ordinal < all.size() && ordinal - start < count; ++ordinal) page.push_back(all.at(ordinal));
+    for (uint64_t ordinal = start; ordinal < all.size() && ordinal - start < count; ++ordinal)
+      page.push_back(all.at(ordinal));
     return page;
   }
 };

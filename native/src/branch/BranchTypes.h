@@ -23,22 +23,29 @@ enum class BranchKind : uint8_t {
   Unknown,       // a hardware record whose instruction could not be read
 };
 
-inline constexpr BranchKind kAllBranchKinds[] = {BranchKind::Call,       BranchKind::Return, BranchKind::Jump,
-                                                 BranchKind::Conditional, BranchKind::SystemCall,
-                                                 BranchKind::Signal,     BranchKind::ThreadSwitch,
-                                                 BranchKind::Unknown};
+inline constexpr BranchKind kAllBranchKinds[] = {BranchKind::Call,         BranchKind::Return,     BranchKind::Jump,
+                                                 BranchKind::Conditional,  BranchKind::SystemCall, BranchKind::Signal,
+                                                 BranchKind::ThreadSwitch, BranchKind::Unknown};
 inline constexpr size_t kBranchKindCount = sizeof(kAllBranchKinds) / sizeof(kAllBranchKinds[0]);
 
 inline const char* branchKindName(BranchKind kind) {
   switch (kind) {
-    case BranchKind::Call: return "call";
-    case BranchKind::Return: return "return";
-    case BranchKind::Jump: return "jump";
-    case BranchKind::Conditional: return "conditional";
-    case BranchKind::SystemCall: return "syscall";
-    case BranchKind::Signal: return "signal";
-    case BranchKind::ThreadSwitch: return "threadSwitch";
-    case BranchKind::Unknown: return "unknown";
+    case BranchKind::Call:
+      return "call";
+    case BranchKind::Return:
+      return "return";
+    case BranchKind::Jump:
+      return "jump";
+    case BranchKind::Conditional:
+      return "conditional";
+    case BranchKind::SystemCall:
+      return "syscall";
+    case BranchKind::Signal:
+      return "signal";
+    case BranchKind::ThreadSwitch:
+      return "threadSwitch";
+    case BranchKind::Unknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -68,15 +75,15 @@ struct TakenBranch {
 // jump into another function (tail call, PLT stub) a sibling.
 struct FunctionSegment {
   uint64_t startIndex = 0;
-  uint64_t endIndex = 0;       // inclusive
-  int32_t depth = 0;           // call depth; may go below 0 when the history returns out of its first frame
+  uint64_t endIndex = 0;  // inclusive
+  int32_t depth = 0;      // call depth; may go below 0 when the history returns out of its first frame
   int32_t tid = 0;
-  std::string function;        // "??" when no symbol covers the code
-  std::string file;            // empty when there is no line information
-  int startLine = 0;           // smallest and largest source line executed (0: unknown)
+  std::string function;  // "??" when no symbol covers the code
+  std::string file;      // empty when there is no line information
+  int startLine = 0;     // smallest and largest source line executed (0: unknown)
   int endLine = 0;
   uint64_t instructionCount = 0;
-  uint64_t entryAddress = 0;   // the first instruction's address
+  uint64_t entryAddress = 0;  // the first instruction's address
   // How control came here: a call, a return, a jump (tail call, PLT stub),
   // a signal, a thread switch; nullopt for the first segment.
   std::optional<BranchKind> arrival;

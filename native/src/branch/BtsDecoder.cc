@@ -69,20 +69,28 @@ void BtsDecoder::decodeRecord(const uint8_t* record) {
 }
 
 BranchKind BtsDecoder::kindOf(uint64_t from, uint64_t to) {
-  if (isKernelAddress(from) && !isKernelAddress(to)) return BranchKind::Signal;  // back from an interrupt or signal delivery
+  if (isKernelAddress(from) && !isKernelAddress(to))
+    return BranchKind::Signal;  // back from an interrupt or signal delivery
   if (!code_) return BranchKind::Unknown;
   uint8_t bytes[15];
   size_t got = code_->readCode(from, bytes, sizeof bytes);
   if (got == 0) return BranchKind::Unknown;
   InstructionShape shape = classifier_.classify(bytes, got, from);
   switch (shape.flow) {
-    case InstructionFlow::Call: return BranchKind::Call;
-    case InstructionFlow::Return: return BranchKind::Return;
-    case InstructionFlow::Jump: return BranchKind::Jump;
-    case InstructionFlow::ConditionalJump: return BranchKind::Conditional;
-    case InstructionFlow::SystemCall: return BranchKind::SystemCall;
-    case InstructionFlow::Sequential: return BranchKind::Signal;
-    case InstructionFlow::Undecodable: return BranchKind::Unknown;
+    case InstructionFlow::Call:
+      return BranchKind::Call;
+    case InstructionFlow::Return:
+      return BranchKind::Return;
+    case InstructionFlow::Jump:
+      return BranchKind::Jump;
+    case InstructionFlow::ConditionalJump:
+      return BranchKind::Conditional;
+    case InstructionFlow::SystemCall:
+      return BranchKind::SystemCall;
+    case InstructionFlow::Sequential:
+      return BranchKind::Signal;
+    case InstructionFlow::Undecodable:
+      return BranchKind::Unknown;
   }
   return BranchKind::Unknown;
 }

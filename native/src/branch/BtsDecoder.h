@@ -32,7 +32,9 @@ class BtsDecoder {
   // must follow on from the previous call unless `lostBytes` says data was
   // skipped.
   void decode(const uint8_t* data, size_t size, uint64_t streamOffset, uint64_t lostBytes = 0);
-  void decode(const AuxRingSpan& span) { decode(span.bytes.data(), span.bytes.size(), span.streamOffset, span.lostBytes); }
+  void decode(const AuxRingSpan& span) {
+    decode(span.bytes.data(), span.bytes.size(), span.streamOffset, span.lostBytes);
+  }
 
   // Branches decoded since the last take().
   std::vector<TakenBranch> take();
@@ -50,7 +52,7 @@ class BtsDecoder {
   BranchClassifier classifier_;
   std::vector<uint8_t> partial_;  // the start of a record cut by the end of the last read
   bool started_ = false;
-  uint64_t expectedOffset_ = 0;   // running offset the next read should start at
+  uint64_t expectedOffset_ = 0;  // running offset the next read should start at
   uint64_t nextIndex_ = 0;
   uint64_t predicted_ = 0;
   uint64_t padding_ = 0;

@@ -63,7 +63,8 @@ class CallSegmentBuilder {
   };
   static constexpr uint64_t kNone = UINT64_MAX;
   ThreadDepth& threadOf(int32_t tid);
-  void open(ThreadDepth& thread, uint64_t index, uint64_t pc, const PlaceEntry& place, std::optional<BranchKind> arrival);
+  void open(ThreadDepth& thread, uint64_t index, uint64_t pc, const PlaceEntry& place,
+            std::optional<BranchKind> arrival);
 
   const PlaceTable& places_;
   std::vector<Segment> segments_;

@@ -20,7 +20,7 @@ struct CodeSite {
   InstructionShape shape;
   PlaceEntry place;
   uint64_t executions = 0;
-  uint64_t taken = 0;     // conditional jumps only
+  uint64_t taken = 0;  // conditional jumps only
   uint64_t notTaken = 0;
 };
 

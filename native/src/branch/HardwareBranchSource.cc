@@ -19,9 +19,7 @@ std::unique_ptr<HardwareBranchSource> HardwareBranchSource::create(const Hardwar
           std::make_unique<PerfBranchTracer>(PerfBranchTracer::Format::Bts, *report.bts.type, tid), code);
     }
     whyNot = report.message;
-  } catch (const std::exception& error) {
-    whyNot = error.what();
-  }
+  } catch (const std::exception& error) { whyNot = error.what(); }
   return nullptr;
 }
 
@@ -39,7 +37,8 @@ std::vector<TakenBranch> HardwareBranchSource::pull() {
     return bts_.take();
   }
   if (span.lostBytes > 0) {
-    problems_.push_back("Intel PT: " + std::to_string(span.lostBytes) + " bytes of trace were overwritten before they were read.");
+    problems_.push_back("Intel PT: " + std::to_string(span.lostBytes) +
+                        " bytes of trace were overwritten before they were read.");
   }
   PtDecoder decoder(code_, tracer_->tid());
   PtDecodeResult result = decoder.decode(span.bytes.data(), span.bytes.size(), ptInstructions_);

@@ -15,10 +15,10 @@
 namespace rwd {
 
 struct TraceFacility {
-  std::string pmu;                 // "intel_bts" or "intel_pt"
-  std::optional<int> type;         // perf event type from sysfs; nullopt: no driver
-  bool usable = false;             // perf_event_open succeeded
-  std::string problem;             // why it is not usable (empty when usable)
+  std::string pmu;          // "intel_bts" or "intel_pt"
+  std::optional<int> type;  // perf event type from sysfs; nullopt: no driver
+  bool usable = false;      // perf_event_open succeeded
+  std::string problem;      // why it is not usable (empty when usable)
 };
 
 struct HardwareTraceReport {

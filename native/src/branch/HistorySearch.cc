@@ -9,7 +9,8 @@ namespace rwd {
 
 namespace {
 std::string lowerCase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 bool contains(const std::string& haystack, const std::string& lowerNeedle) {

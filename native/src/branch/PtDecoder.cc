@@ -17,14 +17,22 @@ struct InstructionDecoderDeleter {
 
 std::optional<BranchKind> kindOfClass(pt_insn_class iclass) {
   switch (iclass) {
-    case ptic_call: return BranchKind::Call;
-    case ptic_return: return BranchKind::Return;
-    case ptic_jump: return BranchKind::Jump;
-    case ptic_cond_jump: return BranchKind::Conditional;
-    case ptic_far_call: return BranchKind::SystemCall;  // syscall, sysenter, int n, far call
-    case ptic_far_return: return BranchKind::Return;
-    case ptic_far_jump: return BranchKind::Jump;
-    default: return std::nullopt;
+    case ptic_call:
+      return BranchKind::Call;
+    case ptic_return:
+      return BranchKind::Return;
+    case ptic_jump:
+      return BranchKind::Jump;
+    case ptic_cond_jump:
+      return BranchKind::Conditional;
+    case ptic_far_call:
+      return BranchKind::SystemCall;  // syscall, sysenter, int n, far call
+    case ptic_far_return:
+      return BranchKind::Return;
+    case ptic_far_jump:
+      return BranchKind::Jump;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -63,7 +71,7 @@ PtDecodeResult PtDecoder::decode(const uint8_t* trace, size_t size, uint64_t fir
     pt_insn_class iclass = ptic_error;
     uint64_t index = 0;
   };
-  Previous previous;           // the last instruction decoded
+  Previous previous;          // the last instruction decoded
   bool havePrevious = false;  // false after a gap in the flow
   uint64_t index = firstIndex;
 

@@ -41,10 +41,14 @@ namespace {
 std::optional<BranchKind> arrivalFrom(CodeSite& previous, uint64_t previousPc, uint64_t pc) {
   const bool fellThrough = previous.shape.length != 0 && pc == previousPc + previous.shape.length;
   switch (previous.shape.flow) {
-    case InstructionFlow::Call: return BranchKind::Call;
-    case InstructionFlow::Return: return BranchKind::Return;
-    case InstructionFlow::Jump: return BranchKind::Jump;
-    case InstructionFlow::SystemCall: return BranchKind::SystemCall;
+    case InstructionFlow::Call:
+      return BranchKind::Call;
+    case InstructionFlow::Return:
+      return BranchKind::Return;
+    case InstructionFlow::Jump:
+      return BranchKind::Jump;
+    case InstructionFlow::SystemCall:
+      return BranchKind::SystemCall;
     case InstructionFlow::ConditionalJump:
       if (fellThrough) {
         ++previous.notTaken;

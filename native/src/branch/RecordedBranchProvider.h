@@ -53,8 +53,8 @@ class RecordedBranchProvider : public BranchTraceProvider {
     int32_t tid = 0;
     uint64_t lastIndex = 0;
     uint64_t lastPc = 0;
-    CodeSite* lastSite = nullptr;  // null until the thread's first instruction, and after a break
-    bool lastWasSignal = false;    // the thread's last entry was a signal delivery
+    CodeSite* lastSite = nullptr;              // null until the thread's first instruction, and after a break
+    bool lastWasSignal = false;                // the thread's last entry was a signal delivery
     std::optional<BranchKind> pendingArrival;  // a branch into an adjustment, for the next segment
   };
   ThreadCursor* cursorOf(int32_t tid);
@@ -67,10 +67,10 @@ class RecordedBranchProvider : public BranchTraceProvider {
   CallSegmentBuilder segments_;
   MarkerIndex markers_;
   std::vector<StoredBranch> branches_;
-  size_t base_ = 0;  // branches before it fell out of a limited history
-  std::deque<ThreadCursor> threads_;  // a deque: cursors never move
+  size_t base_ = 0;                     // branches before it fell out of a limited history
+  std::deque<ThreadCursor> threads_;    // a deque: cursors never move
   ThreadCursor* lastThread_ = nullptr;  // the thread of the last entry scanned
-  uint64_t scanned_ = 0;  // entries [.., scanned_) are in the index
+  uint64_t scanned_ = 0;                // entries [.., scanned_) are in the index
 };
 
 }  // namespace rwd

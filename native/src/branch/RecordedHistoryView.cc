@@ -158,8 +158,7 @@ void RecordedHistoryView::anchorPending(uint64_t readFrom) {
   }
   // Threads created by a clone() read in this pass whose parent was only
   // anchored just now (children of children need another round).
-  for (int round = 0; round < 8 && !waiting().empty() && resolveClonesSince(readFrom); ++round) {
-  }
+  for (int round = 0; round < 8 && !waiting().empty() && resolveClonesSince(readFrom); ++round) {}
   // What is left and has exited can never be known.
   for (pid_t tid : waiting()) {
     ThreadImage& thread = images_[tid];

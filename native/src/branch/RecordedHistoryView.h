@@ -60,9 +60,9 @@ class RecordedHistoryView : public HistoryView {
 
  private:
   struct ThreadImage {
-    user_regs_struct regs{};    // absolute once resolved; relative to its first entry before
+    user_regs_struct regs{};  // absolute once resolved; relative to its first entry before
     bool resolved = false;
-    bool lost = false;          // exited before it could be anchored
+    bool lost = false;              // exited before it could be anchored
     std::vector<uint64_t> pending;  // entries recorded while unresolved
   };
   void restart();
@@ -74,12 +74,12 @@ class RecordedHistoryView : public HistoryView {
 
   History& history_;
   ThreadRegisterSource threads_;
-  uint64_t first_ = 0;   // serial of pcs_[0]
-  uint64_t end_ = 0;     // serials [first_, end_) are read
+  uint64_t first_ = 0;  // serial of pcs_[0]
+  uint64_t end_ = 0;    // serials [first_, end_) are read
   uint64_t stableEnd_ = 0;
   std::deque<uint64_t> pcs_;
-  std::vector<std::pair<uint64_t, int32_t>> tidRuns_;      // (first serial, tid), sorted
-  std::vector<std::pair<uint64_t, EntryKind>> oddEntries_; // serials of non-instruction entries, sorted
+  std::vector<std::pair<uint64_t, int32_t>> tidRuns_;       // (first serial, tid), sorted
+  std::vector<std::pair<uint64_t, EntryKind>> oddEntries_;  // serials of non-instruction entries, sorted
   std::unordered_map<pid_t, ThreadImage> images_;
   uint64_t unknownEntries_ = 0;
 };

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-
 namespace rwd {
 
 BreakpointTable::BreakpointTable(SymbolIndex& symbols, AddressSpace& memory, ExecutionSlots& hardware)
@@ -13,7 +12,8 @@ namespace {
 const std::string kFunctionKey = "\x01functions";  // no source path looks like this
 }
 
-std::vector<UserBreakpoint> BreakpointTable::setForSource(const std::string& source, const std::vector<BreakpointSpec>& specs) {
+std::vector<UserBreakpoint> BreakpointTable::setForSource(const std::string& source,
+                                                          const std::vector<BreakpointSpec>& specs) {
   return replace(source, specs);
 }
 
@@ -101,7 +101,8 @@ std::vector<int> BreakpointTable::takeBackFromKernel(const std::string& why) {
       if (breakpoint.kernelSites.empty()) continue;
       for (uint64_t address : breakpoint.kernelSites) {
         // The hit count goes on from the kernel's.
-        if (kernelJudge_.hits) breakpoint.hitCondition.addHits(static_cast<int64_t>(kernelJudge_.hits(breakpoint.id, address)));
+        if (kernelJudge_.hits)
+          breakpoint.hitCondition.addHits(static_cast<int64_t>(kernelJudge_.hits(breakpoint.id, address)));
         kernelJudge_.remove(breakpoint.id, address);
         memory_.addBreakpoint(address);
       }
@@ -125,20 +126,25 @@ void BreakpointTable::resolveFunction(UserBreakpoint& breakpoint) {
   breakpoint.addresses.clear();
   std::vector<uint64_t> addresses;
   for (const auto& match : functions_.find(symbols_.dwfl(), breakpoint.functionName)) {
-    addresses.push_back(match.inlined ? match.address : symbols_.addressAfterPrologue(match.address).value_or(match.address));
+    addresses.push_back(match.inlined ? match.address
+                                      : symbols_.addressAfterPrologue(match.address).value_or(match.address));
   }
   if (addresses.empty()) {
-    breakpoint.message = "No function '" + breakpoint.functionName + "' in the loaded modules yet; the breakpoint will be set when one loads.";
+    breakpoint.message = "No function '" + breakpoint.functionName +
+                         "' in the loaded modules yet; the breakpoint will be set when one loads.";
     return;
   }
   const std::string problem = install(breakpoint, addresses);
   if (breakpoint.addresses.empty()) {
-    breakpoint.message = breakpoint.hardware ? problem : "The code of '" + breakpoint.functionName + "' cannot be written.";
+    breakpoint.message =
+        breakpoint.hardware ? problem : "The code of '" + breakpoint.functionName + "' cannot be written.";
     return;
   }
   breakpoint.verified = true;
-  breakpoint.message = breakpoint.addresses.size() > 1 ? std::to_string(breakpoint.addresses.size()) + " locations" : "";
-  if (!problem.empty()) breakpoint.message += (breakpoint.message.empty() ? "" : ". ") + ("Some of its locations are not set: " + problem);
+  breakpoint.message =
+      breakpoint.addresses.size() > 1 ? std::to_string(breakpoint.addresses.size()) + " locations" : "";
+  if (!problem.empty())
+    breakpoint.message += (breakpoint.message.empty() ? "" : ". ") + ("Some of its locations are not set: " + problem);
   if (auto location = symbols_.locationAt(breakpoint.addresses.front())) {
     breakpoint.source = location->file;
     breakpoint.line = location->line;
@@ -170,7 +176,8 @@ void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
   breakpoint.column = 0;
   if (breakpoint.requestedColumn > 0) {
     std::vector<uint64_t> atColumn;
-    for (const auto& position : symbols_.statementPositions(breakpoint.source, breakpoint.requestedLine, breakpoint.requestedLine)) {
+    for (const auto& position :
+         symbols_.statementPositions(breakpoint.source, breakpoint.requestedLine, breakpoint.requestedLine)) {
       if (position.column == breakpoint.requestedColumn) atColumn.push_back(position.address);
     }
     if (!atColumn.empty()) {
@@ -194,13 +201,15 @@ void BreakpointTable::resolve(UserBreakpoint& breakpoint) {
                            ? "Moved to line " + std::to_string(resolution->line) + ", the next line with code."
                            : "";
   if (!columnNote.empty()) breakpoint.message += (breakpoint.message.empty() ? "" : " ") + columnNote;
-  if (!problem.empty()) breakpoint.message += (breakpoint.message.empty() ? "" : " ") + ("Some of its locations are not set: " + problem);
+  if (!problem.empty())
+    breakpoint.message += (breakpoint.message.empty() ? "" : " ") + ("Some of its locations are not set: " + problem);
 }
 
 void BreakpointTable::uninstall(UserBreakpoint& breakpoint) {
   for (uint64_t address : breakpoint.addresses) {
     if (breakpoint.hardware) hardware_.remove(address, slotOwner(breakpoint));
-    else if (std::count(breakpoint.kernelSites.begin(), breakpoint.kernelSites.end(), address)) kernelJudge_.remove(breakpoint.id, address);
+    else if (std::count(breakpoint.kernelSites.begin(), breakpoint.kernelSites.end(), address))
+      kernelJudge_.remove(breakpoint.id, address);
     else memory_.removeBreakpoint(address);
     auto ids = idsByAddress_.find(address);
     if (ids == idsByAddress_.end()) continue;
@@ -257,9 +266,9 @@ void BreakpointTable::uninstallAll() {
 nlohmann::json BreakpointTable::toJson(const UserBreakpoint& breakpoint) {
   nlohmann::json addresses = nlohmann::json::array();
   for (uint64_t address : breakpoint.addresses) addresses.push_back(address);
-  nlohmann::json out = {{"id", breakpoint.id},          {"verified", breakpoint.verified},
-                        {"line", breakpoint.line},      {"requestedLine", breakpoint.requestedLine},
-                        {"source", breakpoint.source},  {"addresses", addresses}};
+  nlohmann::json out = {{"id", breakpoint.id},         {"verified", breakpoint.verified},
+                        {"line", breakpoint.line},     {"requestedLine", breakpoint.requestedLine},
+                        {"source", breakpoint.source}, {"addresses", addresses}};
   if (!breakpoint.functionName.empty()) out["function"] = breakpoint.functionName;
   if (breakpoint.column > 0) out["column"] = breakpoint.column;
   std::string message = breakpoint.message;

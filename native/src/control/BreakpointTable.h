@@ -25,8 +25,8 @@ namespace rwd {
 
 // What the user asked for at one line or function.
 struct BreakpointSpec {
-  int line = 0;  // source breakpoints
-  int column = 0;  // a statement of the line (DAP breakpointLocations); 0 for the whole line
+  int line = 0;              // source breakpoints
+  int column = 0;            // a statement of the line (DAP breakpointLocations); 0 for the whole line
   std::string functionName;  // function breakpoints
   std::string condition;
   std::string hitCondition;
@@ -45,12 +45,12 @@ struct UserBreakpoint {
   int requestedLine = 0;
   int requestedColumn = 0;
   int column = 0;  // the statement it is on; 0 for the whole line
-  int line = 0;  // where it really is
+  int line = 0;    // where it really is
   bool verified = false;
   std::string message;
-  std::vector<uint64_t> addresses;  // installed sites
+  std::vector<uint64_t> addresses;    // installed sites
   std::vector<uint64_t> kernelSites;  // of `addresses`, those a probe judges (no 0xCC of ours there)
-  std::string judgeNote;  // which path judges the condition, and why
+  std::string judgeNote;              // which path judges the condition, and why
 };
 
 // Judges conditions and hit counts in the kernel where it can (uprobe +

@@ -21,7 +21,8 @@ std::string shortenedText(const std::string& text, size_t limit) {
 }
 
 std::string conditionFailure(const std::string& condition, const std::string& reason) {
-  return "condition '" + shortenedText(condition, kConditionShown) + "' could not be evaluated: " + shortenedText(reason, kReasonShown);
+  return "condition '" + shortenedText(condition, kConditionShown) +
+         "' could not be evaluated: " + shortenedText(reason, kReasonShown);
 }
 
 }  // namespace rwd

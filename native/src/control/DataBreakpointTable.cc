@@ -15,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr uint64_t kHardwareMaxBytes = 32;   // 4 slots of 8 bytes
+constexpr uint64_t kHardwareMaxBytes = 32;    // 4 slots of 8 bytes
 constexpr uint64_t kSoftwareMaxBytes = 4096;  // compared after every step
 
 const char* kSoftwareOption =
@@ -49,7 +49,9 @@ std::string costOfStepping() {
 }  // namespace
 
 std::string WatchTarget::toDataId() const {
-  return json{{"name", name}, {"type", type}, {"address", address}, {"size", size}, {"scopeCfa", scopeCfa}, {"scopeReturn", scopeReturn}}.dump();
+  return json{{"name", name}, {"type", type},         {"address", address},
+              {"size", size}, {"scopeCfa", scopeCfa}, {"scopeReturn", scopeReturn}}
+      .dump();
 }
 
 WatchTarget WatchTarget::fromDataId(const std::string& dataId) {
@@ -64,7 +66,9 @@ WatchTarget WatchTarget::fromDataId(const std::string& dataId) {
     target.scopeReturn = parsed.value("scopeReturn", uint64_t{0});
     return target;
   } catch (const json::exception&) {
-    throw RequestError(ErrorCode::BadRequest, "The dataId '" + dataId + "' did not come from dataBreakpointInfo; ask dataBreakpointInfo for it first.");
+    throw RequestError(
+        ErrorCode::BadRequest,
+        "The dataId '" + dataId + "' did not come from dataBreakpointInfo; ask dataBreakpointInfo for it first.");
   }
 }
 
@@ -79,21 +83,25 @@ WatchMode DataBreakpointTable::mode() {
 }
 
 std::string DataBreakpointTable::modeReason() {
-  if (mode() == WatchMode::Software && softwareRequested_) return "softwareWatchpoints is set in the launch configuration";
+  if (mode() == WatchMode::Software && softwareRequested_)
+    return "softwareWatchpoints is set in the launch configuration";
   return DebugRegisterProbe::verdict().explanation;
 }
 
-uint64_t DataBreakpointTable::maxWatchBytes() { return mode() == WatchMode::Hardware ? kHardwareMaxBytes : kSoftwareMaxBytes; }
+uint64_t DataBreakpointTable::maxWatchBytes() {
+  return mode() == WatchMode::Hardware ? kHardwareMaxBytes : kSoftwareMaxBytes;
+}
 
 std::string DataBreakpointTable::softwareNotice() {
-  return "Software watchpoint: " + modeReason() + ". While one is set, the program runs single-stepped, " + costOfStepping() + ".";
+  return "Software watchpoint: " + modeReason() + ". While one is set, the program runs single-stepped, " +
+         costOfStepping() + ".";
 }
 
 std::optional<std::string> DataBreakpointTable::takeConsoleNotice() {
   if (consoleNoticeGiven_ || mode() != WatchMode::Software || watches_.empty()) return std::nullopt;
   consoleNoticeGiven_ = true;
-  return "Data breakpoints use software watchpoints: " + modeReason() + ". While one is set, the program runs single-stepped, " +
-         costOfStepping() + ".";
+  return "Data breakpoints use software watchpoints: " + modeReason() +
+         ". While one is set, the program runs single-stepped, " + costOfStepping() + ".";
 }
 
 std::vector<uint8_t> DataBreakpointTable::readValue(const WatchTarget& target) {
@@ -124,7 +132,8 @@ std::string DataBreakpointTable::formatValue(const std::vector<uint8_t>& bytes, 
       std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(raw));
       return text;
     }
-    const bool isUnsigned = type.find("unsigned") != std::string::npos || type == "size_t" || type.rfind("uint", 0) == 0;
+    const bool isUnsigned =
+        type.find("unsigned") != std::string::npos || type == "size_t" || type.rfind("uint", 0) == 0;
     int shift = 64 - 8 * static_cast<int>(bytes.size());
     if (isUnsigned) std::snprintf(text, sizeof text, "%llu", static_cast<unsigned long long>(raw));
     else std::snprintf(text, sizeof text, "%lld", static_cast<long long>(static_cast<int64_t>(raw << shift) >> shift));
@@ -154,11 +163,13 @@ json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& reque
     watch.condition = request.condition;
     watch.kind = watch.accessType == "write" ? WatchKind::write : WatchKind::readWrite;
     if (watch.accessType != "write" && watch.accessType != "read" && watch.accessType != "readWrite") {
-      throw RequestError(ErrorCode::BadRequest, "accessType must be 'read', 'write' or 'readWrite', not '" + watch.accessType + "'.");
+      throw RequestError(ErrorCode::BadRequest,
+                         "accessType must be 'read', 'write' or 'readWrite', not '" + watch.accessType + "'.");
     }
     // Keep the id of a watch that is set again.
     auto same = std::find_if(watches_.begin(), watches_.end(), [&](const Watch& old) {
-      return old.target.address == watch.target.address && old.target.size == watch.target.size && old.accessType == watch.accessType;
+      return old.target.address == watch.target.address && old.target.size == watch.target.size &&
+             old.accessType == watch.accessType;
     });
     watch.id = same != watches_.end() ? same->id : nextId_++;
     watch.owner = "data breakpoint '" + watch.target.name + "' (id " + std::to_string(watch.id) + ")";
@@ -172,18 +183,21 @@ json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& reque
         continue;
       }
       if (watch.accessType == "read") {
-        answer["message"] = "x86-64 debug registers cannot watch reads alone: this breakpoint also stops on writes (read/write).";
+        answer["message"] =
+            "x86-64 debug registers cannot watch reads alone: this breakpoint also stops on writes (read/write).";
       }
     } else {
       if (watch.target.size > kSoftwareMaxBytes) {
         answer["verified"] = false;
-        answer["message"] = "Software watchpoints compare at most " + std::to_string(kSoftwareMaxBytes) + " bytes after every step; '" +
-                            watch.target.name + "' has " + std::to_string(watch.target.size) + ". Watch a part of it.";
+        answer["message"] = "Software watchpoints compare at most " + std::to_string(kSoftwareMaxBytes) +
+                            " bytes after every step; '" + watch.target.name + "' has " +
+                            std::to_string(watch.target.size) + ". Watch a part of it.";
         answers.push_back(answer);
         continue;
       }
       std::string message = softwareNotice();
-      if (watch.accessType == "read") message += " Reads are watched as read/write: this breakpoint also stops on writes.";
+      if (watch.accessType == "read")
+        message += " Reads are watched as read/write: this breakpoint also stops on writes.";
       answer["message"] = message;
     }
     watch.lastValue = readValue(watch.target);
@@ -216,7 +230,8 @@ std::vector<DataBreakpointHit> DataBreakpointTable::takeHits(pid_t tid, const Wa
   std::vector<FiredRange> fired;
   if (mode() == WatchMode::Software) {
     for (const SoftwareWatchHit& hit : software_.takeHits(tid)) {
-      fired.push_back(FiredRange{hit.address, hit.length, hit.changed || hit.written ? WatchKind::write : WatchKind::readWrite});
+      fired.push_back(
+          FiredRange{hit.address, hit.length, hit.changed || hit.written ? WatchKind::write : WatchKind::readWrite});
     }
     return countHits(fired, conditionHolds);
   }
@@ -239,22 +254,25 @@ DebugRegisterAllocator DataBreakpointTable::allocationWithout(const std::vector<
   return next;
 }
 
-std::vector<DataBreakpointHit> DataBreakpointTable::countHits(const std::vector<FiredRange>& fired, const WatchConditionCheck& conditionHolds) {
+std::vector<DataBreakpointHit> DataBreakpointTable::countHits(const std::vector<FiredRange>& fired,
+                                                              const WatchConditionCheck& conditionHolds) {
   std::vector<DataBreakpointHit> hits;
   for (auto& watch : watches_) {
     // A write watch is not concerned by a read/write slot's trap or an
     // access: those are another watch's.
     bool ours = std::any_of(fired.begin(), fired.end(), [&](const FiredRange& range) {
       return (watch.kind == WatchKind::readWrite || range.kind == WatchKind::write) &&
-             range.address < watch.target.address + watch.target.size && watch.target.address < range.address + range.length;
+             range.address < watch.target.address + watch.target.size &&
+             watch.target.address < range.address + range.length;
     });
     if (!ours) continue;
     std::vector<uint8_t> now = readValue(watch.target);
     const bool changed = now != watch.lastValue;
-    std::string description = watch.target.name + ": " +
-                              (changed ? formatValue(watch.lastValue, watch.target.type) + " → " + formatValue(now, watch.target.type)
-                               : watch.kind == WatchKind::write ? "written, value unchanged (" + formatValue(now, watch.target.type) + ")"
-                                                                : "accessed, value " + formatValue(now, watch.target.type));
+    std::string description =
+        watch.target.name + ": " +
+        (changed ? formatValue(watch.lastValue, watch.target.type) + " → " + formatValue(now, watch.target.type)
+         : watch.kind == WatchKind::write ? "written, value unchanged (" + formatValue(now, watch.target.type) + ")"
+                                          : "accessed, value " + formatValue(now, watch.target.type));
     watch.lastValue = now;
     if (!watch.condition.empty()) {
       try {
@@ -294,14 +312,16 @@ void DataBreakpointTable::releaseScopeBreakpoints() {
   scopeBreakpoints_.clear();
 }
 
-std::vector<std::string> DataBreakpointTable::endScopes(uint64_t returnAddress, uint64_t currentCfa, std::vector<int>& removedIds) {
+std::vector<std::string> DataBreakpointTable::endScopes(uint64_t returnAddress, uint64_t currentCfa,
+                                                        std::vector<int>& removedIds) {
   std::vector<std::string> messages;
   bool anyEnded = false;
   for (const auto& watch : watches_) {
     if (watch.target.scopeReturn == returnAddress && currentCfa > watch.target.scopeCfa) {
       anyEnded = true;
       removedIds.push_back(watch.id);
-      messages.push_back("Data breakpoint on '" + watch.target.name + "' removed: its function returned, so the variable no longer exists.");
+      messages.push_back("Data breakpoint on '" + watch.target.name +
+                         "' removed: its function returned, so the variable no longer exists.");
     }
   }
   if (!anyEnded) return messages;
@@ -321,8 +341,9 @@ std::vector<std::string> DataBreakpointTable::forgetAfterExec(std::vector<int>& 
   std::vector<std::string> messages;
   for (const auto& watch : watches_) {
     removedIds.push_back(watch.id);
-    messages.push_back("Data breakpoint on '" + watch.target.name +
-                       "' removed: the program called execve, so the memory it watched belonged to the program that was replaced.");
+    messages.push_back(
+        "Data breakpoint on '" + watch.target.name +
+        "' removed: the program called execve, so the memory it watched belonged to the program that was replaced.");
   }
   scopeBreakpoints_.clear();  // their bytes went with the old image
   try {

@@ -135,7 +135,8 @@ class DataBreakpointTable {
   std::vector<uint8_t> readValue(const WatchTarget& target);
   std::string formatValue(const std::vector<uint8_t>& bytes, const std::string& type) const;
   // The hits of the watches that `fired` concerns, counted and described.
-  std::vector<DataBreakpointHit> countHits(const std::vector<FiredRange>& fired, const WatchConditionCheck& conditionHolds);
+  std::vector<DataBreakpointHit> countHits(const std::vector<FiredRange>& fired,
+                                           const WatchConditionCheck& conditionHolds);
   // Puts `watches` into the mechanism in effect: the debug registers (the
   // allocation `slots`), or the software watchpoints.
   void install(const std::vector<Watch>& watches, const DebugRegisterAllocator& slots);

@@ -33,7 +33,10 @@ HitCondition HitCondition::parse(const std::string& text) {
     valid = at == text.size();
   }
   if (!valid) {
-    throw RequestError(ErrorCode::BadRequest, "The hit condition '" + text + "' is not understood; write one like '== 10', '>= 5', '> 2' or '% 3' (a plain '10' means '== 10').");
+    throw RequestError(
+        ErrorCode::BadRequest,
+        "The hit condition '" + text +
+            "' is not understood; write one like '== 10', '>= 5', '> 2' or '% 3' (a plain '10' means '== 10').");
   }
   condition.operand_ = value;
   return condition;
@@ -42,11 +45,16 @@ HitCondition HitCondition::parse(const std::string& text) {
 bool HitCondition::countHit() {
   ++hits_;
   switch (op_) {
-    case Op::Always: return true;
-    case Op::Equal: return hits_ == operand_;
-    case Op::AtLeast: return hits_ >= operand_;
-    case Op::Greater: return hits_ > operand_;
-    case Op::Multiple: return hits_ % operand_ == 0;
+    case Op::Always:
+      return true;
+    case Op::Equal:
+      return hits_ == operand_;
+    case Op::AtLeast:
+      return hits_ >= operand_;
+    case Op::Greater:
+      return hits_ > operand_;
+    case Op::Multiple:
+      return hits_ % operand_ == 0;
   }
   return true;
 }

@@ -18,7 +18,8 @@ std::string hex(uint64_t value) {
 
 }  // namespace
 
-std::vector<InstructionBreakpoint> InstructionBreakpointTable::set(const std::vector<InstructionBreakpointSpec>& specs) {
+std::vector<InstructionBreakpoint> InstructionBreakpointTable::set(
+    const std::vector<InstructionBreakpointSpec>& specs) {
   std::vector<InstructionBreakpoint> wanted;
   for (const auto& spec : specs) {  // parse first: a bad hit condition changes nothing
     InstructionBreakpoint breakpoint;
@@ -76,8 +77,8 @@ std::vector<int> InstructionBreakpointTable::idsAt(uint64_t address) const {
 }
 
 std::vector<int> InstructionBreakpointTable::idsThatStop(uint64_t address,
-                                                          const std::function<bool(const std::string&)>& conditionHolds,
-                                                          std::string& problem) {
+                                                         const std::function<bool(const std::string&)>& conditionHolds,
+                                                         std::string& problem) {
   auto found = breakpoints_.find(address);
   if (found == breakpoints_.end() || !found->second.verified) return {};
   InstructionBreakpoint& breakpoint = found->second;
@@ -115,7 +116,8 @@ void InstructionBreakpointTable::uninstallAll() {
 }
 
 nlohmann::json InstructionBreakpointTable::toJson(const InstructionBreakpoint& breakpoint) {
-  nlohmann::json out = {{"id", breakpoint.id}, {"verified", breakpoint.verified}, {"address", args::address(breakpoint.address)}};
+  nlohmann::json out = {
+      {"id", breakpoint.id}, {"verified", breakpoint.verified}, {"address", args::address(breakpoint.address)}};
   if (!breakpoint.message.empty()) out["message"] = breakpoint.message;
   return out;
 }

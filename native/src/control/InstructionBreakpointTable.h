@@ -81,7 +81,7 @@ class InstructionBreakpointTable {
   AddressSpace& memory_;
   ExecutionSlots& hardware_;
   int nextId_ = kFirstId;
-  std::map<uint64_t, int> idByAddress_;  // ids stay with their address for the session
+  std::map<uint64_t, int> idByAddress_;                    // ids stay with their address for the session
   std::map<uint64_t, InstructionBreakpoint> breakpoints_;  // by address; installed when verified
 };
 

@@ -8,7 +8,11 @@ namespace rwd {
 
 ReverseController::ReverseController(Process& process, SymbolIndex& symbols, Unwinder& unwinder,
                                      BreakpointTable& breakpoints, std::function<void(const std::string&)> console)
-    : process_(process), symbols_(symbols), unwinder_(unwinder), breakpoints_(breakpoints), console_(std::move(console)) {}
+    : process_(process),
+      symbols_(symbols),
+      unwinder_(unwinder),
+      breakpoints_(breakpoints),
+      console_(std::move(console)) {}
 
 ReverseController::~ReverseController() {
   if (process_.stepObserver() == observer_.get()) process_.setStepObserver(nullptr);
@@ -21,7 +25,8 @@ void ReverseController::start(uint64_t limit) {
     recorder_->history().setLimit(limit);
     return;
   }
-  if (!process_.allStopped()) throw RequestError(ErrorCode::WrongState, "Pause the program before starting a recording.");
+  if (!process_.allStopped())
+    throw RequestError(ErrorCode::WrongState, "Pause the program before starting a recording.");
   recorder_ = std::make_unique<Recorder>(process_, limit);
   traveler_ = std::make_unique<TimeTraveler>(process_, *recorder_);
   observer_ = std::make_unique<RecordingObserver>(*recorder_, console_);
@@ -57,13 +62,14 @@ nlohmann::json ReverseController::info() const {
   if (!recorder_) return {{"recording", false}};
   const History& history = recorder_->history();
   const uint64_t size = history.size();
-  nlohmann::json out = {{"recording", true},
-                        {"size", size},
-                        {"position", traveler_->position()},
-                        {"limit", history.limit()},
-                        {"dropped", history.dropped()},
-                        {"memoryBytes", history.memoryBytes()},
-                        {"bytesPerInstruction", size ? static_cast<double>(history.memoryBytes()) / static_cast<double>(size) : 0.0}};
+  nlohmann::json out = {
+      {"recording", true},
+      {"size", size},
+      {"position", traveler_->position()},
+      {"limit", history.limit()},
+      {"dropped", history.dropped()},
+      {"memoryBytes", history.memoryBytes()},
+      {"bytesPerInstruction", size ? static_cast<double>(history.memoryBytes()) / static_cast<double>(size) : 0.0}};
   if (recorder_->lastCut()) out["cut"] = recorder_->lastCut()->reason;
   return out;
 }
@@ -130,7 +136,9 @@ std::optional<TravelResult> ReverseController::endOfThread(pid_t tid) {
 }
 
 namespace {
-bool inRange(const std::optional<AddressRange>& range, uint64_t pc) { return range && pc >= range->start && pc < range->end; }
+bool inRange(const std::optional<AddressRange>& range, uint64_t pc) {
+  return range && pc >= range->start && pc < range->end;
+}
 
 // Where the body of the function that starts at `entry` begins, after its
 // opening (prologue), as live stepping finds it; nullopt when no function
@@ -157,13 +165,17 @@ TravelResult ReverseController::finish(uint64_t index, StopReason reason, std::v
   result.hitBreakpointIds = std::move(ids);
   result.atLiveEnd = !traveler_->inPast();
   result.description = positionText();
-  if (index == 0 && traveler_->size() > 0) result.description = "Reached the start of the recording (" + result.description + ")";
+  if (index == 0 && traveler_->size() > 0)
+    result.description = "Reached the start of the recording (" + result.description + ")";
   if (result.atLiveEnd) result.description = "Reached the end of the recording: the program runs live from here";
   return result;
 }
 
 TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
-  if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording (record: \"fromMain\" in the launch configuration, or the Record button) to step back.");
+  if (!recorder_)
+    throw RequestError(
+        ErrorCode::WrongState,
+        "Nothing was recorded: start a recording (record: \"fromMain\" in the launch configuration, or the Record button) to step back.");
   if (kind == TravelKind::Instruction) {
     if (!traveler_->stepBack(tid)) return startOfThread(tid);
     return finish(traveler_->position(), StopReason::Step);
@@ -171,7 +183,8 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
   const user_regs_struct* now = traveler_->threadRegisters(tid);
   user_regs_struct current{};
   if (now) current = *now;
-  else if (!process_.readRegisters(tid, current)) throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
+  else if (!process_.readRegisters(tid, current))
+    throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
 
@@ -240,7 +253,8 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     return finish(traveler_->position(), StopReason::Step);
   }
   const user_regs_struct* now = traveler_->threadRegisters(tid);
-  if (!now) throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
+  if (!now)
+    throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const user_regs_struct current = *now;
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
@@ -257,7 +271,7 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     if (body) {
       if (pc == *body) return true;
       if (sp <= bodyStack) return false;  // still opening the callee (or in a call it makes)
-      body.reset();  // it was left before its body began: judged as any other place
+      body.reset();                       // it was left before its body began: judged as any other place
     }
     if (kind == TravelKind::Next && sp < current.rsp) return false;  // inside a call
     if (inRange(startLine, pc) && sp >= current.rsp) return false;
@@ -282,7 +296,8 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
 }
 
 std::optional<TravelStop> ReverseController::travelToNext(bool backward, const TravelFilter& filter) {
-  if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording to run backwards.");
+  if (!recorder_)
+    throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording to run backwards.");
   auto hit = backward ? traveler_->findBackward(filter) : traveler_->findForward(filter);
   traveler_->travelTo(hit ? hit->index : backward ? 0 : traveler_->size());
   return hit;
@@ -307,20 +322,28 @@ void ReverseController::judgeAfterNextEntry(const std::function<void()>& judge) 
   traveler_->travelTo(here);
 }
 
-TravelResult ReverseController::endOfTravel(bool backward) { return finish(backward ? 0 : traveler_->size(), StopReason::Step); }
+TravelResult ReverseController::endOfTravel(bool backward) {
+  return finish(backward ? 0 : traveler_->size(), StopReason::Step);
+}
 
 TravelResult ReverseController::travelTo(uint64_t index) {
   if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: there is no history to travel in.");
   if (index > traveler_->size()) {
-    throw RequestError(ErrorCode::BadRequest, "index " + std::to_string(index) + " is beyond the history (" + std::to_string(traveler_->size()) + " instructions).");
+    throw RequestError(ErrorCode::BadRequest, "index " + std::to_string(index) + " is beyond the history (" +
+                                                  std::to_string(traveler_->size()) + " instructions).");
   }
   return finish(index, StopReason::Goto);
 }
 
 TravelResult ReverseController::goToLastWrite(uint64_t address, uint64_t length) {
-  if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording to find where a value was written.");
+  if (!recorder_)
+    throw RequestError(ErrorCode::WrongState,
+                       "Nothing was recorded: start a recording to find where a value was written.");
   auto index = recorder_->history().lastWriteBefore(address, length, traveler_->position());
-  if (!index) throw RequestError(ErrorCode::BadRequest, "No recorded instruction wrote those bytes (they were written before the recording began, or not at all).");
+  if (!index)
+    throw RequestError(
+        ErrorCode::BadRequest,
+        "No recorded instruction wrote those bytes (they were written before the recording began, or not at all).");
   return finish(*index, StopReason::Goto);
 }
 

@@ -32,7 +32,7 @@ enum class TravelKind { Next, StepIn, StepOut, Instruction };
 // Where a travel ended, for the stop event.
 struct TravelResult {
   StopReason reason = StopReason::Step;  // step, breakpoint, goto, data breakpoint
-  std::string description;  // "history 1204/50000", "reached the start of the recording"
+  std::string description;               // "history 1204/50000", "reached the start of the recording"
   std::vector<int> hitBreakpointIds;
   bool atLiveEnd = false;
   pid_t tid = 0;  // the thread that hit a breakpoint (0: the one asked about)

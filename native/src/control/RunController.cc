@@ -15,13 +15,18 @@
 
 namespace rwd {
 
-
 RunController::RunController(Process& process, SymbolIndex& symbols, Unwinder& unwinder, BreakpointTable& breakpoints,
                              ExecutionSlots& hardware, RunCallbacks callbacks)
-    : process_(process), symbols_(symbols), unwinder_(unwinder), breakpoints_(breakpoints),
-      callbacks_(std::move(callbacks)), stepper_(process, symbols, unwinder),
-      instructionStepper_(process, unwinder), instructionBreakpoints_(process.memory(), hardware),
-      reverse_(process, symbols, unwinder, breakpoints, [this](const std::string& text) { callbacks_.console(text); }) {}
+    : process_(process),
+      symbols_(symbols),
+      unwinder_(unwinder),
+      breakpoints_(breakpoints),
+      callbacks_(std::move(callbacks)),
+      stepper_(process, symbols, unwinder),
+      instructionStepper_(process, unwinder),
+      instructionBreakpoints_(process.memory(), hardware),
+      reverse_(process, symbols, unwinder, breakpoints, [this](const std::string& text) { callbacks_.console(text); }) {
+}
 
 RunController::~RunController() = default;
 
@@ -39,7 +44,8 @@ void RunController::setExceptionFilters(const std::set<std::string>& filters) {
 void RunController::placeExceptionBreakpoints() {
   for (const auto& [address, filter] : exceptionBreakpoints_) process_.memory().removeBreakpoint(address);
   exceptionBreakpoints_.clear();
-  static const std::pair<const char*, const char*> kFilterSymbols[] = {{"cpp-throw", "__cxa_throw"}, {"rust-panic", "rust_panic"}};
+  static const std::pair<const char*, const char*> kFilterSymbols[] = {{"cpp-throw", "__cxa_throw"},
+                                                                       {"rust-panic", "rust_panic"}};
   for (const auto& [filter, symbol] : kFilterSymbols) {
     if (!filters_.count(filter)) continue;
     auto address = symbols_.symbolAddress(symbol);
@@ -97,7 +103,8 @@ void RunController::cancelSteps() {
 
 std::optional<StepDecision> RunController::stepperSingleStep(Task& task) {
   if (stepper_.active() && stepper_.tid() == task.tid()) return stepper_.onSingleStep(task);
-  if (instructionStepper_.active() && instructionStepper_.tid() == task.tid()) return instructionStepper_.onSingleStep(task);
+  if (instructionStepper_.active() && instructionStepper_.tid() == task.tid())
+    return instructionStepper_.onSingleStep(task);
   return std::nullopt;
 }
 
@@ -117,7 +124,8 @@ void RunController::runToEntry() {
       if (recordingStarted) recordingStarted();
       if (!stopAtEntry_) return continueAll();
     }
-    report(StopReport{StopReason::Entry, process_.processId(), {}, "Stopped at the program's first instruction (no 'main' found)."});
+    report(StopReport{
+        StopReason::Entry, process_.processId(), {}, "Stopped at the program's first instruction (no 'main' found)."});
     return;
   }
   entryBreakpoint_ = *target;
@@ -125,7 +133,8 @@ void RunController::runToEntry() {
 }
 
 void RunController::reportAttached() {
-  report(StopReport{StopReason::Pause, process_.processId(), {}, "Attached to process " + std::to_string(process_.processId())});
+  report(StopReport{
+      StopReason::Pause, process_.processId(), {}, "Attached to process " + std::to_string(process_.processId())});
 }
 
 void RunController::runToMainThenRecord(uint64_t limit, bool stopThere) {
@@ -166,7 +175,8 @@ TravelResult RunController::continueInHistory(bool backward) {
   TravelFilter filter;
   for (uint64_t address : breakpoints_.allAddresses()) filter.breakpoints.insert(address);
   for (uint64_t address : instructionBreakpoints_.addresses()) filter.breakpoints.insert(address);
-  std::vector<WrittenWatch> watches = dataBreakpoints_ ? dataBreakpoints_->writtenWatches() : std::vector<WrittenWatch>{};
+  std::vector<WrittenWatch> watches =
+      dataBreakpoints_ ? dataBreakpoints_->writtenWatches() : std::vector<WrittenWatch>{};
   for (const auto& watch : watches) filter.watched.push_back(MemoryRange{watch.address, watch.length});
   while (auto stop = reverse_.travelToNext(backward, filter)) {
     if (stop->reason == TravelStop::Reason::Watchpoint) {
@@ -196,8 +206,8 @@ TravelResult RunController::continueInHistory(bool backward) {
       if (backward) reverse_.judgeAfterNextEntry(judgeWatches);
       else judgeWatches();
       if (ids.empty()) continue;
-      TravelResult result =
-          reverse_.stopHere(StopReason::DataBreakpoint, ids, names + (backward ? " is written by this line" : " was written") + problem);
+      TravelResult result = reverse_.stopHere(
+          StopReason::DataBreakpoint, ids, names + (backward ? " is written by this line" : " was written") + problem);
       result.atLiveEnd = false;
       result.tid = judgedIn;
       return result;
@@ -227,7 +237,9 @@ bool RunController::threadExistsHere(pid_t tid) {
 }
 
 void RunController::resumeQuietly() {
-  const pid_t stepping = stepper_.active() ? stepper_.tid() : instructionStepper_.active() ? instructionStepper_.tid() : 0;
+  const pid_t stepping = stepper_.active()              ? stepper_.tid()
+                         : instructionStepper_.active() ? instructionStepper_.tid()
+                                                        : 0;
   if (stepping) {
     // A quiet stop of another kind while stepping: go on with the step.
     Task* task = process_.task(stepping);
@@ -389,7 +401,8 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
     stop.exceptionFilter = exception->second;
     if (exception->second == "cpp-throw") {
       stop.exceptionDetail = thrownTypeName(task);
-      stop.description = "C++ exception thrown" + (stop.exceptionDetail.empty() ? std::string() : ": " + stop.exceptionDetail);
+      stop.description =
+          "C++ exception thrown" + (stop.exceptionDetail.empty() ? std::string() : ": " + stop.exceptionDetail);
     } else {
       stop.description = "Rust panic";
     }
@@ -551,10 +564,10 @@ std::vector<int> RunController::breakpointsThatStop(pid_t tid, uint64_t pc, cons
 std::string RunController::conditionProblem(pid_t tid, const UserBreakpoint& breakpoint) {
   try {
     callbacks_.conditionHolds(tid, breakpoint.condition);
-  } catch (const std::exception& error) {
-    return "Breakpoint " + conditionFailure(breakpoint.condition, error.what());
-  }
-  return "Breakpoint " + conditionFailure(breakpoint.condition, "its probe could not read the memory it names (a bad pointer, or a division by zero).");
+  } catch (const std::exception& error) { return "Breakpoint " + conditionFailure(breakpoint.condition, error.what()); }
+  return "Breakpoint " +
+         conditionFailure(breakpoint.condition,
+                          "its probe could not read the memory it names (a bad pointer, or a division by zero).");
 }
 
 void RunController::onSignal(Task& task, const StopEvent& event) {

@@ -16,7 +16,13 @@ std::string describe(int signal) { return std::string(strsignal(signal)) + " (" 
 
 bool isFatal(int signal) {
   switch (signal) {
-    case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGABRT: case SIGTRAP: case SIGSYS:
+    case SIGSEGV:
+    case SIGBUS:
+    case SIGFPE:
+    case SIGILL:
+    case SIGABRT:
+    case SIGTRAP:
+    case SIGSYS:
       return true;
     default:
       return false;
@@ -29,11 +35,16 @@ bool hasFaultAddress(int signal) {
 
 std::string describeCode(int signal, int code) {
   switch (code) {
-    case SI_USER: return "sent by kill()";
-    case SI_TKILL: return "sent by tkill() or raise()";
-    case SI_QUEUE: return "sent by sigqueue()";
-    case SI_KERNEL: return hasFaultAddress(signal) ? "" : "sent by the kernel";
-    default: break;
+    case SI_USER:
+      return "sent by kill()";
+    case SI_TKILL:
+      return "sent by tkill() or raise()";
+    case SI_QUEUE:
+      return "sent by sigqueue()";
+    case SI_KERNEL:
+      return hasFaultAddress(signal) ? "" : "sent by the kernel";
+    default:
+      break;
   }
   switch (signal) {
     case SIGSEGV:

@@ -16,9 +16,14 @@ namespace {
 // Instructions with a memory operand that they do not access.
 bool namesMemoryWithoutAccess(unsigned id) {
   switch (id) {
-    case X86_INS_LEA: case X86_INS_NOP:
-    case X86_INS_PREFETCH: case X86_INS_PREFETCHNTA: case X86_INS_PREFETCHT0: case X86_INS_PREFETCHT1:
-    case X86_INS_PREFETCHT2: case X86_INS_PREFETCHW:
+    case X86_INS_LEA:
+    case X86_INS_NOP:
+    case X86_INS_PREFETCH:
+    case X86_INS_PREFETCHNTA:
+    case X86_INS_PREFETCHT0:
+    case X86_INS_PREFETCHT1:
+    case X86_INS_PREFETCHT2:
+    case X86_INS_PREFETCHW:
       return true;
   }
   return false;
@@ -30,8 +35,8 @@ bool addressRegister(unsigned reg, RegisterSlot& slot, bool& is32) {
   static const unsigned r64[16] = {X86_REG_RAX, X86_REG_RCX, X86_REG_RDX, X86_REG_RBX, X86_REG_RSP, X86_REG_RBP,
                                    X86_REG_RSI, X86_REG_RDI, X86_REG_R8,  X86_REG_R9,  X86_REG_R10, X86_REG_R11,
                                    X86_REG_R12, X86_REG_R13, X86_REG_R14, X86_REG_R15};
-  static const unsigned r32[16] = {X86_REG_EAX,  X86_REG_ECX,  X86_REG_EDX,  X86_REG_EBX,  X86_REG_ESP,  X86_REG_EBP,
-                                   X86_REG_ESI,  X86_REG_EDI,  X86_REG_R8D,  X86_REG_R9D,  X86_REG_R10D, X86_REG_R11D,
+  static const unsigned r32[16] = {X86_REG_EAX,  X86_REG_ECX,  X86_REG_EDX,  X86_REG_EBX, X86_REG_ESP,  X86_REG_EBP,
+                                   X86_REG_ESI,  X86_REG_EDI,  X86_REG_R8D,  X86_REG_R9D, X86_REG_R10D, X86_REG_R11D,
                                    X86_REG_R12D, X86_REG_R13D, X86_REG_R14D, X86_REG_R15D};
   for (unsigned i = 0; i < 16; ++i) {
     if (reg == r64[i] || reg == r32[i]) {
@@ -119,10 +124,14 @@ void SoftwareAccessDecoder::decode(uint64_t address, const uint8_t* bytes, size_
       }
     }
     switch (instruction.id) {
-      case X86_INS_PUSH: case X86_INS_PUSHFQ: case X86_INS_CALL:
+      case X86_INS_PUSH:
+      case X86_INS_PUSHFQ:
+      case X86_INS_CALL:
         out.accesses.push_back(stackSlot(slots::rsp, -8));
         break;
-      case X86_INS_POP: case X86_INS_POPFQ: case X86_INS_RET:
+      case X86_INS_POP:
+      case X86_INS_POPFQ:
+      case X86_INS_RET:
         out.accesses.push_back(stackSlot(slots::rsp, 0));
         break;
       case X86_INS_LEAVE:

@@ -83,7 +83,8 @@ std::vector<ListedInstruction> DisassemblyListing::forward(uint64_t start, size_
 
 std::string DisassemblyListing::targetSymbol(const InstructionText& instruction) const {
   // Direct calls and jumps name their target as objdump does: "call 0x1139 <scale>".
-  const bool branch = instruction.mnemonic[0] == 'j' || instruction.mnemonic == "call" || instruction.mnemonic.rfind("loop", 0) == 0;
+  const bool branch =
+      instruction.mnemonic[0] == 'j' || instruction.mnemonic == "call" || instruction.mnemonic.rfind("loop", 0) == 0;
   if (!branch || instruction.operands.rfind("0x", 0) != 0) return "";
   char* end = nullptr;
   const uint64_t target = std::strtoull(instruction.operands.c_str(), &end, 16);

@@ -21,9 +21,9 @@ namespace rwd {
 
 struct ListedInstruction {
   uint64_t address = 0;
-  std::string bytes;  // hex, space-separated: "48 89 e5"
-  std::string text;  // "mov rbp, rsp", "(bad)" or "??"
-  bool valid = true;  // false for "(bad)" and "??" rows
+  std::string bytes;   // hex, space-separated: "48 89 e5"
+  std::string text;    // "mov rbp, rsp", "(bad)" or "??"
+  bool valid = true;   // false for "(bad)" and "??" rows
   std::string symbol;  // "main+12"; empty when no symbol holds the address
   std::optional<SourceLocation> location;
 };

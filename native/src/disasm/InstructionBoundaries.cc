@@ -41,7 +41,8 @@ std::optional<uint64_t> InstructionBoundaries::anchorBefore(uint64_t address) co
   if (auto function = symbols_.functionAt(address - 1); function && function->second < address) {
     const uint64_t start = function->second;
     if (address - start > kFarFunctionStart) {
-      if (auto row = symbols_.lineRangeAt(address - 1); row && row->start < address && row->start >= start) return row->start;
+      if (auto row = symbols_.lineRangeAt(address - 1); row && row->start < address && row->start >= start)
+        return row->start;
     }
     return start;
   }

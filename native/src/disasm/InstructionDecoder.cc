@@ -6,7 +6,8 @@
 
 namespace rwd {
 
-std::optional<DecodedInstruction> InstructionDecoder::decode(const uint8_t* bytes, size_t size, uint64_t address) const {
+std::optional<DecodedInstruction> InstructionDecoder::decode(const uint8_t* bytes, size_t size,
+                                                             uint64_t address) const {
   DecodedInstruction out;
   const bool decoded = capstone_.decodeFirst(bytes, size, address, [&](const cs_insn& instruction) {
     out.address = address;

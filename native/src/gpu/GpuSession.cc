@@ -86,8 +86,7 @@ void GpuSession::end() {
   if (backend_ && attached_) {
     try {
       backend_->detach();
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
   }
   attached_ = false;
 }
@@ -164,9 +163,7 @@ json GpuSession::threads() {
           break;
         }
       }
-    } catch (const GpuError& error) {
-      entry["pcUnavailable"] = error.what();
-    }
+    } catch (const GpuError& error) { entry["pcUnavailable"] = error.what(); }
     list.push_back(entry);
   }
   return json{{"interface", backend_->interfaceName()}, {"threads", list}};
@@ -177,9 +174,7 @@ json GpuSession::registers(uint64_t threadId) {
   try {
     for (const auto& reg : backend("read GPU registers").registers(threadId))
       list.push_back({{"group", reg.group}, {"name", reg.name}, {"value", registerText(reg.value)}});
-  } catch (const GpuError& error) {
-    throw RequestError("NoSuchThread", error.what());
-  }
+  } catch (const GpuError& error) { throw RequestError("NoSuchThread", error.what()); }
   return json{{"registers", list}};
 }
 
@@ -197,9 +192,7 @@ json GpuSession::readMemory(uint64_t threadId, uint64_t address, uint64_t count)
       try {
         gpu.readMemory(threadId, address, middle);
         low = middle;
-      } catch (const GpuError&) {
-        high = middle - 1;
-      }
+      } catch (const GpuError&) { high = middle - 1; }
     }
     if (low > 0) data = gpu.readMemory(threadId, address, low);
     unreadable = count - low;
@@ -210,17 +203,13 @@ json GpuSession::readMemory(uint64_t threadId, uint64_t address, uint64_t count)
 void GpuSession::resume(const std::vector<uint64_t>& threadIds) {
   try {
     backend("resume GPU threads").resume(threadIds);
-  } catch (const GpuError& error) {
-    throw RequestError("NoSuchThread", error.what());
-  }
+  } catch (const GpuError& error) { throw RequestError("NoSuchThread", error.what()); }
 }
 
 void GpuSession::interrupt() {
   try {
     backend("pause GPU threads").interruptAll();
-  } catch (const GpuError& error) {
-    throw RequestError("WrongState", error.what());
-  }
+  } catch (const GpuError& error) { throw RequestError("WrongState", error.what()); }
 }
 
 json GpuSession::setBreakpoints(const std::string& file, const std::vector<int>& lines) {
@@ -230,8 +219,7 @@ json GpuSession::setBreakpoints(const std::string& file, const std::vector<int>&
       for (uint64_t address : it->second) {
         try {
           backend_->removeBreakpoint(address);
-        } catch (const GpuError&) {
-        }
+        } catch (const GpuError&) {}
       }
       it = armed_.erase(it);
     } else {

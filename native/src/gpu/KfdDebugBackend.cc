@@ -147,8 +147,7 @@ std::vector<GpuChange> KfdDebugBackend::pollEvents() {
   std::vector<GpuChange> changes = std::move(pending_);
   pending_.clear();
   char drain[64];
-  while (pipe_[0] >= 0 && ::read(pipe_[0], drain, sizeof drain) > 0) {
-  }
+  while (pipe_[0] >= 0 && ::read(pipe_[0], drain, sizeof drain) > 0) {}
   while (kfdFd_ >= 0) {
     kfd::DbgTrapArgs args{};
     // Every exception found is handled now: clear it as it is reported.
@@ -185,8 +184,7 @@ void KfdDebugBackend::interruptAll() {
   if (ids.empty()) return;
   suspend(ids, 0, "pause", pending_);
   char wake = '.';
-  if (::write(pipe_[1], &wake, 1) != 1) {
-  }
+  if (::write(pipe_[1], &wake, 1) != 1) {}
 }
 
 void KfdDebugBackend::resume(const std::vector<uint64_t>& threadIds) {

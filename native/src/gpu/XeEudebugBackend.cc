@@ -143,10 +143,8 @@ void XeEudebugBackend::apply(const std::vector<uint8_t>& bytes, std::vector<GpuC
   switch (base.type) {
     case xe::kEventOpen: {
       auto e = viewAs<xe::EventClient>(bytes);
-      if (create)
-        clients_.insert(e.clientHandle);
-      else
-        clients_.erase(e.clientHandle);
+      if (create) clients_.insert(e.clientHandle);
+      else clients_.erase(e.clientHandle);
       log(std::string("client ") + action(base.flags) + " client=" + std::to_string(e.clientHandle));
       break;
     }
@@ -175,10 +173,8 @@ void XeEudebugBackend::apply(const std::vector<uint8_t>& bytes, std::vector<GpuC
         queue.lrcs.push_back(lrc);
         lrcs += (i ? "," : "") + std::to_string(lrc);
       }
-      if (create)
-        queues_[e.execQueueHandle] = queue;
-      else
-        queues_.erase(e.execQueueHandle);
+      if (create) queues_[e.execQueueHandle] = queue;
+      else queues_.erase(e.execQueueHandle);
       log(std::string("exec_queue ") + action(base.flags) + " client=" + std::to_string(e.clientHandle) +
           " vm=" + std::to_string(e.vmHandle) + " queue=" + std::to_string(e.execQueueHandle) +
           " class=" + std::to_string(e.engineClass) + " lrcs=" + lrcs);
@@ -319,8 +315,7 @@ void XeEudebugBackend::applyAttention(const xe::EventEuAttention& e, const uint8
       uint32_t control = 0;
       std::memcpy(&control, word.data(), 4);
       if (!(control & kBreakpointBit)) change.stopReason = "exception";
-    } catch (const GpuError&) {
-    }
+    } catch (const GpuError&) {}
   }
   for (uint64_t id : change.stoppedThreads) stopped_[id].thread.stopReason = change.stopReason;
   interruptRequested_ = false;

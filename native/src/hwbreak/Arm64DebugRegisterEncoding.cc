@@ -7,8 +7,7 @@
 
 namespace rwd {
 
-Arm64DebugRegisterValue Arm64DebugRegisterEncoding::encode(
-    const DebugRegisterSlot& slot) {
+Arm64DebugRegisterValue Arm64DebugRegisterEncoding::encode(const DebugRegisterSlot& slot) {
   assert(slot.inUse());
   uint32_t type = 0;
   uint64_t address = 0;
@@ -29,8 +28,7 @@ Arm64DebugRegisterValue Arm64DebugRegisterEncoding::encode(
       break;
     case WatchKind::write:
     case WatchKind::readWrite: {
-      type = slot.kind == WatchKind::write ? kTypeStore
-                                           : (kTypeLoad | kTypeStore);
+      type = slot.kind == WatchKind::write ? kTypeStore : (kTypeLoad | kTypeStore);
       address = slot.address & ~uint64_t{7};
       const unsigned offset = static_cast<unsigned>(slot.address & 7);
       // The allocator's pieces are naturally aligned, so a piece never
@@ -40,8 +38,7 @@ Arm64DebugRegisterValue Arm64DebugRegisterEncoding::encode(
       break;
     }
   }
-  const uint32_t control = (byteSelect << kByteSelectShift) |
-                           (type << kTypeShift) | kPrivilegeEl0 | kEnable;
+  const uint32_t control = (byteSelect << kByteSelectShift) | (type << kTypeShift) | kPrivilegeEl0 | kEnable;
   return Arm64DebugRegisterValue{address, control};
 }
 

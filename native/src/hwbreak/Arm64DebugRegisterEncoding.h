@@ -42,9 +42,7 @@ class Arm64DebugRegisterEncoding {
 
   // Execution slots go to the breakpoint registers (NT_ARM_HW_BREAK), data
   // slots to the watchpoint registers (NT_ARM_HW_WATCH).
-  static bool usesBreakpointRegister(WatchKind kind) {
-    return kind == WatchKind::execute;
-  }
+  static bool usesBreakpointRegister(WatchKind kind) { return kind == WatchKind::execute; }
 
   // The register pair for an in-use slot. Throws std::invalid_argument for
   // what arm64 cannot express: an execution breakpoint at an address that

@@ -22,54 +22,43 @@ namespace rwd {
 namespace {
 
 const char* regsetName(unsigned noteType) {
-  return noteType == NT_ARM_HW_BREAK ? "hardware breakpoint"
-                                     : "hardware watchpoint";
+  return noteType == NT_ARM_HW_BREAK ? "hardware breakpoint" : "hardware watchpoint";
 }
 
-constexpr size_t kMaxRegisters =
-    sizeof(user_hwdebug_state::dbg_regs) / sizeof(user_hwdebug_state::dbg_regs[0]);
+constexpr size_t kMaxRegisters = sizeof(user_hwdebug_state::dbg_regs) / sizeof(user_hwdebug_state::dbg_regs[0]);
 
 }  // namespace
 
 int Arm64DebugRegisterWriter::registerCount(pid_t tid, unsigned noteType) {
-  std::optional<int>& cached = noteType == NT_ARM_HW_BREAK
-                                   ? breakpointRegisters_
-                                   : watchpointRegisters_;
+  std::optional<int>& cached = noteType == NT_ARM_HW_BREAK ? breakpointRegisters_ : watchpointRegisters_;
   if (cached) return *cached;
   user_hwdebug_state state;
   std::memset(&state, 0, sizeof state);
   iovec io{&state, sizeof state};
-  if (ptrace(PTRACE_GETREGSET, tid, reinterpret_cast<void*>(uintptr_t{noteType}),
-             &io) == -1) {
-    throw std::system_error(errno, std::generic_category(),
-                            std::string("cannot read the ") +
-                                regsetName(noteType) +
-                                " registers of thread " + std::to_string(tid));
+  if (ptrace(PTRACE_GETREGSET, tid, reinterpret_cast<void*>(uintptr_t{noteType}), &io) == -1) {
+    throw std::system_error(
+        errno, std::generic_category(),
+        std::string("cannot read the ") + regsetName(noteType) + " registers of thread " + std::to_string(tid));
   }
   const size_t count = std::min<size_t>(state.dbg_info & 0xff, kMaxRegisters);
   cached = static_cast<int>(count);
   return *cached;
 }
 
-Arm64DebugRegisterWriter::RegisterBank Arm64DebugRegisterWriter::buildBank(
-    const DebugRegisterMirror& mirror, bool breakpoints, int registers) const {
+Arm64DebugRegisterWriter::RegisterBank Arm64DebugRegisterWriter::buildBank(const DebugRegisterMirror& mirror,
+                                                                           bool breakpoints, int registers) const {
   RegisterBank bank;
   bank.values.assign(registers, Arm64DebugRegisterValue{});
   bank.mirrorSlot.assign(registers, -1);
   int next = 0;
   for (int i = 0; i < DebugRegisterMirror::kSlotCount; ++i) {
     const DebugRegisterSlot& slot = mirror.slot(i);
-    if (!slot.inUse() ||
-        Arm64DebugRegisterEncoding::usesBreakpointRegister(slot.kind) !=
-            breakpoints) {
-      continue;
-    }
+    if (!slot.inUse() || Arm64DebugRegisterEncoding::usesBreakpointRegister(slot.kind) != breakpoints) { continue; }
     if (next == registers) {
-      throw std::system_error(
-          ENOSPC, std::generic_category(),
-          std::string("this processor has only ") + std::to_string(registers) +
-              " " + (breakpoints ? "hardware breakpoint" : "hardware watchpoint") +
-              " registers; " + mirror.describeSlot(i) + " does not fit");
+      throw std::system_error(ENOSPC, std::generic_category(),
+                              std::string("this processor has only ") + std::to_string(registers) + " " +
+                                  (breakpoints ? "hardware breakpoint" : "hardware watchpoint") + " registers; " +
+                                  mirror.describeSlot(i) + " does not fit");
     }
     bank.values[next] = Arm64DebugRegisterEncoding::encode(slot);
     bank.mirrorSlot[next] = i;
@@ -78,8 +67,7 @@ Arm64DebugRegisterWriter::RegisterBank Arm64DebugRegisterWriter::buildBank(
   return bank;
 }
 
-void Arm64DebugRegisterWriter::writeBank(pid_t tid, unsigned noteType,
-                                         const RegisterBank& bank) {
+void Arm64DebugRegisterWriter::writeBank(pid_t tid, unsigned noteType, const RegisterBank& bank) {
   user_hwdebug_state state;
   std::memset(&state, 0, sizeof state);
   for (size_t i = 0; i < bank.values.size(); ++i) {
@@ -88,25 +76,19 @@ void Arm64DebugRegisterWriter::writeBank(pid_t tid, unsigned noteType,
   }
   // Write exactly the registers the processor has: the kernel walks the
   // buffer register by register and refuses an index past its count.
-  iovec io{&state, offsetof(user_hwdebug_state, dbg_regs) +
-                       bank.values.size() * sizeof(state.dbg_regs[0])};
-  if (ptrace(PTRACE_SETREGSET, tid, reinterpret_cast<void*>(uintptr_t{noteType}),
-             &io) == -1) {
-    throw std::system_error(errno, std::generic_category(),
-                            std::string("cannot set the ") +
-                                regsetName(noteType) + " registers of thread " +
-                                std::to_string(tid));
+  iovec io{&state, offsetof(user_hwdebug_state, dbg_regs) + bank.values.size() * sizeof(state.dbg_regs[0])};
+  if (ptrace(PTRACE_SETREGSET, tid, reinterpret_cast<void*>(uintptr_t{noteType}), &io) == -1) {
+    throw std::system_error(
+        errno, std::generic_category(),
+        std::string("cannot set the ") + regsetName(noteType) + " registers of thread " + std::to_string(tid));
   }
 }
 
-void Arm64DebugRegisterWriter::apply(pid_t tid,
-                                     const DebugRegisterMirror& mirror) {
+void Arm64DebugRegisterWriter::apply(pid_t tid, const DebugRegisterMirror& mirror) {
   // Build both banks before writing either, so an impossible mirror
   // changes nothing.
-  RegisterBank breakpoints =
-      buildBank(mirror, true, registerCount(tid, NT_ARM_HW_BREAK));
-  RegisterBank watchpoints =
-      buildBank(mirror, false, registerCount(tid, NT_ARM_HW_WATCH));
+  RegisterBank breakpoints = buildBank(mirror, true, registerCount(tid, NT_ARM_HW_BREAK));
+  RegisterBank watchpoints = buildBank(mirror, false, registerCount(tid, NT_ARM_HW_WATCH));
   ThreadState& state = threads_[tid];
   if (!state.breakpoints || state.breakpoints->values != breakpoints.values) {
     state.breakpoints.reset();  // unknown until the write succeeds
@@ -137,8 +119,7 @@ uint64_t Arm64DebugRegisterWriter::readStatus(pid_t tid) {
   std::memset(&info, 0, sizeof info);
   if (ptrace(PTRACE_GETSIGINFO, tid, nullptr, &info) == -1) {
     throw std::system_error(errno, std::generic_category(),
-                            "cannot read the stop signal of thread " +
-                                std::to_string(tid));
+                            "cannot read the stop signal of thread " + std::to_string(tid));
   }
   if (info.si_signo != SIGTRAP || info.si_code != TRAP_HWBKPT) return 0;
   auto found = threads_.find(tid);
@@ -159,9 +140,7 @@ uint64_t Arm64DebugRegisterWriter::readStatus(pid_t tid) {
       continue;
     }
     const uint64_t end = slot.address + slot.length;
-    const uint64_t distance = address < slot.address ? slot.address - address
-                              : address >= end      ? address - end + 1
-                                                    : 0;
+    const uint64_t distance = address < slot.address ? slot.address - address : address >= end ? address - end + 1 : 0;
     if (distance < nearestDistance) {
       nearest = i;
       nearestDistance = distance;

@@ -50,8 +50,7 @@ class Arm64DebugRegisterWriter final : public DebugRegisterWriter {
   // How many registers of this regset the processor has (dbg_info & 0xff),
   // read once per writer.
   int registerCount(pid_t tid, unsigned noteType);
-  RegisterBank buildBank(const DebugRegisterMirror& mirror, bool breakpoints,
-                         int registers) const;
+  RegisterBank buildBank(const DebugRegisterMirror& mirror, bool breakpoints, int registers) const;
   void writeBank(pid_t tid, unsigned noteType, const RegisterBank& bank);
 
   std::optional<int> breakpointRegisters_;

@@ -47,29 +47,25 @@ struct DebugRegisterHit {
 class DebugRegisterAllocator {
  public:
   DebugRegisterAllocator() = default;
-  explicit DebugRegisterAllocator(DebugRegisterMirror committed)
-      : committed_(std::move(committed)) {}
+  explicit DebugRegisterAllocator(DebugRegisterMirror committed) : committed_(std::move(committed)) {}
 
   const DebugRegisterMirror& mirror() const { return committed_; }
 
   // Watches [address, address + length) for `kind` on behalf of `owner`
   // (a label such as "data breakpoint 'count' (id 4)"). Execution
   // breakpoints must have length 1.
-  WatchChange insertWatch(uint64_t address, uint64_t length, WatchKind kind,
-                          const std::string& owner);
+  WatchChange insertWatch(uint64_t address, uint64_t length, WatchKind kind, const std::string& owner);
   // Undoes one insertWatch with the same arguments: each piece loses the
   // owner's reference; a slot left without references is freed.
-  WatchChange removeWatch(uint64_t address, uint64_t length, WatchKind kind,
-                          const std::string& owner);
+  WatchChange removeWatch(uint64_t address, uint64_t length, WatchKind kind, const std::string& owner);
   // Drops every reference `owner` holds; returns how many were dropped.
   int removeOwner(const std::string& owner);
 
   // The aligned pieces covering [address, address + length), lowest first,
   // fewest possible. Stops after `maxPieces` + 1 pieces so a huge region
   // costs nothing (callers only need to know it does not fit).
-  static std::vector<WatchPiece> splitIntoAlignedPieces(
-      uint64_t address, uint64_t length,
-      size_t maxPieces = DebugRegisterMirror::kSlotCount);
+  static std::vector<WatchPiece> splitIntoAlignedPieces(uint64_t address, uint64_t length,
+                                                        size_t maxPieces = DebugRegisterMirror::kSlotCount);
 
   // The slots whose B0–B3 bit is set in a DR6 value.
   static std::vector<int> slotsForDr6(uint64_t dr6);
@@ -83,8 +79,7 @@ class DebugRegisterAllocator {
 
  private:
   // A sentence saying why the request does not fit, naming the holders.
-  std::string exhaustionMessage(uint64_t address, uint64_t length,
-                                WatchKind kind, const std::string& owner,
+  std::string exhaustionMessage(uint64_t address, uint64_t length, WatchKind kind, const std::string& owner,
                                 size_t pieceCount, int newSlotsNeeded) const;
 
   DebugRegisterMirror committed_;

@@ -13,14 +13,11 @@ constexpr int kRwShift = 16;   // R/W of slot i at bits 16 + 4*i
 constexpr int kLenShift = 18;  // LEN of slot i at bits 18 + 4*i
 constexpr int kFieldStride = 4;
 
-bool validIndex(int index) {
-  return index >= 0 && index < DebugRegisterMirror::kSlotCount;
-}
+bool validIndex(int index) { return index >= 0 && index < DebugRegisterMirror::kSlotCount; }
 
 std::string hex(uint64_t value) {
   char text[24];
-  std::snprintf(text, sizeof text, "0x%llx",
-                static_cast<unsigned long long>(value));
+  std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(value));
   return text;
 }
 
@@ -32,9 +29,8 @@ const DebugRegisterSlot& DebugRegisterMirror::slot(int index) const {
 }
 
 int DebugRegisterMirror::freeSlotCount() const {
-  return static_cast<int>(std::count_if(
-      slots_.begin(), slots_.end(),
-      [](const DebugRegisterSlot& s) { return !s.inUse(); }));
+  return static_cast<int>(
+      std::count_if(slots_.begin(), slots_.end(), [](const DebugRegisterSlot& s) { return !s.inUse(); }));
 }
 
 std::optional<int> DebugRegisterMirror::firstFreeSlot() const {
@@ -44,20 +40,16 @@ std::optional<int> DebugRegisterMirror::firstFreeSlot() const {
   return std::nullopt;
 }
 
-std::optional<int> DebugRegisterMirror::findIdenticalSlot(
-    uint64_t address, uint8_t length, WatchKind kind) const {
+std::optional<int> DebugRegisterMirror::findIdenticalSlot(uint64_t address, uint8_t length, WatchKind kind) const {
   for (int i = 0; i < kSlotCount; ++i) {
     const DebugRegisterSlot& s = slots_[i];
-    if (s.inUse() && s.address == address && s.length == length &&
-        s.kind == kind) {
-      return i;
-    }
+    if (s.inUse() && s.address == address && s.length == length && s.kind == kind) { return i; }
   }
   return std::nullopt;
 }
 
-void DebugRegisterMirror::occupy(int index, uint64_t address, uint8_t length,
-                                 WatchKind kind, const std::string& owner) {
+void DebugRegisterMirror::occupy(int index, uint64_t address, uint8_t length, WatchKind kind,
+                                 const std::string& owner) {
   assert(validIndex(index));
   assert(!slots_[index].inUse());
   assert(length == 1 || length == 2 || length == 4 || length == 8);
@@ -82,9 +74,7 @@ bool DebugRegisterMirror::dropReference(int index, const std::string& owner) {
   return true;
 }
 
-uint64_t DebugRegisterMirror::addressRegister(int index) const {
-  return slot(index).address;
-}
+uint64_t DebugRegisterMirror::addressRegister(int index) const { return slot(index).address; }
 
 uint64_t DebugRegisterMirror::dr7() const {
   uint64_t value = 0;
@@ -105,10 +95,7 @@ std::string DebugRegisterMirror::describeSlot(int index) const {
   }
   text += " (";
   text += describeWatchKind(s.kind);
-  if (s.kind != WatchKind::execute) {
-    text += " " + std::to_string(s.length) +
-            (s.length == 1 ? " byte" : " bytes");
-  }
+  if (s.kind != WatchKind::execute) { text += " " + std::to_string(s.length) + (s.length == 1 ? " byte" : " bytes"); }
   text += " at " + hex(s.address) + ")";
   return text;
 }
@@ -141,23 +128,19 @@ uint64_t DebugRegisterMirror::dr7LengthBits(uint8_t length) {
   return 0;
 }
 
-uint64_t DebugRegisterMirror::dr7SlotBits(int index, WatchKind kind,
-                                          uint8_t length) {
+uint64_t DebugRegisterMirror::dr7SlotBits(int index, WatchKind kind, uint8_t length) {
   assert(validIndex(index));
   const int fieldOffset = kFieldStride * index;
-  return (uint64_t{1} << (2 * index)) |
-         (dr7KindBits(kind) << (kRwShift + fieldOffset)) |
+  return (uint64_t{1} << (2 * index)) | (dr7KindBits(kind) << (kRwShift + fieldOffset)) |
          (dr7LengthBits(length) << (kLenShift + fieldOffset));
 }
 
 uint64_t DebugRegisterMirror::dr7SlotMask(int index) {
   assert(validIndex(index));
-  return (uint64_t{0b11} << (2 * index)) |
-         (uint64_t{0b1111} << (kRwShift + kFieldStride * index));
+  return (uint64_t{0b11} << (2 * index)) | (uint64_t{0b1111} << (kRwShift + kFieldStride * index));
 }
 
-std::optional<Dr7SlotSetting> DebugRegisterMirror::decodeDr7Slot(uint64_t dr7,
-                                                                 int index) {
+std::optional<Dr7SlotSetting> DebugRegisterMirror::decodeDr7Slot(uint64_t dr7, int index) {
   assert(validIndex(index));
   if (((dr7 >> (2 * index)) & 0b11) == 0) return std::nullopt;
   const int fieldOffset = kFieldStride * index;

@@ -46,13 +46,11 @@ class DebugRegisterMirror {
   int freeSlotCount() const;
   std::optional<int> firstFreeSlot() const;
   // The in-use slot that watches exactly this region for this kind, if any.
-  std::optional<int> findIdenticalSlot(uint64_t address, uint8_t length,
-                                       WatchKind kind) const;
+  std::optional<int> findIdenticalSlot(uint64_t address, uint8_t length, WatchKind kind) const;
 
   // Takes a free slot for one aligned piece. The caller has checked the
   // piece (length 1/2/4/8, address aligned to it, execute only with 1).
-  void occupy(int index, uint64_t address, uint8_t length, WatchKind kind,
-              const std::string& owner);
+  void occupy(int index, uint64_t address, uint8_t length, WatchKind kind, const std::string& owner);
   // One more reference to an in-use slot.
   void addReference(int index, const std::string& owner);
   // Drops one reference held by `owner`; the slot is freed when none are

@@ -87,15 +87,15 @@ std::string unexpectedStop(int status) {
 // happened instead.
 std::string doNotTrap(const std::string& detail) {
   return "the CPU's debug registers do not trap on this machine (an execution breakpoint and a write watch armed on "
-         "a test process never fired" + detail + "; common in virtual machines)";
+         "a test process never fired" +
+         detail + "; common in virtual machines)";
 }
 
 // Kills and reaps the child, whatever state it is in.
 void killAndReap(pid_t pid) {
   ::kill(pid, SIGKILL);
   int status = 0;
-  while (::waitpid(pid, &status, __WALL) == -1 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, __WALL) == -1 && errno == EINTR) {}
 }
 
 // Single steps per second over kTimedSteps steps of the spinning child (a
@@ -106,8 +106,7 @@ double timeSingleSteps(pid_t pid) {
     if (::ptrace(PTRACE_SINGLESTEP, pid, nullptr, nullptr) == -1) return 0;
     int status = 0;
     pid_t got;
-    while ((got = ::waitpid(pid, &status, __WALL)) == -1 && errno == EINTR) {
-    }
+    while ((got = ::waitpid(pid, &status, __WALL)) == -1 && errno == EINTR) {}
     if (got != pid || !WIFSTOPPED(status)) return 0;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -150,8 +149,9 @@ DebugRegisterVerdict probeChild(pid_t pid, int timeoutMs) {
   }
   const uint64_t status6 = writer.readStatus(pid);
   if (instructionPointer(pid) != target || (status6 & (uint64_t{1} << execute.slots.at(0))) == 0) {
-    verdict.explanation = "the CPU's debug registers misbehave on this machine: a trap came, but not at the execution "
-                          "breakpoint of the test process";
+    verdict.explanation =
+        "the CPU's debug registers misbehave on this machine: a trap came, but not at the execution "
+        "breakpoint of the test process";
     return verdict;
   }
   writer.clearStatus(pid);
@@ -161,15 +161,17 @@ DebugRegisterVerdict probeChild(pid_t pid, int timeoutMs) {
   // 2. The write watch: a trap after the store, DR6 naming its slot.
   if (::ptrace(PTRACE_CONT, pid, nullptr, nullptr) == -1 || !waitWithTimeout(pid, timeoutMs, status) ||
       !WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP) {
-    verdict.explanation = "the CPU's debug registers only half work on this machine: an execution breakpoint trapped "
-                          "but a write watch did not";
+    verdict.explanation =
+        "the CPU's debug registers only half work on this machine: an execution breakpoint trapped "
+        "but a write watch did not";
     return verdict;
   }
   errno = 0;
   const long written = ::ptrace(PTRACE_PEEKDATA, pid, reinterpret_cast<void*>(watched), nullptr);
   if ((writer.readStatus(pid) & (uint64_t{1} << write.slots.at(0))) == 0 || errno != 0 || written != 1) {
-    verdict.explanation = "the CPU's debug registers misbehave on this machine: a trap came, but not for the write "
-                          "watch of the test process";
+    verdict.explanation =
+        "the CPU's debug registers misbehave on this machine: a trap came, but not for the write "
+        "watch of the test process";
     return verdict;
   }
   verdict.traps = true;
@@ -219,7 +221,8 @@ const DebugRegisterVerdict& DebugRegisterProbe::verdict() {
     const char* setting = std::getenv(kTurnOffVariable);
     if (setting && std::string(setting) == "off") {
       verdict.traps = false;
-      verdict.explanation = std::string("the debug registers are turned off for this session (") + kTurnOffVariable + "=off)";
+      verdict.explanation =
+          std::string("the debug registers are turned off for this session (") + kTurnOffVariable + "=off)";
     }
     return verdict;
   }();

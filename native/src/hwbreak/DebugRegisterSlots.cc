@@ -11,8 +11,7 @@ void DebugRegisterSlots::takeThreads() {
   for (pid_t tid : process_.threadIds()) {
     try {
       sync_.addThread(tid);  // tracked even when the write fails; the next commit tries again
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
   }
 }
 

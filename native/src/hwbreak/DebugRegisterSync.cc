@@ -37,8 +37,7 @@ void DebugRegisterSync::commit(const DebugRegisterMirror& next) {
     for (pid_t tid : touched) {
       try {
         writer_.apply(tid, mirror_);
-      } catch (...) {
-      }
+      } catch (...) {}
     }
     throw;
   }
@@ -47,11 +46,8 @@ void DebugRegisterSync::commit(const DebugRegisterMirror& next) {
 
 std::vector<DebugRegisterHit> DebugRegisterSync::takeHits(pid_t tid) {
   const uint64_t status = writer_.readStatus(tid);
-  const std::vector<DebugRegisterHit> hits =
-      DebugRegisterAllocator(mirror_).hitsForDr6(status);
-  if (!DebugRegisterAllocator::slotsForDr6(status).empty()) {
-    writer_.clearStatus(tid);
-  }
+  const std::vector<DebugRegisterHit> hits = DebugRegisterAllocator(mirror_).hitsForDr6(status);
+  if (!DebugRegisterAllocator::slotsForDr6(status).empty()) { writer_.clearStatus(tid); }
   return hits;
 }
 

@@ -39,13 +39,11 @@ class X86DebugRegisterWriter final : public DebugRegisterWriter {
   // What this writer knows a thread's registers hold. An address is
   // unknown until written, unless the thread is new (all zero).
   struct KnownRegisters {
-    std::array<std::optional<uint64_t>, DebugRegisterMirror::kSlotCount>
-        address{};
+    std::array<std::optional<uint64_t>, DebugRegisterMirror::kSlotCount> address{};
     uint64_t dr7 = 0;
   };
 
-  void writeRegister(pid_t tid, int index, uint64_t value,
-                     KnownRegisters& known);
+  void writeRegister(pid_t tid, int index, uint64_t value, KnownRegisters& known);
 
   std::unordered_map<pid_t, KnownRegisters> known_;
   uint64_t registerWrites_ = 0;

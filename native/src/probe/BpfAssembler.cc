@@ -76,10 +76,14 @@ void BpfAssembler::signedDivide(bool remainder, int dst, int src, int scratch) {
 
 static uint8_t sizeCode(int size) {
   switch (size) {
-    case 1: return BPF_B;
-    case 2: return BPF_H;
-    case 4: return BPF_W;
-    case 8: return BPF_DW;
+    case 1:
+      return BPF_B;
+    case 2:
+      return BPF_H;
+    case 4:
+      return BPF_W;
+    case 8:
+      return BPF_DW;
   }
   throw std::logic_error("BPF access of " + std::to_string(size) + " bytes");
 }

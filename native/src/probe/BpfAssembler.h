@@ -64,7 +64,7 @@ class BpfAssembler {
   void emitJump(uint8_t code, int dst, int src, int32_t immediate, Label target);
 
   std::vector<bpf_insn> code_;
-  std::vector<int> labelAt_;  // instruction index, -1 until bound
+  std::vector<int> labelAt_;                      // instruction index, -1 until bound
   std::vector<std::pair<size_t, Label>> fixups_;  // jump instruction → its label
 };
 

@@ -29,31 +29,43 @@ struct Scalar {
 Scalar classify(const TypeRef& type) {
   if (type.isComputed()) {
     switch (type.scalar) {
-      case TypeRef::Scalar::Signed: return {Scalar::Kind::Signed, type.scalarSize};
-      case TypeRef::Scalar::Unsigned: return {Scalar::Kind::Unsigned, type.scalarSize};
-      case TypeRef::Scalar::Bool: return {Scalar::Kind::Bool, type.scalarSize};
-      default: return {Scalar::Kind::Float, type.scalarSize};
+      case TypeRef::Scalar::Signed:
+        return {Scalar::Kind::Signed, type.scalarSize};
+      case TypeRef::Scalar::Unsigned:
+        return {Scalar::Kind::Unsigned, type.scalarSize};
+      case TypeRef::Scalar::Bool:
+        return {Scalar::Kind::Bool, type.scalarSize};
+      default:
+        return {Scalar::Kind::Float, type.scalarSize};
     }
   }
   const int size = static_cast<int>(DwarfType::size(type).value_or(0));
   switch (DwarfType::tag(type)) {
-    case DW_TAG_pointer_type: return {Scalar::Kind::Pointer, 8};
+    case DW_TAG_pointer_type:
+      return {Scalar::Kind::Pointer, 8};
     case DW_TAG_reference_type:
-    case DW_TAG_rvalue_reference_type: return {Scalar::Kind::Reference, 8};
-    case DW_TAG_array_type: return {Scalar::Kind::Array, size};
+    case DW_TAG_rvalue_reference_type:
+      return {Scalar::Kind::Reference, 8};
+    case DW_TAG_array_type:
+      return {Scalar::Kind::Array, size};
     case DW_TAG_structure_type:
     case DW_TAG_union_type:
-    case DW_TAG_class_type: return {Scalar::Kind::Aggregate, size};
+    case DW_TAG_class_type:
+      return {Scalar::Kind::Aggregate, size};
     case DW_TAG_enumeration_type:
       return {DwarfType::isSignedEnumeration(type) ? Scalar::Kind::Signed : Scalar::Kind::Unsigned, size};
     case DW_TAG_base_type:
       switch (DwarfType::encoding(type)) {
         case DW_ATE_float:
-        case DW_ATE_complex_float: return {Scalar::Kind::Float, size};
-        case DW_ATE_boolean: return {Scalar::Kind::Bool, size};
+        case DW_ATE_complex_float:
+          return {Scalar::Kind::Float, size};
+        case DW_ATE_boolean:
+          return {Scalar::Kind::Bool, size};
         case DW_ATE_signed:
-        case DW_ATE_signed_char: return {Scalar::Kind::Signed, size};
-        default: return {Scalar::Kind::Unsigned, size};
+        case DW_ATE_signed_char:
+          return {Scalar::Kind::Signed, size};
+        default:
+          return {Scalar::Kind::Unsigned, size};
       }
   }
   return {};
@@ -108,8 +120,8 @@ class Compiler {
   }
 
   static TypeRef computed(const Scalar& scalar) {
-    return TypeRef::computed(scalar.kind == Scalar::Kind::Unsigned ? TypeRef::Scalar::Unsigned : TypeRef::Scalar::Signed,
-                             scalar.size);
+    return TypeRef::computed(
+        scalar.kind == Scalar::Kind::Unsigned ? TypeRef::Scalar::Unsigned : TypeRef::Scalar::Signed, scalar.size);
   }
 
   // Reads `size` bytes at the address in `slot` into the slot, extended.
@@ -139,13 +151,17 @@ class Compiler {
     operand = object(operand);
     const Scalar scalar = classify(operand.type);
     switch (scalar.kind) {
-      case Scalar::Kind::Float: refuse("'" + text(node) + "' is floating point");
-      case Scalar::Kind::Aggregate: refuse("'" + text(node) + "' is a structure, not a number");
-      case Scalar::Kind::Void: refuse("'" + text(node) + "' has no type a probe can read");
+      case Scalar::Kind::Float:
+        refuse("'" + text(node) + "' is floating point");
+      case Scalar::Kind::Aggregate:
+        refuse("'" + text(node) + "' is a structure, not a number");
+      case Scalar::Kind::Void:
+        refuse("'" + text(node) + "' has no type a probe can read");
       case Scalar::Kind::Array:
         if (!operand.isAddress) refuse("'" + text(node) + "' is an array outside memory");
         return Operand{false, TypeRef::pointerTo(DwarfType::elementOf(operand.type)), operand.slot};
-      default: break;
+      default:
+        break;
     }
     if (operand.isAddress) {
       if (scalar.size != 1 && scalar.size != 2 && scalar.size != 4 && scalar.size != 8) {
@@ -159,20 +175,29 @@ class Compiler {
 
   Operand compile(const Node& node) {
     switch (node.kind) {
-      case Node::Kind::Name: return name(node);
+      case Node::Kind::Name:
+        return name(node);
       case Node::Kind::Integer: {
         const int slot = allocate();
         storeConstant(slot, node.integer);
         const int size = node.longLiteral ? 8 : 4;
-        return Operand{false, TypeRef::computed(node.unsignedLiteral ? TypeRef::Scalar::Unsigned : TypeRef::Scalar::Signed, size), slot};
+        return Operand{
+            false, TypeRef::computed(node.unsignedLiteral ? TypeRef::Scalar::Unsigned : TypeRef::Scalar::Signed, size),
+            slot};
       }
       case Node::Kind::Member:
-      case Node::Kind::PointerMember: return member(node);
-      case Node::Kind::Index: return index(node);
-      case Node::Kind::Unary: return unary(node);
-      case Node::Kind::Binary: return binary(node);
-      case Node::Kind::Cast: return cast(node);
-      case Node::Kind::Conditional: return conditional(node);
+      case Node::Kind::PointerMember:
+        return member(node);
+      case Node::Kind::Index:
+        return index(node);
+      case Node::Kind::Unary:
+        return unary(node);
+      case Node::Kind::Binary:
+        return binary(node);
+      case Node::Kind::Cast:
+        return cast(node);
+      case Node::Kind::Conditional:
+        return conditional(node);
       case Node::Kind::SizeofType: {
         auto size = DwarfType::size(namedType(node));
         if (!size) refuse("the size of '" + node.text + "' is not known");
@@ -180,10 +205,14 @@ class Compiler {
         storeConstant(slot, *size);
         return Operand{false, TypeRef::computed(TypeRef::Scalar::Unsigned, 8), slot};
       }
-      case Node::Kind::Float: refuse("'" + text(node) + "' is floating point");
-      case Node::Kind::String: refuse("a string literal is compared only with == or != to a char pointer or array");
-      case Node::Kind::SizeofValue: refuse("sizeof of an expression is left to the debugger");
-      case Node::Kind::Assign: refuse("the condition assigns, which changes the program");
+      case Node::Kind::Float:
+        refuse("'" + text(node) + "' is floating point");
+      case Node::Kind::String:
+        refuse("a string literal is compared only with == or != to a char pointer or array");
+      case Node::Kind::SizeofValue:
+        refuse("sizeof of an expression is left to the debugger");
+      case Node::Kind::Assign:
+        refuse("the condition assigns, which changes the program");
     }
     refuse("'" + text(node) + "' is not supported in a probe");
   }
@@ -199,14 +228,17 @@ class Compiler {
       switch (location.kind) {
         case RegisterRelativeLocation::Kind::InRegister: {
           const Scalar scalar = classify(type);
-          if (!scalar.isInteger() && scalar.kind != Scalar::Kind::Pointer) refuse("'" + name + "' is in a register but not a number");
-          code_.load(8, 1, ProbeEngine::kContextRegister, static_cast<int16_t>(RegisterRelativeLocation::contextOffset(location.dwarfRegister)));
+          if (!scalar.isInteger() && scalar.kind != Scalar::Kind::Pointer)
+            refuse("'" + name + "' is in a register but not a number");
+          code_.load(8, 1, ProbeEngine::kContextRegister,
+                     static_cast<int16_t>(RegisterRelativeLocation::contextOffset(location.dwarfRegister)));
           code_.extend(1, scalar.size, scalar.isSigned());
           code_.store(8, 10, slotOffset(slot), 1);
           return Operand{false, type, slot};
         }
         case RegisterRelativeLocation::Kind::AtRegisterOffset:
-          code_.load(8, 1, ProbeEngine::kContextRegister, static_cast<int16_t>(RegisterRelativeLocation::contextOffset(location.dwarfRegister)));
+          code_.load(8, 1, ProbeEngine::kContextRegister,
+                     static_cast<int16_t>(RegisterRelativeLocation::contextOffset(location.dwarfRegister)));
           code_.loadImmediate64(2, static_cast<uint64_t>(location.offset));
           code_.aluRegister(BPF_ADD, 1, 2);
           code_.store(8, 10, slotOffset(slot), 1);
@@ -214,7 +246,8 @@ class Compiler {
         case RegisterRelativeLocation::Kind::AtAddress:
           storeConstant(slot, location.address);
           return Operand{true, type, slot};
-        case RegisterRelativeLocation::Kind::Unavailable: break;
+        case RegisterRelativeLocation::Kind::Unavailable:
+          break;
       }
       refuse("'" + name + "': " + location.problem);
     }
@@ -231,11 +264,13 @@ class Compiler {
         found->bytes.size() >= static_cast<size_t>(scalar.size) && scalar.size <= 8) {
       uint64_t number = 0;
       for (int i = scalar.size - 1; i >= 0; --i) number = (number << 8) | found->bytes[static_cast<size_t>(i)];
-      if (scalar.isSigned() && scalar.size < 8 && (number >> (scalar.size * 8 - 1)) & 1) number |= ~uint64_t{0} << (scalar.size * 8);
+      if (scalar.isSigned() && scalar.size < 8 && (number >> (scalar.size * 8 - 1)) & 1)
+        number |= ~uint64_t{0} << (scalar.size * 8);
       storeConstant(slot, number);
       return Operand{false, found->type, slot};
     }
-    refuse("'" + name + "' is not in memory (" + (found->kind == Value::Kind::Unavailable ? found->problem : "a value") + ")");
+    refuse("'" + name + "' is not in memory (" +
+           (found->kind == Value::Kind::Unavailable ? found->problem : "a value") + ")");
   }
 
   Operand member(const Node& node) {
@@ -284,7 +319,8 @@ class Compiler {
       element = DwarfType::elementOf(base.type);
     } else {
       base = value(base, *node.left);
-      if (classify(base.type).kind != Scalar::Kind::Pointer) refuse("'" + text(*node.left) + "' is not an array or a pointer");
+      if (classify(base.type).kind != Scalar::Kind::Pointer)
+        refuse("'" + text(*node.left) + "' is not an array or a pointer");
       element = DwarfType::pointee(base.type);
     }
     const auto size = DwarfType::size(element);
@@ -317,8 +353,9 @@ class Compiler {
       return Operand{false, TypeRef::computed(TypeRef::Scalar::Signed, 4), operand.slot};
     }
     if (!scalar.isInteger()) refuse("invalid operand of unary '" + op + "': '" + text(*node.left) + "'");
-    const Scalar promoted{scalar.kind == Scalar::Kind::Unsigned && scalar.size >= 4 ? Scalar::Kind::Unsigned : Scalar::Kind::Signed,
-                          std::max(scalar.size, 4)};
+    const Scalar promoted{
+        scalar.kind == Scalar::Kind::Unsigned && scalar.size >= 4 ? Scalar::Kind::Unsigned : Scalar::Kind::Signed,
+        std::max(scalar.size, 4)};
     if (op == "-") code_.alu(BPF_NEG, 1, 0);
     if (op == "~") code_.alu(BPF_XOR, 1, -1);
     code_.extend(1, promoted.size, promoted.isSigned());
@@ -370,11 +407,13 @@ class Compiler {
     size_t length = literal.size() + 1;
     const Scalar scalar = classify(target.type);
     if (target.isAddress && scalar.kind == Scalar::Kind::Array) {
-      if (!DwarfType::isCharacter(DwarfType::elementOf(target.type))) refuse("'" + text(other) + "' is not a char array");
+      if (!DwarfType::isCharacter(DwarfType::elementOf(target.type)))
+        refuse("'" + text(other) + "' is not a char array");
       length = std::min(length, static_cast<size_t>(scalar.size));
     } else {
       target = value(target, other);
-      if (classify(target.type).kind != Scalar::Kind::Pointer || !DwarfType::isCharacter(DwarfType::pointee(target.type))) {
+      if (classify(target.type).kind != Scalar::Kind::Pointer ||
+          !DwarfType::isCharacter(DwarfType::pointee(target.type))) {
         refuse("'" + text(other) + "' is not a char pointer or array");
       }
     }
@@ -405,9 +444,11 @@ class Compiler {
   Operand binary(const Node& node) {
     const std::string& op = node.text;
     if (op == "&&" || op == "||") return logical(node);
-    if ((op == "==" || op == "!=") && (node.left->kind == Node::Kind::String || node.right->kind == Node::Kind::String)) {
+    if ((op == "==" || op == "!=") &&
+        (node.left->kind == Node::Kind::String || node.right->kind == Node::Kind::String)) {
       const bool literalRight = node.right->kind == Node::Kind::String;
-      return stringEquality(node, literalRight ? *node.left : *node.right, literalRight ? node.right->text : node.left->text);
+      return stringEquality(node, literalRight ? *node.left : *node.right,
+                            literalRight ? node.right->text : node.left->text);
     }
     if (op == ",") refuse("the comma operator is left to the debugger");
     Operand left = value(compile(*node.left), *node.left);
@@ -415,7 +456,9 @@ class Compiler {
     const Scalar a = classify(left.type), b = classify(right.type);
     const bool comparison = op == "==" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=";
     const bool aPointer = a.kind == Scalar::Kind::Pointer, bPointer = b.kind == Scalar::Kind::Pointer;
-    auto invalid = [&]() { refuse("invalid operands to '" + op + "': '" + text(*node.left) + "' and '" + text(*node.right) + "'"); };
+    auto invalid = [&]() {
+      refuse("invalid operands to '" + op + "': '" + text(*node.left) + "' and '" + text(*node.right) + "'");
+    };
     if ((!a.isInteger() && !aPointer) || (!b.isInteger() && !bPointer)) invalid();
     const bool anyPointer = aPointer || bPointer;
     Scalar common{Scalar::Kind::Signed, std::max({a.size, b.size, 4})};
@@ -426,7 +469,7 @@ class Compiler {
     const int base = left.slot;
     if (comparison) {
       static const std::pair<const char*, std::pair<int, int>> jumps[] = {
-          {"==", {BPF_JEQ, BPF_JEQ}}, {"!=", {BPF_JNE, BPF_JNE}}, {"<", {BPF_JLT, BPF_JSLT}},
+          {"==", {BPF_JEQ, BPF_JEQ}}, {"!=", {BPF_JNE, BPF_JNE}},  {"<", {BPF_JLT, BPF_JSLT}},
           {">", {BPF_JGT, BPF_JSGT}}, {"<=", {BPF_JLE, BPF_JSLE}}, {">=", {BPF_JGE, BPF_JSGE}}};
       int jump = BPF_JEQ;
       for (const auto& [name, codes] : jumps) {
@@ -483,8 +526,9 @@ class Compiler {
         code_.aluRegister(op == "/" ? BPF_DIV : BPF_MOD, 1, 2);
       }
     } else {
-      static const std::pair<const char*, int> operations[] = {
-          {"+", BPF_ADD}, {"-", BPF_SUB}, {"*", BPF_MUL}, {"&", BPF_AND}, {"|", BPF_OR}, {"^", BPF_XOR}, {"<<", BPF_LSH}};
+      static const std::pair<const char*, int> operations[] = {{"+", BPF_ADD}, {"-", BPF_SUB}, {"*", BPF_MUL},
+                                                               {"&", BPF_AND}, {"|", BPF_OR},  {"^", BPF_XOR},
+                                                               {"<<", BPF_LSH}};
       int operation = -1;
       for (const auto& [name, code] : operations) {
         if (op == name) operation = code;
@@ -511,7 +555,8 @@ class Compiler {
     if (node.reference) refuse("casts to references are left to the debugger");
     const TypeRef target = namedType(node);
     const Scalar to = classify(target);
-    if (!to.isInteger() && to.kind != Scalar::Kind::Pointer) refuse("a cast to '" + text(node) + "' is left to the debugger");
+    if (!to.isInteger() && to.kind != Scalar::Kind::Pointer)
+      refuse("a cast to '" + text(node) + "' is left to the debugger");
     Operand operand = value(compile(*node.left), *node.left);
     if (!classify(operand.type).isInteger() && classify(operand.type).kind != Scalar::Kind::Pointer) {
       refuse("'" + text(*node.left) + "' cannot be cast in a probe");
@@ -543,7 +588,10 @@ class Compiler {
     if (a.kind == Scalar::Kind::Pointer) return Operand{false, yes.type, base};
     if (b.kind == Scalar::Kind::Pointer) return Operand{false, no.type, base};
     const bool isUnsigned = a.kind == Scalar::Kind::Unsigned || b.kind == Scalar::Kind::Unsigned;
-    return Operand{false, TypeRef::computed(isUnsigned ? TypeRef::Scalar::Unsigned : TypeRef::Scalar::Signed, std::max({a.size, b.size, 4})), base};
+    return Operand{false,
+                   TypeRef::computed(isUnsigned ? TypeRef::Scalar::Unsigned : TypeRef::Scalar::Signed,
+                                     std::max({a.size, b.size, 4})),
+                   base};
   }
 
   const ConditionScope& scope_;
@@ -556,7 +604,8 @@ class Compiler {
 }  // namespace
 
 PredicateEmitter ConditionCompiler::compile(const std::string& condition, const ConditionScope& scope) {
-  if (!scope.context || !scope.context->hasUnit) throw ConditionNotCompiled("there is no debug information at the breakpoint");
+  if (!scope.context || !scope.context->hasUnit)
+    throw ConditionNotCompiled("there is no debug information at the breakpoint");
   auto isTypeName = [&scope](const std::string& name) { return scope.findType && scope.findType(name).has_value(); };
   auto parsed = std::make_shared<ParsedExpression>(ExpressionParser::parse(condition, isTypeName));
   auto source = std::make_shared<std::string>(condition);

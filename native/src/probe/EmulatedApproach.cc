@@ -80,26 +80,26 @@ bool decodeRegion(const CodeRegion& region, std::vector<Decoded>& out) {
   size_t at = 0;
   while (at < region.bytes.size()) {
     Decoded instruction;
-    const bool ok = capstone.decodeFirst(region.bytes.data() + at, region.bytes.size() - at, region.start + at,
-                                         [&](const cs_insn& decoded) {
-      instruction.address = decoded.address;
-      instruction.size = decoded.size;
-      instruction.bytes = region.bytes.data() + at;
-      instruction.text = std::string(decoded.mnemonic) + (decoded.op_str[0] ? " " : "") + decoded.op_str;
-      const bool jump = capstone.inGroup(decoded, CS_GRP_JUMP);
-      instruction.call = capstone.inGroup(decoded, CS_GRP_CALL);
-      const cs_x86& x86 = decoded.detail->x86;
-      const bool immediate = x86.op_count == 1 && x86.operands[0].type == X86_OP_IMM;
-      if ((jump || instruction.call) && immediate) {
-        instruction.relative = true;
-        instruction.target = static_cast<uint64_t>(x86.operands[0].imm);
-      }
-      const bool unconditional = decoded.id == X86_INS_JMP || decoded.id == X86_INS_LJMP;
-      instruction.indirectJump = unconditional && !immediate;
-      instruction.endsFlow = unconditional || capstone.inGroup(decoded, CS_GRP_RET) ||
-                             decoded.id == X86_INS_HLT || decoded.id == X86_INS_UD2;
-      instruction.endbr = decoded.id == X86_INS_ENDBR64;
-    });
+    const bool ok = capstone.decodeFirst(
+        region.bytes.data() + at, region.bytes.size() - at, region.start + at, [&](const cs_insn& decoded) {
+          instruction.address = decoded.address;
+          instruction.size = decoded.size;
+          instruction.bytes = region.bytes.data() + at;
+          instruction.text = std::string(decoded.mnemonic) + (decoded.op_str[0] ? " " : "") + decoded.op_str;
+          const bool jump = capstone.inGroup(decoded, CS_GRP_JUMP);
+          instruction.call = capstone.inGroup(decoded, CS_GRP_CALL);
+          const cs_x86& x86 = decoded.detail->x86;
+          const bool immediate = x86.op_count == 1 && x86.operands[0].type == X86_OP_IMM;
+          if ((jump || instruction.call) && immediate) {
+            instruction.relative = true;
+            instruction.target = static_cast<uint64_t>(x86.operands[0].imm);
+          }
+          const bool unconditional = decoded.id == X86_INS_JMP || decoded.id == X86_INS_LJMP;
+          instruction.indirectJump = unconditional && !immediate;
+          instruction.endsFlow = unconditional || capstone.inGroup(decoded, CS_GRP_RET) || decoded.id == X86_INS_HLT ||
+                                 decoded.id == X86_INS_UD2;
+          instruction.endbr = decoded.id == X86_INS_ENDBR64;
+        });
     if (!ok || instruction.size == 0) return false;
     out.push_back(instruction);
     at += instruction.size;
@@ -112,7 +112,7 @@ bool decodeRegion(const CodeRegion& region, std::vector<Decoded>& out) {
 bool EmulatedApproach::kernelEmulates(const uint8_t* bytes, size_t size) {
   uint8_t condition = 0;
   if (relativeBranch(bytes, size, condition) != Branch::None || isKernelNop(bytes, size)) return true;
-  if (size == 5 && bytes[0] == 0xe8) return true;  // call rel32
+  if (size == 5 && bytes[0] == 0xe8) return true;                      // call rel32
   if (size == 1 && bytes[0] >= 0x50 && bytes[0] <= 0x57) return true;  // push of a register
   return size == 2 && bytes[0] == 0x41 && bytes[1] >= 0x50 && bytes[1] <= 0x57;
 }
@@ -166,7 +166,8 @@ ApproachPlan EmulatedApproach::plan(const ProbeSite& target) {
     uint8_t condition = 0;
     const Branch branch = relativeBranch(instruction.bytes, instruction.size, condition);
     BranchTest test;
-    if (branch == Branch::Jump || (branch == Branch::None && !jumpsThere && isKernelNop(instruction.bytes, instruction.size))) {
+    if (branch == Branch::Jump ||
+        (branch == Branch::None && !jumpsThere && isKernelNop(instruction.bytes, instruction.size))) {
       test.kind = BranchTest::Kind::Always;
     } else if (branch == Branch::Conditional) {
       test.condition = condition;

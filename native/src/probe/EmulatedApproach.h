@@ -45,10 +45,10 @@ struct ProbeApproach {
 };
 
 struct ApproachPlan {
-  bool emulatedAtSite = false;  // B itself is emulated: the probe stays there
+  bool emulatedAtSite = false;            // B itself is emulated: the probe stays there
   std::vector<ProbeApproach> approaches;  // else, when proved: B's predecessors
-  std::string why;  // neither: why the probe is stepped out of line at B
-  std::string description;  // what was chosen, for the user ("the jl at 0x… before it")
+  std::string why;                        // neither: why the probe is stepped out of line at B
+  std::string description;                // what was chosen, for the user ("the jl at 0x… before it")
 };
 
 class EmulatedApproach {

@@ -32,10 +32,18 @@ struct ElfFile {
 // Size of a DW_EH_PE-encoded value; 0 when the encoding is not one read here.
 size_t encodedSize(uint8_t encoding) {
   switch (encoding & 0x0f) {
-    case DW_EH_PE_absptr: case DW_EH_PE_udata8: case DW_EH_PE_sdata8: return 8;
-    case DW_EH_PE_udata4: case DW_EH_PE_sdata4: return 4;
-    case DW_EH_PE_udata2: case DW_EH_PE_sdata2: return 2;
-    default: return 0;
+    case DW_EH_PE_absptr:
+    case DW_EH_PE_udata8:
+    case DW_EH_PE_sdata8:
+      return 8;
+    case DW_EH_PE_udata4:
+    case DW_EH_PE_sdata4:
+      return 4;
+    case DW_EH_PE_udata2:
+    case DW_EH_PE_sdata2:
+      return 2;
+    default:
+      return 0;
   }
 }
 
@@ -44,18 +52,46 @@ size_t encodedSize(uint8_t encoding) {
 std::optional<uint64_t> readEncoded(const uint8_t* bytes, uint8_t encoding, uint64_t at, bool applyBase) {
   int64_t value = 0;
   switch (encoding & 0x0f) {
-    case DW_EH_PE_absptr: case DW_EH_PE_udata8: case DW_EH_PE_sdata8: std::memcpy(&value, bytes, 8); break;
-    case DW_EH_PE_udata4: { uint32_t v; std::memcpy(&v, bytes, 4); value = v; break; }
-    case DW_EH_PE_sdata4: { int32_t v; std::memcpy(&v, bytes, 4); value = v; break; }
-    case DW_EH_PE_udata2: { uint16_t v; std::memcpy(&v, bytes, 2); value = v; break; }
-    case DW_EH_PE_sdata2: { int16_t v; std::memcpy(&v, bytes, 2); value = v; break; }
-    default: return std::nullopt;
+    case DW_EH_PE_absptr:
+    case DW_EH_PE_udata8:
+    case DW_EH_PE_sdata8:
+      std::memcpy(&value, bytes, 8);
+      break;
+    case DW_EH_PE_udata4: {
+      uint32_t v;
+      std::memcpy(&v, bytes, 4);
+      value = v;
+      break;
+    }
+    case DW_EH_PE_sdata4: {
+      int32_t v;
+      std::memcpy(&v, bytes, 4);
+      value = v;
+      break;
+    }
+    case DW_EH_PE_udata2: {
+      uint16_t v;
+      std::memcpy(&v, bytes, 2);
+      value = v;
+      break;
+    }
+    case DW_EH_PE_sdata2: {
+      int16_t v;
+      std::memcpy(&v, bytes, 2);
+      value = v;
+      break;
+    }
+    default:
+      return std::nullopt;
   }
   if (!applyBase) return static_cast<uint64_t>(value);
   switch (encoding & 0x70) {
-    case DW_EH_PE_absptr: return static_cast<uint64_t>(value);
-    case DW_EH_PE_pcrel: return at + static_cast<uint64_t>(value);
-    default: return std::nullopt;
+    case DW_EH_PE_absptr:
+      return static_cast<uint64_t>(value);
+    case DW_EH_PE_pcrel:
+      return at + static_cast<uint64_t>(value);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -78,16 +114,24 @@ CieFacts factsOf(const Dwarf_CIE& cie) {
   for (const char* letter = augmentation + 1; *letter; ++letter) {
     if (!cie.augmentation_data || at >= cie.augmentation_data_size) return CieFacts{DW_EH_PE_absptr, false, false};
     switch (*letter) {
-      case 'R': facts.addressEncoding = cie.augmentation_data[at++]; break;
-      case 'L': facts.lsda = true; ++at; break;
+      case 'R':
+        facts.addressEncoding = cie.augmentation_data[at++];
+        break;
+      case 'L':
+        facts.lsda = true;
+        ++at;
+        break;
       case 'P': {
         const size_t size = encodedSize(cie.augmentation_data[at]);
         if (size == 0) return CieFacts{DW_EH_PE_absptr, false, false};
         at += 1 + size;
         break;
       }
-      case 'S': case 'B': break;
-      default: return CieFacts{DW_EH_PE_absptr, false, false};
+      case 'S':
+      case 'B':
+        break;
+      default:
+        return CieFacts{DW_EH_PE_absptr, false, false};
     }
   }
   return facts;
@@ -144,7 +188,8 @@ std::optional<FunctionCode> FunctionCode::around(const ProbeSite& site, std::str
   std::optional<uint64_t> target;
   for (Elf_Scn* section = nullptr; (section = elf_nextscn(file.elf, section));) {
     GElf_Shdr header{};
-    if (!gelf_getshdr(section, &header) || header.sh_type != SHT_PROGBITS || !(header.sh_flags & SHF_EXECINSTR)) continue;
+    if (!gelf_getshdr(section, &header) || header.sh_type != SHT_PROGBITS || !(header.sh_flags & SHF_EXECINSTR))
+      continue;
     code.sections_.push_back(Section{header.sh_addr, header.sh_offset, header.sh_size});
     if (site.fileOffset >= header.sh_offset && site.fileOffset < header.sh_offset + header.sh_size) {
       target = header.sh_addr + (site.fileOffset - header.sh_offset);

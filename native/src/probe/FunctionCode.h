@@ -22,8 +22,8 @@ struct CodeRegion {
 
 struct FunctionCode {
   std::string name;
-  uint64_t entry = 0;  // link-time address of the function's first instruction
-  uint64_t target = 0;  // link-time address of the place asked about
+  uint64_t entry = 0;               // link-time address of the function's first instruction
+  uint64_t target = 0;              // link-time address of the place asked about
   std::vector<CodeRegion> regions;  // the function first, then its parts
   bool hasLandingPads = false;
 

@@ -9,11 +9,16 @@ namespace {
 
 HitRule ruleOf(const HitCondition& condition) {
   switch (condition.op()) {
-    case HitCondition::Op::Always: return HitRule{HitRule::Kind::Always, 0};
-    case HitCondition::Op::Equal: return HitRule{HitRule::Kind::Equal, static_cast<uint64_t>(condition.operand())};
-    case HitCondition::Op::AtLeast: return HitRule{HitRule::Kind::AtLeast, static_cast<uint64_t>(condition.operand())};
-    case HitCondition::Op::Greater: return HitRule{HitRule::Kind::Greater, static_cast<uint64_t>(condition.operand())};
-    case HitCondition::Op::Multiple: return HitRule{HitRule::Kind::Multiple, static_cast<uint64_t>(condition.operand())};
+    case HitCondition::Op::Always:
+      return HitRule{HitRule::Kind::Always, 0};
+    case HitCondition::Op::Equal:
+      return HitRule{HitRule::Kind::Equal, static_cast<uint64_t>(condition.operand())};
+    case HitCondition::Op::AtLeast:
+      return HitRule{HitRule::Kind::AtLeast, static_cast<uint64_t>(condition.operand())};
+    case HitCondition::Op::Greater:
+      return HitRule{HitRule::Kind::Greater, static_cast<uint64_t>(condition.operand())};
+    case HitCondition::Op::Multiple:
+      return HitRule{HitRule::Kind::Multiple, static_cast<uint64_t>(condition.operand())};
   }
   return {};
 }
@@ -63,7 +68,8 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     foreign.emplace_back(approach.site.address, *byte);
   }
   try {
-    if (!breakpoint.condition.empty()) request.predicate = ConditionCompiler::compile(breakpoint.condition, scopeAt_(address));
+    if (!breakpoint.condition.empty())
+      request.predicate = ConditionCompiler::compile(breakpoint.condition, scopeAt_(address));
     const int probe = engine_.place(request);
     probes_[{breakpoint.id, address}] = Placed{probe, foreign};
     seen_[probe] = Seen{};

@@ -69,9 +69,9 @@ class ProbeBreakpoints {
     int probe = -1;
     std::vector<std::pair<uint64_t, uint8_t>> foreign;  // its int3s: address, original byte
   };
-  std::map<std::pair<int, uint64_t>, Placed> probes_;  // (breakpoint id, address) → its probe
+  std::map<std::pair<int, uint64_t>, Placed> probes_;             // (breakpoint id, address) → its probe
   std::map<std::pair<uint64_t, uint64_t>, uint64_t> approachOf_;  // (site, sp) of a stop → the approach it came by
-  std::map<int, Seen> seen_;  // probe id → its counts at the last stop
+  std::map<int, Seen> seen_;                                      // probe id → its counts at the last stop
 };
 
 }  // namespace rwd

@@ -59,7 +59,8 @@ void ProbeEngine::createMaps() {
   scratchFd_ = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "rwd_scratch", 4, kRecordSize, 1, nullptr);
   if (scratchFd_ < 0) throw ProbeError("creating the probe scratch space failed: " + errorText(errno));
   struct stat namespaceFile {};
-  if (stat("/proc/self/ns/pid", &namespaceFile) != 0) throw ProbeError("the helper's pid namespace is unknown: " + errorText(errno));
+  if (stat("/proc/self/ns/pid", &namespaceFile) != 0)
+    throw ProbeError("the helper's pid namespace is unknown: " + errorText(errno));
   namespaceDevice_ = namespaceFile.st_dev;
   namespaceInode_ = namespaceFile.st_ino;
 }
@@ -75,14 +76,38 @@ void ProbeEngine::emitBranchTest(BpfAssembler& code, const BranchTest& test, Bpf
     code.alu(BPF_RSH, dst, flag);
   };
   switch (test.condition >> 1) {
-    case 0: bit(2, 11); break;  // o
-    case 1: bit(2, 0); break;  // b
-    case 2: bit(2, 6); break;  // e
-    case 3: bit(2, 0); bit(3, 6); code.aluRegister(BPF_OR, 2, 3); break;  // be
-    case 4: bit(2, 7); break;  // s
-    case 5: bit(2, 2); break;  // p
-    case 6: bit(2, 7); bit(3, 11); code.aluRegister(BPF_XOR, 2, 3); break;  // l
-    default: bit(2, 7); bit(3, 11); code.aluRegister(BPF_XOR, 2, 3); bit(3, 6); code.aluRegister(BPF_OR, 2, 3); break;  // le
+    case 0:
+      bit(2, 11);
+      break;  // o
+    case 1:
+      bit(2, 0);
+      break;  // b
+    case 2:
+      bit(2, 6);
+      break;  // e
+    case 3:
+      bit(2, 0);
+      bit(3, 6);
+      code.aluRegister(BPF_OR, 2, 3);
+      break;  // be
+    case 4:
+      bit(2, 7);
+      break;  // s
+    case 5:
+      bit(2, 2);
+      break;  // p
+    case 6:
+      bit(2, 7);
+      bit(3, 11);
+      code.aluRegister(BPF_XOR, 2, 3);
+      break;  // l
+    default:
+      bit(2, 7);
+      bit(3, 11);
+      code.aluRegister(BPF_XOR, 2, 3);
+      bit(3, 6);
+      code.aluRegister(BPF_OR, 2, 3);
+      break;  // le
   }
   code.alu(BPF_AND, 2, 1);
   const int taken = (test.kind == BranchTest::Kind::Taken ? 1 : 0) ^ (test.condition & 1);
@@ -198,11 +223,20 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
   code.alu(BPF_ADD, 1, 1);  // this hit's number
   const auto operand = static_cast<int32_t>(request.rule.operand);
   switch (request.rule.kind) {
-    case HitRule::Kind::Never: code.jump(out); break;
-    case HitRule::Kind::Always: break;
-    case HitRule::Kind::Equal: code.jumpIf(BPF_JNE, 1, operand, out); break;
-    case HitRule::Kind::AtLeast: code.jumpIf(BPF_JLT, 1, operand, out); break;
-    case HitRule::Kind::Greater: code.jumpIf(BPF_JLE, 1, operand, out); break;
+    case HitRule::Kind::Never:
+      code.jump(out);
+      break;
+    case HitRule::Kind::Always:
+      break;
+    case HitRule::Kind::Equal:
+      code.jumpIf(BPF_JNE, 1, operand, out);
+      break;
+    case HitRule::Kind::AtLeast:
+      code.jumpIf(BPF_JLT, 1, operand, out);
+      break;
+    case HitRule::Kind::Greater:
+      code.jumpIf(BPF_JLE, 1, operand, out);
+      break;
     case HitRule::Kind::Multiple:
       code.alu(BPF_MOD, 1, operand);
       code.jumpIf(BPF_JNE, 1, 0, out);
@@ -246,8 +280,7 @@ int ProbeEngine::place(const ProbeRequest& request) {
 
   // At an approach the site's instruction has not run at the stop: nothing to put back.
   const bool approached = !request.approaches.empty();
-  const WriteRange writes =
-      request.signal || approached ? WriteRange{} : ProbedInstruction::writesOf(request.site);
+  const WriteRange writes = request.signal || approached ? WriteRange{} : ProbedInstruction::writesOf(request.site);
   Probe probe;
   probe.address = request.site.address;
   probe.approached = approached;
@@ -269,7 +302,8 @@ void ProbeEngine::attach(Probe& probe, const std::vector<bpf_insn>& program, pid
   std::string log(1 << 16, '\0');
   LIBBPF_OPTS(bpf_prog_load_opts, options, .log_level = 1, .log_size = static_cast<__u32>(log.size()),
               .log_buf = log.data());
-  const int programFd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "rwd_probe", "GPL", program.data(), program.size(), &options);
+  const int programFd =
+      bpf_prog_load(BPF_PROG_TYPE_KPROBE, "rwd_probe", "GPL", program.data(), program.size(), &options);
   if (programFd < 0) {
     const int error = errno;
     // The verifier's complaint: its last line before the statistics.
@@ -289,8 +323,8 @@ void ProbeEngine::attach(Probe& probe, const std::vector<bpf_insn>& program, pid
   const int eventFd = static_cast<int>(syscall(SYS_perf_event_open, &attributes, pid, -1, -1, PERF_FLAG_FD_CLOEXEC));
   if (eventFd < 0) {
     const int error = errno;
-    throw ProbeError("placing a uprobe at " + site.path + "+" + std::to_string(site.fileOffset) + " failed: " +
-                     errorText(error));
+    throw ProbeError("placing a uprobe at " + site.path + "+" + std::to_string(site.fileOffset) +
+                     " failed: " + errorText(error));
   }
   probe.eventFds.push_back(eventFd);
   if (ioctl(eventFd, PERF_EVENT_IOC_SET_BPF, programFd) != 0 || ioctl(eventFd, PERF_EVENT_IOC_ENABLE, 0) != 0) {

@@ -83,9 +83,9 @@ struct SavedStop {
 
 struct ProbeCounts {
   uint64_t passes = 0;  // times the thread ran through the site
-  uint64_t hits = 0;  // passes where the predicate held
+  uint64_t hits = 0;    // passes where the predicate held
   uint64_t faults = 0;  // passes where the predicate could not be judged (they stop)
-  uint64_t stops = 0;  // stops or signals sent
+  uint64_t stops = 0;   // stops or signals sent
 };
 
 class ProbeEngine {
@@ -145,10 +145,10 @@ class ProbeEngine {
   void attach(Probe& probe, const std::vector<bpf_insn>& program, pid_t pid, const ProbeSite& site);
   void addToCount(int id, int field, int64_t delta);
 
-  int countersFd_ = -1;  // array: per probe {passes, hits, faults, stops}
-  int passOnceFd_ = -1;  // hash: stack pointer → probe address
-  int savedFd_ = -1;  // hash: thread id → saved stop record
-  int scratchFd_ = -1;  // per-CPU array of one record, where the program builds it
+  int countersFd_ = -1;           // array: per probe {passes, hits, faults, stops}
+  int passOnceFd_ = -1;           // hash: stack pointer → probe address
+  int savedFd_ = -1;              // hash: thread id → saved stop record
+  int scratchFd_ = -1;            // per-CPU array of one record, where the program builds it
   uint64_t namespaceDevice_ = 0;  // the tracer's pid namespace, for the thread ids
   uint64_t namespaceInode_ = 0;
   std::map<int, Probe> probes_;

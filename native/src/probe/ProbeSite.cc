@@ -18,7 +18,8 @@ std::optional<ProbeSite> ProbeSite::of(pid_t pid, uint64_t address) {
     const uint64_t start = std::stoull(range.substr(0, dash), nullptr, 16);
     const uint64_t end = std::stoull(range.substr(dash + 1), nullptr, 16);
     if (address < start || address >= end) continue;
-    if (path.empty() || path[0] != '/' || inode == "0" || path.find(" (deleted)") != std::string::npos) return std::nullopt;
+    if (path.empty() || path[0] != '/' || inode == "0" || path.find(" (deleted)") != std::string::npos)
+      return std::nullopt;
     return ProbeSite{path, address - start + std::stoull(offsetText, nullptr, 16), address};
   }
   return std::nullopt;

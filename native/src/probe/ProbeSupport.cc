@@ -45,9 +45,11 @@ std::string ProbeSupport::findReason() {
     return "";
   }
   const int error = errno;
-  if (error == EPERM) return "BPF programs may not be loaded here (the helper lacks CAP_BPF and CAP_PERFMON, or BPF is disabled)";
+  if (error == EPERM)
+    return "BPF programs may not be loaded here (the helper lacks CAP_BPF and CAP_PERFMON, or BPF is disabled)";
   if (error == ENOSYS) return "this kernel was built without BPF";
-  if (error == EINVAL || error == EACCES) return "this kernel's BPF lacks what a probe stop needs (bpf_send_signal_thread, bpf_get_ns_current_pid_tgid)";
+  if (error == EINVAL || error == EACCES)
+    return "this kernel's BPF lacks what a probe stop needs (bpf_send_signal_thread, bpf_get_ns_current_pid_tgid)";
   return std::string("loading a BPF program failed: ") + std::strerror(error);
 }
 

@@ -18,15 +18,15 @@ namespace {
 // puts back.
 bool isGeneralRegister(unsigned reg) {
   static const std::set<unsigned> general = {
-      X86_REG_RAX, X86_REG_EAX, X86_REG_AX, X86_REG_AL, X86_REG_AH, X86_REG_RBX, X86_REG_EBX, X86_REG_BX,
-      X86_REG_BL, X86_REG_BH, X86_REG_RCX, X86_REG_ECX, X86_REG_CX, X86_REG_CL, X86_REG_CH, X86_REG_RDX,
-      X86_REG_EDX, X86_REG_DX, X86_REG_DL, X86_REG_DH, X86_REG_RSI, X86_REG_ESI, X86_REG_SI, X86_REG_SIL,
-      X86_REG_RDI, X86_REG_EDI, X86_REG_DI, X86_REG_DIL, X86_REG_RBP, X86_REG_EBP, X86_REG_BP, X86_REG_BPL,
-      X86_REG_RSP, X86_REG_ESP, X86_REG_SP, X86_REG_SPL, X86_REG_RIP, X86_REG_EIP, X86_REG_EFLAGS,
-      X86_REG_R8, X86_REG_R8D, X86_REG_R8W, X86_REG_R8B, X86_REG_R9, X86_REG_R9D, X86_REG_R9W, X86_REG_R9B,
-      X86_REG_R10, X86_REG_R10D, X86_REG_R10W, X86_REG_R10B, X86_REG_R11, X86_REG_R11D, X86_REG_R11W, X86_REG_R11B,
-      X86_REG_R12, X86_REG_R12D, X86_REG_R12W, X86_REG_R12B, X86_REG_R13, X86_REG_R13D, X86_REG_R13W, X86_REG_R13B,
-      X86_REG_R14, X86_REG_R14D, X86_REG_R14W, X86_REG_R14B, X86_REG_R15, X86_REG_R15D, X86_REG_R15W, X86_REG_R15B};
+      X86_REG_RAX,  X86_REG_EAX,  X86_REG_AX,   X86_REG_AL,  X86_REG_AH,   X86_REG_RBX,  X86_REG_EBX,    X86_REG_BX,
+      X86_REG_BL,   X86_REG_BH,   X86_REG_RCX,  X86_REG_ECX, X86_REG_CX,   X86_REG_CL,   X86_REG_CH,     X86_REG_RDX,
+      X86_REG_EDX,  X86_REG_DX,   X86_REG_DL,   X86_REG_DH,  X86_REG_RSI,  X86_REG_ESI,  X86_REG_SI,     X86_REG_SIL,
+      X86_REG_RDI,  X86_REG_EDI,  X86_REG_DI,   X86_REG_DIL, X86_REG_RBP,  X86_REG_EBP,  X86_REG_BP,     X86_REG_BPL,
+      X86_REG_RSP,  X86_REG_ESP,  X86_REG_SP,   X86_REG_SPL, X86_REG_RIP,  X86_REG_EIP,  X86_REG_EFLAGS, X86_REG_R8,
+      X86_REG_R8D,  X86_REG_R8W,  X86_REG_R8B,  X86_REG_R9,  X86_REG_R9D,  X86_REG_R9W,  X86_REG_R9B,    X86_REG_R10,
+      X86_REG_R10D, X86_REG_R10W, X86_REG_R10B, X86_REG_R11, X86_REG_R11D, X86_REG_R11W, X86_REG_R11B,   X86_REG_R12,
+      X86_REG_R12D, X86_REG_R12W, X86_REG_R12B, X86_REG_R13, X86_REG_R13D, X86_REG_R13W, X86_REG_R13B,   X86_REG_R14,
+      X86_REG_R14D, X86_REG_R14W, X86_REG_R14B, X86_REG_R15, X86_REG_R15D, X86_REG_R15W, X86_REG_R15B};
   return general.count(reg) != 0;
 }
 
@@ -68,7 +68,8 @@ WriteRange ProbedInstruction::writesOf(const ProbeSite& site) {
 
   WriteRange range;
   switch (digest.recipe) {
-    case WriteRecipe::None: return range;
+    case WriteRecipe::None:
+      return range;
     case WriteRecipe::Push:
       range.writes = true;
       range.baseOffset = static_cast<int>(slots::rsp) * 8;
@@ -87,7 +88,8 @@ WriteRange ProbedInstruction::writesOf(const ProbeSite& site) {
       range.size = digest.size;
       break;
     }
-    default: refuse("writes memory in a way a probe does not save");
+    default:
+      refuse("writes memory in a way a probe does not save");
   }
   if (digest.maybePartial) refuse("is a masked store");
   if (range.size == 0 || range.size > WriteRange::kMaxSize) refuse("writes more than 64 bytes");

@@ -27,7 +27,8 @@ Location unavailable(std::string why) {
 Location cfaAt(const FrameContext& context, Dwarf_Addr pc) {
   for (int pass = 0; pass < 2; ++pass) {
     Dwarf_Addr bias = 0;
-    Dwarf_CFI* cfi = pass == 0 ? dwfl_module_eh_cfi(context.module, &bias) : dwfl_module_dwarf_cfi(context.module, &bias);
+    Dwarf_CFI* cfi =
+        pass == 0 ? dwfl_module_eh_cfi(context.module, &bias) : dwfl_module_dwarf_cfi(context.module, &bias);
     if (!cfi) continue;
     Dwarf_Frame* frame = nullptr;
     if (dwarf_cfi_addrframe(cfi, pc + context.bias - bias, &frame) != 0) continue;
@@ -85,7 +86,8 @@ Location evaluate(const FrameContext& context, const Dwarf_Op* ops, size_t count
     } else if (op.atom == DW_OP_fbreg && i == 0 && !isFrameBase) {
       location = frameBase(context);
       if (location.kind != Location::Kind::AtRegisterOffset) {
-        return location.kind == Location::Kind::Unavailable ? location : unavailable("the frame base is not in a register");
+        return location.kind == Location::Kind::Unavailable ? location
+                                                            : unavailable("the frame base is not in a register");
       }
       location.offset += static_cast<int64_t>(op.number);
     } else if (op.atom == DW_OP_call_frame_cfa && i == 0) {
@@ -98,13 +100,11 @@ Location evaluate(const FrameContext& context, const Dwarf_Op* ops, size_t count
       location.offset += static_cast<int64_t>(op.number);
       location.address += op.number;
     } else {
-      return unavailable("its DWARF location uses an operation a probe does not follow (0x" +
-                         [](unsigned atom) {
-                           char text[8];
-                           std::snprintf(text, sizeof text, "%02x", atom);
-                           return std::string(text);
-                         }(op.atom) +
-                         ")");
+      return unavailable("its DWARF location uses an operation a probe does not follow (0x" + [](unsigned atom) {
+        char text[8];
+        std::snprintf(text, sizeof text, "%02x", atom);
+        return std::string(text);
+      }(op.atom) + ")");
     }
   }
   if (location.kind == Location::Kind::Unavailable && location.problem.empty()) location.problem = "empty location";
@@ -133,23 +133,40 @@ Location RegisterRelativeLocation::of(const FrameContext& context, Dwarf_Die* va
 
 int RegisterRelativeLocation::contextOffset(int number) {
   switch (number) {
-    case 0: return offsetof(user_regs_struct, rax);
-    case 1: return offsetof(user_regs_struct, rdx);
-    case 2: return offsetof(user_regs_struct, rcx);
-    case 3: return offsetof(user_regs_struct, rbx);
-    case 4: return offsetof(user_regs_struct, rsi);
-    case 5: return offsetof(user_regs_struct, rdi);
-    case 6: return offsetof(user_regs_struct, rbp);
-    case 7: return offsetof(user_regs_struct, rsp);
-    case 8: return offsetof(user_regs_struct, r8);
-    case 9: return offsetof(user_regs_struct, r9);
-    case 10: return offsetof(user_regs_struct, r10);
-    case 11: return offsetof(user_regs_struct, r11);
-    case 12: return offsetof(user_regs_struct, r12);
-    case 13: return offsetof(user_regs_struct, r13);
-    case 14: return offsetof(user_regs_struct, r14);
-    case 15: return offsetof(user_regs_struct, r15);
-    case 16: return offsetof(user_regs_struct, rip);
+    case 0:
+      return offsetof(user_regs_struct, rax);
+    case 1:
+      return offsetof(user_regs_struct, rdx);
+    case 2:
+      return offsetof(user_regs_struct, rcx);
+    case 3:
+      return offsetof(user_regs_struct, rbx);
+    case 4:
+      return offsetof(user_regs_struct, rsi);
+    case 5:
+      return offsetof(user_regs_struct, rdi);
+    case 6:
+      return offsetof(user_regs_struct, rbp);
+    case 7:
+      return offsetof(user_regs_struct, rsp);
+    case 8:
+      return offsetof(user_regs_struct, r8);
+    case 9:
+      return offsetof(user_regs_struct, r9);
+    case 10:
+      return offsetof(user_regs_struct, r10);
+    case 11:
+      return offsetof(user_regs_struct, r11);
+    case 12:
+      return offsetof(user_regs_struct, r12);
+    case 13:
+      return offsetof(user_regs_struct, r13);
+    case 14:
+      return offsetof(user_regs_struct, r14);
+    case 15:
+      return offsetof(user_regs_struct, r15);
+    case 16:
+      return offsetof(user_regs_struct, rip);
   }
   return -1;
 }

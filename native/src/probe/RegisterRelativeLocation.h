@@ -20,9 +20,9 @@ struct RegisterRelativeLocation {
   enum class Kind { InRegister, AtRegisterOffset, AtAddress, Unavailable };
   Kind kind = Kind::Unavailable;
   int dwarfRegister = -1;  // InRegister, AtRegisterOffset
-  int64_t offset = 0;  // AtRegisterOffset
-  uint64_t address = 0;  // AtAddress (load bias applied)
-  std::string problem;  // Unavailable: why
+  int64_t offset = 0;      // AtRegisterOffset
+  uint64_t address = 0;    // AtAddress (load bias applied)
+  std::string problem;     // Unavailable: why
 
   // `variable` as seen at the pc of `context` (a context made for the pc,
   // with no registers needed).

@@ -34,7 +34,8 @@ size_t AddressSpace::read(uint64_t address, void* out, size_t length) const {
       if (it->second.inserted) bytes[it->first - address] = it->second.original;
     }
   }
-  for (auto it = foreignSites_.lower_bound(address); done > 0 && it != foreignSites_.end() && it->first < address + done; ++it) {
+  for (auto it = foreignSites_.lower_bound(address);
+       done > 0 && it != foreignSites_.end() && it->first < address + done; ++it) {
     bytes[it->first - address] = it->second.first;
   }
   return done;

@@ -28,7 +28,8 @@ std::unique_ptr<CoreTarget> CoreTarget::open(const std::string& corePath, const 
   int fd = ::open(corePath.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     throw RequestError(errno == ENOENT ? ErrorCode::NoSuchFile : ErrorCode::BadRequest,
-                       describeCore(corePath) + " cannot be opened: " + std::strerror(errno) + ". Check \"coreFile\" in the launch configuration.");
+                       describeCore(corePath) + " cannot be opened: " + std::strerror(errno) +
+                           ". Check \"coreFile\" in the launch configuration.");
   }
   elf_version(EV_CURRENT);
   Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
@@ -37,14 +38,19 @@ std::unique_ptr<CoreTarget> CoreTarget::open(const std::string& corePath, const 
   if (!isCore || header.e_machine != EM_X86_64 || gelf_getclass(elf) != ELFCLASS64) {
     if (elf) elf_end(elf);
     ::close(fd);
-    throw RequestError(ErrorCode::BadRequest, isCore ? describeCore(corePath) + " is not from a 64-bit x86-64 program; Rewind reads x86-64 core dumps."
-                                            : describeCore(corePath) + " is not a core dump (an ELF file of type CORE). Point \"coreFile\" at a core written by the kernel or by gdb's generate-core-file.");
+    throw RequestError(
+        ErrorCode::BadRequest,
+        isCore
+            ? describeCore(corePath) + " is not from a 64-bit x86-64 program; Rewind reads x86-64 core dumps."
+            : describeCore(corePath) +
+                  " is not a core dump (an ELF file of type CORE). Point \"coreFile\" at a core written by the kernel or by gdb's generate-core-file.");
   }
   std::unique_ptr<CoreTarget> target(new CoreTarget(fd, elf, program));
   target->readNotes();
   target->readSegments();
   if (target->threads_.empty()) {
-    throw RequestError(ErrorCode::BadRequest, describeCore(corePath) + " records no thread (no NT_PRSTATUS note); it may be truncated.");
+    throw RequestError(ErrorCode::BadRequest,
+                       describeCore(corePath) + " records no thread (no NT_PRSTATUS note); it may be truncated.");
   }
   if (target->pid_ == 0) target->pid_ = target->threads_.front();
   return target;
@@ -113,7 +119,8 @@ void CoreTarget::readSegments() {
     if (!gelf_getphdr(elf_, static_cast<int>(i), &header) || header.p_type != PT_LOAD) continue;
     segments_.push_back(Segment{header.p_vaddr, header.p_filesz, header.p_memsz, header.p_offset});
   }
-  std::sort(segments_.begin(), segments_.end(), [](const Segment& a, const Segment& b) { return a.address < b.address; });
+  std::sort(segments_.begin(), segments_.end(),
+            [](const Segment& a, const Segment& b) { return a.address < b.address; });
 }
 
 bool CoreTarget::readRegisters(pid_t tid, user_regs_struct& regs) {
@@ -152,7 +159,8 @@ size_t CoreTarget::readChunk(uint64_t address, uint8_t* out, size_t length) {
   if (after != segments_.begin()) {
     const Segment& segment = *(after - 1);
     if (address < segment.address + segment.fileSize) {
-      const size_t count = static_cast<size_t>(std::min<uint64_t>(length, segment.address + segment.fileSize - address));
+      const size_t count =
+          static_cast<size_t>(std::min<uint64_t>(length, segment.address + segment.fileSize - address));
       ssize_t got = ::pread(fd_, out, count, static_cast<off_t>(segment.offset + (address - segment.address)));
       return got > 0 ? static_cast<size_t>(got) : 0;
     }
@@ -177,7 +185,8 @@ size_t CoreTarget::readFromModule(uint64_t address, uint8_t* out, size_t length)
     if (fileAddress < header.p_vaddr || fileAddress >= header.p_vaddr + header.p_filesz) continue;
     const uint64_t at = header.p_offset + (fileAddress - header.p_vaddr);
     if (at >= fileSize) return 0;
-    const size_t count = static_cast<size_t>(std::min<uint64_t>({length, header.p_vaddr + header.p_filesz - fileAddress, fileSize - at}));
+    const size_t count = static_cast<size_t>(
+        std::min<uint64_t>({length, header.p_vaddr + header.p_filesz - fileAddress, fileSize - at}));
     std::memcpy(out, file + at, count);
     return count;
   }

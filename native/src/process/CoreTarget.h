@@ -22,8 +22,8 @@
 namespace rwd {
 
 struct CoreSignal {
-  int signal = 0;  // 0: the dump records none (taken of a live process)
-  int code = 0;  // si_code
+  int signal = 0;             // 0: the dump records none (taken of a live process)
+  int code = 0;               // si_code
   uint64_t faultAddress = 0;  // si_addr
 };
 

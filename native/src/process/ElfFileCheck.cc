@@ -24,11 +24,13 @@ std::optional<std::string> problemIn(Elf* elf, uint64_t fileSize) {
   if (::elf_getphdrnum(elf, &count) != 0) return "has program headers that cannot be read (" + libelfError() + ")";
   const uint64_t tableEnd = header.e_phoff + uint64_t{count} * header.e_phentsize;
   if (tableEnd > fileSize) {
-    return "is truncated: it has " + std::to_string(fileSize) + " bytes, but its program headers end at byte " + std::to_string(tableEnd);
+    return "is truncated: it has " + std::to_string(fileSize) + " bytes, but its program headers end at byte " +
+           std::to_string(tableEnd);
   }
   for (size_t i = 0; i < count; ++i) {
     GElf_Phdr segment;
-    if (!::gelf_getphdr(elf, static_cast<int>(i), &segment)) return "has a program header that cannot be read (" + libelfError() + ")";
+    if (!::gelf_getphdr(elf, static_cast<int>(i), &segment))
+      return "has a program header that cannot be read (" + libelfError() + ")";
     if (segment.p_type != PT_LOAD && segment.p_type != PT_INTERP && segment.p_type != PT_DYNAMIC) continue;
     const uint64_t end = segment.p_offset + segment.p_filesz;
     if (end > fileSize || end < segment.p_offset) {

@@ -15,7 +15,7 @@
 namespace rwd {
 
 struct MemoryRead {
-  std::vector<uint8_t> data;  // the readable bytes from the start address
+  std::vector<uint8_t> data;     // the readable bytes from the start address
   uint64_t unreadableBytes = 0;  // unreadable bytes right after `data`
 };
 

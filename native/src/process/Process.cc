@@ -366,7 +366,7 @@ void Process::detachForkedChild(pid_t child, bool sharesMemory) {
 }
 
 bool Process::followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out) {
-  int status = waitFor(child);  // its first stop
+  int status = waitFor(child);                            // its first stop
   if (status == -1 || !WIFSTOPPED(status)) return false;  // gone already: stay with the parent
   // The parent goes on without the debugger: every thread stopped, its
   // breakpoint bytes out (a vfork child shares them; they stay suspended
@@ -547,7 +547,8 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
 
   if (signal != SIGTRAP && signal != SIGSTOP && probeStop) {
     if (auto state = probeStop(tid, signal, current->registers())) {
-      if (!state->overwritten.empty()) memory_->write(state->writeAddress, state->overwritten.data(), state->overwritten.size());
+      if (!state->overwritten.empty())
+        memory_->write(state->writeAddress, state->overwritten.data(), state->overwritten.size());
       current->setRegisters(state->registers);
       out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, state->site});
       return;
@@ -600,7 +601,8 @@ void Process::detach() {
   if (!alive_) return;
   stopAll();
   memory_->removeAllBreakpoints();
-  for (auto& [tid, task] : tasks_) ::ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(task->pendingSignal)));
+  for (auto& [tid, task] : tasks_)
+    ::ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(task->pendingSignal)));
   ::kill(pid_, SIGCONT);  // a SIGSTOP of ours may still be pending
   alive_ = false;
   tasks_.clear();

@@ -36,7 +36,8 @@ std::vector<std::string> buildEnvironment(const LaunchRequest& request) {
     if (equals != std::string::npos) merged[text.substr(0, equals)] = text.substr(equals + 1);
   }
   for (const auto& [name, value] : request.env) {
-    if (value) merged[name] = *value; else merged.erase(name);
+    if (value) merged[name] = *value;
+    else merged.erase(name);
   }
   std::vector<std::string> out;
   for (const auto& [name, value] : merged) out.push_back(name + "=" + value);
@@ -116,31 +117,45 @@ int ProgramLauncher::passSeccompStopsUntilExec(pid_t pid) {
 void ProgramLauncher::checkProgram(const std::string& program) {
   struct stat info;
   if (::stat(program.c_str(), &info) != 0) {
-    throw RequestError(ErrorCode::NoSuchFile, "The program '" + program + "' does not exist. Check the \"program\" path in your launch configuration (build the program first?).");
+    throw RequestError(
+        ErrorCode::NoSuchFile,
+        "The program '" + program +
+            "' does not exist. Check the \"program\" path in your launch configuration (build the program first?).");
   }
   if (!S_ISREG(info.st_mode)) {
-    throw RequestError(ErrorCode::NotExecutable, "The program '" + program + "' is not a regular file. \"program\" must name an executable.");
+    throw RequestError(ErrorCode::NotExecutable,
+                       "The program '" + program + "' is not a regular file. \"program\" must name an executable.");
   }
   if (::access(program.c_str(), X_OK) != 0) {
-    throw RequestError(ErrorCode::NotExecutable, "The program '" + program + "' is not executable. Make it executable (chmod +x) or point \"program\" at the built binary.");
+    throw RequestError(
+        ErrorCode::NotExecutable,
+        "The program '" + program +
+            "' is not executable. Make it executable (chmod +x) or point \"program\" at the built binary.");
   }
   unsigned char header[EI_NIDENT + 4] = {};
   int fd = ::open(program.c_str(), O_RDONLY | O_CLOEXEC);
   ssize_t got = fd >= 0 ? ::read(fd, header, sizeof header) : -1;
   if (fd >= 0) ::close(fd);
   if (got < static_cast<ssize_t>(sizeof header) || std::memcmp(header, ELFMAG, SELFMAG) != 0) {
-    throw RequestError(ErrorCode::NotElf, "The program '" + program + "' is not an ELF executable (scripts cannot be debugged directly). Point \"program\" at the compiled binary.");
+    throw RequestError(
+        ErrorCode::NotElf,
+        "The program '" + program +
+            "' is not an ELF executable (scripts cannot be debugged directly). Point \"program\" at the compiled binary.");
   }
   if (header[EI_CLASS] != ELFCLASS64) {
-    throw RequestError(ErrorCode::NotElf, "The program '" + program + "' is a 32-bit ELF file; Rewind debugs 64-bit x86-64 programs.");
+    throw RequestError(ErrorCode::NotElf,
+                       "The program '" + program + "' is a 32-bit ELF file; Rewind debugs 64-bit x86-64 programs.");
   }
   uint16_t machine;
   std::memcpy(&machine, header + 18, sizeof machine);
   if (machine != EM_X86_64) {
-    throw RequestError(ErrorCode::NotElf, "The program '" + program + "' is built for another processor (ELF machine " + std::to_string(machine) + "); Rewind debugs x86-64 programs on this machine.");
+    throw RequestError(ErrorCode::NotElf, "The program '" + program + "' is built for another processor (ELF machine " +
+                                              std::to_string(machine) +
+                                              "); Rewind debugs x86-64 programs on this machine.");
   }
   if (auto problem = ElfFileCheck::problem(program)) {
-    throw RequestError(ErrorCode::NotElf, "The program '" + program + "' " + *problem + ". Rebuild it (or copy it again).");
+    throw RequestError(ErrorCode::NotElf,
+                       "The program '" + program + "' " + *problem + ". Rebuild it (or copy it again).");
   }
 }
 
@@ -152,7 +167,8 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   // left running by a detach gets EIO from it, not SIGPIPE; stdin /dev/null.
   int out[2], err[2], errors[2];
   if (!openOutputTerminal(out) || !openOutputTerminal(err) || ::pipe2(errors, O_CLOEXEC)) {
-    throw RequestError(ErrorCode::LaunchFailed, std::string("Could not create the program's output streams: ") + std::strerror(errno));
+    throw RequestError(ErrorCode::LaunchFailed,
+                       std::string("Could not create the program's output streams: ") + std::strerror(errno));
   }
   std::vector<std::string> argStrings{request.program};
   argStrings.insert(argStrings.end(), request.args.begin(), request.args.end());
@@ -170,9 +186,10 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
     // signal goes, so that a detach leaves the program running.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != helperPid) _exit(127);  // the helper is gone already
-    ::setpgid(0, 0);  // Ctrl+C in the helper's terminal is not the program's
+    ::setpgid(0, 0);                           // Ctrl+C in the helper's terminal is not the program's
     int devnull = ::open("/dev/null", O_RDONLY);
-    if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out[1], 1) < 0 || ::dup2(err[1], 2) < 0) childFail(errors[1], 1);
+    if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out[1], 1) < 0 || ::dup2(err[1], 2) < 0)
+      childFail(errors[1], 1);
     if (!request.cwd.empty() && ::chdir(request.cwd.c_str()) != 0) childFail(errors[1], 2);
     if (request.disableAslr) disableAddressRandomization();
     if (::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) childFail(errors[1], 3);
@@ -204,20 +221,29 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
     if (!request.nativeRecording) ::waitpid(pid, &status, __WALL);
     ::close(out[0]);
     ::close(err[0]);
-    const char* stage = payload[0] == 2 ? "could not change to the working directory '" : payload[0] == 3 ? "ptrace(PTRACE_TRACEME) failed for '" : payload[0] == 4 ? "execve failed for '"
-                      : payload[0] == 5 ? "the kernel refused the seccomp filter that native recording needs (recordEngine \"native\"; use \"step\") for '"
-                      : payload[0] == 6 ? "could not keep the natively recorded program on one CPU (sched_setaffinity) for '"
-                                        : "could not set up the standard streams for '";
+    const char* stage =
+        payload[0] == 2   ? "could not change to the working directory '"
+        : payload[0] == 3 ? "ptrace(PTRACE_TRACEME) failed for '"
+        : payload[0] == 4 ? "execve failed for '"
+        : payload[0] == 5
+            ? "the kernel refused the seccomp filter that native recording needs (recordEngine \"native\"; use \"step\") for '"
+        : payload[0] == 6 ? "could not keep the natively recorded program on one CPU (sched_setaffinity) for '"
+                          : "could not set up the standard streams for '";
     std::string subject = payload[0] == 2 ? request.cwd : request.program;
-    throw RequestError(ErrorCode::LaunchFailed, std::string("Launch failed: ") + stage + subject + "': " + std::strerror(payload[1]) + ".");
+    throw RequestError(ErrorCode::LaunchFailed,
+                       std::string("Launch failed: ") + stage + subject + "': " + std::strerror(payload[1]) + ".");
   }
   // The child stops with SIGTRAP right after a successful execve.
   int status = afterExec;
   if ((!request.nativeRecording && ::waitpid(pid, &status, __WALL) != pid) || status == -1 || !WIFSTOPPED(status) ||
       WSTOPSIG(status) != SIGTRAP) {
-    const std::string what = WIFSIGNALED(status) ? "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + ::strsignal(WTERMSIG(status)) + ") while the kernel loaded it"
-                             : WIFEXITED(status) ? "exited with status " + std::to_string(WEXITSTATUS(status)) + " before it ran"
-                                                 : "stopped with signal " + std::to_string(WSTOPSIG(status)) + " instead of the debugger's stop after execve (another debugger or a seccomp policy?)";
+    const std::string what =
+        WIFSIGNALED(status) ? "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+                                  ::strsignal(WTERMSIG(status)) + ") while the kernel loaded it"
+        : WIFEXITED(status)
+            ? "exited with status " + std::to_string(WEXITSTATUS(status)) + " before it ran"
+            : "stopped with signal " + std::to_string(WSTOPSIG(status)) +
+                  " instead of the debugger's stop after execve (another debugger or a seccomp policy?)";
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, __WALL);
     throw RequestError(ErrorCode::LaunchFailed, "The program '" + request.program + "' " + what + ".");
@@ -230,8 +256,9 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
 LaunchedProgram ProgramLauncher::takeOverLauncher(pid_t pid) {
   const std::string launcher = "the terminal's launcher (process " + std::to_string(pid) + ")";
   if (::ptrace(PTRACE_ATTACH, pid, nullptr, nullptr) != 0) {
-    throw RequestError(ErrorCode::LaunchFailed, "Could not take over " + launcher + ": " + std::strerror(errno) +
-                                           ". Use \"console\": \"internalConsole\" if this system does not let the debugger trace it.");
+    throw RequestError(ErrorCode::LaunchFailed,
+                       "Could not take over " + launcher + ": " + std::strerror(errno) +
+                           ". Use \"console\": \"internalConsole\" if this system does not let the debugger trace it.");
   }
   int status = 0;
   if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) {
@@ -245,14 +272,16 @@ LaunchedProgram ProgramLauncher::takeOverLauncher(pid_t pid) {
     pid_t got = ::waitpid(pid, &status, __WALL | WNOHANG);
     if (got == 0) {
       if (secondsNow() > deadline) {
-        abandonLauncher(pid, launcher + " did not start the program within " + std::to_string(kLauncherExecSeconds) + " seconds.");
+        abandonLauncher(
+            pid, launcher + " did not start the program within " + std::to_string(kLauncherExecSeconds) + " seconds.");
       }
       ::usleep(2000);
       continue;
     }
     if (got < 0 && errno == EINTR) continue;
     if (got < 0 || WIFEXITED(status) || WIFSIGNALED(status)) {
-      throw RequestError(ErrorCode::LaunchFailed, launcher + " ended before it started the program; the terminal says why.");
+      throw RequestError(ErrorCode::LaunchFailed,
+                         launcher + " ended before it started the program; the terminal says why.");
     }
     if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8))) break;
     // A signal on the way (not our attach stop): the launcher gets it.

@@ -9,16 +9,16 @@
 namespace rwd {
 
 enum class StopKind {
-  Breakpoint,    // int3 at `address` (pc already moved back onto it)
-  SingleStep,    // a PTRACE_SINGLESTEP finished
-  HardwareTrap,  // a debug register fired (DR6 of the thread says which)
-  Signal,        // the program received `signal`
-  Interrupted,   // our own SIGSTOP (pause, all-stop)
-  ThreadStarted, // a new thread `tid` appeared (already stopped)
-  ThreadExited,  // thread `tid` is gone
-  Exec,          // the process called execve
-  FollowedFork,  // followFork "child": the process is now the child `tid`; `otherPid` was the parent
-  ProcessExited, // the process is gone: exitCode, or signal when killed
+  Breakpoint,     // int3 at `address` (pc already moved back onto it)
+  SingleStep,     // a PTRACE_SINGLESTEP finished
+  HardwareTrap,   // a debug register fired (DR6 of the thread says which)
+  Signal,         // the program received `signal`
+  Interrupted,    // our own SIGSTOP (pause, all-stop)
+  ThreadStarted,  // a new thread `tid` appeared (already stopped)
+  ThreadExited,   // thread `tid` is gone
+  Exec,           // the process called execve
+  FollowedFork,   // followFork "child": the process is now the child `tid`; `otherPid` was the parent
+  ProcessExited,  // the process is gone: exitCode, or signal when killed
 };
 
 struct StopEvent {
@@ -27,9 +27,9 @@ struct StopEvent {
   int signal = 0;
   int exitCode = 0;
   uint64_t address = 0;
-  int signalCode = 0;      // siginfo si_code
+  int signalCode = 0;         // siginfo si_code
   uint64_t faultAddress = 0;  // siginfo si_addr
-  pid_t otherPid = 0;  // FollowedFork: the parent, left behind
+  pid_t otherPid = 0;         // FollowedFork: the parent, left behind
 };
 
 }  // namespace rwd

@@ -64,7 +64,8 @@ bool waitForTracer(int socket) {
   std::string said;
   while (!beingTraced()) {
     if (secondsNow() > deadline) {
-      std::fprintf(stderr, "Rewind: the debugger did not take over this terminal within %d seconds; giving up.\n", kWaitSeconds);
+      std::fprintf(stderr, "Rewind: the debugger did not take over this terminal within %d seconds; giving up.\n",
+                   kWaitSeconds);
       return false;
     }
     pollfd ready{socket, POLLIN, 0};
@@ -78,7 +79,8 @@ bool waitForTracer(int socket) {
     if (got < 0 && errno == EINTR) continue;
     if (beingTraced()) return true;
     while (!said.empty() && (said.back() == '\n' || said.back() == '\r')) said.pop_back();
-    std::fprintf(stderr, "Rewind: %s\n", said.empty() ? "the debugger ended before it started the program." : said.c_str());
+    std::fprintf(stderr, "Rewind: %s\n",
+                 said.empty() ? "the debugger ended before it started the program." : said.c_str());
     return false;
   }
   return true;
@@ -94,8 +96,10 @@ int TerminalLauncher::run(int argc, char** argv) {
     --argc;
   }
   if (argc < 6 || std::strcmp(argv[4], "--") != 0) {
-    std::fprintf(stderr, "usage: %s --launch-in-terminal SOCKET HELPER_PID [--disable-aslr] -- PROGRAM [ARGS...]\n"
-                         "(run by a debug client's terminal for Rewind; not meant to be typed)\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s --launch-in-terminal SOCKET HELPER_PID [--disable-aslr] -- PROGRAM [ARGS...]\n"
+                 "(run by a debug client's terminal for Rewind; not meant to be typed)\n",
+                 argv[0]);
     return 2;
   }
   const char* socketPath = argv[2];

@@ -25,10 +25,12 @@ const json* find(const json& args, const char* name) {
 // naming the argument otherwise (never a silent wrap or narrowing).
 int64_t integerIn(const json& value, const char* name, int64_t lowest, int64_t highest) {
   if (!value.is_number_integer()) badArgument(name, "an integer");
-  const bool tooBig = value.is_number_unsigned() ? value.get<uint64_t>() > static_cast<uint64_t>(highest) : value.get<int64_t>() > highest;
+  const bool tooBig = value.is_number_unsigned() ? value.get<uint64_t>() > static_cast<uint64_t>(highest)
+                                                 : value.get<int64_t>() > highest;
   if (tooBig || (!value.is_number_unsigned() && value.get<int64_t>() < lowest)) {
-    throw RequestError("BadRequest", std::string("argument '") + name + "' must be an integer from " + std::to_string(lowest) +
-                                         " to " + std::to_string(highest) + ", not " + value.dump() + ".");
+    throw RequestError("BadRequest", std::string("argument '") + name + "' must be an integer from " +
+                                         std::to_string(lowest) + " to " + std::to_string(highest) + ", not " +
+                                         value.dump() + ".");
   }
   return value.get<int64_t>();
 }

@@ -13,9 +13,7 @@ std::vector<std::string> LineReader::readAvailable(bool& eof) {
   eof = false;
   char chunk[65536];
   ssize_t n;
-  do {
-    n = ::read(fd_, chunk, sizeof chunk);
-  } while (n < 0 && errno == EINTR);
+  do { n = ::read(fd_, chunk, sizeof chunk); } while (n < 0 && errno == EINTR);
   if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) eof = true;
   if (n > 0) buffer_.append(chunk, static_cast<size_t>(n));
 

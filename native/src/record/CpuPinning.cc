@@ -60,13 +60,12 @@ CpuPinning::~CpuPinning() {
   // Threads started while pinned get the main thread's old mask.
   const cpu_set_t& mainMask = saved_.front().mask;
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/" + std::to_string(mainThread_) + "/task", error)) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(mainThread_) + "/task", error)) {
     pid_t tid = 0;
     try {
       tid = static_cast<pid_t>(std::stoi(entry.path().filename().string()));
-    } catch (const std::exception&) {
-      continue;
-    }
+    } catch (const std::exception&) { continue; }
     const cpu_set_t* mask = &mainMask;
     for (const SavedMask& saved : saved_) {
       if (saved.tid == tid) mask = &saved.mask;

@@ -28,17 +28,17 @@ struct AddressExpression {
 };
 
 enum class WriteRecipe : uint8_t {
-  None,          // writes no memory
-  Operand,       // [address, address + size)
-  Push,          // [rsp - size, rsp): push, pushf, call
-  Enter,         // enter: size holds the nesting level
-  StringStore,   // movs/stos/ins at [rdi]: elementSize, repeated, direction flag
-  XsaveArea,     // [address, +XsaveLayout::bytesWritten(EDX:EAX, compactedXsave))
-  BitString,     // bts/btr/btc m, reg: the word selected by the bit offset
-  Scatter,       // EVEX scatter: one element per index lane of a vector register
-  ImplicitRdi,   // maskmovq/maskmovdqu/vmaskmovdqu: [rdi, rdi + size)
-  CacheLineAtRax,// clzero: the 64-byte line holding rax
-  Unknown,       // cannot tell; `description` says why
+  None,            // writes no memory
+  Operand,         // [address, address + size)
+  Push,            // [rsp - size, rsp): push, pushf, call
+  Enter,           // enter: size holds the nesting level
+  StringStore,     // movs/stos/ins at [rdi]: elementSize, repeated, direction flag
+  XsaveArea,       // [address, +XsaveLayout::bytesWritten(EDX:EAX, compactedXsave))
+  BitString,       // bts/btr/btc m, reg: the word selected by the bit offset
+  Scatter,         // EVEX scatter: one element per index lane of a vector register
+  ImplicitRdi,     // maskmovq/maskmovdqu/vmaskmovdqu: [rdi, rdi + size)
+  CacheLineAtRax,  // clzero: the 64-byte line holding rax
+  Unknown,         // cannot tell; `description` says why
 };
 
 namespace flow {
@@ -52,22 +52,22 @@ constexpr uint8_t kTrap = 64;          // int3, int n, ud2, hlt...: a signal fol
 }  // namespace flow
 
 struct DigestedInstruction {
-  uint8_t length = 0;         // 0 when the bytes could not be decoded
-  uint8_t controlFlow = 0;    // flow:: bits
+  uint8_t length = 0;       // 0 when the bytes could not be decoded
+  uint8_t controlFlow = 0;  // flow:: bits
   WriteRecipe recipe = WriteRecipe::None;
-  bool maybePartial = false;  // masked / fault-suppressing store
-  bool repeated = false;      // rep prefix on a string store
-  bool compactedXsave = false;  // xsavec/xsaves: compacted format
-  uint8_t elementSize = 0;    // string stores and scatters
-  uint8_t elementCount = 0;   // scatters
-  uint8_t indexVector = 0;    // scatters: number of the vector register holding the indices
-  uint8_t indexSize = 0;      // scatters: 4 or 8 byte indices
+  bool maybePartial = false;                  // masked / fault-suppressing store
+  bool repeated = false;                      // rep prefix on a string store
+  bool compactedXsave = false;                // xsavec/xsaves: compacted format
+  uint8_t elementSize = 0;                    // string stores and scatters
+  uint8_t elementCount = 0;                   // scatters
+  uint8_t indexVector = 0;                    // scatters: number of the vector register holding the indices
+  uint8_t indexSize = 0;                      // scatters: 4 or 8 byte indices
   RegisterSlot offsetRegister = kNoRegister;  // bit strings: the register holding the bit offset
-  uint8_t offsetWidth = 0;    // bit strings: its width in bytes
-  uint32_t size = 0;          // bytes written (Operand, Push, ImplicitRdi); level for Enter
+  uint8_t offsetWidth = 0;                    // bit strings: its width in bytes
+  uint32_t size = 0;                          // bytes written (Operand, Push, ImplicitRdi); level for Enter
   AddressExpression address;
   uint64_t branchTarget = 0;
-  std::string description;    // only for Unknown: the instruction and why it is not handled
+  std::string description;  // only for Unknown: the instruction and why it is not handled
 
   bool isCall() const { return controlFlow & flow::kCall; }
   bool isReturn() const { return controlFlow & flow::kReturn; }

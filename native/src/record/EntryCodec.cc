@@ -14,8 +14,8 @@ constexpr uint64_t kTidFollows = 1;
 constexpr uint64_t kHasMapChange = 2;
 }  // namespace
 
-void EntryCodec::encode(std::vector<uint8_t>& out, CodecContext& context, pid_t tid, EntryKind kind,
-                        bool hasMapChange, const RegisterDelta& registers, const SpanDraft* spans, size_t spanCount,
+void EntryCodec::encode(std::vector<uint8_t>& out, CodecContext& context, pid_t tid, EntryKind kind, bool hasMapChange,
+                        const RegisterDelta& registers, const SpanDraft* spans, size_t spanCount,
                         const uint8_t* bytes) {
   const bool tidChanged = tid != context.tid;
   const bool extended = tidChanged || hasMapChange || kind != EntryKind::Instruction;

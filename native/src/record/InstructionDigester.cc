@@ -2,15 +2,16 @@
 // legacy opcodes, and Capstone.
 #include "record/InstructionDigester.h"
 
-
 #include "record/VectorInstructionDigester.h"
 #include "record/X86EncodingParser.h"
 
 namespace rwd {
 
-std::optional<DigestedInstruction> InstructionDigester::digestNewerLegacy(
-    uint64_t address, const uint8_t* bytes, size_t available, size_t prefixLength, bool operand16, bool address32,
-    uint8_t repeat, uint8_t rex, SegmentBase segment) const {
+std::optional<DigestedInstruction> InstructionDigester::digestNewerLegacy(uint64_t address, const uint8_t* bytes,
+                                                                          size_t available, size_t prefixLength,
+                                                                          bool operand16, bool address32,
+                                                                          uint8_t repeat, uint8_t rex,
+                                                                          SegmentBase segment) const {
   const uint8_t* op = bytes + prefixLength;
   const size_t left = available - prefixLength;
   if (left < 3 || op[0] != 0x0F) return std::nullopt;

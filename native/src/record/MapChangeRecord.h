@@ -18,7 +18,7 @@
 namespace rwd {
 
 struct MapChangeRecord {
-  std::string description;            // "munmap(0x7f.., 8192)"
+  std::string description;  // "munmap(0x7f.., 8192)"
   pid_t tid = 0;
   uint64_t syscallAddress = 0;        // the `syscall` instruction that made the change
   std::vector<MemoryRange> affected;  // page-aligned ranges whose mapping may differ
@@ -26,8 +26,8 @@ struct MapChangeRecord {
   MemoryLayout after;
 
   size_t memoryBytes() const {
-    return sizeof(*this) + description.capacity() + affected.capacity() * sizeof(MemoryRange) +
-           before.memoryBytes() + after.memoryBytes();
+    return sizeof(*this) + description.capacity() + affected.capacity() * sizeof(MemoryRange) + before.memoryBytes() +
+           after.memoryBytes();
   }
 };
 

@@ -58,8 +58,8 @@ std::string MappingRestorer::restore(const MapChangeRecord& record, bool toBefor
                     uint64_t end) -> std::string {
     auto result = SyscallInjector::run(process_, *task, record.syscallAddress, number, arguments);
     if (result && *result >= 0) return "";
-    return std::string("could not ") + what + " [" + hex(start) + ", " + hex(end) + ") to undo '" +
-           record.description + "'" + (result ? " (error " + std::to_string(-*result) + ")" : "");
+    return std::string("could not ") + what + " [" + hex(start) + ", " + hex(end) + ") to undo '" + record.description +
+           "'" + (result ? " (error " + std::to_string(-*result) + ")" : "");
   };
   // What the target maps: map the holes, then align the protections.
   for (const MappedRegion& region : target.regions()) {

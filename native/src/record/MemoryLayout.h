@@ -20,7 +20,7 @@ struct MappedRegion {
   uint64_t end = 0;
   int protection = 0;  // PROT_READ | PROT_WRITE | PROT_EXEC
   bool shared = false;
-  std::string name;    // file path or [heap]/[stack]/... ("" for anonymous)
+  std::string name;  // file path or [heap]/[stack]/... ("" for anonymous)
 };
 
 class MemoryLayout {

@@ -52,7 +52,10 @@ void mremapRule(SyscallEffectBuilder& b) {
 void madviseRule(SyscallEffectBuilder& b) {
   const uint64_t address = b.arg(0), length = pageAligned(b.arg(1));
   switch (b.arg(2)) {
-    case 4: case 9: case 24: case 102: {  // DONTNEED, REMOVE, DONTNEED_LOCKED, GUARD_INSTALL
+    case 4:
+    case 9:
+    case 24:
+    case 102: {  // DONTNEED, REMOVE, DONTNEED_LOCKED, GUARD_INSTALL
       MemoryMapChange change{MemoryMapChange::Kind::Discard};
       change.address = address;
       change.length = length;
@@ -63,8 +66,26 @@ void madviseRule(SyscallEffectBuilder& b) {
     case 8:
       b.unknown("MADV_FREE lets the kernel discard the memory at any later time");
       return;
-    case 0: case 1: case 2: case 3: case 10: case 11: case 12: case 13: case 14: case 15: case 16: case 17:
-    case 18: case 19: case 20: case 21: case 22: case 23: case 25: case 103:
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 14:
+    case 15:
+    case 16:
+    case 17:
+    case 18:
+    case 19:
+    case 20:
+    case 21:
+    case 22:
+    case 23:
+    case 25:
+    case 103:
       return;  // hints and settings that keep the contents
   }
   b.unknown("madvise advice " + std::to_string(b.arg(2)));
@@ -113,8 +134,20 @@ void addMemorySyscallRules(SyscallRuleTable& table) {
   table.add("process_vm_readv", [](SyscallEffectBuilder& b) { b.iovecs(b.arg(1), b.arg(2), true); });
 
   table.addWritesNothing({
-      "msync", "mlock", "munlock", "mlockall", "munlockall", "mlock2", "mbind", "set_mempolicy",
-      "set_mempolicy_home_node", "migrate_pages", "pkey_alloc", "pkey_free", "mseal", "memfd_secret",
+      "msync",
+      "mlock",
+      "munlock",
+      "mlockall",
+      "munlockall",
+      "mlock2",
+      "mbind",
+      "set_mempolicy",
+      "set_mempolicy_home_node",
+      "migrate_pages",
+      "pkey_alloc",
+      "pkey_free",
+      "mseal",
+      "memfd_secret",
       "userfaultfd",
   });
 }

@@ -256,14 +256,16 @@ bool Recorder::prepareSyscall(const SyscallCall& call, uint64_t syscallAddress, 
   const bool removes = call.number == SYS_munmap || call.number == SYS_madvise || call.number == SYS_mremap;
   for (const MemoryRange& range : capture.effect.writes) {
     bool removed = removes;
-    if (call.number == SYS_mremap) removed = range.address < call.args[0] + pageUp(call.args[1]) && call.args[0] < range.end();
+    if (call.number == SYS_mremap)
+      removed = range.address < call.args[0] + pageUp(call.args[1]) && call.args[0] < range.end();
     capture.plan(range, planned::kTrimmable | (removed ? planned::kSkipZeroPages : 0));
   }
   if (call.number == SYS_brk && call.args[0] != 0) {
     // A lower break unmaps the top of the heap; the rule leaves that to us.
     const uint64_t heapEnd = capture.layoutBefore.heapEnd();
     const uint64_t newEnd = pageUp(call.args[0]);
-    if (heapEnd && newEnd < heapEnd) capture.plan(MemoryRange{newEnd, heapEnd - newEnd, false}, planned::kSkipZeroPages);
+    if (heapEnd && newEnd < heapEnd)
+      capture.plan(MemoryRange{newEnd, heapEnd - newEnd, false}, planned::kSkipZeroPages);
   }
   return true;
 }
@@ -276,7 +278,8 @@ bool Recorder::saveBytes(StepCapture& capture, std::string& problem) {
     if (capture.plannedFlags[i] & planned::kSkipZeroPages) plain = false;
   }
   if (total > kMaxSavedBytes) {
-    problem = "the step would overwrite " + std::to_string(total >> 20) + " MiB, more than the recorder keeps for one step";
+    problem =
+        "the step would overwrite " + std::to_string(total >> 20) + " MiB, more than the recorder keeps for one step";
     return false;
   }
   capture.bytes.resize(total);

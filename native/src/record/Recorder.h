@@ -49,14 +49,14 @@ struct StepPlan {
 };
 
 struct RecorderStats {
-  uint64_t steps = 0;         // entries appended (instructions and signal deliveries)
+  uint64_t steps = 0;  // entries appended (instructions and signal deliveries)
   uint64_t systemCalls = 0;
   uint64_t signalFrames = 0;
   uint64_t mapChanges = 0;
   uint64_t adjustments = 0;
-  uint64_t emptySteps = 0;    // stops where nothing ran (a signal came first)
+  uint64_t emptySteps = 0;  // stops where nothing ran (a signal came first)
   uint64_t cuts = 0;
-  uint64_t savedBytes = 0;    // pre-image bytes appended
+  uint64_t savedBytes = 0;  // pre-image bytes appended
 };
 
 class Recorder {

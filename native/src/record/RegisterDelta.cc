@@ -14,19 +14,19 @@ constexpr RegisterSlot at(size_t offset) { return slotOf(offset); }
 
 // Most instructions change rip and one or two of the next few.
 constexpr RegisterSlot kOrder[RegisterDelta::kCount] = {
-    at(offsetof(user_regs_struct, rip)),     at(offsetof(user_regs_struct, eflags)),
-    at(offsetof(user_regs_struct, rax)),     at(offsetof(user_regs_struct, rsp)),
-    at(offsetof(user_regs_struct, rdx)),     at(offsetof(user_regs_struct, rcx)),
-    at(offsetof(user_regs_struct, rdi)),     at(offsetof(user_regs_struct, rsi)),
-    at(offsetof(user_regs_struct, rbp)),     at(offsetof(user_regs_struct, rbx)),
-    at(offsetof(user_regs_struct, r8)),      at(offsetof(user_regs_struct, r9)),
-    at(offsetof(user_regs_struct, r10)),     at(offsetof(user_regs_struct, r11)),
-    at(offsetof(user_regs_struct, r12)),     at(offsetof(user_regs_struct, r13)),
-    at(offsetof(user_regs_struct, r14)),     at(offsetof(user_regs_struct, r15)),
+    at(offsetof(user_regs_struct, rip)),      at(offsetof(user_regs_struct, eflags)),
+    at(offsetof(user_regs_struct, rax)),      at(offsetof(user_regs_struct, rsp)),
+    at(offsetof(user_regs_struct, rdx)),      at(offsetof(user_regs_struct, rcx)),
+    at(offsetof(user_regs_struct, rdi)),      at(offsetof(user_regs_struct, rsi)),
+    at(offsetof(user_regs_struct, rbp)),      at(offsetof(user_regs_struct, rbx)),
+    at(offsetof(user_regs_struct, r8)),       at(offsetof(user_regs_struct, r9)),
+    at(offsetof(user_regs_struct, r10)),      at(offsetof(user_regs_struct, r11)),
+    at(offsetof(user_regs_struct, r12)),      at(offsetof(user_regs_struct, r13)),
+    at(offsetof(user_regs_struct, r14)),      at(offsetof(user_regs_struct, r15)),
     at(offsetof(user_regs_struct, orig_rax)), at(offsetof(user_regs_struct, fs_base)),
-    at(offsetof(user_regs_struct, gs_base)), at(offsetof(user_regs_struct, cs)),
-    at(offsetof(user_regs_struct, ss)),      at(offsetof(user_regs_struct, ds)),
-    at(offsetof(user_regs_struct, es)),      at(offsetof(user_regs_struct, fs)),
+    at(offsetof(user_regs_struct, gs_base)),  at(offsetof(user_regs_struct, cs)),
+    at(offsetof(user_regs_struct, ss)),       at(offsetof(user_regs_struct, ds)),
+    at(offsetof(user_regs_struct, es)),       at(offsetof(user_regs_struct, fs)),
     at(offsetof(user_regs_struct, gs)),
 };
 
@@ -78,8 +78,7 @@ RegisterDelta RegisterDelta::decode(uint32_t mask, const uint8_t*& p) {
 
 void RegisterDelta::skip(uint32_t mask, const uint8_t*& p) {
   for (uint32_t bits = mask; bits; bits &= bits - 1) {
-    while (*p++ & 0x80) {
-    }
+    while (*p++ & 0x80) {}
   }
 }
 

@@ -37,9 +37,15 @@ void SignalStackTracker::afterSyscall(int64_t result) {
     return;
   }
   switch (pending_->kind) {
-    case Pending::Kind::HandlerFlags: setHandlerOnAltStack(pending_->signal, pending_->onAltStack); break;
-    case Pending::Kind::AltStack: altStack_ = pending_->stack; break;
-    case Pending::Kind::DynamicXstate: dynamicXstate_ = true; break;
+    case Pending::Kind::HandlerFlags:
+      setHandlerOnAltStack(pending_->signal, pending_->onAltStack);
+      break;
+    case Pending::Kind::AltStack:
+      altStack_ = pending_->stack;
+      break;
+    case Pending::Kind::DynamicXstate:
+      dynamicXstate_ = true;
+      break;
   }
   pending_.reset();
 }

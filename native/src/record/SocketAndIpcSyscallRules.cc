@@ -26,8 +26,13 @@ void recvmmsgRule(SyscallEffectBuilder& b) {
 
 void ipcControl(SyscallEffectBuilder& b, const char* what, uint64_t command, uint64_t buffer) {
   switch (command & ~uint64_t{0x100}) {  // without IPC_64
-    case 0: case 1: return;               // IPC_RMID, IPC_SET
-    case 2: case 3: b.write(buffer, 128); return;  // IPC_STAT, IPC_INFO: at most 128 bytes
+    case 0:
+    case 1:
+      return;  // IPC_RMID, IPC_SET
+    case 2:
+    case 3:
+      b.write(buffer, 128);
+      return;  // IPC_STAT, IPC_INFO: at most 128 bytes
   }
   b.unknown(std::string(what) + " command " + std::to_string(command));
 }
@@ -62,9 +67,19 @@ void addSocketAndIpcSyscallRules(SyscallRuleTable& table) {
   table.add("shmctl", [](SyscallEffectBuilder& b) { ipcControl(b, "shmctl", b.arg(1), b.arg(2)); });
   table.add("semctl", [](SyscallEffectBuilder& b) {
     switch (b.arg(2) & ~uint64_t{0x100}) {
-      case 0: case 1: case 11: case 12: case 14: case 15: case 16: case 17:
+      case 0:
+      case 1:
+      case 11:
+      case 12:
+      case 14:
+      case 15:
+      case 16:
+      case 17:
         return;  // RMID, SET, GETPID, GETVAL, GETNCNT, GETZCNT, SETVAL, SETALL
-      case 2: case 3: b.write(b.arg(3), 128); return;  // IPC_STAT, IPC_INFO
+      case 2:
+      case 3:
+        b.write(b.arg(3), 128);
+        return;  // IPC_STAT, IPC_INFO
     }
     b.unknown("semctl command " + std::to_string(b.arg(2)));  // GETALL: size depends on the set
   });
@@ -75,8 +90,23 @@ void addSocketAndIpcSyscallRules(SyscallRuleTable& table) {
   table.add("mq_getsetattr", [](SyscallEffectBuilder& b) { b.write(b.arg(2), 64); });
 
   table.addWritesNothing({
-      "socket", "connect", "bind", "listen", "shutdown", "setsockopt", "sendto", "sendmsg", "msgget",
-      "msgsnd", "semget", "semop", "semtimedop", "shmget", "mq_open", "mq_unlink", "mq_timedsend",
+      "socket",
+      "connect",
+      "bind",
+      "listen",
+      "shutdown",
+      "setsockopt",
+      "sendto",
+      "sendmsg",
+      "msgget",
+      "msgsnd",
+      "semget",
+      "semop",
+      "semtimedop",
+      "shmget",
+      "mq_open",
+      "mq_unlink",
+      "mq_timedsend",
       "mq_notify",
   });
 }

@@ -32,8 +32,8 @@ struct StepCapture {
   user_regs_struct before{};
   std::vector<MemoryRange> planned;
   std::vector<uint8_t> plannedFlags;  // planned:: bits, per planned range
-  std::vector<SpanDraft> spans;  // what was read, in order; bytes one after the other
-  std::vector<uint8_t> trimmable;  // per span: 1 when it came from a trimmable range
+  std::vector<SpanDraft> spans;       // what was read, in order; bytes one after the other
+  std::vector<uint8_t> trimmable;     // per span: 1 when it came from a trimmable range
   std::vector<uint8_t> bytes;
   std::vector<MemoryRange> unreadable;  // planned bytes that could not be read (maybe a page not there yet)
 

@@ -15,13 +15,13 @@ namespace rwd {
 
 struct MemoryMapChange {
   enum class Kind {
-    Map,       // mmap: [address, address + length) mapped (address is the result after the call)
-    Unmap,     // munmap, shmdt: the range is gone
-    Protect,   // mprotect/pkey_mprotect: protection becomes `protection`
-    Remap,     // mremap: [address, +length) now lives at [newAddress, +newLength)
-    Break,     // brk: the program break moves to `address` (requested) / the result
-    Discard,   // madvise DONTNEED/REMOVE: contents dropped (zero or file contents again)
-    Replace,   // execve: the whole address space is replaced
+    Map,      // mmap: [address, address + length) mapped (address is the result after the call)
+    Unmap,    // munmap, shmdt: the range is gone
+    Protect,  // mprotect/pkey_mprotect: protection becomes `protection`
+    Remap,    // mremap: [address, +length) now lives at [newAddress, +newLength)
+    Break,    // brk: the program break moves to `address` (requested) / the result
+    Discard,  // madvise DONTNEED/REMOVE: contents dropped (zero or file contents again)
+    Replace,  // execve: the whole address space is replaced
   };
   Kind kind = Kind::Map;
   uint64_t address = 0;

@@ -35,9 +35,7 @@ std::optional<int64_t> SyscallInjector::run(Process& process, Task& task, uint64
     if (::ptrace(PTRACE_SINGLESTEP, task.tid(), nullptr, nullptr) != 0) break;
     int status = 0;
     pid_t waited;
-    do {
-      waited = ::waitpid(task.tid(), &status, __WALL);
-    } while (waited < 0 && errno == EINTR);
+    do { waited = ::waitpid(task.tid(), &status, __WALL); } while (waited < 0 && errno == EINTR);
     if (waited != task.tid() || !WIFSTOPPED(status)) break;
     user_regs_struct after{};
     ::ptrace(PTRACE_GETREGS, task.tid(), nullptr, &after);

@@ -71,17 +71,19 @@ bool TimeTraveler::inPast() const { return history_.position() < history_.size()
 
 void TimeTraveler::refuseInPast(const std::string& what) const {
   if (!inPast()) return;
-  throw RequestError(ErrorCode::WrongState, "Cannot " + what + " while looking at the recorded past (history " +
-                                       std::to_string(position()) + "/" + std::to_string(size()) +
-                                       "): the past can be inspected, not changed. Go forward to the end of the "
-                                       "history first.");
+  throw RequestError(ErrorCode::WrongState,
+                     "Cannot " + what + " while looking at the recorded past (history " + std::to_string(position()) +
+                         "/" + std::to_string(size()) +
+                         "): the past can be inspected, not changed. Go forward to the end of the "
+                         "history first.");
 }
 
 void TimeTraveler::enterHistory() {
   if (imagesValid_) return;
   recorder_.syncRegisters();
   if (recorder_.anyInFlight()) {
-    throw RequestError(ErrorCode::WrongState, "A thread is still inside a system call; pause the program before travelling.");
+    throw RequestError(ErrorCode::WrongState,
+                       "A thread is still inside a system call; pause the program before travelling.");
   }
   images_.clear();
   for (pid_t tid : recorder_.knownThreads()) images_[tid] = *recorder_.lastRegisters(tid);
@@ -108,8 +110,9 @@ void TimeTraveler::writeRegisters() {
 
 void TimeTraveler::travelTo(uint64_t index) {
   if (index > history_.size()) {
-    throw RequestError(ErrorCode::BadRequest, "History position " + std::to_string(index) + " is past the end of the history (" +
-                                         std::to_string(history_.size()) + ").");
+    throw RequestError(ErrorCode::BadRequest, "History position " + std::to_string(index) +
+                                                  " is past the end of the history (" +
+                                                  std::to_string(history_.size()) + ").");
   }
   if (index == history_.position()) return;
   const auto started = std::chrono::steady_clock::now();
@@ -174,8 +177,8 @@ void TimeTraveler::travelTo(uint64_t index) {
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   lastTravel_ = stats;
   if (!failure.empty()) {
-    throw RequestError(ErrorCode::WrongState, "Stopped at history position " + std::to_string(cursor.position()) + ": " +
-                                         failure + ".");
+    throw RequestError(ErrorCode::WrongState,
+                       "Stopped at history position " + std::to_string(cursor.position()) + ": " + failure + ".");
   }
 }
 
@@ -210,7 +213,8 @@ std::optional<uint64_t> TimeTraveler::scanForward(const std::function<bool(const
 }
 
 bool TimeTraveler::stepBack(pid_t tid) {
-  auto found = scanBackward([tid](const ScanStep& step) { return step.entry.isStep() && (!tid || step.entry.tid == tid); });
+  auto found =
+      scanBackward([tid](const ScanStep& step) { return step.entry.isStep() && (!tid || step.entry.tid == tid); });
   if (!found) return false;
   travelTo(*found);
   return true;

@@ -36,10 +36,10 @@ class History;
 
 // One entry as a search sees it.
 struct ScanStep {
-  uint64_t index;                   // the entry's position; the state before it is position `index`
+  uint64_t index;  // the entry's position; the state before it is position `index`
   const EntryView& entry;
-  const user_regs_struct& before;   // the entry's thread's registers before the entry
-  uint64_t pcAfter;                 // its rip and rsp after the entry
+  const user_regs_struct& before;  // the entry's thread's registers before the entry
+  uint64_t pcAfter;                // its rip and rsp after the entry
   uint64_t stackAfter;
 };
 

@@ -24,7 +24,7 @@ struct TravelStop {
   enum class Reason { Breakpoint, Watchpoint };
   uint64_t index = 0;  // the position to travel to
   Reason reason = Reason::Breakpoint;
-  pid_t tid = 0;       // the thread whose entry matched
+  pid_t tid = 0;         // the thread whose entry matched
   uint64_t address = 0;  // the breakpoint's address, or the first watched byte written
 };
 

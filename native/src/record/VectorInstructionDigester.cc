@@ -20,7 +20,7 @@ struct StoreSpec {
 struct VectorFields {
   bool evex = false;
   uint8_t map = 0;
-  uint8_t pp = 0;      // 0: none, 1: 66, 2: F3, 3: F2
+  uint8_t pp = 0;  // 0: none, 1: 66, 2: F3, 3: F2
   bool w = false;
   uint8_t lengthCode = 0;  // VEX.L or EVEX.L'L
   bool extendReg = false, extendIndex = false, extendBase = false;
@@ -41,10 +41,12 @@ StoreSpec vexStore(const VectorFields& f, uint8_t opcode, const ModrmOperand& mo
       case 0x11:  // vmovups/vmovupd/vmovss/vmovsd
         if (p0or66) return store(vl, 1);
         return store(f.pp == 2 ? 4 : 8, 1);
-      case 0x13: case 0x17:  // vmovlps/vmovlpd/vmovhps/vmovhpd
+      case 0x13:
+      case 0x17:  // vmovlps/vmovlpd/vmovhps/vmovhpd
         if (p0or66) return store(8, 1);
         break;
-      case 0x29: case 0x2B:  // vmovaps/vmovapd/vmovntps/vmovntpd
+      case 0x29:
+      case 0x2B:  // vmovaps/vmovapd/vmovntps/vmovntpd
         if (p0or66) return store(vl, 1);
         break;
       case 0x7E:  // vmovd/vmovq r/m, xmm
@@ -53,8 +55,12 @@ StoreSpec vexStore(const VectorFields& f, uint8_t opcode, const ModrmOperand& mo
       case 0x7F:  // vmovdqa/vmovdqu
         if (f.pp == 1 || f.pp == 2) return store(vl, 1);
         break;
-      case 0xD6: if (f.pp == 1) return store(8, 1); break;   // vmovq m64, xmm
-      case 0xE7: if (f.pp == 1) return store(vl, 1); break;  // vmovntdq
+      case 0xD6:
+        if (f.pp == 1) return store(8, 1);
+        break;  // vmovq m64, xmm
+      case 0xE7:
+        if (f.pp == 1) return store(vl, 1);
+        break;    // vmovntdq
       case 0x91:  // kmovw/kmovq (no prefix), kmovb/kmovd (66) m, k
         if (f.pp == 0) return store(f.w ? 8 : 2, 1);
         if (f.pp == 1) return store(f.w ? 4 : 1, 1);
@@ -68,7 +74,9 @@ StoreSpec vexStore(const VectorFields& f, uint8_t opcode, const ModrmOperand& mo
     }
   } else if (f.map == 2) {
     switch (opcode) {
-      case 0x2E: case 0x2F: case 0x8E:  // vmaskmovps/vmaskmovpd/vpmaskmovd/q stores
+      case 0x2E:
+      case 0x2F:
+      case 0x8E:  // vmaskmovps/vmaskmovpd/vpmaskmovd/q stores
         if (f.pp == 1) return store(vl, 1, true);
         break;
       case 0x49:  // sttilecfg m512 (66); ldtilecfg (none) reads
@@ -80,12 +88,19 @@ StoreSpec vexStore(const VectorFields& f, uint8_t opcode, const ModrmOperand& mo
     }
   } else if (f.map == 3 && f.pp == 1) {
     switch (opcode) {
-      case 0x14: return store(1, 1);               // vpextrb
-      case 0x15: return store(2, 1);               // vpextrw
-      case 0x16: return store(f.w ? 8 : 4, 1);     // vpextrd/vpextrq
-      case 0x17: return store(4, 1);               // vextractps
-      case 0x19: case 0x39: return store(16, 1);   // vextractf128/vextracti128
-      case 0x1D: return store(vl / 2, 1);          // vcvtps2ph
+      case 0x14:
+        return store(1, 1);  // vpextrb
+      case 0x15:
+        return store(2, 1);  // vpextrw
+      case 0x16:
+        return store(f.w ? 8 : 4, 1);  // vpextrd/vpextrq
+      case 0x17:
+        return store(4, 1);  // vextractps
+      case 0x19:
+      case 0x39:
+        return store(16, 1);  // vextractf128/vextracti128
+      case 0x1D:
+        return store(vl / 2, 1);  // vcvtps2ph
     }
   }
   return StoreSpec{};
@@ -100,10 +115,12 @@ StoreSpec evexStore(const VectorFields& f, uint8_t opcode) {
       case 0x11:  // vmovups/vmovupd (full vector), vmovss/vmovsd (scalar)
         if (p0or66) return store(vl, vl, masked);
         return f.pp == 2 ? store(4, 4, masked) : store(8, 8, masked);
-      case 0x13: case 0x17:  // vmovlps/vmovlpd/vmovhps/vmovhpd
+      case 0x13:
+      case 0x17:  // vmovlps/vmovlpd/vmovhps/vmovhpd
         if (p0or66) return store(8, 8);
         break;
-      case 0x29: case 0x2B:  // vmovaps/vmovapd/vmovntps/vmovntpd
+      case 0x29:
+      case 0x2B:  // vmovaps/vmovapd/vmovntps/vmovntpd
         if (p0or66) return store(vl, vl, masked);
         break;
       case 0x7E:  // vmovd/vmovq r/m, xmm
@@ -112,8 +129,12 @@ StoreSpec evexStore(const VectorFields& f, uint8_t opcode) {
       case 0x7F:  // vmovdqa32/64 (66), vmovdqu32/64 (F3), vmovdqu8/16 (F2)
         if (f.pp != 0) return store(vl, vl, masked);
         break;
-      case 0xD6: if (f.pp == 1) return store(8, 8); break;            // vmovq m64, xmm
-      case 0xE7: if (f.pp == 1) return store(vl, vl); break;         // vmovntdq
+      case 0xD6:
+        if (f.pp == 1) return store(8, 8);
+        break;  // vmovq m64, xmm
+      case 0xE7:
+        if (f.pp == 1) return store(vl, vl);
+        break;  // vmovntdq
     }
   } else if (f.map == 2) {
     if (f.pp == 2 && (opcode & 0xF0) >= 0x10 && (opcode & 0xF0) <= 0x30 && (opcode & 0x0F) <= 5) {
@@ -124,23 +145,36 @@ StoreSpec evexStore(const VectorFields& f, uint8_t opcode) {
     }
     if (f.pp == 1) {
       switch (opcode) {
-        case 0x8A: case 0x8B:  // vcompressps/pd, vpcompressd/q
+        case 0x8A:
+        case 0x8B:  // vcompressps/pd, vpcompressd/q
           return store(vl, f.w ? 8 : 4, true);
         case 0x63:  // vpcompressb/w
           return store(vl, f.w ? 2 : 1, true);
-        case 0xA0: case 0xA1: case 0xA2: case 0xA3:
+        case 0xA0:
+        case 0xA1:
+        case 0xA2:
+        case 0xA3:
           return StoreSpec{StoreKind::Scatter, 0, f.w ? 8u : 4u, true};
       }
     }
   } else if (f.map == 3 && f.pp == 1) {
     switch (opcode) {
-      case 0x14: return store(1, 1);                      // vpextrb
-      case 0x15: return store(2, 2);                      // vpextrw
-      case 0x16: return f.w ? store(8, 8) : store(4, 4);  // vpextrd/q
-      case 0x17: return store(4, 4);                      // vextractps
-      case 0x19: case 0x39: return store(16, 16, masked); // vextract[fi]32x4 / 64x2
-      case 0x1B: case 0x3B: return store(32, 32, masked); // vextract[fi]32x8 / 64x4
-      case 0x1D: return store(vl / 2, vl / 2, masked);    // vcvtps2ph
+      case 0x14:
+        return store(1, 1);  // vpextrb
+      case 0x15:
+        return store(2, 2);  // vpextrw
+      case 0x16:
+        return f.w ? store(8, 8) : store(4, 4);  // vpextrd/q
+      case 0x17:
+        return store(4, 4);  // vextractps
+      case 0x19:
+      case 0x39:
+        return store(16, 16, masked);  // vextract[fi]32x4 / 64x2
+      case 0x1B:
+      case 0x3B:
+        return store(32, 32, masked);  // vextract[fi]32x8 / 64x4
+      case 0x1D:
+        return store(vl / 2, vl / 2, masked);  // vcvtps2ph
     }
   } else if (f.map == 5) {
     if (opcode == 0x11 && f.pp == 2) return store(2, 2, masked);  // vmovsh m16
@@ -153,7 +187,15 @@ bool hasImmediate(const VectorFields& f, uint8_t opcode) {
   if (f.map == 3) return true;
   if (f.map == 1) {
     switch (opcode) {
-      case 0x70: case 0x71: case 0x72: case 0x73: case 0xC2: case 0xC4: case 0xC5: case 0xC6: return true;
+      case 0x70:
+      case 0x71:
+      case 0x72:
+      case 0x73:
+      case 0xC2:
+      case 0xC4:
+      case 0xC5:
+      case 0xC6:
+        return true;
     }
   }
   return false;
@@ -162,7 +204,8 @@ bool hasImmediate(const VectorFields& f, uint8_t opcode) {
 DigestedInstruction unknown(const uint8_t* bytes, size_t available, const char* why) {
   DigestedInstruction result;
   result.recipe = WriteRecipe::Unknown;
-  result.description = std::string(why) + " (bytes " + X86EncodingParser::bytesText(bytes, available < 15 ? available : 15) + ")";
+  result.description =
+      std::string(why) + " (bytes " + X86EncodingParser::bytesText(bytes, available < 15 ? available : 15) + ")";
   return result;
 }
 
@@ -210,8 +253,7 @@ DigestedInstruction VectorInstructionDigester::digest(uint64_t address, const ui
     f.highVectorIndex = !(p2 & 0x08);
     f.opmask = p2 & 7;
     f.opcodeOffset = start + 4;
-    if ((p0 & 0x08) || !(p1 & 0x04))
-      return unknown(bytes, available, "EVEX instruction with extended (APX) fields");
+    if ((p0 & 0x08) || !(p1 & 0x04)) return unknown(bytes, available, "EVEX instruction with extended (APX) fields");
     if (f.map != 1 && f.map != 2 && f.map != 3 && f.map != 5 && f.map != 6)
       return unknown(bytes, available, "EVEX instruction in an unsupported opcode map");
   }

@@ -55,7 +55,8 @@ void evaluateScatter(const DigestedInstruction& instruction, const WriteContext&
   for (unsigned lane = 0; lane < instruction.elementCount; ++lane) {
     uint64_t raw = 0;
     std::memcpy(&raw, indices + lane * instruction.indexSize, instruction.indexSize);
-    uint64_t address = start + (static_cast<uint64_t>(signExtend(raw, instruction.indexSize)) << instruction.address.scaleShift);
+    uint64_t address =
+        start + (static_cast<uint64_t>(signExtend(raw, instruction.indexSize)) << instruction.address.scaleShift);
     if (truncate) address &= 0xFFFFFFFFu;
     if (segment == SegmentBase::Fs) address += regs.fs_base;
     if (segment == SegmentBase::Gs) address += regs.gs_base;

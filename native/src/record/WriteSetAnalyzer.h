@@ -28,16 +28,15 @@ enum class RepeatedString { WholeInstruction, OneIteration };
 
 struct WriteContext {
   const user_regs_struct* registers = nullptr;  // before the instruction; fs_base/gs_base included
-  const XsaveLayout* xsave = nullptr;            // null: xsave-family instructions are unknown
+  const XsaveLayout* xsave = nullptr;           // null: xsave-family instructions are unknown
   RepeatedString repeatedString = RepeatedString::WholeInstruction;
-  const VectorRegisterReader* vectors = nullptr; // needed only for scatters
+  const VectorRegisterReader* vectors = nullptr;  // needed only for scatters
 };
 
 class WriteSetAnalyzer {
  public:
   // `xsave`: XsaveLayout::query(), read once by the caller.
-  explicit WriteSetAnalyzer(const XsaveLayout& xsave,
-                            RepeatedString repeatedString = RepeatedString::WholeInstruction);
+  explicit WriteSetAnalyzer(const XsaveLayout& xsave, RepeatedString repeatedString = RepeatedString::WholeInstruction);
 
   // Analyzes the instruction at regs.rip. Returns its digest (length, control
   // flow) and fills `out`. `vectors` may be null unless the digest needs it;

@@ -18,8 +18,8 @@ class WrittenValues {
  public:
   // `writes`: history positions before history.position(), newest first;
   // `now`: the range's bytes at the current position.
-  static std::vector<std::vector<uint8_t>> after(History& history, const std::vector<uint64_t>& writes, uint64_t address,
-                                                 std::vector<uint8_t> now);
+  static std::vector<std::vector<uint8_t>> after(History& history, const std::vector<uint64_t>& writes,
+                                                 uint64_t address, std::vector<uint8_t> now);
 };
 
 }  // namespace rwd

@@ -12,16 +12,38 @@ bool X86EncodingParser::parsePrefixes(const uint8_t* bytes, size_t available, Le
   while (position < available && position < 15) {
     uint8_t byte = bytes[position];
     switch (byte) {
-      case 0x26: case 0x2E: case 0x36: case 0x3E:
+      case 0x26:
+      case 0x2E:
+      case 0x36:
+      case 0x3E:
         out.segment = SegmentBase::None;  // es/cs/ss/ds: base 0 in 64-bit mode
         out.rex = 0;
         break;
-      case 0x64: out.segment = SegmentBase::Fs; out.rex = 0; break;
-      case 0x65: out.segment = SegmentBase::Gs; out.rex = 0; break;
-      case 0x66: out.operandSize16 = true; out.rex = 0; break;
-      case 0x67: out.address32 = true; out.rex = 0; break;
-      case 0xF0: out.lock = true; out.rex = 0; break;
-      case 0xF2: case 0xF3: out.repeat = byte; out.rex = 0; break;
+      case 0x64:
+        out.segment = SegmentBase::Fs;
+        out.rex = 0;
+        break;
+      case 0x65:
+        out.segment = SegmentBase::Gs;
+        out.rex = 0;
+        break;
+      case 0x66:
+        out.operandSize16 = true;
+        out.rex = 0;
+        break;
+      case 0x67:
+        out.address32 = true;
+        out.rex = 0;
+        break;
+      case 0xF0:
+        out.lock = true;
+        out.rex = 0;
+        break;
+      case 0xF2:
+      case 0xF3:
+        out.repeat = byte;
+        out.rex = 0;
+        break;
       default:
         if ((byte & 0xF0) == 0x40) {
           out.rex = byte;  // kept only if the opcode follows directly

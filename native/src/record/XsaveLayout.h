@@ -16,7 +16,7 @@
 namespace rwd {
 
 struct XsaveComponent {
-  uint32_t offset = 0;     // in the standard format
+  uint32_t offset = 0;  // in the standard format
   uint32_t size = 0;
   bool aligned64 = false;  // starts on a 64-byte boundary in the compacted format
 };
@@ -41,14 +41,12 @@ class XsaveLayout {
   XsaveComponent components[64] = {};
 
   // Offsets in the standard-format area; 0 when the component is absent.
-  uint32_t ymmHighOffset() const { return component(2); }   // upper halves of ymm0-15
-  uint32_t zmmHighOffset() const { return component(6); }   // upper halves of zmm0-15
-  uint32_t highZmmOffset() const { return component(7); }   // zmm16-31
+  uint32_t ymmHighOffset() const { return component(2); }  // upper halves of ymm0-15
+  uint32_t zmmHighOffset() const { return component(6); }  // upper halves of zmm0-15
+  uint32_t highZmmOffset() const { return component(7); }  // zmm16-31
 
  private:
-  uint32_t component(unsigned index) const {
-    return (enabledFeatures >> index) & 1 ? components[index].offset : 0;
-  }
+  uint32_t component(unsigned index) const { return (enabledFeatures >> index) & 1 ? components[index].offset : 0; }
 };
 
 }  // namespace rwd

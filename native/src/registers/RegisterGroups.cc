@@ -20,40 +20,59 @@ enum class Kind { Integer, Address, Flags, Segment };
 
 struct GeneralRegister {
   const char* name;
-  size_t offset;  // in user_regs_struct
+  size_t offset;    // in user_regs_struct
   int dwarfNumber;  // -1: the unwinder does not recover it
   Kind kind;
 };
 
 #define FIELD(name) offsetof(user_regs_struct, name)
 constexpr GeneralRegister kGeneralRegisters[] = {
-    {"rax", FIELD(rax), 0, Kind::Integer},     {"rbx", FIELD(rbx), 3, Kind::Integer},
-    {"rcx", FIELD(rcx), 2, Kind::Integer},     {"rdx", FIELD(rdx), 1, Kind::Integer},
-    {"rsi", FIELD(rsi), 4, Kind::Integer},     {"rdi", FIELD(rdi), 5, Kind::Integer},
-    {"rbp", FIELD(rbp), 6, Kind::Address},     {"rsp", FIELD(rsp), 7, Kind::Address},
-    {"r8", FIELD(r8), 8, Kind::Integer},       {"r9", FIELD(r9), 9, Kind::Integer},
-    {"r10", FIELD(r10), 10, Kind::Integer},    {"r11", FIELD(r11), 11, Kind::Integer},
-    {"r12", FIELD(r12), 12, Kind::Integer},    {"r13", FIELD(r13), 13, Kind::Integer},
-    {"r14", FIELD(r14), 14, Kind::Integer},    {"r15", FIELD(r15), 15, Kind::Integer},
-    {"rip", FIELD(rip), 16, Kind::Address},    {"eflags", FIELD(eflags), -1, Kind::Flags},
-    {"cs", FIELD(cs), -1, Kind::Segment},      {"ss", FIELD(ss), -1, Kind::Segment},
-    {"ds", FIELD(ds), -1, Kind::Segment},      {"es", FIELD(es), -1, Kind::Segment},
-    {"fs", FIELD(fs), -1, Kind::Segment},      {"gs", FIELD(gs), -1, Kind::Segment},
-    {"fs_base", FIELD(fs_base), -1, Kind::Integer}, {"gs_base", FIELD(gs_base), -1, Kind::Integer},
+    {"rax", FIELD(rax), 0, Kind::Integer},
+    {"rbx", FIELD(rbx), 3, Kind::Integer},
+    {"rcx", FIELD(rcx), 2, Kind::Integer},
+    {"rdx", FIELD(rdx), 1, Kind::Integer},
+    {"rsi", FIELD(rsi), 4, Kind::Integer},
+    {"rdi", FIELD(rdi), 5, Kind::Integer},
+    {"rbp", FIELD(rbp), 6, Kind::Address},
+    {"rsp", FIELD(rsp), 7, Kind::Address},
+    {"r8", FIELD(r8), 8, Kind::Integer},
+    {"r9", FIELD(r9), 9, Kind::Integer},
+    {"r10", FIELD(r10), 10, Kind::Integer},
+    {"r11", FIELD(r11), 11, Kind::Integer},
+    {"r12", FIELD(r12), 12, Kind::Integer},
+    {"r13", FIELD(r13), 13, Kind::Integer},
+    {"r14", FIELD(r14), 14, Kind::Integer},
+    {"r15", FIELD(r15), 15, Kind::Integer},
+    {"rip", FIELD(rip), 16, Kind::Address},
+    {"eflags", FIELD(eflags), -1, Kind::Flags},
+    {"cs", FIELD(cs), -1, Kind::Segment},
+    {"ss", FIELD(ss), -1, Kind::Segment},
+    {"ds", FIELD(ds), -1, Kind::Segment},
+    {"es", FIELD(es), -1, Kind::Segment},
+    {"fs", FIELD(fs), -1, Kind::Segment},
+    {"gs", FIELD(gs), -1, Kind::Segment},
+    {"fs_base", FIELD(fs_base), -1, Kind::Integer},
+    {"gs_base", FIELD(gs_base), -1, Kind::Integer},
 };
 #undef FIELD
 
 const char* typeOf(Kind kind) {
   switch (kind) {
-    case Kind::Address: return "void *";
-    case Kind::Flags: return "eflags";
-    case Kind::Segment: return "uint16_t";
-    case Kind::Integer: break;
+    case Kind::Address:
+      return "void *";
+    case Kind::Flags:
+      return "eflags";
+    case Kind::Segment:
+      return "uint16_t";
+    case Kind::Integer:
+      break;
   }
   return "uint64_t";
 }
 
-std::string text(Kind kind, uint64_t value) { return kind == Kind::Flags ? RegisterText::eflags(value) : RegisterText::hex(value); }
+std::string text(Kind kind, uint64_t value) {
+  return kind == Kind::Flags ? RegisterText::eflags(value) : RegisterText::hex(value);
+}
 
 uint64_t field(const user_regs_struct& regs, size_t offset) {
   uint64_t value;
@@ -79,8 +98,8 @@ RegisterEntry vectorEntry(const std::string& name, const uint8_t* bytes, size_t 
 RegisterGroup generalGroup(const std::optional<user_regs_struct>& regs) {
   RegisterGroup group{RegisterGroups::kGeneral, {}};
   for (const auto& known : kGeneralRegisters) {
-    group.registers.push_back({known.name, regs ? text(known.kind, field(*regs, known.offset)) : kUnreadable,
-                               typeOf(known.kind), {}});
+    group.registers.push_back(
+        {known.name, regs ? text(known.kind, field(*regs, known.offset)) : kUnreadable, typeOf(known.kind), {}});
   }
   return group;
 }
@@ -133,8 +152,8 @@ RegisterGroup x87Group(const std::optional<user_fpregs_struct>& fpu) {
   for (unsigned i = 0; i < 8; ++i) {
     // FXSAVE keeps the stack in ST order, 16 bytes per register.
     const auto* bytes = fpu ? reinterpret_cast<const uint8_t*>(fpu->st_space) + 16 * i : nullptr;
-    group.registers.push_back({"st" + std::to_string(i), bytes ? RegisterText::extendedFloat(bytes) : kUnreadable,
-                               "long double", {}});
+    group.registers.push_back(
+        {"st" + std::to_string(i), bytes ? RegisterText::extendedFloat(bytes) : kUnreadable, "long double", {}});
   }
   const std::pair<const char*, std::optional<uint64_t>> words[] = {
       {"fctrl", fpu ? std::optional<uint64_t>(fpu->cwd) : std::nullopt},
@@ -169,8 +188,10 @@ std::vector<RegisterGroup> RegisterGroups::ofOuterFrame(const FrameRegisters& re
   RegisterGroup general{kGeneral, {}};
   for (const auto& known : kGeneralRegisters) {
     const bool recovered = known.dwarfNumber >= 0 && registers.known[known.dwarfNumber];
-    general.registers.push_back(
-        {known.name, recovered ? text(known.kind, registers.value[known.dwarfNumber]) : kUnknown, typeOf(known.kind), {}});
+    general.registers.push_back({known.name,
+                                 recovered ? text(known.kind, registers.value[known.dwarfNumber]) : kUnknown,
+                                 typeOf(known.kind),
+                                 {}});
   }
   ThreadRegisters nothing;
   return {general, unknownCopy(vectorGroup(nothing)), unknownCopy(x87Group(std::nullopt))};
@@ -181,7 +202,8 @@ std::vector<RegisterGroup> RegisterGroups::forFrame(TargetAccess& target, const 
   return ofOuterFrame(frame.registers);
 }
 
-std::optional<ScalarRegister> RegisterGroups::scalar(TargetAccess& target, const Frame& frame, const std::string& name) {
+std::optional<ScalarRegister> RegisterGroups::scalar(TargetAccess& target, const Frame& frame,
+                                                     const std::string& name) {
   static const std::pair<const char*, const char*> kAliases[] = {{"pc", "rip"}, {"sp", "rsp"}, {"fp", "rbp"}};
   std::string canonical = name;
   for (const auto& [alias, real] : kAliases) {

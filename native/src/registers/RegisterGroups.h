@@ -35,7 +35,7 @@ struct RegisterGroup {
 // A general register for an expression: its value when the frame knows it.
 struct ScalarRegister {
   std::optional<uint64_t> value;  // nullopt: not known in this frame
-  bool isAddress = false;  // rip, rsp, rbp (and pc, sp, fp)
+  bool isAddress = false;         // rip, rsp, rbp (and pc, sp, fp)
 };
 
 class RegisterGroups {

@@ -13,11 +13,11 @@ struct FlagBit {
   unsigned bit;
 };
 
-constexpr FlagBit kEflags[] = {{"CF", 0},  {"PF", 2},  {"AF", 4},  {"ZF", 6},  {"SF", 7},   {"TF", 8},   {"IF", 9},
-                               {"DF", 10}, {"OF", 11}, {"NT", 14}, {"RF", 16}, {"VM", 17},  {"AC", 18},  {"VIF", 19},
-                               {"VIP", 20}, {"ID", 21}};
-constexpr FlagBit kMxcsr[] = {{"IE", 0}, {"DE", 1}, {"ZE", 2}, {"OE", 3},  {"UE", 4},  {"PE", 5},  {"DAZ", 6}, {"IM", 7},
-                              {"DM", 8}, {"ZM", 9}, {"OM", 10}, {"UM", 11}, {"PM", 12}, {"FZ", 15}};
+constexpr FlagBit kEflags[] = {{"CF", 0},  {"PF", 2},   {"AF", 4},   {"ZF", 6},  {"SF", 7},  {"TF", 8},
+                               {"IF", 9},  {"DF", 10},  {"OF", 11},  {"NT", 14}, {"RF", 16}, {"VM", 17},
+                               {"AC", 18}, {"VIF", 19}, {"VIP", 20}, {"ID", 21}};
+constexpr FlagBit kMxcsr[] = {{"IE", 0}, {"DE", 1}, {"ZE", 2}, {"OE", 3},  {"UE", 4},  {"PE", 5},  {"DAZ", 6},
+                              {"IM", 7}, {"DM", 8}, {"ZM", 9}, {"OM", 10}, {"UM", 11}, {"PM", 12}, {"FZ", 15}};
 
 template <size_t N>
 std::string withFlags(uint64_t value, const FlagBit (&table)[N], const std::string& extra) {

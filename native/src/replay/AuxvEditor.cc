@@ -15,7 +15,7 @@ bool AuxvEditor::hideVdso(pid_t pid) {
   uint64_t at = regs.rsp;
   uint64_t argc = 0;
   if (!memory.read(at, &argc, 8)) return false;
-  at += 8 * (argc + 2);  // argc, argv[], NULL
+  at += 8 * (argc + 2);                          // argc, argv[], NULL
   for (uint64_t word = 1; word != 0; at += 8) {  // envp[] up to its NULL
     if (!memory.read(at, &word, 8)) return false;
   }

@@ -59,7 +59,9 @@ pid_t CheckpointForker::forkAtSyscallEntry(pid_t pid) {
 pid_t CheckpointForker::forkAtEntry(pid_t pid) {
   pid_t copy = 0;
   const int64_t result = StubSyscall::run(pid, SYS_clone, {CLONE_PARENT, 0, 0, 0, 0}, &copy);
-  if (copy <= 0) throw std::runtime_error("the start checkpoint could not be taken: clone failed with error " + std::to_string(-result));
+  if (copy <= 0)
+    throw std::runtime_error("the start checkpoint could not be taken: clone failed with error " +
+                             std::to_string(-result));
   return copy;
 }
 

@@ -14,7 +14,9 @@ namespace rwd {
 class CheckpointSchedule {
  public:
   CheckpointSchedule(size_t everyEvents, double everyMilliseconds, size_t maxCheckpoints)
-      : everyEvents_(everyEvents), everyMilliseconds_(everyMilliseconds), max_(maxCheckpoints),
+      : everyEvents_(everyEvents),
+        everyMilliseconds_(everyMilliseconds),
+        max_(maxCheckpoints),
         last_(std::chrono::steady_clock::now()) {}
 
   // Whether a checkpoint is due now, `events` having been logged.
@@ -22,8 +24,7 @@ class CheckpointSchedule {
     if (checkpoints.empty()) return true;
     const size_t since = events - eventsAtLast_;
     if (since == 0) return false;
-    const double elapsed =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last_).count();
+    const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last_).count();
     return since >= everyEvents_ || elapsed >= everyMilliseconds_;
   }
   // Before a checkpoint is taken: makes room in `checkpoints` when full.

@@ -20,7 +20,7 @@ constexpr uint32_t kRtmBit = 1u << 11;     // cpuid 7.0: ebx
 }  // namespace
 
 std::optional<NativeEvent> InstructionTrap::recognize(pid_t pid, const user_regs_struct& regs,
-                                                     const std::unordered_map<uint64_t, uint8_t>& patchedSites) {
+                                                      const std::unordered_map<uint64_t, uint8_t>& patchedSites) {
   uint8_t code[3] = {};
   if (!RemoteMemory(pid, nullptr).read(regs.rip, code, 2)) return std::nullopt;
   NativeEvent event;

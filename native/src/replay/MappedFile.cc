@@ -61,7 +61,8 @@ MappedFile MappedFile::capture(pid_t pid, int fd, uint64_t address, uint64_t len
 void MappedFile::checkUnchanged() const {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0)
-    throw std::runtime_error("the file " + path + ", mapped by the recorded program, is gone; this recording cannot be replayed");
+    throw std::runtime_error("the file " + path +
+                             ", mapped by the recorded program, is gone; this recording cannot be replayed");
   if (status.st_dev != device || status.st_ino != inode || static_cast<uint64_t>(status.st_size) != size ||
       modifiedNanoseconds(status) != modifiedNs) {
     throw std::runtime_error("the file " + path +

@@ -36,10 +36,10 @@ struct NativeEvent {
   uint64_t number = 0;
   uint64_t args[6] = {};
   int64_t result = 0;
-  uint64_t origRaxAtExit = 0;  // for the kernel's restart logic when a signal follows
-  bool executed = false;       // re-run in replay (signal mask, sigreturn...) rather than skipped
-  int mappedFile = -1;         // index into NativeRecording::mappedFiles for a file mmap
-  uint64_t inputDigest = 0;    // digest of the bytes a write-like call hands out (0: none)
+  uint64_t origRaxAtExit = 0;       // for the kernel's restart logic when a signal follows
+  bool executed = false;            // re-run in replay (signal mask, sigreturn...) rather than skipped
+  int mappedFile = -1;              // index into NativeRecording::mappedFiles for a file mmap
+  uint64_t inputDigest = 0;         // digest of the bytes a write-like call hands out (0: none)
   std::vector<MemoryPatch> memory;  // what the call wrote into the program
 
   // Rdtsc/Cpuid: the values handed back (rax, rbx, rcx, rdx; rbx unused for rdtsc).

@@ -107,8 +107,8 @@ NativeRecording NativeRecorder::record() {
   schedule_.restartClock();
   Ptrace::resume(pid_);
   for (;;) {
-    std::optional<TraceeStop> next = deferred_.empty() ? TraceeStop::waitFor(pid_)
-                                                       : TraceeStop::waitFor(pid_, options_.heldSignalLimitMs);
+    std::optional<TraceeStop> next =
+        deferred_.empty() ? TraceeStop::waitFor(pid_) : TraceeStop::waitFor(pid_, options_.heldSignalLimitMs);
     if (!next) {
       // A signal waits for a system call that does not come (the program may
       // even be spinning until the signal arrives): stop rather than hang.

@@ -33,12 +33,18 @@ namespace {
 
 const char* kindName(NativeEvent::Kind kind) {
   switch (kind) {
-    case NativeEvent::Kind::Syscall: return "a system call";
-    case NativeEvent::Kind::Rdtsc: return "an rdtsc";
-    case NativeEvent::Kind::Cpuid: return "a cpuid";
-    case NativeEvent::Kind::Signal: return "a signal";
-    case NativeEvent::Kind::Fault: return "a fault";
-    case NativeEvent::Kind::Exit: return "the program's exit";
+    case NativeEvent::Kind::Syscall:
+      return "a system call";
+    case NativeEvent::Kind::Rdtsc:
+      return "an rdtsc";
+    case NativeEvent::Kind::Cpuid:
+      return "a cpuid";
+    case NativeEvent::Kind::Signal:
+      return "a signal";
+    case NativeEvent::Kind::Fault:
+      return "a fault";
+    case NativeEvent::Kind::Exit:
+      return "the program's exit";
   }
   return "an event";
 }
@@ -119,20 +125,24 @@ bool NativeReplayer::onSeccompEntry(size_t target) {
   user_regs_struct regs = Ptrace::registers(pid_);
   const SyscallCall call = SyscallCall::atEntryStop(regs);
   if (next_ >= recording_.events.size()) {
-    if (recording_.reachedExit) throw ReplayDivergence(next_, "the program made system call " + describeCall(call.number) + " after its recorded exit");
+    if (recording_.reachedExit)
+      throw ReplayDivergence(next_,
+                             "the program made system call " + describeCall(call.number) + " after its recorded exit");
     finished_ = true;  // the recording stopped early here; the replay is parked at its last point
     return false;
   }
   const NativeEvent& event = recording_.events[next_];
   if (event.kind != NativeEvent::Kind::Syscall && event.kind != NativeEvent::Kind::Exit) {
-    throw ReplayDivergence(next_, "the program made system call " + describeCall(call.number) + " at " + RegisterText::hex(regs.rip - 2) +
-                                      " where the recording has " + kindName(event.kind));
+    throw ReplayDivergence(next_, "the program made system call " + describeCall(call.number) + " at " +
+                                      RegisterText::hex(regs.rip - 2) + " where the recording has " +
+                                      kindName(event.kind));
   }
   if (event.number != call.number || std::memcmp(event.args, call.args, sizeof call.args) != 0 ||
       event.rip != regs.rip) {
-    throw ReplayDivergence(next_, "the program made system call " + describeCall(call.number) + " at " + RegisterText::hex(regs.rip - 2) +
-                                      " where the recording has " + describeCall(event.number) + " at " +
-                                      RegisterText::hex(event.rip - 2) + (event.number == call.number ? " (other argument registers)" : ""));
+    throw ReplayDivergence(next_, "the program made system call " + describeCall(call.number) + " at " +
+                                      RegisterText::hex(regs.rip - 2) + " where the recording has " +
+                                      describeCall(event.number) + " at " + RegisterText::hex(event.rip - 2) +
+                                      (event.number == call.number ? " (other argument registers)" : ""));
   }
   if (next_ == target) return false;
   if (event.kind == NativeEvent::Kind::Exit) {
@@ -161,15 +171,17 @@ user_regs_struct NativeReplayer::waitForExit(const NativeEvent& event) {
   const TraceeStop stop = TraceeStop::waitFor(pid_);
   if (stop.kind == TraceeStop::Kind::Exited) pid_ = 0;
   if (stop.kind != TraceeStop::Kind::SyscallExit)
-    throw ReplayDivergence(next_, "the program stopped with " + stop.describe() + " inside " + describeCall(event.number));
+    throw ReplayDivergence(next_,
+                           "the program stopped with " + stop.describe() + " inside " + describeCall(event.number));
   return Ptrace::registers(pid_);
 }
 
 void NativeReplayer::runExecuted(const NativeEvent& event) {
   const user_regs_struct after = waitForExit(event);
   if (static_cast<int64_t>(after.rax) != event.result) {
-    throw ReplayDivergence(next_, describeCall(event.number) + " returned " + std::to_string(static_cast<int64_t>(after.rax)) +
-                                      " where the recording has " + std::to_string(event.result));
+    throw ReplayDivergence(next_, describeCall(event.number) + " returned " +
+                                      std::to_string(static_cast<int64_t>(after.rax)) + " where the recording has " +
+                                      std::to_string(event.result));
   }
 }
 
@@ -182,7 +194,8 @@ void NativeReplayer::skipSyscall(const NativeEvent& event, user_regs_struct regs
   Ptrace::setRegisters(pid_, after);
   if (event.memory.empty()) return;
   std::vector<WritePiece> pieces;
-  for (const MemoryPatch& patch : event.memory) pieces.push_back(WritePiece{patch.address, patch.bytes.data(), patch.bytes.size()});
+  for (const MemoryPatch& patch : event.memory)
+    pieces.push_back(WritePiece{patch.address, patch.bytes.data(), patch.bytes.size()});
   if (RemoteMemory(pid_, nullptr).writeAll(pieces) != 0)
     throw ReplayDivergence(next_, "the memory " + describeCall(event.number) + " wrote is not writable in the replay");
 }
@@ -192,9 +205,7 @@ void NativeReplayer::mapFileAgain(const NativeEvent& event, user_regs_struct reg
   std::vector<uint8_t> bytes;
   try {
     bytes = file.contentsForReplay();
-  } catch (const std::exception& error) {
-    throw ReplayDivergence(next_, error.what());
-  }
+  } catch (const std::exception& error) { throw ReplayDivergence(next_, error.what()); }
   const user_regs_struct original = regs;
   regs.rdi = file.address;
   regs.rsi = file.length;
@@ -204,7 +215,8 @@ void NativeReplayer::mapFileAgain(const NativeEvent& event, user_regs_struct reg
   Ptrace::setRegisters(pid_, regs);
   user_regs_struct after = waitForExit(event);
   if (after.rax != file.address)
-    throw ReplayDivergence(next_, "the replay could not map " + file.path + " at " + RegisterText::hex(file.address) + " again");
+    throw ReplayDivergence(
+        next_, "the replay could not map " + file.path + " at " + RegisterText::hex(file.address) + " again");
   if (!ProcMemFile(pid_).write(file.address, bytes.data(), bytes.size()))
     throw ReplayDivergence(next_, "the replay could not fill the mapping of " + file.path);
   TscPatcher::patch(pid_, file.tscSites);
@@ -226,8 +238,9 @@ void NativeReplayer::onSignal(int signal) {
     if (std::optional<NativeEvent> trap = InstructionTrap::recognize(pid_, regs, recording_.tscSites)) {
       const NativeEvent& event = expect(kindName(trap->kind));
       if (event.kind != trap->kind || event.rip != regs.rip || event.length != trap->length)
-        throw ReplayDivergence(next_, std::string("the program ran ") + kindName(trap->kind) + " at " + RegisterText::hex(regs.rip) +
-                                          " where the recording has " + kindName(event.kind) + " at " + RegisterText::hex(event.rip));
+        throw ReplayDivergence(next_, std::string("the program ran ") + kindName(trap->kind) + " at " +
+                                          RegisterText::hex(regs.rip) + " where the recording has " +
+                                          kindName(event.kind) + " at " + RegisterText::hex(event.rip));
       Ptrace::setRegisters(pid_, InstructionTrap::apply(event, regs));
       ++next_;
       Ptrace::resume(pid_);
@@ -237,7 +250,8 @@ void NativeReplayer::onSignal(int signal) {
   const NativeEvent& event = expect("a signal");
   if (info.si_code == SI_TKILL && info.si_pid == ::getpid()) {
     if (event.kind != NativeEvent::Kind::Signal || event.signal != signal)
-      throw ReplayDivergence(next_, "a recorded signal arrived where the recording has " + std::string(kindName(event.kind)));
+      throw ReplayDivergence(next_,
+                             "a recorded signal arrived where the recording has " + std::string(kindName(event.kind)));
     Ptrace::setSignalInfo(pid_, event.info);
     deliver(event, regs);
     return;
@@ -246,8 +260,9 @@ void NativeReplayer::onSignal(int signal) {
     deliver(event, regs);
     return;
   }
-  throw ReplayDivergence(next_, std::string("the program got signal ") + (sigabbrev_np(signal) ? sigabbrev_np(signal) : "?") +
-                                    " at " + RegisterText::hex(regs.rip) + " where the recording has " + kindName(event.kind));
+  throw ReplayDivergence(next_, std::string("the program got signal ") +
+                                    (sigabbrev_np(signal) ? sigabbrev_np(signal) : "?") + " at " +
+                                    RegisterText::hex(regs.rip) + " where the recording has " + kindName(event.kind));
 }
 
 void NativeReplayer::deliver(const NativeEvent& event, const user_regs_struct& regs) {

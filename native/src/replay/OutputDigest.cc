@@ -32,7 +32,9 @@ uint64_t OutputDigest::of(pid_t pid, const SyscallCall& call) {
   Digest64 digest;
   digest.updateWord(call.number);
   switch (call.number) {
-    case SYS_write: case SYS_pwrite64: case SYS_sendto:
+    case SYS_write:
+    case SYS_pwrite64:
+    case SYS_sendto:
       digestBuffer(memory, call.args[1], call.args[2], digest);
       break;
     default: {  // writev family: an iovec array

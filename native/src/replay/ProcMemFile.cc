@@ -22,7 +22,8 @@ ProcMemFile::~ProcMemFile() {
 bool ProcMemFile::read(uint64_t address, void* out, size_t length) const {
   size_t done = 0;
   while (done < length) {
-    const ssize_t got = ::pread(fd_, static_cast<uint8_t*>(out) + done, length - done, static_cast<off_t>(address + done));
+    const ssize_t got =
+        ::pread(fd_, static_cast<uint8_t*>(out) + done, length - done, static_cast<off_t>(address + done));
     if (got <= 0) return false;
     done += static_cast<size_t>(got);
   }

@@ -16,8 +16,7 @@ void Ptrace::killAndReap(pid_t pid) {
   if (pid <= 0) return;
   ::kill(pid, SIGKILL);
   int status = 0;
-  while (::waitpid(pid, &status, __WALL) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, __WALL) < 0 && errno == EINTR) {}
 }
 
 void Ptrace::fail(const char* what, pid_t pid) {
@@ -61,8 +60,7 @@ void Ptrace::step(pid_t pid, int signal) {
 }
 
 void Ptrace::setOptions(pid_t pid, long options) {
-  if (::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(options)) != 0)
-    fail("PTRACE_SETOPTIONS", pid);
+  if (::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(options)) != 0) fail("PTRACE_SETOPTIONS", pid);
 }
 
 uint64_t Ptrace::eventMessage(pid_t pid) {

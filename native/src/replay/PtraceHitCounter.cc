@@ -14,7 +14,8 @@ namespace rwd {
 
 void PtraceHitCounter::insert(pid_t pid) {
   const ProcMemFile memory(pid);
-  if (!inserted_ && !memory.read(address_, &original_, 1)) throw std::runtime_error("cannot read the code to count hits at");
+  if (!inserted_ && !memory.read(address_, &original_, 1))
+    throw std::runtime_error("cannot read the code to count hits at");
   const uint8_t int3 = 0xCC;
   if (!memory.write(address_, &int3, 1)) throw std::runtime_error("cannot place a breakpoint to count hits");
   inserted_ = true;

@@ -32,10 +32,10 @@ class SessionNativeRecorder {
  public:
   // What the debugger does with the thread after a stop it offered.
   enum class Handling {
-    NotMine,             // not a recording stop: the debugger judges it as usual
-    ResumeAsBefore,      // handled: the thread goes on as it was going (run or step)
-    ResumeToSyscallExit, // handled: run the system call and stop at its exit
-    Emulated             // handled: an instruction was emulated (a step that ran it is done)
+    NotMine,              // not a recording stop: the debugger judges it as usual
+    ResumeAsBefore,       // handled: the thread goes on as it was going (run or step)
+    ResumeToSyscallExit,  // handled: run the system call and stop at its exit
+    Emulated              // handled: an instruction was emulated (a step that ran it is done)
   };
 
   // Nullopt where this kernel lets a program be recorded natively; else why not.

@@ -15,7 +15,7 @@
 namespace rwd {
 
 namespace {
-constexpr uint64_t kLargestFrame = 64 * 1024;  // rt_sigframe plus the largest xsave image, rounded up
+constexpr uint64_t kLargestFrame = 64 * 1024;     // rt_sigframe plus the largest xsave image, rounded up
 constexpr uint64_t kStackOffsetInFrame = 8 + 16;  // pretcode, then ucontext's uc_flags and uc_link
 }  // namespace
 
@@ -31,7 +31,8 @@ bool SignalFrameCapture::caught(pid_t pid, int signal) {
   return false;
 }
 
-std::optional<std::vector<MemoryPatch>> SignalFrameCapture::deliver(pid_t pid, int signal, const user_regs_struct& before) {
+std::optional<std::vector<MemoryPatch>> SignalFrameCapture::deliver(pid_t pid, int signal,
+                                                                    const user_regs_struct& before) {
   Ptrace::step(pid, signal);
   const TraceeStop stop = TraceeStop::waitFor(pid);
   if (stop.kind == TraceeStop::Kind::Exited) return std::nullopt;
@@ -47,7 +48,8 @@ std::optional<std::vector<MemoryPatch>> SignalFrameCapture::deliver(pid_t pid, i
       throw std::runtime_error("cannot read a signal frame on the alternate stack");
     end = stack[0] + stack[2];
   }
-  if (end <= entry.rsp || end - entry.rsp > kLargestFrame) throw std::runtime_error("a signal frame has an unexpected size");
+  if (end <= entry.rsp || end - entry.rsp > kLargestFrame)
+    throw std::runtime_error("a signal frame has an unexpected size");
   MemoryPatch frame;
   frame.address = entry.rsp;
   frame.bytes.resize(end - entry.rsp);

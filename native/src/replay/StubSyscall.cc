@@ -22,7 +22,8 @@ int64_t StubSyscall::run(pid_t pid, uint32_t number, std::initializer_list<uint6
     throw std::runtime_error("cannot read the code at the program's entry");
   uint8_t stub[8] = {0xB8, 0, 0, 0, 0, 0x0F, 0x05, 0xCC};  // mov eax, imm32; syscall; int3
   std::memcpy(stub + 1, &number, 4);
-  if (!memory.write(saved.rip, stub, sizeof stub)) throw std::runtime_error("cannot write a stub at the program's entry");
+  if (!memory.write(saved.rip, stub, sizeof stub))
+    throw std::runtime_error("cannot write a stub at the program's entry");
   user_regs_struct regs = saved;
   unsigned long long* slots[6] = {&regs.rdi, &regs.rsi, &regs.rdx, &regs.r10, &regs.r8, &regs.r9};
   int index = 0;
@@ -58,7 +59,8 @@ int64_t StubSyscall::run(pid_t pid, uint32_t number, std::initializer_list<uint6
       throw std::runtime_error("cannot restore the entry of a copy of the program");
     Ptrace::setRegisters(*newTask, restored);
   }
-  if (!memory.write(saved.rip, original, sizeof original)) throw std::runtime_error("cannot restore the program's entry");
+  if (!memory.write(saved.rip, original, sizeof original))
+    throw std::runtime_error("cannot restore the program's entry");
   Ptrace::setRegisters(pid, restored);
   return result;
 }

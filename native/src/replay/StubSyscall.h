@@ -22,8 +22,7 @@ class StubSyscall {
   // the stub's int3. A call that creates a task (clone) gives its id in
   // `newTask`: the copy is left stopped with the same code and registers as
   // the tracee, i.e. about to run the program's first instruction.
-  static int64_t run(pid_t pid, uint32_t number, std::initializer_list<uint64_t> arguments,
-                     pid_t* newTask = nullptr);
+  static int64_t run(pid_t pid, uint32_t number, std::initializer_list<uint64_t> arguments, pid_t* newTask = nullptr);
 };
 
 }  // namespace rwd

@@ -54,16 +54,16 @@ SyscallEventLogger::Next SyscallEventLogger::enter(pid_t pid, const user_regs_st
   }
   if (decision.treatment == SyscallPolicy::Treatment::Skipped) {
     const RemoteMemory memory(pid, nullptr);
-    before_ = SyscallEffects::beforeCall(call_, [&memory](uint64_t address, void* out, size_t length) {
-      return memory.read(address, out, length);
-    });
+    before_ = SyscallEffects::beforeCall(
+        call_, [&memory](uint64_t address, void* out, size_t length) { return memory.read(address, out, length); });
     if (!before_.known) return refuse(before_.message());
     if (!before_.mapChanges.empty())
-      return refuse("the program changes its memory map with " + before_.name + ", which native replay does not reproduce");
+      return refuse("the program changes its memory map with " + before_.name +
+                    ", which native replay does not reproduce");
     event.inputDigest = OutputDigest::of(pid, call_);
   }
-  if (call_.number == SYS_madvise && (call_.args[2] == MADV_DONTNEED || call_.args[2] == MADV_REMOVE ||
-                                      call_.args[2] == MADV_FREE)) {
+  if (call_.number == SYS_madvise &&
+      (call_.args[2] == MADV_DONTNEED || call_.args[2] == MADV_REMOVE || call_.args[2] == MADV_FREE)) {
     for (const MappedFile& file : recording_.mappedFiles) {
       if (file.overlaps(call_.args[0], call_.args[1]))
         return refuse("the program discards pages of the mapped file " + file.path +

@@ -15,8 +15,16 @@ namespace rwd {
 
 bool SyscallPolicy::untraced(uint64_t number) {
   switch (number) {
-    case SYS_brk: case SYS_munmap: case SYS_mprotect: case SYS_mremap: case SYS_rt_sigaction:
-    case SYS_sigaltstack: case SYS_set_robust_list: case SYS_sched_yield: case SYS_mlock: case SYS_munlock:
+    case SYS_brk:
+    case SYS_munmap:
+    case SYS_mprotect:
+    case SYS_mremap:
+    case SYS_rt_sigaction:
+    case SYS_sigaltstack:
+    case SYS_set_robust_list:
+    case SYS_sched_yield:
+    case SYS_mlock:
+    case SYS_munlock:
     case SYS_pkey_mprotect:
       return true;
     default:
@@ -26,7 +34,12 @@ bool SyscallPolicy::untraced(uint64_t number) {
 
 bool SyscallPolicy::writesOut(uint64_t number) {
   switch (number) {
-    case SYS_write: case SYS_pwrite64: case SYS_writev: case SYS_pwritev: case SYS_pwritev2: case SYS_sendto:
+    case SYS_write:
+    case SYS_pwrite64:
+    case SYS_writev:
+    case SYS_pwritev:
+    case SYS_pwritev2:
+    case SYS_sendto:
       return true;
     default:
       return false;
@@ -50,10 +63,14 @@ SyscallPolicy::Decision SyscallPolicy::decide(const SyscallCall& call) {
     return decision;
   }
   switch (call.number) {
-    case SYS_exit: case SYS_exit_group:
+    case SYS_exit:
+    case SYS_exit_group:
       decision.treatment = Treatment::Exit;
       return decision;
-    case SYS_rt_sigprocmask: case SYS_rt_sigreturn: case SYS_rt_sigsuspend: case SYS_madvise:
+    case SYS_rt_sigprocmask:
+    case SYS_rt_sigreturn:
+    case SYS_rt_sigsuspend:
+    case SYS_madvise:
       decision.treatment = Treatment::Executed;
       return decision;
     case SYS_arch_prctl:
@@ -72,26 +89,36 @@ SyscallPolicy::Decision SyscallPolicy::decide(const SyscallCall& call) {
         return decision;
       }
       if ((call.args[3] & MAP_SHARED) && (call.args[2] & PROT_WRITE))
-        return refuse("the program maps a file shared and writable; native recording cannot see what other "
-                      "processes write there");
+        return refuse(
+            "the program maps a file shared and writable; native recording cannot see what other "
+            "processes write there");
       decision.treatment = Treatment::FileMap;
       return decision;
     case SYS_clone:
-      if (call.args[0] & CLONE_VM) return refuse("the program creates a thread; native recording covers single-threaded programs only");
+      if (call.args[0] & CLONE_VM)
+        return refuse("the program creates a thread; native recording covers single-threaded programs only");
       return refuse("the program creates a process (clone); native recording covers one process only");
     case SYS_clone3:
-      return refuse("the program creates a thread or process (clone3); native recording covers one single-threaded process only");
-    case SYS_fork: case SYS_vfork:
+      return refuse(
+          "the program creates a thread or process (clone3); native recording covers one single-threaded process only");
+    case SYS_fork:
+    case SYS_vfork:
       return refuse("the program creates a process (" + SyscallNames::describe(call.number) +
                     "); native recording covers one process only");
-    case SYS_execve: case SYS_execveat:
+    case SYS_execve:
+    case SYS_execveat:
       return refuse("the program runs another program (execve); native recording covers one program image only");
-    case SYS_shmat: case SYS_shmdt:
-      return refuse("the program attaches System V shared memory; native recording cannot see what other "
-                    "processes write there");
-    case SYS_io_uring_setup: case SYS_io_uring_enter: case SYS_io_uring_register:
+    case SYS_shmat:
+    case SYS_shmdt:
+      return refuse(
+          "the program attaches System V shared memory; native recording cannot see what other "
+          "processes write there");
+    case SYS_io_uring_setup:
+    case SYS_io_uring_enter:
+    case SYS_io_uring_register:
       return refuse("the program uses io_uring, whose kernel writes native recording cannot log");
-    case SYS_ptrace: case SYS_seccomp:
+    case SYS_ptrace:
+    case SYS_seccomp:
       return refuse("the program calls " + SyscallNames::describe(call.number) +
                     ", which would interfere with the recorder");
     default:

@@ -29,8 +29,8 @@ class SyscallPolicy {
 
   struct Decision {
     Treatment treatment = Treatment::Skipped;
-    int64_t vetoResult = 0;   // Vetoed: the result (a -errno)
-    std::string refusal;      // Refused: why, for the user
+    int64_t vetoResult = 0;  // Vetoed: the result (a -errno)
+    std::string refusal;     // Refused: why, for the user
   };
 
   static Decision decide(const SyscallCall& call);

@@ -13,7 +13,6 @@
 
 namespace rwd {
 
-
 namespace {
 
 TraceeStop decode(pid_t pid, int status);
@@ -23,9 +22,7 @@ TraceeStop decode(pid_t pid, int status);
 TraceeStop TraceeStop::waitFor(pid_t pid) {
   int status = 0;
   pid_t waited;
-  do {
-    waited = ::waitpid(pid, &status, __WALL);
-  } while (waited < 0 && errno == EINTR);
+  do { waited = ::waitpid(pid, &status, __WALL); } while (waited < 0 && errno == EINTR);
   if (waited != pid) Ptrace::fail("waitpid", pid);
   return decode(pid, status);
 }
@@ -59,8 +56,8 @@ TraceeStop decode(pid_t pid, int status) {
     stop.kind = TraceeStop::Kind::SeccompEntry;
   } else if (sig == SIGTRAP && event == PTRACE_EVENT_EXEC) {
     stop.kind = TraceeStop::Kind::Exec;
-  } else if (sig == SIGTRAP && (event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_FORK ||
-                                event == PTRACE_EVENT_VFORK)) {
+  } else if (sig == SIGTRAP &&
+             (event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK)) {
     stop.kind = TraceeStop::Kind::Clone;
     stop.message = Ptrace::eventMessage(pid);
   } else if (event != 0) {
@@ -77,12 +74,18 @@ TraceeStop decode(pid_t pid, int status) {
 
 std::string TraceeStop::describe() const {
   switch (kind) {
-    case TraceeStop::Kind::SeccompEntry: return "system-call entry";
-    case TraceeStop::Kind::SyscallExit: return "system-call exit";
-    case TraceeStop::Kind::Signal: return std::string("signal ") + (sigabbrev_np(signal) ? sigabbrev_np(signal) : "?");
-    case TraceeStop::Kind::Exec: return "exec";
-    case TraceeStop::Kind::Clone: return "new task";
-    case TraceeStop::Kind::OtherEvent: return "ptrace event " + std::to_string(message);
+    case TraceeStop::Kind::SeccompEntry:
+      return "system-call entry";
+    case TraceeStop::Kind::SyscallExit:
+      return "system-call exit";
+    case TraceeStop::Kind::Signal:
+      return std::string("signal ") + (sigabbrev_np(signal) ? sigabbrev_np(signal) : "?");
+    case TraceeStop::Kind::Exec:
+      return "exec";
+    case TraceeStop::Kind::Clone:
+      return "new task";
+    case TraceeStop::Kind::OtherEvent:
+      return "ptrace event " + std::to_string(message);
     case TraceeStop::Kind::Exited:
       return WIFEXITED(exitStatus) ? "exit with status " + std::to_string(WEXITSTATUS(exitStatus))
                                    : "death by signal " + std::to_string(WTERMSIG(exitStatus));

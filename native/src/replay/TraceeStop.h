@@ -17,8 +17,8 @@ namespace rwd {
 struct TraceeStop {
   enum class Kind { SeccompEntry, SyscallExit, Signal, Exec, Clone, OtherEvent, Exited };
   Kind kind = Kind::Exited;
-  int signal = 0;      // Kind::Signal: the signal about to be delivered
-  int exitStatus = 0;  // Kind::Exited: waitpid's raw status
+  int signal = 0;        // Kind::Signal: the signal about to be delivered
+  int exitStatus = 0;    // Kind::Exited: waitpid's raw status
   uint64_t message = 0;  // ptrace event message (Clone: the new task's id)
 
   // Waits for the next stop of `pid` (EINTR retried); throws when waitpid fails.

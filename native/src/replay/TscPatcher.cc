@@ -90,7 +90,8 @@ std::vector<TscSite> fileSites(const std::string& path, uint64_t length, uint64_
   Elf_Scn* section = nullptr;
   while ((section = elf_nextscn(elf, section)) != nullptr) {
     GElf_Shdr header;
-    if (!gelf_getshdr(section, &header) || header.sh_type != SHT_PROGBITS || !(header.sh_flags & SHF_EXECINSTR)) continue;
+    if (!gelf_getshdr(section, &header) || header.sh_type != SHT_PROGBITS || !(header.sh_flags & SHF_EXECINSTR))
+      continue;
     if (header.sh_offset + header.sh_size > rawSize) continue;
     const uint64_t first = std::max<uint64_t>(header.sh_offset, offset);
     const uint64_t last = std::min<uint64_t>(header.sh_offset + header.sh_size, offset + length);
@@ -148,7 +149,8 @@ std::vector<TscSite> TscPatcher::findSites(const std::string& path, uint64_t sta
   static std::mutex lock;
   static std::map<std::tuple<uint64_t, uint64_t, int64_t, uint64_t, uint64_t>, std::vector<TscSite>> cache;
   struct stat status {};
-  if (::stat(path.c_str(), &status) != 0) throw std::runtime_error("cannot read " + path + " to find its rdtsc instructions");
+  if (::stat(path.c_str(), &status) != 0)
+    throw std::runtime_error("cannot read " + path + " to find its rdtsc instructions");
   const auto key = std::make_tuple(static_cast<uint64_t>(status.st_dev), static_cast<uint64_t>(status.st_ino),
                                    static_cast<int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec,
                                    offset, length);

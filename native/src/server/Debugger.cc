@@ -41,17 +41,22 @@ Debugger::~Debugger() { end(true); }
 
 void Debugger::requireProcess(const char* what) const {
   if (core_) {
-    throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what +
-                                         ": a core file cannot run. This session inspects a core dump: threads, call stacks, variables and memory.");
+    throw RequestError(
+        ErrorCode::WrongState,
+        std::string("Cannot ") + what +
+            ": a core file cannot run. This session inspects a core dump: threads, call stacks, variables and memory.");
   }
-  if (!process_) throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what + ": no program has been launched yet.");
-  if (!process_->isAlive()) throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what + ": the program has exited.");
+  if (!process_)
+    throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what + ": no program has been launched yet.");
+  if (!process_->isAlive())
+    throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what + ": the program has exited.");
 }
 
 void Debugger::requireStopped(const char* what) const {
   requireProcess(what);
   if (controller_->isRunning()) {
-    throw RequestError(ErrorCode::WrongState, std::string("Cannot ") + what + " while the program is running; pause it first.");
+    throw RequestError(ErrorCode::WrongState,
+                       std::string("Cannot ") + what + " while the program is running; pause it first.");
   }
 }
 
@@ -111,7 +116,8 @@ pid_t Debugger::mainThread() {
 }
 
 std::vector<std::string> Debugger::openCore(const std::string& corePath, const std::string& program) {
-  if (process_ || core_) throw RequestError(ErrorCode::WrongState, "A program is already being debugged in this session.");
+  if (process_ || core_)
+    throw RequestError(ErrorCode::WrongState, "A program is already being debugged in this session.");
   ProgramLauncher::checkProgram(program);
   core_ = CoreTarget::open(corePath, program);
   symbols_ = std::make_unique<SymbolIndex>(*core_);
@@ -122,12 +128,15 @@ std::vector<std::string> Debugger::openCore(const std::string& corePath, const s
   std::vector<std::string> warnings;
   const auto& modules = symbols_->modules();
   if (!modules.empty() && !modules.front().hasDebugInfo) {
-    warnings.push_back("'" + program + "' has no debug information (DWARF): variables are not available, frames show module+offset. Build it with -g.");
+    warnings.push_back(
+        "'" + program +
+        "' has no debug information (DWARF): variables are not available, frames show module+offset. Build it with -g.");
   }
   const std::string base = program.substr(program.rfind('/') + 1);
   const std::string& command = core_->commandName();
   if (!command.empty() && base.compare(0, command.size(), command) != 0) {
-    warnings.push_back("The core was dumped by '" + command + "', not by '" + base + "': stacks and variables may be wrong. Give the program that dumped it as \"program\".");
+    warnings.push_back("The core was dumped by '" + command + "', not by '" + base +
+                       "': stacks and variables may be wrong. Give the program that dumped it as \"program\".");
   }
   return warnings;
 }
@@ -142,7 +151,8 @@ std::vector<std::string> Debugger::launch(const LaunchRequest& request, bool sto
   program_ = ProgramLauncher::launch(prepared);
   stopOnEntry_ = stopOnEntry;
   std::vector<std::string> warnings = adopt(Process::adoptLaunched(program_.pid, engine_.native()), request.program);
-  engine_.begin(*process_, [this](const std::string& text) { console(text); }, [this] { announceRecording(); });
+  engine_.begin(
+      *process_, [this](const std::string& text) { console(text); }, [this] { announceRecording(); });
   return warnings;
 }
 
@@ -158,22 +168,33 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   symbols_ = std::make_unique<SymbolIndex>(*process_);
   unwinder_ = std::make_unique<Unwinder>(*symbols_, *process_);
   variables_ = std::make_unique<VariableInspector>(*symbols_, *process_);
-  executionSlots_ = std::make_unique<ExecutionSlots>([this]() -> DebugRegisterSlots& { return controller_->debugRegisters(); });
+  executionSlots_ =
+      std::make_unique<ExecutionSlots>([this]() -> DebugRegisterSlots& { return controller_->debugRegisters(); });
   breakpoints_ = std::make_unique<BreakpointTable>(*symbols_, process_->memory(), *executionSlots_);
   judgeInKernel();
   RunCallbacks callbacks;
   callbacks.stopped = [this](const StopReport& stop) { reportStop(stop); };
   callbacks.exited = [this](int exitCode, int signal) { reportExit(exitCode, signal); };
-  callbacks.thread = [this](const char* reason, pid_t tid) { writer_.event("thread", {{"reason", reason}, {"tid", tid}}); };
-  callbacks.modulesChanged = [this](bool afterExec) { announceModules(afterExec); };
-  callbacks.console = [this](const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); };
-  callbacks.dataBreakpointRemoved = [this](int id) {
-    writer_.event("breakpoint", {{"reason", "removed"}, {"breakpoint", {{"id", id}, {"verified", false}, {"kind", "data"}}}});
+  callbacks.thread = [this](const char* reason, pid_t tid) {
+    writer_.event("thread", {{"reason", reason}, {"tid", tid}});
   };
-  callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) { return conditionHoldsInTopFrame(tid, condition); };
+  callbacks.modulesChanged = [this](bool afterExec) { announceModules(afterExec); };
+  callbacks.console = [this](const std::string& text) {
+    writer_.event("output", {{"category", "console"}, {"text", text}});
+  };
+  callbacks.dataBreakpointRemoved = [this](int id) {
+    writer_.event("breakpoint",
+                  {{"reason", "removed"}, {"breakpoint", {{"id", id}, {"verified", false}, {"kind", "data"}}}});
+  };
+  callbacks.conditionHolds = [this](pid_t tid, const std::string& condition) {
+    return conditionHoldsInTopFrame(tid, condition);
+  };
   callbacks.formatLogMessage = [this](pid_t tid, const std::string& message) { return formatLogMessage(tid, message); };
-  callbacks.kernelStopped = [this](int id, uint64_t address, bool& faulted) { return probes_->stopped(id, address, faulted); };
-  controller_ = std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, *executionSlots_, callbacks);
+  callbacks.kernelStopped = [this](int id, uint64_t address, bool& faulted) {
+    return probes_->stopped(id, address, faulted);
+  };
+  controller_ =
+      std::make_unique<RunController>(*process_, *symbols_, *unwinder_, *breakpoints_, *executionSlots_, callbacks);
   controller_->recordingStarted = [this] {
     limitNoticeGiven_ = false;
     announceRecording();
@@ -185,17 +206,21 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   std::vector<std::string> warnings;
   const auto& modules = symbols_->modules();
   if (!modules.empty() && !modules.front().hasDebugInfo) {
-    warnings.push_back("'" + program + "' has no debug information (DWARF): breakpoints by line and variables are not available, frames show module+offset. Build it with -g.");
+    warnings.push_back(
+        "'" + program +
+        "' has no debug information (DWARF): breakpoints by line and variables are not available, frames show module+offset. Build it with -g.");
   }
   return warnings;
 }
 
 void Debugger::judgeInKernel() {
-  probes_ = std::make_unique<ProbeBreakpoints>(process_->processId(), process_->memory(), [this](uint64_t pc) { return variables_->scopeAt(pc); });
+  probes_ = std::make_unique<ProbeBreakpoints>(process_->processId(), process_->memory(),
+                                               [this](uint64_t pc) { return variables_->scopeAt(pc); });
   KernelJudge judge;
   judge.place = [this](const UserBreakpoint& breakpoint, uint64_t address, std::string& note) {
     if (process_->observingSteps()) {
-      note = "Condition judged by the debugger: every instruction is being stepped (recording or software watchpoints).";
+      note =
+          "Condition judged by the debugger: every instruction is being stepped (recording or software watchpoints).";
       return false;
     }
     const bool placed = probes_->place(breakpoint, address, note);
@@ -215,8 +240,10 @@ void Debugger::judgeInKernel() {
   process_->beforeLeavingParent = [this](pid_t child) {
     // The probes watch the parent only (a uprobe's event names its
     // process): the child's breakpoints are judged by the debugger.
-    const std::string why = "Condition judged by the debugger: the kernel's probes were in the parent process, which followFork \"child\" leaves.";
-    for (int id : breakpoints_->takeBackFromKernel(why)) console("Breakpoint " + std::to_string(id) + ": " + why + "\n");
+    const std::string why =
+        "Condition judged by the debugger: the kernel's probes were in the parent process, which followFork \"child\" leaves.";
+    for (int id : breakpoints_->takeBackFromKernel(why))
+      console("Breakpoint " + std::to_string(id) + ": " + why + "\n");
     probes_->follow(child);
   };
   process_->onStepsObserved = [this] {
@@ -255,9 +282,7 @@ std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
     std::string expression = message.substr(at + 1, close - at - 1);
     try {
       out += logText(evaluateInTopFrame(tid, expression));
-    } catch (const std::exception& error) {
-      out += "<" + std::string(error.what()) + ">";
-    }
+    } catch (const std::exception& error) { out += "<" + std::string(error.what()) + ">"; }
     at = close + 1;
   }
   return out;
@@ -267,7 +292,9 @@ void Debugger::reportStop(const StopReport& stop) {
   drainOutput();  // what the program printed before it stopped comes first
   lastStop_ = stop;
   if (controller_ && (controller_->reverse().recording() || engine_.native())) announceRecording();
-  json body = {{"reason", wireName(stop.reason)}, {"tid", stop.tid}, {"allThreadsStopped", true},
+  json body = {{"reason", wireName(stop.reason)},
+               {"tid", stop.tid},
+               {"allThreadsStopped", true},
                {"hitBreakpointIds", stop.hitBreakpointIds}};
   if (!stop.description.empty()) body["description"] = stop.description;
   if (!stop.exceptionFilter.empty()) body["exception"] = stop.exceptionFilter;
@@ -297,8 +324,11 @@ void Debugger::announceModules(bool afterExec) {
   }
   for (const auto& module : added) {
     writer_.event("module", {{"reason", "new"},
-                             {"module", {{"name", module.name}, {"path", module.path}, {"base", args::address(module.base)},
-                                         {"hasSymbols", module.hasDebugInfo}}}});
+                             {"module",
+                              {{"name", module.name},
+                               {"path", module.path},
+                               {"base", args::address(module.base)},
+                               {"hasSymbols", module.hasDebugInfo}}}});
   }
   if (!breakpoints_) return;
   auto changed = afterExec ? breakpoints_->reresolveAll() : breakpoints_->resolvePending();
@@ -317,7 +347,8 @@ void Debugger::configurationDone() {
     stop.signal = ending.signal;
     stop.signalCode = ending.code;
     stop.faultAddress = ending.faultAddress;
-    stop.description = ending.signal ? "Core dump: " + signals::describe(ending.signal) : "Core dump (it records no signal)";
+    stop.description =
+        ending.signal ? "Core dump: " + signals::describe(ending.signal) : "Core dump (it records no signal)";
     reportStop(stop);
     return;
   }
@@ -350,7 +381,9 @@ Frame Debugger::frame(pid_t tid, int index) {
   requireInspectable("inspect frames");
   requireThread(tid);
   auto frames = InlineFrames::frames(*unwinder_, symbols_->dwfl(), tid, index, 1, nullptr);
-  if (frames.empty()) throw RequestError(ErrorCode::NoSuchFrame, "Frame " + std::to_string(index) + " is beyond the stack of thread " + std::to_string(tid) + ".");
+  if (frames.empty())
+    throw RequestError(ErrorCode::NoSuchFrame, "Frame " + std::to_string(index) + " is beyond the stack of thread " +
+                                                   std::to_string(tid) + ".");
   return frames.front();
 }
 
@@ -401,10 +434,13 @@ void Debugger::runBackground() {
       // the recording event (the status bar) and recordingInfo.
       if (!limitNoticeGiven_) {
         limitNoticeGiven_ = true;
-        writer_.event("output", {{"category", "console"},
-                                 {"text", "Recording limit reached: the oldest " + std::to_string(dropped) +
-                                              " recorded instructions were dropped to keep the last " + std::to_string(history->limit()) +
-                                              " (recordLimit); from now on older ones are dropped quietly and the status bar counts them.\n"}});
+        writer_.event(
+            "output",
+            {{"category", "console"},
+             {"text",
+              "Recording limit reached: the oldest " + std::to_string(dropped) +
+                  " recorded instructions were dropped to keep the last " + std::to_string(history->limit()) +
+                  " (recordLimit); from now on older ones are dropped quietly and the status bar counts them.\n"}});
       }
       const auto now = std::chrono::steady_clock::now();
       if (now - lastDropAnnounced_ >= std::chrono::seconds(1)) {

@@ -13,7 +13,8 @@ Dispatcher::Dispatcher(MessageWriter& writer) : writer_(writer) {}
 
 void Dispatcher::add(const std::string& command, Handler handler) {
   if (std::find(kRequestNames.begin(), kRequestNames.end(), command) == kRequestNames.end()) {
-    throw std::logic_error("rewind-helper handles '" + command + "', which native/protocol/helper-protocol.schema.json does not declare");
+    throw std::logic_error("rewind-helper handles '" + command +
+                           "', which native/protocol/helper-protocol.schema.json does not declare");
   }
   handlers_[command] = std::move(handler);
 }
@@ -23,7 +24,8 @@ void Dispatcher::checkEveryRequestHandled() const {
   for (std::string_view name : kRequestNames) {
     if (!handlers_.contains(std::string(name))) missing += (missing.empty() ? "" : ", ") + std::string(name);
   }
-  if (!missing.empty()) throw std::logic_error("rewind-helper has no handler for these requests of its schema: " + missing);
+  if (!missing.empty())
+    throw std::logic_error("rewind-helper has no handler for these requests of its schema: " + missing);
 }
 
 namespace {
@@ -57,12 +59,18 @@ void Dispatcher::dispatchLine(const std::string& line) {
     try {
       request = nlohmann::json::parse(line);
     } catch (const nlohmann::json::exception& error) {  // syntax, or a number out of range such as 1e400
-      throw RequestError(ErrorCode::BadRequest, "The request is not valid JSON (" + plainJsonMessage(error) + "); send one JSON object per line, see native/PROTOCOL.md.");
+      throw RequestError(ErrorCode::BadRequest, "The request is not valid JSON (" + plainJsonMessage(error) +
+                                                    "); send one JSON object per line, see native/PROTOCOL.md.");
     }
-    if (!request.is_object()) throw RequestError(ErrorCode::BadRequest, "A request must be a JSON object like {\"id\":1,\"cmd\":\"initialize\"}.");
+    if (!request.is_object())
+      throw RequestError(ErrorCode::BadRequest,
+                         "A request must be a JSON object like {\"id\":1,\"cmd\":\"initialize\"}.");
     if (request.contains("id")) {
       if (!request["id"].is_number_integer() && !request["id"].is_null()) {
-        throw RequestError(ErrorCode::BadRequest, "The request's \"id\" must be a whole number, not " + shortened(request["id"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + ".");
+        throw RequestError(ErrorCode::BadRequest,
+                           "The request's \"id\" must be a whole number, not " +
+                               shortened(request["id"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) +
+                               ".");
       }
       id = request["id"];
     }
@@ -72,18 +80,22 @@ void Dispatcher::dispatchLine(const std::string& line) {
     command = request["cmd"].get<std::string>();
     auto handler = handlers_.find(command);
     if (handler == handlers_.end()) {
-      throw RequestError(ErrorCode::UnknownCommand, "rewind-helper has no command '" + shortened(command) + "'; see native/PROTOCOL.md.");
+      throw RequestError(ErrorCode::UnknownCommand,
+                         "rewind-helper has no command '" + shortened(command) + "'; see native/PROTOCOL.md.");
     }
     nlohmann::json args = request.contains("args") ? request["args"] : nlohmann::json::object();
     if (args.is_null()) args = nlohmann::json::object();
-    if (!args.is_object()) throw RequestError(ErrorCode::BadRequest, "The \"args\" of '" + shortened(command) + "' must be a JSON object.");
+    if (!args.is_object())
+      throw RequestError(ErrorCode::BadRequest, "The \"args\" of '" + shortened(command) + "' must be a JSON object.");
     writer_.respond(id, handler->second(args));
   } catch (const RequestError& error) {
     // Messages may quote what the request sent: never megabytes of it.
     writer_.fail(id, error.code(), shortened(error.what(), 2000));
   } catch (const nlohmann::json::exception& error) {
     // An argument a handler read without JsonArgs was missing or of another type.
-    writer_.fail(id, ErrorCode::BadRequest, "An argument of '" + shortened(command) + "' is missing or of the wrong type (" + plainJsonMessage(error) + "); see native/PROTOCOL.md.");
+    writer_.fail(id, ErrorCode::BadRequest,
+                 "An argument of '" + shortened(command) + "' is missing or of the wrong type (" +
+                     plainJsonMessage(error) + "); see native/PROTOCOL.md.");
   } catch (const std::exception& error) {
     std::cerr << "rewind-helper: internal error: " << error.what() << std::endl;
     writer_.fail(id, ErrorCode::Internal, std::string("Internal error in rewind-helper: ") + error.what());

@@ -28,9 +28,7 @@ void RecordingEngine::choose(const std::string& requested, bool inTerminal) {
   }
   try {
     recorder_ = std::make_unique<SessionNativeRecorder>();
-  } catch (const std::exception& error) {
-    why_ = error.what();
-  }
+  } catch (const std::exception& error) { why_ = error.what(); }
 }
 
 std::string RecordingEngine::announcement() const {
@@ -66,14 +64,19 @@ void RecordingEngine::begin(Process& process, std::function<void(const std::stri
     static constexpr uint8_t kRdtsc[] = {0x0F, 0x31};
     static constexpr uint8_t kRdtscp[] = {0x0F, 0x01, 0xF9};
     const uint8_t* original = site.length == 3 ? kRdtscp : kRdtsc;
-    for (uint8_t offset = 1; offset < site.length; ++offset) process.memory().addForeignSite(site.address + offset, original[offset]);
+    for (uint8_t offset = 1; offset < site.length; ++offset)
+      process.memory().addForeignSite(site.address + offset, original[offset]);
   });
   process.nativeStop = [&recorder](pid_t tid, int status) {
     switch (recorder.onStop(tid, status)) {
-      case SessionNativeRecorder::Handling::NotMine: return Process::NativeStopAction::NotMine;
-      case SessionNativeRecorder::Handling::ResumeAsBefore: return Process::NativeStopAction::ResumeAsBefore;
-      case SessionNativeRecorder::Handling::ResumeToSyscallExit: return Process::NativeStopAction::ResumeToSyscallExit;
-      case SessionNativeRecorder::Handling::Emulated: return Process::NativeStopAction::Emulated;
+      case SessionNativeRecorder::Handling::NotMine:
+        return Process::NativeStopAction::NotMine;
+      case SessionNativeRecorder::Handling::ResumeAsBefore:
+        return Process::NativeStopAction::ResumeAsBefore;
+      case SessionNativeRecorder::Handling::ResumeToSyscallExit:
+        return Process::NativeStopAction::ResumeToSyscallExit;
+      case SessionNativeRecorder::Handling::Emulated:
+        return Process::NativeStopAction::Emulated;
     }
     return Process::NativeStopAction::NotMine;
   };
@@ -86,9 +89,7 @@ void RecordingEngine::begin(Process& process, std::function<void(const std::stri
   };
   try {
     recorder.start(process.processId());
-  } catch (const std::exception& error) {
-    recorder.end(std::string("it could not start: ") + error.what());
-  }
+  } catch (const std::exception& error) { recorder.end(std::string("it could not start: ") + error.what()); }
 }
 
 nlohmann::json RecordingEngine::info() const {

@@ -78,8 +78,9 @@ std::optional<Value> ContainerMethods::call(const Value& object, const std::stri
     const bool keyed = dynamic_cast<const NodeContainerFormatter*>(&formatter) && method == "at";
     auto found = keyed || (index >= 0 && index < count) ? formatter.element(object, index, tools) : std::nullopt;
     if (!found && problem) {
-      *problem = count == 0 ? "'" + method + "()' of an empty container"
-                            : "no element " + std::to_string(index) + " (the container has " + std::to_string(count) + ")";
+      *problem = count == 0
+                     ? "'" + method + "()' of an empty container"
+                     : "no element " + std::to_string(index) + " (the container has " + std::to_string(count) + ")";
     }
     return found;
   }

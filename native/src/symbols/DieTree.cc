@@ -74,11 +74,17 @@ std::string ownName(Dwarf_Die* die) {
   const char* name = dwarf_diename(die);
   if (name) return name;
   switch (dwarf_tag(die)) {
-    case DW_TAG_namespace: return "(anonymous namespace)";
-    case DW_TAG_structure_type: case DW_TAG_class_type: return "(anonymous struct)";
-    case DW_TAG_union_type: return "(anonymous union)";
-    case DW_TAG_enumeration_type: return "(anonymous enum)";
-    default: return "";
+    case DW_TAG_namespace:
+      return "(anonymous namespace)";
+    case DW_TAG_structure_type:
+    case DW_TAG_class_type:
+      return "(anonymous struct)";
+    case DW_TAG_union_type:
+      return "(anonymous union)";
+    case DW_TAG_enumeration_type:
+      return "(anonymous enum)";
+    default:
+      return "";
   }
 }
 
@@ -122,8 +128,8 @@ std::string DieTree::scopePrefix(Dwarf_Die* die) {
   Dwarf_Die subject = *die;
   Dwarf_Attribute attribute;
   Dwarf_Die declaration;
-  for (int hops = 0; hops < 4 && dwarf_attr(&subject, DW_AT_specification, &attribute) &&
-                     dwarf_formref_die(&attribute, &declaration);
+  for (int hops = 0;
+       hops < 4 && dwarf_attr(&subject, DW_AT_specification, &attribute) && dwarf_formref_die(&attribute, &declaration);
        ++hops) {
     subject = declaration;
   }

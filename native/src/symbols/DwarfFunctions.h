@@ -17,9 +17,9 @@ namespace rwd {
 class DwarfFunctions {
  public:
   struct Found {
-    Dwarf_Die die;  // the definition or the inlined copy (nameOf() names it)
+    Dwarf_Die die;                  // the definition or the inlined copy (nameOf() names it)
     const char* ownName = nullptr;  // its function's own name ("value_of<i32>"), never null
-    uint64_t address = 0;  // runtime address: entry of the definition or of the inlined copy
+    uint64_t address = 0;           // runtime address: entry of the definition or of the inlined copy
     bool inlined = false;
   };
   // Calls `onFound` for every named definition with code and every inlined

@@ -19,8 +19,9 @@ constexpr int kMaxDepth = 32;
 
 bool isIdentifierCharacter(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 
-const char* const kBaseWords[] = {"unsigned", "signed", "short", "long", "int", "char", "float", "double", "_Bool",
-                                  "bool", "void", "__int128", "wchar_t", "char16_t", "char32_t", "_Complex"};
+const char* const kBaseWords[] = {"unsigned", "signed",   "short",    "long",    "int",  "char",
+                                  "float",    "double",   "_Bool",    "bool",    "void", "__int128",
+                                  "wchar_t",  "char16_t", "char32_t", "_Complex"};
 
 bool isBaseWord(const std::string& word) {
   return std::find(std::begin(kBaseWords), std::end(kBaseWords), word) != std::end(kBaseWords);
@@ -55,7 +56,8 @@ bool hasStaticAddress(Dwarf_Die* variable) {
   Dwarf_Attribute attribute;
   Dwarf_Op* ops = nullptr;
   size_t count = 0;
-  if (!dwarf_attr(variable, DW_AT_location, &attribute) || dwarf_getlocation(&attribute, &ops, &count) != 0) return false;
+  if (!dwarf_attr(variable, DW_AT_location, &attribute) || dwarf_getlocation(&attribute, &ops, &count) != 0)
+    return false;
   return count >= 1 && (ops[0].atom == DW_OP_addr || ops[0].atom == DW_OP_addrx);
 }
 
@@ -94,11 +96,11 @@ void DwarfIndex::addType(Dwarf_Die* die, const std::string& name, ModuleNames& n
     if (auto key = baseTypeKey(name)) remember(*key);
   }
   remember(normalize(name));
-  const char* keyword = tag == DW_TAG_structure_type ? "struct "
-                        : tag == DW_TAG_union_type   ? "union "
+  const char* keyword = tag == DW_TAG_structure_type     ? "struct "
+                        : tag == DW_TAG_union_type       ? "union "
                         : tag == DW_TAG_enumeration_type ? "enum "
-                        : tag == DW_TAG_class_type   ? "class "
-                                                     : nullptr;
+                        : tag == DW_TAG_class_type       ? "class "
+                                                         : nullptr;
   if (keyword) remember(normalize(keyword + name));
 }
 
@@ -177,7 +179,8 @@ void DwarfIndex::addVtable(Dwarf_Die* variable, ModuleNames& names) {
   Dwarf_Attribute attribute;
   Dwarf_Op* ops = nullptr;
   size_t count = 0;
-  if (!dwarf_attr(variable, DW_AT_location, &attribute) || dwarf_getlocation(&attribute, &ops, &count) != 0 || count != 1) {
+  if (!dwarf_attr(variable, DW_AT_location, &attribute) || dwarf_getlocation(&attribute, &ops, &count) != 0 ||
+      count != 1) {
     return;
   }
   Dwarf_Addr address = ops[0].number;

@@ -23,7 +23,7 @@ namespace rwd {
 struct IndexedDie {
   Dwarf_Die die;
   Dwfl_Module* module = nullptr;  // where it was found (its load bias applies)
-  Dwarf_Die owner{};  // enumerators: their enumeration type
+  Dwarf_Die owner{};              // enumerators: their enumeration type
 };
 
 class DwarfIndex {
@@ -50,7 +50,7 @@ class DwarfIndex {
   struct ModuleNames {
     std::unordered_map<std::string, Dwarf_Die> variables;
     std::unordered_map<std::string, Dwarf_Die> types;
-    std::unordered_map<const void*, Dwarf_Die> definitions;  // declaration DIE → definition
+    std::unordered_map<const void*, Dwarf_Die> definitions;                        // declaration DIE → definition
     std::unordered_map<std::string, std::pair<Dwarf_Die, Dwarf_Die>> enumerators;  // → (enumeration, enumerator)
     std::unordered_map<uint64_t, Dwarf_Die> vtableOwners;  // a vtable's DWARF address → its concrete type
   };

@@ -32,8 +32,13 @@ bool isQualifierOrTypedef(int tag) {
 
 bool isConstantForm(unsigned form) {
   switch (form) {
-    case DW_FORM_data1: case DW_FORM_data2: case DW_FORM_data4: case DW_FORM_data8:
-    case DW_FORM_sdata: case DW_FORM_udata: case DW_FORM_implicit_const:
+    case DW_FORM_data1:
+    case DW_FORM_data2:
+    case DW_FORM_data4:
+    case DW_FORM_data8:
+    case DW_FORM_sdata:
+    case DW_FORM_udata:
+    case DW_FORM_implicit_const:
       return true;
     default:
       return false;
@@ -204,11 +209,16 @@ std::optional<uint64_t> DwarfType::size(const TypeRef& type, const BoundEvaluato
 
 int DwarfType::encoding(const TypeRef& type) {
   switch (type.scalar) {
-    case TypeRef::Scalar::Signed: return DW_ATE_signed;
-    case TypeRef::Scalar::Unsigned: return DW_ATE_unsigned;
-    case TypeRef::Scalar::Float: return DW_ATE_float;
-    case TypeRef::Scalar::Bool: return DW_ATE_boolean;
-    case TypeRef::Scalar::None: break;
+    case TypeRef::Scalar::Signed:
+      return DW_ATE_signed;
+    case TypeRef::Scalar::Unsigned:
+      return DW_ATE_unsigned;
+    case TypeRef::Scalar::Float:
+      return DW_ATE_float;
+    case TypeRef::Scalar::Bool:
+      return DW_ATE_boolean;
+    case TypeRef::Scalar::None:
+      break;
   }
   TypeRef stripped = strip(type);
   if (!stripped.valid || stripped.dimension > 0 || stripped.isMadeUp()) return 0;
@@ -337,11 +347,16 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner,
   if (type.isComputed()) {
     const bool wide = type.scalarSize > 4;
     switch (type.scalar) {
-      case TypeRef::Scalar::Signed: return withInner(wide ? "long" : "int", inner);
-      case TypeRef::Scalar::Unsigned: return withInner(wide ? "unsigned long" : "unsigned int", inner);
-      case TypeRef::Scalar::Float: return withInner(wide ? "double" : "float", inner);
-      case TypeRef::Scalar::Bool: return withInner("bool", inner);
-      case TypeRef::Scalar::None: break;
+      case TypeRef::Scalar::Signed:
+        return withInner(wide ? "long" : "int", inner);
+      case TypeRef::Scalar::Unsigned:
+        return withInner(wide ? "unsigned long" : "unsigned int", inner);
+      case TypeRef::Scalar::Float:
+        return withInner(wide ? "double" : "float", inner);
+      case TypeRef::Scalar::Bool:
+        return withInner("bool", inner);
+      case TypeRef::Scalar::None:
+        break;
     }
   }
   if (!type.valid) return withInner("void", inner);
@@ -386,9 +401,10 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner,
     case DW_TAG_atomic_type: {
       // Qualifiers stacked on one type read in C's order ("const volatile
       // unsigned short") whichever way DWARF nests them.
-      static const std::pair<int, const char*> kOrder[] = {
-          {DW_TAG_const_type, "const"}, {DW_TAG_volatile_type, "volatile"},
-          {DW_TAG_restrict_type, "restrict"}, {DW_TAG_atomic_type, "_Atomic"}};
+      static const std::pair<int, const char*> kOrder[] = {{DW_TAG_const_type, "const"},
+                                                           {DW_TAG_volatile_type, "volatile"},
+                                                           {DW_TAG_restrict_type, "restrict"},
+                                                           {DW_TAG_atomic_type, "_Atomic"}};
       bool present[4] = {};
       TypeRef target = type;
       for (int i = 0; i < kMaxTypeChain && target.valid; ++i) {
@@ -410,7 +426,8 @@ std::string DwarfType::declarator(const TypeRef& type, const std::string& inner,
       }
       std::string rest = declarator(target, inner, bounds);
       // GCC qualifies both a const array and its elements: say it once.
-      if (target.valid && dwarf_tag(&target.die) == DW_TAG_array_type && rest.compare(0, qualifiers.size() + 1, qualifiers + " ") == 0) {
+      if (target.valid && dwarf_tag(&target.die) == DW_TAG_array_type &&
+          rest.compare(0, qualifiers.size() + 1, qualifiers + " ") == 0) {
         return rest;
       }
       return qualifiers + " " + rest;

@@ -37,7 +37,9 @@ long double realOf(const ExpressionEvaluator::Number& number) {
 
 }  // namespace
 
-void ExpressionEvaluator::fail(const std::string& message) const { throw RequestError(ErrorCode::BadExpression, message); }
+void ExpressionEvaluator::fail(const std::string& message) const {
+  throw RequestError(ErrorCode::BadExpression, message);
+}
 
 std::string ExpressionEvaluator::textOf(const ExpressionNode& node) const {
   if (node.end <= node.begin || node.end > source_.size()) return node.text;
@@ -162,7 +164,8 @@ Value ExpressionEvaluator::call(const ExpressionNode& node) {
   if (node.right) argument = integerOf(*node.right, evaluate(*node.right));
   std::string problem;
   if (formatter) {
-    if (auto result = ContainerMethods::call(object, method.text, argument, *formatter, *hooks_.tools, &problem)) return *result;
+    if (auto result = ContainerMethods::call(object, method.text, argument, *formatter, *hooks_.tools, &problem))
+      return *result;
   }
   if (problem.empty()) {
     problem = "cannot call '" + textOf(node) + "': Rewind computes " + ContainerMethods::names() +
@@ -201,8 +204,9 @@ Value ExpressionEvaluator::index(const ExpressionNode& node) {
 
 Value ExpressionEvaluator::keyedByText(const ExpressionNode& node, const Value& base) {
   // m["key"]: the entry whose key shows as that string (std::string, &str, String keys).
-  const TypeFormatter* formatter =
-      hooks_.formatters && hooks_.tools && isAggregateTag(DwarfType::tag(base.type)) ? hooks_.formatters->find(base) : nullptr;
+  const TypeFormatter* formatter = hooks_.formatters && hooks_.tools && isAggregateTag(DwarfType::tag(base.type))
+                                       ? hooks_.formatters->find(base)
+                                       : nullptr;
   if (!formatter) fail("'" + textOf(*node.left) + "' is not a map: only a map's entries are found by a string key");
   if (auto found = formatter->elementWithKeyText(base, ValueFormatter::quoted(node.right->text, true), *hooks_.tools)) {
     return *found;
@@ -229,7 +233,8 @@ Value ExpressionEvaluator::dereference(const ExpressionNode& node) {
 Value ExpressionEvaluator::artificialArray(const ExpressionNode& node) {
   const ExpressionNode& firstNode = *node.left;
   const ExpressionNode& countNode = *node.right;
-  const std::string shape = "'@' makes an array of the values that follow the left side in memory (as in *p@3 or a[2]@4)";
+  const std::string shape =
+      "'@' makes an array of the values that follow the left side in memory (as in *p@3 or a[2]@4)";
   Number count = number(countNode, evaluate(countNode));
   if (count.kind == Number::Kind::Float || count.kind == Number::Kind::Pointer) {
     fail("the count after '@' must be a positive integer, and '" + textOf(countNode) + "' is not an integer");
@@ -245,8 +250,8 @@ Value ExpressionEvaluator::artificialArray(const ExpressionNode& node) {
     first = navigator_.dereference(first);
   }
   if (first.kind != Value::Kind::Memory || first.bitSize) {
-    const std::string where = first.kind == Value::Kind::Unavailable ? "it is " + first.problem
-                              : first.bitSize                        ? "it is a bit-field"
+    const std::string where = first.kind == Value::Kind::Unavailable     ? "it is " + first.problem
+                              : first.bitSize                            ? "it is a bit-field"
                               : first.registerNumber >= 0 || first.frame ? "it lives in a register"
                                                                          : "it is a computed value";
     fail("'" + textOf(firstNode) + "' is not in memory (" + where + "): " + shape);
@@ -255,7 +260,8 @@ Value ExpressionEvaluator::artificialArray(const ExpressionNode& node) {
     fail("'" + textOf(firstNode) + "' is already an artificial array: make one array with a single '@'");
   }
   const auto elementSize = navigator_.sizeOf(first);
-  if (!elementSize || *elementSize == 0) fail("the size of '" + textOf(firstNode) + "' is not known, so '@' cannot step over it");
+  if (!elementSize || *elementSize == 0)
+    fail("the size of '" + textOf(firstNode) + "' is not known, so '@' cannot step over it");
   const uint64_t elements = static_cast<uint64_t>(count.integer);
   if (elements > kMaxArtificialBytes / *elementSize) {
     fail("'" + textOf(node) + "' would cover more than " + std::to_string(kMaxArtificialBytes >> 20) +
@@ -344,7 +350,8 @@ Value ExpressionEvaluator::cast(const ExpressionNode& node) {
     if (isAggregateTag(targetTag) && isAggregateTag(operandTag)) {
       if (auto offset = baseOffset(operand.type, target)) {
         const uint64_t size = DwarfType::size(target).value_or(0);
-        if (operand.kind == Value::Kind::Memory) return Value::inMemory(target, operand.address + *offset, operand.frame);
+        if (operand.kind == Value::Kind::Memory)
+          return Value::inMemory(target, operand.address + *offset, operand.frame);
         if (operand.kind == Value::Kind::Bytes && *offset + size <= operand.bytes.size()) {
           return Value::ofBytes(target,
                                 std::vector<uint8_t>(operand.bytes.begin() + static_cast<ptrdiff_t>(*offset),
@@ -353,7 +360,8 @@ Value ExpressionEvaluator::cast(const ExpressionNode& node) {
         }
       }
     }
-    if (node.reference && operand.kind == Value::Kind::Memory) return Value::inMemory(target, operand.address, operand.frame);
+    if (node.reference && operand.kind == Value::Kind::Memory)
+      return Value::inMemory(target, operand.address, operand.frame);
     fail("cannot cast '" + textOf(*node.left) + "' (" + DwarfType::name(operand.type) + ") to '" + targetName + "'");
   }
   Number value = number(*node.left, operand);
@@ -367,7 +375,8 @@ Value ExpressionEvaluator::cast(const ExpressionNode& node) {
   }
   const uint64_t size = targetTag == DW_TAG_pointer_type ? 8 : DwarfType::size(target).value_or(0);
   auto bytes = size ? convert(value, target, size) : std::nullopt;
-  if (!bytes) fail("cannot cast '" + textOf(*node.left) + "' (" + DwarfType::name(operand.type) + ") to '" + targetName + "'");
+  if (!bytes)
+    fail("cannot cast '" + textOf(*node.left) + "' (" + DwarfType::name(operand.type) + ") to '" + targetName + "'");
   return Value::ofBytes(target, std::move(*bytes), operand.frame);
 }
 
@@ -491,7 +500,8 @@ Value ExpressionEvaluator::unary(const ExpressionNode& node) {
   Number operand = number(*node.left, evaluate(*node.left));
   const std::string& op = node.text;
   if (op == "!") return truthValue(!truthy(operand));
-  if (operand.kind == Number::Kind::Pointer) fail("invalid operand of unary '" + op + "': '" + textOf(*node.left) + "' is a pointer");
+  if (operand.kind == Number::Kind::Pointer)
+    fail("invalid operand of unary '" + op + "': '" + textOf(*node.left) + "' is a pointer");
   const bool isUnsigned = operand.kind == Number::Kind::Unsigned;
   if (operand.kind == Number::Kind::Float) {
     if (op == "~") fail("invalid operand of '~': '" + textOf(*node.left) + "' is not an integer");
@@ -514,8 +524,12 @@ Value ExpressionEvaluator::binary(const ExpressionNode& node) {
     fail("invalid operands to '" + op + "': '" + textOf(*node.left) + "' and '" + textOf(*node.right) + "'");
   };
   auto compare = [&](auto a, auto b) {
-    const bool result = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
-                                                                 : op == "<=" ? a <= b : a >= b;
+    const bool result = op == "=="   ? a == b
+                        : op == "!=" ? a != b
+                        : op == "<"  ? a < b
+                        : op == ">"  ? a > b
+                        : op == "<=" ? a <= b
+                                     : a >= b;
     return truthValue(result);
   };
 

@@ -11,9 +11,9 @@ namespace rwd {
 namespace {
 
 // Longest first, so that "->" is not read as "-".
-const char* const kPunctuators[] = {"->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", ".", "[", "]", "(", ")",
-                                    "*",  "&",  "-",  "+",  "!",  "~",  "/",  "%",  "<",  ">", "^", "|", "?", ":",
-                                    "=",  ",", "@"};
+const char* const kPunctuators[] = {"->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", ".", "[",
+                                    "]",  "(",  ")",  "*",  "&",  "-",  "+",  "!",  "~",  "/", "%",
+                                    "<",  ">",  "^",  "|",  "?",  ":",  "=",  ",",  "@"};
 
 bool isNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 bool isNamePart(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
@@ -21,8 +21,8 @@ bool isNamePart(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 }  // namespace
 
 void ExpressionLexer::fail(const std::string& message, size_t column) const {
-  throw RequestError(ErrorCode::BadExpression,
-                     "Cannot evaluate '" + source_ + "': " + message + " at column " + std::to_string(column + 1) + ".");
+  throw RequestError(ErrorCode::BadExpression, "Cannot evaluate '" + source_ + "': " + message + " at column " +
+                                                   std::to_string(column + 1) + ".");
 }
 
 std::optional<std::string> ExpressionLexer::templateArguments() {
@@ -66,15 +66,16 @@ ExpressionToken ExpressionLexer::next() {
       if (end + 1 < source_.size() && source_[end] == ':' && source_[end + 1] == ':') end += 2;
       if (end >= source_.size() || !isNameStart(source_[end])) break;
       while (end < source_.size() && isNamePart(source_[end])) ++end;
-      if (!(end + 2 < source_.size() && source_[end] == ':' && source_[end + 1] == ':' && isNameStart(source_[end + 2]))) {
+      if (!(end + 2 < source_.size() && source_[end] == ':' && source_[end + 1] == ':' &&
+            isNameStart(source_[end + 2]))) {
         break;
       }
     }
     return take(ExpressionToken::Kind::Name, end);
   }
-  const bool startsNumber = std::isdigit(static_cast<unsigned char>(c)) ||
-                            (c == '.' && position_ + 1 < source_.size() &&
-                             std::isdigit(static_cast<unsigned char>(source_[position_ + 1])));
+  const bool startsNumber =
+      std::isdigit(static_cast<unsigned char>(c)) ||
+      (c == '.' && position_ + 1 < source_.size() && std::isdigit(static_cast<unsigned char>(source_[position_ + 1])));
   if (startsNumber) {
     size_t end = position_;
     bool isFloat = false;
@@ -101,12 +102,14 @@ ExpressionToken ExpressionLexer::next() {
   if (c == '\'' || c == '"') {
     size_t end = position_ + 1;
     while (end < source_.size() && source_[end] != c) end += source_[end] == '\\' ? 2 : 1;
-    if (end >= source_.size()) fail(c == '"' ? "unterminated string literal" : "unterminated character literal", position_);
+    if (end >= source_.size())
+      fail(c == '"' ? "unterminated string literal" : "unterminated character literal", position_);
     return take(c == '"' ? ExpressionToken::Kind::String : ExpressionToken::Kind::Character, end + 1);
   }
   for (const char* punctuator : kPunctuators) {
     const size_t length = std::strlen(punctuator);
-    if (source_.compare(position_, length, punctuator) == 0) return take(ExpressionToken::Kind::Punctuator, position_ + length);
+    if (source_.compare(position_, length, punctuator) == 0)
+      return take(ExpressionToken::Kind::Punctuator, position_ + length);
   }
   fail("unexpected character '" + std::string(1, c) + "'", position_);
 }

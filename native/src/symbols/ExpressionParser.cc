@@ -28,8 +28,9 @@ int precedence(const std::string& op) {
 }
 
 bool isBaseWord(const std::string& word) {
-  static const char* const kWords[] = {"unsigned", "signed", "short", "long", "int", "char", "float", "double",
-                                       "_Bool", "bool", "void", "__int128", "wchar_t", "char16_t", "char32_t"};
+  static const char* const kWords[] = {"unsigned", "signed",   "short",   "long",     "int",
+                                       "char",     "float",    "double",  "_Bool",    "bool",
+                                       "void",     "__int128", "wchar_t", "char16_t", "char32_t"};
   return std::find_if(std::begin(kWords), std::end(kWords), [&](const char* known) { return word == known; }) !=
          std::end(kWords);
 }
@@ -42,13 +43,20 @@ unsigned char escapeValue(const std::string& body, size_t at, size_t* length) {
   const char escape = body[at];
   *length = 1;
   switch (escape) {
-    case 'n': return '\n';
-    case 't': return '\t';
-    case 'r': return '\r';
-    case 'a': return '\a';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'v': return '\v';
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    case 'a':
+      return '\a';
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'v':
+      return '\v';
     case 'x': {
       size_t end = at + 1;
       while (end < body.size() && end < at + 3 && std::isxdigit(static_cast<unsigned char>(body[end]))) ++end;
@@ -85,7 +93,8 @@ std::string unescape(const std::string& body) {
 ParsedExpression ExpressionParser::parse(const std::string& source, const TypeNameCheck& isTypeName) {
   ExpressionParser parser(source, isTypeName);
   parser.advance();
-  if (parser.token_.kind == ExpressionToken::Kind::End) throw RequestError(ErrorCode::BadExpression, "The expression is empty.");
+  if (parser.token_.kind == ExpressionToken::Kind::End)
+    throw RequestError(ErrorCode::BadExpression, "The expression is empty.");
   ParsedExpression out;
   out.tree = parser.assignment();
   if (parser.accept(",")) out.format = parser.formatSpecifier();
@@ -121,7 +130,8 @@ bool ExpressionParser::accept(const char* punctuator) {
 
 void ExpressionParser::expect(const char* punctuator) {
   if (accept(punctuator)) return;
-  if (token_.kind == ExpressionToken::Kind::End) fail(std::string("expected '") + punctuator + "' but the expression ends");
+  if (token_.kind == ExpressionToken::Kind::End)
+    fail(std::string("expected '") + punctuator + "' but the expression ends");
   fail(std::string("expected '") + punctuator + "' but found '" + token_.text + "'");
 }
 
@@ -133,8 +143,9 @@ ExpressionParser::Nesting::Nesting(ExpressionParser& parser) : parser_(parser) {
 }
 
 void ExpressionParser::failTooDeep() const {
-  throw RequestError(ErrorCode::BadExpression, "The expression is nested too deeply (more than " + std::to_string(kMaxNesting) +
-                                       " levels of parentheses, operators or casts).");
+  throw RequestError(ErrorCode::BadExpression, "The expression is nested too deeply (more than " +
+                                                   std::to_string(kMaxNesting) +
+                                                   " levels of parentheses, operators or casts).");
 }
 
 void ExpressionParser::measure(ExpressionNode& node) const {

@@ -26,24 +26,36 @@ namespace rwd {
 
 struct ExpressionNode {
   enum class Kind {
-    Name, Integer, Float, String, Member, PointerMember, Index, Unary, Binary,
-    Cast, SizeofType, SizeofValue, Conditional, Assign,
+    Name,
+    Integer,
+    Float,
+    String,
+    Member,
+    PointerMember,
+    Index,
+    Unary,
+    Binary,
+    Cast,
+    SizeofType,
+    SizeofValue,
+    Conditional,
+    Assign,
     Call  // `v.size()`, `p->at(2)`: left is the Member / PointerMember, right the argument (if any)
   };
   Kind kind = Kind::Name;
   // The name, member, operator, string literal's bytes, or (Cast,
   // SizeofType) the type's name without its `*`s and `&`.
   std::string text;
-  int pointerDepth = 0;  // Cast, SizeofType: how many `*` follow the type name
+  int pointerDepth = 0;    // Cast, SizeofType: how many `*` follow the type name
   bool reference = false;  // Cast: `(T &)x`
   uint64_t integer = 0;
   bool unsignedLiteral = false;
   bool longLiteral = false;  // does not fit an int, or has an L suffix
   double real = 0;
-  std::unique_ptr<ExpressionNode> left;  // operand, object, condition, or left side
-  std::unique_ptr<ExpressionNode> right;  // index, right side, or the `?` branch
+  std::unique_ptr<ExpressionNode> left;       // operand, object, condition, or left side
+  std::unique_ptr<ExpressionNode> right;      // index, right side, or the `?` branch
   std::unique_ptr<ExpressionNode> otherwise;  // Conditional: the `:` branch
-  size_t begin = 0;  // source span, for messages
+  size_t begin = 0;                           // source span, for messages
   size_t end = 0;
   int depth = 1;  // levels of the tree below and including this node
 };

@@ -56,8 +56,8 @@ bool isCodeScope(int tag) {
 }
 
 bool isGrouping(int tag) {
-  return tag == DW_TAG_namespace || tag == DW_TAG_module || tag == DW_TAG_structure_type ||
-         tag == DW_TAG_class_type || tag == DW_TAG_union_type;
+  return tag == DW_TAG_namespace || tag == DW_TAG_module || tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
+         tag == DW_TAG_union_type;
 }
 
 // Appends the scopes holding `pc` below `parent`, outermost first.
@@ -294,18 +294,29 @@ Value FrameScope::constantValue(const std::shared_ptr<const FrameContext>& conte
                                 Dwarf_Attribute* attribute) {
   const size_t size = DwarfType::size(type).value_or(8);
   switch (dwarf_whatform(attribute)) {
-    case DW_FORM_block1: case DW_FORM_block2: case DW_FORM_block4: case DW_FORM_block: case DW_FORM_data16: {
+    case DW_FORM_block1:
+    case DW_FORM_block2:
+    case DW_FORM_block4:
+    case DW_FORM_block:
+    case DW_FORM_data16: {
       Dwarf_Block block;
       if (dwarf_formblock(attribute, &block) != 0) break;
       return Value::ofBytes(type, std::vector<uint8_t>(block.data, block.data + block.length), context);
     }
-    case DW_FORM_string: case DW_FORM_strp: case DW_FORM_line_strp: case DW_FORM_strx: case DW_FORM_strx1:
-    case DW_FORM_strx2: case DW_FORM_strx3: case DW_FORM_strx4: {
+    case DW_FORM_string:
+    case DW_FORM_strp:
+    case DW_FORM_line_strp:
+    case DW_FORM_strx:
+    case DW_FORM_strx1:
+    case DW_FORM_strx2:
+    case DW_FORM_strx3:
+    case DW_FORM_strx4: {
       const char* text = dwarf_formstring(attribute);
       if (!text) break;
       return Value::ofBytes(type, std::vector<uint8_t>(text, text + std::strlen(text) + 1), context);
     }
-    case DW_FORM_sdata: case DW_FORM_implicit_const: {
+    case DW_FORM_sdata:
+    case DW_FORM_implicit_const: {
       Dwarf_Sword value = 0;
       if (dwarf_formsdata(attribute, &value) != 0) break;
       return Value::ofBytes(type, littleEndian(static_cast<uint64_t>(value), size), context);
@@ -319,8 +330,8 @@ Value FrameScope::constantValue(const std::shared_ptr<const FrameContext>& conte
   return Value::unavailable(type, "optimized out");
 }
 
-Value FrameScope::valueOf(const std::shared_ptr<const FrameContext>& context, Dwarf_Die* variable,
-                          SymbolIndex& symbols, MemoryCache& memory) {
+Value FrameScope::valueOf(const std::shared_ptr<const FrameContext>& context, Dwarf_Die* variable, SymbolIndex& symbols,
+                          MemoryCache& memory) {
   TypeRef type = DwarfType::typeOf(variable);
   Dwarf_Attribute attribute;
   if (dwarf_attr(variable, DW_AT_const_value, &attribute)) return constantValue(context, type, &attribute);

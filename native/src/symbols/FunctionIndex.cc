@@ -38,7 +38,8 @@ void FunctionIndex::read(Dwfl_Module* module, ModuleFunctions& functions) {
   // DWARF adds what the symbols cannot say: Rust paths (whose symbols are
   // mangled with a hash), and the copies of the function inlined in others.
   DwarfFunctions::forEach(module, [&](const DwarfFunctions::Found& function) {
-    functions.dwarfFunctions[functionBaseName(function.ownName)].push_back({function.die, function.address, function.inlined});
+    functions.dwarfFunctions[functionBaseName(function.ownName)].push_back(
+        {function.die, function.address, function.inlined});
   });
 }
 
@@ -65,11 +66,13 @@ std::vector<FunctionMatch> FunctionIndex::find(Dwfl* dwfl, const std::string& qu
   const std::vector<Dwfl_Module*> reported = reportedModules(dwfl);
   // Modules no longer loaded are forgotten.
   const std::unordered_set<Dwfl_Module*> loaded(reported.begin(), reported.end());
-  for (auto it = modules_.begin(); it != modules_.end();) it = loaded.count(it->first) ? std::next(it) : modules_.erase(it);
+  for (auto it = modules_.begin(); it != modules_.end();)
+    it = loaded.count(it->first) ? std::next(it) : modules_.erase(it);
 
   const std::string base = functionBaseName(query);
   auto add = [&](const std::string& name, uint64_t address, bool inlined) {
-    bool seen = std::any_of(found.begin(), found.end(), [&](const FunctionMatch& match) { return match.address == address; });
+    bool seen =
+        std::any_of(found.begin(), found.end(), [&](const FunctionMatch& match) { return match.address == address; });
     if (!seen) found.push_back({name, address, inlined});
   };
   for (Dwfl_Module* module : reported) {

@@ -12,7 +12,7 @@
 namespace rwd {
 
 struct FunctionMatch {
-  std::string name;  // demangled, with parameters for C++
+  std::string name;      // demangled, with parameters for C++
   uint64_t address = 0;  // entry; for an inlined copy, where the copy starts
   bool inlined = false;  // a copy inlined into another function (no prologue to skip)
 };

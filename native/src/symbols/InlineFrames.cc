@@ -17,7 +17,8 @@ namespace {
 std::optional<SourceLocation> callSiteOf(Dwarf_Die* inlined, Dwarf_Die* unit) {
   Dwarf_Attribute attribute;
   Dwarf_Word fileIndex = 0, line = 0, column = 0;
-  if (!dwarf_attr(inlined, DW_AT_call_file, &attribute) || dwarf_formudata(&attribute, &fileIndex) != 0) return std::nullopt;
+  if (!dwarf_attr(inlined, DW_AT_call_file, &attribute) || dwarf_formudata(&attribute, &fileIndex) != 0)
+    return std::nullopt;
   if (!dwarf_attr(inlined, DW_AT_call_line, &attribute) || dwarf_formudata(&attribute, &line) != 0) return std::nullopt;
   if (dwarf_attr(inlined, DW_AT_call_column, &attribute)) dwarf_formudata(&attribute, &column);
   Dwarf_Files* files = nullptr;
@@ -52,7 +53,8 @@ std::vector<uint64_t> InlineFrames::chainAt(Dwfl* dwfl, uint64_t pc) {
 }
 
 bool InlineFrames::isInlinedInto(const std::vector<uint64_t>& inner, const std::vector<uint64_t>& outer) {
-  return inner.size() > outer.size() && std::equal(outer.begin(), outer.end(), inner.end() - static_cast<ptrdiff_t>(outer.size()));
+  return inner.size() > outer.size() &&
+         std::equal(outer.begin(), outer.end(), inner.end() - static_cast<ptrdiff_t>(outer.size()));
 }
 
 std::vector<Frame> InlineFrames::frames(Unwinder& unwinder, Dwfl* dwfl, pid_t tid, int start, int max,

@@ -20,7 +20,7 @@ namespace rwd {
 class InlineFrames {
  public:
   struct Level {
-    std::string function;  // the inlined function, qualified
+    std::string function;                    // the inlined function, qualified
     std::optional<SourceLocation> callSite;  // where its caller called it
   };
 

@@ -109,8 +109,16 @@ struct Machine {
         if (!context.cfa) return fail("canonical frame address not available");
         stack.push_back(*context.cfa);
         return true;
-      case DW_OP_const1u: case DW_OP_const2u: case DW_OP_const4u: case DW_OP_const8u: case DW_OP_constu:
-      case DW_OP_const1s: case DW_OP_const2s: case DW_OP_const4s: case DW_OP_const8s: case DW_OP_consts:
+      case DW_OP_const1u:
+      case DW_OP_const2u:
+      case DW_OP_const4u:
+      case DW_OP_const8u:
+      case DW_OP_constu:
+      case DW_OP_const1s:
+      case DW_OP_const2s:
+      case DW_OP_const4s:
+      case DW_OP_const8s:
+      case DW_OP_consts:
         stack.push_back(op.number);
         return true;
       case DW_OP_dup:
@@ -160,9 +168,23 @@ struct Machine {
         if (!pop(a)) return false;
         stack.push_back(a + op.number);
         return true;
-      case DW_OP_and: case DW_OP_or: case DW_OP_xor: case DW_OP_plus: case DW_OP_minus: case DW_OP_mul:
-      case DW_OP_div: case DW_OP_mod: case DW_OP_shl: case DW_OP_shr: case DW_OP_shra:
-      case DW_OP_eq: case DW_OP_ne: case DW_OP_lt: case DW_OP_gt: case DW_OP_le: case DW_OP_ge:
+      case DW_OP_and:
+      case DW_OP_or:
+      case DW_OP_xor:
+      case DW_OP_plus:
+      case DW_OP_minus:
+      case DW_OP_mul:
+      case DW_OP_div:
+      case DW_OP_mod:
+      case DW_OP_shl:
+      case DW_OP_shr:
+      case DW_OP_shra:
+      case DW_OP_eq:
+      case DW_OP_ne:
+      case DW_OP_lt:
+      case DW_OP_gt:
+      case DW_OP_le:
+      case DW_OP_ge:
         if (!pop2(a, b)) return false;
         return binary(atom, a, b);
       case DW_OP_nop:
@@ -213,12 +235,24 @@ struct Machine {
     const int64_t sa = static_cast<int64_t>(a), sb = static_cast<int64_t>(b);
     uint64_t out = 0;
     switch (atom) {
-      case DW_OP_and: out = a & b; break;
-      case DW_OP_or: out = a | b; break;
-      case DW_OP_xor: out = a ^ b; break;
-      case DW_OP_plus: out = a + b; break;
-      case DW_OP_minus: out = a - b; break;
-      case DW_OP_mul: out = a * b; break;
+      case DW_OP_and:
+        out = a & b;
+        break;
+      case DW_OP_or:
+        out = a | b;
+        break;
+      case DW_OP_xor:
+        out = a ^ b;
+        break;
+      case DW_OP_plus:
+        out = a + b;
+        break;
+      case DW_OP_minus:
+        out = a - b;
+        break;
+      case DW_OP_mul:
+        out = a * b;
+        break;
       case DW_OP_div:
         if (sb == 0) return fail("division by zero in a location expression");
         out = static_cast<uint64_t>(sa / sb);
@@ -227,16 +261,35 @@ struct Machine {
         if (b == 0) return fail("division by zero in a location expression");
         out = a % b;
         break;
-      case DW_OP_shl: out = b >= 64 ? 0 : a << b; break;
-      case DW_OP_shr: out = b >= 64 ? 0 : a >> b; break;
-      case DW_OP_shra: out = static_cast<uint64_t>(b >= 64 ? (sa < 0 ? -1 : 0) : sa >> b); break;
-      case DW_OP_eq: out = sa == sb; break;
-      case DW_OP_ne: out = sa != sb; break;
-      case DW_OP_lt: out = sa < sb; break;
-      case DW_OP_gt: out = sa > sb; break;
-      case DW_OP_le: out = sa <= sb; break;
-      case DW_OP_ge: out = sa >= sb; break;
-      default: return fail("malformed location expression");
+      case DW_OP_shl:
+        out = b >= 64 ? 0 : a << b;
+        break;
+      case DW_OP_shr:
+        out = b >= 64 ? 0 : a >> b;
+        break;
+      case DW_OP_shra:
+        out = static_cast<uint64_t>(b >= 64 ? (sa < 0 ? -1 : 0) : sa >> b);
+        break;
+      case DW_OP_eq:
+        out = sa == sb;
+        break;
+      case DW_OP_ne:
+        out = sa != sb;
+        break;
+      case DW_OP_lt:
+        out = sa < sb;
+        break;
+      case DW_OP_gt:
+        out = sa > sb;
+        break;
+      case DW_OP_le:
+        out = sa <= sb;
+        break;
+      case DW_OP_ge:
+        out = sa >= sb;
+        break;
+      default:
+        return fail("malformed location expression");
     }
     stack.push_back(out);
     return true;
@@ -285,10 +338,14 @@ std::optional<uint64_t> LocationEvaluator::evaluateNumber(const Dwarf_Op* ops, s
   if (location.pieces.size() != 1) return std::nullopt;
   const LocationPiece& piece = location.pieces.front();
   switch (piece.kind) {
-    case LocationPiece::Kind::Memory: return piece.address;
-    case LocationPiece::Kind::Value: return piece.value;
-    case LocationPiece::Kind::Register: return registerValue(context.registers, piece.registerNumber);
-    default: return std::nullopt;
+    case LocationPiece::Kind::Memory:
+      return piece.address;
+    case LocationPiece::Kind::Value:
+      return piece.value;
+    case LocationPiece::Kind::Register:
+      return registerValue(context.registers, piece.registerNumber);
+    default:
+      return std::nullopt;
   }
 }
 

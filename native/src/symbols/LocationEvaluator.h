@@ -20,26 +20,26 @@ namespace rwd {
 struct LocationPiece {
   enum class Kind { Memory, Register, Value, Bytes, Unavailable };
   Kind kind = Kind::Unavailable;
-  uint64_t address = 0;  // Memory
-  int registerNumber = 0;  // Register (DWARF number)
-  uint64_t value = 0;  // Value (DW_OP_stack_value)
+  uint64_t address = 0;        // Memory
+  int registerNumber = 0;      // Register (DWARF number)
+  uint64_t value = 0;          // Value (DW_OP_stack_value)
   std::vector<uint8_t> bytes;  // Bytes (DW_OP_implicit_value)
-  uint64_t size = 0;  // bytes covered (DW_OP_piece); 0: the whole object
+  uint64_t size = 0;           // bytes covered (DW_OP_piece); 0: the whole object
 };
 
 struct Location {
   std::vector<LocationPiece> pieces;  // empty: not available
-  std::string problem;  // why not available, e.g. "optimized out"
+  std::string problem;                // why not available, e.g. "optimized out"
   bool available() const { return !pieces.empty(); }
 };
 
 struct ExpressionContext {
   const FrameRegisters* registers = nullptr;
   std::optional<uint64_t> cfa;
-  uint64_t bias = 0;  // load bias of the module, added to DW_OP_addr
+  uint64_t bias = 0;                                   // load bias of the module, added to DW_OP_addr
   std::function<std::optional<uint64_t>()> frameBase;  // for DW_OP_fbreg
-  MemoryCache* memory = nullptr;  // for DW_OP_deref
-  Dwarf_Attribute* attribute = nullptr;  // owner of the ops (implicit values)
+  MemoryCache* memory = nullptr;                       // for DW_OP_deref
+  Dwarf_Attribute* attribute = nullptr;                // owner of the ops (implicit values)
 };
 
 class LocationEvaluator {

@@ -20,8 +20,8 @@ struct ModuleDescription {
 };
 
 struct SourceFileEntry {
-  std::string path;  // as the DWARF names it, normalized
-  std::string module;  // name of the first module that names it
+  std::string path;     // as the DWARF names it, normalized
+  std::string module;   // name of the first module that names it
   bool exists = false;  // the file is on this machine
 };
 

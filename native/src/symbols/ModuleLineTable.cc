@@ -100,7 +100,8 @@ uint32_t ModuleLineTable::fileIndex(const char* path) {
   return index;
 }
 
-std::vector<ModuleLineTable::Row> ModuleLineTable::readRows(Dwarf_Die* unit, std::vector<std::pair<uint32_t, LineStart>>& statementStarts) {
+std::vector<ModuleLineTable::Row> ModuleLineTable::readRows(
+    Dwarf_Die* unit, std::vector<std::pair<uint32_t, LineStart>>& statementStarts) {
   std::vector<Row> raw;
   // [from, to] of each sequence in `raw`, the end row included. libdw gives
   // a unit's rows ordered by address, so its sequences come out whole.
@@ -172,7 +173,8 @@ std::vector<ModuleLineTable::Row> ModuleLineTable::readRows(Dwarf_Die* unit, std
       continue;
     }
     const bool startsLine = !previousLine || previousLine->line != row.line || previousLine->file != row.file;
-    if (row.isStatement && row.line > 0 && startsLine) statementStarts.push_back({row.file, LineStart{row.line, row.address}});
+    if (row.isStatement && row.line > 0 && startsLine)
+      statementStarts.push_back({row.file, LineStart{row.line, row.address}});
     if (row.line > 0) previousLine = &row;
   }
   std::vector<Row> rows;
@@ -229,9 +231,10 @@ void ModuleLineTable::loadAll() {
   }
   for (auto& starts : startsByFile_) {
     std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end(),
-                             [](const LineStart& a, const LineStart& b) { return a.line == b.line && a.address == b.address; }),
-                 starts.end());
+    starts.erase(
+        std::unique(starts.begin(), starts.end(),
+                    [](const LineStart& a, const LineStart& b) { return a.line == b.line && a.address == b.address; }),
+        starts.end());
   }
 }
 

@@ -76,7 +76,7 @@ class ModuleLineTable {
     // Where each line starts, from every is_stmt row before rows at one
     // address are folded (at -O2 one address often starts several lines).
     std::vector<std::pair<uint32_t, LineStart>> statementStarts;  // (file, start)
-    std::optional<bool> optimized;  // has location lists; read on first use
+    std::optional<bool> optimized;                                // has location lists; read on first use
   };
   struct UnitSpan {
     uint64_t start = 0;
@@ -102,14 +102,14 @@ class ModuleLineTable {
   uint64_t bias_ = 0;
   std::vector<AddressSpan> code_;  // executable segments
   std::vector<Unit> units_;
-  std::vector<UnitSpan> spans_;  // sorted by start
+  std::vector<UnitSpan> spans_;      // sorted by start
   std::vector<uint32_t> rangeless_;  // units that state no address ranges
   bool allLoaded_ = false;
   std::vector<std::string> files_;
   std::unordered_map<std::string, uint32_t> fileByName_;
   std::unordered_map<const char*, uint32_t> fileByPointer_;  // libdw's strings live with the Dwarf
-  std::vector<std::vector<LineStart>> startsByFile_;  // built by loadAll
-  std::unordered_map<uint64_t, int> openingLineByAddress_;  // built by loadAll
+  std::vector<std::vector<LineStart>> startsByFile_;         // built by loadAll
+  std::unordered_map<uint64_t, int> openingLineByAddress_;   // built by loadAll
 };
 
 }  // namespace rwd

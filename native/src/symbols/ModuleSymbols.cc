@@ -11,8 +11,9 @@ namespace {
 constexpr int kLookBack = 16;  // enclosing symbols searched behind the nearest one
 }
 
-void ModuleSymbols::forEachDefined(Dwfl_Module* module,
-                                   const std::function<void(const char* name, const GElf_Sym& symbol, uint64_t address)>& onSymbol) {
+void ModuleSymbols::forEachDefined(
+    Dwfl_Module* module,
+    const std::function<void(const char* name, const GElf_Sym& symbol, uint64_t address)>& onSymbol) {
   const int count = dwfl_module_getsymtab(module);
   for (int i = 1; i < count; ++i) {
     GElf_Sym symbol;

@@ -19,9 +19,9 @@ class ModuleSymbols {
  public:
   struct Function {
     uint64_t start = 0;
-    uint64_t end = 0;  // start when the symbol has no size
+    uint64_t end = 0;   // start when the symbol has no size
     uint32_t name = 0;  // index into names_
-    uint8_t rank = 0;  // which alias wins: global, weak, local
+    uint8_t rank = 0;   // which alias wins: global, weak, local
   };
 
   explicit ModuleSymbols(Dwfl_Module* module);
@@ -33,8 +33,9 @@ class ModuleSymbols {
   std::optional<uint64_t> addressOf(const std::string& name) const;
   // Calls `onSymbol` with every defined, named symbol of `module` in table
   // order: its name, its table entry and its run-time address.
-  static void forEachDefined(Dwfl_Module* module,
-                             const std::function<void(const char* name, const GElf_Sym& symbol, uint64_t address)>& onSymbol);
+  static void forEachDefined(
+      Dwfl_Module* module,
+      const std::function<void(const char* name, const GElf_Sym& symbol, uint64_t address)>& onSymbol);
 
  private:
   std::vector<Function> functions_;  // by start, the preferred alias first

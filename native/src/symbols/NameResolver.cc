@@ -26,17 +26,36 @@ std::optional<TypeRef> builtinType(const std::string& name) {
     int size;
   };
   static const Builtin kBuiltins[] = {
-      {"int", Scalar::Signed, 4},           {"unsigned", Scalar::Unsigned, 4},  {"unsigned int", Scalar::Unsigned, 4},
-      {"long", Scalar::Signed, 8},          {"long int", Scalar::Signed, 8},    {"unsigned long", Scalar::Unsigned, 8},
-      {"long long", Scalar::Signed, 8},     {"unsigned long long", Scalar::Unsigned, 8},
-      {"short", Scalar::Signed, 2},         {"unsigned short", Scalar::Unsigned, 2},
-      {"char", Scalar::Signed, 1},          {"signed char", Scalar::Signed, 1}, {"unsigned char", Scalar::Unsigned, 1},
-      {"float", Scalar::Float, 4},          {"double", Scalar::Float, 8},       {"bool", Scalar::Bool, 1},
-      {"_Bool", Scalar::Bool, 1},           {"int8_t", Scalar::Signed, 1},      {"uint8_t", Scalar::Unsigned, 1},
-      {"int16_t", Scalar::Signed, 2},       {"uint16_t", Scalar::Unsigned, 2},  {"int32_t", Scalar::Signed, 4},
-      {"uint32_t", Scalar::Unsigned, 4},    {"int64_t", Scalar::Signed, 8},     {"uint64_t", Scalar::Unsigned, 8},
-      {"size_t", Scalar::Unsigned, 8},      {"ssize_t", Scalar::Signed, 8},     {"intptr_t", Scalar::Signed, 8},
-      {"uintptr_t", Scalar::Unsigned, 8},   {"ptrdiff_t", Scalar::Signed, 8},
+      {"int", Scalar::Signed, 4},
+      {"unsigned", Scalar::Unsigned, 4},
+      {"unsigned int", Scalar::Unsigned, 4},
+      {"long", Scalar::Signed, 8},
+      {"long int", Scalar::Signed, 8},
+      {"unsigned long", Scalar::Unsigned, 8},
+      {"long long", Scalar::Signed, 8},
+      {"unsigned long long", Scalar::Unsigned, 8},
+      {"short", Scalar::Signed, 2},
+      {"unsigned short", Scalar::Unsigned, 2},
+      {"char", Scalar::Signed, 1},
+      {"signed char", Scalar::Signed, 1},
+      {"unsigned char", Scalar::Unsigned, 1},
+      {"float", Scalar::Float, 4},
+      {"double", Scalar::Float, 8},
+      {"bool", Scalar::Bool, 1},
+      {"_Bool", Scalar::Bool, 1},
+      {"int8_t", Scalar::Signed, 1},
+      {"uint8_t", Scalar::Unsigned, 1},
+      {"int16_t", Scalar::Signed, 2},
+      {"uint16_t", Scalar::Unsigned, 2},
+      {"int32_t", Scalar::Signed, 4},
+      {"uint32_t", Scalar::Unsigned, 4},
+      {"int64_t", Scalar::Signed, 8},
+      {"uint64_t", Scalar::Unsigned, 8},
+      {"size_t", Scalar::Unsigned, 8},
+      {"ssize_t", Scalar::Signed, 8},
+      {"intptr_t", Scalar::Signed, 8},
+      {"uintptr_t", Scalar::Unsigned, 8},
+      {"ptrdiff_t", Scalar::Signed, 8},
   };
   for (const auto& builtin : kBuiltins) {
     if (name == builtin.name) return TypeRef::computed(builtin.kind, builtin.size);
@@ -74,7 +93,8 @@ std::string NameResolver::functionPrefix() const {
   // An inlined function's origin, or a method's declaration, knows its scope.
   Dwarf_Attribute attribute;
   Dwarf_Die origin;
-  if (dwarf_attr(&function, DW_AT_abstract_origin, &attribute) && dwarf_formref_die(&attribute, &origin)) function = origin;
+  if (dwarf_attr(&function, DW_AT_abstract_origin, &attribute) && dwarf_formref_die(&attribute, &origin))
+    function = origin;
   return DieTree::scopePrefix(&function);
 }
 
@@ -100,12 +120,13 @@ std::optional<Value> NameResolver::symbol(const std::string& name) {
     std::memcpy(bytes.data(), &*address, 8);
     return Value::ofBytes(TypeRef::pointerTo(TypeRef{}), std::move(bytes), context_);
   }
-  throw RequestError(ErrorCode::BadExpression, "'" + name + "' has no debug information; read it through a cast, such as *(int *)" +
-                                       ValueFormatter::hex(*address));
+  throw RequestError(ErrorCode::BadExpression,
+                     "'" + name + "' has no debug information; read it through a cast, such as *(int *)" +
+                         ValueFormatter::hex(*address));
 }
 
-std::optional<IndexedDie> NameResolver::scoped(const std::string& name,
-                                               const std::function<std::optional<IndexedDie>(const std::string&)>& find) const {
+std::optional<IndexedDie> NameResolver::scoped(
+    const std::string& name, const std::function<std::optional<IndexedDie>(const std::string&)>& find) const {
   std::string prefix = functionPrefix();
   const bool absolute = name.rfind("::", 0) == 0;
   const std::string bare = absolute ? name.substr(2) : name;
@@ -160,13 +181,15 @@ std::optional<Value> NameResolver::staticMember(Dwarf_Die* declaration) {
 }
 
 std::optional<Value> NameResolver::global(const std::string& name) {
-  auto found = scoped(name, [this](const std::string& candidate) { return index_.variable(candidate, context_->module); });
+  auto found =
+      scoped(name, [this](const std::string& candidate) { return index_.variable(candidate, context_->module); });
   if (!found) return std::nullopt;
   return FrameScope::valueOf(contextOf(found->module), &found->die, symbols_, memory_);
 }
 
 std::optional<Value> NameResolver::enumerator(const std::string& name) {
-  auto found = scoped(name, [this](const std::string& candidate) { return index_.enumerator(candidate, context_->module); });
+  auto found =
+      scoped(name, [this](const std::string& candidate) { return index_.enumerator(candidate, context_->module); });
   if (!found) return std::nullopt;
   const TypeRef type = TypeRef::of(found->owner);
   Dwarf_Attribute attribute;
@@ -184,7 +207,8 @@ std::optional<Value> NameResolver::enumerator(const std::string& name) {
 }
 
 std::optional<TypeRef> NameResolver::type(const std::string& name) {
-  if (auto found = scoped(name, [this](const std::string& candidate) { return index_.type(candidate, context_->module); })) {
+  if (auto found =
+          scoped(name, [this](const std::string& candidate) { return index_.type(candidate, context_->module); })) {
     return TypeRef::of(found->die);
   }
   return builtinType(DwarfIndex::normalize(name));

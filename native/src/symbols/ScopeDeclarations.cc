@@ -34,7 +34,8 @@ FrameDeclarations ScopeDeclarations::of(SymbolIndex& symbols, TargetAccess& targ
   }
   out.functionLine = declarationLine(&function);
   for (NamedVariable& variable : FrameScope::locals(*context)) {
-    out.variables.push_back({variable.name, dwarf_tag(&variable.die) == DW_TAG_formal_parameter, declarationLine(&variable.die)});
+    out.variables.push_back(
+        {variable.name, dwarf_tag(&variable.die) == DW_TAG_formal_parameter, declarationLine(&variable.die)});
   }
   return out;
 }

@@ -22,8 +22,8 @@ struct DeclaredVariable {
 
 struct FrameDeclarations {
   std::string function;  // the DWARF name of the innermost function scope ("" without DWARF)
-  std::string file;      // the function's declaration file, absolute where the unit names its directory ("" when unknown)
-  int functionLine = 0;  // the function's declaration line (0 when unknown)
+  std::string file;  // the function's declaration file, absolute where the unit names its directory ("" when unknown)
+  int functionLine = 0;                     // the function's declaration line (0 when unknown)
   std::vector<DeclaredVariable> variables;  // parameters, then locals, outer blocks first
 };
 

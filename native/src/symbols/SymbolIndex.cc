@@ -84,9 +84,9 @@ struct SymbolIndex::State {
   TargetAccess& target;
   Dwfl* dwfl = nullptr;
   std::vector<ModuleInfo> modules;  // main program first, then by address
-  std::vector<Entry> entries;  // sorted by base address
+  std::vector<Entry> entries;       // sorted by base address
   std::unordered_map<std::string, std::string> realPaths;
-  std::unordered_map<uint64_t, std::string> functionNames;  // by start
+  std::unordered_map<uint64_t, std::string> functionNames;          // by start
   std::unordered_map<std::string, std::vector<FileMatch>> matches;  // by requested path
 
   const Entry* entryAt(uint64_t pc) const {
@@ -194,8 +194,8 @@ std::vector<ModuleInfo> SymbolIndex::refresh(std::vector<ModuleInfo>* removed) {
     entry.info.base = start;
     entry.info.end = end;
     auto old = std::find_if(state.entries.begin(), state.entries.end(), [&](const State::Entry& candidate) {
-      return candidate.module == module && candidate.info.path == entry.info.path &&
-             candidate.info.base == start && candidate.info.end == end;
+      return candidate.module == module && candidate.info.path == entry.info.path && candidate.info.base == start &&
+             candidate.info.end == end;
     });
     if (old != state.entries.end()) {
       entry.info.hasDebugInfo = old->info.hasDebugInfo;
@@ -214,7 +214,8 @@ std::vector<ModuleInfo> SymbolIndex::refresh(std::vector<ModuleInfo>* removed) {
       if (entry.module) removed->push_back(entry.info);
     }
   }
-  std::sort(next.begin(), next.end(), [](const State::Entry& a, const State::Entry& b) { return a.info.base < b.info.base; });
+  std::sort(next.begin(), next.end(),
+            [](const State::Entry& a, const State::Entry& b) { return a.info.base < b.info.base; });
   state.entries = std::move(next);
   state.functionNames.clear();
   state.matches.clear();
@@ -286,7 +287,7 @@ std::optional<LineResolution> SymbolIndex::resolveLine(const std::string& source
 }
 
 std::vector<StatementPosition> SymbolIndex::statementPositions(const std::string& sourcePath, int firstLine,
-                                                              int lastLine) const {
+                                                               int lastLine) const {
   std::vector<StatementPosition> positions;
   for (const auto& [table, file] : state_->filesMatching(sourcePath)) {
     for (const auto& row : table->statementsIn(file, firstLine, lastLine)) {
@@ -340,7 +341,8 @@ std::optional<std::pair<std::string, uint64_t>> SymbolIndex::functionAt(uint64_t
   const std::string* name = nullptr;
   if (!state_->symbolAt(pc, start, end, &name)) return std::nullopt;
   auto cached = state_->functionNames.find(start);
-  if (cached == state_->functionNames.end()) cached = state_->functionNames.emplace(start, demangle(name->c_str())).first;
+  if (cached == state_->functionNames.end())
+    cached = state_->functionNames.emplace(start, demangle(name->c_str())).first;
   return std::make_pair(cached->second, start);
 }
 

@@ -16,8 +16,8 @@
 namespace rwd {
 
 struct ModuleInfo {
-  std::string name;  // file name, e.g. "libc.so.6"
-  std::string path;  // as mapped
+  std::string name;   // file name, e.g. "libc.so.6"
+  std::string path;   // as mapped
   uint64_t base = 0;  // load bias start (lowest mapped address)
   uint64_t end = 0;
   bool hasDebugInfo = false;  // has DWARF (.debug_info), not only ELF symbols
@@ -30,8 +30,8 @@ struct SourceLocation {
 };
 
 struct LineResolution {
-  int line = 0;  // the line that really has code (>= requested)
-  std::string file;  // the DWARF file name matched
+  int line = 0;                     // the line that really has code (>= requested)
+  std::string file;                 // the DWARF file name matched
   std::vector<uint64_t> addresses;  // where the line starts: per block, its lowest is_stmt run (LineBlocks)
 };
 

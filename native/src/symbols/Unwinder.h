@@ -27,9 +27,9 @@ struct FrameRegisters {
 struct Frame {
   pid_t tid = 0;  // the thread whose stack holds the frame
   int index = 0;
-  uint64_t pc = 0;  // the frame's pc (for outer frames the return address)
+  uint64_t pc = 0;        // the frame's pc (for outer frames the return address)
   uint64_t lookupPc = 0;  // pc for symbol/line lookup (pc - 1 in outer frames)
-  uint64_t cfa = 0;  // canonical frame address (rsp before the call)
+  uint64_t cfa = 0;       // canonical frame address (rsp before the call)
   FrameRegisters registers;
   // Inlined functions the frame stands outside of (0: the innermost
   // function at the pc); see InlineFrames. `index` stays the machine frame's.

@@ -28,8 +28,8 @@ struct FrameContext {
   bool hasUnit = false;
   Dwarf_Die unit{};
   std::vector<Dwarf_Die> scopes;  // innermost first, from dwarf_getscopes
-  int functionScope = -1;  // innermost subprogram or inlined subroutine
-  int frameBaseScope = -1;  // the subprogram that holds DW_AT_frame_base
+  int functionScope = -1;         // innermost subprogram or inlined subroutine
+  int frameBaseScope = -1;        // the subprogram that holds DW_AT_frame_base
   // The parameters and locals visible at the pc by name (an inner block's
   // shadowing the outer ones), built on the first lookup of a name: a
   // frame with thousands of locals looks each name up at once.
@@ -40,7 +40,7 @@ struct TypeRef {
   enum class Scalar { None, Signed, Unsigned, Float, Bool };
   bool valid = false;  // false: void or unknown
   Dwarf_Die die{};
-  int dimension = 0;  // for an array type: the first subrange still in use
+  int dimension = 0;             // for an array type: the first subrange still in use
   Scalar scalar = Scalar::None;  // a computed result with no DWARF type
   int scalarSize = 0;
   int pointerLevel = 0;  // > 0: a pointer to this type made by `&` (no DIE exists)
@@ -79,14 +79,14 @@ struct Value {
   enum class Kind { Memory, Bytes, Unavailable };
   TypeRef type;
   Kind kind = Kind::Unavailable;
-  uint64_t address = 0;  // Memory: where the value starts
-  std::vector<uint8_t> bytes;  // Bytes: the value's bytes
+  uint64_t address = 0;                                // Memory: where the value starts
+  std::vector<uint8_t> bytes;                          // Bytes: the value's bytes
   std::vector<std::pair<uint32_t, uint32_t>> missing;  // Bytes: [from, to) not available
-  std::string problem = "optimized out";  // Unavailable: why
-  uint16_t bitOffset = 0;  // bit-fields: first bit (from the least significant)
-  uint16_t bitSize = 0;  // 0: not a bit-field
+  std::string problem = "optimized out";               // Unavailable: why
+  uint16_t bitOffset = 0;                              // bit-fields: first bit (from the least significant)
+  uint16_t bitSize = 0;                                // 0: not a bit-field
   int registerNumber = -1;  // Bytes: the DWARF register that holds the whole value (-1: none)
-  bool raw = false;  // shown as its own structure, never by a type formatter ("[raw]")
+  bool raw = false;         // shown as its own structure, never by a type formatter ("[raw]")
   std::shared_ptr<const FrameContext> frame;
 
   static Value unavailable(TypeRef type, std::string why) {

@@ -79,16 +79,26 @@ std::string ValueFormatter::hex(uint64_t value) {
 
 std::string ValueFormatter::escapeCharacter(unsigned char character, char quote) {
   switch (character) {
-    case '\n': return "\\n";
-    case '\t': return "\\t";
-    case '\r': return "\\r";
-    case '\0': return "\\0";
-    case '\a': return "\\a";
-    case '\b': return "\\b";
-    case '\f': return "\\f";
-    case '\v': return "\\v";
-    case '\\': return "\\\\";
-    default: break;
+    case '\n':
+      return "\\n";
+    case '\t':
+      return "\\t";
+    case '\r':
+      return "\\r";
+    case '\0':
+      return "\\0";
+    case '\a':
+      return "\\a";
+    case '\b':
+      return "\\b";
+    case '\f':
+      return "\\f";
+    case '\v':
+      return "\\v";
+    case '\\':
+      return "\\\\";
+    default:
+      break;
   }
   if (character == static_cast<unsigned char>(quote)) return std::string("\\") + quote;
   if (character >= 0x20 && character < 0x7f) return std::string(1, static_cast<char>(character));
@@ -143,7 +153,8 @@ std::string ValueFormatter::text(const Value& value, int depth, size_t limit) {
     case DW_TAG_class_type:
       if (DwarfType::isDeclaration(value.type)) return "<incomplete type>";
       if (formatters_) {
-        if (const TypeFormatter* formatter = formatters_->find(value)) return formatted(*formatter, value, depth, limit);
+        if (const TypeFormatter* formatter = formatters_->find(value))
+          return formatted(*formatter, value, depth, limit);
       }
       return aggregate(value, depth, limit);
     case DW_TAG_subroutine_type: {
@@ -210,8 +221,8 @@ std::string ValueFormatter::scalar(const Value& value, int tag) {
     if (auto name = DwarfType::enumeratorName(value.type, number)) {
       // A C++ scoped enumeration's values carry its name, as in gdb: Color::Red.
       TypeRef enumeration = DwarfType::strip(value.type);
-      if (enumeration.valid && dwarf_hasattr(&enumeration.die, DW_AT_enum_class) && !DieTree::isRust(&enumeration.die) &&
-          dwarf_diename(&enumeration.die)) {
+      if (enumeration.valid && dwarf_hasattr(&enumeration.die, DW_AT_enum_class) &&
+          !DieTree::isRust(&enumeration.die) && dwarf_diename(&enumeration.die)) {
         return DieTree::qualifiedName(&enumeration.die) + "::" + *name;
       }
       return *name;
@@ -246,9 +257,8 @@ std::string ValueFormatter::integer(int64_t number, bool isSigned, uint64_t bits
 
 std::string ValueFormatter::formatted(const TypeFormatter& formatter, const Value& value, int depth, size_t limit) {
   if (depth >= kMaxDepth + 1) return "{...}";
-  FormatterTools tools{navigator_, [this, depth](const Value& nested, size_t budget) {
-                         return text(nested, depth + 1, budget);
-                       }};
+  FormatterTools tools{navigator_,
+                       [this, depth](const Value& nested, size_t budget) { return text(nested, depth + 1, budget); }};
   return formatter.summary(value, tools, limit);
 }
 

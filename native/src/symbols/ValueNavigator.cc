@@ -46,7 +46,8 @@ std::optional<uint64_t> ValueNavigator::sizeOf(const Value& value) {
 }
 
 std::string ValueNavigator::typeName(const Value& value) {
-  if (value.type.isComputed() || value.type.pointerLevel > 0 || value.type.artificialCount > 0 || DwarfType::tag(value.type) != DW_TAG_array_type) {
+  if (value.type.isComputed() || value.type.pointerLevel > 0 || value.type.artificialCount > 0 ||
+      DwarfType::tag(value.type) != DW_TAG_array_type) {
     return DwarfType::name(value.type);
   }
   auto bounds = boundsFor(value);
@@ -104,7 +105,8 @@ std::optional<uint64_t> ValueNavigator::readUnsigned(const Value& value, std::st
 std::optional<int64_t> ValueNavigator::readSigned(const Value& value, std::string* problem) {
   auto raw = readUnsigned(value, problem);
   if (!raw) return std::nullopt;
-  const unsigned bits = value.bitSize ? value.bitSize : static_cast<unsigned>(8 * std::min<uint64_t>(sizeOf(value).value_or(8), 8));
+  const unsigned bits =
+      value.bitSize ? value.bitSize : static_cast<unsigned>(8 * std::min<uint64_t>(sizeOf(value).value_or(8), 8));
   if (bits >= 64) return static_cast<int64_t>(*raw);
   const uint64_t sign = 1ull << (bits - 1);
   return static_cast<int64_t>((*raw ^ sign) - sign);
@@ -174,7 +176,8 @@ Value ValueNavigator::slice(const Value& parent, const TypeRef& type, uint64_t o
   for (const auto& [from, to] : parent.missing) {
     const uint64_t start = std::max<uint64_t>(from, offset);
     const uint64_t end = std::min<uint64_t>(to, offset + size);
-    if (start < end) part.missing.emplace_back(static_cast<uint32_t>(start - offset), static_cast<uint32_t>(end - offset));
+    if (start < end)
+      part.missing.emplace_back(static_cast<uint32_t>(start - offset), static_cast<uint32_t>(end - offset));
   }
   return part;
 }
@@ -286,8 +289,8 @@ int64_t ValueNavigator::namedChildCount(const Value& value) {
   return 0;
 }
 
-std::vector<ValueNavigator::Child> ValueNavigator::children(const Value& value, const std::string& name,
-                                                            int64_t start, int64_t count) {
+std::vector<ValueNavigator::Child> ValueNavigator::children(const Value& value, const std::string& name, int64_t start,
+                                                            int64_t count) {
   std::vector<Child> out;
   if (start < 0) start = 0;
   const int tag = DwarfType::tag(value.type);

@@ -156,8 +156,8 @@ std::vector<PresentedChild> ValuePresenter::named(const Value& value, const std:
   std::vector<PresentedChild> out;
   if (const TypeFormatter* formatter = formatters_.find(value)) {
     for (auto& child : formatter->named(value, name, postfixOperand(basis), tools_)) {
-      std::string evaluateName = child.evaluateName.empty() ? FormatterSupport::addressExpression(child.value)
-                                                            : child.evaluateName;
+      std::string evaluateName =
+          child.evaluateName.empty() ? FormatterSupport::addressExpression(child.value) : child.evaluateName;
       out.push_back({child.name, child.value, evaluateName, evaluateName});
     }
     Value raw = value;
@@ -222,8 +222,8 @@ std::vector<PresentedChild> ValuePresenter::indexed(const Value& value, const st
   std::vector<PresentedChild> out;
   if (const TypeFormatter* formatter = formatters_.find(value)) {
     for (auto& child : formatter->indexed(value, postfixOperand(basis), start, count, tools_)) {
-      std::string evaluateName = child.evaluateName.empty() ? FormatterSupport::addressExpression(child.value)
-                                                            : child.evaluateName;
+      std::string evaluateName =
+          child.evaluateName.empty() ? FormatterSupport::addressExpression(child.value) : child.evaluateName;
       out.push_back({child.name, child.value, evaluateName, evaluateName});
     }
     return out;

@@ -25,7 +25,7 @@ struct PresentedChild {
   std::string name;
   Value value;
   std::string evaluateName;  // what names the child in an expression (empty: nothing does)
-  std::string basis;  // what the child's own children derive their names from
+  std::string basis;         // what the child's own children derive their names from
 };
 
 enum class ChildFilter { All, Named, Indexed };

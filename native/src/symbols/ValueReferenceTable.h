@@ -17,8 +17,8 @@ struct ValueReference {
   enum class Kind { Locals, Globals, Registers, Children };
   Kind kind = Kind::Children;
   std::shared_ptr<const FrameContext> frame;
-  Value value;  // Children: the parent value
-  std::string name;  // Children: the parent's name (for "*p")
+  Value value;        // Children: the parent value
+  std::string name;   // Children: the parent's name (for "*p")
   std::string basis;  // Children: the expression the children's evaluateNames derive from
 };
 

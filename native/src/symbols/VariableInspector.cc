@@ -48,9 +48,9 @@ std::vector<T> page(const std::vector<T>& all, int64_t start, int64_t count) {
 // General registers that can be assigned, with their DWARF numbers.
 std::optional<int> writableRegister(const std::string& name) {
   static const std::pair<const char*, int> kRegisters[] = {
-      {"rax", 0}, {"rdx", 1}, {"rcx", 2}, {"rbx", 3}, {"rsi", 4},   {"rdi", 5},   {"rbp", 6},   {"rsp", 7},
-      {"r8", 8},  {"r9", 9},  {"r10", 10}, {"r11", 11}, {"r12", 12}, {"r13", 13}, {"r14", 14}, {"r15", 15},
-      {"rip", 16}, {"pc", 16}, {"sp", 7},  {"fp", 6}};
+      {"rax", 0},  {"rdx", 1},  {"rcx", 2},  {"rbx", 3},  {"rsi", 4},  {"rdi", 5},  {"rbp", 6},
+      {"rsp", 7},  {"r8", 8},   {"r9", 9},   {"r10", 10}, {"r11", 11}, {"r12", 12}, {"r13", 13},
+      {"r14", 14}, {"r15", 15}, {"rip", 16}, {"pc", 16},  {"sp", 7},   {"fp", 6}};
   for (const auto& [known, number] : kRegisters) {
     if (name == known) return number;
   }
@@ -160,7 +160,8 @@ struct VariableInspector::State {
     out.reserve(list.size());
     for (const auto& variable : list) {
       Dwarf_Die die = variable.die;
-      out.push_back(view(variable.name, FrameScope::valueOf(frame, &die, symbols, memory), variable.name, variable.name));
+      out.push_back(
+          view(variable.name, FrameScope::valueOf(frame, &die, symbols, memory), variable.name, variable.name));
     }
     return out;
   }
@@ -168,8 +169,9 @@ struct VariableInspector::State {
   const ValueReference& reference(int64_t handle) {
     const ValueReference* found = references.find(handle);
     if (!found) {
-      throw RequestError(ErrorCode::NoSuchReference, "Variables reference " + std::to_string(handle) +
-                                                " is unknown or no longer valid (references end when the program resumes).");
+      throw RequestError(ErrorCode::NoSuchReference,
+                         "Variables reference " + std::to_string(handle) +
+                             " is unknown or no longer valid (references end when the program resumes).");
     }
     return *found;
   }
@@ -196,11 +198,11 @@ struct VariableInspector::State {
 
   // Parses `expression` in `context` and hands the tree and an evaluator to `run`.
   template <typename Run>
-  auto withExpression(const std::shared_ptr<const FrameContext>& context, const std::string& expression, const Run& run) {
+  auto withExpression(const std::shared_ptr<const FrameContext>& context, const std::string& expression,
+                      const Run& run) {
     NameResolver resolver(symbols, memory, navigator, dwarfIndex, context);
-    auto parsed = ExpressionParser::parse(expression, [&resolver](const std::string& name) {
-      return resolver.type(name).has_value();
-    });
+    auto parsed = ExpressionParser::parse(
+        expression, [&resolver](const std::string& name) { return resolver.type(name).has_value(); });
     ExpressionEvaluator evaluator(navigator, hooks(context, resolver), expression);
     return run(parsed, evaluator);
   }
@@ -217,7 +219,8 @@ struct VariableInspector::State {
       const std::string prefix = group.name + "/";  // group names may hold '/' themselves
       for (const auto& entry : group.registers) {
         if (path == group.name) {
-          VariableView view = branch(frame, entry.name, entry.value, prefix + entry.name, static_cast<int64_t>(entry.lanes.size()));
+          VariableView view =
+              branch(frame, entry.name, entry.value, prefix + entry.name, static_cast<int64_t>(entry.lanes.size()));
           view.type = entry.type;
           out.push_back(view);
         } else if (path == prefix + entry.name) {
@@ -229,8 +232,8 @@ struct VariableInspector::State {
   }
 
   // A view in the Registers tree; expandable (with a reference to `path`) when it has children.
-  VariableView branch(const std::shared_ptr<const FrameContext>& frame, const std::string& name, const std::string& value,
-                      const std::string& path, int64_t children) {
+  VariableView branch(const std::shared_ptr<const FrameContext>& frame, const std::string& name,
+                      const std::string& value, const std::string& path, int64_t children) {
     VariableView view;
     view.name = name;
     view.value = value;
@@ -249,7 +252,8 @@ struct VariableInspector::State {
   std::optional<Value> registerValue(const std::shared_ptr<const FrameContext>& frame, const std::string& name) {
     auto found = RegisterGroups::scalar(target, frame->frame, name.substr(1));
     if (!found) return std::nullopt;
-    const TypeRef type = found->isAddress ? TypeRef::pointerTo(TypeRef{}) : TypeRef::computed(TypeRef::Scalar::Unsigned, 8);
+    const TypeRef type =
+        found->isAddress ? TypeRef::pointerTo(TypeRef{}) : TypeRef::computed(TypeRef::Scalar::Unsigned, 8);
     if (!found->value) return Value::unavailable(type, "not known in this frame");
     std::vector<uint8_t> bytes(8);
     std::memcpy(bytes.data(), &*found->value, 8);
@@ -332,7 +336,8 @@ PcScope VariableInspector::scopeAt(uint64_t pc) {
   frame.pc = frame.lookupPc = pc;
   PcScope scope;
   scope.context = FrameScope::contextFor(state.symbols, frame, state.memory);
-  auto resolver = std::make_shared<NameResolver>(state.symbols, state.memory, state.navigator, state.dwarfIndex, scope.context);
+  auto resolver =
+      std::make_shared<NameResolver>(state.symbols, state.memory, state.navigator, state.dwarfIndex, scope.context);
   scope.nonLocal = [resolver](const std::string& name) { return resolver->value(name); };
   scope.findType = [resolver](const std::string& name) { return resolver->type(name); };
   return scope;
@@ -372,13 +377,15 @@ VariableView VariableInspector::setExpression(const Frame& frame, const std::str
   State& state = *state_;
   state.beginRequest(format);
   auto context = state.contextFor(frame);
-  Value updated = state.withExpression(context, expression, [&](const ParsedExpression& target, ExpressionEvaluator& evaluator) {
-    const Value place = evaluator.evaluate(*target.tree);
-    return state.withExpression(context, value, [&](const ParsedExpression& source, ExpressionEvaluator& sourceEvaluator) {
-      ValueWriter writer(state.navigator, state.memory, registers);
-      return writer.assign(place, *source.tree, sourceEvaluator, expression);
-    });
-  });
+  Value updated =
+      state.withExpression(context, expression, [&](const ParsedExpression& target, ExpressionEvaluator& evaluator) {
+        const Value place = evaluator.evaluate(*target.tree);
+        return state.withExpression(context, value,
+                                    [&](const ParsedExpression& source, ExpressionEvaluator& sourceEvaluator) {
+                                      ValueWriter writer(state.navigator, state.memory, registers);
+                                      return writer.assign(place, *source.tree, sourceEvaluator, expression);
+                                    });
+      });
   state.contexts.clear();  // registers may have changed
   return state.view(expression, updated, expression, expression);
 }
@@ -406,7 +413,8 @@ VariableView VariableInspector::setVariable(int64_t reference, const std::string
       break;
     case ValueReference::Kind::Registers: {
       if (!writableRegister(name)) {
-        throw RequestError(ErrorCode::BadExpression, "cannot change '" + name + "': only the general registers can be set");
+        throw RequestError(ErrorCode::BadExpression,
+                           "cannot change '" + name + "': only the general registers can be set");
       }
       auto hooks = [&] {
         NameResolver resolver(state.symbols, state.memory, state.navigator, state.dwarfIndex, entry.frame);
@@ -418,7 +426,8 @@ VariableView VariableInspector::setVariable(int64_t reference, const std::string
     }
     case ValueReference::Kind::Children: {
       if (auto index = indexName(name)) {
-        for (auto& found : state.presenter.children(entry.value, entry.name, entry.basis, ChildFilter::Indexed, *index, 1)) {
+        for (auto& found :
+             state.presenter.children(entry.value, entry.name, entry.basis, ChildFilter::Indexed, *index, 1)) {
           if (found.name == name) child = found;
         }
       }
@@ -430,7 +439,8 @@ VariableView VariableInspector::setVariable(int64_t reference, const std::string
       // Children named by key (map entries): search them page by page.
       const int64_t total = std::min<int64_t>(state.presenter.indexedCount(entry.value), 1'000'000);
       for (int64_t start = 0; !child && start < total; start += 1000) {
-        for (auto& found : state.presenter.children(entry.value, entry.name, entry.basis, ChildFilter::Indexed, start, 1000)) {
+        for (auto& found :
+             state.presenter.children(entry.value, entry.name, entry.basis, ChildFilter::Indexed, start, 1000)) {
           if (found.name == name) child = found;
         }
       }
@@ -440,10 +450,11 @@ VariableView VariableInspector::setVariable(int64_t reference, const std::string
   if (!child) throw RequestError(ErrorCode::BadRequest, "no variable '" + name + "' here to change");
   if (!entry.frame) throw RequestError(ErrorCode::BadRequest, "cannot change '" + name + "': it belongs to no frame");
   const std::string targetText = child->evaluateName.empty() ? name : child->evaluateName;
-  Value updated = state.withExpression(entry.frame, value, [&](const ParsedExpression& source, ExpressionEvaluator& evaluator) {
-    ValueWriter writer(state.navigator, state.memory, registers);
-    return writer.assign(child->value, *source.tree, evaluator, targetText);
-  });
+  Value updated =
+      state.withExpression(entry.frame, value, [&](const ParsedExpression& source, ExpressionEvaluator& evaluator) {
+        ValueWriter writer(state.navigator, state.memory, registers);
+        return writer.assign(child->value, *source.tree, evaluator, targetText);
+      });
   state.contexts.clear();  // registers may have changed
   return state.view(name, updated, child->evaluateName, child->basis);
 }

@@ -27,13 +27,13 @@ struct VariableView {
   std::string name;
   std::string value;
   std::string type;
-  int64_t reference = 0;  // 0: no children
+  int64_t reference = 0;     // 0: no children
   int64_t indexedCount = 0;  // array elements
-  int64_t namedCount = 0;  // struct/union members
+  int64_t namedCount = 0;    // struct/union members
   std::optional<uint64_t> memoryAddress;
   std::optional<uint64_t> pointerTarget;  // pointers: the address they hold (when not null)
-  uint64_t byteSize = 0;  // size of the value in memory (0 when unknown)
-  std::string evaluateName;  // the expression that names this value (empty: none)
+  uint64_t byteSize = 0;                  // size of the value in memory (0 when unknown)
+  std::string evaluateName;               // the expression that names this value (empty: none)
 };
 
 struct ScopeView {

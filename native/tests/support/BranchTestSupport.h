@@ -22,13 +22,13 @@
 #include "SymbolsTestSupport.h"
 
 // Stops a void test function when a precondition of later checks fails.
-#define STOP_UNLESS(cond)                                                               \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
+#define STOP_UNLESS(cond)                                                                 \
+  do {                                                                                    \
+    if (!(cond)) {                                                                        \
       std::fprintf(stderr, "%s:%d: STOP_UNLESS failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++::rwd::testsupport::failures;                                                   \
-      return;                                                                           \
-    }                                                                                   \
+      ++::rwd::testsupport::failures;                                                     \
+      return;                                                                             \
+    }                                                                                     \
   } while (0)
 
 namespace rwd::testsupport {
@@ -156,8 +156,8 @@ inline std::vector<uint8_t> loopProgramBytes() {
                           0x0f, 0x05,                    // syscall
                           0xc3};                         // ret
   std::memcpy(code.data(), main, sizeof main);
-  code[0x20] = 0x90;  // nop
-  code[0x21] = 0xc3;  // ret
+  code[0x20] = 0x90;                                // nop
+  code[0x21] = 0xc3;                                // ret
   const uint8_t fill[] = {0xf3, 0x48, 0xab, 0xc3};  // rep stosq; ret
   std::memcpy(code.data() + 0x24, fill, sizeof fill);
   return code;
@@ -173,7 +173,8 @@ inline void addLines(TableLocator& locator, const std::string& function, uint64_
 
 inline TableLocator loopProgramLocator() {
   TableLocator locator;
-  addLines(locator, "main", kMain, {{kMain, 10}, {kLoop, 11}, {kAfterCall, 12}, {kSyscall, 13}, {kMainRet, 14}}, 0x401020);
+  addLines(locator, "main", kMain, {{kMain, 10}, {kLoop, 11}, {kAfterCall, 12}, {kSyscall, 13}, {kMainRet, 14}},
+           0x401020);
   addLines(locator, "leaf", kLeaf, {{kLeaf, 20}, {kLeafRet, 21}}, 0x401024);
   addLines(locator, "fill", kRepStos, {{kRepStos, 30}, {kFillRet, 31}}, 0x401030);
   return locator;

@@ -10,10 +10,10 @@ inline int& checkFailures() {
   return failures;
 }
 
-#define CHECK(cond)                                                                  \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
+#define CHECK(cond)                                                                 \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
       std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++checkFailures();                                                             \
-    }                                                                                \
+      ++checkFailures();                                                            \
+    }                                                                               \
   } while (0)

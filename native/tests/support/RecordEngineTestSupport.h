@@ -35,14 +35,14 @@ namespace rwd::recordtest {
 
 inline int failures = 0;
 
-#define RECORD_CHECK(condition, ...)                                          \
-  do {                                                                        \
-    if (!(condition)) {                                                       \
-      ++::rwd::recordtest::failures;                                          \
-      std::printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #condition);        \
-      std::printf(__VA_ARGS__);                                               \
-      std::printf("\n");                                                      \
-    }                                                                         \
+#define RECORD_CHECK(condition, ...)                                   \
+  do {                                                                 \
+    if (!(condition)) {                                                \
+      ++::rwd::recordtest::failures;                                   \
+      std::printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #condition); \
+      std::printf(__VA_ARGS__);                                        \
+      std::printf("\n");                                               \
+    }                                                                  \
   } while (0)
 
 inline double secondsSince(std::chrono::steady_clock::time_point start) {
@@ -237,7 +237,8 @@ struct ProgramState {
     int shown = 0;
     for (const auto& [address, hash] : pages) {
       auto found = other.pages.find(address);
-      if ((found == other.pages.end() || found->second != hash) && shown++ < 5) out << " page " << std::hex << address << std::dec;
+      if ((found == other.pages.end() || found->second != hash) && shown++ < 5)
+        out << " page " << std::hex << address << std::dec;
     }
     for (const auto& [address, hash] : other.pages) {
       if (!pages.count(address) && shown++ < 10) out << " page(other) " << std::hex << address << std::dec;

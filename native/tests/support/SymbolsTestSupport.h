@@ -35,7 +35,10 @@ template <typename T>
 std::ostream& printValue(std::ostream& out, const T& value) {
   if constexpr (requires { out << value; }) {
     return out << value;
-  } else if constexpr (requires { value.has_value(); *value; }) {
+  } else if constexpr (requires {
+                         value.has_value();
+                         *value;
+                       }) {
     if (!value.has_value()) return out << "(none)";
     return printValue(out, *value);
   } else {
@@ -61,22 +64,22 @@ bool checkEqual(const A& actual, const B& expected, const char* text, const char
   return false;
 }
 
-#define CHECK(cond)                                                                     \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);    \
-      ++::rwd::testsupport::failures;                                                   \
-    }                                                                                   \
+#define CHECK(cond)                                                                 \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
+      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+      ++::rwd::testsupport::failures;                                               \
+    }                                                                               \
   } while (0)
 #define CHECK_EQ(actual, expected) \
   ::rwd::testsupport::checkEqual((actual), (expected), #actual " == " #expected, __FILE__, __LINE__)
 // Stops the test when a precondition of the following checks fails.
-#define REQUIRE(cond)                                                                   \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond);  \
-      return 1;                                                                         \
-    }                                                                                   \
+#define REQUIRE(cond)                                                                 \
+  do {                                                                                \
+    if (!(cond)) {                                                                    \
+      std::fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
+      return 1;                                                                       \
+    }                                                                                 \
   } while (0)
 
 // Temporary directories of compiled fixtures, removed by summary().
@@ -92,7 +95,9 @@ inline int summary(const char* name) {
   return failures ? 1 : 0;
 }
 
-inline std::filesystem::path dataDirectory() { return std::filesystem::path(__FILE__).parent_path().parent_path() / "data"; }
+inline std::filesystem::path dataDirectory() {
+  return std::filesystem::path(__FILE__).parent_path().parent_path() / "data";
+}
 
 inline std::string readText(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -135,8 +140,8 @@ inline CompiledProgram compileFixture(const std::string& file, const std::string
   std::filesystem::copy_file(dataDirectory() / file, program.source);
   program.binary = program.directory / std::filesystem::path(file).stem();
   const char* compiler = program.source.extension() == ".cc" ? "g++" : "gcc";
-  std::string command = "cd '" + program.directory.string() + "' && " + compiler + " " + flags + " -o '" + program.binary.string() +
-                        "' '" + file + "'";
+  std::string command = "cd '" + program.directory.string() + "' && " + compiler + " " + flags + " -o '" +
+                        program.binary.string() + "' '" + file + "'";
   if (std::system(command.c_str()) != 0) throw std::runtime_error("compiling failed: " + command);
   return program;
 }
@@ -254,7 +259,7 @@ class TracedProgram : public TargetAccess {
       if (WIFEXITED(status) || WIFSIGNALED(status)) return markExited() != 0;
       if (WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP) {
         breakpoints_.clear();  // the old image, and its 0xCC bytes, are gone
-        ::close(memFd_);  // /proc/PID/mem stays bound to the old image
+        ::close(memFd_);       // /proc/PID/mem stays bound to the old image
         memFd_ = ::open(("/proc/" + std::to_string(pid_) + "/mem").c_str(), O_RDWR);
         return true;
       }

@@ -115,7 +115,10 @@ const debugTypeStopsAtBreakpoint: Check = {
       const trace = await session.customRequest('stackTrace', { threadId: stopped.body.threadId, startFrame: 0, levels: 20 });
       const names = trace.stackFrames.map((frame: any) => frame.name as string);
       assert(/\baverage\b/.test(names[0] ?? ''), `top frame ${JSON.stringify(names[0])}, want average()`);
-      assert(names.some((each: string) => /\bmain\b/.test(each)), `main() is not on the stack: ${JSON.stringify(names)}`);
+      assert(
+        names.some((each: string) => /\bmain\b/.test(each)),
+        `main() is not on the stack: ${JSON.stringify(names)}`,
+      );
       assert(trace.stackFrames[0].line === line, `top frame on line ${trace.stackFrames[0].line}, breakpoint on ${line}`);
       await stopSession(session);
     } finally {

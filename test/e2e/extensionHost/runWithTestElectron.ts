@@ -14,12 +14,7 @@ import { repoRoot } from '../../support/paths';
 import { makeExamplesWorkspace } from '../support/examplesWorkspace';
 
 interface TestElectron {
-  runTests(options: {
-    extensionDevelopmentPath: string;
-    extensionTestsPath: string;
-    launchArgs?: string[];
-    vscodeExecutablePath?: string;
-  }): Promise<number>;
+  runTests(options: { extensionDevelopmentPath: string; extensionTestsPath: string; launchArgs?: string[]; vscodeExecutablePath?: string }): Promise<number>;
 }
 
 function loadTestElectron(): TestElectron {

@@ -90,7 +90,13 @@ function httpRequest(url: string, method: string, body?: string): Promise<http.I
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
-      { method, headers: body === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), Origin: new URL(url).origin } },
+      {
+        method,
+        headers:
+          body === undefined
+            ? {}
+            : { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), Origin: new URL(url).origin },
+      },
       (response) => {
         response.resume();
         resolve(response);
@@ -187,10 +193,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensionsDir = options.extensionsDir ?? path.join(scratch, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
-  );
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
@@ -208,16 +211,22 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   env.PASSWORD = password;
   const args = [
     tools.codeServerEntry,
-    '--auth', 'password',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'password',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--extensions-dir', extensionsDir,
-    '--user-data-dir', userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--user-data-dir',
+    userDataDir,
     '--ignore-last-opened',
-    '--reconnection-grace-time', '5',
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--reconnection-grace-time',
+    '5',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     options.folder,
   ];
   installExitHooks();

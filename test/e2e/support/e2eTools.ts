@@ -25,9 +25,7 @@ export function e2eTools(): E2eTools {
   const missing = Object.values(tools).filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
     const failure = fs.existsSync(failureFile) ? ` The installer failed: ${fs.readFileSync(failureFile, 'utf8').trim()}.` : '';
-    throw new Error(
-      `end-to-end tools are missing (${missing.join(', ')}).${failure} Install them with: node test/e2e/tools/installVsCode.mjs`,
-    );
+    throw new Error(`end-to-end tools are missing (${missing.join(', ')}).${failure} Install them with: node test/e2e/tools/installVsCode.mjs`);
   }
   return tools;
 }

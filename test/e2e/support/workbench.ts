@@ -321,9 +321,7 @@ export class Workbench {
         const highlight = editor?.querySelector(`.view-overlays ${names.topStackFrameLine}`);
         const top = highlight?.parentElement?.style.top;
         if (!editor || top === undefined) continue;
-        const number = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).find(
-          (each) => each.parentElement?.style.top === top,
-        );
+        const number = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).find((each) => each.parentElement?.style.top === top);
         if (number) return Number((number.textContent ?? '').trim());
       }
       return undefined;
@@ -383,7 +381,10 @@ export class Workbench {
    * and Debug view was open before the stop, not when the stop opens it.
    */
   async expandScope(name: string): Promise<void> {
-    const row = this.page.locator(selectors.variablesRow).filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+    const row = this.page
+      .locator(selectors.variablesRow)
+      .filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) })
+      .first();
     await row.waitFor({ timeout: uiTimeoutMs });
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
   }
@@ -425,7 +426,10 @@ export class Workbench {
     for (;;) {
       for (const frame of this.page.frames()) {
         if (frame === this.page.mainFrame()) continue;
-        const count = await frame.locator(selector).count().catch(() => 0);
+        const count = await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0);
         if (count > 0) return frame;
       }
       if (Date.now() > deadline) throw new Error(`no webview shows ${selector}; notifications: ${JSON.stringify(await this.notifications())}`);

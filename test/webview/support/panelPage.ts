@@ -31,7 +31,11 @@ const chromiumArgs = [
 const artifactsRoot = path.join(repoRoot, 'test-artifacts', 'webview');
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 /** The webview's script, bundled as the extension ships it (out/webview/<panel>.js is made the same way). */

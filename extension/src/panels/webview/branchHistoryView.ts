@@ -130,7 +130,7 @@ function activate(name: HistoryViewName): void {
 
 function onPage(page: PageMessage): void {
   const tab = tabs[page.view];
-  if (!tab || page.query !== tab.query) return;  // an answer to an older search
+  if (!tab || page.query !== tab.query) return; // an answer to an older search
   tab.fresh = true;
   tab.source = page.source;
   tab.total = page.total;

@@ -10,11 +10,7 @@ export interface ElementOptions {
   attributes?: Record<string, string>;
 }
 
-export function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  options: ElementOptions = {},
-  children: Node[] = [],
-): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElementOptions = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
   const created = document.createElement(tag);
   if (options.className) created.className = options.className;
   if (options.text !== undefined) created.textContent = options.text;

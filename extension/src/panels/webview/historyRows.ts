@@ -80,7 +80,7 @@ export function renderInstructionRow(target: HTMLElement, row: InstructionRow | 
     element('span', { className: 'index', text: `#${formatCount(row.index)}` }),
     element('span', { className: 'address', text: row.address }),
     element('span', { className: 'function', text: row.function ?? '??' }),
-    element('span', { className: 'text', text: row.kind === 'instruction' ? row.text ?? '' : `(${row.kind})` }),
+    element('span', { className: 'text', text: row.kind === 'instruction' ? (row.text ?? '') : `(${row.kind})` }),
     element('span', { className: 'source', text: sourceText(row.file, row.line) }),
     travelButton(),
   );

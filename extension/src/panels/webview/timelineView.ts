@@ -27,7 +27,7 @@ const singular: Record<string, string> = {
   threadSwitch: 'thread switch',
 };
 
-const laneHeight = 24;  // pixels, as the track's stripes in panels.css
+const laneHeight = 24; // pixels, as the track's stripes in panels.css
 
 let historySize = 0;
 let position: number | null = null;
@@ -41,10 +41,14 @@ const markerLayer = element('div', { className: 'timeline-markers' });
 const cursor = element('div', { className: 'timeline-cursor', attributes: { 'aria-hidden': 'true' } });
 const previewLine = element('div', { className: 'timeline-preview', attributes: { 'aria-hidden': 'true' } });
 const laneLabels = element('div', { className: 'timeline-lanes', attributes: { 'aria-hidden': 'true' } });
-const scrubber = element('div', {
-  className: 'timeline',
-  attributes: { role: 'slider', tabindex: '0', 'aria-label': 'Recorded history: travel to a position', 'aria-valuemin': '0' },
-}, [element('div', { className: 'timeline-track' }), markerLayer, cursor, previewLine]);
+const scrubber = element(
+  'div',
+  {
+    className: 'timeline',
+    attributes: { role: 'slider', tabindex: '0', 'aria-label': 'Recorded history: travel to a position', 'aria-valuemin': '0' },
+  },
+  [element('div', { className: 'timeline-track' }), markerLayer, cursor, previewLine],
+);
 const legend = element('div', { className: 'timeline-legend' });
 const detail = element('div', { className: 'timeline-detail', attributes: { role: 'status', 'aria-live': 'polite' } });
 const body = element('div', { className: 'timeline-body' }, [laneLabels, scrubber]);
@@ -63,13 +67,12 @@ function describePosition(): void {
   if (position === null) {
     where.textContent = `${formatCount(historySize)} entries`;
   } else {
-    where.textContent = position >= historySize
-      ? `live end · ${formatCount(historySize)} entries recorded`
-      : `history ${formatCount(position)} / ${formatCount(historySize)}`;
+    where.textContent =
+      position >= historySize ? `live end · ${formatCount(historySize)} entries recorded` : `history ${formatCount(position)} / ${formatCount(historySize)}`;
   }
   scrubber.setAttribute('aria-valuemax', String(historySize));
   scrubber.setAttribute('aria-valuenow', String(preview ?? position ?? 0));
-  scrubber.setAttribute('aria-valuetext', preview !== null ? `travel to ${preview}` : where.textContent ?? '');
+  scrubber.setAttribute('aria-valuetext', preview !== null ? `travel to ${preview}` : (where.textContent ?? ''));
   cursor.hidden = position === null;
   if (position !== null) cursor.style.left = `${fraction(position) * 100}%`;
   previewLine.hidden = preview === null;
@@ -96,9 +99,7 @@ function markerTitle(marker: HistoryMarkerRow): string {
 
 function runTitle(lane: ThreadLaneRow, run: { index: number; count: number }): string {
   const who = `thread ${lane.tid}${lane.name ? ` (${lane.name})` : ''}`;
-  return run.count === 1
-    ? `${who} runs from #${formatCount(run.index)}`
-    : `${formatCount(run.count)} runs of ${who} from #${formatCount(run.index)}`;
+  return run.count === 1 ? `${who} runs from #${formatCount(run.index)}` : `${formatCount(run.count)} runs of ${who} from #${formatCount(run.index)}`;
 }
 
 /** The thread lanes below the kinds' lanes: a bar over each thread's life, a marker per bucket of its runs. */
@@ -159,9 +160,7 @@ function drawMarkers(message: TimelineMessage): void {
   });
   markerLayer.replaceChildren(...elements, ...threadLaneElements(threads));
   legend.replaceChildren(
-    ...lanes.map((kind) =>
-      element('span', { className: `legend legend-${kind}`, text: `${laneTitles[kind]}: ${formatCount(counts.get(kind) ?? 0)}` }),
-    ),
+    ...lanes.map((kind) => element('span', { className: `legend legend-${kind}`, text: `${laneTitles[kind]}: ${formatCount(counts.get(kind) ?? 0)}` })),
   );
   source.textContent = message.source;
 }

@@ -48,10 +48,14 @@ export class VirtualList<Row> {
     this.rowsElement = element('div', { className: 'vlist-rows' });
     this.thumb = element('div', { className: 'vlist-thumb' });
     this.track = element('div', { className: 'vlist-scrollbar', attributes: { 'aria-hidden': 'true' } }, [this.thumb]);
-    this.root = element('div', {
-      className: 'vlist',
-      attributes: { role: options.role, tabindex: '0', 'aria-label': options.label },
-    }, [this.rowsElement, this.track]);
+    this.root = element(
+      'div',
+      {
+        className: 'vlist',
+        attributes: { role: options.role, tabindex: '0', 'aria-label': options.label },
+      },
+      [this.rowsElement, this.track],
+    );
     this.root.addEventListener('wheel', (event) => this.onWheel(event), { passive: false });
     this.root.addEventListener('keydown', (event) => this.onKey(event));
     this.rowsElement.addEventListener('click', (event) => this.onClick(event));
@@ -282,12 +286,24 @@ export class VirtualList<Row> {
     const from = this.selected ?? Math.floor(this.top);
     let to: number | undefined;
     switch (event.key) {
-      case 'ArrowDown': to = from + 1; break;
-      case 'ArrowUp': to = from - 1; break;
-      case 'PageDown': to = from + page; break;
-      case 'PageUp': to = from - page; break;
-      case 'Home': to = 0; break;
-      case 'End': to = this.total - 1; break;
+      case 'ArrowDown':
+        to = from + 1;
+        break;
+      case 'ArrowUp':
+        to = from - 1;
+        break;
+      case 'PageDown':
+        to = from + page;
+        break;
+      case 'PageUp':
+        to = from - page;
+        break;
+      case 'Home':
+        to = 0;
+        break;
+      case 'End':
+        to = this.total - 1;
+        break;
       case 'Enter':
       case 't':
       case 'T': {

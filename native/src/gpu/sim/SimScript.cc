@@ -19,9 +19,7 @@ uint64_t parseNumber(const std::string& value, int line, const std::string& key)
     uint64_t number = std::stoull(value, &used, 0);
     if (used != value.size()) throw std::invalid_argument(value);
     return number;
-  } catch (const std::logic_error&) {
-    throw badLine(line, key + "=" + value + " is not a number");
-  }
+  } catch (const std::logic_error&) { throw badLine(line, key + "=" + value + " is not a number"); }
 }
 
 }  // namespace
@@ -66,10 +64,8 @@ SimScript SimScript::parse(const std::string& text) {
       }
       step.args[word.substr(0, equals)] = word.substr(equals + 1);
     }
-    if (step.verb == "wait")
-      script.stages_.emplace_back();
-    else
-      script.stages_.back().push_back(step);
+    if (step.verb == "wait") script.stages_.emplace_back();
+    else script.stages_.back().push_back(step);
   }
   return script;
 }

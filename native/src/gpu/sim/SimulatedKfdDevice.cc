@@ -37,10 +37,8 @@ int SimulatedKfdDevice::open(const std::string& path, int) {
 }
 
 int SimulatedKfdDevice::close(int fd) {
-  if (fd == kfdFd_)
-    kfdFd_ = -1;
-  else if (fd == memFd_)
-    memFd_ = -1;
+  if (fd == kfdFd_) kfdFd_ = -1;
+  else if (fd == memFd_) memFd_ = -1;
   else {
     errno = EBADF;
     return -1;
@@ -138,10 +136,8 @@ int SimulatedKfdDevice::trap(kfd::DbgTrapArgs& args) {
           ids[i] |= kfd::kQueueInvalidMask;
           continue;
         }
-        if (suspend)
-          suspended_.insert(ids[i]);
-        else
-          suspended_.erase(ids[i]);
+        if (suspend) suspended_.insert(ids[i]);
+        else suspended_.erase(ids[i]);
         ++done;
       }
       requests_.push_back(std::string(suspend ? "suspend " : "resume ") + list);
@@ -168,8 +164,7 @@ int SimulatedKfdDevice::trap(kfd::DbgTrapArgs& args) {
 void SimulatedKfdDevice::raise(Raised raised) {
   raised_.push_back(raised);
   char note = '.';
-  if (notifyFd_ >= 0 && ::write(notifyFd_, &note, 1) != 1) {
-  }
+  if (notifyFd_ >= 0 && ::write(notifyFd_, &note, 1) != 1) {}
 }
 
 void SimulatedKfdDevice::runStages() {

@@ -71,10 +71,8 @@ int SimulatedXeDevice::open(const std::string& path, int) {
 }
 
 int SimulatedXeDevice::close(int fd) {
-  if (fd == debugFd_)
-    debugFd_ = -1;
-  else if (fd == renderFd_)
-    renderFd_ = -1;
+  if (fd == debugFd_) debugFd_ = -1;
+  else if (fd == renderFd_) renderFd_ = -1;
   else if (!vmFds_.erase(fd)) {
     errno = EBADF;
     return -1;

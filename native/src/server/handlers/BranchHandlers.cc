@@ -122,13 +122,14 @@ void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const pid_t tid = args::int32Or(arguments, "tid", state->process->processId());
     auto source = HardwareBranchSource::create(report, tid, *state->code, whyNot);
     if (!source) {
-      throw RequestError(ErrorCode::Unsupported, "Hardware branch tracing is not available: " + whyNot +
-                                            ". The recorded history (launch with \"record\") shows branches instead.");
+      throw RequestError(ErrorCode::Unsupported,
+                         "Hardware branch tracing is not available: " + whyNot +
+                             ". The recorded history (launch with \"record\") shows branches instead.");
     }
     HardwareBranchSource* raw = source.get();
     state->hardware = std::move(source);
-    state->service->useHardwareProvider(std::make_unique<DecodedBranchProvider>(
-        raw->description(), *state->locator, [raw]() { return raw->pull(); }));
+    state->service->useHardwareProvider(
+        std::make_unique<DecodedBranchProvider>(raw->description(), *state->locator, [raw]() { return raw->pull(); }));
     return {{"active", raw->description()}};
   });
 }

@@ -16,11 +16,13 @@ using nlohmann::json;
 namespace {
 
 BreakpointSpec parseSpec(const json& item) {
-  if (!item.is_object()) throw RequestError(ErrorCode::BadRequest, "each breakpoint must be an object like {\"line\":10}.");
+  if (!item.is_object())
+    throw RequestError(ErrorCode::BadRequest, "each breakpoint must be an object like {\"line\":10}.");
   BreakpointSpec spec;
   if (item.contains("line")) spec.line = args::requireInt32(item, "line");
   spec.column = args::int32Or(item, "column", 0);
-  if (spec.column < 0) throw RequestError("BadRequest", "a breakpoint's column starts at 1 (0 or none for the whole line).");
+  if (spec.column < 0)
+    throw RequestError("BadRequest", "a breakpoint's column starts at 1 (0 or none for the whole line).");
   spec.functionName = args::optionalString(item, "name").value_or("");
   spec.condition = args::optionalString(item, "condition").value_or("");
   spec.hitCondition = args::optionalString(item, "hitCondition").value_or("");
@@ -54,7 +56,8 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     std::string source = args::requireString(arguments, "source");
     std::vector<BreakpointSpec> specs;
     if (arguments.contains("breakpoints")) {
-      if (!arguments["breakpoints"].is_array()) throw RequestError(ErrorCode::BadRequest, "argument 'breakpoints' must be an array.");
+      if (!arguments["breakpoints"].is_array())
+        throw RequestError(ErrorCode::BadRequest, "argument 'breakpoints' must be an array.");
       for (const auto& item : arguments["breakpoints"]) specs.push_back(parseSpec(item));
     } else {
       for (int line : args::int32List(arguments, "lines")) specs.push_back(BreakpointSpec{line});
@@ -68,14 +71,14 @@ void registerBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const int64_t line = args::requireInt(arguments, "line");
     const int64_t endLine = args::intOr(arguments, "endLine", line);
     if (line < 1 || endLine < line) {
-      throw RequestError(ErrorCode::BadRequest, "breakpointLocations needs 1 <= line <= endLine (got " + std::to_string(line) +
-                                           " to " + std::to_string(endLine) + ").");
+      throw RequestError(ErrorCode::BadRequest, "breakpointLocations needs 1 <= line <= endLine (got " +
+                                                    std::to_string(line) + " to " + std::to_string(endLine) + ").");
     }
     debugger.requireProcess("ask where breakpoints can be set");
     json locations = json::array();
     int lastLine = 0, lastColumn = -1;
-    for (const auto& position :
-         debugger.symbols().statementPositions(source, static_cast<int>(line), static_cast<int>(std::min<int64_t>(endLine, INT32_MAX)))) {
+    for (const auto& position : debugger.symbols().statementPositions(
+             source, static_cast<int>(line), static_cast<int>(std::min<int64_t>(endLine, INT32_MAX)))) {
       if (position.line == lastLine && position.column == lastColumn) continue;  // the same statement in another copy
       lastLine = position.line;
       lastColumn = position.column;

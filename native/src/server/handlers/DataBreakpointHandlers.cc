@@ -52,12 +52,15 @@ WatchTarget describeTarget(Debugger& debugger, const json& arguments, pid_t tid)
     if (!found) throw RequestError(ErrorCode::BadRequest, "No variable '" + name + "' in that scope or value.");
   } else {
     std::string expression = args::optionalString(arguments, "expression").value_or(name);
-    if (expression.empty()) throw RequestError("BadRequest", "dataBreakpointInfo needs a variable (ref and name), an expression, or an address.");
+    if (expression.empty())
+      throw RequestError("BadRequest",
+                         "dataBreakpointInfo needs a variable (ref and name), an expression, or an address.");
     view = debugger.variables().evaluate(debugger.frame(tid, args::int32Or(arguments, "frame", 0)), expression);
     name = expression;
   }
   if (!view.memoryAddress || view.byteSize == 0) {
-    throw RequestError(ErrorCode::BadRequest, "'" + name + "' is not in memory (a register or a computed value) and cannot be watched.");
+    throw RequestError(ErrorCode::BadRequest,
+                       "'" + name + "' is not in memory (a register or a computed value) and cannot be watched.");
   }
   target.name = name;
   target.type = view.type;
@@ -82,21 +85,26 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
     debugger.requireStopped("watch a value");
     pid_t tid = args::int32Or(arguments, "tid", debugger.process().processId());
     WatchTarget target = describeTarget(debugger, arguments, tid);
-    std::string description = target.name + " (" + std::to_string(target.size) + " byte" + (target.size == 1 ? "" : "s") + ")";
+    std::string description =
+        target.name + " (" + std::to_string(target.size) + " byte" + (target.size == 1 ? "" : "s") + ")";
     DataBreakpointTable& table = dataBreakpoints(debugger);
     const std::string mode(wireName(table.mode()));
     if (target.size > table.maxWatchBytes()) {
       const std::string limit = std::to_string(table.maxWatchBytes()) + " bytes at most";
       return {{"dataId", nullptr},
-              {"description", description + (table.mode() == WatchMode::Hardware
-                                                 ? " is larger than the 4 debug registers can watch (" + limit + ")."
-                                                 : " is larger than software watchpoints compare after every step (" + limit + ").")},
+              {"description",
+               description + (table.mode() == WatchMode::Hardware
+                                  ? " is larger than the 4 debug registers can watch (" + limit + ")."
+                                  : " is larger than software watchpoints compare after every step (" + limit + ").")},
               {"mode", mode}};
     }
     // x86-64 cannot watch reads alone (a debug register's read watch also
     // traps on writes, and software watches decode accesses, not their
     // direction): `read` is not offered as if it were exact.
-    return {{"dataId", target.toDataId()}, {"description", description}, {"accessTypes", {"write", "readWrite"}}, {"mode", mode}};
+    return {{"dataId", target.toDataId()},
+            {"description", description},
+            {"accessTypes", {"write", "readWrite"}},
+            {"mode", mode}};
   });
   dispatcher.add("setDataBreakpoints", [&debugger](const json& arguments) -> json {
     debugger.requireStopped("set data breakpoints");
@@ -105,14 +113,14 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
       throw RequestError(ErrorCode::BadRequest, "argument 'breakpoints' must be an array.");
     }
     for (const auto& item : arguments.value("breakpoints", json::array())) {
-      requests.push_back({args::requireString(item, "dataId"), args::optionalString(item, "accessType").value_or("write"),
+      requests.push_back({args::requireString(item, "dataId"),
+                          args::optionalString(item, "accessType").value_or("write"),
                           args::optionalString(item, "hitCondition").value_or(""),
                           args::optionalString(item, "condition").value_or("")});
     }
     DataBreakpointTable& table = dataBreakpoints(debugger);
-    json answer = {{"breakpoints", table.setAll(requests)},
-                   {"mode", wireName(table.mode())},
-                   {"modeReason", table.modeReason()}};
+    json answer = {
+        {"breakpoints", table.setAll(requests)}, {"mode", wireName(table.mode())}, {"modeReason", table.modeReason()}};
     if (auto notice = table.takeConsoleNotice()) debugger.console(*notice + "\n");
     return answer;
   });

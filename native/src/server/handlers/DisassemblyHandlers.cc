@@ -36,7 +36,7 @@ void registerDisassemblyHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const int64_t count = args::requireInt(arguments, "instructionCount");
     if (count < 0 || static_cast<uint64_t>(count) > DisassemblyListing::kMaxCount) {
       throw RequestError(ErrorCode::BadRequest, "argument 'instructionCount' must be between 0 and " +
-                                           std::to_string(DisassemblyListing::kMaxCount) + ".");
+                                                    std::to_string(DisassemblyListing::kMaxCount) + ".");
     }
     if (instructionOffset < -static_cast<int64_t>(DisassemblyListing::kMaxCount) ||
         instructionOffset > static_cast<int64_t>(DisassemblyListing::kMaxCount)) {
@@ -46,7 +46,8 @@ void registerDisassemblyHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const uint64_t start = base + static_cast<uint64_t>(offset);  // wraps like the address space
     DisassemblyListing listing(debugger.target(), debugger.symbols(), *disassembler);
     json rows = json::array();
-    for (const auto& row : listing.list(start, instructionOffset, static_cast<size_t>(count))) rows.push_back(describe(row));
+    for (const auto& row : listing.list(start, instructionOffset, static_cast<size_t>(count)))
+      rows.push_back(describe(row));
     return {{"instructions", rows}};
   });
 }

@@ -60,10 +60,13 @@ void registerEditorHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     const WatchedBytes watched = watchedBytesOf(arguments, "writeHistory");
     const int64_t count = args::intOr(arguments, "count", 5);
     if (count < 1 || count > kMaxWrites) {
-      throw RequestError(ErrorCode::BadRequest, "writeHistory takes 'count' from 1 to " + std::to_string(kMaxWrites) + ".");
+      throw RequestError(ErrorCode::BadRequest,
+                         "writeHistory takes 'count' from 1 to " + std::to_string(kMaxWrites) + ".");
     }
     History* history = debugger.controller().reverse().history();
-    if (!history) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording to see where a value was written.");
+    if (!history)
+      throw RequestError(ErrorCode::WrongState,
+                         "Nothing was recorded: start a recording to see where a value was written.");
     // Newest first: each query looks before the write the previous one found.
     std::vector<uint64_t> indices;
     uint64_t before = history->position();
@@ -77,7 +80,8 @@ void registerEditorHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     for (uint64_t index : indices) writes.push_back({{"index", index}});
     // What each write left, for ranges small enough to be one value.
     std::vector<uint8_t> now(watched.bytes);
-    if (watched.bytes <= kMaxValueBytes && debugger.target().readMemory(watched.address, now.data(), now.size()) == now.size()) {
+    if (watched.bytes <= kMaxValueBytes &&
+        debugger.target().readMemory(watched.address, now.data(), now.size()) == now.size()) {
       auto values = WrittenValues::after(*history, indices, watched.address, std::move(now));
       for (size_t i = 0; i < values.size(); ++i) writes[i]["data"] = Base64::encode(values[i]);
     }

@@ -21,7 +21,9 @@ void registerExceptionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     std::set<std::string> filters;
     for (const auto& filter : args::stringList(arguments, "filters")) {
       if (!kKnownFilters.count(filter)) {
-        throw RequestError(ErrorCode::BadRequest, "Unknown exception filter '" + filter + "'; the filters are fatal-signals, other-signals, cpp-throw and rust-panic.");
+        throw RequestError(ErrorCode::BadRequest,
+                           "Unknown exception filter '" + filter +
+                               "'; the filters are fatal-signals, other-signals, cpp-throw and rust-panic.");
       }
       filters.insert(filter);
     }
@@ -37,7 +39,8 @@ void registerExceptionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     }
     if (stop->reason == StopReason::Exception) {
       json body = {{"exceptionId", stop->exceptionFilter == "cpp-throw" ? "C++ exception" : "Rust panic"},
-                   {"description", stop->description}, {"breakMode", "always"}};
+                   {"description", stop->description},
+                   {"breakMode", "always"}};
       if (!stop->exceptionDetail.empty()) body["typeName"] = stop->exceptionDetail;
       return body;
     }
@@ -49,8 +52,11 @@ void registerExceptionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     }
     std::string meaning = signals::describeCode(stop->signal, stop->signalCode);
     if (!meaning.empty()) description += ": " + meaning;
-    json body = {{"exceptionId", signals::name(stop->signal)}, {"description", description}, {"breakMode", "always"},
-                 {"signal", signals::name(stop->signal)}, {"code", stop->signalCode}};
+    json body = {{"exceptionId", signals::name(stop->signal)},
+                 {"description", description},
+                 {"breakMode", "always"},
+                 {"signal", signals::name(stop->signal)},
+                 {"code", stop->signalCode}};
     if (signals::hasFaultAddress(stop->signal)) body["faultAddress"] = args::address(stop->faultAddress);
     return body;
   });

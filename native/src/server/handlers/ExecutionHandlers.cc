@@ -33,7 +33,8 @@ void addStep(Dispatcher& dispatcher, Debugger& debugger, const char* command, St
       return json::object();
     }
     const bool singleThread = args::boolOr(arguments, "singleThread", false);
-    if (travelKindOf(mode, arguments) == TravelKind::Instruction) debugger.controller().stepInstruction(tid, mode, singleThread);
+    if (travelKindOf(mode, arguments) == TravelKind::Instruction)
+      debugger.controller().stepInstruction(tid, mode, singleThread);
     else debugger.controller().step(tid, mode, singleThread);
     return json::object();
   });

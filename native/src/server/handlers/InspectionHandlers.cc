@@ -60,7 +60,8 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     Frame frame = debugger.frame(threadArgument(debugger, arguments), args::int32Or(arguments, "frame", 0));
     json scopes = json::array();
     for (const auto& scope : debugger.variables().scopes(frame)) {
-      scopes.push_back({{"name", scope.name}, {"ref", scope.reference}, {"expensive", scope.expensive}, {"count", scope.count}});
+      scopes.push_back(
+          {{"name", scope.name}, {"ref", scope.reference}, {"expensive", scope.expensive}, {"count", scope.count}});
     }
     return {{"scopes", scopes}};
   });

@@ -19,7 +19,9 @@ void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& deb
     }
     std::vector<InstructionBreakpointSpec> specs;
     for (const auto& item : arguments.value("breakpoints", json::array())) {
-      if (!item.is_object()) throw RequestError(ErrorCode::BadRequest, "each instruction breakpoint must be an object like {\"address\":\"0x401136\"}.");
+      if (!item.is_object())
+        throw RequestError(ErrorCode::BadRequest,
+                           "each instruction breakpoint must be an object like {\"address\":\"0x401136\"}.");
       InstructionBreakpointSpec spec;
       spec.address = args::requireAddress(item, "address");
       spec.condition = args::optionalString(item, "condition").value_or("");
@@ -28,7 +30,8 @@ void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& deb
       specs.push_back(spec);
     }
     debugger.requireProcess("set instruction breakpoints");
-    const bool anyHardware = std::any_of(specs.begin(), specs.end(), [](const InstructionBreakpointSpec& spec) { return spec.hardware; });
+    const bool anyHardware =
+        std::any_of(specs.begin(), specs.end(), [](const InstructionBreakpointSpec& spec) { return spec.hardware; });
     if (anyHardware) debugger.requireStopped("set hardware breakpoints");
     json placed = json::array();
     for (const auto& breakpoint : debugger.controller().instructionBreakpoints().set(specs)) {

@@ -27,7 +27,7 @@ uint64_t startAddress(const json& arguments) {
   const uint64_t start = base + static_cast<uint64_t>(offset);
   if ((offset < 0 && start > base) || (offset > 0 && start < base)) {
     throw RequestError(ErrorCode::BadRequest, "address " + hex(base) + " with offset " + std::to_string(offset) +
-                                         " is outside the address space.");
+                                                  " is outside the address space.");
   }
   return start;
 }
@@ -53,13 +53,14 @@ void registerMemoryHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.requireStopped("write memory");
     MemoryTransfer memory(debugger.process());
     if (!allowPartial && !memory.isAccessible(start, data->size())) {
-      throw RequestError(ErrorCode::BadRequest, "Cannot write " + std::to_string(data->size()) + " bytes at " + hex(start) +
-                                           ": part of that range is not mapped in the program. Nothing was written.");
+      throw RequestError(ErrorCode::BadRequest,
+                         "Cannot write " + std::to_string(data->size()) + " bytes at " + hex(start) +
+                             ": part of that range is not mapped in the program. Nothing was written.");
     }
     const uint64_t written = memory.write(start, *data);
     if (!allowPartial && written != data->size()) {
       throw RequestError(ErrorCode::BadRequest, "Writing " + std::to_string(data->size()) + " bytes at " + hex(start) +
-                                           " failed after " + std::to_string(written) + " bytes.");
+                                                    " failed after " + std::to_string(written) + " bytes.");
     }
     return {{"bytesWritten", written}};
   });

@@ -24,7 +24,8 @@ void addTravel(Dispatcher& dispatcher, Debugger& debugger, const char* command, 
     pid_t tid = threadOf(debugger, arguments, command);
     debugger.refuseReverse("step back");
     TravelKind chosen = kind;
-    if (std::string(command) == "stepBack" && args::optionalString(arguments, "granularity").value_or("line") == "instruction") {
+    if (std::string(command) == "stepBack" &&
+        args::optionalString(arguments, "granularity").value_or("line") == "instruction") {
       chosen = TravelKind::Instruction;
     }
     debugger.beforeResume();

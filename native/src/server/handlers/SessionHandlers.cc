@@ -19,7 +19,9 @@ namespace {
 
 // execve takes C strings: a NUL byte would cut them short without a word.
 void refuseNul(const std::string& text, const std::string& what) {
-  if (text.find('\0') != std::string::npos) throw RequestError(ErrorCode::BadRequest, what + " contains a NUL byte, which a program's path, arguments and environment cannot hold.");
+  if (text.find('\0') != std::string::npos)
+    throw RequestError(ErrorCode::BadRequest,
+                       what + " contains a NUL byte, which a program's path, arguments and environment cannot hold.");
 }
 
 LaunchRequest parseLaunch(const json& arguments) {
@@ -28,13 +30,15 @@ LaunchRequest parseLaunch(const json& arguments) {
   request.args = args::stringList(arguments, "args");
   request.cwd = args::optionalString(arguments, "cwd").value_or("");
   if (arguments.contains("env") && !arguments["env"].is_null()) {
-    if (!arguments["env"].is_object()) throw RequestError(ErrorCode::BadRequest, "argument 'env' must be an object of strings.");
+    if (!arguments["env"].is_object())
+      throw RequestError(ErrorCode::BadRequest, "argument 'env' must be an object of strings.");
     for (const auto& [name, value] : arguments["env"].items()) {
       if (value.is_null()) request.env[name] = std::nullopt;
       else if (value.is_string()) request.env[name] = value.get<std::string>();
       else throw RequestError(ErrorCode::BadRequest, "environment variable '" + name + "' must be a string or null.");
       if (name.empty() || name.find('=') != std::string::npos) {
-        throw RequestError(ErrorCode::BadRequest, "'" + name + "' is not an environment variable name: a name is not empty and has no '='.");
+        throw RequestError(ErrorCode::BadRequest,
+                           "'" + name + "' is not an environment variable name: a name is not empty and has no '='.");
       }
       refuseNul(name, "The name of environment variable '" + name + "'");
       if (value.is_string()) refuseNul(value.get<std::string>(), "The value of environment variable '" + name + "'");
@@ -78,13 +82,15 @@ void registerSessionHandlers(Dispatcher& dispatcher, Debugger& debugger, std::fu
     LaunchRequest request = parseLaunch(arguments);
     const std::string record = args::optionalString(arguments, "record").value_or("off");
     if (record != "off" && record != "fromEntry" && record != "fromMain") {
-      throw RequestError(ErrorCode::BadRequest, "record must be \"off\", \"fromEntry\" or \"fromMain\", not \"" + record + "\".");
+      throw RequestError(ErrorCode::BadRequest,
+                         "record must be \"off\", \"fromEntry\" or \"fromMain\", not \"" + record + "\".");
     }
     const int64_t limit = args::intOr(arguments, "recordLimit", 0);
     if (limit < 0) throw RequestError("BadRequest", "recordLimit must not be negative (0 keeps every instruction).");
     const std::string engine = args::optionalString(arguments, "recordEngine").value_or("auto");
     if (engine != "auto" && engine != "native" && engine != "step") {
-      throw RequestError("BadRequest", "recordEngine must be \"auto\", \"native\" or \"step\", not \"" + engine + "\".");
+      throw RequestError("BadRequest",
+                         "recordEngine must be \"auto\", \"native\" or \"step\", not \"" + engine + "\".");
     }
     const bool softwareWatchpoints = args::boolOr(arguments, "softwareWatchpoints", false);
     const bool followChild = followsChild(arguments);

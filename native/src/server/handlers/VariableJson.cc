@@ -29,7 +29,8 @@ ChildQuery childQueryOf(const json& arguments) {
   ChildQuery query;
   query.start = args::intOr(arguments, "start", 0);
   query.count = args::intOr(arguments, "count", 0);
-  if (query.start < 0 || query.count < 0) throw RequestError(ErrorCode::BadRequest, "start and count must not be negative.");
+  if (query.start < 0 || query.count < 0)
+    throw RequestError(ErrorCode::BadRequest, "start and count must not be negative.");
   const std::string filter = args::optionalString(arguments, "filter").value_or("");
   if (filter == "named") {
     query.filter = ChildFilter::Named;

@@ -65,4 +65,3 @@ const TypeFormatter* FormatterRegistry::find(const Value& value) {
 }
 
 }  // namespace rwd
-

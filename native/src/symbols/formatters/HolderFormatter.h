@@ -20,11 +20,11 @@ class HolderFormatter : public TypeFormatter {
  protected:
   struct Holding {
     bool readable = false;
-    std::optional<Value> held;  // nothing: the holder is empty
-    std::string emptyText;  // the summary of an empty holder
-    std::string lead;  // before the held value's text (a trait object's concrete type)
-    std::string note;  // after the held value's text (" (use_count=2, weak_count=1)")
-    std::string emptyProblem;  // `*h` of an empty holder, with "%s" where the expression goes
+    std::optional<Value> held;         // nothing: the holder is empty
+    std::string emptyText;             // the summary of an empty holder
+    std::string lead;                  // before the held value's text (a trait object's concrete type)
+    std::string note;                  // after the held value's text (" (use_count=2, weak_count=1)")
+    std::string emptyProblem;          // `*h` of an empty holder, with "%s" where the expression goes
     std::vector<FormattedChild> more;  // children after the held value
   };
   virtual Holding holding(const Value& value, FormatterTools& tools) const = 0;

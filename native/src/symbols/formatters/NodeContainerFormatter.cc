@@ -64,8 +64,8 @@ std::string NodeContainerFormatter::summary(const Value& value, FormatterTools& 
     }
     if (index) out += ", ";
     if (found->isMap) {
-      out += "[" + (entry.key ? tools.text(*entry.key, 40) : "?") + "]=" +
-             (entry.mapped ? tools.text(*entry.mapped, 40) : "?");
+      out += "[" + (entry.key ? tools.text(*entry.key, 40) : "?") +
+             "]=" + (entry.mapped ? tools.text(*entry.mapped, 40) : "?");
     } else {
       out += tools.text(entry.value, 40);
     }
@@ -86,7 +86,8 @@ std::vector<FormattedChild> NodeContainerFormatter::indexed(const Value& value, 
   if (!found) return out;
   walk(*found, value, start, count, tools, [&](int64_t index, const Entry& entry) {
     if (!found->isMap) {
-      out.push_back({FormatterSupport::indexName(index), entry.value, FormatterSupport::addressExpression(entry.value)});
+      out.push_back(
+          {FormatterSupport::indexName(index), entry.value, FormatterSupport::addressExpression(entry.value)});
       return true;
     }
     const auto& key = entry.key;
@@ -95,7 +96,7 @@ std::vector<FormattedChild> NodeContainerFormatter::indexed(const Value& value, 
     // `m[3]` names an entry whose key is an integer; other keys, the mapped value's address.
     auto number = integerKey(*key, tools);
     std::string expression = number && !evaluateName.empty() ? evaluateName + FormatterSupport::indexName(*number)
-                                                              : FormatterSupport::addressExpression(*mapped);
+                                                             : FormatterSupport::addressExpression(*mapped);
     out.push_back({"[" + tools.text(*key, 60) + "]", *mapped, expression});
     return true;
   });

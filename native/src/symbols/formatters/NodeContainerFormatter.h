@@ -32,9 +32,9 @@ class NodeContainerFormatter : public TypeFormatter {
  protected:
   struct Nodes {
     uint64_t first = 0;  // the first node
-    uint64_t end = 0;  // what follows the last node (a tree's header; 0 for a list)
+    uint64_t end = 0;    // what follows the last node (a tree's header; 0 for a list)
     int64_t size = 0;
-    TypeRef valueType;  // pair<const K, V> for maps, K for sets
+    TypeRef valueType;         // pair<const K, V> for maps, K for sets
     uint64_t valueOffset = 0;  // from a node to its value
     bool isMap = false;
     // The members of a map entry (a C++ pair; a Rust tuple has __0, __1).

@@ -18,7 +18,8 @@ constexpr int64_t kMaxHeight = 48;  // far above any tree that fits in memory
 }  // namespace
 
 bool RustBTreeMapFormatter::matches(const std::string& name, const TypeRef& type) const {
-  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die))) return false;
+  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die)))
+    return false;
   return (name.rfind(kMapPrefix, 0) == 0 && FormatterSupport::hasMember(type, "root")) ||
          (name.rfind(kSetPrefix, 0) == 0 && FormatterSupport::hasMember(type, "map"));
 }
@@ -68,7 +69,8 @@ std::optional<RustBTreeMapFormatter::Layout> RustBTreeMapFormatter::layout(const
   return out;
 }
 
-std::optional<NodeContainerFormatter::Nodes> RustBTreeMapFormatter::nodes(const Value& value, FormatterTools& tools) const {
+std::optional<NodeContainerFormatter::Nodes> RustBTreeMapFormatter::nodes(const Value& value,
+                                                                          FormatterTools& tools) const {
   auto found = layout(value, tools);
   if (!found) return std::nullopt;
   Nodes out;
@@ -93,7 +95,8 @@ void RustBTreeMapFormatter::walk(const Nodes& nodes, const Value& parent, int64_
     for (uint64_t slot = 0; slot <= len; ++slot) {
       if (height > 0) {
         uint64_t child = 0;
-        if (memory.read(node + tree->edgesOffset + slot * 8, &child, sizeof child) != sizeof child || child == 0) return false;
+        if (memory.read(node + tree->edgesOffset + slot * 8, &child, sizeof child) != sizeof child || child == 0)
+          return false;
         if (!inOrder(child, height - 1)) return false;
       }
       if (slot == len || index >= end) return index < end;
@@ -102,7 +105,8 @@ void RustBTreeMapFormatter::walk(const Nodes& nodes, const Value& parent, int64_
                     std::nullopt, std::nullopt};
         if (tree->isMap) {
           entry.key = entry.value;
-          entry.mapped = Value::inMemory(tree->valueType, node + tree->valsOffset + slot * tree->valueStride, parent.frame);
+          entry.mapped =
+              Value::inMemory(tree->valueType, node + tree->valsOffset + slot * tree->valueStride, parent.frame);
         }
         if (!visit(index, entry)) return false;
       }

@@ -46,7 +46,7 @@ bool RustEnumFormatter::matches(const std::string&, const TypeRef& type) const {
 }
 
 std::optional<RustEnumFormatter::Variant> RustEnumFormatter::active(const Value& value, ValueNavigator& navigator,
-                                                                     std::string* problem) {
+                                                                    std::string* problem) {
   auto part = variantPart(value.type);
   if (!part) return std::nullopt;
   std::optional<uint64_t> discriminant;
@@ -130,7 +130,8 @@ std::vector<FormattedChild> RustEnumFormatter::named(const Value& value, const s
   return out;
 }
 
-std::optional<Value> RustEnumFormatter::field(const Value& value, const std::string& name, FormatterTools& tools) const {
+std::optional<Value> RustEnumFormatter::field(const Value& value, const std::string& name,
+                                              FormatterTools& tools) const {
   auto variant = active(value, tools.navigator, nullptr);
   if (!variant) return std::nullopt;
   for (Dwarf_Die& field : variant->fields) {

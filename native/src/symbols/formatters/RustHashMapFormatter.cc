@@ -17,11 +17,14 @@ constexpr const char* kSetPrefix = "std::collections::hash::set::HashSet<";
 }  // namespace
 
 bool RustHashMapFormatter::matches(const std::string& name, const TypeRef& type) const {
-  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die))) return false;
-  return (name.rfind(kMapPrefix, 0) == 0 || name.rfind(kSetPrefix, 0) == 0) && FormatterSupport::hasMember(type, "base");
+  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die)))
+    return false;
+  return (name.rfind(kMapPrefix, 0) == 0 || name.rfind(kSetPrefix, 0) == 0) &&
+         FormatterSupport::hasMember(type, "base");
 }
 
-std::optional<NodeContainerFormatter::Nodes> RustHashMapFormatter::nodes(const Value& value, FormatterTools& tools) const {
+std::optional<NodeContainerFormatter::Nodes> RustHashMapFormatter::nodes(const Value& value,
+                                                                         FormatterTools& tools) const {
   ValueNavigator& navigator = tools.navigator;
   // HashMap → hashbrown HashMap → RawTable<(K, V)> → RawTableInner.
   auto table = FormatterSupport::deepMember(navigator, value, "table", DW_TAG_structure_type);
@@ -32,7 +35,8 @@ std::optional<NodeContainerFormatter::Nodes> RustHashMapFormatter::nodes(const V
   auto mask = FormatterSupport::unsignedOf(navigator, FormatterSupport::deepMember(navigator, *table, "bucket_mask"));
   auto items = FormatterSupport::unsignedOf(navigator, FormatterSupport::deepMember(navigator, *table, "items"));
   const TypeRef entry = FormatterSupport::templateArgument(table->type, "T");
-  if (!address || !mask || !items || !entry.valid || *mask > (uint64_t{1} << 40) || *items > *mask + 1) return std::nullopt;
+  if (!address || !mask || !items || !entry.valid || *mask > (uint64_t{1} << 40) || *items > *mask + 1)
+    return std::nullopt;
   Nodes out;
   out.size = static_cast<int64_t>(*items);
   out.control = *address;

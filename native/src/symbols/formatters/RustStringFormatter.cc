@@ -19,7 +19,8 @@ constexpr uint64_t kTextLimit = 200;
 }  // namespace
 
 bool RustStringFormatter::matches(const std::string& name, const TypeRef& type) const {
-  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die))) return false;
+  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die)))
+    return false;
   if (name == "alloc::string::String") return FormatterSupport::hasMember(type, "vec");
   return (name == "&str" || name == "&mut str") && FormatterSupport::hasMember(type, "data_ptr");
 }

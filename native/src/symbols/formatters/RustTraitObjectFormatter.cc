@@ -11,7 +11,8 @@
 namespace rwd {
 
 bool RustTraitObjectFormatter::matches(const std::string& name, const TypeRef& type) const {
-  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die))) return false;
+  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die)))
+    return false;
   return name.find("dyn ") != std::string::npos && FormatterSupport::hasMember(type, "pointer") &&
          FormatterSupport::hasMember(type, "vtable");
 }

@@ -16,9 +16,11 @@ bool isSliceName(const std::string& name) { return name.rfind("&[", 0) == 0 || n
 }  // namespace
 
 bool RustVecFormatter::matches(const std::string& name, const TypeRef& type) const {
-  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die))) return false;
+  if (DwarfType::tag(type) != DW_TAG_structure_type || !DieTree::isRust(const_cast<Dwarf_Die*>(&type.die)))
+    return false;
   if (name.rfind("alloc::vec::Vec<", 0) == 0) return FormatterSupport::hasMember(type, "len");
-  return isSliceName(name) && FormatterSupport::hasMember(type, "data_ptr") && FormatterSupport::hasMember(type, "length");
+  return isSliceName(name) && FormatterSupport::hasMember(type, "data_ptr") &&
+         FormatterSupport::hasMember(type, "length");
 }
 
 std::optional<SequenceFormatter::Layout> RustVecFormatter::layout(const Value& value, FormatterTools& tools) const {

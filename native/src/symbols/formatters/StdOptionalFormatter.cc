@@ -13,7 +13,8 @@ HolderFormatter::Holding StdOptionalFormatter::holding(const Value& value, Forma
   Holding out;
   out.emptyText = "nullopt";
   out.emptyProblem = "cannot dereference '%s': the optional is empty (nullopt)";
-  auto engaged = FormatterSupport::unsignedOf(tools.navigator, FormatterSupport::deepMember(tools.navigator, value, "_M_engaged"));
+  auto engaged =
+      FormatterSupport::unsignedOf(tools.navigator, FormatterSupport::deepMember(tools.navigator, value, "_M_engaged"));
   auto stored = FormatterSupport::deepMember(tools.navigator, value, "_M_value", 0, 12);
   out.readable = engaged && stored;
   if (out.readable && *engaged != 0) out.held = stored;

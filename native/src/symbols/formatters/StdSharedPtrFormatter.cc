@@ -11,7 +11,8 @@ namespace {
 
 std::vector<uint8_t> littleEndian(int64_t value) {
   std::vector<uint8_t> bytes(4);
-  for (int i = 0; i < 4; ++i) bytes[static_cast<size_t>(i)] = static_cast<uint8_t>(static_cast<uint64_t>(value) >> (8 * i));
+  for (int i = 0; i < 4; ++i)
+    bytes[static_cast<size_t>(i)] = static_cast<uint8_t>(static_cast<uint64_t>(value) >> (8 * i));
   return bytes;
 }
 

@@ -16,8 +16,10 @@ constexpr uint64_t kTextLimit = 200;
 }  // namespace
 
 bool StdStringFormatter::matches(const std::string& name, const TypeRef& type) const {
-  const bool named = name.rfind("std::__cxx11::basic_string<char", 0) == 0 || name.rfind("std::basic_string<char", 0) == 0;
-  return named && FormatterSupport::hasMember(type, "_M_dataplus") && FormatterSupport::hasMember(type, "_M_string_length");
+  const bool named =
+      name.rfind("std::__cxx11::basic_string<char", 0) == 0 || name.rfind("std::basic_string<char", 0) == 0;
+  return named && FormatterSupport::hasMember(type, "_M_dataplus") &&
+         FormatterSupport::hasMember(type, "_M_string_length");
 }
 
 std::string StdStringFormatter::summary(const Value& value, FormatterTools& tools, size_t) const {
@@ -32,7 +34,8 @@ std::string StdStringFormatter::summary(const Value& value, FormatterTools& tool
 }
 
 std::optional<int64_t> StdStringFormatter::length(const Value& value, FormatterTools& tools) const {
-  auto length = FormatterSupport::unsignedOf(tools.navigator, FormatterSupport::member(tools.navigator, value, "_M_string_length"));
+  auto length = FormatterSupport::unsignedOf(tools.navigator,
+                                             FormatterSupport::member(tools.navigator, value, "_M_string_length"));
   if (!length) return std::nullopt;
   return static_cast<int64_t>(*length);
 }
