@@ -16,6 +16,7 @@
 
 #include "process/Process.h"
 #include "protocol/RequestError.h"
+#include "record/SyscallRestart.h"
 #include "record/SyscallEffects.h"
 #include "record/SyscallNames.h"
 #include "record/XsaveVectorRegisters.h"
@@ -31,10 +32,7 @@ constexpr uint64_t kCloneThread = 0x10000;
 
 uint64_t pageUp(uint64_t value) { return (value + kPage - 1) & ~(kPage - 1); }
 
-bool isRestartCode(uint64_t rax) {
-  const int64_t value = static_cast<int64_t>(rax);
-  return value == -512 || value == -513 || value == -514 || value == -516;  // ERESTART*
-}
+bool isRestartCode(uint64_t rax) { return syscallRestart::willRestart(static_cast<int64_t>(rax)); }
 
 bool isError(int64_t result) { return result < 0 && result >= -4095; }
 

@@ -13,6 +13,11 @@ namespace rwd {
 
 class CheckpointSchedule {
  public:
+  // The schedule a recording starts with unless told otherwise.
+  static constexpr size_t kDefaultEveryEvents = 20000;
+  static constexpr double kDefaultEveryMilliseconds = 200;
+  static constexpr size_t kDefaultMaxCheckpoints = 16;
+
   CheckpointSchedule(size_t everyEvents, double everyMilliseconds, size_t maxCheckpoints)
       : everyEvents_(everyEvents),
         everyMilliseconds_(everyMilliseconds),

@@ -37,10 +37,10 @@ class NativeRecorder {
   struct Options {
     std::string program;
     std::vector<std::string> arguments;  // argv[1..]
-    size_t checkpointEveryEvents = 20000;
-    double checkpointEveryMilliseconds = 200;
-    size_t maxCheckpoints = 16;  // more are thinned out (every other one goes)
-    int outputFd = -1;           // stdout and stderr of the program (-1: inherited)
+    size_t checkpointEveryEvents = CheckpointSchedule::kDefaultEveryEvents;
+    double checkpointEveryMilliseconds = CheckpointSchedule::kDefaultEveryMilliseconds;
+    size_t maxCheckpoints = CheckpointSchedule::kDefaultMaxCheckpoints;  // more are thinned out (every other one goes)
+    int outputFd = -1;  // stdout and stderr of the program (-1: inherited)
     // How long a signal that arrived during computation may wait for the
     // next system call before recording stops with a message.
     int heldSignalLimitMs = 500;

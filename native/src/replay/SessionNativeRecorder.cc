@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "record/SyscallRestart.h"
 #include "replay/CheckpointForker.h"
 #include "replay/InstructionTrap.h"
 #include "replay/NativeProgramSetup.h"
@@ -20,15 +21,6 @@
 namespace rwd {
 
 namespace {
-
-constexpr size_t kCheckpointEveryEvents = 20000;
-constexpr double kCheckpointEveryMilliseconds = 200;
-constexpr size_t kMaxCheckpoints = 16;
-// The kernel's results for a call to be made again after a stop.
-constexpr int64_t kRestartSys = 512;
-constexpr int64_t kRestartNoIntr = 513;
-constexpr int64_t kRestartNoHand = 514;
-constexpr int64_t kRestartBlock = 516;
 
 bool isSeccompStop(int status) { return (status >> 8) == (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8)); }
 bool isSyscallExitStop(int status) { return WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80); }
@@ -55,7 +47,9 @@ std::optional<std::string> SessionNativeRecorder::unavailableReason() {
 }
 
 SessionNativeRecorder::SessionNativeRecorder()
-    : logger_(recording_), schedule_(kCheckpointEveryEvents, kCheckpointEveryMilliseconds, kMaxCheckpoints) {
+    : logger_(recording_),
+      schedule_(CheckpointSchedule::kDefaultEveryEvents, CheckpointSchedule::kDefaultEveryMilliseconds,
+                CheckpointSchedule::kDefaultMaxCheckpoints) {
   NativeProgramSetup::chooseTraps(recording_);
 }
 
@@ -107,12 +101,12 @@ SessionNativeRecorder::Handling SessionNativeRecorder::onStop(pid_t tid, int sta
 void SessionNativeRecorder::onSyscallExit(pid_t pid) {
   const user_regs_struct after = Ptrace::registers(pid);
   const int64_t result = static_cast<int64_t>(after.rax);
-  if (result == -kRestartSys || result == -kRestartNoIntr || result == -kRestartNoHand || result == -kRestartBlock) {
+  if (syscallRestart::willRestart(result)) {
     // Interrupted by a stop (a pause): a signal for the program ends the
     // recording at its stop; otherwise the kernel makes the call again —
     // the same call, or restart_syscall for a sleep — and that is logged.
     logger_.abandon();
-    if (result == -kRestartBlock) restarting_ = pendingEntry_;
+    if (result == -syscallRestart::kRestartBlock) restarting_ = pendingEntry_;
     return;
   }
   logger_.exit(pid, after);
