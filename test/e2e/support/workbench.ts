@@ -25,6 +25,14 @@ declare const document: PageElement;
 const uiTimeoutMs = 30_000;
 const startTimeoutMs = 90_000;
 
+/** A rectangle on the page, in CSS pixels. */
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 const selectors = {
   workbench: '.monaco-workbench',
   explorerRow: '.explorer-folders-view .monaco-list-row',
@@ -141,7 +149,10 @@ export class Workbench {
   /** Scrolls the active editor so `line` is shown (Ctrl+G). */
   async revealLine(line: number): Promise<void> {
     await this.page.locator(`${selectors.activeEditor} .view-lines`).click();
-    await this.quickInputRowWith('Control+G', `:${line}`, String(line), uiTimeoutMs).catch(() => undefined);
+    // Go to Line shows no list row to wait for, only its input: Enter then
+    // goes there. Without the input, Enter would type a new line into the file.
+    await this.quickInputRowWith('Control+G', `:${line}`, String(line), 1000).catch(() => undefined);
+    if (!(await this.page.locator(selectors.quickInputBox).isVisible())) throw new Error(`Go to Line (Ctrl+G) did not open for line ${line}`);
     await this.page.keyboard.press('Enter');
     await this.lineNumberElement(line).waitFor({ timeout: uiTimeoutMs });
   }
@@ -160,12 +171,30 @@ export class Workbench {
     return element.evaluate((node) => (node as unknown as PageElement).parentElement?.style.top ?? '');
   }
 
+  /**
+   * Where the line number `line` and the glyph margin are drawn. The editor
+   * redraws its lines while it settles (just opened, scrolled, on a loaded
+   * machine), so a line found a moment ago may be replaced before it is
+   * measured: reveal and measure again until both are on screen.
+   */
+  private async gutterBoxes(line: number): Promise<{ numberBox: Box; marginBox: Box }> {
+    const deadline = Date.now() + uiTimeoutMs;
+    for (;;) {
+      await this.revealLine(line);
+      const numberBox = await this.lineNumberElement(line).boundingBox({ timeout: uiTimeoutMs });
+      const marginBox = await this.page.locator(`${selectors.activeEditor} .margin .glyph-margin`).first().boundingBox({ timeout: uiTimeoutMs });
+      if (numberBox && marginBox) return { numberBox, marginBox };
+      if (Date.now() > deadline) {
+        const screenshot = await this.snap(`line ${line} not on screen`);
+        throw new Error(`line ${line} or the glyph margin is not on screen (see ${screenshot})`);
+      }
+      await sleep(250);
+    }
+  }
+
   /** Sets a breakpoint by clicking the glyph margin (the gutter left of the line numbers) on `line`. */
   async clickGutter(line: number): Promise<void> {
-    await this.revealLine(line);
-    const numberBox = await this.lineNumberElement(line).boundingBox();
-    const marginBox = await this.page.locator(`${selectors.activeEditor} .margin .glyph-margin`).first().boundingBox();
-    if (!numberBox || !marginBox) throw new Error(`line ${line} or the glyph margin is not on screen`);
+    const { numberBox, marginBox } = await this.gutterBoxes(line);
     const x = marginBox.x + marginBox.width / 2;
     const y = numberBox.y + numberBox.height / 2;
     await this.page.mouse.move(x, y);
