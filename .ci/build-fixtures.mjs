@@ -75,6 +75,7 @@ function targets() {
     { output: 'deep', sources: ['deep/main.c'], flags: debugFlags },
     { output: 'statements', sources: ['statements/main.c'], flags: debugFlags },
     { output: 'judged', sources: ['judged/main.c'], flags: debugFlags },
+    { output: 'calls', sources: ['calls/main.c'], flags: debugFlags },
     {
       output: 'librewind_values.so',
       sources: ['modvalues/values.c'],

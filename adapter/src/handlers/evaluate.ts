@@ -2,7 +2,8 @@
 // sizeof, arithmetic, `$rip`-style registers; see the helper's
 // ExpressionParser) in the frame the client names, integers in hex with
 // `format.hex`; without a frame, in the top frame of the first thread. Failures (e.g. "no symbol 'foo' in this frame") come
-// back as the response's message, never as a pop-up.
+// back as the response's message, never as a pop-up. `f(1, 2)` calls the
+// program's function in a live program, never for a hover.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { UserError } from '../errors';
 import { addressToHex } from '../helper/protocol';
@@ -16,7 +17,9 @@ export const evaluate: RequestHandler<DebugProtocol.EvaluateArguments, Body> = a
   const expression = requireString(args.expression, 'expression', 'evaluate').trim();
   if (expression === '') throw new UserError('InvalidArguments', 'There is nothing to evaluate.', false);
   const { tid, frameIndex: frame } = await frameOrFirstThread(ctx, helper, args.frameId, 'evaluate');
-  const value = await helper.request('evaluate', args.format?.hex ? { expression, tid, frame, hex: true } : { expression, tid, frame });
+  // The context tells the helper not to call the program's functions for a hover.
+  const request = { expression, tid, frame, ...(args.context ? { context: args.context } : {}) };
+  const value = await helper.request('evaluate', args.format?.hex ? { ...request, hex: true } : request);
   ctx.referenceThreads.remember(value.ref, tid);
   const body: Body = { result: value.value, variablesReference: value.ref };
   if (value.type !== undefined) body.type = value.type;

@@ -291,6 +291,8 @@ export interface EvaluateArgs {
   frame: number;
   hex?: boolean;
   expression: string;
+  /** DAP's evaluate context (hover, watch, repl, …): no function of the program is called for a hover. */
+  context?: string;
 }
 
 /** The child `name` of reference `ref` gets the value of the expression `value`. */

@@ -151,6 +151,9 @@ class Process : public TargetAccess {
   // Collects what happened (non-blocking); events are appended to `out`.
   void collectEvents(std::vector<StopEvent>& out);
   bool hasDeferredEvents() const { return !deferred_.empty(); }
+  // A wait status someone else reaped (a thread that ended during a call of
+  // one of its functions): handled on the next collect as if seen there.
+  void deferStatus(pid_t tid, int status) { deferred_.emplace_back(tid, status); }
   // resumeAll() found events to handle first and resumed nobody; once they
   // are handled (and stopped no one), the caller resumes again.
   bool owesResume() const { return resumeOwed_ && deferred_.empty(); }

@@ -109,6 +109,8 @@ class Debugger {
   // Throws WrongState naming `what` while the native engine records (it
   // serves no reverse requests yet).
   void refuseReverse(const std::string& what) const { engine_.refuseReverse(what); }
+  // Whether the native engine records the program now.
+  bool nativeRecording() const { return engine_.native(); }
   // Event loop hooks: output pipes and process events.
   std::vector<int> outputFds() const;
   void onOutputReadable(int fd);

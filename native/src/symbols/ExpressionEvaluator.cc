@@ -157,6 +157,10 @@ Value ExpressionEvaluator::member(const ExpressionNode& node) {
 }
 
 Value ExpressionEvaluator::call(const ExpressionNode& node) {
+  if (node.left->kind == ExpressionNode::Kind::Name) {
+    if (!hooks_.callFunction) fail("cannot call '" + textOf(node) + "': functions of the program are not called here");
+    return hooks_.callFunction(node, *this);
+  }
   const ExpressionNode& method = *node.left;
   Value object = objectOf(method);
   const TypeFormatter* formatter = hooks_.formatters && hooks_.tools ? hooks_.formatters->find(object) : nullptr;

@@ -3,8 +3,9 @@
 // ValueNavigator (and through the type formatters for `v[i]` on vectors,
 // `*p` on smart pointers and optionals, fields of Rust enum variants),
 // gdb's artificial arrays `*p@n`, casts and sizeof through a type lookup, C arithmetic on scalars and
-// pointers (results are computed scalars), `?:`, and assignment through a
-// writer when one is given. Errors are RequestError(BadExpression) naming the
+// pointers (results are computed scalars), `?:`, assignment through a
+// writer when one is given, and calls of the program's functions through a
+// hook (FunctionCallEvaluator) when one is given. Errors are RequestError(BadExpression) naming the
 // part of the expression at fault.
 #pragma once
 
@@ -35,6 +36,8 @@ struct ExpressionHooks {
   std::function<Value(const Value& target, const ExpressionNode& targetNode, const ExpressionNode& value,
                       ExpressionEvaluator& evaluator)>
       assign;
+  // `f(a, b)`: calls the program's function (see FunctionCallEvaluator); empty: refused.
+  std::function<Value(const ExpressionNode& call, ExpressionEvaluator& evaluator)> callFunction;
 };
 
 class ExpressionEvaluator {

@@ -153,6 +153,7 @@ void ExpressionParser::measure(ExpressionNode& node) const {
   for (const auto* child : {&node.left, &node.right, &node.otherwise}) {
     if (*child) below = std::max(below, (*child)->depth);
   }
+  for (const auto& argument : node.arguments) below = std::max(below, argument->depth);
   node.depth = below + 1;
   if (node.depth > kMaxNesting) failTooDeep();
 }
@@ -330,6 +331,22 @@ std::unique_ptr<ExpressionNode> ExpressionParser::call(std::unique_ptr<Expressio
   return out;
 }
 
+std::unique_ptr<ExpressionNode> ExpressionParser::functionCall(std::unique_ptr<ExpressionNode> function) {
+  auto out = node(ExpressionNode::Kind::Call, function->begin);
+  advance();  // (
+  if (!isPunctuator(")")) {
+    for (;;) {
+      out->arguments.push_back(assignment());
+      if (!accept(",")) break;
+    }
+  }
+  out->end = token_.end;
+  expect(")");
+  out->left = std::move(function);
+  measure(*out);
+  return out;
+}
+
 std::unique_ptr<ExpressionNode> ExpressionParser::postfix(std::unique_ptr<ExpressionNode> operand) {
   for (;;) {
     const bool arrow = isPunctuator("->");
@@ -344,6 +361,8 @@ std::unique_ptr<ExpressionNode> ExpressionParser::postfix(std::unique_ptr<Expres
       advance();
       operand = std::move(access);
       if (isPunctuator("(")) operand = call(std::move(operand));
+    } else if (isPunctuator("(") && operand->kind == ExpressionNode::Kind::Name) {
+      operand = functionCall(std::move(operand));
     } else if (isPunctuator("[")) {
       advance();
       auto index = node(ExpressionNode::Kind::Index, operand->begin);

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "symbols/ExpressionLexer.h"
 #include "symbols/FormatOptions.h"
@@ -40,7 +41,9 @@ struct ExpressionNode {
     SizeofValue,
     Conditional,
     Assign,
-    Call  // `v.size()`, `p->at(2)`: left is the Member / PointerMember, right the argument (if any)
+    // `v.size()`, `p->at(2)`: left is the Member / PointerMember, right the argument (if any);
+    // `f(a, b)`: left is the function's Name, the arguments in `arguments`
+    Call
   };
   Kind kind = Kind::Name;
   // The name, member, operator, string literal's bytes, or (Cast,
@@ -52,10 +55,11 @@ struct ExpressionNode {
   bool unsignedLiteral = false;
   bool longLiteral = false;  // does not fit an int, or has an L suffix
   double real = 0;
-  std::unique_ptr<ExpressionNode> left;       // operand, object, condition, or left side
-  std::unique_ptr<ExpressionNode> right;      // index, right side, or the `?` branch
-  std::unique_ptr<ExpressionNode> otherwise;  // Conditional: the `:` branch
-  size_t begin = 0;                           // source span, for messages
+  std::unique_ptr<ExpressionNode> left;                    // operand, object, condition, or left side
+  std::unique_ptr<ExpressionNode> right;                   // index, right side, or the `?` branch
+  std::unique_ptr<ExpressionNode> otherwise;               // Conditional: the `:` branch
+  std::vector<std::unique_ptr<ExpressionNode>> arguments;  // Call of a function by name
+  size_t begin = 0;                                        // source span, for messages
   size_t end = 0;
   int depth = 1;  // levels of the tree below and including this node
 };
@@ -107,6 +111,7 @@ class ExpressionParser {
   std::unique_ptr<ExpressionNode> unary();
   std::unique_ptr<ExpressionNode> postfix(std::unique_ptr<ExpressionNode> operand);
   std::unique_ptr<ExpressionNode> call(std::unique_ptr<ExpressionNode> method);
+  std::unique_ptr<ExpressionNode> functionCall(std::unique_ptr<ExpressionNode> function);
   std::unique_ptr<ExpressionNode> primary();
   std::unique_ptr<ExpressionNode> literal();
   // At the token after `(`: a type name followed by `)`, consumed; else

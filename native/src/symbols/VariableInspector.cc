@@ -25,6 +25,7 @@
 #include "symbols/ExpressionEvaluator.h"
 #include "symbols/ExpressionParser.h"
 #include "symbols/FrameScope.h"
+#include "symbols/FunctionCallEvaluator.h"
 #include "symbols/MemoryCache.h"
 #include "symbols/NameResolver.h"
 #include "symbols/ValueFormatter.h"
@@ -176,9 +177,29 @@ struct VariableInspector::State {
     return *found;
   }
 
-  // The hooks an expression in `context` is evaluated with.
-  ExpressionHooks hooks(const std::shared_ptr<const FrameContext>& context, NameResolver& resolver) {
+  // The hooks an expression in `context` is evaluated with; `calls` (may
+  // be null: refused) runs calls of the program's functions.
+  ExpressionHooks hooks(const std::shared_ptr<const FrameContext>& context, NameResolver& resolver,
+                        const CallPolicy* calls = nullptr) {
     ExpressionHooks out;
+    out.callFunction = [this, context, calls](const ExpressionNode& node, ExpressionEvaluator& evaluator) {
+      CallPolicy policy;
+      if (calls && calls->run) {
+        policy.run = [this, calls](const MachineCall& call) {
+          // The call may have written memory, even one that did not return.
+          struct Forget {
+            MemoryCache& memory;
+            ~Forget() { memory.clear(); }
+          } forget{memory};
+          return calls->run(call);
+        };
+      } else {
+        policy.refusal = calls ? calls->refusal
+                               : "the program's functions are called only by evaluate (the Debug Console, the Watch "
+                                 "view), never in breakpoint conditions, logpoints or assignments";
+      }
+      return FunctionCallEvaluator(symbols, context, policy).evaluate(node, evaluator);
+    };
     out.lookup = [this, context, &resolver](const std::string& name) -> std::optional<Value> {
       if (!name.empty() && name[0] == '$') {
         auto value = registerValue(context, name);
@@ -198,12 +219,12 @@ struct VariableInspector::State {
 
   // Parses `expression` in `context` and hands the tree and an evaluator to `run`.
   template <typename Run>
-  auto withExpression(const std::shared_ptr<const FrameContext>& context, const std::string& expression,
-                      const Run& run) {
+  auto withExpression(const std::shared_ptr<const FrameContext>& context, const std::string& expression, const Run& run,
+                      const CallPolicy* calls = nullptr) {
     NameResolver resolver(symbols, memory, navigator, dwarfIndex, context);
     auto parsed = ExpressionParser::parse(
         expression, [&resolver](const std::string& name) { return resolver.type(name).has_value(); });
-    ExpressionEvaluator evaluator(navigator, hooks(context, resolver), expression);
+    ExpressionEvaluator evaluator(navigator, hooks(context, resolver, calls), expression);
     return run(parsed, evaluator);
   }
 
@@ -347,19 +368,30 @@ VariableView VariableInspector::evaluate(const Frame& frame, const std::string& 
   return evaluate(frame, expression, FormatOptions{});
 }
 
-VariableView VariableInspector::evaluate(const Frame& frame, const std::string& expression,
-                                         const FormatOptions& format) {
+VariableView VariableInspector::evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format,
+                                         const CallPolicy* calls) {
   State& state = *state_;
   state.beginRequest(format);
   auto context = state.contextFor(frame);
-  return state.withExpression(context, expression, [&](const ParsedExpression& parsed, ExpressionEvaluator& evaluator) {
-    Value result = evaluator.evaluate(*parsed.tree);
-    if (parsed.format.raw) result.raw = true;
-    if (parsed.format.hex) state.formatter.setOptions({true, format.raw});
-    std::string basis = expression.substr(0, std::min(parsed.tree->end, expression.size()));
-    while (!basis.empty() && basis.back() == ' ') basis.pop_back();
-    return state.view(expression, result, expression, basis);
-  });
+  return state.withExpression(
+      context, expression,
+      [&](const ParsedExpression& parsed, ExpressionEvaluator& evaluator) {
+        Value result = evaluator.evaluate(*parsed.tree);
+        if (parsed.format.raw) result.raw = true;
+        if (parsed.format.hex) state.formatter.setOptions({true, format.raw});
+        std::string basis = expression.substr(0, std::min(parsed.tree->end, expression.size()));
+        while (!basis.empty() && basis.back() == ' ') basis.pop_back();
+        if (result.kind == Value::Kind::Unavailable && !result.type.valid && !result.type.isComputed() &&
+            result.problem.empty()) {
+          VariableView nothing;  // a call of a void function
+          nothing.name = expression;
+          nothing.value = "void";
+          nothing.type = "void";
+          return nothing;
+        }
+        return state.view(expression, result, expression, basis);
+      },
+      calls);
 }
 
 bool VariableInspector::conditionHolds(const Frame& frame, const std::string& condition) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "symbols/FormatOptions.h"
+#include "symbols/MachineCall.h"
 #include "symbols/SymbolIndex.h"
 #include "symbols/TargetAccess.h"
 #include "symbols/Unwinder.h"
@@ -80,7 +81,10 @@ class VariableInspector {
   // this frame".
   VariableView evaluate(const Frame& frame, const std::string& expression);
   PcScope scopeAt(uint64_t pc);
-  VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format);
+  // `calls` runs calls of the program's functions (`f(1, 2)`); null, or one
+  // without `run`, refuses them (with its `refusal`).
+  VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format,
+                        const CallPolicy* calls = nullptr);
   // Whether a breakpoint condition holds in the frame: its value judged as
   // a number (ExpressionEvaluator::isTrue), never by the text it shows as.
   // Throws RequestError(BadExpression) as evaluate does.

@@ -1,6 +1,7 @@
 // Inspection commands: threads, stackTrace, scopes, variables, evaluate.
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/FunctionCallPolicy.h"
 #include "server/handlers/Handlers.h"
 #include "server/handlers/VariableJson.h"
 #include "symbols/InlineFrames.h"
@@ -76,8 +77,10 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   });
   dispatcher.add("evaluate", [&debugger](const json& arguments) -> json {
     std::string expression = args::requireString(arguments, "expression");
-    Frame frame = debugger.frame(threadArgument(debugger, arguments), args::int32Or(arguments, "frame", 0));
-    return describeVariableView(debugger.variables().evaluate(frame, expression, formatOptionsOf(arguments)));
+    const pid_t tid = threadArgument(debugger, arguments);
+    Frame frame = debugger.frame(tid, args::int32Or(arguments, "frame", 0));
+    const CallPolicy calls = functionCallPolicy(debugger, tid, args::optionalString(arguments, "context").value_or(""));
+    return describeVariableView(debugger.variables().evaluate(frame, expression, formatOptionsOf(arguments), &calls));
   });
 }
 
