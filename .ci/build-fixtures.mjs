@@ -76,6 +76,7 @@ function targets() {
     { output: 'statements', sources: ['statements/main.c'], flags: debugFlags },
     { output: 'judged', sources: ['judged/main.c'], flags: debugFlags },
     { output: 'calls', sources: ['calls/main.c'], flags: debugFlags },
+    { output: 'ifunc', sources: ['ifunc/main.c'], flags: debugFlags, linkFlags: ['-lm'] },
     {
       output: 'librewind_values.so',
       sources: ['modvalues/values.c'],

@@ -6,7 +6,7 @@
 namespace rwd {
 
 BreakpointTable::BreakpointTable(SymbolIndex& symbols, AddressSpace& memory, ExecutionSlots& hardware)
-    : symbols_(symbols), memory_(memory), hardware_(hardware) {}
+    : symbols_(symbols), memory_(memory), ifuncs_(memory), hardware_(hardware) {}
 
 namespace {
 const std::string kFunctionKey = "\x01functions";  // no source path looks like this
@@ -125,9 +125,26 @@ void BreakpointTable::resolveFunction(UserBreakpoint& breakpoint) {
   breakpoint.verified = false;
   breakpoint.addresses.clear();
   std::vector<uint64_t> addresses;
+  std::string ifuncNote;
+  bool ifuncWaits = false;
   for (const auto& match : functions_.find(symbols_.dwfl(), breakpoint.functionName)) {
-    addresses.push_back(match.inlined ? match.address
-                                      : symbols_.addressAfterPrologue(match.address).value_or(match.address));
+    uint64_t entry = match.address;
+    if (match.ifunc) {
+      auto target = ifuncs_.targetOf(match.address);
+      if (!target) {
+        ifuncWaits = true;
+        continue;
+      }
+      entry = *target;
+      ifuncNote = "'" + match.name + "' is an IFUNC: set on the implementation its resolver picked";
+    }
+    addresses.push_back(match.inlined ? entry : symbols_.addressAfterPrologue(entry).value_or(entry));
+  }
+  if (addresses.empty() && ifuncWaits) {
+    breakpoint.message = "'" + breakpoint.functionName +
+                         "' is an IFUNC: its resolver picks the implementation when the program first calls it, "
+                         "and the breakpoint is set there then.";
+    return;
   }
   if (addresses.empty()) {
     breakpoint.message = "No function '" + breakpoint.functionName +
@@ -143,6 +160,7 @@ void BreakpointTable::resolveFunction(UserBreakpoint& breakpoint) {
   breakpoint.verified = true;
   breakpoint.message =
       breakpoint.addresses.size() > 1 ? std::to_string(breakpoint.addresses.size()) + " locations" : "";
+  if (!ifuncNote.empty()) breakpoint.message += (breakpoint.message.empty() ? "" : ". ") + ifuncNote + ".";
   if (!problem.empty())
     breakpoint.message += (breakpoint.message.empty() ? "" : ". ") + ("Some of its locations are not set: " + problem);
   if (auto location = symbols_.locationAt(breakpoint.addresses.front())) {
@@ -236,6 +254,7 @@ std::vector<UserBreakpoint> BreakpointTable::resolvePending() {
 
 std::vector<UserBreakpoint> BreakpointTable::reresolveAll() {
   idsByAddress_.clear();  // the old image and its sites are gone
+  ifuncs_.forget();
   std::vector<UserBreakpoint> changed;
   for (auto& [source, list] : bySource_) {
     for (auto& breakpoint : list) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "control/HitCondition.h"
+#include "control/IfuncTargets.h"
 #include "hwbreak/ExecutionSlots.h"
 #include "process/AddressSpace.h"
 #include "symbols/FunctionIndex.h"
@@ -84,6 +85,8 @@ class BreakpointTable {
   // Takes every byte out (detach).
   void uninstallAll();
   void setKernelJudge(KernelJudge judge) { kernelJudge_ = std::move(judge); }
+  // Function breakpoints on IFUNC symbols go where their resolvers lead.
+  IfuncTargets& ifuncs() { return ifuncs_; }
   // Every kernel-judged site becomes a breakpoint of ours again, judged by
   // the debugger for the reason `why` (the program is being recorded:
   // every instruction is stepped and must be read as it is). The ids of
@@ -107,6 +110,7 @@ class BreakpointTable {
   SymbolIndex& symbols_;
   FunctionIndex functions_;
   AddressSpace& memory_;
+  IfuncTargets ifuncs_;
   ExecutionSlots& hardware_;
   KernelJudge kernelJudge_;
   int nextId_ = 1;

@@ -395,6 +395,11 @@ void RunController::onBreakpoint(Task& task, const StopEvent& event) {
     callbacks_.modulesChanged(false);
     placeExceptionBreakpoints();
   }
+  // An IFUNC resolver the program runs, or its return: once its answer is
+  // known, the breakpoints that waited for it bind.
+  if (breakpoints_.ifuncs().isSite(address) && breakpoints_.ifuncs().onSite(address, task.registers())) {
+    callbacks_.modulesChanged(false);
+  }
   auto exception = exceptionBreakpoints_.find(address);
   if (exception != exceptionBreakpoints_.end()) {
     StopReport stop{StopReason::Exception, task.tid()};

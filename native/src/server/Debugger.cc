@@ -13,6 +13,7 @@
 #include "process/ProcessAttacher.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/FunctionCallPolicy.h"
 #include "symbols/InlineFrames.h"
 
 namespace rwd {
@@ -171,6 +172,7 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
   executionSlots_ =
       std::make_unique<ExecutionSlots>([this]() -> DebugRegisterSlots& { return controller_->debugRegisters(); });
   breakpoints_ = std::make_unique<BreakpointTable>(*symbols_, process_->memory(), *executionSlots_);
+  breakpoints_->ifuncs().callResolver = [this](uint64_t resolver) { return callIfuncResolver(resolver); };
   judgeInKernel();
   RunCallbacks callbacks;
   callbacks.stopped = [this](const StopReport& stop) { reportStop(stop); };
@@ -314,6 +316,25 @@ void Debugger::reportExit(int exitCode, int signal) {
     body["description"] = "killed by signal " + signals::name(signal) + " (" + strsignal(signal) + ")";
   }
   writer_.event("exited", body);
+}
+
+std::optional<uint64_t> Debugger::callIfuncResolver(uint64_t resolver) {
+  if (!hasProcess() || !controller_) return std::nullopt;
+  for (pid_t tid : process_->threadIds()) {
+    Task* task = process_->task(tid);
+    if (!task || !task->isStopped()) continue;
+    const CallPolicy policy = functionCallPolicy(*this, tid, "");
+    if (!policy.run) return std::nullopt;
+    MachineCall call;
+    call.name = "IFUNC resolver";
+    call.entry = resolver;
+    try {
+      return policy.run(call).rax;
+    } catch (const std::exception&) {
+      return std::nullopt;  // not relocated yet: the program's own call will tell
+    }
+  }
+  return std::nullopt;
 }
 
 void Debugger::announceModules(bool afterExec) {

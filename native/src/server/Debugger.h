@@ -121,6 +121,9 @@ class Debugger {
  private:
   // Lets the kernel judge breakpoint conditions (uprobe + BPF) where it can.
   void judgeInKernel();
+  // Calls an IFUNC resolver in a stopped thread (where calls are allowed)
+  // and answers the implementation it returned; nullopt when it cannot.
+  std::optional<uint64_t> callIfuncResolver(uint64_t resolver);
   std::vector<std::string> adopt(std::unique_ptr<Process> process, const std::string& program);
   void reportStop(const StopReport& stop);
   Frame topFrame(pid_t tid);

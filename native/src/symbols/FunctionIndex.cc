@@ -28,12 +28,13 @@ std::vector<Dwfl_Module*> reportedModules(Dwfl* dwfl) {
 
 void FunctionIndex::read(Dwfl_Module* module, ModuleFunctions& functions) {
   ModuleSymbols::forEachDefined(module, [&](const char* name, const GElf_Sym& symbol, uint64_t address) {
-    if (GELF_ST_TYPE(symbol.st_info) != STT_FUNC) return;
+    const int type = GELF_ST_TYPE(symbol.st_info);
+    if (type != STT_FUNC && type != STT_GNU_IFUNC) return;
     std::string readable = Demangler::demangle(name);
     // Versioned names from .dynsym ("memcpy@@GLIBC_2.14") match by their base.
     if (size_t at = readable.find('@'); at != std::string::npos) readable.resize(at);
     std::string base = functionBaseName(readable);
-    functions.symbols[base].push_back({std::move(readable), address});
+    functions.symbols[base].push_back({std::move(readable), address, type == STT_GNU_IFUNC});
   });
   // DWARF adds what the symbols cannot say: Rust paths (whose symbols are
   // mangled with a hash), and the copies of the function inlined in others.
@@ -70,10 +71,10 @@ std::vector<FunctionMatch> FunctionIndex::find(Dwfl* dwfl, const std::string& qu
     it = loaded.count(it->first) ? std::next(it) : modules_.erase(it);
 
   const std::string base = functionBaseName(query);
-  auto add = [&](const std::string& name, uint64_t address, bool inlined) {
+  auto add = [&](const std::string& name, uint64_t address, bool inlined, bool ifunc = false) {
     bool seen =
         std::any_of(found.begin(), found.end(), [&](const FunctionMatch& match) { return match.address == address; });
-    if (!seen) found.push_back({name, address, inlined});
+    if (!seen) found.push_back({name, address, inlined, ifunc});
   };
   for (Dwfl_Module* module : reported) {
     Dwarf_Addr elfBias = 0;
@@ -81,7 +82,7 @@ std::vector<FunctionMatch> FunctionIndex::find(Dwfl* dwfl, const std::string& qu
     ModuleFunctions& functions = functionsOf(module);
     if (auto symbols = functions.symbols.find(base); symbols != functions.symbols.end()) {
       for (const SymbolFunction& symbol : symbols->second) {
-        if (functionNameMatches(symbol.name, query)) add(symbol.name, symbol.address, false);
+        if (functionNameMatches(symbol.name, query)) add(symbol.name, symbol.address, false, symbol.ifunc);
       }
     }
     if (auto definitions = functions.dwarfFunctions.find(base); definitions != functions.dwarfFunctions.end()) {

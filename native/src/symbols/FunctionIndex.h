@@ -1,5 +1,5 @@
 // FunctionIndex: every loaded module's functions filed by base name — its
-// ELF function symbols (demangled) and the definitions and inlined copies
+// ELF function symbols (demangled; IFUNC symbols marked as such) and the definitions and inlined copies
 // its DWARF describes — read once per module, the first time a function is
 // looked up by name, and kept until the module is unloaded or replaced. So
 // a function breakpoint (set, or tried again at each library load) costs a
@@ -37,6 +37,7 @@ class FunctionIndex {
   struct SymbolFunction {
     std::string name;  // demangled, without a symbol version
     uint64_t address = 0;
+    bool ifunc = false;  // STT_GNU_IFUNC: the address is the resolver's
   };
   struct ModuleFunctions {
     // What the module was when read: a module reported again with other

@@ -15,6 +15,7 @@ struct FunctionMatch {
   std::string name;      // demangled, with parameters for C++
   uint64_t address = 0;  // entry; for an inlined copy, where the copy starts
   bool inlined = false;  // a copy inlined into another function (no prologue to skip)
+  bool ifunc = false;    // an IFUNC symbol: `address` is its resolver, not the function
 };
 
 // "ns::Widget::resize(int) const" → "resize"; "value_of<i32>" → "value_of".
