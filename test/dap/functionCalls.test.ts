@@ -135,6 +135,16 @@ test('a call that does not return within 5 s is interrupted and the thread resto
   });
 });
 
+test('a call that ends the program: the error says so and the exit is reported as usual', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { frameId } = await stopAtMarker(client, 'calls', 'main.c', 'CALLS_MAIN');
+    const exitedEvent = client.waitFor('exited');
+    assert.match(await errorOf(client, frameId, 'quit_now(3)'), /did not return: the program exited \(code 3\) during the call/);
+    const exited = (await exitedEvent) as DebugProtocol.ExitedEvent;
+    assert.equal(exited.body.exitCode, 3);
+  });
+});
+
 test('refused with the reason: hovers, conditions, structs, stack arguments, no prototype, wrong counts', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { threadId, frameId } = await stopAtMarker(client, 'calls', 'main.c', 'CALLS_MAIN');
