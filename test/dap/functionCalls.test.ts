@@ -2,7 +2,8 @@
 // stopped program, as gdb's `print f(1, 2)` does — integer, character,
 // bool, enum, pointer, float and double arguments and results, nested
 // calls, a void function, a call that writes a global the program then
-// sees. A call that does not return (a crash, a breakpoint inside, the 5 s
+// sees; only the calling thread runs; a call that ends the program says
+// so and the exit is reported. A call that does not return (a crash, a breakpoint inside, the 5 s
 // time limit) is abandoned with the reason and the thread's registers are
 // put back exactly. Calls are refused, each with its reason: for hovers, in
 // breakpoint conditions, while recording, in the recorded past, in a core
@@ -142,6 +143,19 @@ test('a call that ends the program: the error says so and the exit is reported a
     assert.match(await errorOf(client, frameId, 'quit_now(3)'), /did not return: the program exited \(code 3\) during the call/);
     const exited = (await exitedEvent) as DebugProtocol.ExitedEvent;
     assert.equal(exited.body.exitCode, 3);
+  });
+});
+
+test('only the calling thread runs: the other threads stay stopped during the call', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    // Three workers spin, counting in worker_ticks, until main releases them.
+    const { threadId, frameId } = await stopAtMarker(client, 'threads', 'main.c', 'ALL_READY');
+    const ticks = (): Promise<string[]> => Promise.all([0, 1, 2].map((index) => valueOf(client, frameId, `worker_ticks[${index}]`)));
+    const before = await ticks();
+    assert.equal(await valueOf(client, frameId, 'busy_main()'), '199999990000000', 'main ran 20,000,000 turns of its loop');
+    assert.deepEqual(await ticks(), before, 'no worker counted while main ran the call');
+    const exited = await runToExit(client, threadId);
+    assert.equal(exited.body.exitCode, 0);
   });
 });
 
