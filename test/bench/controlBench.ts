@@ -26,7 +26,7 @@ function loopFixture() {
   return { program, source, line: markerLine(source, 'LOOP_BODY') };
 }
 
-async function rewindConditionalMs(passes = iterations): Promise<number> {
+export async function rewindConditionalMs(passes = iterations): Promise<number> {
   const { program, source, line } = loopFixture();
   const started = nowMs();
   const client = new RewindDebugClient();

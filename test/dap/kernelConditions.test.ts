@@ -12,8 +12,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DebugProtocol } from '@vscode/debugprotocol';
 import { named, RewindDebugClient, withDebugClient } from '../support/dapClient';
+import { stepOnePassThenRunOut } from '../support/loopRuns';
 import { markerLine } from '../support/markers';
 import { fixtureBinary, fixtureSource } from '../support/paths';
+import { dropAddressRegisters, valuesAtStop } from '../support/registerValues';
 import { testTimeoutMs } from '../support/timeouts';
 
 const source = fixtureSource('conditions', 'main.c');
@@ -24,6 +26,10 @@ const floatLine = markerLine(source, 'FLOAT_LINE');
 const kernelNote = /judged in the kernel \(uprobe \+ BPF\)/;
 // Where this machine does not allow probes, the message names the reason.
 const unavailable = /judged by the debugger .*(BPF|uprobe)/;
+
+// The placements before trampolines (emulated approaches), which a line
+// whose first instructions cannot move still gets.
+const withoutTrampolines = <T>(body: (client: RewindDebugClient) => Promise<T>) => withDebugClient(body, { ...process.env, REWIND_PROBE_TRAMPOLINES: 'off' });
 
 interface ConditionRun {
   breakpoint: DebugProtocol.Breakpoint;
@@ -122,18 +128,7 @@ test('a kernel-judged stop shows every value as a plain breakpoint at the same p
     '$rbp - $rsp',
     '$eflags',
   ];
-  const valuesAt = async (client: RewindDebugClient, stopped: DebugProtocol.StoppedEvent) => {
-    const frame = await client.topFrame(stopped.body.threadId ?? 0);
-    const out: Record<string, string> = { line: String(frame.line) };
-    for (const expression of expressions) {
-      try {
-        out[expression] = await client.evaluateIn(frame.id, expression);
-      } catch (error) {
-        out[expression] = `error: ${(error as Error).message}`;
-      }
-    }
-    return out;
-  };
+  const valuesAt = (client: RewindDebugClient, stopped: DebugProtocol.StoppedEvent) => valuesAtStop(client, stopped, expressions);
   const target = 42;
   let judged: Record<string, string> = {};
   await withDebugClient(async (client) => {
@@ -150,20 +145,7 @@ test('a kernel-judged stop shows every value as a plain breakpoint at the same p
     plain = await valuesAt(client, stopped);
   });
   assert.equal(plain.pass, String(target));
-  // Registers that hold addresses differ between runs (ASLR); every other value must not.
-  const isAddress = (text: string | undefined) => {
-    try {
-      return BigInt((text ?? '').split(' ')[0]) > 0xffffffffn;
-    } catch {
-      return false;
-    }
-  };
-  for (const key of ['$rax', '$rcx', '$rdx', '$rsi', '$rdi']) {
-    if (isAddress(plain[key]) || isAddress(judged[key])) {
-      delete plain[key];
-      delete judged[key];
-    }
-  }
+  dropAddressRegisters(plain, judged, ['$rax', '$rcx', '$rdx', '$rsi', '$rdi']);
   assert.deepEqual(judged, plain);
 });
 
@@ -201,7 +183,7 @@ test('conditions the kernel cannot judge say why, and the debugger judges them',
 });
 
 test('on an instruction whose effects a probe cannot put back (a load into xmm0), the debugger judges and says why', { timeout: testTimeoutMs }, async () => {
-  await withDebugClient(async (client) => {
+  await withoutTrampolines(async (client) => {
     const run = await runWith(client, { condition: 'pass == 10' }, 5, 30, floatLine);
     const message = run.breakpoint.message ?? '';
     assert.ok(/judged by the debugger.*movsd.*vector, floating-point or segment register/.test(message) || unavailable.test(message), message);
@@ -214,7 +196,7 @@ test(
   'a loop body whose first instruction is stepped out of line is probed on the emulated jump before it, and stops at the same passes',
   { timeout: testTimeoutMs },
   async () => {
-    await withDebugClient(async (client) => {
+    await withoutTrampolines(async (client) => {
       const run = await runWith(client, { condition: 'pass == 137 || pass == 512' });
       const message = run.breakpoint.message ?? '';
       assert.ok(/judged in the kernel \(uprobe \+ BPF\), on the j\w+ before it, which the kernel emulates/.test(message) || unavailable.test(message), message);
@@ -227,7 +209,7 @@ test(
 test('a step through the emulated jump onto a kernel-judged line ends there, and no stop waits behind it', { timeout: testTimeoutMs }, async () => {
   const loopSource = fixtureSource('loop', 'main.c');
   const bodyLine = markerLine(loopSource, 'LOOP_BODY');
-  await withDebugClient(async (client) => {
+  await withoutTrampolines(async (client) => {
     await client.launchWithBreakpoints({ program: fixtureBinary('loop'), args: ['10'] }, [], async () => {
       await client.setSourceBreakpoints(loopSource, [{ line: bodyLine, condition: 'i == 3 || i == 4' }]);
     });
@@ -236,25 +218,14 @@ test('a step through the emulated jump onto a kernel-judged line ends there, and
     assert.equal(await client.evaluateIn((await client.topFrame(threadId)).id, 'i'), '3');
     // Over the body, then over the loop's increment and test (the jl the
     // probe sits on): the second step ends on the body with i = 4.
-    await client.step('next', threadId);
-    const { stopped, frame } = await client.step('next', threadId);
-    assert.equal(stopped.body.reason, 'step');
-    assert.deepEqual([frame.line, await client.evaluateIn(frame.id, 'i')], [bodyLine, '4']);
-    // That pass was stepped, not judged: the run goes on to the end.
-    const rest = await client.continueUntilExit(threadId, async () => {}, 3);
-    assert.deepEqual(
-      rest.stops.map((stop) => stop.body),
-      [],
-      'no stop after the steps',
-    );
-    assert.equal(rest.exited.body.exitCode, 0);
+    await stepOnePassThenRunOut(client, threadId, 4);
   });
 });
 
 test('an -O2 loop body reached from a nop and a jump is probed on both, and its hit count is exact', { timeout: testTimeoutMs }, async () => {
   const loopSource = fixtureSource('loop', 'main.c');
   const bodyLine = markerLine(loopSource, 'LOOP_BODY');
-  await withDebugClient(async (client) => {
+  await withoutTrampolines(async (client) => {
     let breakpoint: DebugProtocol.Breakpoint | undefined;
     await client.launchWithBreakpoints({ program: fixtureBinary('loop-O2'), args: ['5000'] }, [], async () => {
       [breakpoint] = await client.setSourceBreakpoints(loopSource, [{ line: bodyLine, hitCondition: '% 1500' }]);

@@ -46,3 +46,23 @@ export async function runLoopWith(client: RewindDebugClient, turns: number, opti
   const { exited } = await client.continueUntilExit(first.event.body.threadId ?? 0, record, turns + 1);
   return { breakpoint, stopsAt, stops, exitCode: exited.body.exitCode };
 }
+
+/**
+ * From a stop on the loop body: `next` over the body, then over the loop's
+ * increment and test, which ends on the body again with i = `nextIndex`;
+ * that pass was stepped, not judged, so the run then goes on to its end
+ * with no stop.
+ */
+export async function stepOnePassThenRunOut(client: RewindDebugClient, threadId: number, nextIndex: number): Promise<void> {
+  await client.step('next', threadId);
+  const { stopped, frame } = await client.step('next', threadId);
+  assert.equal(stopped.body.reason, 'step');
+  assert.deepEqual([frame.line, await client.evaluateIn(frame.id, 'i')], [loopBodyLine, String(nextIndex)]);
+  const rest = await client.continueUntilExit(threadId, async () => {}, 3);
+  assert.deepEqual(
+    rest.stops.map((stop) => stop.body),
+    [],
+    'no stop after the steps',
+  );
+  assert.equal(rest.exited.body.exitCode, 0);
+}

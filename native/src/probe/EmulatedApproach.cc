@@ -1,12 +1,10 @@
 // EmulatedApproach: B's predecessors, and whether the kernel emulates them.
 #include "probe/EmulatedApproach.h"
 
-#include <capstone/capstone.h>
-
 #include <cstring>
 #include <sstream>
 
-#include "disasm/CapstoneHandle.h"
+#include "probe/DecodedInstruction.h"
 #include "probe/FunctionCode.h"
 
 namespace rwd {
@@ -55,56 +53,12 @@ Branch relativeBranch(const uint8_t* bytes, size_t size, uint8_t& condition) {
   return Branch::None;
 }
 
-struct Decoded {
-  uint64_t address = 0;
-  size_t size = 0;
-  const uint8_t* bytes = nullptr;
-  std::string text;
-  bool endsFlow = false;  // no fall-through (jmp, ret, hlt, ud2)
-  bool indirectJump = false;
-  bool relative = false;  // a direct jump, jcc, loop or call
-  bool call = false;
-  uint64_t target = 0;
-  bool endbr = false;
-};
+using Decoded = DecodedInstruction;
 
 std::string hex(uint64_t value) {
   std::ostringstream out;
   out << "0x" << std::hex << value;
   return out.str();
-}
-
-// Every instruction of `region`, in order; false when some bytes do not decode.
-bool decodeRegion(const CodeRegion& region, std::vector<Decoded>& out) {
-  static const CapstoneHandle capstone(true);
-  size_t at = 0;
-  while (at < region.bytes.size()) {
-    Decoded instruction;
-    const bool ok = capstone.decodeFirst(
-        region.bytes.data() + at, region.bytes.size() - at, region.start + at, [&](const cs_insn& decoded) {
-          instruction.address = decoded.address;
-          instruction.size = decoded.size;
-          instruction.bytes = region.bytes.data() + at;
-          instruction.text = std::string(decoded.mnemonic) + (decoded.op_str[0] ? " " : "") + decoded.op_str;
-          const bool jump = capstone.inGroup(decoded, CS_GRP_JUMP);
-          instruction.call = capstone.inGroup(decoded, CS_GRP_CALL);
-          const cs_x86& x86 = decoded.detail->x86;
-          const bool immediate = x86.op_count == 1 && x86.operands[0].type == X86_OP_IMM;
-          if ((jump || instruction.call) && immediate) {
-            instruction.relative = true;
-            instruction.target = static_cast<uint64_t>(x86.operands[0].imm);
-          }
-          const bool unconditional = decoded.id == X86_INS_JMP || decoded.id == X86_INS_LJMP;
-          instruction.indirectJump = unconditional && !immediate;
-          instruction.endsFlow = unconditional || capstone.inGroup(decoded, CS_GRP_RET) || decoded.id == X86_INS_HLT ||
-                                 decoded.id == X86_INS_UD2;
-          instruction.endbr = decoded.id == X86_INS_ENDBR64;
-        });
-    if (!ok || instruction.size == 0) return false;
-    out.push_back(instruction);
-    at += instruction.size;
-  }
-  return true;
 }
 
 }  // namespace
@@ -119,15 +73,9 @@ bool EmulatedApproach::kernelEmulates(const uint8_t* bytes, size_t size) {
 
 ApproachPlan EmulatedApproach::plan(const ProbeSite& target) {
   ApproachPlan plan;
-  const auto code = FunctionCode::around(target, plan.why);
+  std::vector<DecodedInstruction> instructions;
+  const auto code = DecodedInstruction::decodeFunction(target, instructions, plan.why);
   if (!code) return plan;
-  std::vector<Decoded> instructions;
-  for (const auto& region : code->regions) {
-    if (!decodeRegion(region, instructions)) {
-      plan.why = "part of " + code->name + " does not decode as instructions";
-      return plan;
-    }
-  }
   const Decoded* atTarget = nullptr;
   for (const auto& instruction : instructions) {
     if (instruction.address == code->target) atTarget = &instruction;

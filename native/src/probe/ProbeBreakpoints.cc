@@ -3,6 +3,8 @@
 
 #include "probe/ProbeSupport.h"
 
+#include <cstdlib>
+
 namespace rwd {
 
 namespace {
@@ -52,9 +54,37 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     return false;
   }
   ProbeRequest request{pid_, *site, {}, ruleOf(breakpoint.hitCondition)};
-  // Where the probe sits: on the site when the kernel emulates its
+  try {
+    if (!breakpoint.condition.empty())
+      request.predicate = ConditionCompiler::compile(breakpoint.condition, scopeAt_(address));
+  } catch (const std::exception& error) {  // ConditionNotCompiled, or the parser's RequestError
+    note = byDebugger(what, error.what());
+    return false;
+  }
+  const std::string judged =
+      what + (breakpoint.condition.empty() ? " kept" : " judged") + " in the kernel (uprobe + BPF)";
+  // Where the probe sits: on a trampoline's nop5 where that is exact (the
+  // kernel's fastest uprobe); else on the site when the kernel emulates its
   // instruction, else on the instructions that lead to it where that is
   // exact, else on the site (each pass stepped out of line).
+  std::string noTrampoline;
+  if (Patch* patch = patchFor(address, *site, noTrampoline)) {
+    ProbeRequest onNop = request;
+    onNop.trampolineNop = patch->nop;
+    onNop.trampolineStackShift = TrampolinePlan::kStackShift;
+    try {
+      const int probe = engine_.place(onNop);
+      probes_[{breakpoint.id, address}] = Placed{probe, {}, true};
+      seen_[probe] = Seen{};
+      note = judged +
+             ", on a nop5 the kernel turns into a call, in a trampoline that runs the line's first instructions (" +
+             patch->moved + ") moved out of the way.";
+      return true;
+    } catch (const ProbeError& error) {
+      noTrampoline = error.what();
+      releasePatch(address);
+    }
+  }
   const ApproachPlan plan = EmulatedApproach::plan(*site);
   request.approaches = plan.approaches;
   std::vector<std::pair<uint64_t, uint8_t>> foreign;  // the probe's int3s: address, original byte
@@ -68,19 +98,104 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     foreign.emplace_back(approach.site.address, *byte);
   }
   try {
-    if (!breakpoint.condition.empty())
-      request.predicate = ConditionCompiler::compile(breakpoint.condition, scopeAt_(address));
     const int probe = engine_.place(request);
     probes_[{breakpoint.id, address}] = Placed{probe, foreign};
     seen_[probe] = Seen{};
     for (const auto& [at, byte] : foreign) memory_.addForeignSite(at, byte);
-  } catch (const std::exception& error) {  // ConditionNotCompiled, ProbeError, or the parser's RequestError
+  } catch (const std::exception& error) {  // ProbeError
     note = byDebugger(what, error.what());
     return false;
   }
-  note = what + (breakpoint.condition.empty() ? " kept" : " judged") + " in the kernel (uprobe + BPF)" +
-         (plan.description.empty() ? "; each pass is stepped out of line: " + plan.why : ", " + plan.description) + ".";
+  while (!noTrampoline.empty() && noTrampoline.back() == '.') noTrampoline.pop_back();
+  note = judged +
+         (plan.description.empty() ? "; each pass is stepped out of line: " + plan.why : ", " + plan.description) +
+         " (no trampoline: " + noTrampoline + ").";
   return true;
+}
+
+ProbeBreakpoints::Patch* ProbeBreakpoints::patchFor(uint64_t address, const ProbeSite& site, std::string& why) {
+  if (auto found = patches_.find(address); found != patches_.end()) {
+    ++found->second.users;
+    return &found->second;
+  }
+  if (!program_.relocated) {
+    why = "this session makes none";
+    return nullptr;
+  }
+  if (const char* setting = std::getenv("REWIND_PROBE_TRAMPOLINES"); setting && std::string(setting) == "off") {
+    why = "REWIND_PROBE_TRAMPOLINES=off";
+    return nullptr;
+  }
+  const TrampolinePlan plan = TrampolinePlan::plan(site);
+  if (!plan.possible) {
+    why = plan.why;
+    return nullptr;
+  }
+  const uint64_t end = address + plan.movedLength();
+  for (uint64_t at = address; at < end; ++at) {
+    if (program_.relocated->patchCovering(at) || memory_.hasForeignSite(at) ||
+        (at != address && memory_.hasBreakpoint(at))) {
+      why = "another breakpoint or probe lies within the bytes it would cover";
+      return nullptr;
+    }
+  }
+  for (uint64_t pc : program_.threadPcs()) {
+    if (pc > address && pc < end) {
+      why = "a thread stands within the bytes it would cover";
+      return nullptr;
+    }
+  }
+  std::vector<uint8_t> inMemory(plan.movedLength());
+  std::vector<uint8_t> inFile;
+  for (const auto& instruction : plan.moved)
+    inFile.insert(inFile.end(), instruction.bytes.begin(), instruction.bytes.end());
+  if (memory_.read(address, inMemory.data(), inMemory.size()) != inMemory.size() || inMemory != inFile) {
+    why = "the code in memory differs from its file";
+    return nullptr;
+  }
+  const auto syscalls = program_.syscalls();
+  if (!syscalls) {
+    why = "the program was running when the breakpoint was set";
+    return nullptr;
+  }
+  Patch patch;
+  try {
+    patch.page = std::make_unique<TrampolinePage>(pid_, memory_, *syscalls, address);
+  } catch (const ProbeError& error) {
+    why = error.what();
+    return nullptr;
+  }
+  RelocatedRange range;
+  const std::vector<uint8_t> code = plan.code(address, patch.page->address(), range);
+  if (code.empty() || !patch.page->fill(code)) {
+    why = "the trampoline is out of reach of the code it moves";
+    retiredPages_.push_back(std::move(patch.page));
+    return nullptr;
+  }
+  patch.original.assign(inFile.begin(), inFile.begin() + TrampolinePlan::kJumpSize);
+  patch.nop =
+      ProbeSite{patch.page->path(), TrampolinePlan::kProbeOffset, patch.page->address() + TrampolinePlan::kProbeOffset};
+  patch.users = 1;
+  // The jump goes in as foreign bytes: reads show the original ones.
+  const auto jump = TrampolinePlan::jumpTo(address, patch.page->address());
+  for (uint32_t i = 0; i < TrampolinePlan::kJumpSize; ++i)
+    memory_.addForeignSite(address + i, patch.original[i], jump[i]);
+  memory_.write(address, patch.original.data(), patch.original.size());
+  program_.relocated->add(range);
+  patch.moved = plan.description;
+  return &(patches_[address] = std::move(patch));
+}
+
+void ProbeBreakpoints::releasePatch(uint64_t address) {
+  auto found = patches_.find(address);
+  if (found == patches_.end() || --found->second.users > 0) return;
+  // After an exec the patch went with the old image: nothing to put back.
+  const bool stillThere = program_.relocated->patchCovering(address) == address;
+  for (uint32_t i = 0; i < TrampolinePlan::kJumpSize; ++i) memory_.removeForeignSite(address + i);
+  if (stillThere) memory_.write(address, found->second.original.data(), found->second.original.size());
+  program_.relocated->takeOut(address);
+  retiredPages_.push_back(std::move(found->second.page));
+  patches_.erase(found);
 }
 
 void ProbeBreakpoints::remove(int id, uint64_t address) {
@@ -89,6 +204,7 @@ void ProbeBreakpoints::remove(int id, uint64_t address) {
   engine_.remove(found->second.probe);
   seen_.erase(found->second.probe);
   for (const auto& [at, byte] : found->second.foreign) memory_.removeForeignSite(at);
+  if (found->second.patched) releasePatch(address);
   probes_.erase(found);
 }
 
@@ -107,6 +223,7 @@ std::optional<ProbeStopState> ProbeBreakpoints::takeStop(pid_t tid, int signal, 
 
 std::optional<uint64_t> ProbeBreakpoints::beforeRunAt(uint64_t pc, uint64_t sp, bool rehit) {
   std::optional<uint64_t> from;
+  bool throughEntry = false;
   const auto approach = approachOf_.find({pc, sp});
   for (const auto& [key, placed] : probes_) {
     if (key.second != pc) continue;
@@ -118,7 +235,9 @@ std::optional<uint64_t> ProbeBreakpoints::beforeRunAt(uint64_t pc, uint64_t sp, 
     const ProbeCounts counts = engine_.counts(probe);
     const Seen& seen = seen_[probe];
     if (counts.stops <= seen.stops) continue;
-    if (engine_.approached(probe)) {
+    if (engine_.onTrampoline(probe)) {
+      throughEntry = true;  // judged again at the trampoline's nop5
+    } else if (engine_.approached(probe)) {
       // The stop came at an approach, which the thread must run again to be
       // judged again: only rip differs there.
       if (approach == approachOf_.end()) continue;
@@ -127,6 +246,9 @@ std::optional<uint64_t> ProbeBreakpoints::beforeRunAt(uint64_t pc, uint64_t sp, 
     engine_.takeBackPass(probe, counts.faults > seen.faults);
   }
   if (approach != approachOf_.end()) approachOf_.erase(approach);
+  // Inside a patch a thread runs from the trampoline's copy (at the site
+  // itself past the probe, unless it is to be judged again).
+  if (!from && program_.relocated) from = program_.relocated->toTrampoline(pc, throughEntry);
   return from;
 }
 
@@ -152,6 +274,10 @@ void ProbeBreakpoints::forgetAll() {
     for (const auto& [at, byte] : placed.foreign) memory_.removeForeignSite(at);
   }
   engine_.removeAll();
+  while (!patches_.empty()) {
+    patches_.begin()->second.users = 1;
+    releasePatch(patches_.begin()->first);
+  }
   probes_.clear();
   seen_.clear();
   approachOf_.clear();

@@ -4,7 +4,9 @@
 // ProbeEngine. Each (breakpoint, address) gets its own probe. A thread
 // that stops at a probe, or stands at a probe site for any reason, goes
 // on through it once without being judged again (as a debugger steps over
-// a breakpoint at the pc when it resumes).
+// a breakpoint at the pc when it resumes). Where TrampolinePlan proves it
+// exact, the probe sits on a nop5 in a trampoline (Patch): a thread resumed
+// at the site then starts past that nop5.
 #pragma once
 
 #include <sys/types.h>
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,14 +25,26 @@
 #include "probe/ConditionCompiler.h"
 #include "probe/EmulatedApproach.h"
 #include "probe/ProbeEngine.h"
+#include "probe/TrampolinePage.h"
+#include "probe/TrampolinePlan.h"
 
 namespace rwd {
 
+// What a patch needs of the program: its stopped threads' pcs, and a way
+// to make it run system calls (nullopt while some thread runs).
+struct ProgramForPatches {
+  RelocatedCode* relocated = nullptr;
+  std::function<std::vector<uint64_t>()> threadPcs;
+  std::function<std::optional<ProgramSyscalls>()> syscalls;
+};
+
 class ProbeBreakpoints {
  public:
-  // `memory` shows the original bytes under the probes' int3s.
-  ProbeBreakpoints(pid_t pid, AddressSpace& memory, std::function<ConditionScope(uint64_t pc)> scopeAt)
-      : pid_(pid), memory_(memory), scopeAt_(std::move(scopeAt)) {}
+  // `memory` shows the original bytes under the probes' int3s and patches.
+  // Without `program.relocated` no trampoline is made.
+  ProbeBreakpoints(pid_t pid, AddressSpace& memory, std::function<ConditionScope(uint64_t pc)> scopeAt,
+                   ProgramForPatches program = {})
+      : pid_(pid), memory_(memory), scopeAt_(std::move(scopeAt)), program_(std::move(program)) {}
 
   // KernelJudge::place: true when the kernel judges `breakpoint` at
   // `address`; `note` says which path judges it and why.
@@ -68,7 +83,22 @@ class ProbeBreakpoints {
   struct Placed {
     int probe = -1;
     std::vector<std::pair<uint64_t, uint8_t>> foreign;  // its int3s: address, original byte
+    bool patched = false;                               // on the trampoline of patches_[address]
   };
+  struct Patch {
+    std::unique_ptr<TrampolinePage> page;
+    std::vector<uint8_t> original;  // the bytes under the jump
+    ProbeSite nop;                  // the trampoline's nop5, for the uprobe
+    std::string moved;              // the moved instructions' names, for the user
+    int users = 0;
+  };
+  // The patch at `address` for another probe (made when there is none);
+  // nullptr with `why` when no trampoline can be made there.
+  Patch* patchFor(uint64_t address, const ProbeSite& site, std::string& why);
+  void releasePatch(uint64_t address);
+  ProgramForPatches program_;
+  std::map<uint64_t, Patch> patches_;
+  std::vector<std::unique_ptr<TrampolinePage>> retiredPages_;     // taken-out patches' pages (still mapped)
   std::map<std::pair<int, uint64_t>, Placed> probes_;             // (breakpoint id, address) → its probe
   std::map<std::pair<uint64_t, uint64_t>, uint64_t> approachOf_;  // (site, sp) of a stop → the approach it came by
   std::map<int, Seen> seen_;                                      // probe id → its counts at the last stop

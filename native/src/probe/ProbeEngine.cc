@@ -39,6 +39,14 @@ constexpr uint32_t kRecordSize = kRecordBytes + WriteRange::kMaxSize;
 
 std::string errorText(int error) { return std::strerror(error); }
 
+// Copies the general registers (user_regs_struct up to ss) from the record at `from` to the one at `to`.
+void emitCopyRegisters(BpfAssembler& code, int from, int to) {
+  for (int i = 0; i < kSavedRegisters; ++i) {
+    code.load(8, 1, from, static_cast<int16_t>(i * 8));
+    code.store(8, to, static_cast<int16_t>(i * 8), 1);
+  }
+}
+
 }  // namespace
 
 ProbeEngine::~ProbeEngine() {
@@ -122,10 +130,7 @@ void ProbeEngine::emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange
   code.callWithStackKey(BPF_FUNC_map_lookup_elem, scratchFd_, -16);
   code.jumpIf(BPF_JEQ, 0, 0, out);
   code.moveRegister(record, 0);
-  for (int i = 0; i < kSavedRegisters; ++i) {
-    code.load(8, 1, ctx, static_cast<int16_t>(i * 8));
-    code.store(8, record, static_cast<int16_t>(i * 8), 1);
-  }
+  emitCopyRegisters(code, ctx, record);
   code.moveImmediate(1, id);
   code.store(8, record, kRecordProbe, 1);
   code.storeImmediate(8, record, kRecordWriteSize, 0);
@@ -177,6 +182,28 @@ void ProbeEngine::emitSaveAndSignal(BpfAssembler& code, int id, const WriteRange
   code.bind(out);
 }
 
+void ProbeEngine::emitRegistersAtSite(BpfAssembler& code, const ProbeRequest& request, BpfAssembler::Label out) const {
+  constexpr int ctx = kContextRegister, copy = 7;
+  // A thread the debugger single-steps through the trampoline is not judged.
+  code.load(8, 1, ctx, static_cast<int16_t>(offsetof(user_regs_struct, eflags)));
+  code.alu(BPF_AND, 1, 0x100);
+  code.jumpIf(BPF_JNE, 1, 0, out);
+  code.storeImmediate(4, 10, -16, 0);
+  code.callWithStackKey(BPF_FUNC_map_lookup_elem, scratchFd_, -16);
+  code.jumpIf(BPF_JEQ, 0, 0, out);
+  code.moveRegister(copy, 0);
+  emitCopyRegisters(code, ctx, copy);
+  constexpr auto rsp = static_cast<int16_t>(offsetof(user_regs_struct, rsp));
+  code.load(8, 1, copy, rsp);
+  code.alu(BPF_ADD, 1, static_cast<int32_t>(-request.trampolineStackShift));
+  code.store(8, copy, rsp, 1);
+  code.loadImmediate64(1, request.site.address);
+  code.store(8, copy, static_cast<int16_t>(offsetof(user_regs_struct, rip)), 1);
+  // Not in a system call (the kernel's optimized uprobe enters by one).
+  code.storeImmediate(8, copy, static_cast<int16_t>(offsetof(user_regs_struct, orig_rax)), -1);
+  code.moveRegister(ctx, copy);
+}
+
 std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, const WriteRange& writes,
                                          const ProbeApproach* approach) const {
   constexpr int ctx = kContextRegister, counters = 8;
@@ -187,7 +214,9 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
   const auto stop = code.newLabel();
   const auto fault = code.newLabel();
   code.moveRegister(ctx, 1);
-  if (approach) {
+  if (request.trampolineNop) {
+    emitRegistersAtSite(code, request, out);
+  } else if (approach) {
     // No thread resumes at an approach from a stop of this probe (it
     // stops at the site, past it): only whether it goes to the site counts.
     // A thread the debugger single-steps through the approach (TF set) is
@@ -279,14 +308,21 @@ int ProbeEngine::place(const ProbeRequest& request) {
   bpf_map_update_elem(countersFd_, &key, zero.data(), BPF_ANY);
 
   // At an approach the site's instruction has not run at the stop: nothing to put back.
-  const bool approached = !request.approaches.empty();
-  const WriteRange writes = request.signal || approached ? WriteRange{} : ProbedInstruction::writesOf(request.site);
+  // On a trampoline's nop5 nothing is written either.
+  const bool approached = !request.approaches.empty() && !request.trampolineNop;
+  const WriteRange writes =
+      request.signal || approached || request.trampolineNop ? WriteRange{} : ProbedInstruction::writesOf(request.site);
   Probe probe;
   probe.address = request.site.address;
   probe.approached = approached;
+  probe.onTrampoline = request.trampolineNop.has_value();
   try {
-    if (!approached) attach(probe, build(id, request, writes, nullptr), request.pid, request.site);
-    for (const auto& approach : request.approaches) {
+    if (request.trampolineNop) {
+      attach(probe, build(id, request, writes, nullptr), request.pid, *request.trampolineNop);
+    } else if (!approached) {
+      attach(probe, build(id, request, writes, nullptr), request.pid, request.site);
+    }
+    for (const auto& approach : approached ? request.approaches : std::vector<ProbeApproach>{}) {
       attach(probe, build(id, request, writes, &approach), request.pid, approach.site);
     }
   } catch (const ProbeError&) {
@@ -393,7 +429,7 @@ std::optional<SavedStop> ProbeEngine::takeStop(pid_t tid) {
 uint64_t ProbeEngine::address(int id) const { return probes_.at(id).address; }
 
 void ProbeEngine::passOnce(int id, uint64_t sp) {
-  if (probes_.at(id).approached) return;
+  if (probes_.at(id).approached || probes_.at(id).onTrampoline) return;
   const uint64_t address = probes_.at(id).address;
   if (bpf_map_update_elem(passOnceFd_, &sp, &address, BPF_ANY) != 0) {
     throw ProbeError("recording a pass through a probe failed: " + errorText(errno));

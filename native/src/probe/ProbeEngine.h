@@ -65,6 +65,12 @@ struct ProbeRequest {
   // emulates it): each judges a pass only when it goes on to `site`, and an
   // exact stop shows the thread at `site`, before its instruction.
   std::vector<ProbeApproach> approaches;
+  // When set, the uprobe sits on this nop5 of a trampoline instead
+  // (TrampolinePlan: the kernel optimizes it into a call): there every
+  // register is as at `site` but rsp, which is `trampolineStackShift`
+  // lower; an exact stop shows the thread at `site` with rsp as there.
+  std::optional<ProbeSite> trampolineNop;
+  int64_t trampolineStackShift = 0;
 };
 
 // What an exact stop put aside: the thread's general registers before the
@@ -122,6 +128,7 @@ class ProbeEngine {
   // probe on approaches: nothing to do, the thread is already past them).
   void passOnce(int id, uint64_t sp);
   bool approached(int id) const { return probes_.at(id).approached; }
+  bool onTrampoline(int id) const { return probes_.at(id).onTrampoline; }
   // A pass that stopped but will run again (the thread was sent back to
   // the site): its pass, its stop and its hit (or fault) are taken back.
   void takeBackPass(int id, bool faulted);
@@ -132,10 +139,14 @@ class ProbeEngine {
     std::vector<int> eventFds;  // one uprobe per site (the site, or each approach)
     uint64_t address = 0;
     bool approached = false;
+    bool onTrampoline = false;  // a thread resumed at the site goes past the probe: no pass-once needed
   };
   void createMaps();
   std::vector<bpf_insn> build(int id, const ProbeRequest& request, const WriteRange& writes,
                               const ProbeApproach* approach) const;
+  // On a trampoline: the context register comes to point at a copy of the
+  // program's registers with rsp and rip as at the site.
+  void emitRegistersAtSite(BpfAssembler& code, const ProbeRequest& request, BpfAssembler::Label out) const;
   // A predecessor's probe goes on only when its instruction leads to the site.
   static void emitBranchTest(BpfAssembler& code, const BranchTest& test, BpfAssembler::Label notThere);
   // The exact stop: save the registers and the bytes about to be written, then signal.

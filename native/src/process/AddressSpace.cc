@@ -36,7 +36,7 @@ size_t AddressSpace::read(uint64_t address, void* out, size_t length) const {
   }
   for (auto it = foreignSites_.lower_bound(address);
        done > 0 && it != foreignSites_.end() && it->first < address + done; ++it) {
-    bytes[it->first - address] = it->second.first;
+    bytes[it->first - address] = it->second.original;
   }
   return done;
 }
@@ -52,9 +52,10 @@ bool AddressSpace::write(uint64_t address, const void* in, size_t length) {
     it->second.original = data[it->first - address];
     if (it->second.inserted) data[it->first - address] = kInt3;
   }
+  const auto* given = static_cast<const uint8_t*>(in);
   for (auto it = foreignSites_.lower_bound(address); it != foreignSites_.end() && it->first < address + length; ++it) {
-    it->second.first = data[it->first - address];
-    data[it->first - address] = kInt3;
+    it->second.original = given[it->first - address];
+    data[it->first - address] = it->second.current;
   }
   return rawWrite(address, data.data(), length);
 }
@@ -66,23 +67,34 @@ bool AddressSpace::addBreakpoint(uint64_t address) {
     return true;
   }
   Site site;
-  if (::pread64(memFd_, &site.original, 1, static_cast<off64_t>(address)) != 1) return false;
-  if (!rawWrite(address, &kInt3, 1)) return false;
+  if (const auto foreign = foreignSites_.find(address); foreign != foreignSites_.end()) {
+    // The kernel's or a patch's byte stays (a patch's jump must stay whole).
+    site.original = foreign->second.original;
+  } else {
+    if (::pread64(memFd_, &site.original, 1, static_cast<off64_t>(address)) != 1) return false;
+    if (!rawWrite(address, &kInt3, 1)) return false;
+  }
   site.inserted = true;
   site.references = 1;
   sites_[address] = site;
   return true;
 }
 
-void AddressSpace::addForeignSite(uint64_t address, uint8_t original) {
+void AddressSpace::addForeignSite(uint64_t address, uint8_t original, uint8_t current) {
   auto& site = foreignSites_[address];
-  site.first = original;
-  ++site.second;
+  site.original = original;
+  site.current = current;
+  ++site.references;
 }
 
 void AddressSpace::removeForeignSite(uint64_t address) {
   auto found = foreignSites_.find(address);
-  if (found != foreignSites_.end() && --found->second.second <= 0) foreignSites_.erase(found);
+  if (found != foreignSites_.end() && --found->second.references <= 0) foreignSites_.erase(found);
+}
+
+bool AddressSpace::isPatchByte(uint64_t address) const {
+  const auto found = foreignSites_.find(address);
+  return found != foreignSites_.end() && found->second.current != kInt3;
 }
 
 void AddressSpace::removeBreakpoint(uint64_t address) {
@@ -96,14 +108,14 @@ void AddressSpace::removeBreakpoint(uint64_t address) {
 void AddressSpace::suspendBreakpoint(uint64_t address) {
   auto found = sites_.find(address);
   if (found == sites_.end() || !found->second.inserted) return;
-  rawWrite(address, &found->second.original, 1);
+  if (!isPatchByte(address)) rawWrite(address, &found->second.original, 1);
   found->second.inserted = false;
 }
 
 void AddressSpace::restoreBreakpoint(uint64_t address) {
   auto found = sites_.find(address);
   if (found == sites_.end() || found->second.inserted) return;
-  if (rawWrite(address, &kInt3, 1)) found->second.inserted = true;
+  if (isPatchByte(address) || rawWrite(address, &kInt3, 1)) found->second.inserted = true;
 }
 
 void AddressSpace::suspendAllBreakpoints() {
@@ -139,6 +151,9 @@ void AddressSpace::clearBreakpointsIn(pid_t child) const {
   if (childMem < 0) return;
   for (const auto& [address, site] : sites_) {
     if (site.inserted) (void)!::pwrite64(childMem, &site.original, 1, static_cast<off64_t>(address));
+  }
+  for (const auto& [address, site] : foreignSites_) {
+    if (site.current != kInt3) (void)!::pwrite64(childMem, &site.original, 1, static_cast<off64_t>(address));
   }
   ::close(childMem);
 }

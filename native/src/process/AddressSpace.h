@@ -37,11 +37,15 @@ class AddressSpace {
   void suspendAllBreakpoints();
   void restoreAllBreakpoints();
 
-  // A byte the kernel put into the code (a uprobe's int3): reads show
-  // `original` there, writes keep the kernel's byte, and a breakpoint of
-  // ours on the same address leaves it in place when it goes.
-  void addForeignSite(uint64_t address, uint8_t original);
+  // A byte the kernel put into the code (a uprobe's int3, `current`
+  // 0xCC), or one of a patch's jump (kernel probes on a trampoline): reads
+  // show `original` there, writes keep the foreign byte, and a breakpoint
+  // of ours on the same address leaves it in place when it goes. A patch's
+  // byte also stays while a breakpoint there is stepped over, and a forked
+  // child gets the original.
+  void addForeignSite(uint64_t address, uint8_t original, uint8_t current = 0xCC);
   void removeForeignSite(uint64_t address);
+  bool hasForeignSite(uint64_t address) const { return foreignSites_.count(address) != 0; }
 
   // Puts every original byte back (detach) and forgets the sites.
   void removeAllBreakpoints();
@@ -63,7 +67,13 @@ class AddressSpace {
   pid_t pid_;
   int memFd_ = -1;
   std::map<uint64_t, Site> sites_;
-  std::map<uint64_t, std::pair<uint8_t, int>> foreignSites_;  // address → original byte, references
+  struct ForeignSite {
+    uint8_t original = 0;
+    uint8_t current = 0xCC;
+    int references = 0;
+  };
+  bool isPatchByte(uint64_t address) const;
+  std::map<uint64_t, ForeignSite> foreignSites_;
 };
 
 }  // namespace rwd

@@ -52,14 +52,12 @@ std::unique_ptr<Process> Process::adoptAttached(pid_t pid, const std::vector<pid
   process->attached_ = true;
   for (pid_t tid : threads) {
     ::ptrace(PTRACE_SETOPTIONS, tid, nullptr, reinterpret_cast<void*>(attachOptions));
-    if (!process->tasks_.count(tid)) process->tasks_[tid] = std::make_unique<Task>(tid);
+    if (!process->tasks_.count(tid)) process->tasks_[tid] = process->newTask(tid);
   }
   return process;
 }
 
-Process::Process(pid_t pid) : pid_(pid), memory_(std::make_unique<AddressSpace>(pid)) {
-  tasks_[pid] = std::make_unique<Task>(pid);
-}
+Process::Process(pid_t pid) : pid_(pid), memory_(std::make_unique<AddressSpace>(pid)) { tasks_[pid] = newTask(pid); }
 
 Process::~Process() {
   if (alive_ && attached_) detach();
@@ -130,6 +128,12 @@ void Process::stepOverBreakpoint(Task& task) {
   // (TRAP_TRACE) and DR6 tells; it is a data stop, not a step to swallow.
   if (plainStep && dataWatchFired && dataWatchFired(task.tid())) plainStep = false;
   if (!plainStep) deferred_.emplace_back(task.tid(), status);
+}
+
+std::unique_ptr<Task> Process::newTask(pid_t tid) {
+  auto task = std::make_unique<Task>(tid);
+  task->showRelocatedCodeThrough(&relocated_);
+  return task;
 }
 
 void Process::announceRun(Task& task) {
@@ -342,7 +346,7 @@ void Process::endObservedRunAtNews(const std::vector<StopEvent>& events, size_t 
 }
 
 void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
-  auto task = std::make_unique<Task>(tid);
+  auto task = newTask(tid);
   Task& created = *task;
   tasks_[tid] = std::move(task);
   if (onThreadCreated) onThreadCreated(tid);
@@ -397,7 +401,7 @@ bool Process::followForkedChild(pid_t child, bool sharesMemory, std::vector<Stop
   earlyThreads_.clear();
   tasks_.clear();
   pid_ = child;
-  tasks_[child] = std::make_unique<Task>(child);
+  tasks_[child] = newTask(child);
   if (onThreadCreated) onThreadCreated(child);
   out.push_back(StopEvent{StopKind::ThreadStarted, child});
   return true;
@@ -528,9 +532,10 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
         if (tid != pid_) {
           // The kernel gives the exec'ing thread the leader's id.
           tasks_.erase(tid);
-          tasks_[pid_] = std::make_unique<Task>(pid_);
+          tasks_[pid_] = newTask(pid_);
         }
         memory_->resetAfterExec();
+        relocated_.clear();
         out.push_back(StopEvent{StopKind::Exec, pid_});
         return;
       default:

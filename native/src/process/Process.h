@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "process/AddressSpace.h"
+#include "process/RelocatedCode.h"
 #include "process/StepObserver.h"
 #include "process/StopEvent.h"
 #include "process/Task.h"
@@ -50,6 +51,9 @@ class Process : public TargetAccess {
   bool readRegisters(pid_t tid, user_regs_struct& regs) override;
 
   AddressSpace& memory() { return *memory_; }
+  // Trampolines the debugger put into the program (kernel probes): threads
+  // inside them show the original code's place.
+  RelocatedCode& relocatedCode() { return relocated_; }
   Task* task(pid_t tid);
   Task& mainTask() { return *tasks_.at(pid_); }
   bool isAlive() const { return alive_; }
@@ -183,6 +187,8 @@ class Process : public TargetAccess {
   bool attached_ = false;
   std::map<pid_t, std::unique_ptr<Task>> tasks_;
   std::unique_ptr<AddressSpace> memory_;
+  RelocatedCode relocated_;
+  std::unique_ptr<Task> newTask(pid_t tid);
   // Statuses seen while stopping threads, handled on the next collect.
   std::deque<std::pair<pid_t, int>> deferred_;
   // Threads reported by clone whose first stop has not been seen yet, and

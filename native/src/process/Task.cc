@@ -1,6 +1,8 @@
 // Task: register cache and resume calls for one traced thread.
 #include "process/Task.h"
 
+#include "process/RelocatedCode.h"
+
 #include <sys/ptrace.h>
 
 #include <fstream>
@@ -16,6 +18,11 @@ const user_regs_struct& Task::registers() {
       throw std::runtime_error("cannot read the registers of thread " + std::to_string(tid_));
     }
     registersValid_ = true;
+    bool exact = true;
+    if (relocated_ && !relocated_->empty() && relocated_->toOriginal(registers_, exact) && exact) {
+      // The thread can run from the place shown: it is given that place.
+      ::ptrace(PTRACE_SETREGS, tid_, nullptr, &registers_);
+    }
   }
   return registers_;
 }

@@ -10,6 +10,8 @@
 
 namespace rwd {
 
+class RelocatedCode;
+
 class Task {
  public:
   explicit Task(pid_t tid);
@@ -18,8 +20,10 @@ class Task {
   bool isStopped() const { return stopped_; }
   void markStopped() { stopped_ = true; }
 
-  // Registers of the stopped thread, read once per stop.
+  // Registers of the stopped thread, read once per stop. A thread inside
+  // one of the debugger's trampolines shows the original code's place.
   const user_regs_struct& registers();
+  void showRelocatedCodeThrough(const RelocatedCode* relocated) { relocated_ = relocated; }
   void setRegisters(const user_regs_struct& regs);
   uint64_t pc() { return registers().rip; }
   void setPc(uint64_t pc);
@@ -60,6 +64,7 @@ class Task {
   bool stopped_ = true;
   bool registersValid_ = false;
   user_regs_struct registers_{};
+  const RelocatedCode* relocated_ = nullptr;
 };
 
 }  // namespace rwd

@@ -13,6 +13,7 @@
 #include "process/ProcessAttacher.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "record/SyscallInjector.h"
 #include "server/FunctionCallPolicy.h"
 #include "symbols/InlineFrames.h"
 
@@ -216,8 +217,35 @@ std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const
 }
 
 void Debugger::judgeInKernel() {
-  probes_ = std::make_unique<ProbeBreakpoints>(process_->processId(), process_->memory(),
-                                               [this](uint64_t pc) { return variables_->scopeAt(pc); });
+  ProgramForPatches program;
+  program.relocated = &process_->relocatedCode();
+  program.threadPcs = [this] {
+    std::vector<uint64_t> pcs;
+    for (pid_t tid : process_->threadIds()) {
+      if (Task* task = process_->task(tid); task && task->isStopped()) pcs.push_back(task->pc());
+    }
+    return pcs;
+  };
+  program.syscalls = [this]() -> std::optional<ProgramSyscalls> {
+    if (!process_->allStopped()) return std::nullopt;
+    Task* borrowed = nullptr;
+    for (pid_t tid : process_->threadIds()) {
+      if (Task* task = process_->task(tid); task && !borrowed) borrowed = task;
+    }
+    if (!borrowed) return std::nullopt;
+    ProgramSyscalls calls;
+    calls.scratch = borrowed->registers().rsp - 512;  // below the red zone
+    calls.run = [this, tid = borrowed->tid()](uint64_t at, uint64_t number,
+                                              const std::array<uint64_t, 6>& arguments) -> std::optional<int64_t> {
+      Task* task = process_->task(tid);
+      if (!task) return std::nullopt;
+      return SyscallInjector::run(*process_, *task, at, number,
+                                  {arguments[0], arguments[1], arguments[2], arguments[3], arguments[4], arguments[5]});
+    };
+    return calls;
+  };
+  probes_ = std::make_unique<ProbeBreakpoints>(
+      process_->processId(), process_->memory(), [this](uint64_t pc) { return variables_->scopeAt(pc); }, program);
   KernelJudge judge;
   judge.place = [this](const UserBreakpoint& breakpoint, uint64_t address, std::string& note) {
     if (process_->observingSteps()) {
