@@ -42,6 +42,8 @@ class AddressSpace {
   // ours on the same address leaves it in place when it goes.
   void addForeignSite(uint64_t address, uint8_t original);
   void removeForeignSite(uint64_t address);
+  // Whether a breakpoint of ours or a foreign site lies in [from, to).
+  bool hasSiteIn(uint64_t from, uint64_t to) const;
 
   // Puts every original byte back (detach) and forgets the sites.
   void removeAllBreakpoints();

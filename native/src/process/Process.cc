@@ -180,6 +180,13 @@ void Process::resumeThread(Task& task) {
   task.pendingSignal = 0;
 }
 
+void Process::resumeThreadAndWait(Task& task) {
+  resumeThread(task);
+  // Not resumed: held by an earlier event, or run as observed steps.
+  if (!deferred_.empty() || observingSteps() || task.isStopped()) return;
+  deferred_.emplace_back(task.tid(), waitFor(task.tid()));
+}
+
 void Process::singleStep(Task& task, bool waitNow) {
   if (!task.recordedRun) runningFreely_ = false;
   const uint64_t address = task.pc();

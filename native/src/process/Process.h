@@ -61,6 +61,11 @@ class Process : public TargetAccess {
   // Resumes one thread (over a breakpoint under its pc); the others stay
   // stopped. For `singleThread` requests.
   void resumeThread(Task& task);
+  // resumeThread, then waits for the thread's next stop at once (kept for
+  // the next collect), as singleStep's `waitNow` does: only for a run that
+  // cannot block — straight code up to a breakpoint, with no system call,
+  // branch or signal to deliver on the way.
+  void resumeThreadAndWait(Task& task);
   // Steps one thread by one instruction, the others stay stopped. With
   // `waitNow` (for an instruction that cannot block: not a system call) it
   // waits for the step's trap at once and keeps it for the next collect,
