@@ -1,11 +1,20 @@
 // rows: runs chosen rows of the benchmark alone, each beside gdb, for a
-// quick figure or a bisection (`node out/tsc/test/bench/rows.js next`);
-// `npm run bench` runs them all.
+// quick figure or a bisection (`node out/tsc/test/bench/rows.js next
+// evaluate`); `npm run bench` runs them all.
 import { gdbStepMs, rewindStepMs } from './foundationBench';
+import { gdbEvaluationsMs, rewindEvaluationsMs } from './inspectionBench';
 import { BenchRow, printTable } from './report';
 
 const rows: Record<string, () => Promise<BenchRow>> = {
   next: async () => ({ name: '`next` → stopped (median)', unit: 'ms', direction: 'lower', rewind: await rewindStepMs(), gdb: gdbStepMs() }),
+  evaluate: async () => ({
+    name: 'evaluate a member expression ×10,000',
+    unit: 'ms',
+    direction: 'lower',
+    rewind: await rewindEvaluationsMs(),
+    gdb: gdbEvaluationsMs(),
+    target: 100,
+  }),
 };
 
 async function main(): Promise<void> {

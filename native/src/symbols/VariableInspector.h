@@ -80,7 +80,10 @@ class VariableInspector {
   // this frame".
   VariableView evaluate(const Frame& frame, const std::string& expression);
   PcScope scopeAt(uint64_t pc);
-  VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format);
+  // `changesNothing` (when given) is set, once the expression parsed, to
+  // whether it only reads the program (ExpressionParser::changesNothing).
+  VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format,
+                        bool* changesNothing = nullptr);
   // Whether a breakpoint condition holds in the frame: its value judged as
   // a number (ExpressionEvaluator::isTrue), never by the text it shows as.
   // Throws RequestError(BadExpression) as evaluate does.
