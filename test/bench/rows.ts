@@ -1,6 +1,7 @@
 // rows: runs chosen rows of the benchmark alone, each beside gdb, for a
 // quick figure or a bisection (`node out/tsc/test/bench/rows.js next
-// evaluate`); `npm run bench` runs them all.
+// evaluate fallback`); `npm run bench` runs them all.
+import { gdbFallbackMicrosPerPass, rewindFallbackMicrosPerPass } from './controlBench';
 import { gdbStepMs, rewindStepMs } from './foundationBench';
 import { gdbEvaluationsMs, rewindEvaluationsMs } from './inspectionBench';
 import { BenchRow, printTable } from './report';
@@ -14,6 +15,14 @@ const rows: Record<string, () => Promise<BenchRow>> = {
     rewind: await rewindEvaluationsMs(),
     gdb: gdbEvaluationsMs(),
     target: 100,
+  }),
+  fallback: async () => ({
+    name: 'condition judged by the debugger (ptrace fallback), per pass',
+    unit: 'µs',
+    direction: 'lower',
+    rewind: await rewindFallbackMicrosPerPass(),
+    gdb: gdbFallbackMicrosPerPass(),
+    target: 20,
   }),
 };
 

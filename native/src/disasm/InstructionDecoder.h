@@ -20,6 +20,9 @@ struct DecodedInstruction {
   // Any other instruction that may go elsewhere than the next one: jumps
   // (conditional too), loops, iret, transactions (xbegin/xabort/xend).
   bool isJump = false;
+  // An operand addressed relative to rip: the instruction means something
+  // else at another address.
+  bool ripRelative = false;
   // Whether the next instruction in memory always runs after this one.
   bool fallsThrough() const { return !isCall && !isReturn && !isSystemCall && !isJump; }
 };

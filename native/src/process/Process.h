@@ -24,6 +24,8 @@ namespace rwd {
 
 // An exact probe stop: the site, the thread's registers before the probed
 // instruction, and the bytes that instruction overwrote.
+class DisplacedCode;
+
 struct ProbeStopState {
   uint64_t site = 0;
   user_regs_struct registers{};
@@ -175,6 +177,12 @@ class Process : public TargetAccess {
   // False when the child is gone already (the parent goes on as before).
   bool followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out);
   void stepOverBreakpoint(Task& task);
+  // Passes the breakpoint under the thread's pc by running a copy of its
+  // instruction out of line (DisplacedCode): the thread's pc is set to the
+  // copy and nothing waits; false when it must be stepped over instead.
+  bool passBreakpointOutOfLine(Task& task);
+  // A thread stopped inside an out-of-line copy gets the program's own pc.
+  void leaveDisplacedCode(Task& task);
   // Lets the thread run the instruction at an execution breakpoint of the
   // debug registers without trapping (no-op elsewhere).
   void passExecutionBreakpoint(Task& task);
@@ -185,6 +193,7 @@ class Process : public TargetAccess {
   bool attached_ = false;
   std::map<pid_t, std::unique_ptr<Task>> tasks_;
   std::unique_ptr<AddressSpace> memory_;
+  std::unique_ptr<DisplacedCode> displaced_;
   // Statuses seen while stopping threads, handled on the next collect.
   std::deque<std::pair<pid_t, int>> deferred_;
   // Threads reported by clone whose first stop has not been seen yet, and
