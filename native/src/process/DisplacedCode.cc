@@ -2,10 +2,12 @@
 #include "process/DisplacedCode.h"
 
 #include <sys/mman.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <vector>
 
 #include "process/Process.h"
@@ -15,6 +17,7 @@ namespace rwd {
 
 namespace {
 constexpr uint64_t kPageSize = 4096;
+constexpr uint8_t kInt3Byte = 0xCC;
 // `jmp qword ptr [rip+0]` followed by the absolute address to go to.
 constexpr std::array<uint8_t, 6> kJumpThroughNextQword = {0xFF, 0x25, 0x00, 0x00, 0x00, 0x00};
 constexpr uint64_t kJumpLength = kJumpThroughNextQword.size() + sizeof(uint64_t);
@@ -85,6 +88,23 @@ std::optional<DisplacedCode::Copy> DisplacedCode::makeCopy(uint64_t address) {
   return copy;
 }
 
+std::optional<bool> DisplacedCode::probeUnder(Task& task, uint64_t address, uint8_t programByte) {
+  auto rawByte = [&]() -> std::optional<uint8_t> {
+    errno = 0;
+    const long word = ::ptrace(PTRACE_PEEKDATA, task.tid(), address, nullptr);
+    if (errno != 0) return std::nullopt;
+    return static_cast<uint8_t>(word);
+  };
+  const auto inPlace = rawByte();
+  if (!inPlace || *inPlace != kInt3Byte) return std::nullopt;
+  AddressSpace& memory = process_.memory();
+  memory.suspendBreakpoint(address);
+  const auto under = rawByte();
+  memory.restoreBreakpoint(address);
+  if (!under) return std::nullopt;
+  return *under == kInt3Byte && programByte != kInt3Byte;
+}
+
 std::optional<uint64_t> DisplacedCode::entryFor(Task& task, uint64_t address) {
   auto known = byAddress_.find(address);
   if (known != byAddress_.end()) {
@@ -95,6 +115,14 @@ std::optional<uint64_t> DisplacedCode::entryFor(Task& task, uint64_t address) {
         std::equal(now.begin(), now.begin() + copy.length, copy.bytes.begin()))
       return copy.entry;
     byAddress_.erase(known);  // the code changed: copy it again
+  }
+  uint8_t programByte = 0;
+  if (process_.memory().read(address, &programByte, 1) != 1) return std::nullopt;
+  const auto probe = probeUnder(task, address, programByte);
+  if (!probe) return std::nullopt;
+  if (*probe) {
+    byAddress_.emplace(address, std::nullopt);
+    return std::nullopt;
   }
   if (!mapPage(task, address)) return std::nullopt;
   auto copy = makeCopy(address);

@@ -46,6 +46,11 @@ class DisplacedCode {
     std::array<uint8_t, 16> bytes{};  // the instruction as it was copied
   };
   std::optional<Copy> makeCopy(uint64_t address);
+  // Whether the byte under our int3 at `address` is a kernel probe's int3
+  // (the probe came first): passing it must run the probe, as stepping the
+  // int3's original byte does. Nullopt: cannot tell now (our int3 is not in
+  // place — a vfork child borrows the memory).
+  std::optional<bool> probeUnder(Task& task, uint64_t address, uint8_t programByte);
   bool mapPage(Task& task, uint64_t address);
 
   Process& process_;
