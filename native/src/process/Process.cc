@@ -138,8 +138,11 @@ void Process::stepOverBreakpoint(Task& task) {
 bool Process::passBreakpointOutOfLine(Task& task) {
   // Not while every instruction is observed (recording, software watches),
   // nor under the native engine (its replay knows no such page), nor with a
-  // signal to deliver (its handler's frame would hold the copy's address).
-  if (observingSteps() || nativeStop || task.pendingSignal != 0) return false;
+  // signal to deliver (its handler's frame would hold the copy's address),
+  // nor while the debug registers are armed (a data watch that the
+  // instruction fires is told apart by the step's own trap).
+  if (observingSteps() || nativeStop || task.pendingSignal != 0 || dataWatchFired || hardwareTrapsPossible)
+    return false;
   const uint64_t address = task.pc();
   if (executionBreakpoints.count(address)) return false;
   const auto entry = displaced_->entryFor(task, address);
