@@ -1,7 +1,10 @@
 // controlBench: a conditional breakpoint in a 100,000-iteration loop that is
 // true once (issue "Control"), the same true once in 2,000,000 passes
 // (issue 17: judged in the kernel; gdb's run is capped at 100,000 passes
-// and its time scaled by 20, since it takes minutes), and a write watchpoint hit 10,000 times
+// and its time scaled by 20, since it takes minutes), the cost of one pass
+// where the debugger must judge the condition (issue 17's ptrace fallback:
+// a floating-point condition, which the kernel's BPF cannot judge; the run
+// without the breakpoint is subtracted, for gdb too), and a write watchpoint hit 10,000 times
 // (issue "Hardware breakpoints") — Rewind over DAP beside gdb -batch on the
 // same fixture, in the same run. The watchpoint row compares like with like:
 // where the CPU's debug registers do not trap, Rewind uses software
@@ -19,6 +22,7 @@ import { nowMs, timeToStop } from './rewindDriver';
 const iterations = 100000;
 const kernelIterations = 2000000;
 const watchHits = 10000;
+const fallbackPasses = 100000;
 
 function loopFixture() {
   const program = fixtureBinary('loop');
@@ -26,7 +30,9 @@ function loopFixture() {
   return { program, source, line: markerLine(source, 'LOOP_BODY') };
 }
 
-export async function rewindConditionalMs(passes = iterations): Promise<number> {
+// The whole run (adapter start to exit) with a breakpoint whose condition
+// holds once; no breakpoint at all when `condition` is null.
+export async function rewindConditionalMs(passes = iterations, condition: string | null = `i == ${passes / 2}`): Promise<number> {
   const { program, source, line } = loopFixture();
   const started = nowMs();
   const client = new RewindDebugClient();
@@ -34,12 +40,14 @@ export async function rewindConditionalMs(passes = iterations): Promise<number> 
     await client.startAdapter();
     await client.initializeRequest();
     const exited = client.waitFor('exited', () => true, 600000);
-    const stopped = client.waitFor('stopped', () => true, 600000) as Promise<DebugProtocol.StoppedEvent>;
+    const stopped = condition === null ? undefined : (client.waitFor('stopped', () => true, 600000) as Promise<DebugProtocol.StoppedEvent>);
     await client.launchRequest({ program, args: [String(passes)] } as DebugProtocol.LaunchRequestArguments);
-    await client.setBreakpointsRequest({ source: { path: source }, breakpoints: [{ line, condition: `i == ${passes / 2}` }] });
+    if (condition !== null) await client.setBreakpointsRequest({ source: { path: source }, breakpoints: [{ line, condition }] });
     await client.configurationDoneRequest();
-    const stop = await stopped;
-    await client.continueRequest({ threadId: stop.body.threadId ?? 0 });
+    if (stopped) {
+      const stop = await stopped;
+      await client.continueRequest({ threadId: stop.body.threadId ?? 0 });
+    }
     await exited;
     return nowMs() - started;
   } finally {
@@ -52,6 +60,22 @@ function gdbConditionalMs(): number {
   const run = runGdbScript(program, [String(iterations)], [`break ${source}:${line} if i == ${iterations / 2}`, 'run', 'continue']);
   if (countGdbStops(run.stdout, `${line}`) !== 1) throw new Error('gdb did not stop exactly once on the conditional breakpoint');
   return run.wallMs;
+}
+
+/** µs per pass of a breakpoint whose floating-point condition the debugger judges (ptrace), the run without it subtracted. */
+export async function rewindFallbackMicrosPerPass(): Promise<number> {
+  const judged = await rewindConditionalMs(fallbackPasses, `i == ${fallbackPasses / 2}.0`);
+  const plain = await rewindConditionalMs(fallbackPasses, null);
+  return ((judged - plain) * 1000) / fallbackPasses;
+}
+
+export function gdbFallbackMicrosPerPass(): number {
+  const { program, source, line } = loopFixture();
+  const args = [String(fallbackPasses)];
+  const judged = runGdbScript(program, args, [`break ${source}:${line} if i == ${fallbackPasses / 2}.0`, 'run', 'continue']);
+  if (countGdbStops(judged.stdout, `${line}`) !== 1) throw new Error('gdb did not stop exactly once on the floating-point condition');
+  const plain = runGdbScript(program, args, ['run']);
+  return ((judged.wallMs - plain.wallMs) * 1000) / fallbackPasses;
 }
 
 async function rewindWatchHitsPerSecond(): Promise<{ hitsPerSecond: number; mode: WatchMode }> {
@@ -106,6 +130,8 @@ export async function controlBench(): Promise<BenchRow[]> {
   const conditionalRewind = await rewindConditionalMs();
   const conditionalGdb = gdbConditionalMs();
   const kernelRewind = await rewindConditionalMs(kernelIterations);
+  const fallbackRewind = await rewindFallbackMicrosPerPass();
+  const fallbackGdb = gdbFallbackMicrosPerPass();
   const watchRewind = await rewindWatchHitsPerSecond();
   const watchGdb = gdbWatchHitsPerSecond(watchRewind.mode);
   return [
@@ -125,6 +151,15 @@ export async function controlBench(): Promise<BenchRow[]> {
       gdb: conditionalGdb * (kernelIterations / iterations),
       target: 3000,
       targetNote: 'issue 17: ≤ 3 s, judged in the kernel',
+    },
+    {
+      name: `conditional breakpoint judged by the debugger (ptrace fallback: a floating-point condition), per pass of ${fallbackPasses.toLocaleString('en-US')}`,
+      unit: 'µs',
+      direction: 'lower',
+      rewind: fallbackRewind,
+      gdb: fallbackGdb,
+      target: 20,
+      targetNote: 'issue 17: the ptrace fallback ≤ 20 µs per pass',
     },
     {
       name: `write watchpoint hit + continue (${watchHits.toLocaleString('en-US')}), ${watchRewind.mode} watchpoints in both`,

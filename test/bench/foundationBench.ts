@@ -32,7 +32,7 @@ function gdbLaunchMs(): number {
   return run.wallMs;
 }
 
-async function rewindStepMs(): Promise<number> {
+export async function rewindStepMs(): Promise<number> {
   const { program, source, line } = loopFixture();
   const run = await launchToBreakpoint(program, [String(steps * 2)], source, line);
   try {
@@ -46,7 +46,7 @@ async function rewindStepMs(): Promise<number> {
   }
 }
 
-function gdbStepMs(): number {
+export function gdbStepMs(): number {
   const { program, source, line } = loopFixture();
   const base = [`break ${source}:${line}`, 'run', 'delete'];
   const without = runGdbScript(program, [String(steps * 2)], [...base, 'kill']).wallMs;

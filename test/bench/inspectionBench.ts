@@ -101,7 +101,7 @@ async function rewindDeepStackMs(): Promise<number> {
   });
 }
 
-async function rewindEvaluationsMs(): Promise<number> {
+export async function rewindEvaluationsMs(): Promise<number> {
   return atStop(manyStop(), async (run, frameId) => {
     const args: DebugProtocol.EvaluateArguments = { expression: 'record.inner.weight', frameId, context: 'watch' };
     const started = nowMs();
@@ -151,7 +151,7 @@ function gdbDeepStackMs(): number {
   );
 }
 
-function gdbEvaluationsMs(): number {
+export function gdbEvaluationsMs(): number {
   return gdbCommandsMs(manyStop(), [], ['print record.inner.weight'], evaluations, (stdout) => {
     const printed = stdout.split('\n').filter((line) => /^\$\d+ = 42$/.test(line)).length;
     if (printed !== evaluations) throw new Error(`gdb printed ${printed} values, expected ${evaluations}`);

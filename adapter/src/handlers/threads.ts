@@ -7,8 +7,8 @@ import type { RequestHandler } from './requestHandler';
 export const threads: RequestHandler<unknown, DebugProtocol.ThreadsResponse['body']> = async (_args, ctx) => {
   const helper = ctx.liveHelper;
   if (!helper || !ctx.state.launched || ctx.state.programExited) return { threads: [] };
-  const body = await helper.request('threads', {});
-  const gpu = await helper.request('gpuThreads', {});
+  // Both requests at once: one round trip to the helper, not two.
+  const [body, gpu] = await Promise.all([helper.request('threads', {}), helper.request('gpuThreads', {})]);
   return {
     threads: [...body.threads.map((thread) => ({ id: thread.id, name: thread.name || `Thread ${thread.id}` })), ...gpu.threads.map(toDapGpuThread)],
   };

@@ -12,6 +12,8 @@ namespace {
 // Stepping out of code without line information climbs at most this many
 // frames before giving up and running freely.
 constexpr int kMaxStepOutHops = 64;
+// A straight run reads at most this much code ahead of the pc.
+constexpr size_t kStraightCodeWindow = 256;
 }  // namespace
 
 LineStepper::LineStepper(Process& process, SymbolIndex& symbols, Unwinder& unwinder)
@@ -22,6 +24,7 @@ LineStepper::~LineStepper() { clearTemporary(); }
 void LineStepper::clearTemporary() {
   if (temporary_ && process_.isAlive()) process_.memory().removeBreakpoint(temporary_);
   temporary_ = 0;
+  straightRun_ = false;
 }
 
 void LineStepper::cancel() {
@@ -71,8 +74,46 @@ StepDecision LineStepper::start(pid_t tid, StepMode mode, bool singleThread) {
   return stepOnce(*task);
 }
 
+// Where straight code from the pc ends inside the line: the first branch,
+// call, return or system call (it is single-stepped), or the line's end.
+// Nullopt when a straight run is not worth it or not safe: the pc is such
+// an instruction, a breakpoint or probe lies on the way, the thread has a
+// signal to deliver, or every instruction is observed (recording).
+std::optional<uint64_t> LineStepper::straightCodeEnd(Task& task) const {
+  const uint64_t pc = task.pc();
+  if (pc < range_.start || pc >= range_.end || task.pendingSignal != 0 || process_.observingSteps())
+    return std::nullopt;
+  std::array<uint8_t, kStraightCodeWindow> bytes{};
+  const size_t got = process_.readMemory(pc, bytes.data(), std::min<uint64_t>(bytes.size(), range_.end - pc));
+  uint64_t at = pc;
+  while (at < range_.end && at - pc < got) {
+    auto instruction = decoder_.decode(bytes.data() + (at - pc), got - (at - pc), at);
+    if (!instruction || !instruction->fallsThrough()) break;
+    at += instruction->length;
+  }
+  if (at == pc) return std::nullopt;
+  // A site on the way or at the end would be hit as a breakpoint (or a
+  // probe) where single steps pass it: step instead.
+  if (process_.memory().hasSiteIn(pc, at + 1)) return std::nullopt;
+  const auto& hardware = process_.executionBreakpoints;
+  if (hardware.lower_bound(pc) != hardware.upper_bound(at)) return std::nullopt;
+  return at;
+}
+
 StepDecision LineStepper::stepOnce(Task& task) {
   if (!process_.allStopped()) process_.stopAll();
+  if (auto end = straightCodeEnd(task)) {
+    clearTemporary();
+    if (process_.memory().addBreakpoint(*end)) {
+      temporary_ = *end;
+      temporaryMinimumCfa_ = 0;
+      temporaryEndsStep_ = false;
+      straightRun_ = true;
+      lastWasCall = false;
+      process_.resumeThreadAndWait(task);
+      return StepDecision::Running;
+    }
+  }
   std::array<uint8_t, 16> bytes{};
   const uint64_t pc = task.pc();
   size_t got = process_.readMemory(pc, bytes.data(), bytes.size());
@@ -168,7 +209,7 @@ bool LineStepper::stepsOnInInlinedCode(uint64_t pc) const {
 
 std::optional<StepDecision> LineStepper::onBreakpoint(Task& task, uint64_t address) {
   if (!active_ || address != temporary_) return std::nullopt;
-  if (task.tid() != tid_ || unwinder_.currentCfa(task.tid()) < temporaryMinimumCfa_) {
+  if (task.tid() != tid_ || (temporaryMinimumCfa_ != 0 && unwinder_.currentCfa(task.tid()) < temporaryMinimumCfa_)) {
     resumeForRun();  // another thread or a deeper recursion: not ours
     return StepDecision::Running;
   }

@@ -1,5 +1,7 @@
-// LineStepper: one `next`, `stepIn` or `stepOut` in progress. It single-
-// steps the thread through the current line's addresses, runs over calls to
+// LineStepper: one `next`, `stepIn` or `stepOut` in progress. It runs the
+// thread alone through the current line's addresses — straight code up to
+// the next branch, call or system call (or the line's end) to a temporary
+// breakpoint, single steps for those instructions — runs over calls to
 // a temporary breakpoint at the return address, and compares frames by CFA
 // so recursion is handled; code of inlined functions counts as a call. Each stop of the stepping thread is fed back to
 // it until it says the step is done.
@@ -40,12 +42,16 @@ class LineStepper {
   void cancel();
   bool active() const { return active_; }
   pid_t tid() const { return tid_; }
+  // The thread runs alone through straight code to a temporary breakpoint:
+  // a quiet stop on the way (a signal passed on) resumes it alone.
+  bool runsStraight() const { return active_ && straightRun_; }
   // followFork "child": the step goes on in the forked child, whose stack
   // and code (with the step's temporary breakpoint) are copies of ours.
   void moveTo(pid_t tid) { tid_ = tid; }
 
  private:
   StepDecision stepOnce(Task& task);
+  std::optional<uint64_t> straightCodeEnd(Task& task) const;
   StepDecision afterLeavingRange(Task& task);
   StepDecision runToReturnOf(Task& task, int frameIndex);
   StepDecision runTo(uint64_t address, uint64_t minimumCfa, bool stopThere);
@@ -71,6 +77,7 @@ class LineStepper {
   uint64_t temporary_ = 0;
   uint64_t temporaryMinimumCfa_ = 0;
   bool temporaryEndsStep_ = false;
+  bool straightRun_ = false;  // the temporary breakpoint ends a straight run
   int stepOutHops_ = 0;
   bool singleThread_ = false;
   // Inlined calls around the pc where the step began (InlineFrames::chainAt):

@@ -247,6 +247,10 @@ void RunController::resumeQuietly() {
       process_.singleStep(*task);
       return;
     }
+    if (task && task->isStopped() && stepper_.runsStraight()) {
+      process_.resumeThread(*task);
+      return;
+    }
   }
   process_.resumeAll();
 }

@@ -1,5 +1,5 @@
 // InstructionDecoder: what control flow needs of one instruction — its
-// length and whether it calls, returns or enters the kernel — read through
+// length and whether it calls, returns, jumps or enters the kernel — read through
 // a CapstoneHandle with instruction details.
 #pragma once
 
@@ -17,6 +17,14 @@ struct DecodedInstruction {
   bool isCall = false;
   bool isReturn = false;
   bool isSystemCall = false;  // syscall, sysenter, int n: may block in the kernel
+  // Any other instruction that may go elsewhere than the next one: jumps
+  // (conditional too), loops, iret, transactions (xbegin/xabort/xend).
+  bool isJump = false;
+  // An operand addressed relative to rip: the instruction means something
+  // else at another address.
+  bool ripRelative = false;
+  // Whether the next instruction in memory always runs after this one.
+  bool fallsThrough() const { return !isCall && !isReturn && !isSystemCall && !isJump; }
 };
 
 class InstructionDecoder {

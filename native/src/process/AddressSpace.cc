@@ -41,6 +41,13 @@ size_t AddressSpace::read(uint64_t address, void* out, size_t length) const {
   return done;
 }
 
+bool AddressSpace::hasSiteIn(uint64_t from, uint64_t to) const {
+  auto ours = sites_.lower_bound(from);
+  if (ours != sites_.end() && ours->first < to) return true;
+  auto foreign = foreignSites_.lower_bound(from);
+  return foreign != foreignSites_.end() && foreign->first < to;
+}
+
 bool AddressSpace::rawWrite(uint64_t address, const void* in, size_t length) {
   return ::pwrite64(memFd_, in, length, static_cast<off64_t>(address)) == static_cast<ssize_t>(length);
 }

@@ -46,6 +46,8 @@ class AddressSpace {
   void addForeignSite(uint64_t address, uint8_t original, uint8_t current = 0xCC);
   void removeForeignSite(uint64_t address);
   bool hasForeignSite(uint64_t address) const { return foreignSites_.count(address) != 0; }
+  // Whether a breakpoint of ours or a foreign site lies in [from, to).
+  bool hasSiteIn(uint64_t from, uint64_t to) const;
 
   // Puts every original byte back (detach) and forgets the sites.
   void removeAllBreakpoints();

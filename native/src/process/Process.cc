@@ -2,6 +2,8 @@
 // StopEvents, all-stop, stepping over breakpoints, threads, fork and exec.
 #include "process/Process.h"
 
+#include "process/DisplacedCode.h"
+
 #include <signal.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -57,7 +59,10 @@ std::unique_ptr<Process> Process::adoptAttached(pid_t pid, const std::vector<pid
   return process;
 }
 
-Process::Process(pid_t pid) : pid_(pid), memory_(std::make_unique<AddressSpace>(pid)) { tasks_[pid] = newTask(pid); }
+Process::Process(pid_t pid)
+    : pid_(pid), memory_(std::make_unique<AddressSpace>(pid)), displaced_(std::make_unique<DisplacedCode>(*this)) {
+  tasks_[pid] = newTask(pid);
+}
 
 Process::~Process() {
   if (alive_ && attached_) detach();
@@ -136,6 +141,31 @@ std::unique_ptr<Task> Process::newTask(pid_t tid) {
   return task;
 }
 
+bool Process::passBreakpointOutOfLine(Task& task) {
+  // Not while every instruction is observed (recording, software watches),
+  // nor under the native engine (its replay knows no such page), nor with a
+  // signal to deliver (its handler's frame would hold the copy's address),
+  // nor while the debug registers are armed (a data watch that the
+  // instruction fires is told apart by the step's own trap).
+  if (observingSteps() || nativeStop || task.pendingSignal != 0 || dataWatchFired || hardwareTrapsPossible)
+    return false;
+  const uint64_t address = task.pc();
+  if (executionBreakpoints.count(address)) return false;
+  const auto entry = displaced_->entryFor(task, address);
+  if (!entry) return false;
+  task.setPc(*entry);
+  return true;
+}
+
+void Process::leaveDisplacedCode(Task& task) {
+  if (!displaced_->inUse()) return;
+  try {
+    if (const auto original = displaced_->originalPc(task.pc())) task.setPc(*original);
+  } catch (const std::exception&) {
+    // A thread that is gone: its exit is reported.
+  }
+}
+
 void Process::announceRun(Task& task) {
   if (!beforeRunAt) return;
   const auto& registers = task.registers();
@@ -152,7 +182,7 @@ void Process::resumeAll() {
   }
   for (auto& [tid, task] : tasks_) {
     if (!task->isStopped() || task->rehitPending) continue;
-    if (memory_->hasBreakpoint(task->pc())) {
+    if (memory_->hasBreakpoint(task->pc()) && !passBreakpointOutOfLine(*task)) {
       stepOverBreakpoint(*task);
       if (!deferred_.empty()) return;
     }
@@ -174,7 +204,7 @@ void Process::resumeThread(Task& task) {
     task.recordedRun = true;
     return;
   }
-  if (!task.rehitPending && memory_->hasBreakpoint(task.pc())) {
+  if (!task.rehitPending && memory_->hasBreakpoint(task.pc()) && !passBreakpointOutOfLine(task)) {
     stepOverBreakpoint(task);
     if (!deferred_.empty()) return;
   }
@@ -182,6 +212,13 @@ void Process::resumeThread(Task& task) {
   announceRun(task);
   task.resume(task.pendingSignal);
   task.pendingSignal = 0;
+}
+
+void Process::resumeThreadAndWait(Task& task) {
+  resumeThread(task);
+  // Not resumed: held by an earlier event, or run as observed steps.
+  if (!deferred_.empty() || observingSteps() || task.isStopped()) return;
+  deferred_.emplace_back(task.tid(), waitFor(task.tid()));
 }
 
 void Process::singleStep(Task& task, bool waitNow) {
@@ -229,6 +266,7 @@ void Process::stopAll() {
       continue;
     }
     stopped->markStopped();
+    leaveDisplacedCode(*stopped);
     if (stopped->steppingOverBreakpoint) {
       memory_->restoreBreakpoint(stopped->steppingOverBreakpoint);
       stopped->steppingOverBreakpoint = 0;
@@ -435,6 +473,7 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
     return;
   }
   current->markStopped();
+  leaveDisplacedCode(*current);
   // A thread sent back to hit a breakpoint again keeps that errand until it
   // has hit it (its pc is then past the int3) or has left it.
   if (current->rehitPending && !memory_->hasBreakpoint(current->pc())) current->rehitPending = false;
@@ -536,6 +575,7 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
         }
         memory_->resetAfterExec();
         relocated_.clear();
+        displaced_->reset();
         out.push_back(StopEvent{StopKind::Exec, pid_});
         return;
       default:

@@ -25,6 +25,8 @@ namespace rwd {
 
 // An exact probe stop: the site, the thread's registers before the probed
 // instruction, and the bytes that instruction overwrote.
+class DisplacedCode;
+
 struct ProbeStopState {
   uint64_t site = 0;
   user_regs_struct registers{};
@@ -65,6 +67,11 @@ class Process : public TargetAccess {
   // Resumes one thread (over a breakpoint under its pc); the others stay
   // stopped. For `singleThread` requests.
   void resumeThread(Task& task);
+  // resumeThread, then waits for the thread's next stop at once (kept for
+  // the next collect), as singleStep's `waitNow` does: only for a run that
+  // cannot block — straight code up to a breakpoint, with no system call,
+  // branch or signal to deliver on the way.
+  void resumeThreadAndWait(Task& task);
   // Steps one thread by one instruction, the others stay stopped. With
   // `waitNow` (for an instruction that cannot block: not a system call) it
   // waits for the step's trap at once and keeps it for the next collect,
@@ -177,6 +184,12 @@ class Process : public TargetAccess {
   // False when the child is gone already (the parent goes on as before).
   bool followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out);
   void stepOverBreakpoint(Task& task);
+  // Passes the breakpoint under the thread's pc by running a copy of its
+  // instruction out of line (DisplacedCode): the thread's pc is set to the
+  // copy and nothing waits; false when it must be stepped over instead.
+  bool passBreakpointOutOfLine(Task& task);
+  // A thread stopped inside an out-of-line copy gets the program's own pc.
+  void leaveDisplacedCode(Task& task);
   // Lets the thread run the instruction at an execution breakpoint of the
   // debug registers without trapping (no-op elsewhere).
   void passExecutionBreakpoint(Task& task);
@@ -189,6 +202,7 @@ class Process : public TargetAccess {
   std::unique_ptr<AddressSpace> memory_;
   RelocatedCode relocated_;
   std::unique_ptr<Task> newTask(pid_t tid);
+  std::unique_ptr<DisplacedCode> displaced_;
   // Statuses seen while stopping threads, handled on the next collect.
   std::deque<std::pair<pid_t, int>> deferred_;
   // Threads reported by clone whose first stop has not been seen yet, and

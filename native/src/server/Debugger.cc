@@ -167,6 +167,7 @@ std::vector<std::string> Debugger::attach(pid_t pid, bool stopOnEntry) {
 
 std::vector<std::string> Debugger::adopt(std::unique_ptr<Process> process, const std::string& program) {
   process_ = std::move(process);
+  evaluations_.invalidate();
   symbols_ = std::make_unique<SymbolIndex>(*process_);
   unwinder_ = std::make_unique<Unwinder>(*symbols_, *process_);
   variables_ = std::make_unique<VariableInspector>(*symbols_, *process_);
@@ -321,6 +322,7 @@ std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
 void Debugger::reportStop(const StopReport& stop) {
   drainOutput();  // what the program printed before it stopped comes first
   lastStop_ = stop;
+  evaluations_.invalidate();  // the program ran (or travelled) to this stop
   if (controller_ && (controller_->reverse().recording() || engine_.native())) announceRecording();
   json body = {{"reason", wireName(stop.reason)},
                {"tid", stop.tid},
@@ -423,6 +425,7 @@ void Debugger::configurationDone() {
 
 void Debugger::beforeResume() {
   lastStop_.reset();
+  evaluations_.invalidate();
   if (variables_) variables_->invalidate();
 }
 

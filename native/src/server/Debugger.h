@@ -22,6 +22,7 @@
 #include "process/ProgramLauncher.h"
 #include "probe/ProbeBreakpoints.h"
 #include "protocol/MessageWriter.h"
+#include "server/EvaluationCache.h"
 #include "server/RecordingEngine.h"
 #include "symbols/SymbolIndex.h"
 #include "symbols/Unwinder.h"
@@ -79,8 +80,12 @@ class Debugger {
   RunController& controller();
   // The last stop reported, for exceptionInfo; nullopt while running.
   const std::optional<StopReport>& lastStop() const { return lastStop_; }
-  // Invalidates everything tied to a stop (frames, variable references).
+  // Invalidates everything tied to a stop (frames, variable references,
+  // kept evaluations).
   void beforeResume();
+  // Answers of `evaluate` kept for this stop; see EvaluationCache for when
+  // it must be invalidated.
+  EvaluationCache& evaluations() { return evaluations_; }
   // Frame `index` of a stopped thread; throws NoSuchThread / NoSuchFrame.
   Frame frame(pid_t tid, int index);
 
@@ -150,6 +155,7 @@ class Debugger {
   LaunchedProgram program_;
   bool stopOnEntry_ = false;
   std::optional<StopReport> lastStop_;
+  EvaluationCache evaluations_;
   std::string recordMode_ = "off";
   std::string recordEngineName_ = "auto";
   RecordingEngine engine_;

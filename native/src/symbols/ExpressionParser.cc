@@ -452,4 +452,12 @@ std::unique_ptr<ExpressionNode> ExpressionParser::literal() {
   return out;
 }
 
+bool ExpressionParser::changesNothing(const ExpressionNode& node) {
+  if (node.kind == ExpressionNode::Kind::Assign || node.kind == ExpressionNode::Kind::Call) return false;
+  for (const auto* child : {node.left.get(), node.right.get(), node.otherwise.get()}) {
+    if (child && !changesNothing(*child)) return false;
+  }
+  return true;
+}
+
 }  // namespace rwd

@@ -76,6 +76,10 @@ class ExpressionParser {
   using TypeNameCheck = std::function<bool(const std::string&)>;
 
   static ParsedExpression parse(const std::string& source, const TypeNameCheck& isTypeName = {});
+  // Whether evaluating the tree only reads the program: no assignment and no
+  // call (methods of library types are computed from data today; a call of
+  // one of the program's functions would run code).
+  static bool changesNothing(const ExpressionNode& node);
   // How deep an expression may nest: parentheses, unary operators and
   // casts, indexes, `?:` and `=` chains, and operator chains (`a+b+…`
   // is a tree as deep as it is long).

@@ -11,6 +11,7 @@
 #include <libelf.h>
 #include <unistd.h>
 
+#include <optional>
 #include <string>
 
 #include "symbols/CfaCalculator.h"
@@ -201,18 +202,35 @@ std::vector<Frame> Unwinder::frames(pid_t tid, int startFrame, int maxFrames, bo
   Dwfl* dwfl = symbols_.dwfl();
   if (!state_->context && dwfl && !symbols_.modules().empty()) state_->context = attach(dwfl, target_);
   MemoryCache memory(target_);
-  if (!state_->context) {
-    // No modules to unwind with: the current frame is all there is.
+  // The current frame: the thread's registers, and its CFA from the CFI at
+  // the pc (the caller's stack pointer before the call, which is what a
+  // walk would take from the caller).
+  auto current = [&]() -> std::optional<Frame> {
     user_regs_struct regs;
-    if (startFrame != 0 || !target_.readRegisters(tid, regs)) return out;
+    if (!target_.readRegisters(tid, regs)) return std::nullopt;
     Frame frame;
     frame.tid = tid;
     frame.pc = frame.lookupPc = regs.rip;
     frame.registers = frameRegisters(regs);
-    frame.cfa = CfaCalculator::cfaAt(dwfl, frame.lookupPc, frame.registers, &memory).value_or(0);
-    out.push_back(frame);
-    if (reachedEnd) *reachedEnd = true;
+    const auto cfa = CfaCalculator::cfaAt(dwfl, frame.lookupPc, frame.registers, &memory);
+    frame.cfa = cfa.value_or(0);
+    if (!cfa && state_->context) return std::nullopt;  // a walk may still find it
+    return frame;
+  };
+  if (!state_->context) {
+    // No modules to unwind with: the current frame is all there is.
+    if (startFrame != 0) return out;
+    if (auto frame = current()) out.push_back(*frame);
+    if (reachedEnd) *reachedEnd = !out.empty();
     return out;
+  }
+  // The current frame alone (a condition, a log point, a step's CFA): no
+  // walk when the CFI gives its CFA.
+  if (startFrame == 0 && maxFrames == 1 && !reachedEnd) {
+    if (auto frame = current()) {
+      out.push_back(*frame);
+      return out;
+    }
   }
   Walk walk;
   walk.start = startFrame;

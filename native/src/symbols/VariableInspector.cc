@@ -369,13 +369,14 @@ VariableView VariableInspector::evaluate(const Frame& frame, const std::string& 
 }
 
 VariableView VariableInspector::evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format,
-                                         const CallPolicy* calls) {
+                                         const CallPolicy* calls, bool* changesNothing) {
   State& state = *state_;
   state.beginRequest(format);
   auto context = state.contextFor(frame);
   return state.withExpression(
       context, expression,
       [&](const ParsedExpression& parsed, ExpressionEvaluator& evaluator) {
+        if (changesNothing) *changesNothing = ExpressionParser::changesNothing(*parsed.tree);
         Value result = evaluator.evaluate(*parsed.tree);
         if (parsed.format.raw) result.raw = true;
         if (parsed.format.hex) state.formatter.setOptions({true, format.raw});

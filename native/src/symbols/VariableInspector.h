@@ -82,9 +82,11 @@ class VariableInspector {
   VariableView evaluate(const Frame& frame, const std::string& expression);
   PcScope scopeAt(uint64_t pc);
   // `calls` runs calls of the program's functions (`f(1, 2)`); null, or one
-  // without `run`, refuses them (with its `refusal`).
+  // without `run`, refuses them (with its `refusal`). `changesNothing` (when
+  // given) is set, once the expression parsed, to whether it only reads the
+  // program (ExpressionParser::changesNothing).
   VariableView evaluate(const Frame& frame, const std::string& expression, const FormatOptions& format,
-                        const CallPolicy* calls = nullptr);
+                        const CallPolicy* calls = nullptr, bool* changesNothing = nullptr);
   // Whether a breakpoint condition holds in the frame: its value judged as
   // a number (ExpressionEvaluator::isTrue), never by the text it shows as.
   // Throws RequestError(BadExpression) as evaluate does.

@@ -78,9 +78,23 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   dispatcher.add("evaluate", [&debugger](const json& arguments) -> json {
     std::string expression = args::requireString(arguments, "expression");
     const pid_t tid = threadArgument(debugger, arguments);
-    Frame frame = debugger.frame(tid, args::int32Or(arguments, "frame", 0));
+    const int frameIndex = args::int32Or(arguments, "frame", 0);
+    const FormatOptions format = formatOptionsOf(arguments);
+    // The same question at the same stop: the answer kept (EvaluationCache).
+    if (const json* kept = debugger.evaluations().find(tid, frameIndex, format.hex, expression)) return *kept;
+    Frame frame = debugger.frame(tid, frameIndex);
     const CallPolicy calls = functionCallPolicy(debugger, tid, args::optionalString(arguments, "context").value_or(""));
-    return describeVariableView(debugger.variables().evaluate(frame, expression, formatOptionsOf(arguments), &calls));
+    bool changesNothing = false;
+    try {
+      json answer =
+          describeVariableView(debugger.variables().evaluate(frame, expression, format, &calls, &changesNothing));
+      if (changesNothing) debugger.evaluations().store(tid, frameIndex, format.hex, expression, answer);
+      else debugger.evaluations().invalidate();  // it assigned or called: anything may have changed
+      return answer;
+    } catch (...) {
+      if (!changesNothing) debugger.evaluations().invalidate();
+      throw;
+    }
   });
 }
 

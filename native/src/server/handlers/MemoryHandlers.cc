@@ -46,6 +46,7 @@ void registerMemoryHandlers(Dispatcher& dispatcher, Debugger& debugger) {
             {"unreadableBytes", read.unreadableBytes}};
   });
   dispatcher.add("writeMemory", [&debugger](const json& arguments) -> json {
+    debugger.evaluations().invalidate();
     const uint64_t start = startAddress(arguments);
     auto data = Base64::decode(args::requireString(arguments, "data"));
     if (!data) throw RequestError(ErrorCode::BadRequest, "argument 'data' must be base64 (RFC 4648).");

@@ -37,6 +37,7 @@ void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   // Both change the program: the Debugger refuses them where it must (a
   // stop inside the recorded history is not written to).
   dispatcher.add("setVariable", [&debugger](const json& arguments) -> json {
+    debugger.evaluations().invalidate();
     debugger.requireStopped("change variables");
     debugger.refuseInPast("change a variable");
     const int64_t reference = args::requireInt(arguments, "ref");
@@ -46,6 +47,7 @@ void registerValueHandlers(Dispatcher& dispatcher, Debugger& debugger) {
         debugger.variables().setVariable(reference, name, value, formatOptionsOf(arguments), registerWriter(debugger)));
   });
   dispatcher.add("setExpression", [&debugger](const json& arguments) -> json {
+    debugger.evaluations().invalidate();
     debugger.requireStopped("change values");
     const std::string expression = args::requireString(arguments, "expression");
     const std::string value = args::requireString(arguments, "value");
