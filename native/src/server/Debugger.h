@@ -22,6 +22,7 @@
 #include "process/ProgramLauncher.h"
 #include "probe/ProbeBreakpoints.h"
 #include "protocol/MessageWriter.h"
+#include "server/NativeTravels.h"
 #include "server/RecordingEngine.h"
 #include "symbols/SymbolIndex.h"
 #include "symbols/Unwinder.h"
@@ -108,7 +109,15 @@ class Debugger {
   nlohmann::json recordingInfo() const;
   // Throws WrongState naming `what` while the native engine records (it
   // serves no reverse requests yet).
-  void refuseReverse(const std::string& what) const { engine_.refuseReverse(what); }
+  void refuseReverse(const std::string& what) const { engine_.refuseReverse(what, inNativePast()); }
+  // Native recordings: whether the native engine records this program,
+  // whether the session shows it in its past (a replay), and the travels
+  // served there (see NativeTravels).
+  bool nativeEngine() const { return engine_.native(); }
+  bool inNativePast() const { return nativeTravels_ && nativeTravels_->inPast(); }
+  TravelResult nativeReverseContinue();
+  // In the native past: to the next hit or the present (atLiveEnd: run on live from there).
+  TravelResult nativeContinueForward();
   // Event loop hooks: output pipes and process events.
   std::vector<int> outputFds() const;
   void onOutputReadable(int fd);
@@ -148,6 +157,7 @@ class Debugger {
   std::string recordMode_ = "off";
   std::string recordEngineName_ = "auto";
   RecordingEngine engine_;
+  std::unique_ptr<NativeTravels> nativeTravels_;  // while in a native recording's past (owns the replay)
   uint64_t recordLimit_ = 0;
   bool configured_ = false;
   bool softwareWatchpoints_ = false;
