@@ -173,6 +173,24 @@ test('native reverse-continue honours conditions and hit conditions', { timeout:
   });
 });
 
+test('native reverse-continue from a step: back to the last hit; continue goes on live past the present', { timeout: testTimeoutMs }, async () => {
+  const files = inputFiles();
+  await withDebugClient(async (client) => {
+    const { threadId, seen } = await runLiveTo(client, files, 2);
+    const { frame: stepped } = await client.step('next', threadId);
+    assert.notEqual(stepped.line, roundLine, 'the present is no breakpoint stop');
+    const { stopped } = await travel(client, 'reverseContinue', { threadId });
+    assert.equal(stopped.body.reason, 'breakpoint');
+    assert.deepEqual(await hitState(client, threadId), seen[2], 'round 2, just before the step');
+    // Forward: no hit before the present, which was a step: the program runs on live to round 3.
+    const { stopped: live } = await travel(client, 'continue', { threadId });
+    assert.equal(live.body.reason, 'breakpoint');
+    const state = await hitState(client, threadId);
+    assert.equal(state.locals.round, '3');
+    assert.doesNotMatch(live.body.description ?? '', /native history/);
+  });
+});
+
 test('a mapped file changed behind a native recording: reverse-continue fails naming it; the program goes on live', { timeout: testTimeoutMs }, async () => {
   const files = inputFiles();
   await withDebugClient(async (client) => {
