@@ -191,6 +191,21 @@ test('native reverse-continue from a step: back to the last hit; continue goes o
   });
 });
 
+test('native reverse-continue refuses while an instruction breakpoint is set, which it would pass over', { timeout: testTimeoutMs }, async () => {
+  const files = inputFiles();
+  await withDebugClient(async (client) => {
+    const { threadId, seen } = await runLiveTo(client, files, 1);
+    const frame = await client.topFrame(threadId);
+    await client.send('setInstructionBreakpoints', { breakpoints: [{ instructionReference: frame.instructionPointerReference }] });
+    const refused = await client.sendForResponse('reverseContinue', { threadId });
+    assert.equal(refused.success, false);
+    assert.match(refused.message ?? '', /not yet at instruction or data breakpoints.*"recordEngine": "step"/);
+    await client.send('setInstructionBreakpoints', { breakpoints: [] });
+    await travel(client, 'reverseContinue', { threadId });
+    assert.deepEqual(await hitState(client, threadId), seen[0]);
+  });
+});
+
 test('a mapped file changed behind a native recording: reverse-continue fails naming it; the program goes on live', { timeout: testTimeoutMs }, async () => {
   const files = inputFiles();
   await withDebugClient(async (client) => {

@@ -489,6 +489,13 @@ void Debugger::refuseInPast(const std::string& what) {
 
 TravelResult Debugger::nativeReverseContinue() {
   const NativeRecording* recording = engine_.replayableRecording("run backwards");
+  // Only source and function breakpoints are counted in replays yet: the
+  // others would be passed over without a word.
+  if (!controller_->instructionBreakpoints().empty() || process_->dataWatchFired || process_->observingSteps())
+    throw RequestError(ErrorCode::WrongState,
+                       "Cannot run backwards: on a native recording reverse-continue stops at source and function "
+                       "breakpoints only, not yet at instruction or data breakpoints. Remove those, or launch with "
+                       "\"recordEngine\": \"step\".");
   const std::optional<StopReport> present = lastStop_;
   const bool wasInPast = inNativePast();
   beforeResume();
