@@ -114,8 +114,7 @@ std::vector<NativeHit> NativePast::scan(size_t window, const WindowEnd& end, con
       return false;
     }
     if (!addresses.count(address)) return false;
-    hooks_.show(replayer.pid());
-    std::vector<int> ids = hooks_.judge(address);
+    std::vector<int> ids = hooks_.judge(replayer.pid(), address);
     if (!ids.empty()) hits.push_back(NativeHit{window, address, hit, replayer.nextEvent(), regs, std::move(ids)});
     return false;
   };

@@ -47,9 +47,11 @@ class NativePast {
     std::function<void(pid_t)> show;
     // The code byte at `address` as the program has it (under any breakpoint).
     std::function<uint8_t(uint64_t address)> originalByte;
-    // The replay stands at a hit of `address`, shown: the ids of the
-    // breakpoints there whose condition holds (empty: not a candidate).
-    std::function<std::vector<int>(uint64_t address)> judge;
+    // The replay `replay` stands at a hit of `address`: the ids of the
+    // breakpoints there whose condition holds (empty: not a candidate). It
+    // shows the replay (show) where it must read it; the scan shows what
+    // was shown before when it ends.
+    std::function<std::vector<int>(pid_t replay, uint64_t address)> judge;
   };
   // Takes a hit found (going backward: the latest first) and says whether to stop there.
   using Accept = std::function<bool(const NativeHit& hit)>;

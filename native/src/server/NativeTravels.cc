@@ -15,12 +15,14 @@ void NativeTravels::show(pid_t replay) {
   session_.viewChanged();
 }
 
-std::vector<int> NativeTravels::judge(uint64_t address) {
+std::vector<int> NativeTravels::judge(pid_t replay, uint64_t address) {
   std::vector<int> held;
   for (int id : session_.breakpoints.idsAt(address)) {
     const UserBreakpoint* breakpoint = session_.breakpoints.find(id);
     if (!breakpoint) continue;
     if (!breakpoint->condition.empty()) {
+      // Only a condition reads the program: the replay is shown for it.
+      if (session_.process.pastShownIn() != replay) show(replay);
       try {
         if (!session_.conditionHolds(breakpoint->condition)) continue;
       } catch (const std::exception&) {
@@ -87,7 +89,7 @@ TravelResult NativeTravels::reverseContinue(const NativeRecording& recording,
       session_.process.memory().read(address, &byte, 1);
       return byte;
     };
-    hooks.judge = [this](uint64_t address) { return judge(address); };
+    hooks.judge = [this](pid_t replay, uint64_t address) { return judge(replay, address); };
     past_ = std::make_unique<NativePast>(recording, session_.process.processId(), present, std::move(hooks));
     presentStop_ = presentStop;
     hereIds_ = presentStop && presentStop->reason == StopReason::Breakpoint ? presentStop->hitBreakpointIds

@@ -54,7 +54,7 @@ class NativeTravels {
 
  private:
   std::set<uint64_t> breakpointAddresses() const;
-  std::vector<int> judge(uint64_t address);
+  std::vector<int> judge(pid_t replay, uint64_t address);
   // The hit numbers of `hit`'s breakpoints from afterHere_: whether one stops.
   std::vector<int> stopping(const NativeHit& hit);
   // Runs NativePast's travel; a failure leaves the past (the present is shown) and says why.
