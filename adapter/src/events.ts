@@ -81,10 +81,12 @@ export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): 
   );
   helper.on('recording', (body) =>
     ctx.afterResponses(() => {
-      // The reverse buttons exist only while there is a history to go back in.
-      if (ctx.state.recording !== body.recording) {
-        ctx.state.recording = body.recording;
-        ctx.sendEvent(new CapabilitiesEvent({ supportsStepBack: body.recording }));
+      // The reverse buttons exist only while there is a history to go back
+      // in: the step recorder's, or a native recording still replayable.
+      const canGoBack = body.recording || body.native?.active === true;
+      if (ctx.state.recording !== canGoBack) {
+        ctx.state.recording = canGoBack;
+        ctx.sendEvent(new CapabilitiesEvent({ supportsStepBack: canGoBack }));
       }
       const recording: RewindCustomEvents['rewindRecording'] = body;
       ctx.sendEvent(new Event('rewindRecording', recording));

@@ -1,5 +1,6 @@
-// Unit test of HitCondition: each form, counting, and the error for text it
-// does not understand.
+// Unit test of HitCondition: each form, counting, judging a numbered hit
+// without counting (a hit found in a recorded past), and the error for text
+// it does not understand.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -38,6 +39,18 @@ int main() {
   expect(stoppingHits("> 2", 4) == std::vector<int>{3, 4}, "> 2");
   expect(stoppingHits("% 3", 9) == std::vector<int>{3, 6, 9}, "% 3 stops every third hit");
   expect(stoppingHits("  >=2  ", 3) == std::vector<int>{2, 3}, "spaces are allowed");
+  // holdsAt judges a hit by its number, as countHit does, and counts nothing.
+  for (const char* text : {"", "== 4", ">= 2", "> 3", "% 2"}) {
+    const auto judged = rwd::HitCondition::parse(text);
+    std::vector<int> numbered;
+    for (int hit = 1; hit <= 6; ++hit) {
+      if (judged.holdsAt(hit)) numbered.push_back(hit);
+    }
+    expect(numbered == stoppingHits(text, 6), std::string("holdsAt agrees with countHit for '") + text + "'");
+    expect(judged.hits() == 0, "holdsAt counts nothing");
+  }
+  expect(!rwd::HitCondition::parse("% 2").holdsAt(0) && !rwd::HitCondition::parse("% 2").holdsAt(-2),
+         "a hit numbered 0 or less (before the breakpoint counted) is no multiple");
   for (const char* bad : {"abc", ">= x", "% 0", "== -1", "5 apples", "<= 3"}) {
     try {
       rwd::HitCondition::parse(bad);

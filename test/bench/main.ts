@@ -5,7 +5,7 @@ import { branchHistoryBench } from './branchHistoryBench';
 import { controlBench } from './controlBench';
 import { foundationBench } from './foundationBench';
 import { inspectionBench } from './inspectionBench';
-import { nativeRecordBench } from './nativeRecordBench';
+import { nativeRecordBench, nativeReverseBench } from './nativeRecordBench';
 import { BenchRow, meetsTarget, printTable } from './report';
 import { reverseBench } from './reverseBench';
 
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   rows.push(...(await reverseBench()));
   rows.push(...(await branchHistoryBench()));
   rows.push(...(await nativeRecordBench()));
+  rows.push(...(await nativeReverseBench()));
   printTable(rows);
   const missed = rows.filter((row) => meetsTarget(row) === false);
   console.log(

@@ -8,16 +8,24 @@
 // about a day. The same two programs are also run under the debugger
 // (recordEngine "native": the debuggee itself recorded), against the same
 // debugger session without recording, so that launching costs cancel out.
+// Reverse-continue on a native recording is timed on the nativepast fixture:
+// from the last pass of its loop (each pass makes five system calls and an
+// rdtsc) to the one before; the replay from the latest checkpoint counts the
+// passes with int3 breakpoints.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { RewindDebugClient } from '../support/dapClient';
-import { fixtureBinary, repoRoot } from '../support/paths';
+import { markerLine } from '../support/markers';
+import { fixtureBinary, fixtureSource, repoRoot } from '../support/paths';
 import { BenchRow, median } from './report';
 import { nowMs } from './rewindDriver';
 
 const computeRounds = '24';
 const pipePairs = '100000';
 const repeats = 3;
+const reversePasses = 3000;
 
 interface EngineFigures {
   recordMs: number;
@@ -91,6 +99,54 @@ async function inDebuggerSlowdown(program: string, args: string[], nativeMsMedia
     recorded.push(await debuggedMs(program, args, true));
   }
   return (median(recorded) - median(plain) + nativeMsMedian) / nativeMsMedian;
+}
+
+// Stops live at the last of `passes` loop passes (nativepast), then times a
+// reverse-continue to the one before: the replay counts every pass from the checkpoints.
+async function nativeReverseContinueMs(passes: number): Promise<number> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-bench-nativepast-'));
+  const input = path.join(folder, 'input.bin');
+  const mapped = path.join(folder, 'mapped.bin');
+  fs.writeFileSync(input, Buffer.alloc(16 * passes, 65));
+  fs.writeFileSync(mapped, Buffer.alloc(4096, 7));
+  const source = fixtureSource('nativepast', 'main.c');
+  const line = markerLine(source, 'ROUND');
+  const client = new RewindDebugClient();
+  try {
+    await client.startAdapter();
+    const program = fixtureBinary('nativepast');
+    await client.launchWithBreakpoints({ program, args: [input, mapped, String(passes)], record: 'fromMain', recordEngine: 'native' }, [], async () => {
+      await client.setSourceBreakpoints(source, [{ line, hitCondition: String(passes) }]);
+    });
+    const live = await client.waitForStopOrExit(600_000);
+    if (live.kind !== 'stopped') throw new Error('nativepast did not stop at its last pass');
+    const threadId = live.event.body.threadId ?? 0;
+    await client.setSourceBreakpoints(source, [{ line }]);
+    const started = nowMs();
+    await client.send('reverseContinue', { threadId });
+    const back = await client.waitForStopOrExit(600_000);
+    const elapsed = nowMs() - started;
+    if (back.kind !== 'stopped' || !/native history/.test(back.event.body.description ?? '')) {
+      throw new Error(`reverse-continue on the native recording did not stop in its past: ${JSON.stringify(back.event.body)}`);
+    }
+    return elapsed;
+  } finally {
+    await client.stopSession();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+export async function nativeReverseBench(): Promise<BenchRow[]> {
+  const runs: number[] = [];
+  for (let repeat = 0; repeat < repeats; repeat++) runs.push(await nativeReverseContinueMs(reversePasses));
+  return [
+    {
+      name: `native reverse-continue in the debugger: from the last of ${reversePasses.toLocaleString('en')} loop passes (5 system calls each) to the one before, replaying from the latest checkpoint`,
+      unit: 'ms',
+      direction: 'lower',
+      rewind: median(runs),
+    },
+  ];
 }
 
 export async function nativeRecordBench(): Promise<BenchRow[]> {

@@ -66,7 +66,7 @@ test('native recording: I/O, getrandom, clock_gettime and rdtsc are logged while
     assert.equal(await local(client, frame.id, 'ticksForward'), '1');
 
     const info = await recordingInfo(client);
-    assert.equal(info.recording, false, 'no step-back history: the native engine serves no reverse requests yet');
+    assert.equal(info.recording, false, 'no step-back history: the native engine serves reverse-continue by replay only');
     const native = info.native;
     assert.ok(native, `recordingInfo says which engine records: ${JSON.stringify(info)}`);
     assert.equal(native.engine, 'native');

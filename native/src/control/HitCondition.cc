@@ -42,19 +42,20 @@ HitCondition HitCondition::parse(const std::string& text) {
   return condition;
 }
 
-bool HitCondition::countHit() {
-  ++hits_;
+bool HitCondition::countHit() { return holdsAt(++hits_); }
+
+bool HitCondition::holdsAt(int64_t hit) const {
   switch (op_) {
     case Op::Always:
       return true;
     case Op::Equal:
-      return hits_ == operand_;
+      return hit == operand_;
     case Op::AtLeast:
-      return hits_ >= operand_;
+      return hit >= operand_;
     case Op::Greater:
-      return hits_ > operand_;
+      return hit > operand_;
     case Op::Multiple:
-      return hits_ % operand_ == 0;
+      return hit > 0 && hit % operand_ == 0;
   }
   return true;
 }

@@ -16,6 +16,8 @@ class HitCondition {
   static HitCondition parse(const std::string& text);
   // Counts one hit and says whether this hit should stop.
   bool countHit();
+  // Whether the hit numbered `hit` stops (a hit found in the recorded past).
+  bool holdsAt(int64_t hit) const;
   int64_t hits() const { return hits_; }
   // Hits counted elsewhere (in the kernel, before the debugger took the
   // breakpoint back): the count goes on from them.

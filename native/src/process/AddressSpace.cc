@@ -19,13 +19,20 @@ AddressSpace::AddressSpace(pid_t pid) : pid_(pid), memFd_(openMemory(pid)) {}
 
 AddressSpace::~AddressSpace() {
   if (memFd_ >= 0) ::close(memFd_);
+  if (viewFd_ >= 0) ::close(viewFd_);
+}
+
+void AddressSpace::showFrom(pid_t other) {
+  if (viewFd_ >= 0) ::close(viewFd_);
+  viewFd_ = other > 0 ? openMemory(other) : -1;
 }
 
 size_t AddressSpace::read(uint64_t address, void* out, size_t length) const {
   size_t done = 0;
   auto* bytes = static_cast<uint8_t*>(out);
   while (done < length) {
-    ssize_t n = ::pread64(memFd_, bytes + done, length - done, static_cast<off64_t>(address + done));
+    ssize_t n =
+        ::pread64(viewFd_ >= 0 ? viewFd_ : memFd_, bytes + done, length - done, static_cast<off64_t>(address + done));
     if (n <= 0) break;
     done += static_cast<size_t>(n);
   }

@@ -58,6 +58,9 @@ class AddressSpace {
   // The debugger follows a forked child, whose code and breakpoint bytes
   // are the same: the sites stay, the memory becomes the child's.
   void moveTo(pid_t pid);
+  // Reads come from `other`'s memory (a replay of the program's past, with
+  // the same code and layout) until showFrom(0); writes still go to the program.
+  void showFrom(pid_t other);
 
  private:
   struct Site {
@@ -68,6 +71,7 @@ class AddressSpace {
   bool rawWrite(uint64_t address, const void* in, size_t length);
   pid_t pid_;
   int memFd_ = -1;
+  int viewFd_ = -1;  // showFrom
   std::map<uint64_t, Site> sites_;
   struct ForeignSite {
     uint8_t original = 0;

@@ -70,6 +70,7 @@ Process::~Process() {
 }
 
 std::vector<pid_t> Process::threadIds() const {
+  if (pastView_) return {pid_};
   std::vector<pid_t> ids;
   for (const auto& [tid, task] : tasks_) ids.push_back(tid);
   return ids;
@@ -82,7 +83,23 @@ bool Process::writeMemory(uint64_t address, const void* in, size_t length) {
   return memory_->write(address, in, length);
 }
 
+void Process::showPastIn(pid_t replay) {
+  pastView_ = replay;
+  memory_->showFrom(replay);
+}
+
+bool Process::readFpuRegisters(pid_t tid, user_fpregs_struct& fpu) {
+  if (pastView_) return tid == pid_ && TargetAccess::readFpuRegisters(pastView_, fpu);
+  return TargetAccess::readFpuRegisters(tid, fpu);
+}
+
+std::vector<uint8_t> Process::readXstate(pid_t tid) {
+  if (pastView_) return tid == pid_ ? TargetAccess::readXstate(pastView_) : std::vector<uint8_t>{};
+  return TargetAccess::readXstate(tid);
+}
+
 bool Process::readRegisters(pid_t tid, user_regs_struct& regs) {
+  if (pastView_) return tid == pid_ && ::ptrace(PTRACE_GETREGS, pastView_, nullptr, &regs) == 0;
   Task* found = task(tid);
   if (!found) return registersOfPastThread && registersOfPastThread(tid, regs);
   if (!found->isStopped()) return false;

@@ -51,6 +51,13 @@ class Process : public TargetAccess {
   size_t readMemory(uint64_t address, void* out, size_t length) override;
   bool writeMemory(uint64_t address, const void* in, size_t length) override;
   bool readRegisters(pid_t tid, user_regs_struct& regs) override;
+  bool readFpuRegisters(pid_t tid, user_fpregs_struct& fpu) override;
+  std::vector<uint8_t> readXstate(pid_t tid) override;
+  // A native recording's past: memory and the main thread's registers are
+  // read from `replay` (a replay process standing in the past, single
+  // threaded) until showPastIn(0); the program itself stays as it was.
+  void showPastIn(pid_t replay);
+  pid_t pastShownIn() const { return pastView_; }
 
   AddressSpace& memory() { return *memory_; }
   // Trampolines the debugger put into the program (kernel probes): threads
@@ -196,6 +203,7 @@ class Process : public TargetAccess {
   int waitFor(pid_t tid);
 
   pid_t pid_;
+  pid_t pastView_ = 0;  // showPastIn
   bool alive_ = true;
   bool attached_ = false;
   std::map<pid_t, std::unique_ptr<Task>> tasks_;

@@ -62,12 +62,6 @@ NativeReplayer::NativeReplayer(const NativeRecording& recording, size_t checkpoi
     if (recording.events[i].mappedFile >= 0) recording.mappedFiles[recording.events[i].mappedFile].checkUnchanged();
   }
   pid_ = CheckpointForker::forkFromCheckpoint(checkpoint);
-  try {
-    Ptrace::resume(pid_);
-  } catch (...) {
-    endReplay();  // no destructor runs for a constructor that throws
-    throw;
-  }
 }
 
 NativeReplayer::~NativeReplayer() { endReplay(); }
@@ -90,6 +84,10 @@ void NativeReplayer::countHits(HitCounter& counter, uint64_t address, uint64_t s
 
 bool NativeReplayer::runTo(size_t target) {
   if (finished_) return false;
+  if (!started_) {  // the copy waits at the checkpoint until the first run, so no hit escapes countHits
+    started_ = true;
+    Ptrace::resume(pid_);
+  }
   if (hitStop()) {  // on from the hit where runTo stopped; that count is done
     counter_ = nullptr;
     Ptrace::resume(pid_);

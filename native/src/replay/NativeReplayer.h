@@ -23,7 +23,9 @@ namespace rwd {
 
 class NativeReplayer {
  public:
-  // Starts a replay process from the checkpoint at `checkpointIndex`.
+  // Forks a replay process from the checkpoint at `checkpointIndex`; it
+  // stands there, stopped, until the first runTo (its registers and memory
+  // are the checkpoint's: the position at the checkpoint).
   NativeReplayer(const NativeRecording& recording, size_t checkpointIndex);
   ~NativeReplayer();
   NativeReplayer(const NativeReplayer&) = delete;
@@ -66,6 +68,7 @@ class NativeReplayer {
   const NativeRecording& recording_;
   pid_t pid_ = 0;
   size_t next_ = 0;
+  bool started_ = false;
   bool finished_ = false;
   user_regs_struct finalRegisters_{};
   uint64_t finalMemoryDigest_ = 0;

@@ -8,6 +8,7 @@
 
 #include "replay/ProcMemFile.h"
 #include "replay/Ptrace.h"
+#include "replay/ReplayBreakpoints.h"
 #include "replay/TraceeStop.h"
 
 namespace rwd {
@@ -48,10 +49,7 @@ bool PtraceHitCounter::onTrap(pid_t pid) {
   }
   // One step over the real instruction (the code at a probe site is no
   // system call or trapping instruction: checked by the caller's choice of site).
-  Ptrace::step(pid);
-  const TraceeStop stop = TraceeStop::waitFor(pid);
-  if (stop.kind != TraceeStop::Kind::Signal || stop.signal != SIGTRAP)
-    throw std::runtime_error("stepping over a counted instruction stopped with " + stop.describe());
+  ReplayBreakpoints::stepOverInstruction(pid);
   insert(pid);
   return true;
 }

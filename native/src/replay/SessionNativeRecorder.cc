@@ -57,6 +57,9 @@ SessionNativeRecorder::~SessionNativeRecorder() = default;
 
 void SessionNativeRecorder::start(pid_t pid) {
   NativeProgramSetup::atExec(pid, recording_, logger_);
+  // The debugger may have placed breakpoints already (the dynamic loader's
+  // hook): a replay from the start must not meet them.
+  if (cleanCopy) cleanCopy(recording_.checkpoints.front().pid);
   active_ = true;
   schedule_.restartClock();
 }

@@ -41,6 +41,32 @@ Debugger::Debugger(MessageWriter& writer) : writer_(writer), gpu_(std::make_uniq
 
 Debugger::~Debugger() { end(true); }
 
+namespace {
+
+// A uprobe of the program's own eats the int3 a replay counts with at the
+// same code (the kernel takes it for its own breakpoint in a process it
+// does not probe, and removes it): the debugger judges those breakpoints.
+void judgeForReplay(BreakpointTable& breakpoints, const std::function<void(const std::string&)>& console) {
+  const std::string why =
+      "Condition judged by the debugger: reverse execution on a native recording counts the hits in replays.";
+  for (int id : breakpoints.takeBackFromKernel(why)) console("Breakpoint " + std::to_string(id) + ": " + why + "\n");
+}
+
+// Runs a native travel; when one from the past fails, the present (shown
+// again) is reported before the error.
+TravelResult travelOrShowPresent(RunController& controller, pid_t pid, bool wasInPast,
+                                 const std::function<TravelResult()>& travel) {
+  try {
+    return travel();
+  } catch (const RequestError&) {
+    // The travel was dropped: the program is shown at the present again.
+    if (wasInPast) controller.reportTravel(pid, TravelResult{StopReason::Pause, "Back at the present", {}, false, pid});
+    throw;
+  }
+}
+
+}  // namespace
+
 void Debugger::requireProcess(const char* what) const {
   if (core_) {
     throw RequestError(
@@ -504,7 +530,54 @@ void Debugger::runBackground() {
   onProcessEvents();
 }
 
-void Debugger::refuseInPast(const std::string& what) { controller_->reverse().refuseInPast(what); }
+void Debugger::refuseInPast(const std::string& what) {
+  if (inNativePast())
+    throw RequestError(ErrorCode::WrongState,
+                       "Cannot " + what +
+                           ": the program is shown in its recorded past (a replay of the native recording). Continue "
+                           "to come back to the present.");
+  controller_->reverse().refuseInPast(what);
+}
+
+TravelResult Debugger::nativeReverseContinue() {
+  const NativeRecording* recording = engine_.replayableRecording("run backwards");
+  // Only source and function breakpoints are counted in replays yet: the
+  // others would be passed over without a word.
+  if (!controller_->instructionBreakpoints().empty() || process_->dataWatchFired || process_->observingSteps())
+    throw RequestError(ErrorCode::WrongState,
+                       "Cannot run backwards: on a native recording reverse-continue stops at source and function "
+                       "breakpoints only, not yet at instruction or data breakpoints. Remove those, or launch with "
+                       "\"recordEngine\": \"step\".");
+  const std::optional<StopReport> present = lastStop_;
+  const bool wasInPast = inNativePast();
+  beforeResume();
+  judgeForReplay(*breakpoints_, [this](const std::string& text) { console(text); });
+  if (!nativeTravels_) {
+    NativeTravels::Session session{
+        *process_, *breakpoints_,
+        [this](const std::string& condition) { return conditionHoldsInTopFrame(process_->processId(), condition); },
+        [this](int id) {
+          const UserBreakpoint* breakpoint = breakpoints_->find(id);
+          if (!breakpoint) return int64_t{0};
+          int64_t hits = breakpoint->hitCondition.hits();
+          for (uint64_t site : breakpoint->kernelSites) hits += static_cast<int64_t>(probes_->hits(id, site));
+          return hits;
+        },
+        [this] {
+          if (variables_) variables_->invalidate();
+        }};
+    nativeTravels_ = std::make_unique<NativeTravels>(std::move(session));
+  }
+  return travelOrShowPresent(*controller_, process_->processId(), wasInPast,
+                             [&] { return nativeTravels_->reverseContinue(*recording, present); });
+}
+
+TravelResult Debugger::nativeContinueForward() {
+  beforeResume();
+  judgeForReplay(*breakpoints_, [this](const std::string& text) { console(text); });
+  return travelOrShowPresent(*controller_, process_->processId(), true,
+                             [this] { return nativeTravels_->continueForward(); });
+}
 
 void Debugger::console(const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); }
 
@@ -528,7 +601,8 @@ void Debugger::onProcessEvents() {
 }
 
 void Debugger::end(bool terminate) {
-  gpu_->end();  // while the program is still traced (the KFD wants that)
+  gpu_->end();             // while the program is still traced (the KFD wants that)
+  nativeTravels_.reset();  // kills a replay of the past; the program is shown as itself again
   if (process_ && process_->isAlive()) {
     // Its seccomp filter stays with it: untraced, its system calls would fail (ENOSYS).
     if (terminate || engine_.native()) process_->kill();

@@ -23,6 +23,7 @@
 #include "probe/ProbeBreakpoints.h"
 #include "protocol/MessageWriter.h"
 #include "server/EvaluationCache.h"
+#include "server/NativeTravels.h"
 #include "server/RecordingEngine.h"
 #include "symbols/SymbolIndex.h"
 #include "symbols/Unwinder.h"
@@ -113,9 +114,15 @@ class Debugger {
   nlohmann::json recordingInfo() const;
   // Throws WrongState naming `what` while the native engine records (it
   // serves no reverse requests yet).
-  void refuseReverse(const std::string& what) const { engine_.refuseReverse(what); }
-  // Whether the native engine records the program now.
+  void refuseReverse(const std::string& what) const { engine_.refuseReverse(what, inNativePast()); }
+  // Native recordings: whether the native engine records this program,
+  // whether the session shows it in its past (a replay), and the travels
+  // served there (see NativeTravels).
   bool nativeRecording() const { return engine_.native(); }
+  bool inNativePast() const { return nativeTravels_ && nativeTravels_->inPast(); }
+  TravelResult nativeReverseContinue();
+  // In the native past: to the next hit or the present (atLiveEnd: run on live from there).
+  TravelResult nativeContinueForward();
   // Event loop hooks: output pipes and process events.
   std::vector<int> outputFds() const;
   void onOutputReadable(int fd);
@@ -159,6 +166,7 @@ class Debugger {
   std::string recordMode_ = "off";
   std::string recordEngineName_ = "auto";
   RecordingEngine engine_;
+  std::unique_ptr<NativeTravels> nativeTravels_;  // while in a native recording's past (owns the replay)
   uint64_t recordLimit_ = 0;
   bool configured_ = false;
   bool softwareWatchpoints_ = false;

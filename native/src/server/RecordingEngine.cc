@@ -35,8 +35,8 @@ std::string RecordingEngine::announcement() const {
   if (native() && !recorder_->active()) return "";  // its end was said already
   if (native())
     return "Recording at native speed (recordEngine \"native\"): system calls, rdtsc and cpuid are logged and the "
-           "program is checkpointed. Reverse requests on native recordings are not available yet; use recordEngine "
-           "\"step\" to step back.\n";
+           "program is checkpointed. Reverse-continue replays it (and continue goes forward again in the past); the other "
+           "reverse requests are not available on native recordings yet: use recordEngine \"step\" to step back.\n";
   std::string line = "Recording with the single-step recorder: " + why_;
   if (requested_ == "native") line += " (native recording was asked for)";
   return line + ".\n";
@@ -84,7 +84,11 @@ void RecordingEngine::begin(Process& process, std::function<void(const std::stri
   process.keepForkedChild = [this](pid_t child) { children_.adopt(child); };
   process.otherProcessStatus = [this](pid_t pid, int status) { return children_.onStatus(pid, status); };
   // A value the user writes is not in the log: the recording could not be replayed past it.
-  process.beforeUserWrite = [&recorder](uint64_t, size_t) {
+  process.beforeUserWrite = [&recorder, &process](uint64_t, size_t) {
+    if (process.pastShownIn())
+      throw RequestError("WrongState",
+                         "Cannot change the program's memory while it is shown in its recorded past (a replay). "
+                         "Continue to come back to the present.");
     recorder.end("the program's memory was changed from the debugger");
   };
   try {
@@ -111,11 +115,25 @@ nlohmann::json RecordingEngine::info() const {
   return out;
 }
 
-void RecordingEngine::refuseReverse(const std::string& what) const {
+void RecordingEngine::refuseReverse(const std::string& what, bool inPast) const {
   if (!native()) return;
   throw RequestError("WrongState", "Cannot " + what +
-                                       ": this program is recorded by the native engine, which does not serve reverse "
-                                       "requests yet. Launch with \"recordEngine\": \"step\" to go back in time.");
+                                       ": this program is recorded by the native engine, which serves reverse-continue "
+                                       "but not this request yet" +
+                                       (inPast ? " (continue brings the program back to the present)" : "") +
+                                       ". Launch with \"recordEngine\": \"step\" to step back.");
+}
+
+const NativeRecording* RecordingEngine::replayableRecording(const std::string& what) const {
+  if (!native())
+    throw RequestError("WrongState", "Cannot " + what + ": this program is not recorded by the native engine.");
+  if (!recorder_->active()) {
+    const std::string why = recorder_->recording().stopReason;
+    throw RequestError("WrongState", "Cannot " + what + ": the native recording ended before the present (" + why +
+                                         "), so the program's way here cannot be replayed. Launch with "
+                                         "\"recordEngine\": \"step\" to go back in time.");
+  }
+  return &recorder_->recording();
 }
 
 }  // namespace rwd

@@ -3,9 +3,9 @@
 // engine (SessionNativeRecorder) — chosen from the launch argument
 // `recordEngine` and what this kernel allows; it connects the native
 // recorder to the Process and describes the native log for recordingInfo.
-// `auto` takes the step recorder for now: native recordings do not yet
-// serve reverse requests, and `auto` must serve every request a session
-// may send.
+// `auto` takes the step recorder for now: native recordings serve
+// reverse-continue (and continue in their past) but not yet the other
+// reverse requests, and `auto` must serve every request a session may send.
 #pragma once
 
 #include <functional>
@@ -38,8 +38,12 @@ class RecordingEngine {
   void begin(Process& process, std::function<void(const std::string&)> console, std::function<void()> changed);
   // The native part of recordingInfo and the `recording` event (empty when step).
   nlohmann::json info() const;
-  // Throws WrongState naming `what` on a native recording (no reverse requests yet).
-  void refuseReverse(const std::string& what) const;
+  // Throws WrongState naming `what` on a native recording (the reverse
+  // requests it does not serve yet); `inPast`: the session shows its past.
+  void refuseReverse(const std::string& what, bool inPast) const;
+  // The native log to replay for `what`; throws WrongState with the reason
+  // when there is none (step engine) or it ended before the present.
+  const NativeRecording* replayableRecording(const std::string& what) const;
 
  private:
   std::unique_ptr<SessionNativeRecorder> recorder_;

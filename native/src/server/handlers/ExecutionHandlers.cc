@@ -25,6 +25,7 @@ TravelKind travelKindOf(StepMode mode, const json& arguments) {
 void addStep(Dispatcher& dispatcher, Debugger& debugger, const char* command, StepMode mode) {
   dispatcher.add(command, [&debugger, mode, command](const json& arguments) -> json {
     pid_t tid = stoppedThread(debugger, arguments, command);
+    if (debugger.inNativePast()) debugger.refuseReverse(std::string(command) + " in the recorded past");
     debugger.beforeResume();
     if (debugger.controller().reverse().inPast()) {
       // Forward inside the recorded history: replayed, not run.
@@ -47,6 +48,14 @@ void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.requireStopped("continue");
     const bool singleThread = args::boolOr(arguments, "singleThread", false);
     pid_t tid = singleThread ? stoppedThread(debugger, arguments, "continue") : 0;
+    if (debugger.inNativePast()) {
+      auto result = debugger.nativeContinueForward();
+      if (!result.atLiveEnd) {
+        debugger.controller().reportTravel(result.tid, result);
+        return {{"allThreadsContinued", true}};
+      }
+      // Back at the present, which was no breakpoint stop: on live from there.
+    }
     debugger.beforeResume();
     if (debugger.controller().reverse().inPast()) {
       auto result = debugger.controller().continueInHistory(false);

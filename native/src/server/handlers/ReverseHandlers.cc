@@ -58,7 +58,12 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   addTravel(dispatcher, debugger, "reverseStepOut", TravelKind::StepOut);
   dispatcher.add("reverseContinue", [&debugger](const json&) -> json {
     debugger.requireStopped("run backwards");
-    debugger.refuseReverse("run backwards");
+    if (debugger.nativeRecording()) {
+      // Replayed from a checkpoint of the native recording (see NativeTravels).
+      auto result = debugger.nativeReverseContinue();
+      debugger.controller().reportTravel(debugger.process().processId(), result);
+      return json::object();
+    }
     debugger.beforeResume();
     auto result = debugger.controller().continueInHistory(true);
     debugger.controller().reportTravel(result.tid ? result.tid : debugger.process().processId(), result);
