@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "control/HitCondition.h"
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace {
 
@@ -42,8 +42,8 @@ int main() {
     try {
       rwd::HitCondition::parse(bad);
       expect(false, std::string("'") + bad + "' is refused");
-    } catch (const rwd::RequestError& error) {
-      expect(error.code() == rwd::ErrorCode::BadRequest, std::string("'") + bad + "' gives BadRequest");
+    } catch (const rwd::DebugError& error) {
+      expect(error.kind() == rwd::DebugError::BadArgument, std::string("'") + bad + "' gives BadArgument");
       expect(std::string(error.what()).find("'== 10'") != std::string::npos, "the message shows an example");
     }
   }

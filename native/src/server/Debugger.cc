@@ -13,6 +13,7 @@
 #include "process/ProcessAttacher.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/ControlJson.h"
 #include "symbols/InlineFrames.h"
 
 namespace rwd {
@@ -333,7 +334,7 @@ void Debugger::announceModules(bool afterExec) {
   if (!breakpoints_) return;
   auto changed = afterExec ? breakpoints_->reresolveAll() : breakpoints_->resolvePending();
   for (const auto& breakpoint : changed) {
-    writer_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", BreakpointTable::toJson(breakpoint)}});
+    writer_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", breakpointJson(breakpoint)}});
   }
 }
 
@@ -457,7 +458,7 @@ void Debugger::refuseInPast(const std::string& what) { controller_->reverse().re
 void Debugger::console(const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); }
 
 nlohmann::json Debugger::recordingInfo() const {
-  nlohmann::json info = controller_ ? controller_->reverse().info() : nlohmann::json{{"recording", false}};
+  nlohmann::json info = recordingInfoJson(controller_ ? controller_->reverse().info() : RecordingInfo{});
   if (recordMode_ != "off" && process_) info["native"] = engine_.info();
   return info;
 }

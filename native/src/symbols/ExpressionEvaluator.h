@@ -4,7 +4,7 @@
 // `*p` on smart pointers and optionals, fields of Rust enum variants),
 // gdb's artificial arrays `*p@n`, casts and sizeof through a type lookup, C arithmetic on scalars and
 // pointers (results are computed scalars), `?:`, and assignment through a
-// writer when one is given. Errors are RequestError(BadExpression) naming the
+// writer when one is given. Errors are DebugError(BadExpression) naming the
 // part of the expression at fault.
 #pragma once
 
