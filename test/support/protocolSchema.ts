@@ -23,12 +23,16 @@ function validatorAt(pointer: string): ValidateFunction | undefined {
   return validators.get(pointer);
 }
 
+/** The field a closed shape does not have (additionalProperties or, for shapes built with allOf, unevaluatedProperties). */
+function extraField(error: ErrorObject): string | undefined {
+  const params = error.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown } | undefined;
+  const field = params?.additionalProperty ?? params?.unevaluatedProperty;
+  return field === undefined ? undefined : String(field);
+}
+
 function describe(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
-    .map(
-      (error) =>
-        `${error.instancePath || '(top)'} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` '${String(error.params.additionalProperty)}'` : ''}`,
-    )
+    .map((error) => `${error.instancePath || '(top)'} ${error.message ?? ''}${extraField(error) === undefined ? '' : ` '${extraField(error)}'`}`)
     .join('; ');
 }
 
