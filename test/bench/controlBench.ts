@@ -29,7 +29,7 @@ function loopFixture() {
 async function rewindConditionalMs(passes = iterations): Promise<number> {
   const { program, source, line } = loopFixture();
   const started = nowMs();
-  const client = new RewindDebugClient();
+  const client = new RewindDebugClient(process.env, false); // timings: without the test-only schema check
   try {
     await client.startAdapter();
     await client.initializeRequest();
@@ -56,7 +56,7 @@ function gdbConditionalMs(): number {
 
 async function rewindWatchHitsPerSecond(): Promise<{ hitsPerSecond: number; mode: WatchMode }> {
   const { program, source, line } = loopFixture();
-  const client = new RewindDebugClient();
+  const client = new RewindDebugClient(process.env, false); // timings: without the test-only schema check
   try {
     await client.startAdapter();
     const { stopped } = await client.launchToStop({ program, args: [String(watchHits + 10)] }, [{ source, lines: [line] }]);
