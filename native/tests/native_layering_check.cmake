@@ -2,7 +2,9 @@
 # native_layering_check, run by npm test): the debugger's parts (control/,
 # record/, branch/, symbols/, process/) never see JSON or the helper
 # protocol, which only server/ and protocol/ speak; they throw DebugError
-# and return plain values. Run: cmake -DSOURCE_DIR=native/src -P this file.
+# and return plain values. And registers/ sees frames and the target through
+# core/, not symbols/, which includes it (no include loop).
+# Run: cmake -DSOURCE_DIR=native/src -P this file.
 # Each rule: a folder, a regular expression its includes must not match,
 # and why, separated by '::'.
 
@@ -17,7 +19,8 @@ set(RULES
     "branch::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)"
     "symbols::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)"
     "process::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)"
-    "core::\"[a-z]+/::core/ is the neutral vocabulary and includes no other part")
+    "core::\"(branch|control|disasm|gpu|hwbreak|probe|process|protocol|record|registers|replay|server|symbols)/::core/ is the neutral vocabulary and includes no other part"
+    "registers::\"symbols/::symbols/ shows the registers (VariableInspector), so registers/ sees frames and the target through core/ (no include loop)")
 
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "native_layering_check: pass -DSOURCE_DIR=<native/src>")

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd {
 

@@ -17,7 +17,7 @@
 
 #include "symbols/FormatOptions.h"
 #include "symbols/SymbolIndex.h"
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 #include "symbols/Unwinder.h"
 #include "symbols/ValuePresenter.h"
 

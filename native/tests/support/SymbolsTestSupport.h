@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "symbols/SymbolIndex.h"
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd::testsupport {
 
