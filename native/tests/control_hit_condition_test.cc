@@ -6,17 +6,9 @@
 
 #include "control/HitCondition.h"
 #include "core/DebugError.h"
+#include "support/Check.h"
 
 namespace {
-
-int failures = 0;
-
-void expect(bool ok, const std::string& what) {
-  if (!ok) {
-    std::fprintf(stderr, "FAIL: %s\n", what.c_str());
-    ++failures;
-  }
-}
 
 // Which of the first `hits` hits stop (1-based).
 std::vector<int> stoppingHits(const std::string& text, int hits) {
@@ -31,22 +23,21 @@ std::vector<int> stoppingHits(const std::string& text, int hits) {
 }  // namespace
 
 int main() {
-  expect(stoppingHits("", 3) == std::vector<int>{1, 2, 3}, "empty stops every time");
-  expect(stoppingHits("== 10", 12) == std::vector<int>{10}, "== 10 stops at the tenth hit only");
-  expect(stoppingHits("10", 12) == std::vector<int>{10}, "plain 10 means == 10");
-  expect(stoppingHits(">= 5", 7) == std::vector<int>{5, 6, 7}, ">= 5");
-  expect(stoppingHits("> 2", 4) == std::vector<int>{3, 4}, "> 2");
-  expect(stoppingHits("% 3", 9) == std::vector<int>{3, 6, 9}, "% 3 stops every third hit");
-  expect(stoppingHits("  >=2  ", 3) == std::vector<int>{2, 3}, "spaces are allowed");
+  checkThat(stoppingHits("", 3) == std::vector<int>{1, 2, 3}, "empty stops every time");
+  checkThat(stoppingHits("== 10", 12) == std::vector<int>{10}, "== 10 stops at the tenth hit only");
+  checkThat(stoppingHits("10", 12) == std::vector<int>{10}, "plain 10 means == 10");
+  checkThat(stoppingHits(">= 5", 7) == std::vector<int>{5, 6, 7}, ">= 5");
+  checkThat(stoppingHits("> 2", 4) == std::vector<int>{3, 4}, "> 2");
+  checkThat(stoppingHits("% 3", 9) == std::vector<int>{3, 6, 9}, "% 3 stops every third hit");
+  checkThat(stoppingHits("  >=2  ", 3) == std::vector<int>{2, 3}, "spaces are allowed");
   for (const char* bad : {"abc", ">= x", "% 0", "== -1", "5 apples", "<= 3"}) {
     try {
       rwd::HitCondition::parse(bad);
-      expect(false, std::string("'") + bad + "' is refused");
+      checkThat(false, std::string("'") + bad + "' is refused");
     } catch (const rwd::DebugError& error) {
-      expect(error.kind() == rwd::DebugError::BadArgument, std::string("'") + bad + "' gives BadArgument");
-      expect(std::string(error.what()).find("'== 10'") != std::string::npos, "the message shows an example");
+      checkThat(error.kind() == rwd::DebugError::BadArgument, std::string("'") + bad + "' gives BadArgument");
+      checkThat(std::string(error.what()).find("'== 10'") != std::string::npos, "the message shows an example");
     }
   }
-  if (failures == 0) std::puts("control_hit_condition_test: all passed");
-  return failures == 0 ? 0 : 1;
+  return checkSummary("control_hit_condition_test");
 }
