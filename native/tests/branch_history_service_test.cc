@@ -1,4 +1,5 @@
-// Unit tests for BranchHistoryService over a real recorder History of the
+// Unit tests for BranchHistoryService, through the JSON its requests answer
+// (server/handlers/BranchHistoryJson), over a real recorder History of the
 // hand-assembled loop: pages of branches, call segments and instructions by
 // start/count and centred on a history position, positions relative to the
 // oldest entry kept, search by function and file, kind filters, timeline
@@ -8,6 +9,7 @@
 
 #include "branch/BranchHistoryService.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/BranchHistoryJson.h"
 #include "support/BranchTestSupport.h"
 
 using namespace rwd;
@@ -49,13 +51,15 @@ struct Fixture {
 std::string errorCode(const std::function<void()>& request) {
   try {
     request();
-  } catch (const RequestError& error) { return std::string(wireName(error.code())) + ": " + error.what(); }
+  } catch (const RequestError& error) {
+    return std::string(wireName(error.code())) + ": " + error.what();
+  } catch (const DebugError& error) { return std::string(wireName(errorCodeOf(error.kind()))) + ": " + error.what(); }
   return "no error";
 }
 
 void branchPages() {
   Fixture fixture;
-  json all = fixture.service.branchHistory({{"start", 0}, {"count", 100}});
+  json all = branchHistoryJson(fixture.service, {{"start", 0}, {"count", 100}});
   CHECK_EQ(all["total"].get<uint64_t>(), uint64_t{9});
   CHECK_EQ(all["historySize"].get<uint64_t>(), uint64_t{18});
   CHECK_EQ(all["position"].get<uint64_t>(), uint64_t{18});
@@ -72,33 +76,33 @@ void branchPages() {
   CHECK_EQ(first["toLine"].get<int>(), 20);
   CHECK_EQ(first["file"].get<std::string>(), std::string(kSourceFile));
 
-  json page = fixture.service.branchHistory({{"start", 3}, {"count", 2}});
+  json page = branchHistoryJson(fixture.service, {{"start", 3}, {"count", 2}});
   STOP_UNLESS(page["branches"].size() == 2);
   CHECK_EQ(page["branches"][0]["ordinal"].get<uint64_t>(), uint64_t{3});
   CHECK_EQ(page["start"].get<uint64_t>(), uint64_t{3});
 
   // Centred on position 10 (the jne): the window holds it in the middle.
-  json around = fixture.service.branchHistory({{"atIndex", 10}, {"count", 4}});
+  json around = branchHistoryJson(fixture.service, {{"atIndex", 10}, {"count", 4}});
   CHECK_EQ(around["focus"].get<uint64_t>(), uint64_t{5});
   CHECK_EQ(around["start"].get<uint64_t>(), uint64_t{3});
   CHECK_EQ(around["branches"][2]["index"].get<uint64_t>(), uint64_t{10});
 
   // Kind filter and search.
-  json returns = fixture.service.branchHistory({{"kinds", {"return"}}, {"count", 50}});
+  json returns = branchHistoryJson(fixture.service, {{"kinds", {"return"}}, {"count", 50}});
   CHECK_EQ(returns["total"].get<uint64_t>(), uint64_t{3});
   for (const auto& row : returns["branches"]) CHECK_EQ(row["kind"].get<std::string>(), std::string("return"));
-  json syscalls = fixture.service.branchHistory({{"kinds", {"syscall", "conditional"}}});
+  json syscalls = branchHistoryJson(fixture.service, {{"kinds", {"syscall", "conditional"}}});
   CHECK_EQ(syscalls["total"].get<uint64_t>(), uint64_t{3});
-  json leaf = fixture.service.branchHistory({{"query", "LEAF"}});
+  json leaf = branchHistoryJson(fixture.service, {{"query", "LEAF"}});
   CHECK_EQ(leaf["total"].get<uint64_t>(), uint64_t{6});  // calls into leaf and returns out of it
-  json none = fixture.service.branchHistory({{"query", "nowhere"}});
+  json none = branchHistoryJson(fixture.service, {{"query", "nowhere"}});
   CHECK_EQ(none["total"].get<uint64_t>(), uint64_t{0});
   CHECK(none["focus"].is_null());
 }
 
 void callPages() {
   Fixture fixture;
-  json calls = fixture.service.callHistory({{"count", 100}});
+  json calls = callHistoryJson(fixture.service, {{"count", 100}});
   CHECK_EQ(calls["total"].get<uint64_t>(), uint64_t{7});
   CHECK_EQ(calls["minDepth"].get<int>(), 0);
   const json& second = calls["segments"][1];
@@ -113,19 +117,19 @@ void callPages() {
   CHECK(calls["segments"][0]["arrival"].is_null());
   CHECK_EQ(calls["segments"][2]["arrival"].get<std::string>(), std::string("return"));
 
-  json focused = fixture.service.callHistory({{"atIndex", 13}, {"count", 3}});
+  json focused = callHistoryJson(fixture.service, {{"atIndex", 13}, {"count", 3}});
   CHECK_EQ(focused["focus"].get<uint64_t>(), uint64_t{5});  // the third leaf: entries 12..13
   CHECK_EQ(focused["start"].get<uint64_t>(), uint64_t{4});
-  json leafOnly = fixture.service.callHistory({{"query", "leaf"}, {"atIndex", 16}});
+  json leafOnly = callHistoryJson(fixture.service, {{"query", "leaf"}, {"atIndex", 16}});
   CHECK_EQ(leafOnly["total"].get<uint64_t>(), uint64_t{3});
   CHECK_EQ(leafOnly["focus"].get<uint64_t>(), uint64_t{2});  // the last leaf before position 16
-  json byFile = fixture.service.callHistory({{"query", "prog.c"}});
+  json byFile = callHistoryJson(fixture.service, {{"query", "prog.c"}});
   CHECK_EQ(byFile["total"].get<uint64_t>(), uint64_t{7});
 }
 
 void instructionPages() {
   Fixture fixture;
-  json page = fixture.service.instructionHistory({{"start", 0}, {"count", 3}});
+  json page = instructionHistoryJson(fixture.service, {{"start", 0}, {"count", 3}});
   CHECK_EQ(page["total"].get<uint64_t>(), uint64_t{18});
   STOP_UNLESS(page["instructions"].size() == 3);
   const json& call = page["instructions"][1];
@@ -136,7 +140,7 @@ void instructionPages() {
   CHECK_EQ(call["line"].get<int>(), 11);
   CHECK_EQ(call["kind"].get<std::string>(), std::string("instruction"));
   CHECK_EQ(call["tid"].get<int>(), 100);
-  json around = fixture.service.instructionHistory({{"atIndex", 16}, {"count", 4}});
+  json around = instructionHistoryJson(fixture.service, {{"atIndex", 16}, {"count", 4}});
   CHECK_EQ(around["start"].get<uint64_t>(), uint64_t{14});  // the window ends with the history
   CHECK_EQ(around["focus"].get<uint64_t>(), uint64_t{16});
   CHECK_EQ(around["instructions"][3]["text"].get<std::string>(), std::string("ret"));
@@ -145,7 +149,7 @@ void instructionPages() {
 void markersAndCounts() {
   Fixture fixture;
   fixture.breakpoints = {kLeaf};
-  json markers = fixture.service.historyMarkers({{"buckets", 1000}});
+  json markers = historyMarkersJson(fixture.service, {{"buckets", 1000}});
   std::multiset<std::string> kinds;
   std::vector<uint64_t> breakpointHits;
   for (const auto& marker : markers["markers"]) {
@@ -155,12 +159,12 @@ void markersAndCounts() {
   CHECK_EQ(kinds.count("syscall"), size_t{1});
   CHECK_EQ(breakpointHits, (std::vector<uint64_t>{2, 7, 12}));
   // Two buckets: the three hits fall into them as 2 + 1.
-  json coarse = fixture.service.historyMarkers({{"buckets", 2}, {"kinds", {"breakpoint"}}});
+  json coarse = historyMarkersJson(fixture.service, {{"buckets", 2}, {"kinds", {"breakpoint"}}});
   STOP_UNLESS(coarse["markers"].size() == 2);
   CHECK_EQ(coarse["markers"][0]["count"].get<uint64_t>(), uint64_t{2});
   CHECK_EQ(coarse["markers"][1]["count"].get<uint64_t>(), uint64_t{1});
 
-  json lines = fixture.service.lineExecutionCounts({{"file", "prog.c"}});
+  json lines = lineExecutionCountsJson(fixture.service, {{"file", "prog.c"}});
   std::map<int, uint64_t> counts;
   for (const auto& row : lines["lines"]) counts[row["line"].get<int>()] = row["count"].get<uint64_t>();
   CHECK_EQ(counts[10], uint64_t{1});
@@ -168,10 +172,10 @@ void markersAndCounts() {
   CHECK_EQ(counts[12], uint64_t{3});
   CHECK_EQ(counts[20], uint64_t{3});
   CHECK_EQ(counts[14], uint64_t{1});
-  json otherFile = fixture.service.lineExecutionCounts({{"file", "/elsewhere/other.c"}});
+  json otherFile = lineExecutionCountsJson(fixture.service, {{"file", "/elsewhere/other.c"}});
   CHECK(otherFile["lines"].empty());
 
-  json sites = fixture.service.branchStatistics({{"file", "/src/prog.c"}});
+  json sites = branchStatisticsJson(fixture.service, {{"file", "/src/prog.c"}});
   STOP_UNLESS(sites["sites"].size() == 1);
   CHECK_EQ(sites["sites"][0]["address"].get<uint64_t>(), kJne);
   CHECK_EQ(sites["sites"][0]["taken"].get<uint64_t>(), uint64_t{2});
@@ -183,10 +187,10 @@ void limitedHistoryPositions() {
   // 3 + 5 × 30 + 1 entries, of which the last 40 are kept: positions count from
   // the oldest one kept, as travelTo's do.
   Fixture fixture(40, 30);
-  json instructions = fixture.service.instructionHistory({{"start", 0}, {"count", 1}});
+  json instructions = instructionHistoryJson(fixture.service, {{"start", 0}, {"count", 1}});
   CHECK_EQ(instructions["total"].get<uint64_t>(), uint64_t{40});
   CHECK_EQ(instructions["historySize"].get<uint64_t>(), uint64_t{40});
-  json branches = fixture.service.branchHistory({{"count", 5000}});
+  json branches = branchHistoryJson(fixture.service, {{"count", 5000}});
   bool inRange = true;
   for (const auto& row : branches["branches"]) inRange = inRange && row["index"].get<uint64_t>() < 40;
   CHECK(inRange);
@@ -195,21 +199,21 @@ void limitedHistoryPositions() {
   CHECK_EQ(last["index"].get<uint64_t>(), uint64_t{38});
   // Still growing: only what is new is read.
   fixture.writer.step(100, 0x900000);
-  json more = fixture.service.branchHistory({{"count", 5000}});
+  json more = branchHistoryJson(fixture.service, {{"count", 5000}});
   CHECK_EQ(more["branches"].back()["kind"].get<std::string>(), std::string("return"));
   CHECK_EQ(more["branches"].back()["index"].get<uint64_t>(), uint64_t{38});
 }
 
 void errors() {
   Fixture fixture;
-  CHECK(errorCode([&] { fixture.service.branchHistory({{"count", 6000}}); }).rfind("BadRequest", 0) == 0);
-  CHECK(errorCode([&] { fixture.service.branchHistory({{"start", -1}}); }).rfind("BadRequest", 0) == 0);
-  const std::string badKind = errorCode([&] { fixture.service.branchHistory({{"kinds", {"teleport"}}}); });
+  CHECK(errorCode([&] { branchHistoryJson(fixture.service, {{"count", 6000}}); }).rfind("BadRequest", 0) == 0);
+  CHECK(errorCode([&] { branchHistoryJson(fixture.service, {{"start", -1}}); }).rfind("BadRequest", 0) == 0);
+  const std::string badKind = errorCode([&] { branchHistoryJson(fixture.service, {{"kinds", {"teleport"}}}); });
   CHECK(badKind.find("Unknown branch kind 'teleport'") != std::string::npos);
-  CHECK(errorCode([&] { fixture.service.historyMarkers({{"buckets", 0}}); }).rfind("BadRequest", 0) == 0);
-  CHECK(errorCode([&] { fixture.service.lineExecutionCounts(json::object()); }).rfind("BadRequest", 0) == 0);
+  CHECK(errorCode([&] { historyMarkersJson(fixture.service, {{"buckets", 0}}); }).rfind("BadRequest", 0) == 0);
+  CHECK(errorCode([&] { lineExecutionCountsJson(fixture.service, json::object()); }).rfind("BadRequest", 0) == 0);
   fixture.recording = false;
-  const std::string noHistory = errorCode([&] { fixture.service.callHistory(json::object()); });
+  const std::string noHistory = errorCode([&] { callHistoryJson(fixture.service, json::object()); });
   CHECK(noHistory.rfind("WrongState", 0) == 0);
   CHECK(noHistory.find("start recording") != std::string::npos);
 }

@@ -6,18 +6,10 @@
 #include <vector>
 
 #include "control/HitCondition.h"
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
+#include "support/Check.h"
 
 namespace {
-
-int failures = 0;
-
-void expect(bool ok, const std::string& what) {
-  if (!ok) {
-    std::fprintf(stderr, "FAIL: %s\n", what.c_str());
-    ++failures;
-  }
-}
 
 // Which of the first `hits` hits stop (1-based).
 std::vector<int> stoppingHits(const std::string& text, int hits) {
@@ -32,13 +24,13 @@ std::vector<int> stoppingHits(const std::string& text, int hits) {
 }  // namespace
 
 int main() {
-  expect(stoppingHits("", 3) == std::vector<int>{1, 2, 3}, "empty stops every time");
-  expect(stoppingHits("== 10", 12) == std::vector<int>{10}, "== 10 stops at the tenth hit only");
-  expect(stoppingHits("10", 12) == std::vector<int>{10}, "plain 10 means == 10");
-  expect(stoppingHits(">= 5", 7) == std::vector<int>{5, 6, 7}, ">= 5");
-  expect(stoppingHits("> 2", 4) == std::vector<int>{3, 4}, "> 2");
-  expect(stoppingHits("% 3", 9) == std::vector<int>{3, 6, 9}, "% 3 stops every third hit");
-  expect(stoppingHits("  >=2  ", 3) == std::vector<int>{2, 3}, "spaces are allowed");
+  checkThat(stoppingHits("", 3) == std::vector<int>{1, 2, 3}, "empty stops every time");
+  checkThat(stoppingHits("== 10", 12) == std::vector<int>{10}, "== 10 stops at the tenth hit only");
+  checkThat(stoppingHits("10", 12) == std::vector<int>{10}, "plain 10 means == 10");
+  checkThat(stoppingHits(">= 5", 7) == std::vector<int>{5, 6, 7}, ">= 5");
+  checkThat(stoppingHits("> 2", 4) == std::vector<int>{3, 4}, "> 2");
+  checkThat(stoppingHits("% 3", 9) == std::vector<int>{3, 6, 9}, "% 3 stops every third hit");
+  checkThat(stoppingHits("  >=2  ", 3) == std::vector<int>{2, 3}, "spaces are allowed");
   // holdsAt judges a hit by its number, as countHit does, and counts nothing.
   for (const char* text : {"", "== 4", ">= 2", "> 3", "% 2"}) {
     const auto judged = rwd::HitCondition::parse(text);
@@ -46,20 +38,19 @@ int main() {
     for (int hit = 1; hit <= 6; ++hit) {
       if (judged.holdsAt(hit)) numbered.push_back(hit);
     }
-    expect(numbered == stoppingHits(text, 6), std::string("holdsAt agrees with countHit for '") + text + "'");
-    expect(judged.hits() == 0, "holdsAt counts nothing");
+    checkThat(numbered == stoppingHits(text, 6), std::string("holdsAt agrees with countHit for '") + text + "'");
+    checkThat(judged.hits() == 0, "holdsAt counts nothing");
   }
-  expect(!rwd::HitCondition::parse("% 2").holdsAt(0) && !rwd::HitCondition::parse("% 2").holdsAt(-2),
+  checkThat(!rwd::HitCondition::parse("% 2").holdsAt(0) && !rwd::HitCondition::parse("% 2").holdsAt(-2),
          "a hit numbered 0 or less (before the breakpoint counted) is no multiple");
   for (const char* bad : {"abc", ">= x", "% 0", "== -1", "5 apples", "<= 3"}) {
     try {
       rwd::HitCondition::parse(bad);
-      expect(false, std::string("'") + bad + "' is refused");
-    } catch (const rwd::RequestError& error) {
-      expect(error.code() == rwd::ErrorCode::BadRequest, std::string("'") + bad + "' gives BadRequest");
-      expect(std::string(error.what()).find("'== 10'") != std::string::npos, "the message shows an example");
+      checkThat(false, std::string("'") + bad + "' is refused");
+    } catch (const rwd::DebugError& error) {
+      checkThat(error.kind() == rwd::DebugError::BadArgument, std::string("'") + bad + "' gives BadArgument");
+      checkThat(std::string(error.what()).find("'== 10'") != std::string::npos, "the message shows an example");
     }
   }
-  if (failures == 0) std::puts("control_hit_condition_test: all passed");
-  return failures == 0 ? 0 : 1;
+  return checkSummary("control_hit_condition_test");
 }

@@ -9,7 +9,7 @@
 #include "control/InstructionBreakpointTable.h"
 #include "hwbreak/DebugRegisterSlots.h"
 #include "hwbreak/ExecutionSlots.h"
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 #include "support/ControlTestSupport.h"
 
 using namespace rwd;
@@ -45,7 +45,7 @@ int testHitsAndIds() {
   bool refused = false;
   try {
     table.set({{twice, "", "sometimes"}});
-  } catch (const RequestError& error) { refused = error.code() == ErrorCode::BadRequest; }
+  } catch (const DebugError& error) { refused = error.kind() == DebugError::BadArgument; }
   CHECK(refused);
   CHECK(fixture.process->memory().hasBreakpoint(loopCall));
 
@@ -89,7 +89,7 @@ int testConditions() {
   auto no = [](const std::string&) { return false; };
   CHECK(table.idsThatStop(twice, no, problem).empty());
   auto broken = [](const std::string&) -> bool {
-    throw RequestError(ErrorCode::BadExpression, "no symbol 'value' in this frame");
+    throw DebugError(DebugError::BadExpression, "no symbol 'value' in this frame");
   };
   CHECK_EQ(table.idsThatStop(twice, broken, problem), std::vector<int>{placed[0].id});
   CHECK(problem.find("no symbol 'value'") != std::string::npos);

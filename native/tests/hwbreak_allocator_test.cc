@@ -9,12 +9,11 @@
 #include <string>
 #include <vector>
 
-using namespace rwd;
+#include "support/Check.h"
 
-namespace {
+namespace rwd {
 
-int failures = 0;
-
+// How CHECK_EQ prints the pieces (found by argument-dependent lookup).
 std::ostream& operator<<(std::ostream& out, const WatchPiece& piece) {
   return out << int(piece.length) << "@0x" << std::hex << piece.address << std::dec;
 }
@@ -26,31 +25,11 @@ std::ostream& operator<<(std::ostream& out, const std::vector<T>& values) {
   return out << "}";
 }
 
-template <typename A, typename B>
-void checkEqual(const A& actual, const B& expected, const char* text, const char* file, int line) {
-  if (actual == expected) return;
-  std::ostringstream message;
-  message << file << ":" << line << ": " << text << "\n  actual:   " << actual << "\n  expected: " << expected << "\n";
-  std::cerr << message.str();
-  ++failures;
-}
+}  // namespace rwd
 
-#define CHECK(cond)                                                                 \
-  do {                                                                              \
-    if (!(cond)) {                                                                  \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                                   \
-    }                                                                               \
-  } while (0)
-#define CHECK_EQ(actual, expected) checkEqual((actual), (expected), #actual " == " #expected, __FILE__, __LINE__)
-#define CHECK_CONTAINS(text, part)                                                                           \
-  do {                                                                                                       \
-    if (std::string(text).find(part) == std::string::npos) {                                                 \
-      std::fprintf(stderr, "%s:%d: expected \"%s\" in: %s\n", __FILE__, __LINE__, std::string(part).c_str(), \
-                   std::string(text).c_str());                                                               \
-      ++failures;                                                                                            \
-    }                                                                                                        \
-  } while (0)
+using namespace rwd;
+
+namespace {
 
 using Pieces = std::vector<WatchPiece>;
 
@@ -102,7 +81,7 @@ void testSplitAllAlignments() {
       if (pieces.size() != size_t(expectedCount[l][offset])) {
         std::fprintf(stderr, "length %d at offset %d: %zu pieces, expected %d\n", lengths[l], offset, pieces.size(),
                      expectedCount[l][offset]);
-        ++failures;
+        ++checkFailures();
       }
     }
   }
@@ -331,10 +310,5 @@ int main() {
   testRemoveFailuresChangeNothing();
   testRemoveOwner();
   testDr6Decoding();
-  if (failures) {
-    std::fprintf(stderr, "hwbreak_allocator_test: %d check(s) failed\n", failures);
-    return 1;
-  }
-  std::printf("hwbreak_allocator_test: all checks passed\n");
-  return 0;
+  return checkSummary("hwbreak_allocator_test");
 }

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "record/InstructionDigester.h"
+#include "support/Check.h"
 
 using namespace rwd;
 
@@ -485,10 +486,12 @@ int main() {
                            "/lib/x86_64-linux-gnu/libm.so.6", "/usr/lib/x86_64-linux-gnu/libstdc++.so.6"})
     check(path, digester, libraries, printed);
   report("system libraries", libraries);
-  int failures = 0;
-  if (synthetic.vector < 130 || synthetic.legacy < 70 || libraries.vector < 10000 || libraries.legacy < 500000) {
-    std::printf("FAIL: too few instructions compared; objdump or the libraries were not read\n");
-    ++failures;
-  }
-  return failures || synthetic.mismatches || libraries.mismatches ? 1 : 0;
+  checkThat(
+      synthetic.vector >= 130 && synthetic.legacy >= 70 && libraries.vector >= 10000 && libraries.legacy >= 500000,
+      "enough instructions compared (else objdump or the libraries were not read)");
+  CHECK_MSG(synthetic.mismatches == 0, "%llu mismatches with objdump in the synthetic listing",
+            static_cast<unsigned long long>(synthetic.mismatches));
+  CHECK_MSG(libraries.mismatches == 0, "%llu mismatches with objdump in the system libraries",
+            static_cast<unsigned long long>(libraries.mismatches));
+  return checkSummary("record_decoder_objdump_test");
 }

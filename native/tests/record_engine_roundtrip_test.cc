@@ -98,8 +98,8 @@ void expectStateAt(Process& process, TimeTraveler& traveler, const Checkpoint& p
   traveler.travelTo(point.position);
   const ProgramState now = ProgramState::capture(process);
   const std::string difference = now.differenceFrom(point.state);
-  RECORD_CHECK(difference.empty(), "%s to position %llu: state differs:%s", how,
-               static_cast<unsigned long long>(point.position), difference.c_str());
+  CHECK_MSG(difference.empty(), "%s to position %llu: state differs:%s", how,
+            static_cast<unsigned long long>(point.position), difference.c_str());
 }
 
 long readLong(Process& process, uint64_t address) {
@@ -119,7 +119,7 @@ int main() {
   const uint64_t watchedAddress = symbolAddress(program, "watched_value");
   const uint64_t handlerAddress = symbolAddress(program, "on_signal");
   const uint64_t computeAddress = symbolAddress(program, "compute");
-  RECORD_CHECK(watchedAddress && handlerAddress && computeAddress, "symbols found");
+  CHECK_MSG(watchedAddress && handlerAddress && computeAddress, "symbols found");
 
   std::unique_ptr<Process> process = launch(program);
   if (!process || !runUntilSignal(*process, SIGSTOP)) {
@@ -148,9 +148,9 @@ int main() {
   const Checkpoint final{recorder.history().size(), ProgramState::capture(*process)};
   const History& history = recorder.history();
   const RecorderStats& stats = recorder.stats();
-  RECORD_CHECK(run.reachedEnd, "the program reached its end point while recorded (steps %llu)",
-               static_cast<unsigned long long>(run.steps));
-  RECORD_CHECK(hook.cuts.empty(), "no history cut: %s", hook.cuts.empty() ? "" : hook.cuts.front().c_str());
+  CHECK_MSG(run.reachedEnd, "the program reached its end point while recorded (steps %llu)",
+            static_cast<unsigned long long>(run.steps));
+  CHECK_MSG(hook.cuts.empty(), "no history cut: %s", hook.cuts.empty() ? "" : hook.cuts.front().c_str());
   std::printf(
       "recorded %llu steps in %.2f s: %.0f steps/s; %llu system calls, %llu signal frames, %llu map changes, "
       "%llu adjustments, %llu empty steps\n",
@@ -161,13 +161,13 @@ int main() {
   const double perStep = static_cast<double>(history.memoryBytes()) / static_cast<double>(history.size());
   std::printf("history: %zu bytes (log %zu), %.1f bytes per step; %zu checkpoints\n", history.memoryBytes(),
               history.logBytes(), perStep, points.size());
-  RECORD_CHECK(history.size() > 50000, "a substantial run was recorded");
-  RECORD_CHECK(stats.systemCalls >= 8, "system calls were recorded (%llu)",
-               static_cast<unsigned long long>(stats.systemCalls));
-  RECORD_CHECK(stats.signalFrames == 1, "one signal frame was recorded");
-  RECORD_CHECK(stats.mapChanges >= 3, "mmap, mprotect and munmap were recorded (%llu)",
-               static_cast<unsigned long long>(stats.mapChanges));
-  RECORD_CHECK(perStep < 64, "memory per step stays small (%.1f bytes)", perStep);
+  CHECK_MSG(history.size() > 50000, "a substantial run was recorded");
+  CHECK_MSG(stats.systemCalls >= 8, "system calls were recorded (%llu)",
+            static_cast<unsigned long long>(stats.systemCalls));
+  CHECK_MSG(stats.signalFrames == 1, "one signal frame was recorded");
+  CHECK_MSG(stats.mapChanges >= 3, "mmap, mprotect and munmap were recorded (%llu)",
+            static_cast<unsigned long long>(stats.mapChanges));
+  CHECK_MSG(perStep < 64, "memory per step stays small (%.1f bytes)", perStep);
 
   // Back to every checkpoint, newest first; then out of order.
   const auto travelStart = std::chrono::steady_clock::now();
@@ -181,31 +181,31 @@ int main() {
   // Single steps: back from a checkpoint and forward again.
   const Checkpoint& middle = points[points.size() / 2];
   traveler.travelTo(middle.position);
-  for (int i = 0; i < 25; ++i) RECORD_CHECK(traveler.stepBack(), "step back %d", i);
-  for (int i = 0; i < 25; ++i) RECORD_CHECK(traveler.stepForward(), "step forward %d", i);
-  RECORD_CHECK(ProgramState::capture(*process).differenceFrom(middle.state).empty(),
-               "25 steps back and 25 forward return to the same state");
+  for (int i = 0; i < 25; ++i) CHECK_MSG(traveler.stepBack(), "step back %d", i);
+  for (int i = 0; i < 25; ++i) CHECK_MSG(traveler.stepForward(), "step forward %d", i);
+  CHECK_MSG(ProgramState::capture(*process).differenceFrom(middle.state).empty(),
+            "25 steps back and 25 forward return to the same state");
 
   // The last write of watched_value, and the one before it.
   auto last = recorder.history().lastWriteBefore(watchedAddress, 8, history.size());
-  RECORD_CHECK(last.has_value(), "the last write of watched_value is found");
+  CHECK_MSG(last.has_value(), "the last write of watched_value is found");
   if (last) {
     traveler.travelTo(*last);
-    RECORD_CHECK(readLong(*process, watchedAddress) == 2, "before the last write the value is 2 (is %ld)",
-                 readLong(*process, watchedAddress));
+    CHECK_MSG(readLong(*process, watchedAddress) == 2, "before the last write the value is 2 (is %ld)",
+              readLong(*process, watchedAddress));
     traveler.travelTo(*last + 1);
-    RECORD_CHECK(readLong(*process, watchedAddress) == 3 + 11 + SIGUSR1, "after it the value is 24 (is %ld)",
-                 readLong(*process, watchedAddress));
+    CHECK_MSG(readLong(*process, watchedAddress) == 3 + 11 + SIGUSR1, "after it the value is 24 (is %ld)",
+              readLong(*process, watchedAddress));
     auto previous = recorder.history().lastWriteBefore(watchedAddress, 8, *last);
-    RECORD_CHECK(previous && *previous < *last, "an earlier write is found");
+    CHECK_MSG(previous && *previous < *last, "an earlier write is found");
     if (previous) {
       traveler.travelTo(*previous + 1);
-      RECORD_CHECK(readLong(*process, watchedAddress) == 2, "the earlier write stored 2");
+      CHECK_MSG(readLong(*process, watchedAddress) == 2, "the earlier write stored 2");
       auto first = recorder.history().lastWriteBefore(watchedAddress, 8, *previous);
-      RECORD_CHECK(first.has_value(), "the first write is found");
+      CHECK_MSG(first.has_value(), "the first write is found");
       if (first) {
         traveler.travelTo(*first);
-        RECORD_CHECK(readLong(*process, watchedAddress) == 0, "before the first write the value is 0");
+        CHECK_MSG(readLong(*process, watchedAddress) == 0, "before the first write the value is 0");
       }
     }
     // A reverse watchpoint from the end stops at the same write.
@@ -213,8 +213,8 @@ int main() {
     TravelFilter watch;
     watch.watched.push_back(MemoryRange{watchedAddress, 8, false});
     auto hit = traveler.findBackward(watch);
-    RECORD_CHECK(hit && hit->index == *last && hit->reason == TravelStop::Reason::Watchpoint,
-                 "reverse watchpoint stops at the last write");
+    CHECK_MSG(hit && hit->index == *last && hit->reason == TravelStop::Reason::Watchpoint,
+              "reverse watchpoint stops at the last write");
   }
 
   // Reverse-continue to a breakpoint in the signal handler, forward to one in compute().
@@ -223,54 +223,54 @@ int main() {
   handlerBreak.breakpoints.insert(handlerAddress);
   const auto reverseStart = std::chrono::steady_clock::now();
   auto inHandler = traveler.findBackward(handlerBreak);
-  RECORD_CHECK(inHandler.has_value(), "reverse-continue finds the signal handler");
+  CHECK_MSG(inHandler.has_value(), "reverse-continue finds the signal handler");
   if (inHandler) {
     traveler.travelTo(inHandler->index);
     std::printf("reverse-continue to the handler over %llu entries: %.3f s\n",
                 static_cast<unsigned long long>(history.size() - inHandler->index), secondsSince(reverseStart));
-    RECORD_CHECK(process->mainTask().registers().rip == handlerAddress, "the pc is at the handler");
+    CHECK_MSG(process->mainTask().registers().rip == handlerAddress, "the pc is at the handler");
   }
   traveler.travelTo(0);
   TravelFilter computeBreak;
   computeBreak.breakpoints.insert(computeAddress);
   auto firstCall = traveler.findForward(computeBreak);
-  RECORD_CHECK(firstCall.has_value(), "continue in the past finds compute()");
+  CHECK_MSG(firstCall.has_value(), "continue in the past finds compute()");
   if (firstCall) {
     traveler.travelTo(firstCall->index);
-    RECORD_CHECK(process->mainTask().registers().rip == computeAddress, "the pc is at compute()");
+    CHECK_MSG(process->mainTask().registers().rip == computeAddress, "the pc is at compute()");
     auto secondCall = traveler.findForward(computeBreak);
-    RECORD_CHECK(secondCall && secondCall->index > firstCall->index, "the second call is found after the first");
+    CHECK_MSG(secondCall && secondCall->index > firstCall->index, "the second call is found after the first");
   }
-  RECORD_CHECK(traveler.inPast(), "in the past");
+  CHECK_MSG(traveler.inPast(), "in the past");
   bool refused = false;
   try {
     traveler.refuseInPast("change a register");
   } catch (const std::exception& error) {
     refused = std::string(error.what()).find("recorded past") != std::string::npos;
   }
-  RECORD_CHECK(refused, "writes in the past are refused with a sentence");
+  CHECK_MSG(refused, "writes in the past are refused with a sentence");
 
   // Whole history back and forth, timed.
   traveler.travelTo(history.size());
   auto started = std::chrono::steady_clock::now();
   traveler.travelTo(0);
   const double back = secondsSince(started);
-  RECORD_CHECK(ProgramState::capture(*process).differenceFrom(points.front().state).empty(),
-               "start state after a whole travel back");
+  CHECK_MSG(ProgramState::capture(*process).differenceFrom(points.front().state).empty(),
+            "start state after a whole travel back");
   started = std::chrono::steady_clock::now();
   traveler.travelTo(history.size());
   const double forward = secondsSince(started);
   std::printf("whole history (%llu entries): back %.3f s, forward %.3f s (%llu pages)\n",
               static_cast<unsigned long long>(history.size()), back, forward,
               static_cast<unsigned long long>(traveler.lastTravel().pages));
-  RECORD_CHECK(!traveler.inPast(), "back at the live end");
+  CHECK_MSG(!traveler.inPast(), "back at the live end");
   const std::string atEnd = ProgramState::capture(*process).differenceFrom(final.state);
-  RECORD_CHECK(atEnd.empty(), "the live end is the final state:%s", atEnd.c_str());
+  CHECK_MSG(atEnd.empty(), "the live end is the final state:%s", atEnd.c_str());
 
   // The program goes on live and exits normally.
   process->setStepObserver(nullptr);
   const int exitCode = runToExit(*process);
-  RECORD_CHECK(exitCode == 42, "the program exits with 42 (got %d)", exitCode);
+  CHECK_MSG(exitCode == 42, "the program exits with 42 (got %d)", exitCode);
   std::printf("%s\n", failures ? "FAILED" : "OK");
   return failures ? 1 : 0;
 }

@@ -12,19 +12,11 @@
 #include <vector>
 
 #include "record/WriteSetAnalyzer.h"
+#include "support/Check.h"
 
 using namespace rwd;
 
 namespace {
-
-int failures = 0;
-
-void check(bool condition, const std::string& what) {
-  if (!condition) {
-    ++failures;
-    std::printf("FAIL: %s\n", what.c_str());
-  }
-}
 
 constexpr uint64_t kRip = 0x401000;
 constexpr uint64_t kXsaveSize = 2696;
@@ -67,12 +59,12 @@ WriteSet expectWrites(WriteSetAnalyzer& analyzer, const Case& c, const user_regs
                       const VectorRegisterReader* vectors = nullptr) {
   WriteSet out;
   const DigestedInstruction& digest = analyzer.analyze(c.bytes.data(), c.bytes.size(), regs, out, vectors);
-  check(out.known, std::string(c.name) + ": known (reason: " + out.reason + ")");
-  check(out.ranges == expected,
-        std::string(c.name) + ": ranges " + describe(out.ranges) + " expected " + describe(expected));
+  checkThat(out.known, std::string(c.name) + ": known (reason: " + out.reason + ")");
+  checkThat(out.ranges == expected,
+            std::string(c.name) + ": ranges " + describe(out.ranges) + " expected " + describe(expected));
   size_t length = expectedLength ? expectedLength : c.bytes.size();
-  check(digest.length == length,
-        std::string(c.name) + ": length " + std::to_string(digest.length) + " expected " + std::to_string(length));
+  checkThat(digest.length == length,
+            std::string(c.name) + ": length " + std::to_string(digest.length) + " expected " + std::to_string(length));
   return out;
 }
 
@@ -80,9 +72,9 @@ void expectUnknown(WriteSetAnalyzer& analyzer, const Case& c, const user_regs_st
                    const std::string& reasonPart, const VectorRegisterReader* vectors = nullptr) {
   WriteSet out;
   analyzer.analyze(c.bytes.data(), c.bytes.size(), regs, out, vectors);
-  check(!out.known, std::string(c.name) + ": must be unknown");
-  check(out.reason.find(reasonPart) != std::string::npos,
-        std::string(c.name) + ": reason '" + out.reason + "' should mention '" + reasonPart + "'");
+  checkThat(!out.known, std::string(c.name) + ": must be unknown");
+  checkThat(out.reason.find(reasonPart) != std::string::npos,
+            std::string(c.name) + ": reason '" + out.reason + "' should mention '" + reasonPart + "'");
 }
 
 MemoryRange r(uint64_t address, uint64_t length, bool partial = false) { return MemoryRange{address, length, partial}; }
@@ -141,30 +133,30 @@ void testStackAndControlFlow(WriteSetAnalyzer& a) {
   WriteSet out;
   const uint8_t callRax[] = {0xff, 0xd0};
   const DigestedInstruction& indirect = a.analyze(callRax, sizeof callRax, regs, out);
-  check(out.ranges == std::vector<MemoryRange>{r(sp - 8, 8)}, "call rax pushes the return address");
-  check(indirect.isCall() && indirect.isBranch() && !indirect.hasStaticTarget(), "call rax: indirect call");
+  checkThat(out.ranges == std::vector<MemoryRange>{r(sp - 8, 8)}, "call rax pushes the return address");
+  checkThat(indirect.isCall() && indirect.isBranch() && !indirect.hasStaticTarget(), "call rax: indirect call");
   // e8 fb 00 00 00  call rip+0x100
   const uint8_t callNear[] = {0xe8, 0xfb, 0x00, 0x00, 0x00};
   const DigestedInstruction& direct = a.analyze(callNear, sizeof callNear, regs, out);
-  check(direct.isCall() && direct.hasStaticTarget() && direct.branchTarget == kRip + 0x100,
-        "call rel32: static target");
-  check(out.ranges == std::vector<MemoryRange>{r(sp - 8, 8)}, "call rel32 pushes");
+  checkThat(direct.isCall() && direct.hasStaticTarget() && direct.branchTarget == kRip + 0x100,
+            "call rel32: static target");
+  checkThat(out.ranges == std::vector<MemoryRange>{r(sp - 8, 8)}, "call rel32 pushes");
   const uint8_t ret[] = {0xc3};
   const DigestedInstruction& returning = a.analyze(ret, 1, regs, out);
-  check(returning.isReturn() && returning.isBranch() && !returning.isCall() && out.ranges.empty(),
-        "ret: a return that writes nothing");
+  checkThat(returning.isReturn() && returning.isBranch() && !returning.isCall() && out.ranges.empty(),
+            "ret: a return that writes nothing");
   // 75 1e  jne rip+0x20
   const uint8_t jne[] = {0x75, 0x1e};
   const DigestedInstruction& conditional = a.analyze(jne, sizeof jne, regs, out);
-  check(conditional.isBranch() && conditional.isConditional() && conditional.hasStaticTarget() &&
-            conditional.branchTarget == kRip + 0x20 && !conditional.isCall(),
-        "jne: conditional branch with target");
+  checkThat(conditional.isBranch() && conditional.isConditional() && conditional.hasStaticTarget() &&
+                conditional.branchTarget == kRip + 0x20 && !conditional.isCall(),
+            "jne: conditional branch with target");
   const uint8_t syscall[] = {0x0f, 0x05};
   const DigestedInstruction& sys = a.analyze(syscall, sizeof syscall, regs, out);
-  check(sys.isSystemCall() && out.known && out.ranges.empty(), "syscall: flagged, no instruction writes");
+  checkThat(sys.isSystemCall() && out.known && out.ranges.empty(), "syscall: flagged, no instruction writes");
   const uint8_t ud2[] = {0x0f, 0x0b};
   a.analyze(ud2, sizeof ud2, regs, out);
-  check(out.known && out.ranges.empty(), "ud2 writes nothing");
+  checkThat(out.known && out.ranges.empty(), "ud2 writes nothing");
   expectUnknown(a, {"int 0x80", {0xcd, 0x80}}, regs, "int 0x80");
 }
 
@@ -331,12 +323,12 @@ void testUnknownAndCache() {
   WriteSet out;
   a.analyze(store, sizeof store, regs, out);
   a.analyze(store, sizeof store, regs, out);
-  check(a.cache().hits() == 1 && a.cache().misses() == 4, "second lookup of the same bytes is a hit");
+  checkThat(a.cache().hits() == 1 && a.cache().misses() == 4, "second lookup of the same bytes is a hit");
   a.analyze(load, sizeof load, regs, out);
-  check(out.ranges.empty(), "changed bytes at the same address are decoded again");
-  check(a.cache().misses() == 5, "changed bytes count as a miss");
+  checkThat(out.ranges.empty(), "changed bytes at the same address are decoded again");
+  checkThat(a.cache().misses() == 5, "changed bytes count as a miss");
   a.cache().forget(kRip + 1, 1);
-  check(a.cache().size() == 0, "forget drops overlapping entries");
+  checkThat(a.cache().size() == 0, "forget drops overlapping entries");
 }
 
 }  // namespace
@@ -350,10 +342,5 @@ int main() {
   testVectorStores(analyzer);
   testScatters(analyzer);
   testUnknownAndCache();
-  if (failures) {
-    std::printf("%d failure(s)\n", failures);
-    return 1;
-  }
-  std::printf("record_instruction_write_set_test: all passed\n");
-  return 0;
+  return checkSummary("record_instruction_write_set_test");
 }

@@ -42,6 +42,7 @@
 #include "record/WriteSetAnalyzer.h"
 #include "record/XsaveLayout.h"
 #include "record/XsaveVectorRegisters.h"
+#include "support/Check.h"
 
 using namespace rwd;
 
@@ -605,28 +606,21 @@ int runParent(const char* self) {
       "decode cache %zu entries\n",
       totals.changedBytes, totals.predictedBytes, totals.unknowns, totals.violations, analyzer.cache().size());
 
-  int failures = 0;
-  auto expect = [&](bool condition, const char* what) {
-    if (!condition) {
-      ++failures;
-      std::printf("FAIL: %s\n", what);
-    }
-  };
-  expect(exitedCleanly, "the traced child ran its workload to the end and exited with 0");
-  expect(totals.unknowns == 0, "no unknown instruction or system call");
-  expect(totals.violations == 0, "every changed byte was predicted");
+  checkThat(exitedCleanly, "the traced child ran its workload to the end and exited with 0");
+  checkThat(totals.unknowns == 0, "no unknown instruction or system call");
+  checkThat(totals.violations == 0, "every changed byte was predicted");
   const HostFeatures features = HostFeatures::detect();
   if (features.avx512) {
-    expect(totals.evexSteps > 20, "EVEX instructions were executed and checked");
-    expect(totals.scatterSteps >= 1, "a scatter was executed and checked");
+    checkThat(totals.evexSteps > 20, "EVEX instructions were executed and checked");
+    checkThat(totals.scatterSteps >= 1, "a scatter was executed and checked");
   } else {
     std::printf("NOTE: this processor has no AVX-512; EVEX stores were not exercised here\n");
   }
-  expect(totals.xsaveSteps >= 1u + features.xsavec + features.xsaveopt, "xsave-family instructions were checked");
-  expect(totals.signalFrames == 2, "two signal frames were checked");
-  expect(totals.looseFrames == 0, "signal frame predictions start at the frame");
-  expect(totals.changedBytes > 10000, "the workload changed memory (the comparison saw it)");
-  return failures ? 1 : 0;
+  checkThat(totals.xsaveSteps >= 1u + features.xsavec + features.xsaveopt, "xsave-family instructions were checked");
+  checkThat(totals.signalFrames == 2, "two signal frames were checked");
+  checkThat(totals.looseFrames == 0, "signal frame predictions start at the frame");
+  checkThat(totals.changedBytes > 10000, "the workload changed memory (the comparison saw it)");
+  return checkSummary("record_singlestep_exactness_test");
 }
 
 }  // namespace

@@ -17,19 +17,11 @@
 #include "record/SyscallEffects.h"
 #include "record/SyscallNames.h"
 #include "record/XsaveLayout.h"
+#include "support/Check.h"
 
 using namespace rwd;
 
 namespace {
-
-int failures = 0;
-
-void check(bool condition, const std::string& what) {
-  if (!condition) {
-    ++failures;
-    std::printf("FAIL: %s\n", what.c_str());
-  }
-}
 
 MemoryRange r(uint64_t address, uint64_t length) { return MemoryRange{address, length, false}; }
 
@@ -72,7 +64,7 @@ class FakeMemory {
 SyscallCall callOf(const char* name, std::initializer_list<uint64_t> args) {
   SyscallCall call;
   const int64_t number = SyscallNames::number(name);
-  check(number >= 0, std::string("a number for ") + name);
+  checkThat(number >= 0, std::string("a number for ") + name);
   call.number = static_cast<uint64_t>(number);
   int i = 0;
   for (uint64_t arg : args) call.args[i++] = arg;
@@ -81,7 +73,7 @@ SyscallCall callOf(const char* name, std::initializer_list<uint64_t> args) {
 
 void expectRanges(const std::string& what, const std::vector<MemoryRange>& actual,
                   const std::vector<MemoryRange>& expected) {
-  check(actual == expected, what + ": " + text(actual) + " expected " + text(expected));
+  checkThat(actual == expected, what + ": " + text(actual) + " expected " + text(expected));
 }
 
 // Before-call ranges, then after-call ranges for `result`.
@@ -89,8 +81,8 @@ void expectCall(const char* name, std::initializer_list<uint64_t> args, const Fa
                 const std::vector<MemoryRange>& before, int64_t result, const std::vector<MemoryRange>& after) {
   const SyscallCall call = callOf(name, args);
   const SyscallEffect effect = SyscallEffects::beforeCall(call, memory.reader());
-  check(effect.known, std::string(name) + " is known");
-  check(effect.name == name, std::string(name) + ": effect names the call (" + effect.name + ")");
+  checkThat(effect.known, std::string(name) + " is known");
+  checkThat(effect.name == name, std::string(name) + ": effect names the call (" + effect.name + ")");
   expectRanges(std::string(name) + " before", effect.writes, before);
   const SyscallEffect done = SyscallEffects::afterCall(call, effect, result, memory.reader());
   expectRanges(std::string(name) + " after " + std::to_string(result), done.writes, after);
@@ -182,13 +174,13 @@ void testMemoryMapAndProcesses() {
   // mmap without MAP_FIXED replaces nothing; its map change names the result.
   SyscallCall call = callOf("mmap", {0, 10000, 3, 0x22, static_cast<uint64_t>(-1), 0});
   SyscallEffect before = SyscallEffects::beforeCall(call, memory.reader());
-  check(before.known && before.writes.empty() && before.mapChanges.size() == 1, "mmap: one map change, no writes");
+  checkThat(before.known && before.writes.empty() && before.mapChanges.size() == 1, "mmap: one map change, no writes");
   SyscallEffect after = SyscallEffects::afterCall(call, before, 0x7f0000000000, memory.reader());
-  check(after.mapChanges.size() == 1 && after.mapChanges[0].kind == MemoryMapChange::Kind::Map &&
-            after.mapChanges[0].address == 0x7f0000000000 && after.mapChanges[0].length == 12288,
-        "mmap after: mapped at the result, page-rounded length");
+  checkThat(after.mapChanges.size() == 1 && after.mapChanges[0].kind == MemoryMapChange::Kind::Map &&
+                after.mapChanges[0].address == 0x7f0000000000 && after.mapChanges[0].length == 12288,
+            "mmap after: mapped at the result, page-rounded length");
   after = SyscallEffects::afterCall(call, before, -ENOMEM, memory.reader());
-  check(after.mapChanges.empty() && after.writes.empty(), "failed mmap changes nothing");
+  checkThat(after.mapChanges.empty() && after.writes.empty(), "failed mmap changes nothing");
   // MAP_FIXED replaces what was there: save it first.
   call = callOf("mmap", {0x400000, 4096, 3, 0x32, static_cast<uint64_t>(-1), 0});
   before = SyscallEffects::beforeCall(call, memory.reader());
@@ -196,18 +188,19 @@ void testMemoryMapAndProcesses() {
   call = callOf("munmap", {0x500000, 5000});
   before = SyscallEffects::beforeCall(call, memory.reader());
   expectRanges("munmap", before.writes, {r(0x500000, 8192)});
-  check(before.mapChanges.size() == 1 && before.mapChanges[0].kind == MemoryMapChange::Kind::Unmap, "munmap: unmap");
+  checkThat(before.mapChanges.size() == 1 && before.mapChanges[0].kind == MemoryMapChange::Kind::Unmap,
+            "munmap: unmap");
   call = callOf("mprotect", {0x500000, 4096, 1});
   before = SyscallEffects::beforeCall(call, memory.reader());
-  check(before.writes.empty() && before.mapChanges.size() == 1 &&
-            before.mapChanges[0].kind == MemoryMapChange::Kind::Protect && before.mapChanges[0].protection == 1,
-        "mprotect: a protection change");
+  checkThat(before.writes.empty() && before.mapChanges.size() == 1 &&
+                before.mapChanges[0].kind == MemoryMapChange::Kind::Protect && before.mapChanges[0].protection == 1,
+            "mprotect: a protection change");
   call = callOf("brk", {0x600000});
   before = SyscallEffects::beforeCall(call, memory.reader());
   after = SyscallEffects::afterCall(call, before, 0x601000, memory.reader());
-  check(after.mapChanges.size() == 1 && after.mapChanges[0].kind == MemoryMapChange::Kind::Break &&
-            after.mapChanges[0].address == 0x601000,
-        "brk: the new break");
+  checkThat(after.mapChanges.size() == 1 && after.mapChanges[0].kind == MemoryMapChange::Kind::Break &&
+                after.mapChanges[0].address == 0x601000,
+            "brk: the new break");
   call = callOf("madvise", {0x500000, 4096, 4});  // MADV_DONTNEED drops the contents
   before = SyscallEffects::beforeCall(call, memory.reader());
   expectRanges("madvise DONTNEED", before.writes, {r(0x500000, 4096)});
@@ -216,12 +209,12 @@ void testMemoryMapAndProcesses() {
   call = callOf("clone", {flags, 0x7000000, 0x8000, 0x8100, 0});
   before = SyscallEffects::beforeCall(call, memory.reader());
   expectRanges("clone", before.writes, {r(0x8000, 4)});
-  check(before.newTaskSharesMemory, "clone(CLONE_VM): a task shares the memory");
+  checkThat(before.newTaskSharesMemory, "clone(CLONE_VM): a task shares the memory");
   expectRanges("clone kernel-maintained", before.kernelMaintained, {r(0x8100, 4)});
   call = callOf("execve", {0x10, 0x20, 0x30});
   before = SyscallEffects::beforeCall(call, memory.reader());
-  check(before.mapChanges.size() == 1 && before.mapChanges[0].kind == MemoryMapChange::Kind::Replace,
-        "execve replaces the address space");
+  checkThat(before.mapChanges.size() == 1 && before.mapChanges[0].kind == MemoryMapChange::Kind::Replace,
+            "execve replaces the address space");
 }
 
 void testUnknown() {
@@ -240,24 +233,25 @@ void testUnknown() {
   };
   for (const Case& c : cases) {
     const SyscallEffect effect = SyscallEffects::beforeCall(c.call, memory.reader());
-    check(!effect.known, "unknown: " + effect.name);
-    check(effect.writes.empty(), "unknown calls claim no ranges: " + effect.name);
+    checkThat(!effect.known, "unknown: " + effect.name);
+    checkThat(effect.writes.empty(), "unknown calls claim no ranges: " + effect.name);
     const std::string message = effect.message();
-    check(message.find(c.inMessage) != std::string::npos && message.find("recording stopped here") != std::string::npos,
-          "message '" + message + "' mentions " + c.inMessage);
+    checkThat(
+        message.find(c.inMessage) != std::string::npos && message.find("recording stopped here") != std::string::npos,
+        "message '" + message + "' mentions " + c.inMessage);
   }
 }
 
 void testNames() {
-  check(std::string(SyscallNames::name(0)) == "read", "0 is read");
-  check(std::string(SyscallNames::name(231)) == "exit_group", "231 is exit_group");
-  check(std::string(SyscallNames::name(435)) == "clone3", "435 is clone3");
-  check(std::string(SyscallNames::name(451)) == "cachestat", "451 is cachestat");
-  check(SyscallNames::describe(1000) == "syscall 1000", "unknown numbers are described by number");
-  check(SyscallNames::number("pipe2") == 293, "pipe2 is 293");
+  checkThat(std::string(SyscallNames::name(0)) == "read", "0 is read");
+  checkThat(std::string(SyscallNames::name(231)) == "exit_group", "231 is exit_group");
+  checkThat(std::string(SyscallNames::name(435)) == "clone3", "435 is clone3");
+  checkThat(std::string(SyscallNames::name(451)) == "cachestat", "451 is cachestat");
+  checkThat(SyscallNames::describe(1000) == "syscall 1000", "unknown numbers are described by number");
+  checkThat(SyscallNames::number("pipe2") == 293, "pipe2 is 293");
   int known = 0;
   for (uint64_t number = 0; number < 512; ++number) known += SyscallEffects::hasEntry(number);
-  check(known > 300, "the table covers most system calls (" + std::to_string(known) + ")");
+  checkThat(known > 300, "the table covers most system calls (" + std::to_string(known) + ")");
 }
 
 void testSignalFrames() {
@@ -265,25 +259,25 @@ void testSignalFrames() {
   // (440), 16-byte alignment minus 8. Worked by hand:
   // top 0x7ffeff80; fpstate 0x7ffef440; frame 0x7ffef288 -> 0x7ffef278.
   const MemoryRange normal = SignalFrameEffects::frame(0x7fff0000, 2816, false, {});
-  check(normal == r(0x7ffef278, 0x7ffeff80 - 0x7ffef278), "frame on the normal stack");
+  checkThat(normal == r(0x7ffef278, 0x7ffeff80 - 0x7ffef278), "frame on the normal stack");
   // SA_ONSTACK with an alternate stack [0x600000, 0x610000): top 0x610000;
   // fpstate 0x60f4c0; frame 0x60f308 -> 0x60f2f8.
   const AlternateSignalStack alt{0x600000, 0x10000, true};
   const MemoryRange onAlt = SignalFrameEffects::frame(0x7fff0000, 2816, true, alt);
-  check(onAlt == r(0x60f2f8, 0x610000 - 0x60f2f8), "frame on the alternate stack");
+  checkThat(onAlt == r(0x60f2f8, 0x610000 - 0x60f2f8), "frame on the alternate stack");
   // Already on the alternate stack: below the current rsp and its red zone.
   const MemoryRange nested = SignalFrameEffects::frame(0x608000, 2816, true, alt);
-  check(nested.end() == 0x608000 - 128, "nested frame stays below rsp on the alternate stack");
+  checkThat(nested.end() == 0x608000 - 128, "nested frame stays below rsp on the alternate stack");
   // No SA_ONSTACK: the alternate stack is not used.
-  check(SignalFrameEffects::frame(0x7fff0000, 2816, false, alt) == normal, "without SA_ONSTACK, the normal stack");
+  checkThat(SignalFrameEffects::frame(0x7fff0000, 2816, false, alt) == normal, "without SA_ONSTACK, the normal stack");
 
   const XsaveLayout layout = XsaveLayout::query();
-  check(layout.areaSize >= XsaveLayout::kLegacyAndHeader, "xsave area at least legacy + header");
-  check(
+  checkThat(layout.areaSize >= XsaveLayout::kLegacyAndHeader, "xsave area at least legacy + header");
+  checkThat(
       layout.signalFrameXstateSize >= XsaveLayout::kLegacyAndHeader && layout.signalFrameXstateSize <= layout.areaSize,
       "signal frame xstate size within the area size");
-  check(layout.bytesWritten(~uint64_t{0}, false) == layout.areaSize || layout.enabledFeatures == 0,
-        "saving every enabled feature in standard format takes the whole area");
+  checkThat(layout.bytesWritten(~uint64_t{0}, false) == layout.areaSize || layout.enabledFeatures == 0,
+            "saving every enabled feature in standard format takes the whole area");
 }
 
 void testSignalStackTracker() {
@@ -292,13 +286,13 @@ void testSignalStackTracker() {
   SignalStackTracker tracker(layout);
   FakeMemory memory;
   const uint64_t rsp = 0x7fff0000;
-  check(tracker.frameFor(12, rsp) == SignalFrameEffects::frame(rsp, 2816, false, {}), "default: normal stack");
+  checkThat(tracker.frameFor(12, rsp) == SignalFrameEffects::frame(rsp, 2816, false, {}), "default: normal stack");
 
   // rt_sigaction(SIGUSR2, act) with SA_ONSTACK in act->sa_flags.
   memory.putU64(0x1008, 0x08000000);
   tracker.beforeSyscall(callOf("rt_sigaction", {12, 0x1000, 0, 8}), memory.reader());
   tracker.afterSyscall(0);
-  check(tracker.handlerOnAltStack(12) && !tracker.handlerOnAltStack(10), "SA_ONSTACK recorded for SIGUSR2 only");
+  checkThat(tracker.handlerOnAltStack(12) && !tracker.handlerOnAltStack(10), "SA_ONSTACK recorded for SIGUSR2 only");
 
   // sigaltstack: a failed call changes nothing, a successful one installs the stack.
   memory.putU64(0x2000, 0x600000);  // ss_sp
@@ -306,28 +300,28 @@ void testSignalStackTracker() {
   memory.putU64(0x2010, 0x10000);   // ss_size
   tracker.beforeSyscall(callOf("sigaltstack", {0x2000, 0}), memory.reader());
   tracker.afterSyscall(-EINVAL);
-  check(!tracker.altStack().enabled, "a failed sigaltstack installs nothing");
+  checkThat(!tracker.altStack().enabled, "a failed sigaltstack installs nothing");
   tracker.beforeSyscall(callOf("sigaltstack", {0x2000, 0}), memory.reader());
   tracker.afterSyscall(0);
-  check(tracker.altStack().enabled && tracker.altStack().base == 0x600000 && tracker.altStack().size == 0x10000,
-        "sigaltstack installs the stack");
-  check(tracker.frameFor(12, rsp) == SignalFrameEffects::frame(rsp, 2816, true, tracker.altStack()) &&
-            tracker.frameFor(12, rsp).end() == 0x610000,
-        "SIGUSR2 frames go on the alternate stack");
-  check(tracker.frameFor(10, rsp).end() == rsp - 128, "SIGUSR1 frames stay on the normal stack");
+  checkThat(tracker.altStack().enabled && tracker.altStack().base == 0x600000 && tracker.altStack().size == 0x10000,
+            "sigaltstack installs the stack");
+  checkThat(tracker.frameFor(12, rsp) == SignalFrameEffects::frame(rsp, 2816, true, tracker.altStack()) &&
+                tracker.frameFor(12, rsp).end() == 0x610000,
+            "SIGUSR2 frames go on the alternate stack");
+  checkThat(tracker.frameFor(10, rsp).end() == rsp - 128, "SIGUSR1 frames stay on the normal stack");
 
   // act and oldact in the same buffer: the flags are read before the call.
   memory.putU64(0x1008, 0);
   tracker.beforeSyscall(callOf("rt_sigaction", {12, 0x1000, 0x1000, 8}), memory.reader());
   memory.putU64(0x1008, 0x08000000);  // the kernel wrote the old action there
   tracker.afterSyscall(0);
-  check(!tracker.handlerOnAltStack(12), "the new action's flags are the ones read before the call");
+  checkThat(!tracker.handlerOnAltStack(12), "the new action's flags are the ones read before the call");
 
   // AMX permission: later frames carry the whole xsave area.
-  check(tracker.xstateSize() == 2816, "default signal xstate size");
+  checkThat(tracker.xstateSize() == 2816, "default signal xstate size");
   tracker.beforeSyscall(callOf("arch_prctl", {0x1023, 18}), memory.reader());
   tracker.afterSyscall(0);
-  check(tracker.xstateSize() == 11008, "after ARCH_REQ_XCOMP_PERM frames hold the whole area");
+  checkThat(tracker.xstateSize() == 11008, "after ARCH_REQ_XCOMP_PERM frames hold the whole area");
 }
 
 }  // namespace
@@ -340,10 +334,5 @@ int main() {
   testNames();
   testSignalFrames();
   testSignalStackTracker();
-  if (failures) {
-    std::printf("%d failure(s)\n", failures);
-    return 1;
-  }
-  std::printf("record_syscall_effects_test: all passed\n");
-  return 0;
+  return checkSummary("record_syscall_effects_test");
 }

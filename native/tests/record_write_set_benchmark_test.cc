@@ -20,6 +20,7 @@
 
 #include "record/WriteSetAnalyzer.h"
 #include "record/XsaveLayout.h"
+#include "support/Check.h"
 
 using namespace rwd;
 
@@ -128,24 +129,11 @@ int main() {
               analyzer.cache().size(), sizeof(DigestedInstruction));
   std::printf("(checksum %llu)\n", static_cast<unsigned long long>(bytesPredicted));
 
-  int failures = 0;
-  if (addresses.size() < 100000) {
-    std::printf("FAIL: the sweep decoded too few instructions (%zu)\n", addresses.size());
-    ++failures;
-  }
-  if (hits != steps) {
-    std::printf("FAIL: steady state should be all cache hits (%llu of %llu)\n", static_cast<unsigned long long>(hits),
-                static_cast<unsigned long long>(steps));
-    ++failures;
-  }
-  if (unknown != 0) {
-    std::printf("FAIL: %llu instructions of libc are unknown to the analyzer\n",
-                static_cast<unsigned long long>(unknown));
-    ++failures;
-  }
-  if (writing == 0) {
-    std::printf("FAIL: no instruction was found to write memory\n");
-    ++failures;
-  }
-  return failures ? 1 : 0;
+  CHECK_MSG(addresses.size() >= 100000, "the sweep decoded too few instructions (%zu)", addresses.size());
+  CHECK_MSG(hits == steps, "steady state should be all cache hits (%llu of %llu)",
+            static_cast<unsigned long long>(hits), static_cast<unsigned long long>(steps));
+  CHECK_MSG(unknown == 0, "%llu instructions of libc are unknown to the analyzer",
+            static_cast<unsigned long long>(unknown));
+  CHECK_MSG(writing != 0, "no instruction was found to write memory");
+  return checkSummary("record_write_set_benchmark_test");
 }

@@ -51,7 +51,9 @@ struct Session {
   std::string evaluate(const std::string& expression, int frameIndex = 0) {
     try {
       return variables.evaluate(frame(frameIndex), expression).value;
-    } catch (const RequestError& error) { return "error " + std::string(wireName(error.code())) + ": " + error.what(); }
+    } catch (const DebugError& error) {
+      return "error " + std::string(wireName(errorCodeOf(error.kind()))) + ": " + error.what();
+    }
   }
 
   CompiledProgram program;
@@ -220,7 +222,7 @@ int testLocalsOfMain() {
   bool threw = false;
   try {
     session.variables.children(stale, 0, 0);
-  } catch (const RequestError& error) { threw = error.code() == ErrorCode::NoSuchReference; }
+  } catch (const DebugError& error) { threw = error.kind() == DebugError::NoSuchReference; }
   CHECK(threw);
   return 0;
 }

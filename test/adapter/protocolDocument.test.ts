@@ -18,6 +18,7 @@ interface Schema {
   properties?: Record<string, Schema>;
   items?: Schema;
   oneOf?: Schema[];
+  allOf?: Schema[];
   additionalProperties?: Schema | boolean;
   enum?: string[];
   const?: unknown;
@@ -49,7 +50,7 @@ function fieldsOf(root: Schema): { names: Set<string>; values: Map<string, strin
       if (choices) values.set(name, [...(values.get(name) ?? []), ...choices]);
       walk(property);
     }
-    for (const part of shape.oneOf ?? []) walk(part);
+    for (const part of [...(shape.oneOf ?? []), ...(shape.allOf ?? [])]) walk(part);
     if (shape.items) walk(shape.items);
     if (typeof shape.additionalProperties === 'object') walk(shape.additionalProperties);
   };

@@ -39,7 +39,7 @@ async function timed<T>(client: RewindDebugClient, command: string, args: object
 async function measure(workload: Workload): Promise<BenchRow[]> {
   const program = fixtureBinary(workload.fixture);
   const source = fixtureSource(workload.fixture, 'main.c');
-  const client = new RewindDebugClient();
+  const client = new RewindDebugClient(process.env, false); // timings: without the test-only schema check
   try {
     await client.startAdapter();
     const line = (at: { marker: string; offset: number }) => markerLine(source, at.marker) + at.offset;

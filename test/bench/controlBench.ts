@@ -35,7 +35,7 @@ function loopFixture() {
 export async function rewindConditionalMs(passes = iterations, condition: string | null = `i == ${passes / 2}`): Promise<number> {
   const { program, source, line } = loopFixture();
   const started = nowMs();
-  const client = new RewindDebugClient();
+  const client = new RewindDebugClient(process.env, false); // timings: without the test-only schema check
   try {
     await client.startAdapter();
     await client.initializeRequest();
@@ -80,7 +80,7 @@ export function gdbFallbackMicrosPerPass(): number {
 
 async function rewindWatchHitsPerSecond(): Promise<{ hitsPerSecond: number; mode: WatchMode }> {
   const { program, source, line } = loopFixture();
-  const client = new RewindDebugClient();
+  const client = new RewindDebugClient(process.env, false); // timings: without the test-only schema check
   try {
     await client.startAdapter();
     const { stopped } = await client.launchToStop({ program, args: [String(watchHits + 10)] }, [{ source, lines: [line] }]);

@@ -2,7 +2,9 @@
 // (native/protocol/helper-protocol.schema.json), strictly: a response body,
 // event body or error that has a field, value or shape the schema does not
 // declare is a violation. The test clients run every message the helper sends
-// through it, so a field added on the C++ side alone fails the tests.
+// through it, so a field added on the C++ side alone fails the tests. The DAP
+// test driver runs every message the adapter exchanged with the helper
+// through it too, the adapter's requests included (dapClient.ts).
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,12 +25,16 @@ function validatorAt(pointer: string): ValidateFunction | undefined {
   return validators.get(pointer);
 }
 
+/** The field a closed shape does not have (additionalProperties or, for shapes built with allOf, unevaluatedProperties). */
+function extraField(error: ErrorObject): string | undefined {
+  const params = error.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown } | undefined;
+  const field = params?.additionalProperty ?? params?.unevaluatedProperty;
+  return field === undefined ? undefined : String(field);
+}
+
 function describe(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
-    .map(
-      (error) =>
-        `${error.instancePath || '(top)'} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` '${String(error.params.additionalProperty)}'` : ''}`,
-    )
+    .map((error) => `${error.instancePath || '(top)'} ${error.message ?? ''}${extraField(error) === undefined ? '' : ` '${extraField(error)}'`}`)
     .join('; ');
 }
 
@@ -42,6 +48,11 @@ const allowedKeys = (message: Record<string, unknown>, keys: string[], what: str
   const extra = Object.keys(message).filter((key) => !keys.includes(key));
   return extra.length > 0 ? `${what} has fields the protocol does not frame: ${extra.join(', ')}` : undefined;
 };
+
+/** The problem with the arguments of a request the adapter sends, or undefined. */
+export function requestViolation(command: string, args: unknown): string | undefined {
+  return check(`/properties/requests/properties/${command}/properties/args`, args ?? {}, `the arguments of '${command}'`);
+}
 
 /** The problem with a response to `command` (undefined when the command is not known to the caller), or undefined. */
 export function responseViolation(command: string | undefined, message: Record<string, unknown>): string | undefined {

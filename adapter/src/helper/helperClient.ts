@@ -4,11 +4,14 @@
 // helper exits, every pending request is rejected with a clear error and the
 // exit listener learns whether the exit was expected. stderr is the helper's
 // log: forwarded to the adapter's stderr, with the last lines kept for
-// error reports.
+// error reports. In the DAP tests every message is also copied for the
+// test driver, which checks it against the protocol's schema
+// (protocolTrace.ts).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HelperRequestError, UserError } from '../errors';
+import { ProtocolTrace } from './protocolTrace';
 import type { HelperCommand, HelperEventMessage, HelperEventName, HelperEvents, HelperRequests, HelperResponseMessage } from './protocol';
 
 /** How the helper process ended. */
@@ -47,6 +50,7 @@ export class HelperClient {
   private readonly logTail: string[] = [];
   private endExpected = false;
   private exitInfo: HelperExit | undefined;
+  private readonly trace = ProtocolTrace.fromEnvironment();
 
   /** Starts the helper; throws a UserError when the binary is missing or not executable. */
   static start(executable = helperPath()): HelperClient {
@@ -96,6 +100,7 @@ export class HelperClient {
     if (this.exitInfo) {
       return Promise.reject(this.goneError(command));
     }
+    this.trace?.write({ kind: 'request', command, args });
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { command, resolve: resolve as (body: unknown) => void, reject });
@@ -170,6 +175,7 @@ export class HelperClient {
       return;
     }
     if (typeof message.event === 'string') {
+      this.trace?.write({ kind: 'event', message });
       const list = this.listeners.get(message.event);
       if (list) for (const listener of list) listener(message.body as never);
       return;
@@ -181,6 +187,7 @@ export class HelperClient {
       return;
     }
     this.pending.delete(id as number);
+    this.trace?.write({ kind: 'response', command: pending.command, message });
     if (message.ok) {
       pending.resolve(message.body ?? {});
     } else {

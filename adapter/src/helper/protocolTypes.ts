@@ -465,22 +465,14 @@ export interface BranchPageArgs {
   query?: string;
 }
 
-export interface BranchPage {
-  /** "recorded history", "Intel PT" or "Intel BTS". */
-  source: string;
-  /** Whether indices are history positions travelTo accepts (the recorded history). */
-  travelable: boolean;
-  /** Entries in the history (instructions, signal deliveries, adjustments). */
-  historySize: number;
-  /** The replay position (0..historySize; historySize is the live end); null for a hardware trace. */
-  position: number | null;
+export type BranchPage = BranchPageFrame & {
   /** Rows in the (filtered) list. */
   total: number;
   /** Row number of the first row sent. */
   start: number;
   /** The row that holds `atIndex`, when asked for. */
   focus: number | null;
-}
+};
 
 export type BranchKindName = 'call' | 'return' | 'jump' | 'conditional' | 'syscall' | 'signal' | 'threadSwitch' | 'unknown';
 
@@ -942,62 +934,20 @@ export interface HelperRequests {
       query?: string;
       kinds?: BranchKindName[];
     };
-    body: {
-      /** "recorded history", "Intel PT" or "Intel BTS". */
-      source: string;
-      /** Whether indices are history positions travelTo accepts (the recorded history). */
-      travelable: boolean;
-      /** Entries in the history (instructions, signal deliveries, adjustments). */
-      historySize: number;
-      /** The replay position (0..historySize; historySize is the live end); null for a hardware trace. */
-      position: number | null;
-      /** Rows in the (filtered) list. */
-      total: number;
-      /** Row number of the first row sent. */
-      start: number;
-      /** The row that holds `atIndex`, when asked for. */
-      focus: number | null;
+    body: BranchPage & {
       branches: HelperTakenBranch[];
     };
   };
   callHistory: {
     args: BranchPageArgs;
-    body: {
-      /** "recorded history", "Intel PT" or "Intel BTS". */
-      source: string;
-      /** Whether indices are history positions travelTo accepts (the recorded history). */
-      travelable: boolean;
-      /** Entries in the history (instructions, signal deliveries, adjustments). */
-      historySize: number;
-      /** The replay position (0..historySize; historySize is the live end); null for a hardware trace. */
-      position: number | null;
-      /** Rows in the (filtered) list. */
-      total: number;
-      /** Row number of the first row sent. */
-      start: number;
-      /** The row that holds `atIndex`, when asked for. */
-      focus: number | null;
+    body: BranchPage & {
       minDepth: number;
       segments: HelperCallSegment[];
     };
   };
   instructionHistory: {
     args: BranchPageArgs;
-    body: {
-      /** "recorded history", "Intel PT" or "Intel BTS". */
-      source: string;
-      /** Whether indices are history positions travelTo accepts (the recorded history). */
-      travelable: boolean;
-      /** Entries in the history (instructions, signal deliveries, adjustments). */
-      historySize: number;
-      /** The replay position (0..historySize; historySize is the live end); null for a hardware trace. */
-      position: number | null;
-      /** Rows in the (filtered) list. */
-      total: number;
-      /** Row number of the first row sent. */
-      start: number;
-      /** The row that holds `atIndex`, when asked for. */
-      focus: number | null;
+    body: BranchPage & {
       instructions: HelperHistoryInstruction[];
     };
   };
@@ -1006,15 +956,7 @@ export interface HelperRequests {
       buckets?: number;
       kinds?: string[];
     };
-    body: {
-      /** "recorded history", "Intel PT" or "Intel BTS". */
-      source: string;
-      /** Whether indices are history positions travelTo accepts (the recorded history). */
-      travelable: boolean;
-      /** Entries in the history (instructions, signal deliveries, adjustments). */
-      historySize: number;
-      /** The replay position (0..historySize; historySize is the live end); null for a hardware trace. */
-      position: number | null;
+    body: BranchPageFrame & {
       buckets: number;
       markers: HelperHistoryMarker[];
       threads?: HelperThreadLane[];

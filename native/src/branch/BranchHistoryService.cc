@@ -1,67 +1,23 @@
-// BranchHistoryService: argument checks, page windows (start/count, or a
-// window centred on a history position), filtered pages through
-// HistorySearch, and the JSON shapes documented in PROTOCOL.md.
+// BranchHistoryService: page windows (start/count, or a window centred on
+// a history position), filtered pages through HistorySearch, and the rows
+// of each page with their functions and source places.
 #include "branch/BranchHistoryService.h"
 
 #include <algorithm>
 #include <map>
 
 #include "branch/RecordedBranchProvider.h"
-#include "protocol/JsonArgs.h"
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace rwd {
 
-using nlohmann::json;
-
 namespace {
-
-struct PageWindow {
-  uint64_t start = 0;
-  uint64_t count = 0;
-  std::optional<uint64_t> atIndex;  // a history position
-};
-
-PageWindow readWindow(const json& arguments) {
-  PageWindow window;
-  const int64_t start = args::intOr(arguments, "start", 0);
-  const int64_t count = args::intOr(arguments, "count", 200);
-  if (start < 0) throw RequestError(ErrorCode::BadRequest, "argument 'start' must not be negative.");
-  if (count < 0 || count > BranchHistoryService::kMaxPage) {
-    throw RequestError(ErrorCode::BadRequest, "argument 'count' must be between 0 and " +
-                                                  std::to_string(BranchHistoryService::kMaxPage) + ".");
-  }
-  window.start = static_cast<uint64_t>(start);
-  window.count = static_cast<uint64_t>(count);
-  if (arguments.is_object() && arguments.contains("atIndex") && !arguments["atIndex"].is_null()) {
-    const int64_t at = args::requireInt(arguments, "atIndex");
-    if (at < 0) throw RequestError(ErrorCode::BadRequest, "argument 'atIndex' must not be negative.");
-    window.atIndex = static_cast<uint64_t>(at);
-  }
-  return window;
-}
 
 // Start of a page of `count` rows that shows row `focus` in its middle.
 uint64_t centredStart(uint64_t focus, uint64_t count, uint64_t total) {
   uint64_t start = focus > count / 2 ? focus - count / 2 : 0;
   if (total >= count && start > total - count) start = total - count;
   return start;
-}
-
-uint32_t readKindMask(const json& arguments) {
-  if (!arguments.is_object() || !arguments.contains("kinds") || arguments["kinds"].is_null()) return 0xffffffffu;
-  uint32_t mask = 0;
-  for (const auto& name : args::stringList(arguments, "kinds")) {
-    auto kind = parseBranchKind(name);
-    if (!kind) {
-      throw RequestError(ErrorCode::BadRequest,
-                         "Unknown branch kind '" + name +
-                             "'; the kinds are call, return, jump, conditional, syscall, signal, "
-                             "threadSwitch and unknown.");
-    }
-    mask |= 1u << static_cast<unsigned>(*kind);
-  }
-  return mask;
 }
 
 // Whether a recorded path and an asked one name the same file: equal, or
@@ -76,22 +32,9 @@ bool sameFile(const std::string& recorded, const std::string& asked) {
   return endsWith(recorded, asked) || endsWith(asked, recorded);
 }
 
-const char* entryKindName(EntryKind kind) {
-  switch (kind) {
-    case EntryKind::Instruction:
-      return "instruction";
-    case EntryKind::SignalDelivery:
-      return "signal";
-    case EntryKind::Adjustment:
-      return "adjustment";
-  }
-  return "instruction";
-}
-
-void addPlace(json& row, const PlaceTable& places, const PlaceEntry& place, const char* fileKey, const char* lineKey) {
-  if (place.file == 0) return;
-  row[fileKey] = places.fileName(place.file);
-  row[lineKey] = place.line;
+FileLine placeOf(const PlaceTable& places, const PlaceEntry& place) {
+  if (place.file == 0) return {};
+  return {places.fileName(place.file), place.line};
 }
 
 }  // namespace
@@ -108,9 +51,9 @@ BranchTraceProvider& BranchHistoryService::provider() {
     recorded_.reset();
     view_.reset();
     recordedHistory_ = nullptr;
-    throw RequestError(ErrorCode::WrongState,
-                       "There is no recorded history: start recording (launch with \"record\": \"fromMain\", or "
-                       "Rewind: Start Recording) to see branches and calls.");
+    throw DebugError(DebugError::WrongState,
+                     "There is no recorded history: start recording (launch with \"record\": \"fromMain\", or "
+                     "Rewind: Start Recording) to see branches and calls.");
   }
   if (!recorded_ || history != recordedHistory_ || code != recordedCode_ || locator != recordedLocator_) {
     recorded_.reset();
@@ -125,22 +68,16 @@ BranchTraceProvider& BranchHistoryService::provider() {
   return *recorded_;
 }
 
-json BranchHistoryService::position(const BranchTraceProvider& source) const {
-  if (hardware_ || !recordedHistory_) return nullptr;
-  return recordedHistory_->position();
+HistoryFrame BranchHistoryService::frame(const BranchTraceProvider& source) const {
+  HistoryFrame frame;
+  frame.source = source.description();
+  frame.travelable = !hardware_;
+  frame.historySize = source.endIndex() - source.firstIndex();
+  if (!hardware_ && recordedHistory_) frame.position = recordedHistory_->position();
+  return frame;
 }
 
-json BranchHistoryService::frame(const BranchTraceProvider& source) const {
-  return {{"source", source.description()},
-          {"travelable", !hardware_},
-          {"historySize", source.endIndex() - source.firstIndex()},
-          {"position", position(source)}};
-}
-
-json BranchHistoryService::branchHistory(const json& arguments) {
-  const PageWindow window = readWindow(arguments);
-  const std::string query = args::optionalString(arguments, "query").value_or("");
-  const uint32_t kindMask = readKindMask(arguments);
+BranchPage BranchHistoryService::branchHistory(const PageWindow& window, const std::string& query, uint32_t kindMask) {
   BranchTraceProvider& source = provider();
   PlaceTable& places = source.places();
   const uint64_t first = source.firstIndex();
@@ -148,43 +85,39 @@ json BranchHistoryService::branchHistory(const json& arguments) {
   const bool filtered = !query.empty() || kindMask != 0xffffffffu;
   const std::vector<uint64_t>* matches = filtered ? &search_.branches(source, query, kindMask) : nullptr;
   const uint64_t total = filtered ? matches->size() : source.branchCount();
+  BranchPage page;
+  page.head.total = total;
   uint64_t start = window.start;
-  json focus = nullptr;
   if (window.atIndex && total > 0) {
     const uint64_t ordinal = source.branchOrdinalAt(first + *window.atIndex);
     uint64_t row = ordinal;
     if (filtered)
       row = static_cast<uint64_t>(std::lower_bound(matches->begin(), matches->end(), ordinal) - matches->begin());
     row = std::min(row, total - 1);
-    focus = row;
+    page.head.focus = row;
     start = centredStart(row, window.count, total);
   }
-  json rows = json::array();
   for (uint64_t row = start; row < total && row - start < window.count; ++row) {
     const uint64_t ordinal = filtered ? (*matches)[row] : row;
     const TakenBranch branch = source.branchAt(ordinal);
     const PlaceEntry from = places.at(branch.from);
     const PlaceEntry to = places.at(branch.to);
-    json item = {{"ordinal", ordinal},
-                 {"index", branch.index >= first ? json(branch.index - first) : json(nullptr)},
-                 {"from", args::address(branch.from)},
-                 {"to", args::address(branch.to)},
-                 {"kind", branchKindName(branch.kind)},
-                 {"tid", branch.tid},
-                 {"function", places.functionName(from.function)},
-                 {"toFunction", places.functionName(to.function)}};
-    addPlace(item, places, from, "file", "line");
-    addPlace(item, places, to, "toFile", "toLine");
-    rows.push_back(std::move(item));
+    BranchRow item;
+    item.ordinal = ordinal;
+    if (branch.index >= first) item.index = branch.index - first;
+    item.branch = branch;
+    item.function = places.functionName(from.function);
+    item.toFunction = places.functionName(to.function);
+    item.from = placeOf(places, from);
+    item.to = placeOf(places, to);
+    page.branches.push_back(std::move(item));
   }
-  json body = frame(source);
-  body.update({{"total", total}, {"start", start}, {"focus", focus}, {"branches", std::move(rows)}});
-  return body;
+  page.head.frame = frame(source);
+  page.head.start = start;
+  return page;
 }
 
-json BranchHistoryService::callHistory(const json& arguments) {
-  const PageWindow window = readWindow(arguments);
-  const std::string query = args::optionalString(arguments, "query").value_or("");
+CallPage BranchHistoryService::callHistory(const PageWindow& window, const std::string& query) {
   BranchTraceProvider& source = provider();
   const CallSegmentBuilder& all = source.segments();
   const uint64_t first = source.firstIndex();
@@ -192,8 +125,9 @@ json BranchHistoryService::callHistory(const json& arguments) {
   const bool filtered = !query.empty();
   const std::vector<uint64_t>* matches = filtered ? &search_.segments(source, query) : nullptr;
   const uint64_t total = filtered ? matches->size() : all.size();
+  CallPage page;
+  page.head.total = total;
   uint64_t start = window.start;
-  json focus = nullptr;
   if (window.atIndex && total > 0) {
     const uint64_t ordinal = all.ordinalAt(first + *window.atIndex);
     uint64_t row = ordinal;
@@ -202,148 +136,120 @@ json BranchHistoryService::callHistory(const json& arguments) {
       auto after = std::upper_bound(matches->begin(), matches->end(), ordinal);
       row = after == matches->begin() ? 0 : static_cast<uint64_t>(after - matches->begin()) - 1;
     }
-    focus = row;
+    page.head.focus = row;
     start = centredStart(row, window.count, total);
   }
-  json rows = json::array();
   for (uint64_t row = start; row < total && row - start < window.count; ++row) {
     const uint64_t ordinal = filtered ? (*matches)[row] : row;
-    const FunctionSegment segment = all.at(ordinal);
-    json item = {{"ordinal", ordinal},
-                 {"startIndex", segment.startIndex - std::min(segment.startIndex, first)},
-                 {"endIndex", segment.endIndex - std::min(segment.endIndex, first)},
-                 {"depth", segment.depth},
-                 {"tid", segment.tid},
-                 {"function", segment.function},
-                 {"instructionCount", segment.instructionCount},
-                 {"address", args::address(segment.entryAddress)},
-                 {"arrival", segment.arrival ? json(branchKindName(*segment.arrival)) : json(nullptr)}};
-    if (!segment.file.empty()) {
-      item["file"] = segment.file;
-      item["startLine"] = segment.startLine;
-      item["endLine"] = segment.endLine;
-    }
-    rows.push_back(std::move(item));
+    CallRow item{ordinal, all.at(ordinal)};
+    item.segment.startIndex -= std::min(item.segment.startIndex, first);
+    item.segment.endIndex -= std::min(item.segment.endIndex, first);
+    page.segments.push_back(std::move(item));
   }
-  json body = frame(source);
-  body.update({{"total", total},
-               {"start", start},
-               {"focus", focus},
-               {"minDepth", all.minDepth()},
-               {"segments", std::move(rows)}});
-  return body;
+  page.head.frame = frame(source);
+  page.head.start = start;
+  page.minDepth = all.minDepth();
+  return page;
 }
 
-json BranchHistoryService::instructionHistory(const json& arguments) {
-  const PageWindow window = readWindow(arguments);
+InstructionPage BranchHistoryService::instructionHistory(const PageWindow& window) {
   BranchTraceProvider& source = provider();
   if (hardware_ || !view_) {
-    throw RequestError(ErrorCode::WrongState, "The instruction history needs every instruction; the " +
-                                                  source.description() + " trace has only branches.");
+    throw DebugError(DebugError::WrongState, "The instruction history needs every instruction; the " +
+                                                 source.description() + " trace has only branches.");
   }
   const RecordedHistoryView& view = *view_;
   CodeReader* code = sources_.code ? sources_.code() : nullptr;
   PlaceTable& places = source.places();
   const uint64_t first = view.firstIndex();
   const uint64_t total = view.size() - first;
+  InstructionPage page;
+  page.head.total = total;
   uint64_t start = window.start;
-  json focus = nullptr;
   if (window.atIndex && total > 0) {
     const uint64_t row = std::min(*window.atIndex, total - 1);
-    focus = row;
+    page.head.focus = row;
     start = centredStart(row, window.count, total);
   }
-  json rows = json::array();
   for (uint64_t row = start; row < total && row - start < window.count; ++row) {
     const uint64_t index = first + row;
     const uint64_t pc = view.pcAt(index);
     const EntryKind kind = view.kindAt(index);
-    json item = {
-        {"index", row}, {"address", args::address(pc)}, {"tid", view.tidAt(index)}, {"kind", entryKindName(kind)}};
+    InstructionRow item;
+    item.index = row;
+    item.address = pc;
+    item.tid = view.tidAt(index);
+    item.kind = kind;
     if (pc != 0) {
       const PlaceEntry& place = places.at(pc);
-      item["function"] = places.functionName(place.function);
-      addPlace(item, places, place, "file", "line");
+      item.function = places.functionName(place.function);
+      item.place = placeOf(places, place);
       uint8_t bytes[16];
       const size_t got = code && kind == EntryKind::Instruction ? code->readCode(pc, bytes, sizeof bytes) : 0;
-      if (auto text = got ? disassembler_.decode(bytes, got, pc) : std::nullopt) item["text"] = text->text();
+      if (auto text = got ? disassembler_.decode(bytes, got, pc) : std::nullopt) item.text = text->text();
     }
-    rows.push_back(std::move(item));
+    page.instructions.push_back(std::move(item));
   }
-  json body = frame(source);
-  body.update({{"total", total}, {"start", start}, {"focus", focus}, {"instructions", std::move(rows)}});
-  return body;
+  page.head.frame = frame(source);
+  page.head.start = start;
+  return page;
 }
 
-json BranchHistoryService::historyMarkers(const json& arguments) {
-  const int64_t buckets = args::intOr(arguments, "buckets", 800);
-  if (buckets < 1 || buckets > kMaxBuckets) {
-    throw RequestError(ErrorCode::BadRequest,
-                       "argument 'buckets' must be between 1 and " + std::to_string(kMaxBuckets) + ".");
-  }
-  std::vector<std::string> kinds = {"syscall", "signal", "threadSwitch", "breakpoint"};
-  if (arguments.is_object() && arguments.contains("kinds") && !arguments["kinds"].is_null()) {
-    kinds = args::stringList(arguments, "kinds");
-  }
+MarkerPage BranchHistoryService::historyMarkers(uint32_t buckets, const std::vector<std::string>& kinds) {
   BranchTraceProvider& source = provider();
   const uint64_t first = source.firstIndex();
   const uint64_t end = source.endIndex();
-  std::vector<HistoryMarker> markers;
+  MarkerPage page;
+  page.buckets = buckets;
+  std::vector<HistoryMarker>& markers = page.markers;
   for (const auto& name : kinds) {
     if (name == "breakpoint") {
       if (!view_ || hardware_ || !sources_.breakpointAddresses) continue;
       const auto& hits = breakpointHits_.hits(*view_, sources_.breakpointAddresses());
-      MarkerIndex::summarize(hits, name, first, end, static_cast<uint32_t>(buckets), markers);
+      MarkerIndex::summarize(hits, name, first, end, buckets, markers);
       continue;
     }
     auto kind = parseBranchKind(name);
     if (!kind || !MarkerIndex::tracks(*kind)) {
-      throw RequestError(ErrorCode::BadRequest, "Unknown marker kind '" + name +
+      throw DebugError(DebugError::BadArgument, "Unknown marker kind '" + name +
                                                     "'; the kinds are syscall, signal, threadSwitch and breakpoint.");
     }
-    MarkerIndex::summarize(source.markers().indicesOf(*kind), name, first, end, static_cast<uint32_t>(buckets),
-                           markers);
+    MarkerIndex::summarize(source.markers().indicesOf(*kind), name, first, end, buckets, markers);
   }
   std::sort(markers.begin(), markers.end(),
             [](const HistoryMarker& a, const HistoryMarker& b) { return a.index < b.index; });
-  json rows = json::array();
-  for (const auto& marker : markers) {
-    rows.push_back({{"index", marker.index - first}, {"count", marker.count}, {"kind", marker.kind}});
-  }
-  json body = frame(source);
-  body.update({{"buckets", buckets}, {"markers", std::move(rows)}});
-  if (!hardware_ && std::count(kinds.begin(), kinds.end(), "threadSwitch")) {
-    body["threads"] = threadLanes(source, static_cast<uint32_t>(buckets));
-  }
-  return body;
+  for (auto& marker : markers) marker.index -= first;
+  page.frame = frame(source);
+  if (!hardware_ && std::count(kinds.begin(), kinds.end(), "threadSwitch")) page.threads = threadLanes(source, buckets);
+  return page;
 }
 
-json BranchHistoryService::threadLanes(const BranchTraceProvider& source, uint32_t buckets) const {
+std::vector<ThreadLane> BranchHistoryService::threadLanes(const BranchTraceProvider& source, uint32_t buckets) const {
   const uint64_t first = source.firstIndex();
   const uint64_t end = source.endIndex();
-  json lanes = json::array();
+  std::vector<ThreadLane> lanes;
   for (const auto& [tid, runs] : source.markers().runs()) {
     std::vector<HistoryMarker> starts;
     MarkerIndex::summarize(runs, "run", first, end, buckets, starts);
     const auto span = sources_.threadSpan ? sources_.threadSpan(tid) : std::nullopt;
     if (starts.empty() && !span) continue;  // ran only before the history kept
-    json switches = json::array();
-    for (const auto& start : starts) switches.push_back({{"index", start.index - first}, {"count", start.count}});
-    json lane = {{"tid", tid}, {"switches", std::move(switches)}, {"name", span ? span->name : ""}};
-    lane["first"] = span ? json(span->first) : json(nullptr);
-    lane["last"] = span ? json(span->last) : json(nullptr);
+    for (auto& start : starts) start.index -= first;
+    ThreadLane lane{tid, std::move(starts), span ? span->name : ""};
+    if (span) {
+      lane.first = span->first;
+      lane.last = span->last;
+    }
     lanes.push_back(std::move(lane));
   }
   return lanes;
 }
 
-json BranchHistoryService::branchStatistics(const json& arguments) {
-  const std::string file = args::optionalString(arguments, "file").value_or("");
+std::vector<BranchSite> BranchHistoryService::branchStatistics(const std::string& file) {
   BranchTraceProvider& source = provider();
   const CodeSiteTable* sites = source.codeSites();
   if (!sites) {
-    throw RequestError(ErrorCode::WrongState, "Branch statistics need every instruction; the " + source.description() +
-                                                  " trace has only branches.");
+    throw DebugError(DebugError::WrongState, "Branch statistics need every instruction; the " + source.description() +
+                                                 " trace has only branches.");
   }
   PlaceTable& places = source.places();
   std::vector<std::pair<uint64_t, const CodeSite*>> found;
@@ -353,25 +259,20 @@ json BranchHistoryService::branchStatistics(const json& arguments) {
     found.emplace_back(address, &site);
   });
   std::sort(found.begin(), found.end());
-  json rows = json::array();
+  std::vector<BranchSite> rows;
   for (const auto& [address, site] : found) {
-    json row = {{"address", args::address(address)},
-                {"function", places.functionName(site->place.function)},
-                {"taken", site->taken},
-                {"notTaken", site->notTaken}};
-    addPlace(row, places, site->place, "file", "line");
-    rows.push_back(std::move(row));
+    rows.push_back({address, places.functionName(site->place.function), site->taken, site->notTaken,
+                    placeOf(places, site->place)});
   }
-  return {{"sites", std::move(rows)}};
+  return rows;
 }
 
-json BranchHistoryService::lineExecutionCounts(const json& arguments) {
-  const std::string file = args::requireString(arguments, "file");
+std::vector<LineCount> BranchHistoryService::lineExecutionCounts(const std::string& file) {
   BranchTraceProvider& source = provider();
   const CodeSiteTable* sites = source.codeSites();
   if (!sites) {
-    throw RequestError(ErrorCode::WrongState, "Execution counts need every instruction; the " + source.description() +
-                                                  " trace has only branches.");
+    throw DebugError(DebugError::WrongState, "Execution counts need every instruction; the " + source.description() +
+                                                 " trace has only branches.");
   }
   PlaceTable& places = source.places();
   // A line ran as often as its most executed instruction.
@@ -382,11 +283,9 @@ json BranchHistoryService::lineExecutionCounts(const json& arguments) {
     entry.first = std::max(entry.first, site.executions);
     entry.second += site.executions;
   });
-  json rows = json::array();
-  for (const auto& [line, counts] : lines) {
-    rows.push_back({{"line", line}, {"count", counts.first}, {"instructions", counts.second}});
-  }
-  return {{"file", file}, {"lines", std::move(rows)}};
+  std::vector<LineCount> rows;
+  for (const auto& [line, counts] : lines) rows.push_back({line, counts.first, counts.second});
+  return rows;
 }
 
 }  // namespace rwd

@@ -2,16 +2,15 @@
 // keeps the branch provider of the current recording (a
 // RecordedHistoryView and RecordedBranchProvider over the recorder's
 // History, rebuilt when another History appears; or a hardware provider
-// when one is switched on), brings it up to date, and answers pages as
-// JSON: branchHistory (taken branches), callHistory (function segments),
-// instructionHistory (every entry), historyMarkers (the timeline's
-// events), branchStatistics and lineExecutionCounts (editor decorations).
+// when one is switched on), brings it up to date, and answers pages
+// (BranchHistoryPages.h): branchHistory (taken branches), callHistory
+// (function segments), instructionHistory (every entry), historyMarkers
+// (the timeline's events), branchStatistics and lineExecutionCounts
+// (editor decorations).
 // Every page is O(page) once the provider's index has caught up with the
 // history. Indices in requests and answers are history positions, the ones
 // travelTo takes: 0 is the oldest entry kept.
 #pragma once
-
-#include <nlohmann/json.hpp>
 
 #include <functional>
 #include <memory>
@@ -19,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "branch/BranchHistoryPages.h"
 #include "branch/BranchTraceProvider.h"
 #include "branch/BreakpointHitScanner.h"
 #include "branch/CodeReader.h"
@@ -62,24 +62,27 @@ class BranchHistoryService {
   // (null goes back to the recorded history).
   void useHardwareProvider(std::unique_ptr<BranchTraceProvider> provider) { hardware_ = std::move(provider); }
   bool usesHardware() const { return hardware_ != nullptr; }
-  // The provider brought up to date; throws RequestError(WrongState) when
+  // The provider brought up to date; throws DebugError(WrongState) when
   // there is no history to show.
   BranchTraceProvider& provider();
 
-  nlohmann::json branchHistory(const nlohmann::json& args);
-  nlohmann::json callHistory(const nlohmann::json& args);
-  nlohmann::json instructionHistory(const nlohmann::json& args);
-  nlohmann::json historyMarkers(const nlohmann::json& args);
-  nlohmann::json branchStatistics(const nlohmann::json& args);
-  nlohmann::json lineExecutionCounts(const nlohmann::json& args);
+  // Taken branches of the kinds in `kindMask` (bit 1 << BranchKind) that
+  // `query` finds (HistorySearch; every one when it is empty).
+  BranchPage branchHistory(const PageWindow& window, const std::string& query, uint32_t kindMask);
+  CallPage callHistory(const PageWindow& window, const std::string& query);
+  InstructionPage instructionHistory(const PageWindow& window);
+  // `kinds`: syscall, signal, threadSwitch, breakpoint; another name is a
+  // DebugError(BadArgument). Thread lanes come with threadSwitch.
+  MarkerPage historyMarkers(uint32_t buckets, const std::vector<std::string>& kinds);
+  // Conditional jumps in `file` (every file when it is empty).
+  std::vector<BranchSite> branchStatistics(const std::string& file);
+  std::vector<LineCount> lineExecutionCounts(const std::string& file);
 
  private:
-  // Where the program is (a history position), null for a hardware trace.
-  nlohmann::json position(const BranchTraceProvider& source) const;
-  nlohmann::json frame(const BranchTraceProvider& source) const;
+  HistoryFrame frame(const BranchTraceProvider& source) const;
   // One lane per thread of the recorded history: its life and where its
   // runs began (the switches to it), in `buckets` parts.
-  nlohmann::json threadLanes(const BranchTraceProvider& source, uint32_t buckets) const;
+  std::vector<ThreadLane> threadLanes(const BranchTraceProvider& source, uint32_t buckets) const;
 
   BranchHistorySources sources_;
   std::unique_ptr<BranchTraceProvider> hardware_;

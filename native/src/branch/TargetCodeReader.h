@@ -3,7 +3,7 @@
 #pragma once
 
 #include "branch/CodeReader.h"
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd {
 

@@ -282,18 +282,4 @@ void BreakpointTable::uninstallAll() {
   }
 }
 
-nlohmann::json BreakpointTable::toJson(const UserBreakpoint& breakpoint) {
-  nlohmann::json addresses = nlohmann::json::array();
-  for (uint64_t address : breakpoint.addresses) addresses.push_back(address);
-  nlohmann::json out = {{"id", breakpoint.id},         {"verified", breakpoint.verified},
-                        {"line", breakpoint.line},     {"requestedLine", breakpoint.requestedLine},
-                        {"source", breakpoint.source}, {"addresses", addresses}};
-  if (!breakpoint.functionName.empty()) out["function"] = breakpoint.functionName;
-  if (breakpoint.column > 0) out["column"] = breakpoint.column;
-  std::string message = breakpoint.message;
-  if (!breakpoint.judgeNote.empty()) message += (message.empty() ? "" : " ") + breakpoint.judgeNote;
-  if (!message.empty()) out["message"] = message;
-  return out;
-}
-
 }  // namespace rwd

@@ -5,8 +5,6 @@
 // own, or, in hardware mode, execution slots of the debug registers.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -92,8 +90,6 @@ class BreakpointTable {
   // every instruction is stepped and must be read as it is). The ids of
   // the breakpoints taken back.
   std::vector<int> takeBackFromKernel(const std::string& why);
-
-  static nlohmann::json toJson(const UserBreakpoint& breakpoint);
 
  private:
   void resolve(UserBreakpoint& breakpoint);

@@ -7,11 +7,9 @@
 
 #include "control/ConditionText.h"
 #include "hwbreak/DebugRegisterProbe.h"
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace rwd {
-
-using nlohmann::json;
 
 namespace {
 
@@ -47,30 +45,6 @@ std::string costOfStepping() {
 }
 
 }  // namespace
-
-std::string WatchTarget::toDataId() const {
-  return json{{"name", name}, {"type", type},         {"address", address},
-              {"size", size}, {"scopeCfa", scopeCfa}, {"scopeReturn", scopeReturn}}
-      .dump();
-}
-
-WatchTarget WatchTarget::fromDataId(const std::string& dataId) {
-  try {
-    json parsed = json::parse(dataId);
-    WatchTarget target;
-    target.name = parsed.at("name").get<std::string>();
-    target.type = parsed.value("type", "");
-    target.address = parsed.at("address").get<uint64_t>();
-    target.size = parsed.at("size").get<uint64_t>();
-    target.scopeCfa = parsed.value("scopeCfa", uint64_t{0});
-    target.scopeReturn = parsed.value("scopeReturn", uint64_t{0});
-    return target;
-  } catch (const json::exception&) {
-    throw RequestError(
-        ErrorCode::BadRequest,
-        "The dataId '" + dataId + "' did not come from dataBreakpointInfo; ask dataBreakpointInfo for it first.");
-  }
-}
 
 DataBreakpointTable::DataBreakpointTable(Process& process, DebugRegisterSlots& registers)
     : process_(process), registers_(registers), software_(process) {}
@@ -147,24 +121,24 @@ std::string DataBreakpointTable::formatValue(const std::vector<uint8_t>& bytes, 
   return hex + "}";
 }
 
-json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& requests) {
+std::vector<DataBreakpointAnswer> DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& requests) {
   const WatchMode current = mode();
   releaseScopeBreakpoints();
   // This table's watches are put in again from nothing (unchanged ones
   // share their slots again); other users' slots stay.
   DebugRegisterAllocator next = allocationWithout(watches_);
   std::vector<Watch> placed;
-  json answers = json::array();
+  std::vector<DataBreakpointAnswer> answers;
   for (const auto& request : requests) {
     Watch watch;
-    watch.target = WatchTarget::fromDataId(request.dataId);
+    watch.target = request.target;
     watch.accessType = request.accessType.empty() ? "write" : request.accessType;
     watch.hitCondition = HitCondition::parse(request.hitCondition);
     watch.condition = request.condition;
     watch.kind = watch.accessType == "write" ? WatchKind::write : WatchKind::readWrite;
     if (watch.accessType != "write" && watch.accessType != "read" && watch.accessType != "readWrite") {
-      throw RequestError(ErrorCode::BadRequest,
-                         "accessType must be 'read', 'write' or 'readWrite', not '" + watch.accessType + "'.");
+      throw DebugError(DebugError::BadArgument,
+                       "accessType must be 'read', 'write' or 'readWrite', not '" + watch.accessType + "'.");
     }
     // Keep the id of a watch that is set again.
     auto same = std::find_if(watches_.begin(), watches_.end(), [&](const Watch& old) {
@@ -173,32 +147,32 @@ json DataBreakpointTable::setAll(const std::vector<DataBreakpointRequest>& reque
     });
     watch.id = same != watches_.end() ? same->id : nextId_++;
     watch.owner = "data breakpoint '" + watch.target.name + "' (id " + std::to_string(watch.id) + ")";
-    json answer = {{"id", watch.id}, {"verified", true}};
+    DataBreakpointAnswer answer{watch.id, true, std::nullopt};
     if (current == WatchMode::Hardware) {
       WatchChange change = next.insertWatch(watch.target.address, watch.target.size, watch.kind, watch.owner);
       if (!change.ok) {
-        answer["verified"] = false;
-        answer["message"] = change.message + " To watch more, " + kSoftwareOption + ".";
+        answer.verified = false;
+        answer.message = change.message + " To watch more, " + kSoftwareOption + ".";
         answers.push_back(answer);
         continue;
       }
       if (watch.accessType == "read") {
-        answer["message"] =
+        answer.message =
             "x86-64 debug registers cannot watch reads alone: this breakpoint also stops on writes (read/write).";
       }
     } else {
       if (watch.target.size > kSoftwareMaxBytes) {
-        answer["verified"] = false;
-        answer["message"] = "Software watchpoints compare at most " + std::to_string(kSoftwareMaxBytes) +
-                            " bytes after every step; '" + watch.target.name + "' has " +
-                            std::to_string(watch.target.size) + ". Watch a part of it.";
+        answer.verified = false;
+        answer.message = "Software watchpoints compare at most " + std::to_string(kSoftwareMaxBytes) +
+                         " bytes after every step; '" + watch.target.name + "' has " +
+                         std::to_string(watch.target.size) + ". Watch a part of it.";
         answers.push_back(answer);
         continue;
       }
       std::string message = softwareNotice();
       if (watch.accessType == "read")
         message += " Reads are watched as read/write: this breakpoint also stops on writes.";
-      answer["message"] = message;
+      answer.message = message;
     }
     watch.lastValue = readValue(watch.target);
     placed.push_back(std::move(watch));

@@ -10,8 +10,6 @@
 
 #include <sys/types.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -23,7 +21,7 @@
 #include "control/SoftwareWatchpoints.h"
 #include "hwbreak/DebugRegisterSlots.h"
 #include "process/Process.h"
-#include "protocol/ProtocolSchema.h"
+#include "core/DebugEnums.h"
 
 namespace rwd {
 
@@ -36,13 +34,10 @@ struct WatchTarget {
   // A local lives until its frame (CFA) returns to `scopeReturn`.
   uint64_t scopeCfa = 0;
   uint64_t scopeReturn = 0;
-
-  std::string toDataId() const;
-  static WatchTarget fromDataId(const std::string& dataId);
 };
 
 struct DataBreakpointRequest {
-  std::string dataId;
+  WatchTarget target;
   std::string accessType;  // read, write, readWrite
   std::string hitCondition;
   std::string condition;  // an expression judged after the access, in the thread that made it
@@ -51,6 +46,13 @@ struct DataBreakpointRequest {
 // Judges a condition in the thread that stopped; throws when the condition
 // cannot be evaluated (that watch then stops, and its description says why).
 using WatchConditionCheck = std::function<bool(const std::string& condition)>;
+
+// The answer to one DataBreakpointRequest.
+struct DataBreakpointAnswer {
+  int id = 0;
+  bool verified = true;
+  std::optional<std::string> message;
+};
 
 struct DataBreakpointHit {
   int id = 0;
@@ -89,7 +91,7 @@ class DataBreakpointTable {
   // Replaces every data breakpoint; one answer per request (id, verified,
   // message). On the debug registers a request that does not fit is
   // unverified with a message naming what holds them.
-  nlohmann::json setAll(const std::vector<DataBreakpointRequest>& requests);
+  std::vector<DataBreakpointAnswer> setAll(const std::vector<DataBreakpointRequest>& requests);
   bool empty() const { return watches_.empty(); }
   // Takes every watch out (all threads stopped), before the program is
   // detached: a debug register left armed would kill it with SIGTRAP.

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace rwd {
 
@@ -33,8 +33,8 @@ HitCondition HitCondition::parse(const std::string& text) {
     valid = at == text.size();
   }
   if (!valid) {
-    throw RequestError(
-        ErrorCode::BadRequest,
+    throw DebugError(
+        DebugError::BadArgument,
         "The hit condition '" + text +
             "' is not understood; write one like '== 10', '>= 5', '> 2' or '% 3' (a plain '10' means '== 10').");
   }

@@ -11,7 +11,7 @@ namespace rwd {
 class HitCondition {
  public:
   HitCondition() = default;
-  // Throws RequestError(BadRequest) with an example when `text` is not one
+  // Throws DebugError(BadArgument) with an example when `text` is not one
   // of the forms above. Empty text means "always".
   static HitCondition parse(const std::string& text);
   // Counts one hit and says whether this hit should stop.

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "control/ConditionText.h"
-#include "protocol/JsonArgs.h"
 
 namespace rwd {
 
@@ -113,13 +112,6 @@ void InstructionBreakpointTable::removeInstalled() {
 void InstructionBreakpointTable::uninstallAll() {
   removeInstalled();
   breakpoints_.clear();
-}
-
-nlohmann::json InstructionBreakpointTable::toJson(const InstructionBreakpoint& breakpoint) {
-  nlohmann::json out = {
-      {"id", breakpoint.id}, {"verified", breakpoint.verified}, {"address", args::address(breakpoint.address)}};
-  if (!breakpoint.message.empty()) out["message"] = breakpoint.message;
-  return out;
 }
 
 }  // namespace rwd

@@ -8,8 +8,6 @@
 // source or function breakpoint in a stop's hitBreakpointIds.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -50,7 +48,7 @@ class InstructionBreakpointTable {
   InstructionBreakpointTable& operator=(const InstructionBreakpointTable&) = delete;
 
   // Replaces every instruction breakpoint; one answer per spec, in order.
-  // A bad hit condition throws RequestError(BadRequest) and changes nothing.
+  // A bad hit condition throws DebugError(BadArgument) and changes nothing.
   // A hardware one that cannot have a slot (the debug registers do not trap
   // on this machine, or all are in use) is unverified with the reason.
   std::vector<InstructionBreakpoint> set(const std::vector<InstructionBreakpointSpec>& specs);
@@ -70,8 +68,6 @@ class InstructionBreakpointTable {
   // Takes every byte and slot out.
   void uninstallAll();
   bool empty() const { return breakpoints_.empty(); }
-
-  static nlohmann::json toJson(const InstructionBreakpoint& breakpoint);
 
  private:
   // Takes out the bytes and slots of the installed ones.

@@ -2,7 +2,7 @@
 // recorded history worked out on register images, then done in one go.
 #include "control/ReverseController.h"
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace rwd {
 
@@ -26,7 +26,7 @@ void ReverseController::start(uint64_t limit) {
     return;
   }
   if (!process_.allStopped())
-    throw RequestError(ErrorCode::WrongState, "Pause the program before starting a recording.");
+    throw DebugError(DebugError::WrongState, "Pause the program before starting a recording.");
   recorder_ = std::make_unique<Recorder>(process_, limit);
   traveler_ = std::make_unique<TimeTraveler>(process_, *recorder_);
   observer_ = std::make_unique<RecordingObserver>(*recorder_, console_);
@@ -58,19 +58,18 @@ void ReverseController::stop() {
   recorder_.reset();
 }
 
-nlohmann::json ReverseController::info() const {
-  if (!recorder_) return {{"recording", false}};
+RecordingInfo ReverseController::info() const {
+  RecordingInfo out;
+  if (!recorder_) return out;
   const History& history = recorder_->history();
-  const uint64_t size = history.size();
-  nlohmann::json out = {
-      {"recording", true},
-      {"size", size},
-      {"position", traveler_->position()},
-      {"limit", history.limit()},
-      {"dropped", history.dropped()},
-      {"memoryBytes", history.memoryBytes()},
-      {"bytesPerInstruction", size ? static_cast<double>(history.memoryBytes()) / static_cast<double>(size) : 0.0}};
-  if (recorder_->lastCut()) out["cut"] = recorder_->lastCut()->reason;
+  out.recording = true;
+  out.size = history.size();
+  out.position = traveler_->position();
+  out.limit = history.limit();
+  out.dropped = history.dropped();
+  out.memoryBytes = history.memoryBytes();
+  out.bytesPerInstruction = out.size ? static_cast<double>(history.memoryBytes()) / static_cast<double>(out.size) : 0.0;
+  if (recorder_->lastCut()) out.cut = recorder_->lastCut()->reason;
   return out;
 }
 
@@ -102,19 +101,21 @@ std::optional<std::pair<uint64_t, uint64_t>> ReverseController::lifeOf(pid_t tid
 void ReverseController::requireThreadHere(pid_t tid) const {
   const std::string thread = "Thread " + std::to_string(tid);
   if (!inPast()) {
-    if (!process_.task(tid)) throw RequestError("NoSuchThread", thread + " is not a thread of the program.");
+    if (!process_.task(tid)) throw DebugError(DebugError::NoSuchThread, thread + " is not a thread of the program.");
     return;
   }
   if (traveler_->threadExists(tid)) return;
   const auto life = traveler_->lifeOf(tid);
-  if (!life) throw RequestError("NoSuchThread", thread + " does not exist anywhere in the recorded history.");
+  if (!life) throw DebugError(DebugError::NoSuchThread, thread + " does not exist anywhere in the recorded history.");
   const uint64_t here = traveler_->position();
   if (here < life->first) {
-    throw RequestError("NoSuchThread", thread + " does not exist yet at this point of the history (" + positionText() +
-                                           "): it is created at history " + std::to_string(life->first) + ".");
+    throw DebugError(DebugError::NoSuchThread, thread + " does not exist yet at this point of the history (" +
+                                                   positionText() + "): it is created at history " +
+                                                   std::to_string(life->first) + ".");
   }
-  throw RequestError("NoSuchThread", thread + " has exited at this point of the history (" + positionText() +
-                                         "): its last position is history " + std::to_string(life->second) + ".");
+  throw DebugError(DebugError::NoSuchThread, thread + " has exited at this point of the history (" + positionText() +
+                                                 "): its last position is history " + std::to_string(life->second) +
+                                                 ".");
 }
 
 TravelResult ReverseController::startOfThread(pid_t tid) {
@@ -173,8 +174,8 @@ TravelResult ReverseController::finish(uint64_t index, StopReason reason, std::v
 
 TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
   if (!recorder_)
-    throw RequestError(
-        ErrorCode::WrongState,
+    throw DebugError(
+        DebugError::WrongState,
         "Nothing was recorded: start a recording (record: \"fromMain\" in the launch configuration, or the Record button) to step back.");
   if (kind == TravelKind::Instruction) {
     if (!traveler_->stepBack(tid)) return startOfThread(tid);
@@ -184,7 +185,7 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
   user_regs_struct current{};
   if (now) current = *now;
   else if (!process_.readRegisters(tid, current))
-    throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
+    throw DebugError(DebugError::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
 
@@ -254,7 +255,7 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
   }
   const user_regs_struct* now = traveler_->threadRegisters(tid);
   if (!now)
-    throw RequestError(ErrorCode::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
+    throw DebugError(DebugError::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const user_regs_struct current = *now;
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
@@ -296,8 +297,7 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
 }
 
 std::optional<TravelStop> ReverseController::travelToNext(bool backward, const TravelFilter& filter) {
-  if (!recorder_)
-    throw RequestError(ErrorCode::WrongState, "Nothing was recorded: start a recording to run backwards.");
+  if (!recorder_) throw DebugError(DebugError::WrongState, "Nothing was recorded: start a recording to run backwards.");
   auto hit = backward ? traveler_->findBackward(filter) : traveler_->findForward(filter);
   traveler_->travelTo(hit ? hit->index : backward ? 0 : traveler_->size());
   return hit;
@@ -327,9 +327,9 @@ TravelResult ReverseController::endOfTravel(bool backward) {
 }
 
 TravelResult ReverseController::travelTo(uint64_t index) {
-  if (!recorder_) throw RequestError(ErrorCode::WrongState, "Nothing was recorded: there is no history to travel in.");
+  if (!recorder_) throw DebugError(DebugError::WrongState, "Nothing was recorded: there is no history to travel in.");
   if (index > traveler_->size()) {
-    throw RequestError(ErrorCode::BadRequest, "index " + std::to_string(index) + " is beyond the history (" +
+    throw DebugError(DebugError::BadArgument, "index " + std::to_string(index) + " is beyond the history (" +
                                                   std::to_string(traveler_->size()) + " instructions).");
   }
   return finish(index, StopReason::Goto);
@@ -337,12 +337,12 @@ TravelResult ReverseController::travelTo(uint64_t index) {
 
 TravelResult ReverseController::goToLastWrite(uint64_t address, uint64_t length) {
   if (!recorder_)
-    throw RequestError(ErrorCode::WrongState,
-                       "Nothing was recorded: start a recording to find where a value was written.");
+    throw DebugError(DebugError::WrongState,
+                     "Nothing was recorded: start a recording to find where a value was written.");
   auto index = recorder_->history().lastWriteBefore(address, length, traveler_->position());
   if (!index)
-    throw RequestError(
-        ErrorCode::BadRequest,
+    throw DebugError(
+        DebugError::BadArgument,
         "No recorded instruction wrote those bytes (they were written before the recording began, or not at all).");
   return finish(*index, StopReason::Goto);
 }

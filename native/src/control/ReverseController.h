@@ -9,8 +9,6 @@
 
 #include <sys/types.h>
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,7 +16,7 @@
 
 #include "control/BreakpointTable.h"
 #include "control/RecordingObserver.h"
-#include "protocol/ProtocolSchema.h"
+#include "core/DebugEnums.h"
 #include "process/Process.h"
 #include "record/Recorder.h"
 #include "record/TimeTraveler.h"
@@ -38,6 +36,18 @@ struct TravelResult {
   pid_t tid = 0;  // the thread that hit a breakpoint (0: the one asked about)
 };
 
+// What the recording holds now (the helper's recordingInfo).
+struct RecordingInfo {
+  bool recording = false;
+  uint64_t size = 0;  // entries kept
+  uint64_t position = 0;
+  uint64_t limit = 0;
+  uint64_t dropped = 0;
+  uint64_t memoryBytes = 0;
+  double bytesPerInstruction = 0;
+  std::optional<std::string> cut;  // why the recording stopped, if it did
+};
+
 class ReverseController {
  public:
   ReverseController(Process& process, SymbolIndex& symbols, Unwinder& unwinder, BreakpointTable& breakpoints,
@@ -48,10 +58,10 @@ class ReverseController {
   bool inPast() const;
   void start(uint64_t limit);
   void stop();
-  nlohmann::json info() const;
+  RecordingInfo info() const;
   // "history 1204/50000" while in the past, empty at the live end.
   std::string positionText() const;
-  // Throws RequestError(WrongState) naming `what` while in the past.
+  // Throws DebugError(WrongState) naming `what` while in the past.
   void refuseInPast(const std::string& what) const;
 
   // Backward travels of thread `tid`.

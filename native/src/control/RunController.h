@@ -35,7 +35,7 @@ struct RunCallbacks {
   std::function<void(const std::string& text)> console;
   std::function<void(int id)> dataBreakpointRemoved;
   // Evaluates a breakpoint condition in the stopped thread's top frame;
-  // throws RequestError when it cannot be evaluated.
+  // throws DebugError when it cannot be evaluated.
   std::function<bool(pid_t tid, const std::string& condition)> conditionHolds;
   // A log message with its {expressions} replaced by their values.
   std::function<std::string(pid_t tid, const std::string& message)> formatLogMessage;

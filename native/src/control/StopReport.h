@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "protocol/ProtocolSchema.h"
+#include "core/DebugEnums.h"
 
 namespace rwd {
 

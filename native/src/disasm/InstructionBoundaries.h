@@ -16,7 +16,7 @@
 
 #include "disasm/Disassembler.h"
 #include "symbols/SymbolIndex.h"
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd {
 

@@ -36,7 +36,7 @@ class ConditionCompiler {
   static constexpr size_t kMaxStringBytes = 64;
 
   // Parses and compiles `condition` once (throws ConditionNotCompiled or
-  // the parser's RequestError); the emitter writes the same code into a
+  // the parser's DebugError); the emitter writes the same code into a
   // probe program.
   static PredicateEmitter compile(const std::string& condition, const ConditionScope& scope);
 };

@@ -102,7 +102,7 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     probes_[{breakpoint.id, address}] = Placed{probe, foreign};
     seen_[probe] = Seen{};
     for (const auto& [at, byte] : foreign) memory_.addForeignSite(at, byte);
-  } catch (const std::exception& error) {  // ProbeError
+  } catch (const std::exception& error) {  // ConditionNotCompiled, ProbeError, or the parser's DebugError
     note = byDebugger(what, error.what());
     return false;
   }

@@ -12,7 +12,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace rwd {
 
@@ -27,9 +27,9 @@ std::string describeCore(const std::string& path) { return "The core file '" + p
 std::unique_ptr<CoreTarget> CoreTarget::open(const std::string& corePath, const std::string& program) {
   int fd = ::open(corePath.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    throw RequestError(errno == ENOENT ? ErrorCode::NoSuchFile : ErrorCode::BadRequest,
-                       describeCore(corePath) + " cannot be opened: " + std::strerror(errno) +
-                           ". Check \"coreFile\" in the launch configuration.");
+    throw DebugError(errno == ENOENT ? DebugError::NoSuchFile : DebugError::BadArgument,
+                     describeCore(corePath) + " cannot be opened: " + std::strerror(errno) +
+                         ". Check \"coreFile\" in the launch configuration.");
   }
   elf_version(EV_CURRENT);
   Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
@@ -38,8 +38,8 @@ std::unique_ptr<CoreTarget> CoreTarget::open(const std::string& corePath, const 
   if (!isCore || header.e_machine != EM_X86_64 || gelf_getclass(elf) != ELFCLASS64) {
     if (elf) elf_end(elf);
     ::close(fd);
-    throw RequestError(
-        ErrorCode::BadRequest,
+    throw DebugError(
+        DebugError::BadArgument,
         isCore
             ? describeCore(corePath) + " is not from a 64-bit x86-64 program; Rewind reads x86-64 core dumps."
             : describeCore(corePath) +
@@ -49,8 +49,8 @@ std::unique_ptr<CoreTarget> CoreTarget::open(const std::string& corePath, const 
   target->readNotes();
   target->readSegments();
   if (target->threads_.empty()) {
-    throw RequestError(ErrorCode::BadRequest,
-                       describeCore(corePath) + " records no thread (no NT_PRSTATUS note); it may be truncated.");
+    throw DebugError(DebugError::BadArgument,
+                     describeCore(corePath) + " records no thread (no NT_PRSTATUS note); it may be truncated.");
   }
   if (target->pid_ == 0) target->pid_ = target->threads_.front();
   return target;

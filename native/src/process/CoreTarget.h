@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd {
 
@@ -29,8 +29,8 @@ struct CoreSignal {
 
 class CoreTarget : public TargetAccess {
  public:
-  // Opens `corePath`, a core dump of `program`. Throws RequestError
-  // NoSuchFile / BadRequest (not a core dump of this machine's kind).
+  // Opens `corePath`, a core dump of `program`. Throws DebugError
+  // NoSuchFile / BadArgument (not a core dump of this machine's kind).
   static std::unique_ptr<CoreTarget> open(const std::string& corePath, const std::string& program);
   ~CoreTarget() override;
   CoreTarget(const CoreTarget&) = delete;

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd {
 

@@ -19,7 +19,7 @@
 #include "process/StepObserver.h"
 #include "process/StopEvent.h"
 #include "process/Task.h"
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd {
 

@@ -14,7 +14,7 @@
 #include <fstream>
 #include <set>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace rwd {
 
@@ -51,35 +51,35 @@ std::string yamaScope() {
 [[noreturn]] void explainRefusal(pid_t pid, int error) {
   const std::string subject = "process " + std::to_string(pid);
   if (error == ESRCH)
-    throw RequestError(ErrorCode::NoSuchProcess,
-                       "There is no " + subject + " (it may have exited). Pick a running process.");
+    throw DebugError(DebugError::NoSuchProcess,
+                     "There is no " + subject + " (it may have exited). Pick a running process.");
   if (pid_t tracer = tracerOf(pid)) {
-    throw RequestError(ErrorCode::AttachRefused, "Cannot attach to " + subject + ": it is already traced by process " +
-                                                     std::to_string(tracer) +
-                                                     " (another debugger or strace). Detach that one first.");
+    throw DebugError(DebugError::AttachRefused, "Cannot attach to " + subject + ": it is already traced by process " +
+                                                    std::to_string(tracer) +
+                                                    " (another debugger or strace). Detach that one first.");
   }
   const std::string scope = yamaScope();
   if (error == EPERM && !scope.empty() && scope != "0") {
-    throw RequestError(
-        ErrorCode::AttachRefused,
+    throw DebugError(
+        DebugError::AttachRefused,
         "Cannot attach to " + subject + ": the kernel's Yama ptrace_scope is " + scope +
             ", which only lets a debugger trace its own children. Run `echo 0 | sudo tee /proc/sys/kernel/yama/ptrace_scope`, or launch the program from Rewind instead.");
   }
   if (error == EPERM) {
-    throw RequestError(
-        ErrorCode::AttachRefused,
+    throw DebugError(
+        DebugError::AttachRefused,
         "Cannot attach to " + subject +
             ": permission denied (it belongs to another user, or it is set-uid). Run the debugger as that user, or launch the program from Rewind.");
   }
-  throw RequestError(ErrorCode::AttachRefused, "Cannot attach to " + subject + ": " + std::strerror(error) + ".");
+  throw DebugError(DebugError::AttachRefused, "Cannot attach to " + subject + ": " + std::strerror(error) + ".");
 }
 
 }  // namespace
 
 std::vector<pid_t> ProcessAttacher::attach(pid_t pid) {
-  if (pid <= 0) throw RequestError(ErrorCode::BadRequest, "processId must be a positive process id.");
+  if (pid <= 0) throw DebugError(DebugError::BadArgument, "processId must be a positive process id.");
   if (pid == ::getpid())
-    throw RequestError(ErrorCode::AttachRefused, "Cannot attach to the debugger's own helper process.");
+    throw DebugError(DebugError::AttachRefused, "Cannot attach to the debugger's own helper process.");
   std::set<pid_t> attached;
   // Threads may be created while we attach: repeat until the list is stable.
   for (bool grew = true; grew;) {

@@ -12,7 +12,7 @@ namespace rwd {
 
 class ProcessAttacher {
  public:
-  // Returns the threads now stopped under ptrace; throws RequestError
+  // Returns the threads now stopped under ptrace; throws DebugError
   // (NoSuchProcess / AttachRefused) with the reason and what to do.
   static std::vector<pid_t> attach(pid_t pid);
   // The executable of a process (/proc/PID/exe).

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "process/ElfFileCheck.h"
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 #include "replay/SeccompFilter.h"
 
 extern char** environ;
@@ -88,7 +88,7 @@ double secondsNow() {
   ::kill(pid, SIGKILL);
   int status = 0;
   ::waitpid(pid, &status, __WALL);
-  throw RequestError(ErrorCode::LaunchFailed, message);
+  throw DebugError(DebugError::LaunchFailed, message);
 }
 
 }  // namespace
@@ -117,18 +117,18 @@ int ProgramLauncher::passSeccompStopsUntilExec(pid_t pid) {
 void ProgramLauncher::checkProgram(const std::string& program) {
   struct stat info;
   if (::stat(program.c_str(), &info) != 0) {
-    throw RequestError(
-        ErrorCode::NoSuchFile,
+    throw DebugError(
+        DebugError::NoSuchFile,
         "The program '" + program +
             "' does not exist. Check the \"program\" path in your launch configuration (build the program first?).");
   }
   if (!S_ISREG(info.st_mode)) {
-    throw RequestError(ErrorCode::NotExecutable,
-                       "The program '" + program + "' is not a regular file. \"program\" must name an executable.");
+    throw DebugError(DebugError::NotExecutable,
+                     "The program '" + program + "' is not a regular file. \"program\" must name an executable.");
   }
   if (::access(program.c_str(), X_OK) != 0) {
-    throw RequestError(
-        ErrorCode::NotExecutable,
+    throw DebugError(
+        DebugError::NotExecutable,
         "The program '" + program +
             "' is not executable. Make it executable (chmod +x) or point \"program\" at the built binary.");
   }
@@ -137,25 +137,25 @@ void ProgramLauncher::checkProgram(const std::string& program) {
   ssize_t got = fd >= 0 ? ::read(fd, header, sizeof header) : -1;
   if (fd >= 0) ::close(fd);
   if (got < static_cast<ssize_t>(sizeof header) || std::memcmp(header, ELFMAG, SELFMAG) != 0) {
-    throw RequestError(
-        ErrorCode::NotElf,
+    throw DebugError(
+        DebugError::NotElf,
         "The program '" + program +
             "' is not an ELF executable (scripts cannot be debugged directly). Point \"program\" at the compiled binary.");
   }
   if (header[EI_CLASS] != ELFCLASS64) {
-    throw RequestError(ErrorCode::NotElf,
-                       "The program '" + program + "' is a 32-bit ELF file; Rewind debugs 64-bit x86-64 programs.");
+    throw DebugError(DebugError::NotElf,
+                     "The program '" + program + "' is a 32-bit ELF file; Rewind debugs 64-bit x86-64 programs.");
   }
   uint16_t machine;
   std::memcpy(&machine, header + 18, sizeof machine);
   if (machine != EM_X86_64) {
-    throw RequestError(ErrorCode::NotElf, "The program '" + program + "' is built for another processor (ELF machine " +
-                                              std::to_string(machine) +
-                                              "); Rewind debugs x86-64 programs on this machine.");
+    throw DebugError(DebugError::NotElf, "The program '" + program + "' is built for another processor (ELF machine " +
+                                             std::to_string(machine) +
+                                             "); Rewind debugs x86-64 programs on this machine.");
   }
   if (auto problem = ElfFileCheck::problem(program)) {
-    throw RequestError(ErrorCode::NotElf,
-                       "The program '" + program + "' " + *problem + ". Rebuild it (or copy it again).");
+    throw DebugError(DebugError::NotElf,
+                     "The program '" + program + "' " + *problem + ". Rebuild it (or copy it again).");
   }
 }
 
@@ -167,8 +167,8 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   // left running by a detach gets EIO from it, not SIGPIPE; stdin /dev/null.
   int out[2], err[2], errors[2];
   if (!openOutputTerminal(out) || !openOutputTerminal(err) || ::pipe2(errors, O_CLOEXEC)) {
-    throw RequestError(ErrorCode::LaunchFailed,
-                       std::string("Could not create the program's output streams: ") + std::strerror(errno));
+    throw DebugError(DebugError::LaunchFailed,
+                     std::string("Could not create the program's output streams: ") + std::strerror(errno));
   }
   std::vector<std::string> argStrings{request.program};
   argStrings.insert(argStrings.end(), request.args.begin(), request.args.end());
@@ -179,7 +179,7 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
   const std::vector<sock_filter> filter = request.nativeRecording ? SeccompFilter::build() : std::vector<sock_filter>{};
   const pid_t helperPid = ::getpid();
   pid_t pid = ::fork();
-  if (pid < 0) throw RequestError(ErrorCode::LaunchFailed, std::string("fork failed: ") + std::strerror(errno));
+  if (pid < 0) throw DebugError(DebugError::LaunchFailed, std::string("fork failed: ") + std::strerror(errno));
   if (pid == 0) {
     // Until the helper holds us with PTRACE_O_EXITKILL, its death kills us
     // through the death signal; after that EXITKILL does, and the death
@@ -230,8 +230,8 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
         : payload[0] == 6 ? "could not keep the natively recorded program on one CPU (sched_setaffinity) for '"
                           : "could not set up the standard streams for '";
     std::string subject = payload[0] == 2 ? request.cwd : request.program;
-    throw RequestError(ErrorCode::LaunchFailed,
-                       std::string("Launch failed: ") + stage + subject + "': " + std::strerror(payload[1]) + ".");
+    throw DebugError(DebugError::LaunchFailed,
+                     std::string("Launch failed: ") + stage + subject + "': " + std::strerror(payload[1]) + ".");
   }
   // The child stops with SIGTRAP right after a successful execve.
   int status = afterExec;
@@ -246,7 +246,7 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
                   " instead of the debugger's stop after execve (another debugger or a seccomp policy?)";
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, __WALL);
-    throw RequestError(ErrorCode::LaunchFailed, "The program '" + request.program + "' " + what + ".");
+    throw DebugError(DebugError::LaunchFailed, "The program '" + request.program + "' " + what + ".");
   }
   ::fcntl(out[0], F_SETFL, O_NONBLOCK);
   ::fcntl(err[0], F_SETFL, O_NONBLOCK);
@@ -256,13 +256,13 @@ LaunchedProgram ProgramLauncher::launch(const LaunchRequest& request) {
 LaunchedProgram ProgramLauncher::takeOverLauncher(pid_t pid) {
   const std::string launcher = "the terminal's launcher (process " + std::to_string(pid) + ")";
   if (::ptrace(PTRACE_ATTACH, pid, nullptr, nullptr) != 0) {
-    throw RequestError(ErrorCode::LaunchFailed,
-                       "Could not take over " + launcher + ": " + std::strerror(errno) +
-                           ". Use \"console\": \"internalConsole\" if this system does not let the debugger trace it.");
+    throw DebugError(DebugError::LaunchFailed,
+                     "Could not take over " + launcher + ": " + std::strerror(errno) +
+                         ". Use \"console\": \"internalConsole\" if this system does not let the debugger trace it.");
   }
   int status = 0;
   if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) {
-    throw RequestError(ErrorCode::LaunchFailed, launcher + " ended while the debugger took it over.");
+    throw DebugError(DebugError::LaunchFailed, launcher + " ended while the debugger took it over.");
   }
   // From here the launcher execs the program; the kernel reports the exec.
   ::ptrace(PTRACE_SETOPTIONS, pid, nullptr, reinterpret_cast<void*>(PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC));
@@ -280,8 +280,8 @@ LaunchedProgram ProgramLauncher::takeOverLauncher(pid_t pid) {
     }
     if (got < 0 && errno == EINTR) continue;
     if (got < 0 || WIFEXITED(status) || WIFSIGNALED(status)) {
-      throw RequestError(ErrorCode::LaunchFailed,
-                         launcher + " ended before it started the program; the terminal says why.");
+      throw DebugError(DebugError::LaunchFailed,
+                       launcher + " ended before it started the program; the terminal says why.");
     }
     if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8))) break;
     // A signal on the way (not our attach stop): the launcher gets it.

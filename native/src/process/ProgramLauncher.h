@@ -19,7 +19,7 @@ struct LaunchedProgram {
 
 class ProgramLauncher {
  public:
-  // Throws RequestError NoSuchFile / NotExecutable / NotElf / LaunchFailed.
+  // Throws DebugError NoSuchFile / NotExecutable / NotElf / LaunchFailed.
   static void checkProgram(const std::string& program);
   static LaunchedProgram launch(const LaunchRequest& request);
 

@@ -13,7 +13,7 @@
 #include <optional>
 #include <vector>
 
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd {
 

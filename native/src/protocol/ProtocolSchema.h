@@ -1,6 +1,7 @@
 // Generated from native/protocol/helper-protocol.schema.json by .ci/protocol.mjs: do not edit; change the schema and run `node .ci/protocol.mjs`.
-// The protocol's finite sets as C++ enums, and each value's name on the
-// wire: wireName(StopReason::InstructionBreakpoint) is "instruction
+// The protocol's error codes as a C++ enum, and each value's name on the
+// wire of it and of the enums in core/DebugEnums.h:
+// wireName(StopReason::InstructionBreakpoint) is "instruction
 // breakpoint"; fromWireName<RecordMode>("fromMain") reads one back. And
 // the name of every request and event the schema declares.
 #pragma once
@@ -9,6 +10,8 @@
 #include <cstddef>
 #include <optional>
 #include <string_view>
+
+#include "core/DebugEnums.h"
 
 namespace rwd {
 
@@ -55,18 +58,6 @@ struct WireNames<ErrorCode> {
   };
 };
 
-enum class StopReason {
-  Entry,
-  Breakpoint,
-  InstructionBreakpoint,
-  DataBreakpoint,
-  Step,
-  Goto,
-  Pause,
-  Signal,
-  Exception,
-};
-
 template <>
 struct WireNames<StopReason> {
   static constexpr std::array<std::string_view, 9> names = {
@@ -82,13 +73,6 @@ struct WireNames<StopReason> {
   };
 };
 
-// When recording for reverse execution starts: never, at the first instruction, or at main.
-enum class RecordMode {
-  Off,
-  FromEntry,
-  FromMain,
-};
-
 template <>
 struct WireNames<RecordMode> {
   static constexpr std::array<std::string_view, 3> names = {
@@ -96,12 +80,6 @@ struct WireNames<RecordMode> {
       "fromEntry",
       "fromMain",
   };
-};
-
-// How a code breakpoint is set: a breakpoint instruction written into the code (software, the default) or an execution slot of the debug registers (hardware).
-enum class BreakpointMode {
-  Software,
-  Hardware,
 };
 
 template <>
@@ -112,25 +90,12 @@ struct WireNames<BreakpointMode> {
   };
 };
 
-// How this session's data breakpoints watch: the CPU's debug registers, or single steps and comparisons.
-enum class WatchMode {
-  Hardware,
-  Software,
-};
-
 template <>
 struct WireNames<WatchMode> {
   static constexpr std::array<std::string_view, 2> names = {
       "hardware",
       "software",
   };
-};
-
-// Which accesses a data breakpoint stops at.
-enum class AccessType {
-  Write,
-  Read,
-  ReadWrite,
 };
 
 template <>
@@ -140,12 +105,6 @@ struct WireNames<AccessType> {
       "read",
       "readWrite",
   };
-};
-
-// Which process the session follows after fork/vfork: the parent (default) or the child.
-enum class FollowFork {
-  Parent,
-  Child,
 };
 
 template <>

@@ -15,7 +15,7 @@
 #include <string>
 
 #include "process/Process.h"
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 #include "record/SyscallRestart.h"
 #include "record/SyscallEffects.h"
 #include "record/SyscallNames.h"
@@ -108,8 +108,8 @@ Recorder::~Recorder() = default;
 
 StepPlan Recorder::beforeStep(Task& task) {
   if (!history_.atLiveEnd()) {
-    throw RequestError(ErrorCode::WrongState,
-                       "The program cannot run from the recorded past; go forward to the end of the history first.");
+    throw DebugError(DebugError::WrongState,
+                     "The program cannot run from the recorded past; go forward to the end of the history first.");
   }
   const pid_t tid = task.tid();
   ThreadState& thread = threads_[tid];

@@ -7,7 +7,7 @@
 #include <unordered_set>
 
 #include "process/Process.h"
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 #include "record/HistoryCursor.h"
 #include "record/MemoryOverlay.h"
 #include "record/Recorder.h"
@@ -71,19 +71,19 @@ bool TimeTraveler::inPast() const { return history_.position() < history_.size()
 
 void TimeTraveler::refuseInPast(const std::string& what) const {
   if (!inPast()) return;
-  throw RequestError(ErrorCode::WrongState,
-                     "Cannot " + what + " while looking at the recorded past (history " + std::to_string(position()) +
-                         "/" + std::to_string(size()) +
-                         "): the past can be inspected, not changed. Go forward to the end of the "
-                         "history first.");
+  throw DebugError(DebugError::WrongState,
+                   "Cannot " + what + " while looking at the recorded past (history " + std::to_string(position()) +
+                       "/" + std::to_string(size()) +
+                       "): the past can be inspected, not changed. Go forward to the end of the "
+                       "history first.");
 }
 
 void TimeTraveler::enterHistory() {
   if (imagesValid_) return;
   recorder_.syncRegisters();
   if (recorder_.anyInFlight()) {
-    throw RequestError(ErrorCode::WrongState,
-                       "A thread is still inside a system call; pause the program before travelling.");
+    throw DebugError(DebugError::WrongState,
+                     "A thread is still inside a system call; pause the program before travelling.");
   }
   images_.clear();
   for (pid_t tid : recorder_.knownThreads()) images_[tid] = *recorder_.lastRegisters(tid);
@@ -110,7 +110,7 @@ void TimeTraveler::writeRegisters() {
 
 void TimeTraveler::travelTo(uint64_t index) {
   if (index > history_.size()) {
-    throw RequestError(ErrorCode::BadRequest, "History position " + std::to_string(index) +
+    throw DebugError(DebugError::BadArgument, "History position " + std::to_string(index) +
                                                   " is past the end of the history (" +
                                                   std::to_string(history_.size()) + ").");
   }
@@ -177,8 +177,8 @@ void TimeTraveler::travelTo(uint64_t index) {
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   lastTravel_ = stats;
   if (!failure.empty()) {
-    throw RequestError(ErrorCode::WrongState,
-                       "Stopped at history position " + std::to_string(cursor.position()) + ": " + failure + ".");
+    throw DebugError(DebugError::WrongState,
+                     "Stopped at history position " + std::to_string(cursor.position()) + ": " + failure + ".");
   }
 }
 

@@ -58,11 +58,11 @@ class TimeTraveler {
   uint64_t size() const;
   bool inPast() const;
   bool atLiveEnd() const { return !inPast(); }
-  // Throws RequestError WrongState ("Cannot <what> in the recorded past...") when inPast().
+  // Throws DebugError WrongState ("Cannot <what> in the recorded past...") when inPast().
   void refuseInPast(const std::string& what) const;
 
   // Puts the process in the state of history position `index` (0..size).
-  // Throws RequestError when the index is out of range, when a thread is
+  // Throws DebugError when the index is out of range, when a thread is
   // still in flight, or when a memory map change cannot be replayed (then
   // the process is left at the last position that could be reached).
   void travelTo(uint64_t index);

@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/Frame.h"
+#include "core/TargetAccess.h"
 #include "process/ThreadRegisters.h"
-#include "symbols/TargetAccess.h"
-#include "symbols/Unwinder.h"
 
 namespace rwd {
 

@@ -15,6 +15,7 @@
 #include "protocol/RequestError.h"
 #include "record/SyscallInjector.h"
 #include "server/FunctionCallPolicy.h"
+#include "server/handlers/ControlJson.h"
 #include "symbols/InlineFrames.h"
 
 namespace rwd {
@@ -410,7 +411,7 @@ void Debugger::announceModules(bool afterExec) {
   if (!breakpoints_) return;
   auto changed = afterExec ? breakpoints_->reresolveAll() : breakpoints_->resolvePending();
   for (const auto& breakpoint : changed) {
-    writer_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", BreakpointTable::toJson(breakpoint)}});
+    writer_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", breakpointJson(breakpoint)}});
   }
 }
 
@@ -582,7 +583,7 @@ TravelResult Debugger::nativeContinueForward() {
 void Debugger::console(const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); }
 
 nlohmann::json Debugger::recordingInfo() const {
-  nlohmann::json info = controller_ ? controller_->reverse().info() : nlohmann::json{{"recording", false}};
+  nlohmann::json info = recordingInfoJson(controller_ ? controller_->reverse().info() : RecordingInfo{});
   if (recordMode_ != "off" && process_) info["native"] = engine_.info();
   return info;
 }

@@ -91,6 +91,8 @@ void Dispatcher::dispatchLine(const std::string& line) {
   } catch (const RequestError& error) {
     // Messages may quote what the request sent: never megabytes of it.
     writer_.fail(id, error.code(), shortened(error.what(), 2000));
+  } catch (const DebugError& error) {
+    writer_.fail(id, errorCodeOf(error.kind()), shortened(error.what(), 2000));
   } catch (const nlohmann::json::exception& error) {
     // An argument a handler read without JsonArgs was missing or of another type.
     writer_.fail(id, ErrorCode::BadRequest,

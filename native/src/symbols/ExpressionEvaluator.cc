@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 #include "symbols/ContainerMethods.h"
 #include "symbols/DwarfType.h"
 #include "symbols/ValueFormatter.h"
@@ -38,7 +38,7 @@ long double realOf(const ExpressionEvaluator::Number& number) {
 }  // namespace
 
 void ExpressionEvaluator::fail(const std::string& message) const {
-  throw RequestError(ErrorCode::BadExpression, message);
+  throw DebugError(DebugError::BadExpression, message);
 }
 
 std::string ExpressionEvaluator::textOf(const ExpressionNode& node) const {

@@ -5,7 +5,7 @@
 // gdb's artificial arrays `*p@n`, casts and sizeof through a type lookup, C arithmetic on scalars and
 // pointers (results are computed scalars), `?:`, assignment through a
 // writer when one is given, and calls of the program's functions through a
-// hook (FunctionCallEvaluator) when one is given. Errors are RequestError(BadExpression) naming the
+// hook (FunctionCallEvaluator) when one is given. Errors are DebugError(BadExpression) naming the
 // part of the expression at fault.
 #pragma once
 

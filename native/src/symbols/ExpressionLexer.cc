@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cstring>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace rwd {
 
@@ -21,8 +21,8 @@ bool isNamePart(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 }  // namespace
 
 void ExpressionLexer::fail(const std::string& message, size_t column) const {
-  throw RequestError(ErrorCode::BadExpression, "Cannot evaluate '" + source_ + "': " + message + " at column " +
-                                                   std::to_string(column + 1) + ".");
+  throw DebugError(DebugError::BadExpression,
+                   "Cannot evaluate '" + source_ + "': " + message + " at column " + std::to_string(column + 1) + ".");
 }
 
 std::optional<std::string> ExpressionLexer::templateArguments() {

@@ -2,7 +2,7 @@
 // `::`, and `$rip`-style register names), integer, floating, character and
 // string literals, and C punctuators — with their columns, plus the raw
 // scan of a template argument list ("<int, std::allocator<int> >") that
-// type names in casts need. A bad character is a RequestError(BadExpression)
+// type names in casts need. A bad character is a DebugError(BadExpression)
 // that points at it.
 #pragma once
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 namespace rwd {
 
@@ -94,7 +94,7 @@ ParsedExpression ExpressionParser::parse(const std::string& source, const TypeNa
   ExpressionParser parser(source, isTypeName);
   parser.advance();
   if (parser.token_.kind == ExpressionToken::Kind::End)
-    throw RequestError(ErrorCode::BadExpression, "The expression is empty.");
+    throw DebugError(DebugError::BadExpression, "The expression is empty.");
   ParsedExpression out;
   out.tree = parser.assignment();
   if (parser.accept(",")) out.format = parser.formatSpecifier();
@@ -143,9 +143,9 @@ ExpressionParser::Nesting::Nesting(ExpressionParser& parser) : parser_(parser) {
 }
 
 void ExpressionParser::failTooDeep() const {
-  throw RequestError(ErrorCode::BadExpression, "The expression is nested too deeply (more than " +
-                                                   std::to_string(kMaxNesting) +
-                                                   " levels of parentheses, operators or casts).");
+  throw DebugError(DebugError::BadExpression, "The expression is nested too deeply (more than " +
+                                                  std::to_string(kMaxNesting) +
+                                                  " levels of parentheses, operators or casts).");
 }
 
 void ExpressionParser::measure(ExpressionNode& node) const {

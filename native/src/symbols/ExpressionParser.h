@@ -8,7 +8,7 @@
 // (binding below `+` and above `<<`, as gdb's grammar has it), `c ? a : b`
 // and assignment `a = b`.
 // A trailing format specifier asks for hex (`x,x`) or the raw structure
-// (`v,raw`). A bad expression is a RequestError(BadExpression) that points
+// (`v,raw`). A bad expression is a DebugError(BadExpression) that points
 // at the problem; so is one nested more than kMaxNesting levels deep (the
 // parser, the evaluator and the tree's own destruction recurse once per
 // level, and no input may exhaust the helper's stack).

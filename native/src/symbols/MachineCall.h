@@ -30,7 +30,7 @@ struct MachineCallResult {
 };
 
 struct CallPolicy {
-  // Runs the call and restores the thread; throws RequestError with the
+  // Runs the call and restores the thread; throws CallAbandoned with the
   // reason when the call did not return (a signal, a breakpoint, the time
   // limit). Empty: calls are refused here with `refusal`.
   std::function<MachineCallResult(const MachineCall&)> run;

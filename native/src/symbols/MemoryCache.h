@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd {
 

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <vector>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 
 #include "symbols/DieTree.h"
 #include "symbols/DwarfType.h"
@@ -120,9 +120,9 @@ std::optional<Value> NameResolver::symbol(const std::string& name) {
     std::memcpy(bytes.data(), &*address, 8);
     return Value::ofBytes(TypeRef::pointerTo(TypeRef{}), std::move(bytes), context_);
   }
-  throw RequestError(ErrorCode::BadExpression,
-                     "'" + name + "' has no debug information; read it through a cast, such as *(int *)" +
-                         ValueFormatter::hex(*address));
+  throw DebugError(DebugError::BadExpression,
+                   "'" + name + "' has no debug information; read it through a cast, such as *(int *)" +
+                       ValueFormatter::hex(*address));
 }
 
 std::optional<IndexedDie> NameResolver::scoped(

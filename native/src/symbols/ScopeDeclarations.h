@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "symbols/SymbolIndex.h"
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 #include "symbols/Unwinder.h"
 
 namespace rwd {

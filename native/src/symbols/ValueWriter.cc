@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 #include "symbols/DwarfType.h"
 #include "symbols/ValueFormatter.h"
 
@@ -20,7 +20,7 @@ bool isAggregate(int tag) {
 }  // namespace
 
 void ValueWriter::refuse(const std::string& targetText, const std::string& why) {
-  throw RequestError(ErrorCode::BadExpression, "cannot change '" + targetText + "': " + why);
+  throw DebugError(DebugError::BadExpression, "cannot change '" + targetText + "': " + why);
 }
 
 Value ValueWriter::assign(const Value& original, const ExpressionNode& source, ExpressionEvaluator& evaluator,

@@ -17,7 +17,7 @@
 #include <map>
 #include <tuple>
 
-#include "protocol/RequestError.h"
+#include "core/DebugError.h"
 #include "registers/RegisterGroups.h"
 #include "symbols/DieTree.h"
 #include "symbols/DwarfIndex.h"
@@ -170,9 +170,9 @@ struct VariableInspector::State {
   const ValueReference& reference(int64_t handle) {
     const ValueReference* found = references.find(handle);
     if (!found) {
-      throw RequestError(ErrorCode::NoSuchReference,
-                         "Variables reference " + std::to_string(handle) +
-                             " is unknown or no longer valid (references end when the program resumes).");
+      throw DebugError(DebugError::NoSuchReference,
+                       "Variables reference " + std::to_string(handle) +
+                           " is unknown or no longer valid (references end when the program resumes).");
     }
     return *found;
   }
@@ -446,8 +446,8 @@ VariableView VariableInspector::setVariable(int64_t reference, const std::string
       break;
     case ValueReference::Kind::Registers: {
       if (!writableRegister(name)) {
-        throw RequestError(ErrorCode::BadExpression,
-                           "cannot change '" + name + "': only the general registers can be set");
+        throw DebugError(DebugError::BadExpression,
+                         "cannot change '" + name + "': only the general registers can be set");
       }
       auto hooks = [&] {
         NameResolver resolver(state.symbols, state.memory, state.navigator, state.dwarfIndex, entry.frame);
@@ -480,8 +480,8 @@ VariableView VariableInspector::setVariable(int64_t reference, const std::string
       break;
     }
   }
-  if (!child) throw RequestError(ErrorCode::BadRequest, "no variable '" + name + "' here to change");
-  if (!entry.frame) throw RequestError(ErrorCode::BadRequest, "cannot change '" + name + "': it belongs to no frame");
+  if (!child) throw DebugError(DebugError::BadArgument, "no variable '" + name + "' here to change");
+  if (!entry.frame) throw DebugError(DebugError::BadArgument, "cannot change '" + name + "': it belongs to no frame");
   const std::string targetText = child->evaluateName.empty() ? name : child->evaluateName;
   Value updated =
       state.withExpression(entry.frame, value, [&](const ParsedExpression& source, ExpressionEvaluator& evaluator) {

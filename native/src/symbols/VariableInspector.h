@@ -18,7 +18,7 @@
 #include "symbols/FormatOptions.h"
 #include "symbols/MachineCall.h"
 #include "symbols/SymbolIndex.h"
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 #include "symbols/Unwinder.h"
 #include "symbols/ValuePresenter.h"
 
@@ -73,11 +73,11 @@ class VariableInspector {
   // Forgets every reference (called when the program resumes).
   void invalidate();
   std::vector<ScopeView> scopes(const Frame& frame);
-  // Children of a reference; throws RequestError(NoSuchReference) if unknown.
+  // Children of a reference; throws DebugError(NoSuchReference) if unknown.
   std::vector<VariableView> children(int64_t reference, int64_t start, int64_t count);
   std::vector<VariableView> children(int64_t reference, const ChildQuery& query);
   // Evaluates an expression (see ExpressionParser); throws
-  // RequestError(BadExpression) with a message such as "no symbol 'foo' in
+  // DebugError(BadExpression) with a message such as "no symbol 'foo' in
   // this frame".
   VariableView evaluate(const Frame& frame, const std::string& expression);
   PcScope scopeAt(uint64_t pc);
@@ -89,12 +89,12 @@ class VariableInspector {
                         const CallPolicy* calls = nullptr, bool* changesNothing = nullptr);
   // Whether a breakpoint condition holds in the frame: its value judged as
   // a number (ExpressionEvaluator::isTrue), never by the text it shows as.
-  // Throws RequestError(BadExpression) as evaluate does.
+  // Throws DebugError(BadExpression) as evaluate does.
   bool conditionHolds(const Frame& frame, const std::string& condition);
   // Stores the value of the expression `value` into the child `name` of
   // `reference` (a local, a global, a member, an element, a general
   // register) and returns it as it is now. Throws NoSuchReference, or
-  // BadRequest naming the problem. Whether the program may be written at
+  // BadArgument naming the problem. Whether the program may be written at
   // all is the caller's decision.
   VariableView setVariable(int64_t reference, const std::string& name, const std::string& value,
                            const FormatOptions& format, const RegisterWriter& registers);

@@ -1,4 +1,4 @@
-// Shared helpers of the record_engine_* tests: CHECK macros, compiling a C
+// Shared helpers of the record_engine_* tests: the checks (support/Check.h), compiling a C
 // program at test time (gcc -g -O0 -no-pie, so symbol addresses come
 // straight from nm), launching it under the real process layer, a blocking
 // event wait, a StepObserver that hands every step to the Recorder, a
@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "Check.h"
 #include "process/Process.h"
 #include "process/StepObserver.h"
 #include "record/MemoryLayout.h"
@@ -33,17 +34,8 @@
 
 namespace rwd::recordtest {
 
-inline int failures = 0;
-
-#define RECORD_CHECK(condition, ...)                                   \
-  do {                                                                 \
-    if (!(condition)) {                                                \
-      ++::rwd::recordtest::failures;                                   \
-      std::printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #condition); \
-      std::printf(__VA_ARGS__);                                        \
-      std::printf("\n");                                               \
-    }                                                                  \
-  } while (0)
+// The count of failed checks (support/Check.h's), under the name these tests use.
+inline int& failures = checkFailures();
 
 inline double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,4 +1,4 @@
-// Shared helpers of the symbols_*_test programs: CHECK macros, compiling a
+// Shared helpers of the symbols_*_test programs: the checks (support/Check.h), compiling a
 // C fixture from native/tests/data with gcc into a temporary directory,
 // finding `// #name` marker lines, and TracedProgram — a minimal ptrace
 // debuggee (fork, PTRACE_TRACEME, execve; int3 breakpoints) that
@@ -24,63 +24,14 @@
 #include <string>
 #include <vector>
 
+#include "Check.h"
 #include "symbols/SymbolIndex.h"
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 namespace rwd::testsupport {
 
-inline int failures = 0;
-
-template <typename T>
-std::ostream& printValue(std::ostream& out, const T& value) {
-  if constexpr (requires { out << value; }) {
-    return out << value;
-  } else if constexpr (requires {
-                         value.has_value();
-                         *value;
-                       }) {
-    if (!value.has_value()) return out << "(none)";
-    return printValue(out, *value);
-  } else {
-    out << "{";
-    bool first = true;
-    for (const auto& item : value) {
-      out << (first ? "" : ", ") << item;
-      first = false;
-    }
-    return out << "}";
-  }
-}
-
-template <typename A, typename B>
-bool checkEqual(const A& actual, const B& expected, const char* text, const char* file, int line) {
-  if (actual == expected) return true;
-  std::ostringstream message;
-  message << file << ":" << line << ": " << text << "\n  actual:   ";
-  printValue(message, actual) << "\n  expected: ";
-  printValue(message, expected) << "\n";
-  std::cerr << message.str();
-  ++failures;
-  return false;
-}
-
-#define CHECK(cond)                                                                 \
-  do {                                                                              \
-    if (!(cond)) {                                                                  \
-      std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++::rwd::testsupport::failures;                                               \
-    }                                                                               \
-  } while (0)
-#define CHECK_EQ(actual, expected) \
-  ::rwd::testsupport::checkEqual((actual), (expected), #actual " == " #expected, __FILE__, __LINE__)
-// Stops the test when a precondition of the following checks fails.
-#define REQUIRE(cond)                                                                 \
-  do {                                                                                \
-    if (!(cond)) {                                                                    \
-      std::fprintf(stderr, "%s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
-      return 1;                                                                       \
-    }                                                                                 \
-  } while (0)
+// The count of failed checks (support/Check.h's), under the name these tests use.
+inline int& failures = checkFailures();
 
 // Temporary directories of compiled fixtures, removed by summary().
 inline std::vector<std::filesystem::path> temporaryDirectories;
@@ -90,9 +41,7 @@ inline int summary(const char* name) {
     std::error_code ignored;
     std::filesystem::remove_all(directory, ignored);
   }
-  if (failures) std::fprintf(stderr, "%s: %d check(s) failed\n", name, failures);
-  else std::printf("%s: all checks passed\n", name);
-  return failures ? 1 : 0;
+  return checkSummary(name);
 }
 
 inline std::filesystem::path dataDirectory() {

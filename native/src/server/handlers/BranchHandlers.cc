@@ -2,8 +2,9 @@
 // historyMarkers, branchStatistics, lineExecutionCounts, branchTraceInfo
 // and hardwareTrace. travelTo is a reverse command (ReverseHandlers); the
 // indices these commands hand out are the positions it takes.
-// Each needs a stopped program, then calls the
-// BranchHistoryService (see native/src/branch/BranchHistoryService.h). The
+// Each needs a stopped program, then reads its arguments and writes the
+// BranchHistoryService's page (BranchHistoryJson; the service is
+// native/src/branch/BranchHistoryService.h). The
 // service reads the recorder's History, the program's code and registers
 // and the symbols through the Debugger; hardware tracing is probed at run
 // time and refused with the probe's sentence where the machine has none.
@@ -17,6 +18,7 @@
 #include "branch/TargetCodeReader.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/BranchHistoryJson.h"
 #include "server/handlers/Handlers.h"
 
 namespace rwd {
@@ -82,20 +84,20 @@ void registerBranchHandlers(Dispatcher& dispatcher, Debugger& debugger) {
   };
   state->service = std::make_unique<BranchHistoryService>(std::move(sources));
 
-  using Request = json (BranchHistoryService::*)(const json&);
+  using Request = json (*)(BranchHistoryService&, const json&);
   auto add = [&dispatcher, state](const char* command, Request request) {
     dispatcher.add(command, [state, command, request](const json& arguments) -> json {
       state->debugger.requireStopped(command);
       state->follow();
-      return ((*state->service).*request)(arguments);
+      return request(*state->service, arguments);
     });
   };
-  add("branchHistory", &BranchHistoryService::branchHistory);
-  add("callHistory", &BranchHistoryService::callHistory);
-  add("instructionHistory", &BranchHistoryService::instructionHistory);
-  add("historyMarkers", &BranchHistoryService::historyMarkers);
-  add("branchStatistics", &BranchHistoryService::branchStatistics);
-  add("lineExecutionCounts", &BranchHistoryService::lineExecutionCounts);
+  add("branchHistory", &branchHistoryJson);
+  add("callHistory", &callHistoryJson);
+  add("instructionHistory", &instructionHistoryJson);
+  add("historyMarkers", &historyMarkersJson);
+  add("branchStatistics", &branchStatisticsJson);
+  add("lineExecutionCounts", &lineExecutionCountsJson);
 
   dispatcher.add("branchTraceInfo", [state](const json&) -> json {
     state->follow();

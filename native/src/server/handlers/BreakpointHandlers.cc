@@ -7,6 +7,7 @@
 
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/ControlJson.h"
 #include "server/handlers/Handlers.h"
 
 namespace rwd {
@@ -37,7 +38,7 @@ bool anyHardware(const std::vector<BreakpointSpec>& specs) {
 
 json answer(const std::vector<UserBreakpoint>& placed) {
   json out = json::array();
-  for (const auto& breakpoint : placed) out.push_back(BreakpointTable::toJson(breakpoint));
+  for (const auto& breakpoint : placed) out.push_back(breakpointJson(breakpoint));
   return {{"breakpoints", out}};
 }
 

@@ -3,6 +3,7 @@
 
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/ControlJson.h"
 #include "server/handlers/Handlers.h"
 
 namespace rwd {
@@ -101,7 +102,7 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
     // x86-64 cannot watch reads alone (a debug register's read watch also
     // traps on writes, and software watches decode accesses, not their
     // direction): `read` is not offered as if it were exact.
-    return {{"dataId", target.toDataId()},
+    return {{"dataId", dataIdOf(target)},
             {"description", description},
             {"accessTypes", {"write", "readWrite"}},
             {"mode", mode}};
@@ -113,14 +114,16 @@ void registerDataBreakpointHandlers(Dispatcher& dispatcher, Debugger& debugger) 
       throw RequestError(ErrorCode::BadRequest, "argument 'breakpoints' must be an array.");
     }
     for (const auto& item : arguments.value("breakpoints", json::array())) {
-      requests.push_back({args::requireString(item, "dataId"),
+      requests.push_back({watchTargetOf(args::requireString(item, "dataId")),
                           args::optionalString(item, "accessType").value_or("write"),
                           args::optionalString(item, "hitCondition").value_or(""),
                           args::optionalString(item, "condition").value_or("")});
     }
     DataBreakpointTable& table = dataBreakpoints(debugger);
+    json answers = json::array();
+    for (const auto& answer : table.setAll(requests)) answers.push_back(dataBreakpointAnswerJson(answer));
     json answer = {
-        {"breakpoints", table.setAll(requests)}, {"mode", wireName(table.mode())}, {"modeReason", table.modeReason()}};
+        {"breakpoints", std::move(answers)}, {"mode", wireName(table.mode())}, {"modeReason", table.modeReason()}};
     if (auto notice = table.takeConsoleNotice()) debugger.console(*notice + "\n");
     return answer;
   });

@@ -6,6 +6,7 @@
 #include "protocol/Base64.h"
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/ControlJson.h"
 #include "record/WrittenValues.h"
 #include "server/handlers/Handlers.h"
 #include "symbols/ScopeDeclarations.h"
@@ -26,7 +27,7 @@ WatchedBytes watchedBytesOf(const json& arguments, const std::string& command) {
   // an expression, with its size), or an address and a length.
   WatchedBytes watched;
   if (auto dataId = args::optionalString(arguments, "dataId")) {
-    const WatchTarget target = WatchTarget::fromDataId(*dataId);
+    const WatchTarget target = watchTargetOf(*dataId);
     watched.address = target.address;
     watched.bytes = target.size;
   } else {

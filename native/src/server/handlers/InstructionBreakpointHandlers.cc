@@ -6,6 +6,7 @@
 
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/ControlJson.h"
 #include "server/handlers/Handlers.h"
 
 namespace rwd {
@@ -35,7 +36,7 @@ void registerInstructionBreakpointHandlers(Dispatcher& dispatcher, Debugger& deb
     if (anyHardware) debugger.requireStopped("set hardware breakpoints");
     json placed = json::array();
     for (const auto& breakpoint : debugger.controller().instructionBreakpoints().set(specs)) {
-      placed.push_back(InstructionBreakpointTable::toJson(breakpoint));
+      placed.push_back(instructionBreakpointJson(breakpoint));
     }
     return {{"breakpoints", placed}};
   });

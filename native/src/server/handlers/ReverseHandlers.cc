@@ -4,6 +4,7 @@
 // a `stopped` event that says where in the history the program is.
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/ControlJson.h"
 #include "server/handlers/Handlers.h"
 
 namespace rwd {
@@ -43,14 +44,14 @@ void registerReverseHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     debugger.refuseReverse("start the single-step recorder");
     debugger.controller().reverse().start(static_cast<uint64_t>(args::intOr(arguments, "limit", 0)));
     debugger.announceRecording();
-    return debugger.controller().reverse().info();
+    return recordingInfoJson(debugger.controller().reverse().info());
   });
   dispatcher.add("stopRecording", [&debugger](const json&) -> json {
     debugger.requireStopped("stop recording");
     debugger.beforeResume();
     debugger.controller().reverse().stop();
     debugger.announceRecording();
-    return debugger.controller().reverse().info();
+    return recordingInfoJson(debugger.controller().reverse().info());
   });
   dispatcher.add("recordingInfo", [&debugger](const json&) -> json { return debugger.recordingInfo(); });
   addTravel(dispatcher, debugger, "stepBack", TravelKind::Next);

@@ -1,6 +1,6 @@
 // TargetAccess: the default readers of a traced thread's x87/SSE state and
 // XSAVE image, with ptrace.
-#include "symbols/TargetAccess.h"
+#include "core/TargetAccess.h"
 
 #include <elf.h>
 #include <sys/ptrace.h>

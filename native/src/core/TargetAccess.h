@@ -1,4 +1,4 @@
-// TargetAccess: what the symbol side may ask of the debuggee. The process
+// TargetAccess: what the symbol side (and the registers view) may ask of the debuggee. The process
 // layer implements it (memory with breakpoint bytes hidden, registers of a
 // stopped thread), and so does a core dump (CoreTarget); symbols, unwinding
 // and value formatting only see this.
