@@ -20,7 +20,7 @@
 #define RWD_SYSCALLBUF_CODE_PAGE 0x6e7700000000ull
 #define RWD_SYSCALLBUF_CONTROL_PAGE (RWD_SYSCALLBUF_CODE_PAGE + 0x1000ull)
 #define RWD_SYSCALLBUF_DATA (RWD_SYSCALLBUF_CODE_PAGE + 0x2000ull)
-#define RWD_SYSCALLBUF_DATA_SIZE (1ull << 20)
+#define RWD_SYSCALLBUF_DATA_SIZE (256ull << 10) /* each checkpoint may hold a copy */
 #define RWD_SYSCALLBUF_PAGE_SIZE 0x1000ull
 
 /* Offsets in the code page: the stub's entry that buffers (it chooses the
