@@ -9,7 +9,8 @@
 // checkpoint shows that checkpoint's registers and memory. A changed result
 // of a buffered read is caught before the exit. With REWIND_SYSCALLBUF=off,
 // and for a static executable (which cannot load the library), the program
-// is recorded without the buffer, says why, and still replays.
+// is recorded without the buffer, says why, and still replays. A program
+// that writes over its buffer stops the recording with a message.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -178,6 +179,19 @@ int main() {
     CHECK_EQ(sumLine(recorded.output), expectedSum);
     if (recorded.recording.reachedExit) checkReplays(recorded.recording);
     std::printf("static: %s\n", recorded.recording.syscallBuffer.note.c_str());
+  }
+
+  // A program that writes over its buffer: recording stops there with a
+  // message, and the log up to there is kept.
+  {
+    const CompiledProgram wild = compileFixture("natrec_buffer_overwrite.c", "-O2");
+    const Recorded recorded = record(wild);
+    CHECK(!recorded.recording.reachedExit);
+    CHECK(recorded.recording.stopReason.find("wrote over its system-call buffer") != std::string::npos);
+    CHECK(recorded.recording.syscallBuffer.bufferedCalls == 0);  // the records after the last stop are lost with it
+    CHECK(recorded.recording.syscallBuffer.registered);
+    CHECK(recorded.recording.events.size() > recorded.recording.syscallBuffer.registrationEvent);
+    std::printf("overwritten: %s\n", recorded.recording.stopReason.c_str());
   }
 
   return summary("replay_syscall_buffer_test");

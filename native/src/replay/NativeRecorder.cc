@@ -144,6 +144,10 @@ NativeRecording NativeRecorder::record() {
         break;
       case TraceeStop::Kind::Signal:
         onSignal(stop.signal);
+        if (!recording_.stopReason.empty()) {  // the system-call buffer was broken
+          endProgram();
+          return std::move(recording_);
+        }
         break;
       default:
         refuse("the program stopped unexpectedly (" + stop.describe() + ")");
@@ -151,6 +155,12 @@ NativeRecording NativeRecorder::record() {
         return std::move(recording_);
     }
   }
+}
+
+bool NativeRecorder::drainBuffer() {
+  const std::string broken = buffer_.drain(pid_);
+  if (!broken.empty()) refuse(broken);
+  return broken.empty();
 }
 
 void NativeRecorder::refuse(const std::string& why) {
@@ -189,8 +199,9 @@ void NativeRecorder::takeCheckpoint() {
 
 bool NativeRecorder::onSeccompEntry() {
   lastExit_.reset();
-  buffer_.drain(pid_);  // the buffered calls came before this one
+  if (!drainBuffer()) return false;  // the buffered calls came before this one
   maybeCheckpoint();
+  if (!recording_.stopReason.empty()) return false;  // a signal stop while it was taken found the buffer broken
   const user_regs_struct regs = Ptrace::registers(pid_);
   // Signals that arrived during computation are delivered at this call's exit.
   for (const siginfo_t& info : deferred_) {
@@ -252,7 +263,7 @@ void NativeRecorder::deliverLogged(NativeEvent::Kind kind, const user_regs_struc
 void NativeRecorder::onSignal(int signal) {
   const std::optional<user_regs_struct> exitRegisters = lastExit_;
   lastExit_.reset();
-  buffer_.drain(pid_);  // before anything this stop logs
+  if (!drainBuffer()) return;  // before anything this stop logs
   const user_regs_struct regs = Ptrace::registers(pid_);
   siginfo_t info = Ptrace::signalInfo(pid_);
   if ((signal == SIGSEGV && info.si_code == SI_KERNEL) || (signal == SIGILL && !recording_.tscSites.empty())) {

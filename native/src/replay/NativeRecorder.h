@@ -71,6 +71,8 @@ class NativeRecorder {
   void maybeCheckpoint();
   void takeCheckpoint();
   void refuse(const std::string& why);
+  // Logs the buffered calls; false (recording stops, see refuse) when the buffer is broken.
+  bool drainBuffer();
   void endProgram();
 
   Options options_;

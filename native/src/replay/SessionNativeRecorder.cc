@@ -65,13 +65,9 @@ std::string SessionNativeRecorder::chooseSyscallBuffer(const std::string& progra
 }
 
 bool SessionNativeRecorder::drainBuffer(pid_t pid) {
-  try {
-    buffer_.drain(pid);
-    return true;
-  } catch (const std::exception& error) {
-    end(error.what());
-    return false;
-  }
+  const std::string broken = buffer_.drain(pid);
+  if (!broken.empty()) end(broken);
+  return broken.empty();
 }
 
 void SessionNativeRecorder::catchUp() {

@@ -33,7 +33,14 @@ bool SyscallBufferDrain::isOwnCall(uint64_t number) {
   return number == RWD_SYSCALLBUF_REGISTER || number == RWD_SYSCALLBUF_FLUSH;
 }
 
-void SyscallBufferDrain::drain(pid_t pid) {
+std::string SyscallBufferDrain::drain(pid_t pid) {
+  try {
+    logBufferedCalls(pid);
+    return "";
+  } catch (const std::runtime_error& problem) { return problem.what(); }
+}
+
+void SyscallBufferDrain::logBufferedCalls(pid_t pid) {
   if (!recording_.syscallBuffer.registered) return;
   const RemoteMemory memory(pid, nullptr);
   uint64_t position = 0;

@@ -17,6 +17,7 @@
 #include <sys/user.h>
 
 #include <cstdint>
+#include <string>
 
 #include "replay/NativeRecording.h"
 
@@ -26,16 +27,19 @@ class SyscallBufferDrain {
  public:
   explicit SyscallBufferDrain(NativeRecording& recording) : recording_(recording) {}
 
-  // Logs the calls buffered since the last drain. Throws when the buffer's
-  // records do not hold together (the program wrote over them).
-  void drain(pid_t pid);
+  // Logs the calls buffered since the last drain. Returns "" or, when the
+  // buffer's records do not hold together (the program wrote over them),
+  // why the recording cannot go on.
+  std::string drain(pid_t pid);
   // At a seccomp entry stop, after drain(): whether the call is the
   // library's own; it is then logged and skipped (the program may resume).
+  // Throws when the buffer's control page cannot be written.
   bool ownCall(pid_t pid, const user_regs_struct& regs);
   // Whether `number` is one of the library's own calls.
   static bool isOwnCall(uint64_t number);
 
  private:
+  void logBufferedCalls(pid_t pid);
   void logOwnCall(pid_t pid, const user_regs_struct& regs, int64_t result, std::vector<MemoryPatch> memory);
 
   NativeRecording& recording_;
