@@ -22,6 +22,7 @@ const requiredFiles = [
   ['out/webview/timeline.js', 'npm run build (esbuild bundle of the Timeline panel)'],
   ['media/webview/panels.css', 'the repository'],
   ['out/native/rewind-helper', 'npm run build (cmake build of native/)'],
+  ['out/native/librewind-syscallbuf.so', 'npm run build (cmake build of native/: the native recorder preloads it)'],
   ['node_modules/node-pty/build/Release/pty.node', 'npm ci (node-pty compiles with node-gyp)'],
   ['node_modules/node-pty/lib/index.js', 'npm ci'],
   ['README.md', 'the repository'],

@@ -2,8 +2,9 @@
 // for the benchmark (test/bench/nativeRecordBench.ts). Records the program
 // (its output to /dev/null), then replays the recording from its first
 // checkpoint to the exit, checked; prints one JSON object: recording and
-// replay wall times, event counts, checkpoints and their fork cost, and the
-// memory the checkpoints hold. Exit status 1
+// replay wall times, event counts (and how many calls went through the
+// system-call buffer: REWIND_SYSCALLBUF=off records without it),
+// checkpoints and their fork cost, and the memory the checkpoints hold. Exit status 1
 // with a message when recording or replay fails.
 #include <fcntl.h>
 #include <unistd.h>
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
         {"checkpointForkMs",
          recording.checkpointsTaken ? recording.checkpointMilliseconds / recording.checkpointsTaken : 0.0},
         {"checkpointBytes", checkpointBytes},
+        {"bufferedSyscalls", recording.syscallBuffer.bufferedCalls},
     };
     std::printf("%s\n", figures.dump().c_str());
     return 0;

@@ -29,6 +29,7 @@
 #include "replay/PtraceHitCounter.h"
 #include "replay/Ptrace.h"
 #include "replay/ReplayDivergence.h"
+#include "support/NativeReplayTestSupport.h"
 #include "support/SymbolsTestSupport.h"
 
 using namespace rwd;
@@ -85,16 +86,7 @@ NativeRecording record(const std::filesystem::path& program, std::vector<std::st
 
 // Replays from checkpoint `index` to the end; returns the divergence message ("" when none).
 std::string replayAndCompare(const NativeRecording& recording, size_t index, const Counts& counts) {
-  try {
-    NativeReplayer replayer(recording, index);
-    replayer.runTo(recording.events.size());
-    const NativeEvent& exit = recording.events.back();
-    CHECK(std::memcmp(&replayer.finalRegisters(), &exit.finalRegisters, sizeof exit.finalRegisters) == 0);
-    CHECK_EQ(replayer.finalMemoryDigest(), exit.memoryDigest);
-    CHECK(replayer.finalMemoryDigest() != 0);
-    if (index == 0) CHECK_EQ(replayer.outputsChecked(), counts.writes);
-    return "";
-  } catch (const ReplayDivergence& divergence) { return divergence.what(); }
+  return replayToExitAndCompare(recording, index, counts.writes);
 }
 
 void recordAndReplayFiveTimes(const char* name, const std::filesystem::path& program,

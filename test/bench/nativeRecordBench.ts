@@ -11,7 +11,10 @@
 // Reverse-continue on a native recording is timed on the nativepast fixture:
 // from the last pass of its loop (each pass makes five system calls and an
 // rdtsc) to the one before; the replay from the latest checkpoint counts the
-// passes with int3 breakpoints.
+// passes with int3 breakpoints. The pipe program is recorded with the
+// in-process system-call buffer (its writes and reads logged without a stop
+// each) and, for comparison, without it (REWIND_SYSCALLBUF=off: every call
+// stops the recorder).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,6 +39,7 @@ interface EngineFigures {
   checkpointsKept: number;
   checkpointForkMs: number;
   checkpointBytes: number;
+  bufferedSyscalls: number;
 }
 
 function nativeMs(program: string, args: string[]): number {
@@ -45,19 +49,21 @@ function nativeMs(program: string, args: string[]): number {
   return nowMs() - started;
 }
 
-function engine(program: string, args: string[]): EngineFigures {
+// withBuffer false: the system-call buffer off (REWIND_SYSCALLBUF=off), every call stops the recorder.
+function engine(program: string, args: string[], withBuffer = true): EngineFigures {
   const tool = path.join(repoRoot, 'out', 'native', 'rewind-native-bench');
-  const run = spawnSync(tool, [program, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = withBuffer ? process.env : { ...process.env, REWIND_SYSCALLBUF: 'off' };
+  const run = spawnSync(tool, [program, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
   if (run.status !== 0) throw new Error(`rewind-native-bench failed on ${program}: ${run.stderr}`);
   return JSON.parse(run.stdout) as EngineFigures;
 }
 
-function measure(program: string, args: string[]) {
+function measure(program: string, args: string[], withBuffer = true) {
   const native: number[] = [];
   const runs: EngineFigures[] = [];
   for (let repeat = 0; repeat < repeats; repeat++) {
     native.push(nativeMs(program, args));
-    runs.push(engine(program, args));
+    runs.push(engine(program, args, withBuffer));
   }
   return {
     nativeMs: median(native),
@@ -152,6 +158,7 @@ export async function nativeReverseBench(): Promise<BenchRow[]> {
 export async function nativeRecordBench(): Promise<BenchRow[]> {
   const compute = measure(fixtureBinary('natrec_compute-O2'), [computeRounds]);
   const pipe = measure(fixtureBinary('natrec_pipe-O2'), [pipePairs]);
+  const pipeUnbuffered = measure(fixtureBinary('natrec_pipe-O2'), [pipePairs], false);
   const computeInDebugger = await inDebuggerSlowdown(fixtureBinary('natrec_compute-O2'), [computeRounds], compute.nativeMs);
   const pipeInDebugger = await inDebuggerSlowdown(fixtureBinary('natrec_pipe-O2'), [pipePairs], pipe.nativeMs);
   const recordedSeconds = compute.recordMs / 1000;
@@ -179,6 +186,12 @@ export async function nativeRecordBench(): Promise<BenchRow[]> {
       targetNote: 'issue 16',
     },
     {
+      name: `native record without the system-call buffer: ${Number(pipePairs).toLocaleString('en')} pipe write+read pairs, slowdown`,
+      unit: '×',
+      direction: 'lower',
+      rewind: pipeUnbuffered.recordMs / pipeUnbuffered.nativeMs,
+    },
+    {
       name: 'native record in the debugger (recordEngine native): compute-bound program, slowdown',
       unit: '×',
       direction: 'lower',
@@ -195,10 +208,16 @@ export async function nativeRecordBench(): Promise<BenchRow[]> {
       targetNote: 'issue 16',
     },
     {
-      name: 'native record: per recorded system call',
+      name: 'native record: per recorded system call that stops the recorder',
       unit: 'µs',
       direction: 'lower',
-      rewind: ((pipe.recordMs - pipe.nativeMs) * 1000) / pipe.last.syscalls,
+      rewind: ((pipeUnbuffered.recordMs - pipeUnbuffered.nativeMs) * 1000) / pipeUnbuffered.last.syscalls,
+    },
+    {
+      name: 'native record: per system call logged through the in-process buffer',
+      unit: 'µs',
+      direction: 'lower',
+      rewind: ((pipe.recordMs - pipe.nativeMs) * 1000) / Math.max(1, pipe.last.bufferedSyscalls),
     },
     {
       name: 'native replay: per replayed system call',

@@ -649,6 +649,8 @@ export interface NativeRecordingInfo {
   checkpoints?: number;
   checkpointsTaken?: number;
   checkpointMilliseconds?: number;
+  /** native: system calls of `syscalls` logged through the in-process system-call buffer (no stop each). */
+  bufferedSyscalls?: number;
   reachedExit?: boolean;
   stopReason?: string;
 }

@@ -12,8 +12,15 @@
 #include <vector>
 
 #include "replay/Digest64.h"
+#include "replay/SyscallBufferLayout.h"
 
 namespace rwd {
+
+namespace {
+// The system-call buffer's control page (see the header).
+constexpr unsigned long long kLeftOut = RWD_SYSCALLBUF_CONTROL_PAGE;
+constexpr uint64_t kLeftOutMark = 0xC0A7C0A7C0A7C0A7ull;
+}  // namespace
 
 uint64_t MemoryDigest::ofWritableMemory(pid_t pid) {
   const std::string base = "/proc/" + std::to_string(pid);
@@ -38,7 +45,14 @@ uint64_t MemoryDigest::ofWritableMemory(pid_t pid) {
     }
     runEnd = end;
     for (unsigned long long at = start; at < end;) {
-      const size_t chunk = static_cast<size_t>(std::min<unsigned long long>(end - at, buffer.size()));
+      if (at == kLeftOut) {
+        digest.updateWord(kLeftOutMark);
+        at += RWD_SYSCALLBUF_PAGE_SIZE;
+        continue;
+      }
+      unsigned long long stop = std::min<unsigned long long>(end, at + buffer.size());
+      if (at < kLeftOut && stop > kLeftOut) stop = kLeftOut;
+      const size_t chunk = static_cast<size_t>(stop - at);
       const ssize_t got = ::pread(mem, buffer.data(), chunk, static_cast<off_t>(at));
       if (got <= 0) {
         // An unreadable page (PROT_NONE guard inside a writable mapping is not

@@ -38,6 +38,7 @@ struct NativeEvent {
   int64_t result = 0;
   uint64_t origRaxAtExit = 0;       // for the kernel's restart logic when a signal follows
   bool executed = false;            // re-run in replay (signal mask, sigreturn...) rather than skipped
+  bool buffered = false;            // made through the in-process buffer, logged at the next stop (SyscallBufferDrain)
   int mappedFile = -1;              // index into NativeRecording::mappedFiles for a file mmap
   uint64_t inputDigest = 0;         // digest of the bytes a write-like call hands out (0: none)
   std::vector<MemoryPatch> memory;  // what the call wrote into the program

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -20,6 +21,7 @@
 #include "replay/Ptrace.h"
 #include "replay/SeccompFilter.h"
 #include "replay/SignalFrameCapture.h"
+#include "replay/SyscallBufferPreload.h"
 #include "replay/SyscallEventLogger.h"
 #include "replay/TraceeStop.h"
 #include "replay/TscPatcher.h"
@@ -43,7 +45,8 @@ constexpr long kTraceOptions = PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEEXEC | PTRA
 NativeRecorder::NativeRecorder(Options options)
     : options_(std::move(options)),
       schedule_(options_.checkpointEveryEvents, options_.checkpointEveryMilliseconds, options_.maxCheckpoints),
-      logger_(recording_) {}
+      logger_(recording_),
+      buffer_(recording_) {}
 
 NativeRecorder::~NativeRecorder() { endProgram(); }
 
@@ -60,6 +63,15 @@ void NativeRecorder::launch() {
   argv.push_back(const_cast<char*>(options_.program.c_str()));
   for (const std::string& argument : options_.arguments) argv.push_back(const_cast<char*>(argument.c_str()));
   argv.push_back(nullptr);
+  const char* preloaded = std::getenv("LD_PRELOAD");
+  const SyscallBufferPreload::Choice buffer =
+      SyscallBufferPreload::choose(options_.program, preloaded ? std::optional<std::string>(preloaded) : std::nullopt);
+  recording_.syscallBuffer.note = buffer.note;
+  std::vector<std::string> environment = SyscallBufferPreload::ownEnvironment();
+  SyscallBufferPreload::apply(environment, buffer.preload);
+  std::vector<char*> envp;
+  for (std::string& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
   NativeProgramSetup::chooseTraps(recording_);
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
@@ -78,7 +90,7 @@ void NativeRecorder::launch() {
     ::raise(SIGSTOP);
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) ::_exit(125);
     if (!SeccompFilter::install(filter)) ::_exit(126);
-    ::execv(options_.program.c_str(), argv.data());
+    ::execve(options_.program.c_str(), argv.data(), envp.data());
     ::_exit(127);
   }
   TraceeStop first = TraceeStop::waitFor(pid_);
@@ -132,6 +144,10 @@ NativeRecording NativeRecorder::record() {
         break;
       case TraceeStop::Kind::Signal:
         onSignal(stop.signal);
+        if (!recording_.stopReason.empty()) {  // the system-call buffer was broken
+          endProgram();
+          return std::move(recording_);
+        }
         break;
       default:
         refuse("the program stopped unexpectedly (" + stop.describe() + ")");
@@ -139,6 +155,12 @@ NativeRecording NativeRecorder::record() {
         return std::move(recording_);
     }
   }
+}
+
+bool NativeRecorder::drainBuffer() {
+  const std::string broken = buffer_.drain(pid_);
+  if (!broken.empty()) refuse(broken);
+  return broken.empty();
 }
 
 void NativeRecorder::refuse(const std::string& why) {
@@ -177,7 +199,9 @@ void NativeRecorder::takeCheckpoint() {
 
 bool NativeRecorder::onSeccompEntry() {
   lastExit_.reset();
+  if (!drainBuffer()) return false;  // the buffered calls came before this one
   maybeCheckpoint();
+  if (!recording_.stopReason.empty()) return false;  // a signal stop while it was taken found the buffer broken
   const user_regs_struct regs = Ptrace::registers(pid_);
   // Signals that arrived during computation are delivered at this call's exit.
   for (const siginfo_t& info : deferred_) {
@@ -186,6 +210,10 @@ bool NativeRecorder::onSeccompEntry() {
   }
   deferred_.clear();
 
+  if (buffer_.ownCall(pid_, regs)) {
+    Ptrace::resume(pid_);
+    return true;
+  }
   switch (logger_.enter(pid_, regs)) {
     case SyscallEventLogger::Next::Refused:
       refuse(logger_.refusal());
@@ -235,6 +263,7 @@ void NativeRecorder::deliverLogged(NativeEvent::Kind kind, const user_regs_struc
 void NativeRecorder::onSignal(int signal) {
   const std::optional<user_regs_struct> exitRegisters = lastExit_;
   lastExit_.reset();
+  if (!drainBuffer()) return;  // before anything this stop logs
   const user_regs_struct regs = Ptrace::registers(pid_);
   siginfo_t info = Ptrace::signalInfo(pid_);
   if ((signal == SIGSEGV && info.si_code == SI_KERNEL) || (signal == SIGILL && !recording_.tscSites.empty())) {

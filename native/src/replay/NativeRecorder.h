@@ -7,7 +7,9 @@
 // cannot fault the program is kept on one CPU instead), signals (delivered at a
 // system-call exit and logged there; one that arrives during pure
 // computation waits for the next system call, within a time limit), and
-// file mappings. The vDSO
+// file mappings. Calls the program makes through the in-process system-call
+// buffer (a preloaded library, see SyscallBufferDrain) run with no stop
+// and are logged at the next stop, in order. The vDSO
 // is hidden at exec and rseq is refused, so the kernel writes nothing the
 // log does not hold. Fork checkpoints are taken at the program's start
 // and then every so many events or milliseconds, thinned out to a budget.
@@ -27,6 +29,7 @@
 
 #include "replay/CheckpointSchedule.h"
 #include "replay/NativeRecording.h"
+#include "replay/SyscallBufferDrain.h"
 #include "replay/SyscallEventLogger.h"
 #include "replay/TscPatcher.h"
 
@@ -68,6 +71,8 @@ class NativeRecorder {
   void maybeCheckpoint();
   void takeCheckpoint();
   void refuse(const std::string& why);
+  // Logs the buffered calls; false (recording stops, see refuse) when the buffer is broken.
+  bool drainBuffer();
   void endProgram();
 
   Options options_;
@@ -81,6 +86,7 @@ class NativeRecorder {
   std::unordered_map<int, siginfo_t> reraised_;
   CheckpointSchedule schedule_;
   SyscallEventLogger logger_;
+  SyscallBufferDrain buffer_;
 };
 
 }  // namespace rwd

@@ -34,6 +34,17 @@ struct NativeRecording {
   bool rdtscTrapped = false;
   std::unordered_map<uint64_t, uint8_t> tscSites;
 
+  // The in-process system-call buffer (SyscallBufferLayout.h): whether the
+  // program's library registered it, at which event (checkpoints after it
+  // hold a buffer whose mode word replay turns off), how many calls went
+  // through it, and the line telling the user it is used or why not.
+  struct SyscallBufferUse {
+    bool registered = false;
+    size_t registrationEvent = 0;
+    size_t bufferedCalls = 0;
+    std::string note;
+  } syscallBuffer;
+
   // Cost figures: checkpoints forked (some may have been thinned out since)
   // and the time spent forking them.
   size_t checkpointsTaken = 0;

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstddef>
 #include <cstring>
 #include <string>
 
@@ -23,6 +24,7 @@
 #include "replay/Ptrace.h"
 #include "replay/ReplayDivergence.h"
 #include "replay/SignalFrameCapture.h"
+#include "replay/SyscallBufferLayout.h"
 #include "replay/SyscallPolicy.h"
 #include "replay/TraceeStop.h"
 #include "replay/TscPatcher.h"
@@ -62,9 +64,25 @@ NativeReplayer::NativeReplayer(const NativeRecording& recording, size_t checkpoi
     if (recording.events[i].mappedFile >= 0) recording.mappedFiles[recording.events[i].mappedFile].checkUnchanged();
   }
   pid_ = CheckpointForker::forkFromCheckpoint(checkpoint);
+  try {
+    turnSyscallBufferOff(checkpoint);  // the copy then waits at the checkpoint until the first run
+  } catch (...) {
+    endReplay();  // no destructor runs for a constructor that throws
+    throw;
+  }
 }
 
 NativeReplayer::~NativeReplayer() { endReplay(); }
+
+void NativeReplayer::turnSyscallBufferOff(const NativeCheckpoint& checkpoint) {
+  // A copy taken after the program registered its system-call buffer holds
+  // it on: off, every buffered call stops and is served from the log.
+  const NativeRecording::SyscallBufferUse& buffer = recording_.syscallBuffer;
+  if (!buffer.registered || checkpoint.eventIndex <= buffer.registrationEvent) return;
+  const uint32_t off = RWD_SYSCALLBUF_OFF;
+  if (!ProcMemFile(pid_).write(RWD_SYSCALLBUF_CONTROL_PAGE + offsetof(rwd_syscallbuf_control, mode), &off, sizeof off))
+    throw ReplayDivergence(next_, "the replay could not turn the program's system-call buffer off");
+}
 
 void NativeReplayer::endReplay() {
   Ptrace::killAndReap(pid_);

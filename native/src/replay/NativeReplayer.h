@@ -5,7 +5,9 @@
 // writes back the logged result and memory effects; rdtsc/rdtscp/cpuid get
 // their logged values, logged signals are raised again at the same
 // system-call exits with their original siginfo, and file mappings get the
-// same bytes. Anything else — another call, other output, a signal or a
+// same bytes. Calls the recording logged through the in-process
+// system-call buffer are met the same way: the replay turns the buffer's
+// mode word off, so each of them stops too. Anything else — another call, other output, a signal or a
 // trap the log does not have, another final state — throws
 // ReplayDivergence: the replay never shows a past that did not happen.
 #pragma once
@@ -63,6 +65,7 @@ class NativeReplayer {
   user_regs_struct waitForExit(const NativeEvent& event);
   const NativeEvent& expect(const char* what);
   void endReplay();
+  void turnSyscallBufferOff(const NativeCheckpoint& checkpoint);
   void checkFinalState(const NativeEvent& event, const user_regs_struct& regs);
 
   const NativeRecording& recording_;

@@ -15,15 +15,21 @@ namespace rwd {
 namespace {
 constexpr uint64_t kMaxIovecs = 1024;
 
+void digestBytes(const uint8_t* bytes, uint64_t length, Digest64& digest) {
+  digest.updateWord(length);
+  digest.update(bytes, length);
+}
+
 void digestBuffer(const RemoteMemory& memory, uint64_t address, uint64_t length, Digest64& digest) {
   std::vector<uint8_t> bytes(length);
   if (length > 0 && !memory.read(address, bytes.data(), length)) {
     digest.updateWord(0xBADBADBADull ^ address ^ (length << 20));  // unreadable: the kernel fails with EFAULT
     return;
   }
-  digest.updateWord(length);
-  digest.update(bytes.data(), bytes.size());
+  digestBytes(bytes.data(), length, digest);
 }
+
+constexpr uint64_t kNeverZero = 1;  // a digest is never 0, which means "none"
 }  // namespace
 
 uint64_t OutputDigest::of(pid_t pid, const SyscallCall& call) {
@@ -48,7 +54,14 @@ uint64_t OutputDigest::of(pid_t pid, const SyscallCall& call) {
         digestBuffer(memory, reinterpret_cast<uint64_t>(vector.iov_base), vector.iov_len, digest);
     }
   }
-  return digest.value() | 1;  // never 0, which means "none"
+  return digest.value() | kNeverZero;
+}
+
+uint64_t OutputDigest::ofOneBuffer(uint64_t number, const uint8_t* bytes, size_t length) {
+  Digest64 digest;
+  digest.updateWord(number);
+  digestBytes(bytes, length, digest);
+  return digest.value() | kNeverZero;
 }
 
 }  // namespace rwd

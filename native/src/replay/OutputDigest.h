@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <cstdint>
 
 #include "record/SyscallCall.h"
@@ -16,6 +17,8 @@ class OutputDigest {
  public:
   // 0 for calls that write nothing out (see SyscallPolicy::writesOut).
   static uint64_t of(pid_t pid, const SyscallCall& call);
+  // The same digest for a call `number` that hands out one buffer, from its bytes.
+  static uint64_t ofOneBuffer(uint64_t number, const uint8_t* bytes, size_t length);
 };
 
 }  // namespace rwd

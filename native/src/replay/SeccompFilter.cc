@@ -10,6 +10,7 @@
 
 #include <cstddef>
 
+#include "replay/SyscallBufferLayout.h"
 #include "replay/SyscallPolicy.h"
 #include "record/SyscallRuleTable.h"
 
@@ -28,6 +29,20 @@ std::vector<sock_filter> SeccompFilter::build() {
   program.push_back(statement(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
   program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0));
   program.push_back(statement(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+  // The system-call buffer's allowed instruction: its few calls run with no stop.
+  const std::vector<uint64_t>& buffered = SyscallPolicy::bufferedCalls();
+  const uint8_t count = static_cast<uint8_t>(buffered.size());
+  const uint32_t ipLow = offsetof(seccomp_data, instruction_pointer);
+  program.push_back(statement(BPF_LD | BPF_W | BPF_ABS, ipLow));
+  program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(RWD_SYSCALLBUF_ALLOWED_IP), 0, count + 5));
+  program.push_back(statement(BPF_LD | BPF_W | BPF_ABS, ipLow + 4));
+  program.push_back(
+      jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(RWD_SYSCALLBUF_ALLOWED_IP >> 32), 0, count + 3));
+  program.push_back(statement(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)));
+  for (uint8_t i = 0; i < count; ++i)
+    program.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(buffered[i]), count - i, 0));
+  program.push_back(statement(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+  program.push_back(statement(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
   program.push_back(statement(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)));
   for (uint64_t number = 0; number < SyscallRuleTable::kSize; ++number) {
     if (!SyscallPolicy::untraced(number)) continue;

@@ -1,6 +1,8 @@
 // SeccompFilter: the classic-BPF seccomp program of the native engine:
 // SECCOMP_RET_TRACE for every system call except those SyscallPolicy lets
-// run untraced (anonymous mmap is told apart by its flags). Installed by the
+// run untraced (anonymous mmap is told apart by its flags) and the buffered
+// calls made at the system-call buffer's allowed instruction (told apart by
+// the instruction pointer, see SyscallBufferLayout.h). Installed by the
 // child between fork and execve, after PR_SET_NO_NEW_PRIVS; the tracer must
 // set PTRACE_O_TRACESECCOMP or traced calls fail with ENOSYS.
 #pragma once

@@ -14,6 +14,7 @@
 
 #include "record/SyscallRestart.h"
 #include "replay/CheckpointForker.h"
+#include "replay/SyscallBufferPreload.h"
 #include "replay/InstructionTrap.h"
 #include "replay/NativeProgramSetup.h"
 #include "replay/Ptrace.h"
@@ -48,6 +49,7 @@ std::optional<std::string> SessionNativeRecorder::unavailableReason() {
 
 SessionNativeRecorder::SessionNativeRecorder()
     : logger_(recording_),
+      buffer_(recording_),
       schedule_(CheckpointSchedule::kDefaultEveryEvents, CheckpointSchedule::kDefaultEveryMilliseconds,
                 CheckpointSchedule::kDefaultMaxCheckpoints) {
   NativeProgramSetup::chooseTraps(recording_);
@@ -55,7 +57,25 @@ SessionNativeRecorder::SessionNativeRecorder()
 
 SessionNativeRecorder::~SessionNativeRecorder() = default;
 
+std::string SessionNativeRecorder::chooseSyscallBuffer(const std::string& program,
+                                                       const std::optional<std::string>& preloaded) {
+  const SyscallBufferPreload::Choice choice = SyscallBufferPreload::choose(program, preloaded);
+  recording_.syscallBuffer.note = choice.note;
+  return choice.preload;
+}
+
+bool SessionNativeRecorder::drainBuffer(pid_t pid) {
+  const std::string broken = buffer_.drain(pid);
+  if (!broken.empty()) end(broken);
+  return broken.empty();
+}
+
+void SessionNativeRecorder::catchUp() {
+  if (active_ && pid_ > 0) drainBuffer(pid_);
+}
+
 void SessionNativeRecorder::start(pid_t pid) {
+  pid_ = pid;
   NativeProgramSetup::atExec(pid, recording_, logger_);
   // The debugger may have placed breakpoints already (the dynamic loader's
   // hook): a replay from the start must not meet them.
@@ -79,6 +99,8 @@ size_t SessionNativeRecorder::count(NativeEvent::Kind kind) const {
 
 SessionNativeRecorder::Handling SessionNativeRecorder::onStop(pid_t tid, int status) {
   if (!WIFSTOPPED(status)) return Handling::NotMine;
+  // Before anything this stop logs (a broken buffer ends the recording; the stop is then judged as usual).
+  if (active_) drainBuffer(tid);
   if (isSeccompStop(status)) return onSeccompStop(tid);
   if (isSyscallExitStop(status)) {
     // Only this class resumes to a system call's exit.
@@ -132,6 +154,7 @@ SessionNativeRecorder::Handling SessionNativeRecorder::onSeccompStop(pid_t pid) 
     takeCheckpoint(pid);
     return Handling::ResumeAsBefore;
   }
+  if (buffer_.ownCall(pid, regs)) return Handling::ResumeAsBefore;
   pendingEntry_ = regs;
   switch (logger_.enter(pid, regs)) {
     case SyscallEventLogger::Next::Refused:

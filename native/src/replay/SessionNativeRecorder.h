@@ -6,7 +6,10 @@
 // user noticing: a traced system call is logged at its entry and exit
 // stops (SyscallEventLogger), a trapped rdtsc/rdtscp/cpuid is emulated and
 // logged, and fork checkpoints are taken at system-call entries on
-// schedule (without the debugger's int3 bytes). What native recording
+// schedule (without the debugger's int3 bytes). Calls made through the
+// in-process system-call buffer are logged at the next stop this class
+// is offered, before anything else, and when the log is shown (catchUp)
+// (SyscallBufferDrain). What native recording
 // does not cover yet — a signal, a new thread or process, a call whose
 // effects are unknown, a write by the user into the program — ends the
 // recording with a message; the program goes on live (system calls then
@@ -24,6 +27,7 @@
 
 #include "replay/CheckpointSchedule.h"
 #include "replay/NativeRecording.h"
+#include "replay/SyscallBufferDrain.h"
 #include "replay/SyscallEventLogger.h"
 
 namespace rwd {
@@ -48,6 +52,10 @@ class SessionNativeRecorder {
 
   // The CPU the program must be kept on (-1: any).
   int pinnedCpu() const { return recording_.pinnedCpu; }
+  // How the system-call buffer is put into the program (before it starts):
+  // the LD_PRELOAD value for its environment ("" for none) and the line
+  // that tells the user (see SyscallBufferPreload).
+  std::string chooseSyscallBuffer(const std::string& program, const std::optional<std::string>& preloaded);
   // At the program's exec stop: sets up its image and takes the start
   // checkpoint; throws with the reason when it cannot.
   void start(pid_t pid);
@@ -64,6 +72,10 @@ class SessionNativeRecorder {
   // Called once when the recording ends early, with the reason.
   std::function<void(const std::string& why)> ended;
 
+  // Logs the calls buffered since the last stop this class saw (the
+  // debugger's own stops are not offered to it): before the log is shown.
+  void catchUp();
+
   bool active() const { return active_; }
   const NativeRecording& recording() const { return recording_; }
   // Events of each kind in the log.
@@ -73,12 +85,16 @@ class SessionNativeRecorder {
   Handling onSeccompStop(pid_t pid);
   void onSyscallExit(pid_t pid);
   Handling onTrap(pid_t pid, int signal);
+  // Logs the buffered calls; false (the recording ended) when the buffer is broken.
+  bool drainBuffer(pid_t pid);
   void takeCheckpoint(pid_t pid);
 
   NativeRecording recording_;
   SyscallEventLogger logger_;
+  SyscallBufferDrain buffer_;
   CheckpointSchedule schedule_;
   bool active_ = false;
+  pid_t pid_ = 0;
   bool awaitingExit_ = false;
   // The entry registers of the call waiting for its exit, and of a call
   // the debugger's stop interrupted that the kernel resumes with

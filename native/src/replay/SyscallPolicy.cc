@@ -46,6 +46,11 @@ bool SyscallPolicy::writesOut(uint64_t number) {
   }
 }
 
+const std::vector<uint64_t>& SyscallPolicy::bufferedCalls() {
+  static const std::vector<uint64_t> calls{SYS_preadv2, SYS_pwritev2, SYS_lseek, SYS_clock_gettime};
+  return calls;
+}
+
 SyscallPolicy::Decision SyscallPolicy::decide(const SyscallCall& call) {
   Decision decision;
   auto refuse = [&decision](std::string why) {

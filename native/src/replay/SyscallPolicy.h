@@ -12,12 +12,19 @@
 //    the same bytes (after checking the file did not change).
 //  - Vetoed: made to fail in the recording and the replay alike (rseq:
 //    the kernel would write the CPU number into the program's memory).
+//  - Buffered: made by the preload library at its allowed instruction
+//    (SyscallBufferLayout.h), the filter lets it run with no stop, and the
+//    library logs it itself: only calls that cannot block (reads and
+//    writes with RWF_NOWAIT), that change no mapping and no signal state,
+//    and whose effects the library can copy (preadv2, pwritev2, lseek,
+//    clock_gettime). The same call from anywhere else still stops.
 //  - Refused: the engine cannot record past it (a new thread or process,
 //    a second exec, shared memory): recording stops with a message.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "record/SyscallCall.h"
 
@@ -40,6 +47,8 @@ class SyscallPolicy {
   // Whether the call hands bytes out of the program (write, sendto...):
   // its input digest is logged and checked in replay.
   static bool writesOut(uint64_t number);
+  // The calls the seccomp filter lets through from the buffer's allowed instruction.
+  static const std::vector<uint64_t>& bufferedCalls();
 };
 
 }  // namespace rwd

@@ -1,6 +1,8 @@
 // RecordingEngine: the engine choice, its announcement and the native hooks.
 #include "server/RecordingEngine.h"
 
+#include <cstdlib>
+#include <optional>
 #include <stdexcept>
 
 #include "protocol/RequestError.h"
@@ -36,7 +38,8 @@ std::string RecordingEngine::announcement() const {
   if (native())
     return "Recording at native speed (recordEngine \"native\"): system calls, rdtsc and cpuid are logged and the "
            "program is checkpointed. Reverse-continue replays it (and continue goes forward again in the past); the other "
-           "reverse requests are not available on native recordings yet: use recordEngine \"step\" to step back.\n";
+           "reverse requests are not available on native recordings yet: use recordEngine \"step\" to step back.\n" +
+           (recorder_->recording().syscallBuffer.note.empty() ? "" : recorder_->recording().syscallBuffer.note + "\n");
   std::string line = "Recording with the single-step recorder: " + why_;
   if (requested_ == "native") line += " (native recording was asked for)";
   return line + ".\n";
@@ -46,6 +49,12 @@ void RecordingEngine::prepare(LaunchRequest& request) const {
   if (!native()) return;
   request.nativeRecording = true;
   request.pinnedCpu = recorder_->pinnedCpu();
+  // The system-call buffer's library goes first in LD_PRELOAD (the launch's own value, else the helper's).
+  std::optional<std::string> preloaded;
+  if (auto named = request.env.find("LD_PRELOAD"); named != request.env.end()) preloaded = named->second;
+  else if (const char* inherited = std::getenv("LD_PRELOAD")) preloaded = std::string(inherited);
+  const std::string preload = recorder_->chooseSyscallBuffer(request.program, preloaded);
+  if (!preload.empty()) request.env["LD_PRELOAD"] = preload;
 }
 
 void RecordingEngine::begin(Process& process, std::function<void(const std::string&)> console,
@@ -98,6 +107,7 @@ void RecordingEngine::begin(Process& process, std::function<void(const std::stri
 
 nlohmann::json RecordingEngine::info() const {
   if (!native()) return {{"engine", "step"}, {"engineReason", why_}};
+  recorder_->catchUp();
   const SessionNativeRecorder& recorder = *recorder_;
   const NativeRecording& log = recorder.recording();
   nlohmann::json out = {{"engine", "native"},
@@ -110,6 +120,7 @@ nlohmann::json RecordingEngine::info() const {
                         {"checkpoints", log.checkpoints.size()},
                         {"checkpointsTaken", log.checkpointsTaken},
                         {"checkpointMilliseconds", log.checkpointMilliseconds},
+                        {"bufferedSyscalls", log.syscallBuffer.bufferedCalls},
                         {"reachedExit", log.reachedExit}};
   if (!log.stopReason.empty()) out["stopReason"] = log.stopReason;
   return out;
@@ -127,6 +138,7 @@ void RecordingEngine::refuseReverse(const std::string& what, bool inPast) const 
 const NativeRecording* RecordingEngine::replayableRecording(const std::string& what) const {
   if (!native())
     throw RequestError("WrongState", "Cannot " + what + ": this program is not recorded by the native engine.");
+  recorder_->catchUp();  // the system-call buffer's calls up to the present go into the log first
   if (!recorder_->active()) {
     const std::string why = recorder_->recording().stopReason;
     throw RequestError("WrongState", "Cannot " + what + ": the native recording ended before the present (" + why +
