@@ -42,7 +42,7 @@ int main() {
     checkThat(judged.hits() == 0, "holdsAt counts nothing");
   }
   checkThat(!rwd::HitCondition::parse("% 2").holdsAt(0) && !rwd::HitCondition::parse("% 2").holdsAt(-2),
-         "a hit numbered 0 or less (before the breakpoint counted) is no multiple");
+            "a hit numbered 0 or less (before the breakpoint counted) is no multiple");
   for (const char* bad : {"abc", ">= x", "% 0", "== -1", "5 apples", "<= 3"}) {
     try {
       rwd::HitCondition::parse(bad);
