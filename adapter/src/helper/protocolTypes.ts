@@ -612,6 +612,7 @@ export type BreakpointEventBody =
       reason: 'removed';
       breakpoint: {
         id: number;
+        verified?: false;
         kind?: 'data';
       };
     };
