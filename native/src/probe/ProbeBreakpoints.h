@@ -25,6 +25,7 @@
 #include "probe/ConditionCompiler.h"
 #include "probe/EmulatedApproach.h"
 #include "probe/ProbeEngine.h"
+#include "probe/ProbeLog.h"
 #include "probe/TrampolinePage.h"
 #include "probe/TrampolinePlan.h"
 
@@ -71,6 +72,19 @@ class ProbeBreakpoints {
   void follow(pid_t pid) { pid_ = pid; }
   ProbeEngine& engine() { return engine_; }
 
+  // Logpoints the kernel writes (ProbeLog): their messages go, formatted
+  // by `format`, in the order the program wrote them, to `console`; with
+  // a line for records the full ring buffer lost.
+  struct LogOutput {
+    CapturedFormatter format;
+    std::function<void(const std::string&)> console;
+  };
+  void setLogOutput(LogOutput output) { logOutput_ = std::move(output); }
+  // The ring buffer's file descriptor to poll (-1: no logpoint yet).
+  int logFd() const { return engine_.logFd(); }
+  // Prints what the logpoints wrote since the last time.
+  void drainLogs();
+
  private:
   struct Seen {
     uint64_t stops = 0;
@@ -102,6 +116,13 @@ class ProbeBreakpoints {
   std::map<std::pair<int, uint64_t>, Placed> probes_;             // (breakpoint id, address) → its probe
   std::map<std::pair<uint64_t, uint64_t>, uint64_t> approachOf_;  // (site, sp) of a stop → the approach it came by
   std::map<int, Seen> seen_;                                      // probe id → its counts at the last stop
+  struct Logged {
+    int breakpoint = 0;
+    std::shared_ptr<const ProbeLog> log;
+    uint64_t lostSaid = 0;  // lost records already said
+  };
+  std::map<int, Logged> logs_;  // probe id → its logpoint's message
+  LogOutput logOutput_;
 };
 
 }  // namespace rwd
