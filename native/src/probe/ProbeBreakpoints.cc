@@ -3,7 +3,9 @@
 
 #include "probe/ProbeSupport.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <memory>
 
 namespace rwd {
@@ -65,6 +67,7 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     note = byDebugger(logs ? "Condition judged" : subject, error.what());
     return false;
   }
+  if (breakpoint.hitCondition.isSet()) request.hitGroup = hitGroupOf(breakpoint.id);
   std::shared_ptr<const ProbeLog> log;
   if (logs) {
     const char* ring = std::getenv("REWIND_LOG_RING");
@@ -228,6 +231,10 @@ void ProbeBreakpoints::remove(int id, uint64_t address) {
   engine_.remove(found->second.probe);
   seen_.erase(found->second.probe);
   logs_.erase(found->second.probe);
+  const bool others = std::any_of(probes_.begin(), probes_.end(), [&](const auto& entry) {
+    return entry.first.first == id && entry.first != found->first;
+  });
+  if (!others) hitGroups_.erase(id);
   for (const auto& [at, byte] : found->second.foreign) memory_.removeForeignSite(at);
   if (found->second.patched) releasePatch(address);
   probes_.erase(found);
@@ -291,7 +298,20 @@ bool ProbeBreakpoints::stopped(int id, uint64_t address, bool& faulted) {
 
 uint64_t ProbeBreakpoints::hits(int id, uint64_t address) const {
   const auto found = probes_.find({id, address});
-  return found == probes_.end() ? 0 : engine_.counts(found->second.probe).hits;
+  if (found == probes_.end()) return 0;
+  // A breakpoint's shared count is its hits at the first of its addresses only (callers add them up).
+  if (hitGroups_.count(id) && probes_.lower_bound({id, 0})->first.second != address) return 0;
+  return engine_.counts(found->second.probe).hits;
+}
+
+int ProbeBreakpoints::hitGroupOf(int id) {
+  if (auto found = hitGroups_.find(id); found != hitGroups_.end()) return found->second;
+  std::set<int> used;
+  for (const auto& [breakpoint, taken] : hitGroups_) used.insert(taken);
+  int group = 0;
+  while (used.count(group)) ++group;
+  hitGroups_[id] = group;
+  return group;
 }
 
 void ProbeBreakpoints::drainLogs() {
@@ -324,6 +344,7 @@ void ProbeBreakpoints::forgetAll() {
     releasePatch(patches_.begin()->first);
   }
   probes_.clear();
+  hitGroups_.clear();
   seen_.clear();
   approachOf_.clear();
 }

@@ -64,7 +64,8 @@ class ProbeBreakpoints {
   // could not be read (`faulted`).
   bool stopped(int id, uint64_t address, bool& faulted);
   bool judges(int id, uint64_t address) const { return probes_.count({id, address}) != 0; }
-  // KernelJudge::hits: the hits counted for breakpoint `id` at `address` (0 when none is placed).
+  // KernelJudge::hits: the hits counted for breakpoint `id` at `address` (0 when none is placed;
+  // a breakpoint with a hit condition counts them together, all at its first address).
   uint64_t hits(int id, uint64_t address) const;
   // The program is gone or replaced (exec): every probe goes.
   void forgetAll();
@@ -122,6 +123,10 @@ class ProbeBreakpoints {
     uint64_t lostSaid = 0;  // lost records already said
   };
   std::map<int, Logged> logs_;  // probe id → its logpoint's message
+  // Breakpoints with a hit condition → the hit group their probes share
+  // (ProbeRequest::hitGroup): hits are counted per breakpoint, not per address.
+  std::map<int, int> hitGroups_;
+  int hitGroupOf(int id);
   LogOutput logOutput_;
 };
 

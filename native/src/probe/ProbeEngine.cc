@@ -54,7 +54,7 @@ void emitCopyRegisters(BpfAssembler& code, int from, int to) {
 ProbeEngine::~ProbeEngine() {
   removeAll();
   if (logRing_) ring_buffer__free(logRing_);
-  for (int fd : {countersFd_, passOnceFd_, savedFd_, scratchFd_, logRingFd_, lostLogsFd_}) {
+  for (int fd : {countersFd_, hitGroupsFd_, passOnceFd_, savedFd_, scratchFd_, logRingFd_, lostLogsFd_}) {
     if (fd >= 0) close(fd);
   }
 }
@@ -63,6 +63,8 @@ void ProbeEngine::createMaps() {
   if (countersFd_ >= 0) return;
   countersFd_ = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rwd_counters", 4, sizeof(CounterRow), kMaxProbes, nullptr);
   if (countersFd_ < 0) throw ProbeError("creating the probe counters failed: " + errorText(errno));
+  hitGroupsFd_ = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rwd_hit_groups", 4, 8, kMaxProbes, nullptr);
+  if (hitGroupsFd_ < 0) throw ProbeError("creating the breakpoints' hit counters failed: " + errorText(errno));
   passOnceFd_ = bpf_map_create(BPF_MAP_TYPE_HASH, "rwd_pass_once", 8, 8, 256, nullptr);
   if (passOnceFd_ < 0) throw ProbeError("creating the probe pass table failed: " + errorText(errno));
   savedFd_ = bpf_map_create(BPF_MAP_TYPE_HASH, "rwd_saved", 4, kRecordSize, 256, nullptr);
@@ -323,6 +325,14 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
   if (request.predicate) request.predicate(code, PredicateLabels{out, fault});
   code.moveImmediate(1, 1);
   code.atomicFetchAdd(counters, kHits * 8, 1);
+  if (request.hitGroup >= 0) {
+    // Numbered among the hits of every probe of its group.
+    code.storeImmediate(4, 10, -12, request.hitGroup);
+    code.callWithStackKey(BPF_FUNC_map_lookup_elem, hitGroupsFd_, -12);
+    code.jumpIf(BPF_JEQ, 0, 0, out);
+    code.moveImmediate(1, 1);
+    code.atomicFetchAdd(0, 0, 1);
+  }
   code.alu(BPF_ADD, 1, 1);  // this hit's number
   const auto operand = static_cast<int32_t>(request.rule.operand);
   switch (request.rule.kind) {
@@ -374,6 +384,7 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
 int ProbeEngine::place(const ProbeRequest& request) {
   if (const auto& reason = ProbeSupport::unavailableReason(); !reason.empty()) throw ProbeError(reason);
   if (request.rule.operand > INT32_MAX) throw ProbeError("a hit count above 2147483647 is not judged in the kernel");
+  if (request.hitGroup >= kMaxProbes) throw ProbeError("too many breakpoints with kernel hit counts");
   createMaps();
   if (request.log) createLogRing();
   int id = 0;
@@ -393,6 +404,12 @@ int ProbeEngine::place(const ProbeRequest& request) {
   probe.address = request.site.address;
   probe.approached = approached;
   probe.onTrampoline = request.trampolineNop.has_value();
+  probe.hitGroup = request.hitGroup;
+  if (request.hitGroup >= 0 && std::none_of(probes_.begin(), probes_.end(), [&](const auto& entry) {
+        return entry.second.hitGroup == request.hitGroup;
+      })) {
+    addToGroup(request.hitGroup, -static_cast<int64_t>(groupHits(request.hitGroup)));  // a new group starts at 0
+  }
   try {
     if (request.trampolineNop) {
       attach(probe, build(id, request, writes, nullptr), request.pid, *request.trampolineNop);
@@ -461,7 +478,24 @@ ProbeCounts ProbeEngine::counts(int id) const {
   CounterRow row{};
   const uint32_t key = static_cast<uint32_t>(id);
   if (countersFd_ >= 0) bpf_map_lookup_elem(countersFd_, &key, row.data());
-  return ProbeCounts{row[kPasses], row[kHits], row[kFaults], row[kStops]};
+  const auto found = probes_.find(id);
+  const uint64_t hits =
+      found != probes_.end() && found->second.hitGroup >= 0 ? groupHits(found->second.hitGroup) : row[kHits];
+  return ProbeCounts{row[kPasses], hits, row[kFaults], row[kStops]};
+}
+
+uint64_t ProbeEngine::groupHits(int group) const {
+  uint64_t hits = 0;
+  const uint32_t key = static_cast<uint32_t>(group);
+  if (hitGroupsFd_ >= 0) bpf_map_lookup_elem(hitGroupsFd_, &key, &hits);
+  return hits;
+}
+
+void ProbeEngine::addToGroup(int group, int64_t delta) {
+  // As addToCount: only while the probed threads are stopped.
+  const uint32_t key = static_cast<uint32_t>(group);
+  const uint64_t hits = groupHits(group) + static_cast<uint64_t>(delta);
+  bpf_map_update_elem(hitGroupsFd_, &key, &hits, BPF_ANY);
 }
 
 void ProbeEngine::addToCount(int id, int field, int64_t delta) {
@@ -474,8 +508,11 @@ void ProbeEngine::addToCount(int id, int field, int64_t delta) {
 }
 
 void ProbeEngine::resetHits(int id) {
-  const auto now = counts(id);
-  addToCount(id, kHits, -static_cast<int64_t>(now.hits));
+  CounterRow row{};
+  const uint32_t key = static_cast<uint32_t>(id);
+  if (bpf_map_lookup_elem(countersFd_, &key, row.data()) == 0) addToCount(id, kHits, -static_cast<int64_t>(row[kHits]));
+  const int group = probes_.count(id) ? probes_.at(id).hitGroup : -1;
+  if (group >= 0) addToGroup(group, -static_cast<int64_t>(groupHits(group)));
 }
 
 user_regs_struct SavedStop::registersOver(const user_regs_struct& current) const {
@@ -517,6 +554,8 @@ void ProbeEngine::takeBackPass(int id, bool faulted) {
   addToCount(id, kPasses, -1);
   addToCount(id, faulted ? kFaults : kHits, -1);
   addToCount(id, kStops, -1);
+  const int group = probes_.count(id) ? probes_.at(id).hitGroup : -1;
+  if (!faulted && group >= 0) addToGroup(group, -1);
 }
 
 }  // namespace rwd

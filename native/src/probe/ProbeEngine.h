@@ -85,6 +85,10 @@ struct ProbeRequest {
   // ring buffer (readLogs), or counts it lost when the buffer is full.
   LogEmitter log;
   uint32_t logSize = 0;
+  // When >= 0 (below kMaxProbes), the hits that the hit rule numbers are
+  // counted in this group, which the probes of one breakpoint at several
+  // addresses share: `== 10` is its tenth hit wherever it happens.
+  int hitGroup = -1;
 };
 
 // What an exact stop put aside: the thread's general registers before the
@@ -133,6 +137,7 @@ class ProbeEngine {
   int place(const ProbeRequest& request);
   void remove(int id);
   void removeAll();
+  // `hits`: the probe's hit group's when it has one.
   ProbeCounts counts(int id) const;
   // Forgets the hits (not the passes): the breakpoint's hit condition starts over.
   void resetHits(int id);
@@ -167,7 +172,10 @@ class ProbeEngine {
     uint64_t address = 0;
     bool approached = false;
     bool onTrampoline = false;  // a thread resumed at the site goes past the probe: no pass-once needed
+    int hitGroup = -1;
   };
+  uint64_t groupHits(int group) const;
+  void addToGroup(int group, int64_t delta);
   void createMaps();
   std::vector<bpf_insn> build(int id, const ProbeRequest& request, const WriteRange& writes,
                               const ProbeApproach* approach) const;
@@ -187,12 +195,13 @@ class ProbeEngine {
   void emitLog(BpfAssembler& code, int id, const ProbeRequest& request, BpfAssembler::Label out,
                BpfAssembler::Label fault) const;
 
-  int countersFd_ = -1;  // array: per probe {passes, hits, faults, stops}
-  int passOnceFd_ = -1;  // hash: stack pointer → probe address
-  int savedFd_ = -1;     // hash: thread id → saved stop record
-  int scratchFd_ = -1;   // per-CPU array of one record, where the program builds it
-  int logRingFd_ = -1;   // ring buffer: logpoint records
-  int lostLogsFd_ = -1;  // array: per probe, records that found the ring buffer full
+  int countersFd_ = -1;   // array: per probe {passes, hits, faults, stops}
+  int hitGroupsFd_ = -1;  // array: per hit group, the hits of its probes together
+  int passOnceFd_ = -1;   // hash: stack pointer → probe address
+  int savedFd_ = -1;      // hash: thread id → saved stop record
+  int scratchFd_ = -1;    // per-CPU array of one record, where the program builds it
+  int logRingFd_ = -1;    // ring buffer: logpoint records
+  int lostLogsFd_ = -1;   // array: per probe, records that found the ring buffer full
   struct ring_buffer* logRing_ = nullptr;
   const std::function<void(int, const uint8_t*, size_t)>* logReader_ = nullptr;  // during readLogs
   uint64_t namespaceDevice_ = 0;  // the tracer's pid namespace, for the thread ids
