@@ -24,15 +24,20 @@ const kernelIterations = 2000000;
 const watchHits = 10000;
 const fallbackPasses = 100000;
 
-function loopFixture() {
+export function loopFixture() {
   const program = fixtureBinary('loop');
   const source = fixtureSource('loop', 'main.c');
   return { program, source, line: markerLine(source, 'LOOP_BODY') };
 }
 
-// The whole run (adapter start to exit) with a breakpoint whose condition
-// holds once; no breakpoint at all when `condition` is null.
-export async function rewindConditionalMs(passes = iterations, condition: string | null = `i == ${passes / 2}`): Promise<number> {
+// The whole run (adapter start to exit) of the loop with a breakpoint on
+// its body, or none; a breakpoint with a condition stops once and goes on.
+// `afterExit` checks what the run printed (it is not timed).
+export async function rewindLoopRunMs(
+  passes: number,
+  breakpoint: Omit<DebugProtocol.SourceBreakpoint, 'line'> | null,
+  afterExit?: (client: RewindDebugClient) => void,
+): Promise<number> {
   const { program, source, line } = loopFixture();
   const started = nowMs();
   const client = new RewindDebugClient(process.env, false); // timings: without the test-only schema check
@@ -40,19 +45,26 @@ export async function rewindConditionalMs(passes = iterations, condition: string
     await client.startAdapter();
     await client.initializeRequest();
     const exited = client.waitFor('exited', () => true, 600000);
-    const stopped = condition === null ? undefined : (client.waitFor('stopped', () => true, 600000) as Promise<DebugProtocol.StoppedEvent>);
+    const stopped = breakpoint?.condition === undefined ? undefined : (client.waitFor('stopped', () => true, 600000) as Promise<DebugProtocol.StoppedEvent>);
     await client.launchRequest({ program, args: [String(passes)] } as DebugProtocol.LaunchRequestArguments);
-    if (condition !== null) await client.setBreakpointsRequest({ source: { path: source }, breakpoints: [{ line, condition }] });
+    if (breakpoint !== null) await client.setBreakpointsRequest({ source: { path: source }, breakpoints: [{ line, ...breakpoint }] });
     await client.configurationDoneRequest();
     if (stopped) {
       const stop = await stopped;
       await client.continueRequest({ threadId: stop.body.threadId ?? 0 });
     }
     await exited;
-    return nowMs() - started;
+    const elapsed = nowMs() - started;
+    afterExit?.(client);
+    return elapsed;
   } finally {
     await client.stopSession();
   }
+}
+
+// The whole run with a breakpoint whose condition holds once; no breakpoint at all when `condition` is null.
+export async function rewindConditionalMs(passes = iterations, condition: string | null = `i == ${passes / 2}`): Promise<number> {
+  return rewindLoopRunMs(passes, condition === null ? null : { condition });
 }
 
 function gdbConditionalMs(): number {

@@ -5,6 +5,7 @@ import { branchHistoryBench } from './branchHistoryBench';
 import { controlBench } from './controlBench';
 import { foundationBench } from './foundationBench';
 import { inspectionBench } from './inspectionBench';
+import { logpointBench } from './logpointBench';
 import { nativeRecordBench, nativeReverseBench } from './nativeRecordBench';
 import { BenchRow, meetsTarget, printTable } from './report';
 import { reverseBench } from './reverseBench';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(...(await foundationBench()));
   rows.push(...(await controlBench()));
+  rows.push(...(await logpointBench()));
   rows.push(...(await inspectionBench()));
   rows.push(...(await reverseBench()));
   rows.push(...(await branchHistoryBench()));

@@ -170,6 +170,8 @@ test('conditions the kernel cannot judge say why, and the debugger judges them',
   const cases = [
     { condition: 'ratio == 12.5', reason: /floating point/, passes: [50] },
     { condition: '$rbx == 150', reason: /registers by name/, passes: [50] },
+    // A register local read afresh at each pass (not the first pass's frame kept for the stop).
+    { condition: 'in_register == 150 && ratio > 1.0', reason: /floating point/, passes: [50] },
   ];
   for (const { condition, reason, passes } of cases) {
     await withDebugClient(async (client) => {

@@ -85,8 +85,9 @@ std::string BreakpointTable::install(UserBreakpoint& breakpoint, const std::vect
 }
 
 bool BreakpointTable::tryKernelJudge(UserBreakpoint& breakpoint, uint64_t address) {
-  const bool judged = !breakpoint.condition.empty() || breakpoint.hitCondition.isSet();
-  if (!kernelJudge_.place || !judged || !breakpoint.logMessage.empty()) return false;
+  const bool judged =
+      !breakpoint.condition.empty() || breakpoint.hitCondition.isSet() || !breakpoint.logMessage.empty();
+  if (!kernelJudge_.place || !judged) return false;
   std::string note;
   const bool placed = kernelJudge_.place(breakpoint, address, note);
   if (placed) breakpoint.kernelSites.push_back(address);

@@ -546,6 +546,7 @@ std::vector<int> RunController::breakpointsThatStop(pid_t tid, uint64_t pc, cons
       // The kernel judged the condition and counted the hits.
       bool faulted = false;
       if (!callbacks_.kernelStopped(id, pc, faulted)) continue;
+      if (!breakpoint->logMessage.empty() && logsAfterKernelFault(tid, *breakpoint, problem)) continue;
       if (faulted) problem = conditionProblem(tid, *breakpoint);
       stopping.push_back(id);
       continue;
@@ -568,6 +569,21 @@ std::vector<int> RunController::breakpointsThatStop(pid_t tid, uint64_t pc, cons
     stopping.push_back(id);
   }
   return stopping;
+}
+
+bool RunController::logsAfterKernelFault(pid_t tid, const UserBreakpoint& breakpoint, std::string& problem) {
+  // A logpoint's probe stops only where it could not read the condition or
+  // a value: the debugger, at this exact stop, does what it would have done.
+  if (!breakpoint.condition.empty()) {
+    try {
+      if (!callbacks_.conditionHolds(tid, breakpoint.condition)) return true;
+    } catch (const std::exception& error) {
+      problem = "Breakpoint " + conditionFailure(breakpoint.condition, error.what());
+      return false;
+    }
+  }
+  callbacks_.console(callbacks_.formatLogMessage(tid, breakpoint.logMessage) + "\n");
+  return true;
 }
 
 std::string RunController::conditionProblem(pid_t tid, const UserBreakpoint& breakpoint) {

@@ -115,6 +115,10 @@ class RunController {
   std::vector<int> breakpointsThatStop(pid_t tid, uint64_t pc, const std::vector<int>& ids, std::string& problem);
   // Why a kernel-judged condition that stopped could not be read, in the debugger's words when it can say.
   std::string conditionProblem(pid_t tid, const UserBreakpoint& breakpoint);
+  // A logpoint's probe stopped (it could not read what it needed): the
+  // condition and message judged here instead; false when it stops (the
+  // condition cannot be read: `problem` says why).
+  bool logsAfterKernelFault(pid_t tid, const UserBreakpoint& breakpoint, std::string& problem);
   // Whether `tid` exists where the program is (in the past: within its life).
   bool threadExistsHere(pid_t tid);
   void onSignal(Task& task, const StopEvent& event);

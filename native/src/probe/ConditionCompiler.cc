@@ -92,6 +92,18 @@ class Compiler {
     code_.jumpIf(BPF_JEQ, 1, 0, labels_.isFalse);
   }
 
+  CompiledValue logValue(const Node& tree) {
+    Operand operand = object(compile(tree));
+    const Scalar scalar = classify(operand.type);
+    if (scalar.kind == Scalar::Kind::Array) {
+      if (!operand.isAddress || !DwarfType::isPlainChar(DwarfType::elementOf(operand.type)))
+        refuse("'" + text(tree) + "' is an array other than a char string");
+      return CompiledValue{operand.type, true, slotOffset(operand.slot)};
+    }
+    operand = value(operand, tree);
+    return CompiledValue{operand.type, false, slotOffset(operand.slot)};
+  }
+
  private:
   // A slot holds a scalar value (extended to 64 bits) or the address of an object.
   struct Operand {
@@ -602,6 +614,23 @@ class Compiler {
 };
 
 }  // namespace
+
+ValueEmitter ConditionCompiler::compileValue(const std::string& expression, const ConditionScope& scope,
+                                             CompiledValue& shape) {
+  if (!scope.context || !scope.context->hasUnit)
+    throw ConditionNotCompiled("there is no debug information at the logpoint");
+  auto isTypeName = [&scope](const std::string& name) { return scope.findType && scope.findType(name).has_value(); };
+  auto parsed = std::make_shared<ParsedExpression>(ExpressionParser::parse(expression, isTypeName));
+  if (parsed->format.hex || parsed->format.raw)
+    throw ConditionNotCompiled("'" + expression + "' asks for a format the debugger applies");
+  auto source = std::make_shared<std::string>(expression);
+  BpfAssembler trial;
+  const PredicateLabels trialLabels{trial.newLabel(), trial.newLabel()};
+  shape = Compiler(scope, *source, trial, trialLabels).logValue(*parsed->tree);
+  return [parsed, source, scope](BpfAssembler& code, BpfAssembler::Label fault) {
+    return Compiler(scope, *source, code, PredicateLabels{code.newLabel(), fault}).logValue(*parsed->tree);
+  };
+}
 
 PredicateEmitter ConditionCompiler::compile(const std::string& condition, const ConditionScope& scope) {
   if (!scope.context || !scope.context->hasUnit)

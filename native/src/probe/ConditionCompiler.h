@@ -30,6 +30,16 @@ struct ConditionNotCompiled : std::runtime_error {
 
 using ConditionScope = PcScope;
 
+// A logpoint's value as its probe program leaves it: in the 8-byte slot at
+// r10 + `slot`, the value (a number or a pointer, extended to 64 bits) or,
+// for a char array (`isAddress`), where it starts.
+struct CompiledValue {
+  TypeRef type;
+  bool isAddress = false;
+  int16_t slot = 0;
+};
+using ValueEmitter = std::function<CompiledValue(BpfAssembler&, BpfAssembler::Label fault)>;
+
 class ConditionCompiler {
  public:
   static constexpr int kMaxSlots = 24;
@@ -39,6 +49,11 @@ class ConditionCompiler {
   // the parser's DebugError); the emitter writes the same code into a
   // probe program.
   static PredicateEmitter compile(const std::string& condition, const ConditionScope& scope);
+  // The same for a logpoint's `{expression}`: a number, an enum, a bool, a
+  // char, a pointer, or a char array (never floating point, structures or
+  // other arrays, which the debugger formats). `shape` receives what the
+  // code will leave.
+  static ValueEmitter compileValue(const std::string& expression, const ConditionScope& scope, CompiledValue& shape);
 };
 
 }  // namespace rwd

@@ -3,7 +3,10 @@
 
 #include "probe/ProbeSupport.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
+#include <memory>
 
 namespace rwd {
 
@@ -25,32 +28,35 @@ HitRule ruleOf(const HitCondition& condition) {
   return {};
 }
 
+// `what`: "Condition judged", "Hit count judged", "Log message formatted".
 std::string byDebugger(const std::string& what, const std::string& why) {
   std::string reason = why;
   while (!reason.empty() && reason.back() == '.') reason.pop_back();
-  return what + " judged by the debugger (each pass stops the program briefly): " + reason + ".";
+  return what + " by the debugger (each pass stops the program briefly): " + reason + ".";
 }
 
 }  // namespace
 
 bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address, std::string& note) {
-  const std::string what = breakpoint.condition.empty() ? "Hit count" : "Condition";
+  const bool logs = !breakpoint.logMessage.empty();
+  const std::string what = logs ? "Log message" : breakpoint.condition.empty() ? "Hit count" : "Condition";
+  const std::string subject = what + (logs ? " formatted" : " judged");
   if (const auto& reason = ProbeSupport::unavailableReason(); !reason.empty()) {
-    note = byDebugger(what, reason);
+    note = byDebugger(subject, reason);
     return false;
   }
   const auto site = ProbeSite::of(pid_, address);
   if (!site) {
-    note = byDebugger(what, "the code is not in a file (JIT or anonymous memory), where no uprobe can be placed");
+    note = byDebugger(subject, "the code is not in a file (JIT or anonymous memory), where no uprobe can be placed");
     return false;
   }
   if (breakpoint.hitCondition.operand() > INT32_MAX) {
-    note = byDebugger(what, "the hit count is above 2147483647");
+    note = byDebugger(subject, "the hit count is above 2147483647");
     return false;
   }
   const auto original = site->originalByte();
   if (!original) {
-    note = byDebugger(what, "the code's file " + site->path + " cannot be read");
+    note = byDebugger(subject, "the code's file " + site->path + " cannot be read");
     return false;
   }
   ProbeRequest request{pid_, *site, {}, ruleOf(breakpoint.hitCondition)};
@@ -58,11 +64,29 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     if (!breakpoint.condition.empty())
       request.predicate = ConditionCompiler::compile(breakpoint.condition, scopeAt_(address));
   } catch (const std::exception& error) {  // ConditionNotCompiled, or the parser's RequestError
-    note = byDebugger(what, error.what());
+    note = byDebugger(logs ? "Condition judged" : subject, error.what());
     return false;
   }
+  if (breakpoint.hitCondition.isSet()) request.hitGroup = hitGroupOf(breakpoint.id);
+  std::shared_ptr<const ProbeLog> log;
+  if (logs) {
+    const char* ring = std::getenv("REWIND_LOG_RING");
+    if (ring && std::string(ring) == "off") {
+      note = byDebugger(subject, "REWIND_LOG_RING=off");
+      return false;
+    }
+    try {
+      log = std::make_shared<const ProbeLog>(ProbeLog::compile(breakpoint.logMessage, scopeAt_(address)));
+    } catch (const std::exception& error) {  // ConditionNotCompiled, or the parser's RequestError
+      note = byDebugger(subject, error.what());
+      return false;
+    }
+    request.log = log->emitter();
+    request.logSize = log->recordSize();
+  }
   const std::string judged =
-      what + (breakpoint.condition.empty() ? " kept" : " judged") + " in the kernel (uprobe + BPF)";
+      logs ? "Log message written in the kernel (uprobe + BPF ring buffer; the program does not stop)"
+           : what + (breakpoint.condition.empty() ? " kept" : " judged") + " in the kernel (uprobe + BPF)";
   // Where the probe sits: on a trampoline's nop5 where that is exact (the
   // kernel's fastest uprobe); else on the site when the kernel emulates its
   // instruction, else on the instructions that lead to it where that is
@@ -76,6 +100,7 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
       const int probe = engine_.place(onNop);
       probes_[{breakpoint.id, address}] = Placed{probe, {}, true};
       seen_[probe] = Seen{};
+      if (log) logs_[probe] = Logged{breakpoint.id, log};
       note = judged +
              ", on a nop5 the kernel turns into a call, in a trampoline that runs the line's first instructions (" +
              patch->moved + ") moved out of the way.";
@@ -92,7 +117,7 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
   for (const auto& approach : request.approaches) {
     const auto byte = approach.site.originalByte();
     if (!byte) {
-      note = byDebugger(what, "the code's file " + site->path + " cannot be read");
+      note = byDebugger(subject, "the code's file " + site->path + " cannot be read");
       return false;
     }
     foreign.emplace_back(approach.site.address, *byte);
@@ -101,9 +126,10 @@ bool ProbeBreakpoints::place(const UserBreakpoint& breakpoint, uint64_t address,
     const int probe = engine_.place(request);
     probes_[{breakpoint.id, address}] = Placed{probe, foreign};
     seen_[probe] = Seen{};
+    if (log) logs_[probe] = Logged{breakpoint.id, log};
     for (const auto& [at, byte] : foreign) memory_.addForeignSite(at, byte);
   } catch (const std::exception& error) {  // ConditionNotCompiled, ProbeError, or the parser's DebugError
-    note = byDebugger(what, error.what());
+    note = byDebugger(subject, error.what());
     return false;
   }
   while (!noTrampoline.empty() && noTrampoline.back() == '.') noTrampoline.pop_back();
@@ -201,8 +227,14 @@ void ProbeBreakpoints::releasePatch(uint64_t address) {
 void ProbeBreakpoints::remove(int id, uint64_t address) {
   auto found = probes_.find({id, address});
   if (found == probes_.end()) return;
+  drainLogs();  // its records, while they can still be read
   engine_.remove(found->second.probe);
   seen_.erase(found->second.probe);
+  logs_.erase(found->second.probe);
+  const bool others = std::any_of(probes_.begin(), probes_.end(), [&](const auto& entry) {
+    return entry.first.first == id && entry.first != found->first;
+  });
+  if (!others) hitGroups_.erase(id);
   for (const auto& [at, byte] : found->second.foreign) memory_.removeForeignSite(at);
   if (found->second.patched) releasePatch(address);
   probes_.erase(found);
@@ -266,10 +298,43 @@ bool ProbeBreakpoints::stopped(int id, uint64_t address, bool& faulted) {
 
 uint64_t ProbeBreakpoints::hits(int id, uint64_t address) const {
   const auto found = probes_.find({id, address});
-  return found == probes_.end() ? 0 : engine_.counts(found->second.probe).hits;
+  if (found == probes_.end()) return 0;
+  // A breakpoint's shared count is its hits at the first of its addresses only (callers add them up).
+  if (hitGroups_.count(id) && probes_.lower_bound({id, 0})->first.second != address) return 0;
+  return engine_.counts(found->second.probe).hits;
+}
+
+int ProbeBreakpoints::hitGroupOf(int id) {
+  if (auto found = hitGroups_.find(id); found != hitGroups_.end()) return found->second;
+  std::set<int> used;
+  for (const auto& [breakpoint, taken] : hitGroups_) used.insert(taken);
+  int group = 0;
+  while (used.count(group)) ++group;
+  hitGroups_[id] = group;
+  return group;
+}
+
+void ProbeBreakpoints::drainLogs() {
+  if (logs_.empty() || !logOutput_.format) return;
+  std::string text;
+  engine_.readLogs([&](int probe, const uint8_t* values, size_t size) {
+    auto found = logs_.find(probe);
+    if (found != logs_.end()) text += found->second.log->text(values, size, logOutput_.format) + "\n";
+  });
+  for (auto& [probe, logged] : logs_) {
+    const uint64_t lost = engine_.lostLogs(probe);
+    if (lost <= logged.lostSaid) continue;
+    text += "Breakpoint " + std::to_string(logged.breakpoint) + ": " + std::to_string(lost - logged.lostSaid) +
+            " log message(s) lost: the kernel's ring buffer was full (the program logged faster than the debugger "
+            "read).\n";
+    logged.lostSaid = lost;
+  }
+  if (!text.empty() && logOutput_.console) logOutput_.console(text);
 }
 
 void ProbeBreakpoints::forgetAll() {
+  drainLogs();
+  logs_.clear();
   for (const auto& [key, placed] : probes_) {
     for (const auto& [at, byte] : placed.foreign) memory_.removeForeignSite(at);
   }
@@ -279,6 +344,7 @@ void ProbeBreakpoints::forgetAll() {
     releasePatch(patches_.begin()->first);
   }
   probes_.clear();
+  hitGroups_.clear();
   seen_.clear();
   approachOf_.clear();
 }

@@ -25,6 +25,7 @@
 #include "probe/ConditionCompiler.h"
 #include "probe/EmulatedApproach.h"
 #include "probe/ProbeEngine.h"
+#include "probe/ProbeLog.h"
 #include "probe/TrampolinePage.h"
 #include "probe/TrampolinePlan.h"
 
@@ -63,13 +64,27 @@ class ProbeBreakpoints {
   // could not be read (`faulted`).
   bool stopped(int id, uint64_t address, bool& faulted);
   bool judges(int id, uint64_t address) const { return probes_.count({id, address}) != 0; }
-  // KernelJudge::hits: the hits counted for breakpoint `id` at `address` (0 when none is placed).
+  // KernelJudge::hits: the hits counted for breakpoint `id` at `address` (0 when none is placed;
+  // a breakpoint with a hit condition counts them together, all at its first address).
   uint64_t hits(int id, uint64_t address) const;
   // The program is gone or replaced (exec): every probe goes.
   void forgetAll();
   // The debugger follows `pid` (a forked child): probes placed from now on go there.
   void follow(pid_t pid) { pid_ = pid; }
   ProbeEngine& engine() { return engine_; }
+
+  // Logpoints the kernel writes (ProbeLog): their messages go, formatted
+  // by `format`, in the order the program wrote them, to `console`; with
+  // a line for records the full ring buffer lost.
+  struct LogOutput {
+    CapturedFormatter format;
+    std::function<void(const std::string&)> console;
+  };
+  void setLogOutput(LogOutput output) { logOutput_ = std::move(output); }
+  // The ring buffer's file descriptor to poll (-1: no logpoint yet).
+  int logFd() const { return engine_.logFd(); }
+  // Prints what the logpoints wrote since the last time.
+  void drainLogs();
 
  private:
   struct Seen {
@@ -102,6 +117,17 @@ class ProbeBreakpoints {
   std::map<std::pair<int, uint64_t>, Placed> probes_;             // (breakpoint id, address) → its probe
   std::map<std::pair<uint64_t, uint64_t>, uint64_t> approachOf_;  // (site, sp) of a stop → the approach it came by
   std::map<int, Seen> seen_;                                      // probe id → its counts at the last stop
+  struct Logged {
+    int breakpoint = 0;
+    std::shared_ptr<const ProbeLog> log;
+    uint64_t lostSaid = 0;  // lost records already said
+  };
+  std::map<int, Logged> logs_;  // probe id → its logpoint's message
+  // Breakpoints with a hit condition → the hit group their probes share
+  // (ProbeRequest::hitGroup): hits are counted per breakpoint, not per address.
+  std::map<int, int> hitGroups_;
+  int hitGroupOf(int id);
+  LogOutput logOutput_;
 };
 
 }  // namespace rwd

@@ -2,6 +2,7 @@
 #include "probe/ProbeEngine.h"
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <linux/perf_event.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include <array>
 #include <cerrno>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -51,7 +53,8 @@ void emitCopyRegisters(BpfAssembler& code, int from, int to) {
 
 ProbeEngine::~ProbeEngine() {
   removeAll();
-  for (int fd : {countersFd_, passOnceFd_, savedFd_, scratchFd_}) {
+  if (logRing_) ring_buffer__free(logRing_);
+  for (int fd : {countersFd_, hitGroupsFd_, passOnceFd_, savedFd_, scratchFd_, logRingFd_, lostLogsFd_}) {
     if (fd >= 0) close(fd);
   }
 }
@@ -60,6 +63,8 @@ void ProbeEngine::createMaps() {
   if (countersFd_ >= 0) return;
   countersFd_ = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rwd_counters", 4, sizeof(CounterRow), kMaxProbes, nullptr);
   if (countersFd_ < 0) throw ProbeError("creating the probe counters failed: " + errorText(errno));
+  hitGroupsFd_ = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rwd_hit_groups", 4, 8, kMaxProbes, nullptr);
+  if (hitGroupsFd_ < 0) throw ProbeError("creating the breakpoints' hit counters failed: " + errorText(errno));
   passOnceFd_ = bpf_map_create(BPF_MAP_TYPE_HASH, "rwd_pass_once", 8, 8, 256, nullptr);
   if (passOnceFd_ < 0) throw ProbeError("creating the probe pass table failed: " + errorText(errno));
   savedFd_ = bpf_map_create(BPF_MAP_TYPE_HASH, "rwd_saved", 4, kRecordSize, 256, nullptr);
@@ -71,6 +76,77 @@ void ProbeEngine::createMaps() {
     throw ProbeError("the helper's pid namespace is unknown: " + errorText(errno));
   namespaceDevice_ = namespaceFile.st_dev;
   namespaceInode_ = namespaceFile.st_ino;
+}
+
+void ProbeEngine::createLogRing() {
+  if (logRingFd_ >= 0) return;
+  // REWIND_LOG_RING_BYTES (a power of two, at least a page) sizes it, for tests that fill it.
+  uint32_t bytes = kDefaultLogRingBytes;
+  if (const char* setting = std::getenv("REWIND_LOG_RING_BYTES")) bytes = static_cast<uint32_t>(std::atol(setting));
+  logRingFd_ = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "rwd_log_ring", 0, 0, bytes, nullptr);
+  if (logRingFd_ < 0) throw ProbeError("creating the logpoint ring buffer failed: " + errorText(errno));
+  lostLogsFd_ = bpf_map_create(BPF_MAP_TYPE_ARRAY, "rwd_lost_logs", 4, 8, kMaxProbes, nullptr);
+  if (lostLogsFd_ < 0) throw ProbeError("creating the lost-record counters failed: " + errorText(errno));
+  auto deliver = [](void* engine, void* data, size_t size) -> int {
+    const auto* reader = static_cast<ProbeEngine*>(engine)->logReader_;
+    if (!reader || size < static_cast<size_t>(kLogHeader)) return 0;
+    uint64_t probe = 0;
+    std::memcpy(&probe, data, 8);
+    (*reader)(static_cast<int>(probe), static_cast<const uint8_t*>(data) + kLogHeader, size - kLogHeader);
+    return 0;
+  };
+  logRing_ = ring_buffer__new(logRingFd_, deliver, this, nullptr);
+  if (!logRing_) throw ProbeError("reading the logpoint ring buffer failed: " + errorText(errno));
+}
+
+int ProbeEngine::logFd() const { return logRing_ ? ring_buffer__epoll_fd(logRing_) : -1; }
+
+void ProbeEngine::readLogs(const std::function<void(int probe, const uint8_t* values, size_t size)>& record) {
+  if (!logRing_) return;
+  logReader_ = &record;
+  ring_buffer__consume(logRing_);
+  logReader_ = nullptr;
+}
+
+uint64_t ProbeEngine::lostLogs(int id) const {
+  uint64_t lost = 0;
+  const uint32_t key = static_cast<uint32_t>(id);
+  if (lostLogsFd_ >= 0) bpf_map_lookup_elem(lostLogsFd_, &key, &lost);
+  return lost;
+}
+
+void ProbeEngine::emitLog(BpfAssembler& code, int id, const ProbeRequest& request, BpfAssembler::Label out,
+                          BpfAssembler::Label fault) const {
+  constexpr int record = kLogRecordRegister;
+  const auto reserved = code.newLabel(), unreadable = code.newLabel();
+  code.loadMap(1, logRingFd_);
+  code.moveImmediate(2, static_cast<int32_t>(kLogHeader + request.logSize));
+  code.moveImmediate(3, 0);
+  code.call(BPF_FUNC_ringbuf_reserve);
+  code.jumpIf(BPF_JNE, 0, 0, reserved);
+  // The ring buffer is full: counted, for the debugger to say.
+  code.storeImmediate(4, 10, -12, id);
+  code.callWithStackKey(BPF_FUNC_map_lookup_elem, lostLogsFd_, -12);
+  code.jumpIf(BPF_JEQ, 0, 0, out);
+  code.moveImmediate(1, 1);
+  code.atomicFetchAdd(0, 0, 1);
+  code.jump(out);
+  code.bind(reserved);
+  code.moveRegister(record, 0);
+  code.moveImmediate(1, id);
+  code.store(8, record, 0, 1);
+  request.log(code, record, unreadable);
+  code.moveRegister(1, record);
+  code.moveImmediate(2, 0);
+  code.call(BPF_FUNC_ringbuf_submit);
+  code.jump(out);
+  if (code.isUsed(unreadable)) {
+    code.bind(unreadable);
+    code.moveRegister(1, record);
+    code.moveImmediate(2, 0);
+    code.call(BPF_FUNC_ringbuf_discard);
+    code.jump(fault);
+  }
 }
 
 void ProbeEngine::emitBranchTest(BpfAssembler& code, const BranchTest& test, BpfAssembler::Label notThere) {
@@ -249,6 +325,14 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
   if (request.predicate) request.predicate(code, PredicateLabels{out, fault});
   code.moveImmediate(1, 1);
   code.atomicFetchAdd(counters, kHits * 8, 1);
+  if (request.hitGroup >= 0) {
+    // Numbered among the hits of every probe of its group.
+    code.storeImmediate(4, 10, -12, request.hitGroup);
+    code.callWithStackKey(BPF_FUNC_map_lookup_elem, hitGroupsFd_, -12);
+    code.jumpIf(BPF_JEQ, 0, 0, out);
+    code.moveImmediate(1, 1);
+    code.atomicFetchAdd(0, 0, 1);
+  }
   code.alu(BPF_ADD, 1, 1);  // this hit's number
   const auto operand = static_cast<int32_t>(request.rule.operand);
   switch (request.rule.kind) {
@@ -271,9 +355,10 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
       code.jumpIf(BPF_JNE, 1, 0, out);
       break;
   }
-  // A condition that cannot be read stops, and the tracer says why.
+  if (request.log && request.rule.kind != HitRule::Kind::Never) emitLog(code, id, request, out, fault);
+  // A condition (or log value) that cannot be read stops, and the tracer says why.
   const bool faults = code.isUsed(fault);
-  if (request.rule.kind != HitRule::Kind::Never || faults) {
+  if ((request.rule.kind != HitRule::Kind::Never && !request.log) || faults) {
     code.bind(stop);
     code.moveImmediate(1, 1);
     code.atomicFetchAdd(counters, kStops * 8, 1);
@@ -299,13 +384,16 @@ std::vector<bpf_insn> ProbeEngine::build(int id, const ProbeRequest& request, co
 int ProbeEngine::place(const ProbeRequest& request) {
   if (const auto& reason = ProbeSupport::unavailableReason(); !reason.empty()) throw ProbeError(reason);
   if (request.rule.operand > INT32_MAX) throw ProbeError("a hit count above 2147483647 is not judged in the kernel");
+  if (request.hitGroup >= kMaxProbes) throw ProbeError("too many breakpoints with kernel hit counts");
   createMaps();
+  if (request.log) createLogRing();
   int id = 0;
   while (probes_.count(id)) ++id;
   if (id >= kMaxProbes) throw ProbeError("too many probes");
   const CounterRow zero{};
   const uint32_t key = static_cast<uint32_t>(id);
   bpf_map_update_elem(countersFd_, &key, zero.data(), BPF_ANY);
+  if (lostLogsFd_ >= 0) bpf_map_update_elem(lostLogsFd_, &key, &zero[0], BPF_ANY);
 
   // At an approach the site's instruction has not run at the stop: nothing to put back.
   // On a trampoline's nop5 nothing is written either.
@@ -316,6 +404,12 @@ int ProbeEngine::place(const ProbeRequest& request) {
   probe.address = request.site.address;
   probe.approached = approached;
   probe.onTrampoline = request.trampolineNop.has_value();
+  probe.hitGroup = request.hitGroup;
+  if (request.hitGroup >= 0 && std::none_of(probes_.begin(), probes_.end(), [&](const auto& entry) {
+        return entry.second.hitGroup == request.hitGroup;
+      })) {
+    addToGroup(request.hitGroup, -static_cast<int64_t>(groupHits(request.hitGroup)));  // a new group starts at 0
+  }
   try {
     if (request.trampolineNop) {
       attach(probe, build(id, request, writes, nullptr), request.pid, *request.trampolineNop);
@@ -384,7 +478,24 @@ ProbeCounts ProbeEngine::counts(int id) const {
   CounterRow row{};
   const uint32_t key = static_cast<uint32_t>(id);
   if (countersFd_ >= 0) bpf_map_lookup_elem(countersFd_, &key, row.data());
-  return ProbeCounts{row[kPasses], row[kHits], row[kFaults], row[kStops]};
+  const auto found = probes_.find(id);
+  const uint64_t hits =
+      found != probes_.end() && found->second.hitGroup >= 0 ? groupHits(found->second.hitGroup) : row[kHits];
+  return ProbeCounts{row[kPasses], hits, row[kFaults], row[kStops]};
+}
+
+uint64_t ProbeEngine::groupHits(int group) const {
+  uint64_t hits = 0;
+  const uint32_t key = static_cast<uint32_t>(group);
+  if (hitGroupsFd_ >= 0) bpf_map_lookup_elem(hitGroupsFd_, &key, &hits);
+  return hits;
+}
+
+void ProbeEngine::addToGroup(int group, int64_t delta) {
+  // As addToCount: only while the probed threads are stopped.
+  const uint32_t key = static_cast<uint32_t>(group);
+  const uint64_t hits = groupHits(group) + static_cast<uint64_t>(delta);
+  bpf_map_update_elem(hitGroupsFd_, &key, &hits, BPF_ANY);
 }
 
 void ProbeEngine::addToCount(int id, int field, int64_t delta) {
@@ -397,8 +508,11 @@ void ProbeEngine::addToCount(int id, int field, int64_t delta) {
 }
 
 void ProbeEngine::resetHits(int id) {
-  const auto now = counts(id);
-  addToCount(id, kHits, -static_cast<int64_t>(now.hits));
+  CounterRow row{};
+  const uint32_t key = static_cast<uint32_t>(id);
+  if (bpf_map_lookup_elem(countersFd_, &key, row.data()) == 0) addToCount(id, kHits, -static_cast<int64_t>(row[kHits]));
+  const int group = probes_.count(id) ? probes_.at(id).hitGroup : -1;
+  if (group >= 0) addToGroup(group, -static_cast<int64_t>(groupHits(group)));
 }
 
 user_regs_struct SavedStop::registersOver(const user_regs_struct& current) const {
@@ -440,6 +554,8 @@ void ProbeEngine::takeBackPass(int id, bool faulted) {
   addToCount(id, kPasses, -1);
   addToCount(id, faulted ? kFaults : kHits, -1);
   addToCount(id, kStops, -1);
+  const int group = probes_.count(id) ? probes_.at(id).hitGroup : -1;
+  if (!faulted && group >= 0) addToGroup(group, -1);
 }
 
 }  // namespace rwd

@@ -33,6 +33,8 @@
 #include "probe/ProbeSite.h"
 #include "probe/ProbedInstruction.h"
 
+struct ring_buffer;  // libbpf
+
 namespace rwd {
 
 // Which hits stop (or signal): hit numbers count passes where the
@@ -54,6 +56,13 @@ struct PredicateLabels {
 };
 using PredicateEmitter = std::function<void(BpfAssembler&, const PredicateLabels&)>;
 
+// A logpoint's values: code that writes them into the ring buffer record
+// that register `record` points to, from byte ProbeEngine::kLogHeader on
+// (the same registers and stack as a predicate); it jumps to `fault` when
+// it could not read one (the pass then stops exactly, as a condition's
+// fault does, and the debugger formats the message).
+using LogEmitter = std::function<void(BpfAssembler&, int record, BpfAssembler::Label fault)>;
+
 struct ProbeRequest {
   pid_t pid = 0;
   ProbeSite site;
@@ -71,6 +80,15 @@ struct ProbeRequest {
   // lower; an exact stop shows the thread at `site` with rsp as there.
   std::optional<ProbeSite> trampolineNop;
   int64_t trampolineStackShift = 0;
+  // When set, a hit never stops (nor signals): it writes a record of
+  // kLogHeader + logSize bytes (the probe's id, then the values) to the
+  // ring buffer (readLogs), or counts it lost when the buffer is full.
+  LogEmitter log;
+  uint32_t logSize = 0;
+  // When >= 0 (below kMaxProbes), the hits that the hit rule numbers are
+  // counted in this group, which the probes of one breakpoint at several
+  // addresses share: `== 10` is its tenth hit wherever it happens.
+  int hitGroup = -1;
 };
 
 // What an exact stop put aside: the thread's general registers before the
@@ -102,6 +120,11 @@ class ProbeEngine {
   // The signal of an exact stop; a thread that gets it with no saved stop
   // got it from elsewhere.
   static constexpr int kStopSignal = SIGSTKFLT;
+  // A log record: the probe's id (8 bytes), then what its LogEmitter wrote.
+  static constexpr int16_t kLogHeader = 8;
+  static constexpr uint32_t kDefaultLogRingBytes = 4u << 20;
+  // Of the record the log emitter fills; r9 is the predicate's to use only before.
+  static constexpr int kLogRecordRegister = 9;
 
   ProbeEngine() = default;
   ~ProbeEngine();
@@ -114,6 +137,7 @@ class ProbeEngine {
   int place(const ProbeRequest& request);
   void remove(int id);
   void removeAll();
+  // `hits`: the probe's hit group's when it has one.
   ProbeCounts counts(int id) const;
   // Forgets the hits (not the passes): the breakpoint's hit condition starts over.
   void resetHits(int id);
@@ -133,6 +157,14 @@ class ProbeEngine {
   // the site): its pass, its stop and its hit (or fault) are taken back.
   void takeBackPass(int id, bool faulted);
 
+  // The ring buffer of logpoint records: a file descriptor to poll (-1
+  // before the first logpoint), and the records written since the last
+  // read, in the order the program wrote them, each to `record`.
+  int logFd() const;
+  void readLogs(const std::function<void(int probe, const uint8_t* values, size_t size)>& record);
+  // Records of probe `id` that did not fit in the ring buffer, so far.
+  uint64_t lostLogs(int id) const;
+
  private:
   struct Probe {
     std::vector<int> programFds;
@@ -140,7 +172,10 @@ class ProbeEngine {
     uint64_t address = 0;
     bool approached = false;
     bool onTrampoline = false;  // a thread resumed at the site goes past the probe: no pass-once needed
+    int hitGroup = -1;
   };
+  uint64_t groupHits(int group) const;
+  void addToGroup(int group, int64_t delta);
   void createMaps();
   std::vector<bpf_insn> build(int id, const ProbeRequest& request, const WriteRange& writes,
                               const ProbeApproach* approach) const;
@@ -155,11 +190,20 @@ class ProbeEngine {
   // Loads `program` and attaches it at `site` in `pid`, into `probe`.
   void attach(Probe& probe, const std::vector<bpf_insn>& program, pid_t pid, const ProbeSite& site);
   void addToCount(int id, int field, int64_t delta);
+  void createLogRing();
+  // The hit's record into the ring buffer, or counted lost.
+  void emitLog(BpfAssembler& code, int id, const ProbeRequest& request, BpfAssembler::Label out,
+               BpfAssembler::Label fault) const;
 
-  int countersFd_ = -1;           // array: per probe {passes, hits, faults, stops}
-  int passOnceFd_ = -1;           // hash: stack pointer → probe address
-  int savedFd_ = -1;              // hash: thread id → saved stop record
-  int scratchFd_ = -1;            // per-CPU array of one record, where the program builds it
+  int countersFd_ = -1;   // array: per probe {passes, hits, faults, stops}
+  int hitGroupsFd_ = -1;  // array: per hit group, the hits of its probes together
+  int passOnceFd_ = -1;   // hash: stack pointer → probe address
+  int savedFd_ = -1;      // hash: thread id → saved stop record
+  int scratchFd_ = -1;    // per-CPU array of one record, where the program builds it
+  int logRingFd_ = -1;    // ring buffer: logpoint records
+  int lostLogsFd_ = -1;   // array: per probe, records that found the ring buffer full
+  struct ring_buffer* logRing_ = nullptr;
+  const std::function<void(int, const uint8_t*, size_t)>* logReader_ = nullptr;  // during readLogs
   uint64_t namespaceDevice_ = 0;  // the tracer's pid namespace, for the thread ids
   uint64_t namespaceInode_ = 0;
   std::map<int, Probe> probes_;

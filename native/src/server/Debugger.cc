@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "control/LogMessage.h"
 #include "control/SignalText.h"
 #include "process/ProcessAttacher.h"
 #include "protocol/JsonArgs.h"
@@ -274,6 +275,13 @@ void Debugger::judgeInKernel() {
   };
   probes_ = std::make_unique<ProbeBreakpoints>(
       process_->processId(), process_->memory(), [this](uint64_t pc) { return variables_->scopeAt(pc); }, program);
+  probes_->setLogOutput({[this](const CapturedValue& captured) {
+                           try {
+                             return logText(
+                                 variables_->capturedView(captured.expression, captured.value, captured.memory));
+                           } catch (const std::exception& error) { return "<" + std::string(error.what()) + ">"; }
+                         },
+                         [this](const std::string& text) { console(text); }});
   KernelJudge judge;
   judge.place = [this](const UserBreakpoint& breakpoint, uint64_t address, std::string& note) {
     if (process_->observingSteps()) {
@@ -321,27 +329,23 @@ VariableView Debugger::evaluateInTopFrame(pid_t tid, const std::string& expressi
 }
 
 bool Debugger::conditionHoldsInTopFrame(pid_t tid, const std::string& condition) {
+  // The program ran since any earlier pass: no frame (registers) of that one is kept.
+  variables_->invalidate();
   return variables_->conditionHolds(topFrame(tid), condition);
 }
 
 std::string Debugger::formatLogMessage(pid_t tid, const std::string& message) {
+  drainLogs();               // what the kernel's probes logged before this stop comes first
+  variables_->invalidate();  // the program ran since any earlier pass
   std::string out;
-  for (size_t at = 0; at < message.size();) {
-    if (message.compare(at, 2, "{{") == 0 || message.compare(at, 2, "}}") == 0) {
-      out.push_back(message[at]);
-      at += 2;
+  for (const auto& part : LogMessage::parse(message)) {
+    if (!part.isExpression) {
+      out += part.text;
       continue;
     }
-    size_t close = message[at] == '{' ? message.find('}', at) : std::string::npos;
-    if (close == std::string::npos) {
-      out.push_back(message[at++]);
-      continue;
-    }
-    std::string expression = message.substr(at + 1, close - at - 1);
     try {
-      out += logText(evaluateInTopFrame(tid, expression));
+      out += logText(evaluateInTopFrame(tid, part.text));
     } catch (const std::exception& error) { out += "<" + std::string(error.what()) + ">"; }
-    at = close + 1;
   }
   return out;
 }
@@ -395,6 +399,7 @@ std::optional<uint64_t> Debugger::callIfuncResolver(uint64_t resolver) {
 }
 
 void Debugger::announceModules(bool afterExec) {
+  drainLogs();  // formatted with the modules they were written under
   std::vector<ModuleInfo> removed;
   auto added = symbols_->refresh(&removed);
   for (const auto& module : removed) {
@@ -471,6 +476,7 @@ std::vector<int> Debugger::outputFds() const {
   if (program_.stdoutFd >= 0) fds.push_back(program_.stdoutFd);
   if (program_.stderrFd >= 0) fds.push_back(program_.stderrFd);
   if (gpu_->eventFd() >= 0) fds.push_back(gpu_->eventFd());
+  if (probes_ && probes_->logFd() >= 0) fds.push_back(probes_->logFd());
   return fds;
 }
 
@@ -495,10 +501,16 @@ void Debugger::forwardOutput(int fd, const char* category) {
 
 void Debugger::onOutputReadable(int fd) {
   if (fd == gpu_->eventFd()) return gpu_->onReadable();
+  if (probes_ && fd == probes_->logFd()) return drainLogs();
   forwardOutput(fd, fd == program_.stdoutFd ? "stdout" : "stderr");
 }
 
+void Debugger::drainLogs() {
+  if (probes_) probes_->drainLogs();
+}
+
 void Debugger::drainOutput() {
+  drainLogs();
   if (program_.stdoutFd >= 0) forwardOutput(program_.stdoutFd, "stdout");
   if (program_.stderrFd >= 0) forwardOutput(program_.stderrFd, "stderr");
 }

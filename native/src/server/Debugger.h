@@ -144,6 +144,8 @@ class Debugger {
   std::string formatLogMessage(pid_t tid, const std::string& message);
   void reportExit(int exitCode, int signal);
   void drainOutput();
+  // What the kernel's logpoint probes wrote, into the Debug Console.
+  void drainLogs();
   void forwardOutput(int fd, const char* category);
   void announceModules(bool afterExec);
 

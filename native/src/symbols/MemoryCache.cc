@@ -18,6 +18,16 @@ const MemoryCache::Page& MemoryCache::page(uint64_t pageAddress) {
 }
 
 size_t MemoryCache::read(uint64_t address, void* out, size_t length) {
+  if (pinnedOnly_) {
+    for (const auto& [start, bytes] : pinned_) {
+      if (address < start || address - start >= bytes.size()) continue;
+      const size_t offset = static_cast<size_t>(address - start);
+      const size_t got = std::min(length, bytes.size() - offset);
+      std::memcpy(out, bytes.data() + offset, got);
+      return got;
+    }
+    return 0;
+  }
   auto* destination = static_cast<uint8_t*>(out);
   size_t done = 0;
   while (done < length) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/TargetAccess.h"
@@ -23,7 +24,17 @@ class MemoryCache {
   size_t read(uint64_t address, void* out, size_t length);
   // Reads a little-endian unsigned value of `size` bytes (1..8).
   std::optional<uint64_t> readUnsigned(uint64_t address, size_t size);
-  void clear() { pages_.clear(); }
+  // Until the next clear, reads see only these bytes (a value captured
+  // while the program ran, formatted without reading the program).
+  void pinOnly(std::vector<std::pair<uint64_t, std::vector<uint8_t>>> ranges) {
+    pinned_ = std::move(ranges);
+    pinnedOnly_ = true;
+  }
+  void clear() {
+    pages_.clear();
+    pinned_.clear();
+    pinnedOnly_ = false;
+  }
   TargetAccess& target() { return target_; }
 
  private:
@@ -36,6 +47,8 @@ class MemoryCache {
 
   TargetAccess& target_;
   std::unordered_map<uint64_t, Page> pages_;
+  std::vector<std::pair<uint64_t, std::vector<uint8_t>>> pinned_;
+  bool pinnedOnly_ = false;
 };
 
 }  // namespace rwd

@@ -124,22 +124,27 @@ struct VariableInspector::State {
     return context;
   }
 
-  VariableView view(const std::string& name, const Value& value, const std::string& evaluateName,
-                    const std::string& basis) {
+  // A value's name, text, type and (pointers and references) the memory they refer to.
+  VariableView textOf(const std::string& name, const Value& value) {
     VariableView out;
     out.name = name;
     out.value = formatter.format(value);
     out.type = navigator.typeName(value);
-    out.evaluateName = evaluateName;
-    if (value.kind == Value::Kind::Memory && !value.bitSize) {
-      out.memoryAddress = value.address;
-      if (auto size = navigator.sizeOf(value)) out.byteSize = *size;
-    }
-    // Pointers and references: the memory they refer to.
     const int tag = DwarfType::tag(value.type);
     if (tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) {
       auto target = navigator.readUnsigned(value, nullptr);
       if (target && *target) out.pointerTarget = target;
+    }
+    return out;
+  }
+
+  VariableView view(const std::string& name, const Value& value, const std::string& evaluateName,
+                    const std::string& basis) {
+    VariableView out = textOf(name, value);
+    out.evaluateName = evaluateName;
+    if (value.kind == Value::Kind::Memory && !value.bitSize) {
+      out.memoryAddress = value.address;
+      if (auto size = navigator.sizeOf(value)) out.byteSize = *size;
     }
     out.indexedCount = presenter.indexedCount(value);
     out.namedCount = presenter.namedCount(value);
@@ -393,6 +398,16 @@ VariableView VariableInspector::evaluate(const Frame& frame, const std::string& 
         return state.view(expression, result, expression, basis);
       },
       calls);
+}
+
+VariableView VariableInspector::capturedView(const std::string& expression, const Value& value,
+                                             std::vector<std::pair<uint64_t, std::vector<uint8_t>>> memory) {
+  State& state = *state_;
+  state.beginRequest(FormatOptions{});
+  state.memory.pinOnly(std::move(memory));
+  VariableView out = state.textOf(expression, value);
+  state.memory.clear();
+  return out;
 }
 
 bool VariableInspector::conditionHolds(const Frame& frame, const std::string& condition) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "symbols/FormatOptions.h"
@@ -81,6 +82,12 @@ class VariableInspector {
   // this frame".
   VariableView evaluate(const Frame& frame, const std::string& expression);
   PcScope scopeAt(uint64_t pc);
+  // A value captured while the program ran (a logpoint's probe record) as
+  // `evaluate` would show it, formatted from its bytes and from `memory`
+  // alone (a char pointer's text), never from the running program. Only
+  // the text, type and pointer target are filled (no children).
+  VariableView capturedView(const std::string& expression, const Value& value,
+                            std::vector<std::pair<uint64_t, std::vector<uint8_t>>> memory);
   // `calls` runs calls of the program's functions (`f(1, 2)`); null, or one
   // without `run`, refuses them (with its `refusal`). `changesNothing` (when
   // given) is set, once the expression parsed, to whether it only reads the
