@@ -2,15 +2,18 @@
 // ThreadScheduler) and their exact replay, on three programs compiled here
 // (-O2, from native/tests/data/natrec_*.c): a mutex counter whose threads
 // wait for the lock in the kernel, a producer and a consumer on a condition
-// variable, and spin-waits on atomics with no system call (the spinning
+// variable, spin-waits on atomics with no system call (the spinning
 // thread must be interrupted after its time slice, and the replay must stop
-// it at the same state). Each is recorded five times and replayed from its
+// it at the same state), and a FIFO whose open blocks until the other
+// thread opens it (a call the recorder does not know may block: it is
+// switched away from after a time slice). Each is recorded five times and replayed from its
 // start: the final registers, the writable-memory digest and every write
 // buffer must equal the recording's. A preemption point whose recorded
 // memory is altered is never taken for another pass: the spinning thread
 // comes round in the same state again, and the replay stops with a
 // divergence instead of spinning for ever.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -58,9 +61,9 @@ NativeRecording record(const std::filesystem::path& program, std::vector<std::st
 }
 
 void recordAndReplayFiveTimes(const char* name, const std::filesystem::path& program, size_t threads,
-                              void (*checkCounts)(const ThreadCounts&)) {
+                              void (*checkCounts)(const ThreadCounts&), std::vector<std::string> arguments = {}) {
   for (int run = 0; run < 5; ++run) {
-    NativeRecording recording = record(program);
+    NativeRecording recording = record(program, arguments);
     CHECK_EQ(recording.stopReason, std::string());
     CHECK(recording.reachedExit);
     CHECK(WIFEXITED(recording.exitStatus) && WEXITSTATUS(recording.exitStatus) == 0);
@@ -88,6 +91,9 @@ int main() {
   const CompiledProgram condvar = compileFixture("natrec_condvar.c", "-O2 -pthread");
   const CompiledProgram spin = compileFixture("natrec_spinwait.c", "-O2 -pthread");
   const CompiledProgram thread = compileFixture("natrec_thread.c", "-O2 -pthread");
+  const CompiledProgram fifo = compileFixture("natrec_fifo.c", "-O2 -pthread");
+  const std::filesystem::path fifoPath = fifo.directory / "words.fifo";
+  REQUIRE(::mkfifo(fifoPath.c_str(), 0600) == 0);
 
   // A thread that only starts and ends.
   recordAndReplayFiveTimes("thread", thread.binary, 2, [](const ThreadCounts& counts) { CHECK(counts.writes >= 1); });
@@ -103,6 +109,11 @@ int main() {
   });
   // Each spin ends only when the other thread runs: both are interrupted.
   recordAndReplayFiveTimes("spin", spin.binary, 2, [](const ThreadCounts& counts) { CHECK(counts.preempted >= 2); });
+
+  // main's open blocks until the reader opens: main is switched away from
+  // after a slice, the open logged as blocked (as well as the reader's read).
+  recordAndReplayFiveTimes("fifo", fifo.binary, 2, [](const ThreadCounts& counts) { CHECK(counts.blocked >= 2); },
+                           {fifoPath.string()});
 
   // A preemption point whose memory differs from the replay's at every
   // pass: the replay never stops at a guessed pass, and the spin (which

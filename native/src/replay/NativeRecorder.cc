@@ -272,7 +272,15 @@ bool NativeRecorder::onSeccompEntry() {
     return true;
   }
   Ptrace::resumeToSyscallExit(thread);
-  const TraceeStop exit = TraceeStop::waitFor(thread);
+  std::optional<TraceeStop> exited =
+      threaded ? threads_->waitForCurrent(options_.timeSliceMs) : TraceeStop::waitFor(thread);
+  if (!exited) {
+    // A call the recorder did not know could block has taken a whole slice:
+    // nothing else ran since its entry, so it is logged as blocked there.
+    logBlocked(regs, call);
+    return true;
+  }
+  const TraceeStop exit = *exited;
   if (exit.kind == TraceeStop::Kind::Exited) {
     recording_.exitStatus = exit.exitStatus;
     pid_ = 0;
@@ -440,6 +448,11 @@ bool NativeRecorder::onThreadExit(const user_regs_struct& regs) {
 }
 
 void NativeRecorder::blockInKernel(const user_regs_struct& regs, const SyscallCall& call) {
+  Ptrace::resumeToSyscallExit(tid());
+  logBlocked(regs, call);
+}
+
+void NativeRecorder::logBlocked(const user_regs_struct& regs, const SyscallCall& call) {
   // The entry is an event now: what the thread did before it came first.
   // The kernel runs the call while others run; its result is logged when
   // the thread runs again (switchThread).
@@ -450,7 +463,6 @@ void NativeRecorder::blockInKernel(const user_regs_struct& regs, const SyscallCa
   std::copy(std::begin(call.args), std::end(call.args), std::begin(event.args));
   recording_.events.push_back(std::move(event));
   ThreadScheduler::Thread& me = threads_->current();
-  Ptrace::resumeToSyscallExit(me.tid);
   me.state = ThreadScheduler::State::InKernel;
   me.stopSeen.reset();
   switchWanted_ = true;

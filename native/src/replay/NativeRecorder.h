@@ -14,7 +14,8 @@
 // log does not hold. Fork checkpoints are taken at the program's start
 // and then every so many events or milliseconds, thinned out to a budget.
 // Threads run one at a time (ThreadScheduler): a switch happens where a
-// thread enters a call that may block, yields, ends, or is interrupted
+// thread enters a call that may block (known to, or still under way after
+// a time slice), yields, ends, or is interrupted
 // after a time slice (a Preempt event: where, its registers and a memory
 // digest); each is an event of the thread, so replay runs the same order.
 // Checkpoints are taken only while the program has one thread. A new
@@ -90,7 +91,8 @@ class NativeRecorder {
   bool handle(const TraceeStop& stop);
   bool onClone(const SyscallCall& call);
   bool onThreadExit(const user_regs_struct& regs);
-  void blockInKernel(const user_regs_struct& regs, const SyscallCall& call);
+  void blockInKernel(const user_regs_struct& regs, const SyscallCall& call);  // lets the kernel run it, then logBlocked
+  void logBlocked(const user_regs_struct& regs, const SyscallCall& call);
   void preempt();
   void onPreempted();
   void undoStrayInterrupt();
