@@ -31,6 +31,8 @@ using namespace rwd::testsupport;
 
 namespace {
 
+size_t laterCheckpointsAfterThreads = 0;  // replays from a checkpoint taken after threads had lived
+
 struct ThreadCounts {
   size_t threads = 1, blocked = 0, preempted = 0, threadExits = 0, writes = 0, eventsOfOthers = 0;
 };
@@ -53,6 +55,8 @@ NativeRecording record(const std::filesystem::path& program, std::vector<std::st
   options.program = program.string();
   options.arguments = std::move(arguments);
   options.timeSliceMs = 20;
+  options.checkpointEveryEvents = 100;
+  options.checkpointEveryMilliseconds = 5;
   options.outputFd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   NativeRecorder recorder(options);
   NativeRecording recording = recorder.record();
@@ -78,6 +82,14 @@ void recordAndReplayFiveTimes(const char* name, const std::filesystem::path& pro
     CHECK(!recording.checkpoints.empty());
     const std::string fromStart = replayToExitAndCompare(recording, 0, counts.writes);
     CHECK_EQ(fromStart, std::string());
+    // The last checkpoint (of the first thread alone: before the threads or
+    // after they ended) replays to the same end.
+    if (recording.checkpoints.size() > 1) {
+      const size_t last = recording.checkpoints.size() - 1;
+      for (size_t i = 0; i < recording.checkpoints[last].eventIndex; ++i)
+        if (recording.events[i].newThread >= 0) ++laterCheckpointsAfterThreads;
+      CHECK_EQ(replayToExitAndCompare(recording, last, counts.writes), std::string());
+    }
     std::printf("%s run %d: %zu events, %zu threads, %zu blocking calls, %zu preemptions, %zu writes checked%s%s\n",
                 name, run, recording.events.size(), counts.threads, counts.blocked, counts.preempted, counts.writes,
                 fromStart.empty() ? "" : ", replay: ", fromStart.c_str());
@@ -135,5 +147,6 @@ int main() {
     std::printf("altered preemption point: %s\n", message.c_str());
   }
 
+  std::printf("replays from a checkpoint after threads: %zu\n", laterCheckpointsAfterThreads);
   return summary("replay_native_threads_test");
 }
