@@ -15,7 +15,7 @@
 // in-process system-call buffer (its writes and reads logged without a stop
 // each) and, for comparison, without it (REWIND_SYSCALLBUF=off: every call
 // stops the recorder). A program of two threads, each a compute loop of
-// about 1.8×10⁸ instructions, is timed on one CPU (taskset -c 0) natively
+// 2.4×10⁸ instructions (eight a pass at -O2), is timed on one CPU (taskset -c 0) natively
 // and recorded (threads run one at a time, the running one interrupted
 // after each time slice); the recording is not replayed there.
 import { spawnSync } from 'node:child_process';
@@ -187,7 +187,7 @@ export async function nativeRecordBench(): Promise<BenchRow[]> {
   const threads = threadsOnOneCore(fixtureBinary('natrec_threads_compute-O2'), [threadRounds]);
   return [
     {
-      name: `native record: two threads of a compute loop (1.8×10⁸ insn each) on one CPU, ${threads.preemptions} preemptions, slowdown`,
+      name: `native record: two threads of a compute loop (2.4×10⁸ insn each) on one CPU, ${threads.preemptions} preemptions, slowdown`,
       unit: '×',
       direction: 'lower',
       rewind: threads.recordMs / threads.nativeMs,
