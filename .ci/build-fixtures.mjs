@@ -97,6 +97,12 @@ function targets() {
     // shared with the native unit test replay_native_engine_test).
     { output: 'natrec_compute-O2', sources: ['../../native/tests/data/natrec_compute.c'], flags: optimizedFlags },
     { output: 'natrec_pipe-O2', sources: ['../../native/tests/data/natrec_pipe.c'], flags: optimizedFlags },
+    {
+      output: 'natrec_threads_compute-O2',
+      sources: ['../../native/tests/data/natrec_threads_compute.c'],
+      flags: optimizedFlags,
+      linkFlags: ['-pthread'],
+    },
     { output: 'branchy', sources: ['branchy/main.cpp'], flags: debugFlags, compiler: 'g++', linkFlags: ['-pthread'] },
     // No -g on purpose: the program has no debug information at all.
     { output: 'nodebug', sources: ['nodebug/main.c'], flags: ['-O0'] },

@@ -43,14 +43,18 @@ uint64_t proportionalAnonymousBytes(pid_t pid) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: rewind-native-bench PROGRAM [ARGUMENTS...]\n");
+  // --record-only: no replay (a threaded compute program's preemption
+  // points are found by counting passes, which is not what this times).
+  const bool recordOnly = argc > 1 && std::string(argv[1]) == "--record-only";
+  const int first = recordOnly ? 2 : 1;
+  if (argc <= first) {
+    std::fprintf(stderr, "usage: rewind-native-bench [--record-only] PROGRAM [ARGUMENTS...]\n");
     return 2;
   }
   try {
     rwd::NativeRecorder::Options options;
-    options.program = argv[1];
-    for (int i = 2; i < argc; ++i) options.arguments.push_back(argv[i]);
+    options.program = argv[first];
+    for (int i = first + 1; i < argc; ++i) options.arguments.push_back(argv[i]);
     options.outputFd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
     const auto recordStart = std::chrono::steady_clock::now();
     rwd::NativeRecorder recorder(options);
@@ -66,7 +70,7 @@ int main(int argc, char** argv) {
     size_t syscalls = 0;
     for (const rwd::NativeEvent& event : recording.events) syscalls += event.kind == rwd::NativeEvent::Kind::Syscall;
     const auto replayStart = std::chrono::steady_clock::now();
-    {
+    if (!recordOnly) {
       rwd::NativeReplayer replayer(recording, 0);
       replayer.runTo(recording.events.size());
     }
@@ -82,6 +86,7 @@ int main(int argc, char** argv) {
          recording.checkpointsTaken ? recording.checkpointMilliseconds / recording.checkpointsTaken : 0.0},
         {"checkpointBytes", checkpointBytes},
         {"bufferedSyscalls", recording.syscallBuffer.bufferedCalls},
+        {"preemptions", recording.preemptions},
     };
     std::printf("%s\n", figures.dump().c_str());
     return 0;

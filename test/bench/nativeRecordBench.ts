@@ -14,7 +14,10 @@
 // passes with int3 breakpoints. The pipe program is recorded with the
 // in-process system-call buffer (its writes and reads logged without a stop
 // each) and, for comparison, without it (REWIND_SYSCALLBUF=off: every call
-// stops the recorder).
+// stops the recorder). A program of two threads, each a compute loop of
+// 2.4×10⁸ instructions (eight a pass at -O2), is timed on one CPU (taskset -c 0) natively
+// and recorded (threads run one at a time, the running one interrupted
+// after each time slice); the recording is not replayed there.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -29,6 +32,7 @@ const computeRounds = '24';
 const pipePairs = '100000';
 const repeats = 3;
 const reversePasses = 3000;
+const threadRounds = '1';
 
 interface EngineFigures {
   recordMs: number;
@@ -40,6 +44,7 @@ interface EngineFigures {
   checkpointForkMs: number;
   checkpointBytes: number;
   bufferedSyscalls: number;
+  preemptions: number;
 }
 
 function nativeMs(program: string, args: string[]): number {
@@ -71,6 +76,23 @@ function measure(program: string, args: string[], withBuffer = true) {
     replayMs: median(runs.map((run) => run.replayMs)),
     last: runs[runs.length - 1],
   };
+}
+
+// Two compute threads on one CPU: the program alone, and recorded (no replay).
+function threadsOnOneCore(program: string, args: string[]) {
+  const tool = path.join(repoRoot, 'out', 'native', 'rewind-native-bench');
+  const native: number[] = [];
+  const recorded: number[] = [];
+  let preemptions = 0;
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    native.push(nativeMs('taskset', ['-c', '0', program, ...args]));
+    const run = spawnSync('taskset', ['-c', '0', tool, '--record-only', program, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (run.status !== 0) throw new Error(`rewind-native-bench failed on ${program}: ${run.stderr}`);
+    const figures = JSON.parse(run.stdout) as EngineFigures;
+    recorded.push(figures.recordMs);
+    preemptions = figures.preemptions;
+  }
+  return { nativeMs: median(native), recordMs: median(recorded), preemptions };
 }
 
 // From launch to the exited event under the debugger, recording natively or not at all.
@@ -162,7 +184,16 @@ export async function nativeRecordBench(): Promise<BenchRow[]> {
   const computeInDebugger = await inDebuggerSlowdown(fixtureBinary('natrec_compute-O2'), [computeRounds], compute.nativeMs);
   const pipeInDebugger = await inDebuggerSlowdown(fixtureBinary('natrec_pipe-O2'), [pipePairs], pipe.nativeMs);
   const recordedSeconds = compute.recordMs / 1000;
+  const threads = threadsOnOneCore(fixtureBinary('natrec_threads_compute-O2'), [threadRounds]);
   return [
+    {
+      name: `native record: two threads of a compute loop (2.4×10⁸ insn each) on one CPU, ${threads.preemptions} preemptions, slowdown`,
+      unit: '×',
+      direction: 'lower',
+      rewind: threads.recordMs / threads.nativeMs,
+      target: 2.5,
+      targetNote: 'issue 18',
+    },
     {
       name: 'native record: compute-bound program (1.4×10⁹ insn), slowdown',
       unit: '×',

@@ -48,6 +48,7 @@ struct NativeRecording {
   // Cost figures: checkpoints forked (some may have been thinned out since)
   // and the time spent forking them.
   size_t checkpointsTaken = 0;
+  size_t preemptions = 0;  // threads interrupted after a time slice (Preempt events)
   double checkpointMilliseconds = 0;
 };
 

@@ -24,7 +24,7 @@
 #include "replay/Ptrace.h"
 #include "replay/ReplayDivergence.h"
 #include "replay/SignalFrameCapture.h"
-#include "replay/SyscallBufferLayout.h"
+#include "replay/SyscallBufferDrain.h"
 #include "replay/SyscallPolicy.h"
 #include "replay/TraceeStop.h"
 #include "replay/TscPatcher.h"
@@ -47,6 +47,12 @@ const char* kindName(NativeEvent::Kind kind) {
       return "a fault";
     case NativeEvent::Kind::Exit:
       return "the program's exit";
+    case NativeEvent::Kind::Blocked:
+      return "a blocking system call";
+    case NativeEvent::Kind::Preempt:
+      return "a thread switch";
+    case NativeEvent::Kind::ThreadExit:
+      return "a thread's end";
   }
   return "an event";
 }
@@ -64,6 +70,7 @@ NativeReplayer::NativeReplayer(const NativeRecording& recording, size_t checkpoi
     if (recording.events[i].mappedFile >= 0) recording.mappedFiles[recording.events[i].mappedFile].checkUnchanged();
   }
   pid_ = CheckpointForker::forkFromCheckpoint(checkpoint);
+  threads_.push_back(ReplayThread{pid_, ReplayThread::State::Ready, 0});  // checkpoints hold the first thread only
   try {
     turnSyscallBufferOff(checkpoint);  // the copy then waits at the checkpoint until the first run
   } catch (...) {
@@ -79,13 +86,15 @@ void NativeReplayer::turnSyscallBufferOff(const NativeCheckpoint& checkpoint) {
   // it on: off, every buffered call stops and is served from the log.
   const NativeRecording::SyscallBufferUse& buffer = recording_.syscallBuffer;
   if (!buffer.registered || checkpoint.eventIndex <= buffer.registrationEvent) return;
-  const uint32_t off = RWD_SYSCALLBUF_OFF;
-  if (!ProcMemFile(pid_).write(RWD_SYSCALLBUF_CONTROL_PAGE + offsetof(rwd_syscallbuf_control, mode), &off, sizeof off))
+  if (!SyscallBufferDrain::switchOff(pid_))
     throw ReplayDivergence(next_, "the replay could not turn the program's system-call buffer off");
 }
 
 void NativeReplayer::endReplay() {
-  Ptrace::killAndReap(pid_);
+  std::vector<pid_t> others;
+  for (size_t i = 1; i < threads_.size(); ++i)
+    if (threads_[i].state != ReplayThread::State::Exited) others.push_back(threads_[i].tid);
+  Ptrace::killAndReapThreads(pid_, others);
   pid_ = 0;
 }
 
@@ -102,30 +111,40 @@ void NativeReplayer::countHits(HitCounter& counter, uint64_t address, uint64_t s
 
 bool NativeReplayer::runTo(size_t target) {
   if (finished_) return false;
-  if (!started_) {  // the copy waits at the checkpoint until the first run, so no hit escapes countHits
-    started_ = true;
-    Ptrace::resume(pid_);
-  }
   if (hitStop()) {  // on from the hit where runTo stopped; that count is done
     counter_ = nullptr;
-    Ptrace::resume(pid_);
+    release();
   }
   for (;;) {
-    const TraceeStop stop = TraceeStop::waitFor(pid_);
+    if (!schedule(target)) return true;
+    const TraceeStop stop = TraceeStop::waitFor(tid());
     switch (stop.kind) {
       case TraceeStop::Kind::SeccompEntry:
+        threads_[current_].state = ReplayThread::State::AtEntry;
         if (!onSeccompEntry(target)) return true;
         if (finished_) return true;
         break;
       case TraceeStop::Kind::Signal:
-        if (stop.signal == SIGTRAP && counter_ && counter_->onTrap(pid_)) {
+        if (stop.signal == SIGTRAP && preemption_.seeking() && preemption_.onTrap(tid())) {
+          if (!preemption_.foundNow()) {
+            Ptrace::resume(tid());
+            break;
+          }
+          ++next_;  // the thread stands where the recording switched away from it
+          release();
+          break;
+        }
+        if (stop.signal == SIGTRAP && counter_ && counter_->onTrap(tid())) {
           if (counter_->reachedStop()) return true;
-          Ptrace::resume(pid_);
+          Ptrace::resume(tid());
           break;
         }
         onSignal(stop.signal);
         break;
       case TraceeStop::Kind::Exited:
+        threads_[current_].state = ReplayThread::State::Exited;
+        if (tid() != pid_)
+          throw ReplayDivergence(next_, "a thread ended (" + stop.describe() + ") where the recording goes on");
         pid_ = 0;
         finished_ = true;
         if (next_ < recording_.events.size())
@@ -137,8 +156,38 @@ bool NativeReplayer::runTo(size_t target) {
   }
 }
 
+bool NativeReplayer::schedule(size_t target) {
+  for (;;) {
+    if (next_ < recording_.events.size()) {
+      const uint32_t thread = recording_.events[next_].thread;
+      if (thread >= threads_.size() || threads_[thread].state == ReplayThread::State::Exited)
+        throw ReplayDivergence(next_, "the recording has an event of thread " + std::to_string(thread) +
+                                          ", which the replay does not have");
+      current_ = thread;
+    }
+    ReplayThread& current = threads_[current_];
+    if (current.state == ReplayThread::State::AtEntry) {  // held at a call: its turn has come
+      if (!onSeccompEntry(target) || finished_) return false;
+      continue;
+    }
+    if (current.state == ReplayThread::State::Ready) {
+      if (next_ < recording_.events.size() && recording_.events[next_].kind == NativeEvent::Kind::Preempt)
+        preemption_.seek(current.tid, recording_.events[next_], next_);
+      Ptrace::resume(current.tid, current.signal);
+      current.signal = 0;
+      current.state = ReplayThread::State::Running;
+    }
+    return true;
+  }
+}
+
+void NativeReplayer::release(int signal) {
+  threads_[current_].state = ReplayThread::State::Ready;
+  threads_[current_].signal = signal;
+}
+
 bool NativeReplayer::onSeccompEntry(size_t target) {
-  user_regs_struct regs = Ptrace::registers(pid_);
+  user_regs_struct regs = Ptrace::registers(tid());
   const SyscallCall call = SyscallCall::atEntryStop(regs);
   if (next_ >= recording_.events.size()) {
     if (recording_.reachedExit)
@@ -148,7 +197,8 @@ bool NativeReplayer::onSeccompEntry(size_t target) {
     return false;
   }
   const NativeEvent& event = recording_.events[next_];
-  if (event.kind != NativeEvent::Kind::Syscall && event.kind != NativeEvent::Kind::Exit) {
+  if (event.kind != NativeEvent::Kind::Syscall && event.kind != NativeEvent::Kind::Exit &&
+      event.kind != NativeEvent::Kind::Blocked && event.kind != NativeEvent::Kind::ThreadExit) {
     throw ReplayDivergence(next_, "the program made system call " + describeCall(call.number) + " at " +
                                       RegisterText::hex(regs.rip - 2) + " where the recording has " +
                                       kindName(event.kind));
@@ -165,31 +215,41 @@ bool NativeReplayer::onSeccompEntry(size_t target) {
     checkFinalState(event, regs);
     return true;
   }
+  if (event.kind == NativeEvent::Kind::Blocked) {  // the thread waits here until its result comes in the log
+    ++next_;
+    return true;
+  }
+  if (event.kind == NativeEvent::Kind::ThreadExit) {
+    runThreadExit();
+    ++next_;
+    return true;
+  }
   if (event.inputDigest != 0) {
-    if (OutputDigest::of(pid_, call) != event.inputDigest)
+    if (OutputDigest::of(tid(), call) != event.inputDigest)
       throw ReplayDivergence(next_, describeCall(call.number) + " hands out other bytes than in the recording");
     ++outputsChecked_;
   }
   // A signal the recording delivered at this call's exit: raise it now, so
   // the kernel delivers it at the same point.
   if (next_ + 1 < recording_.events.size() && recording_.events[next_ + 1].kind == NativeEvent::Kind::Signal)
-    ::syscall(SYS_tgkill, pid_, pid_, recording_.events[next_ + 1].signal);
-  if (event.executed) runExecuted(event);
+    ::syscall(SYS_tgkill, pid_, tid(), recording_.events[next_ + 1].signal);
+  if (event.newThread >= 0) runClone(event);
+  else if (event.executed) runExecuted(event);
   else if (event.mappedFile >= 0) mapFileAgain(event, regs);
   else skipSyscall(event, regs);
   ++next_;
-  Ptrace::resume(pid_);
+  release();
   return true;
 }
 
 user_regs_struct NativeReplayer::waitForExit(const NativeEvent& event) {
-  Ptrace::resumeToSyscallExit(pid_);
-  const TraceeStop stop = TraceeStop::waitFor(pid_);
-  if (stop.kind == TraceeStop::Kind::Exited) pid_ = 0;
+  Ptrace::resumeToSyscallExit(tid());
+  const TraceeStop stop = TraceeStop::waitFor(tid());
+  if (stop.kind == TraceeStop::Kind::Exited && tid() == pid_) pid_ = 0;
   if (stop.kind != TraceeStop::Kind::SyscallExit)
     throw ReplayDivergence(next_,
                            "the program stopped with " + stop.describe() + " inside " + describeCall(event.number));
-  return Ptrace::registers(pid_);
+  return Ptrace::registers(tid());
 }
 
 void NativeReplayer::runExecuted(const NativeEvent& event) {
@@ -203,11 +263,15 @@ void NativeReplayer::runExecuted(const NativeEvent& event) {
 
 void NativeReplayer::skipSyscall(const NativeEvent& event, user_regs_struct regs) {
   regs.orig_rax = ~0ull;
-  Ptrace::setRegisters(pid_, regs);
+  Ptrace::setRegisters(tid(), regs);
   user_regs_struct after = waitForExit(event);
   after.rax = static_cast<uint64_t>(event.result);
   after.orig_rax = event.origRaxAtExit;
-  Ptrace::setRegisters(pid_, after);
+  Ptrace::setRegisters(tid(), after);
+  writeLoggedMemory(event);
+}
+
+void NativeReplayer::writeLoggedMemory(const NativeEvent& event) {
   if (event.memory.empty()) return;
   std::vector<WritePiece> pieces;
   for (const MemoryPatch& patch : event.memory)
@@ -228,14 +292,14 @@ void NativeReplayer::mapFileAgain(const NativeEvent& event, user_regs_struct reg
   regs.r10 = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
   regs.r8 = ~0ull;
   regs.r9 = 0;
-  Ptrace::setRegisters(pid_, regs);
+  Ptrace::setRegisters(tid(), regs);
   user_regs_struct after = waitForExit(event);
   if (after.rax != file.address)
     throw ReplayDivergence(
         next_, "the replay could not map " + file.path + " at " + RegisterText::hex(file.address) + " again");
   if (!ProcMemFile(pid_).write(file.address, bytes.data(), bytes.size()))
     throw ReplayDivergence(next_, "the replay could not fill the mapping of " + file.path);
-  TscPatcher::patch(pid_, file.tscSites);
+  TscPatcher::patch(tid(), file.tscSites);
   // The kernel leaves the argument registers as they were: show the program's own.
   after.rdi = original.rdi;
   after.rsi = original.rsi;
@@ -244,22 +308,22 @@ void NativeReplayer::mapFileAgain(const NativeEvent& event, user_regs_struct reg
   after.r8 = original.r8;
   after.r9 = original.r9;
   after.orig_rax = event.origRaxAtExit;
-  Ptrace::setRegisters(pid_, after);
+  Ptrace::setRegisters(tid(), after);
 }
 
 void NativeReplayer::onSignal(int signal) {
-  const user_regs_struct regs = Ptrace::registers(pid_);
-  const siginfo_t info = Ptrace::signalInfo(pid_);
+  const user_regs_struct regs = Ptrace::registers(tid());
+  const siginfo_t info = Ptrace::signalInfo(tid());
   if ((signal == SIGSEGV && info.si_code == SI_KERNEL) || (signal == SIGILL && !recording_.tscSites.empty())) {
-    if (std::optional<NativeEvent> trap = InstructionTrap::recognize(pid_, regs, recording_.tscSites)) {
+    if (std::optional<NativeEvent> trap = InstructionTrap::recognize(tid(), regs, recording_.tscSites)) {
       const NativeEvent& event = expect(kindName(trap->kind));
       if (event.kind != trap->kind || event.rip != regs.rip || event.length != trap->length)
         throw ReplayDivergence(next_, std::string("the program ran ") + kindName(trap->kind) + " at " +
                                           RegisterText::hex(regs.rip) + " where the recording has " +
                                           kindName(event.kind) + " at " + RegisterText::hex(event.rip));
-      Ptrace::setRegisters(pid_, InstructionTrap::apply(event, regs));
+      Ptrace::setRegisters(tid(), InstructionTrap::apply(event, regs));
       ++next_;
-      Ptrace::resume(pid_);
+      release();
       return;
     }
   }
@@ -268,7 +332,7 @@ void NativeReplayer::onSignal(int signal) {
     if (event.kind != NativeEvent::Kind::Signal || event.signal != signal)
       throw ReplayDivergence(next_,
                              "a recorded signal arrived where the recording has " + std::string(kindName(event.kind)));
-    Ptrace::setSignalInfo(pid_, event.info);
+    Ptrace::setSignalInfo(tid(), event.info);
     deliver(event, regs);
     return;
   }
@@ -284,11 +348,11 @@ void NativeReplayer::onSignal(int signal) {
 void NativeReplayer::deliver(const NativeEvent& event, const user_regs_struct& regs) {
   if (event.memory.empty()) {
     ++next_;
-    Ptrace::resume(pid_, event.signal);
+    release(event.signal);
     return;
   }
   // The recording logged the handler's frame: deliver the same way and give it the same bytes.
-  const std::optional<std::vector<MemoryPatch>> frame = SignalFrameCapture::deliver(pid_, event.signal, regs);
+  const std::optional<std::vector<MemoryPatch>> frame = SignalFrameCapture::deliver(tid(), event.signal, regs);
   if (!frame || frame->front().address != event.memory.front().address ||
       frame->front().bytes.size() != event.memory.front().bytes.size())
     throw ReplayDivergence(next_, "the signal handler's frame lies elsewhere than in the recording");
@@ -296,18 +360,54 @@ void NativeReplayer::deliver(const NativeEvent& event, const user_regs_struct& r
   if (RemoteMemory(pid_, nullptr).writeAll({WritePiece{logged.address, logged.bytes.data(), logged.bytes.size()}}) != 0)
     throw ReplayDivergence(next_, "the signal handler's frame is not writable in the replay");
   ++next_;
-  Ptrace::resume(pid_);
+  release();
 }
 
 void NativeReplayer::checkFinalState(const NativeEvent& event, const user_regs_struct& regs) {
   finalRegisters_ = regs;
-  finalMemoryDigest_ = MemoryDigest::ofWritableMemory(pid_);
+  finalMemoryDigest_ = MemoryDigest::ofWritableMemory(tid());
   finished_ = true;
   ++next_;
   if (std::memcmp(&regs, &event.finalRegisters, sizeof regs) != 0)
     throw ReplayDivergence(next_ - 1, "the registers at the program's exit differ from the recording");
   if (finalMemoryDigest_ != event.memoryDigest)
     throw ReplayDivergence(next_ - 1, "the program's memory at its exit differs from the recording");
+}
+
+void NativeReplayer::runClone(const NativeEvent& event) {
+  Ptrace::resumeToSyscallExit(tid());
+  TraceeStop stop = TraceeStop::waitFor(tid());
+  pid_t created = 0;
+  if (stop.kind == TraceeStop::Kind::Clone) {
+    created = static_cast<pid_t>(stop.message);
+    Ptrace::resumeToSyscallExit(tid());
+    stop = TraceeStop::waitFor(tid());
+  }
+  if (stop.kind != TraceeStop::Kind::SyscallExit || created <= 0)
+    throw ReplayDivergence(next_,
+                           "the replay could not create the thread the recording created (" + stop.describe() + ")");
+  const TraceeStop first = TraceeStop::waitFor(created);  // the new thread's first stop (SIGSTOP)
+  if (first.kind != TraceeStop::Kind::Signal)
+    throw ReplayDivergence(next_, "the replay's new thread stopped with " + first.describe() + " before its start");
+  const size_t index = static_cast<size_t>(event.newThread);
+  if (threads_.size() <= index) threads_.resize(index + 1);
+  threads_[index] = ReplayThread{created, ReplayThread::State::Ready, 0};
+  // The program sees the recorded thread id, in its registers and memory.
+  user_regs_struct after = Ptrace::registers(tid());
+  after.rax = static_cast<uint64_t>(event.result);
+  after.orig_rax = event.origRaxAtExit;
+  Ptrace::setRegisters(tid(), after);
+  writeLoggedMemory(event);
+}
+
+void NativeReplayer::runThreadExit() {
+  Ptrace::resume(tid());
+  for (;;) {
+    const TraceeStop stop = TraceeStop::waitFor(tid());
+    if (stop.kind == TraceeStop::Kind::Exited) break;
+    Ptrace::resume(tid());  // nothing of the thread runs any more
+  }
+  threads_[current_].state = ReplayThread::State::Exited;
 }
 
 }  // namespace rwd

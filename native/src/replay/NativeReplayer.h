@@ -10,6 +10,12 @@
 // mode word off, so each of them stops too. Anything else — another call, other output, a signal or a
 // trap the log does not have, another final state — throws
 // ReplayDivergence: the replay never shows a past that did not happen.
+// Threads run one at a time in the recorded order: the thread of the next
+// event runs until it reaches that event; a thread whose call blocked in
+// the recording waits at its entry until its result comes in the log; a
+// clone is run again (the new thread gets the recorded id in the program's
+// memory and registers) and so is a thread's exit; a preempted thread is
+// stopped where the recording interrupted it (PreemptionPoint).
 #pragma once
 
 #include <sys/types.h>
@@ -17,9 +23,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "replay/HitCounter.h"
 #include "replay/NativeRecording.h"
+#include "replay/PreemptionPoint.h"
 
 namespace rwd {
 
@@ -47,6 +55,10 @@ class NativeReplayer {
   bool hitStop() const { return counter_ && counter_->reachedStop(); }
 
   pid_t pid() const { return pid_; }
+  // The thread that ran last (the first thread's id is pid()).
+  pid_t currentThread() const { return threads_[current_].tid; }
+  // How many passes preemption points cost so far (see PreemptionPoint).
+  uint64_t preemptionPasses() const { return preemption_.passes(); }
   size_t nextEvent() const { return next_; }
   // At the exit call (after runTo past the log): the replay's own figures.
   const user_regs_struct& finalRegisters() const { return finalRegisters_; }
@@ -67,11 +79,30 @@ class NativeReplayer {
   void endReplay();
   void turnSyscallBufferOff(const NativeCheckpoint& checkpoint);
   void checkFinalState(const NativeEvent& event, const user_regs_struct& regs);
+  // Threads.
+  pid_t tid() const { return threads_[current_].tid; }
+  // Picks the thread of the next event and lets it run; false when runTo
+  // is done (the target reached at a held entry, or the program's end).
+  bool schedule(size_t target);
+  // The current thread may run on from here (with `signal`) when its next event comes.
+  void release(int signal = 0);
+  void runClone(const NativeEvent& event);
+  void runThreadExit();
+  void writeLoggedMemory(const NativeEvent& event);
+
+  struct ReplayThread {
+    enum class State { Ready, Running, AtEntry, Exited };
+    pid_t tid = 0;
+    State state = State::Exited;
+    int signal = 0;  // Ready: delivered when it runs
+  };
 
   const NativeRecording& recording_;
   pid_t pid_ = 0;
+  std::vector<ReplayThread> threads_;
+  size_t current_ = 0;
+  PreemptionPoint preemption_;
   size_t next_ = 0;
-  bool started_ = false;
   bool finished_ = false;
   user_regs_struct finalRegisters_{};
   uint64_t finalMemoryDigest_ = 0;

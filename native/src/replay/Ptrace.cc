@@ -19,6 +19,16 @@ void Ptrace::killAndReap(pid_t pid) {
   while (::waitpid(pid, &status, __WALL) < 0 && errno == EINTR) {}
 }
 
+void Ptrace::killAndReapThreads(pid_t leader, const std::vector<pid_t>& others) {
+  if (leader <= 0) return;
+  ::kill(leader, SIGKILL);
+  for (pid_t tid : others) {
+    int status = 0;
+    while (::waitpid(tid, &status, __WALL) < 0 && errno == EINTR) {}
+  }
+  killAndReap(leader);
+}
+
 void Ptrace::fail(const char* what, pid_t pid) {
   throw std::runtime_error(std::string(what) + " failed for process " + std::to_string(pid) + ": " +
                            std::strerror(errno));

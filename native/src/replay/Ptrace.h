@@ -8,6 +8,7 @@
 #include <sys/user.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace rwd {
 
@@ -27,6 +28,9 @@ class Ptrace {
   static uint64_t eventMessage(pid_t pid);
   // SIGKILL and reap a tracee (no error when it is already gone).
   static void killAndReap(pid_t pid);
+  // The same for a process with more threads: the others are reaped first
+  // (the kernel reports the leader's end only after theirs).
+  static void killAndReapThreads(pid_t leader, const std::vector<pid_t>& others);
   // Throws "<what> failed for process <pid>: <errno text>".
   [[noreturn]] static void fail(const char* what, pid_t pid);
 };

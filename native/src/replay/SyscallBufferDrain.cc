@@ -12,6 +12,7 @@
 #include "record/SyscallCall.h"
 #include "replay/OutputDigest.h"
 #include "replay/Ptrace.h"
+#include "replay/ProcMemFile.h"
 #include "replay/SyscallBufferLayout.h"
 #include "replay/SyscallPolicy.h"
 
@@ -29,6 +30,16 @@ constexpr uint64_t kPositionAddress = RWD_SYSCALLBUF_CONTROL_PAGE + offsetof(rwd
 
 }  // namespace
 
+bool SyscallBufferDrain::switchOff(pid_t pid) {
+  const uint32_t off = RWD_SYSCALLBUF_OFF;
+  return ProcMemFile(pid).write(kModeAddress, &off, sizeof off);
+}
+
+bool SyscallBufferDrain::switchOffForGood(pid_t pid) {
+  off_ = switchOff(pid);
+  return off_;
+}
+
 bool SyscallBufferDrain::isOwnCall(uint64_t number) {
   return number == RWD_SYSCALLBUF_REGISTER || number == RWD_SYSCALLBUF_FLUSH;
 }
@@ -41,7 +52,7 @@ std::string SyscallBufferDrain::drain(pid_t pid) {
 }
 
 void SyscallBufferDrain::logBufferedCalls(pid_t pid) {
-  if (!recording_.syscallBuffer.registered) return;
+  if (!recording_.syscallBuffer.registered || off_) return;
   const RemoteMemory memory(pid, nullptr);
   uint64_t position = 0;
   if (!memory.read(kPositionAddress, &position, sizeof position)) broken("its control page is gone");

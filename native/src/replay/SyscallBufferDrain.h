@@ -35,6 +35,13 @@ class SyscallBufferDrain {
   // library's own; it is then logged and skipped (the program may resume).
   // Throws when the buffer's control page cannot be written.
   bool ownCall(pid_t pid, const user_regs_struct& regs);
+  // Turns the buffer off in `pid` (each buffered call then stops like any
+  // other): in a replay, and in a recording once it has a second thread.
+  // False when the control page cannot be written.
+  static bool switchOff(pid_t pid);
+  // The recorder's way: switchOff, and the records the library still
+  // writes are no longer drained (those calls stopped and were logged).
+  bool switchOffForGood(pid_t pid);
   // Whether `number` is one of the library's own calls.
   static bool isOwnCall(uint64_t number);
 
@@ -44,6 +51,7 @@ class SyscallBufferDrain {
 
   NativeRecording& recording_;
   uint64_t drained_ = 0;  // bytes of the data area already logged
+  bool off_ = false;      // switched off by switchOffForGood
 };
 
 }  // namespace rwd

@@ -29,6 +29,8 @@ SyscallEventLogger::Next SyscallEventLogger::enter(pid_t pid, const user_regs_st
   event.rip = regs.rip;
   event.number = call_.number;
   std::copy(std::begin(call_.args), std::end(call_.args), std::begin(event.args));
+  if (!threadsAllowed_ && (decision.treatment == SyscallPolicy::Treatment::Thread || call_.number == SYS_clone3))
+    return refuse("the program creates a thread; native recording covers single-threaded programs only here");
   switch (decision.treatment) {
     case SyscallPolicy::Treatment::Refused:
       return refuse(decision.refusal);
@@ -79,7 +81,7 @@ void SyscallEventLogger::exit(pid_t pid, const user_regs_struct& after) {
   pending_ = NativeEvent{};
   event.result = static_cast<int64_t>(after.rax);
   event.origRaxAtExit = after.orig_rax;
-  if (treatment_ == SyscallPolicy::Treatment::Executed) {
+  if (treatment_ == SyscallPolicy::Treatment::Executed || treatment_ == SyscallPolicy::Treatment::Thread) {
     event.executed = true;
   } else if (treatment_ == SyscallPolicy::Treatment::FileMap) {
     if (event.result < 0 && event.result >= -4095) {

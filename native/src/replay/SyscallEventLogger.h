@@ -43,6 +43,9 @@ class SyscallEventLogger {
   const std::string& pendingName() const { return before_.name; }
   // Overwrites the rdtsc sites with ud2 and remembers them (see TscPatcher).
   void patchTscSites(pid_t pid, const std::vector<TscSite>& sites);
+  // Whether a new thread may be logged (the recorder serializes threads:
+  // ThreadScheduler); otherwise clone of a thread, and clone3, are refused.
+  void allowThreads() { threadsAllowed_ = true; }
   // Called for each site patched (the debugger shows the original bytes there).
   std::function<void(const TscSite& site)> sitePatched;
 
@@ -56,6 +59,7 @@ class SyscallEventLogger {
   SyscallEffect before_;
   SyscallPolicy::Treatment treatment_ = SyscallPolicy::Treatment::Skipped;
   std::string refusal_;
+  bool threadsAllowed_ = false;
 };
 
 }  // namespace rwd

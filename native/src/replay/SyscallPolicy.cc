@@ -22,7 +22,6 @@ bool SyscallPolicy::untraced(uint64_t number) {
     case SYS_rt_sigaction:
     case SYS_sigaltstack:
     case SYS_set_robust_list:
-    case SYS_sched_yield:
     case SYS_mlock:
     case SYS_munlock:
     case SYS_pkey_mprotect:
@@ -100,12 +99,17 @@ SyscallPolicy::Decision SyscallPolicy::decide(const SyscallCall& call) {
       decision.treatment = Treatment::FileMap;
       return decision;
     case SYS_clone:
+      if ((call.args[0] & CLONE_THREAD) && (call.args[0] & CLONE_VM) && !(call.args[0] & CLONE_VFORK)) {
+        decision.treatment = Treatment::Thread;
+        return decision;
+      }
       if (call.args[0] & CLONE_VM)
-        return refuse("the program creates a thread; native recording covers single-threaded programs only");
+        return refuse(
+            "the program creates a process that shares its memory (clone without CLONE_THREAD); native "
+            "recording covers threads of one process only");
       return refuse("the program creates a process (clone); native recording covers one process only");
     case SYS_clone3:
-      return refuse(
-          "the program creates a thread or process (clone3); native recording covers one single-threaded process only");
+      return veto(-ENOSYS);  // the C library then uses clone, whose flags the policy can read
     case SYS_fork:
     case SYS_vfork:
       return refuse("the program creates a process (" + SyscallNames::describe(call.number) +

@@ -18,7 +18,11 @@
 //    writes with RWF_NOWAIT), that change no mapping and no signal state,
 //    and whose effects the library can copy (preadv2, pwritev2, lseek,
 //    clock_gettime). The same call from anywhere else still stops.
-//  - Refused: the engine cannot record past it (a new thread or process,
+//  - Thread: clone of a thread: run in the recording and the replay alike
+//    (ThreadScheduler); the replay's thread gets the recorded id. clone3 is
+//    refused with ENOSYS, so the C library falls back to clone, whose flags
+//    are in a register.
+//  - Refused: the engine cannot record past it (a new process,
 //    a second exec, shared memory): recording stops with a message.
 #pragma once
 
@@ -32,7 +36,7 @@ namespace rwd {
 
 class SyscallPolicy {
  public:
-  enum class Treatment { Untraced, Executed, Skipped, FileMap, Vetoed, Refused, Exit };
+  enum class Treatment { Untraced, Executed, Skipped, FileMap, Vetoed, Refused, Exit, Thread };
 
   struct Decision {
     Treatment treatment = Treatment::Skipped;

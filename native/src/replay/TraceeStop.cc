@@ -27,6 +27,16 @@ TraceeStop TraceeStop::waitFor(pid_t pid) {
   return decode(pid, status);
 }
 
+std::optional<TraceeStop> TraceeStop::poll(pid_t pid) {
+  for (;;) {
+    int status = 0;
+    const pid_t waited = ::waitpid(pid, &status, __WALL | WNOHANG);
+    if (waited == pid) return decode(pid, status);
+    if (waited == 0) return std::nullopt;
+    if (errno != EINTR) Ptrace::fail("waitpid", pid);
+  }
+}
+
 std::optional<TraceeStop> TraceeStop::waitFor(pid_t pid, int timeoutMs) {
   for (int waitedMs = 0;; ++waitedMs) {
     int status = 0;

@@ -25,6 +25,8 @@ struct TraceeStop {
   static TraceeStop waitFor(pid_t pid);
   // The same, giving up after `timeoutMs` (nullopt then; polls every millisecond).
   static std::optional<TraceeStop> waitFor(pid_t pid, int timeoutMs);
+  // The stop of `pid` that is already there, without waiting (nullopt: none yet).
+  static std::optional<TraceeStop> poll(pid_t pid);
   std::string describe() const;
 };
 

@@ -1,4 +1,4 @@
-// Creates a thread: native recording must stop at the clone with a message.
+// Creates a thread that only starts and ends (native recording of threads: replay_native_threads_test).
 #include <pthread.h>
 #include <stdio.h>
 
