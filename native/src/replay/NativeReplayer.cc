@@ -118,7 +118,7 @@ bool NativeReplayer::runTo(size_t target) {
         if (finished_) return true;
         break;
       case TraceeStop::Kind::Signal:
-        if (stop.signal == SIGTRAP && counter_ && counter_->onTrap(pid_)) {
+        if (counter_ && counter_->onStop(pid_, stop.signal)) {
           if (counter_->reachedStop()) return true;
           Ptrace::resume(pid_);
           break;
