@@ -4,10 +4,11 @@
 // and REWIND_REPLAY_COUNTING=int3 asks for those. The position text says
 // which counted. Kernel counting counts every pass without stopping and
 // then judges only the last hits, walking back in growing batches: a
-// condition that holds 36 passes before the present needs more than one
+// condition that holds 36 passes back needs more than one
 // batch; with two breakpoints the later one in the loop is found first.
 // (Going backward from a position in the past counts up to that position.)
-// Both ways of counting reach the same hits with the same values.
+// Both ways of counting reach the same hits with the same values. Going
+// forward in the past counts with int3 breakpoints, and says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -57,7 +58,7 @@ async function local(client: RewindDebugClient, threadId: number, name: string):
   return found.value;
 }
 
-// From #END: two breakpoints in one pass, then a condition 35 rounds further back; what each stop shows.
+// From #END: two breakpoints in one pass, one step forward, then a condition 36 rounds back; what each stop shows.
 async function walkBack(env: NodeJS.ProcessEnv): Promise<{ shown: string[]; descriptions: string[] }> {
   const files = inputFiles();
   try {
@@ -73,7 +74,10 @@ async function walkBack(env: NodeJS.ProcessEnv): Promise<{ shown: string[]; desc
         descriptions.push(stopped.body.description ?? '');
         shown.push(`line ${(await client.topFrame(threadId)).line} round ${await local(client, threadId, 'round')}`);
       }
-      // From there, a condition 35 rounds back.
+      // Forward in the past (int3 counting), then a condition 36 rounds back from there.
+      const { stopped: forward } = await travel(client, 'continue', { threadId });
+      descriptions.push(forward.body.description ?? '');
+      shown.push(`line ${(await client.topFrame(threadId)).line} round ${await local(client, threadId, 'round')}`);
       await client.setSourceBreakpoints(source, [{ line: roundLine, condition: 'round == 3' }]);
       const { stopped } = await travel(client, 'reverseContinue', { threadId });
       assert.equal(stopped.body.reason, 'breakpoint');
@@ -92,13 +96,17 @@ test('native reverse-continue counts hits in the kernel (or says why not) and fi
   const kernel = await walkBack(process.env);
   for (const description of kernel.descriptions) assert.match(description, countedBy);
   const int3 = await walkBack(int3Env);
-  for (const description of int3.descriptions) assert.match(description, /hits counted with int3 breakpoints \(REWIND_REPLAY_COUNTING=int3\)$/);
+  for (const description of [...int3.descriptions.slice(0, 3), int3.descriptions[4]]) {
+    assert.match(description, /hits counted with int3 breakpoints \(REWIND_REPLAY_COUNTING=int3\)$/);
+  }
 
-  assert.deepEqual(kernel.shown.slice(0, 3), [
+  assert.deepEqual(kernel.shown.slice(0, 4), [
     `line ${roundLine} round ${rounds - 1}`,
     `line ${mappedLine} round ${rounds - 1}`,
     `line ${roundLine} round ${rounds - 2}`,
+    `line ${mappedLine} round ${rounds - 1}`,
   ]);
-  assert.match(kernel.shown[3], new RegExp(`^line ${roundLine} round 3 total \\d+$`));
+  assert.match(kernel.descriptions[3], /hits counted with int3 breakpoints \(forward in the past\)$/);
+  assert.match(kernel.shown[4], new RegExp(`^line ${roundLine} round 3 total \\d+$`));
   assert.deepEqual(kernel.shown, int3.shown);
 });

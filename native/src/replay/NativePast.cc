@@ -53,14 +53,9 @@ NativePast::NativePast(const NativeRecording& recording, pid_t livePid, const us
     : recording_(recording), live_(livePid), hooks_(std::move(hooks)), liveRegisters_(present) {
   if (recording_.checkpoints.empty()) throw std::runtime_error("the native recording has no checkpoint to replay from");
   const char* forced = std::getenv("REWIND_REPLAY_COUNTING");
-  if (forced && std::string(forced) == "int3") {
-    countedBy_ = "with int3 breakpoints (REWIND_REPLAY_COUNTING=int3)";
-  } else if (const std::string& reason = ProbeSupport::unavailableReason(); !reason.empty()) {
-    countedBy_ = "with int3 breakpoints (" + reason + ")";
-  } else {
-    kernelCounting_ = true;
-    countedBy_ = "in the kernel";
-  }
+  if (forced && std::string(forced) == "int3") int3Why_ = "REWIND_REPLAY_COUNTING=int3";
+  else int3Why_ = ProbeSupport::unavailableReason();
+  kernelCounting_ = int3Why_.empty();
 }
 
 NativePast::~NativePast() { drop(); }
@@ -327,6 +322,7 @@ std::optional<NativeHit> NativePast::backward(const std::set<uint64_t>& addresse
   for (size_t window = first;; --window) {
     WindowEnd end = endOf(window);
     if (inPast() && window == first) end = WindowEnd{end.event, false, here_};
+    countedBy_ = kernelCounting_ ? "in the kernel" : "with int3 breakpoints (" + int3Why_ + ")";
     if (kernelCounting_) {
       try {
         if (std::optional<NativeHit> found = latestCounted(window, end, addresses, accept)) return found;
@@ -334,7 +330,8 @@ std::optional<NativeHit> NativePast::backward(const std::set<uint64_t>& addresse
         continue;
       } catch (const ProbeError& error) {
         kernelCounting_ = false;  // this travel and the next count with int3s
-        countedBy_ = std::string("with int3 breakpoints (the kernel refused: ") + error.what() + ")";
+        int3Why_ = std::string("the kernel refused: ") + error.what();
+        countedBy_ = "with int3 breakpoints (" + int3Why_ + ")";
       }
     }
     std::vector<NativeHit> hits = scan(window, end, addresses, std::nullopt);
@@ -352,6 +349,7 @@ std::optional<NativeHit> NativePast::backward(const std::set<uint64_t>& addresse
 std::optional<NativeHit> NativePast::forward(const std::set<uint64_t>& addresses, const Accept& accept) {
   if (!inPast()) throw std::logic_error("forward in the native past while at the present");
   const size_t first = here_ ? here_->window : 0;
+  countedBy_ = "with int3 breakpoints (forward in the past)";
   for (size_t window = first; window < recording_.checkpoints.size(); ++window) {
     std::vector<NativeHit> hits = scan(window, endOf(window), addresses, window == first ? here_ : std::nullopt);
     for (const NativeHit& hit : hits) {

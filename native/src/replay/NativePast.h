@@ -12,7 +12,8 @@
 // stopping, then replays stop only at the last hits (16, then 64, 256 …
 // before the end) to judge them, latest first; elsewhere (or with
 // REWIND_REPLAY_COUNTING=int3) int3 breakpoints count (ReplayBreakpoints)
-// and every hit is judged. The position text says which counted. The present is found in the last window by its
+// and every hit is judged, as in every forward scan. The position text says
+// which counted. The present is found in the last window by its
 // address, registers and a digest of all writable memory. A divergence
 // throws ReplayDivergence (or another error naming what failed): the
 // replay is dropped and nothing that did not happen is shown.
@@ -132,7 +133,8 @@ class NativePast {
   std::unique_ptr<NativeReplayer> replay_;
   std::optional<NativeHit> here_;  // where the shown replay stands (nullopt in the past: the start)
   bool kernelCounting_ = false;    // backward scans count in the kernel
-  std::string countedBy_;          // "in the kernel", "with int3 breakpoints (why)"
+  std::string int3Why_;            // else why not
+  std::string countedBy_;          // how the shown position was found: "in the kernel", "with int3 breakpoints (why)"
 };
 
 }  // namespace rwd
