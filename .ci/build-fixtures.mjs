@@ -93,6 +93,7 @@ function targets() {
     { output: 'reverse', sources: ['reverse/main.c'], flags: debugFlags },
     { output: 'nativeio', sources: ['nativeio/main.c'], flags: debugFlags },
     { output: 'nativepast', sources: ['nativepast/main.c'], flags: debugFlags },
+    { output: 'nativeloop', sources: ['nativeloop/main.c'], flags: debugFlags },
     // The native recording engine's benchmark programs (their sources are
     // shared with the native unit test replay_native_engine_test).
     { output: 'natrec_compute-O2', sources: ['../../native/tests/data/natrec_compute.c'], flags: optimizedFlags },

@@ -12,8 +12,6 @@
 // the recording, a tampered log. A program that spins waiting for a signal
 // stops the recording with a message. (Threads: replay_native_threads_test.)
 #include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -140,28 +138,6 @@ std::filesystem::path writeInput(const std::filesystem::path& directory, char fi
   const std::string bytes(300000, fill);
   out << bytes;
   return input;
-}
-
-// The address of function `name` in a non-PIE executable (its symbol value).
-uint64_t functionAddress(const std::filesystem::path& binary, const std::string& name) {
-  const int fd = ::open(binary.c_str(), O_RDONLY | O_CLOEXEC);
-  elf_version(EV_CURRENT);
-  Elf* elf = elf_begin(fd, ELF_C_READ, nullptr);
-  uint64_t address = 0;
-  Elf_Scn* section = nullptr;
-  while (elf && (section = elf_nextscn(elf, section)) != nullptr) {
-    GElf_Shdr header;
-    if (!gelf_getshdr(section, &header) || header.sh_type != SHT_SYMTAB) continue;
-    Elf_Data* data = elf_getdata(section, nullptr);
-    for (size_t i = 0; data && i < header.sh_size / header.sh_entsize; ++i) {
-      GElf_Sym symbol;
-      if (gelf_getsym(data, static_cast<int>(i), &symbol) && name == elf_strptr(elf, header.sh_link, symbol.st_name))
-        address = symbol.st_value;
-    }
-  }
-  if (elf) elf_end(elf);
-  ::close(fd);
-  return address;
 }
 
 }  // namespace

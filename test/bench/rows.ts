@@ -1,9 +1,10 @@
 // rows: runs chosen rows of the benchmark alone, each beside gdb, for a
 // quick figure or a bisection (`node out/tsc/test/bench/rows.js next
-// evaluate fallback`); `npm run bench` runs them all.
+// evaluate fallback nativeloop`); `npm run bench` runs them all.
 import { gdbFallbackMicrosPerPass, rewindFallbackMicrosPerPass } from './controlBench';
 import { gdbStepMs, rewindStepMs } from './foundationBench';
 import { gdbEvaluationsMs, rewindEvaluationsMs } from './inspectionBench';
+import { nativeLongLoopRow } from './nativeRecordBench';
 import { BenchRow, printTable } from './report';
 
 const rows: Record<string, () => Promise<BenchRow>> = {
@@ -24,6 +25,7 @@ const rows: Record<string, () => Promise<BenchRow>> = {
     gdb: gdbFallbackMicrosPerPass(),
     target: 20,
   }),
+  nativeloop: nativeLongLoopRow,
 };
 
 async function main(): Promise<void> {

@@ -117,10 +117,10 @@ export class RewindDebugClient extends DebugClient {
     return withTimeout(super.send(command, args), waitTimeoutMs, `DAP request ${command}`);
   }
 
-  /** Sends a request and resolves with its whole response, also when success is false. */
-  sendForResponse(command: string, args: unknown): Promise<DebugProtocol.Response> {
+  /** Sends a request and resolves with its whole response, also when success is false (within `timeoutMs`). */
+  sendForResponse(command: string, args: unknown, timeoutMs = waitTimeoutMs): Promise<DebugProtocol.Response> {
     const rawSend = (this as unknown as { doSend: RawSender }).doSend.bind(this);
-    return withTimeout(new Promise<DebugProtocol.Response>((resolve) => rawSend(command, args, resolve)), waitTimeoutMs, `DAP request ${command}`);
+    return withTimeout(new Promise<DebugProtocol.Response>((resolve) => rawSend(command, args, resolve)), timeoutMs, `DAP request ${command}`);
   }
 
   waitFor(name: string, predicate: (event: DebugProtocol.Event) => boolean = () => true, timeoutMs = waitTimeoutMs): Promise<DebugProtocol.Event> {

@@ -2,9 +2,8 @@
 // address, and can stop it exactly at the N-th time — how a position
 // (event, address, hits since the event) is found again without an
 // instruction counter. NativeReplayer asks its counter about every trap it
-// does not know; the first implementation (PtraceHitCounter) uses int3
-// breakpoints, and a kernel-side counter (uprobes with BPF) can take its
-// place behind the same interface.
+// does not know; PtraceHitCounter and ReplayBreakpoints use int3
+// breakpoints, KernelHitCounter counts in the kernel (uprobes with BPF).
 #pragma once
 
 #include <sys/types.h>
@@ -20,9 +19,11 @@ class HitCounter {
   // `stopAtHit` > 0 the program is to stop before running the
   // instruction for the stopAtHit-th time.
   virtual void arm(pid_t pid, uint64_t address, uint64_t stopAtHit) = 0;
-  // The program stopped with SIGTRAP: true when it was this counter's hit
-  // (counted; the program can be resumed), false when the trap is not its own.
-  virtual bool onTrap(pid_t pid) = 0;
+  // The program stopped with `signal` (a SIGTRAP of an int3, the kernel
+  // probes' stop signal): true when it was this counter's hit (counted; the
+  // program can be resumed, the signal not delivered), false when the stop
+  // is not its own.
+  virtual bool onStop(pid_t pid, int signal) = 0;
   // Whether the program now stands at the requested hit (registers as before the instruction).
   virtual bool reachedStop() const = 0;
   virtual uint64_t hits() const = 0;

@@ -5,9 +5,15 @@
 // checkpoint and stopped exactly there, which the session shows instead of
 // the live program (that stays stopped at the present, untouched).
 // Travels replay a checkpoint's stretch ("window") with breakpoints that
-// count (ReplayBreakpoints), let the caller judge each hit (conditions are
-// evaluated in the replay, shown while it stands at the hit), and replay
-// again to the chosen hit. The present is found in the last window by its
+// count, let the caller judge hits (conditions are evaluated in the replay,
+// shown while it stands at the hit), and replay again to the chosen hit.
+// Backward, where the kernel allows BPF, the counting is the kernel's
+// (KernelHitCounter): a first replay counts every address's hits without
+// stopping, then replays stop only at the last hits (16, then 64, 256 …
+// before the end) to judge them, latest first; elsewhere (or with
+// REWIND_REPLAY_COUNTING=int3) int3 breakpoints count (ReplayBreakpoints)
+// and every hit is judged, as in every forward scan. The position text says
+// which counted. The present is found in the last window by its
 // address, registers and a digest of all writable memory. A divergence
 // throws ReplayDivergence (or another error naming what failed): the
 // replay is dropped and nothing that did not happen is shown.
@@ -18,12 +24,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "replay/KernelHitCounter.h"
 #include "replay/NativeRecording.h"
 #include "replay/NativeReplayer.h"
 #include "replay/ReplayBreakpoints.h"
@@ -90,9 +98,24 @@ class NativePast {
   WindowEnd endOf(size_t window) const;
   size_t windowOfPresent() const { return recording_.checkpoints.size() - 1; }
   // Replays `window` to `end`; every judged hit in order (those after
-  // `after` only, when given).
+  // `after` only, when given). With `kernel` it only counts the hits of
+  // `addresses` (stopping at none of them): into `counts`, per address,
+  // those before the end.
   std::vector<NativeHit> scan(size_t window, const WindowEnd& end, const std::set<uint64_t>& addresses,
-                              const std::optional<NativeHit>& after);
+                              const std::optional<NativeHit>& after, KernelHitCounter* kernel = nullptr,
+                              std::map<uint64_t, uint64_t>* counts = nullptr);
+  // Backward in `window` with kernel counting: the latest hit before `end` that `accept` takes.
+  std::optional<NativeHit> latestCounted(size_t window, const WindowEnd& end, const std::set<uint64_t>& addresses,
+                                         const Accept& accept);
+  // Replays `window` and judges the hits from[a] … upTo[a] of each address,
+  // in the order they happen. The last of them (the latest) is offered to
+  // `accept` there (`offered`); when `taken`, that replay is shown, standing at it.
+  std::vector<NativeHit> collect(size_t window, const std::map<uint64_t, uint64_t>& from,
+                                 const std::map<uint64_t, uint64_t>& upTo, const Accept& accept, bool& offered,
+                                 bool& taken);
+  // Puts the program's own code bytes under `addresses` in the replay (a
+  // checkpoint copied while the live program had the debugger's int3s there).
+  void restoreCode(pid_t replay, const std::set<uint64_t>& addresses) const;
   uint64_t liveDigest();
   bool isPresent(pid_t replay, const user_regs_struct& regs, size_t nextEvent);
   // Replays to `hit` and shows it.
@@ -105,10 +128,13 @@ class NativePast {
   Hooks hooks_;
   user_regs_struct liveRegisters_{};
   std::optional<uint64_t> liveDigest_;
-  std::string nearPresent_;                         // how the last state at the present's address differed from it
-  std::unique_ptr<ReplayBreakpoints> breakpoints_;  // the shown replay's (declared before it: it outlives it)
+  std::string nearPresent_;                  // how the last state at the present's address differed from it
+  std::unique_ptr<HitCounter> breakpoints_;  // the shown replay's (declared before it: it outlives it)
   std::unique_ptr<NativeReplayer> replay_;
   std::optional<NativeHit> here_;  // where the shown replay stands (nullopt in the past: the start)
+  bool kernelCounting_ = false;    // backward scans count in the kernel
+  std::string int3Why_;            // else why not
+  std::string countedBy_;          // how the shown position was found: "in the kernel", "with int3 breakpoints (why)"
 };
 
 }  // namespace rwd

@@ -134,7 +134,7 @@ bool NativeReplayer::runTo(size_t target) {
           release();
           break;
         }
-        if (stop.signal == SIGTRAP && counter_ && counter_->onTrap(tid())) {
+        if (counter_ && counter_->onStop(tid(), stop.signal)) {
           if (counter_->reachedStop()) return true;
           Ptrace::resume(tid());
           break;

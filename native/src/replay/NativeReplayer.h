@@ -52,6 +52,9 @@ class NativeReplayer {
   // with stopAtHit > 0, runTo returns true as soon as the program stands at
   // that hit (hitStop() then says so).
   void countHits(HitCounter& counter, uint64_t address, uint64_t stopAtHit);
+  // Counts with `counter`, armed by the caller (a KernelHitCounter's own
+  // arming rules): every stop it does not claim is the replay's.
+  void useCounter(HitCounter& counter) { counter_ = &counter; }
   bool hitStop() const { return counter_ && counter_->reachedStop(); }
 
   pid_t pid() const { return pid_; }

@@ -28,7 +28,7 @@ bool PreemptionPoint::sameState(const user_regs_struct& a, const user_regs_struc
 }
 
 bool PreemptionPoint::onTrap(pid_t tid) {
-  if (!event_ || !counter_.onTrap(tid)) return false;
+  if (!event_ || !counter_.onStop(tid, SIGTRAP)) return false;
   ++passes_;
   const user_regs_struct regs = Ptrace::registers(tid);
   std::optional<uint64_t> digest;

@@ -36,7 +36,8 @@ void PtraceHitCounter::arm(pid_t pid, uint64_t address, uint64_t stopAtHit) {
   insert(pid);
 }
 
-bool PtraceHitCounter::onTrap(pid_t pid) {
+bool PtraceHitCounter::onStop(pid_t pid, int signal) {
+  if (signal != SIGTRAP) return false;
   user_regs_struct regs = Ptrace::registers(pid);
   if (!inserted_ || regs.rip != address_ + 1) return false;
   ++hits_;

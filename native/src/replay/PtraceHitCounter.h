@@ -12,7 +12,7 @@ namespace rwd {
 class PtraceHitCounter : public HitCounter {
  public:
   void arm(pid_t pid, uint64_t address, uint64_t stopAtHit) override;
-  bool onTrap(pid_t pid) override;
+  bool onStop(pid_t pid, int signal) override;
   bool reachedStop() const override { return reached_; }
   uint64_t hits() const override { return hits_; }
 

@@ -43,7 +43,8 @@ void ReplayBreakpoints::disarm(pid_t pid) {
   for (auto& [address, site] : sites_) remove(pid, address, site);
 }
 
-bool ReplayBreakpoints::onTrap(pid_t pid) {
+bool ReplayBreakpoints::onStop(pid_t pid, int signal) {
+  if (signal != SIGTRAP) return false;
   user_regs_struct regs = Ptrace::registers(pid);
   auto found = sites_.find(regs.rip - 1);
   if (found == sites_.end() || !found->second.inserted) return false;

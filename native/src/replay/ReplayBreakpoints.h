@@ -25,7 +25,7 @@ class ReplayBreakpoints : public HitCounter {
   // Adds `address` (its count starts at zero); with stopAtHit > 0 the
   // program stops at that hit of it whatever onHit says.
   void arm(pid_t pid, uint64_t address, uint64_t stopAtHit) override;
-  bool onTrap(pid_t pid) override;
+  bool onStop(pid_t pid, int signal) override;
   bool reachedStop() const override { return stopped_; }
   uint64_t hits() const override { return total_; }
   uint64_t hitsAt(uint64_t address) const;
