@@ -7,7 +7,9 @@
 // shows for the same requests; going forward again and on live ends the
 // program with its output. Reverse-continue from inside the steps' past
 // finds the breakpoint hit where they began, then replays the native log
-// further back; continue comes back through them to live. Before any step,
+// further back (or, where system calls were logged during the steps, stops
+// at their first position and says why); continue comes back through them
+// to live. Before any step,
 // and after the program ran on, a step back is refused with a sentence.
 // Disconnecting in the steps' past leaves no process behind.
 import { test } from 'node:test';
@@ -124,6 +126,30 @@ test(
     });
   },
 );
+
+test('reverse-continue from the past of steps that made system calls stops at their first position and says why', { timeout: testTimeoutMs }, async () => {
+  const files = inputFiles();
+  await withDebugClient(async (client) => {
+    const { threadId, seen } = await runLiveTo(client, files, 2);
+    // Through the pipe and getrandom (a system call that stops: logged).
+    for (let step = 0; step < linesFromRoundToRandom + 1; step++) await stepTo(client, threadId, 'next');
+    await stepTo(client, threadId, 'stepBack');
+    const { stopped: began } = await travel(client, 'reverseContinue', { threadId });
+    assert.match(began.body.description ?? '', /where your steps began/);
+    assert.deepEqual(await hitState(client, threadId), seen[2]);
+    // The native log goes on past this position: it cannot be its present.
+    const { stopped: first } = await travel(client, 'reverseContinue', { threadId });
+    assert.equal(first.body.reason, 'step');
+    assert.match(first.body.description ?? '', /first of the steps recorded exactly.*system calls were logged during them/);
+    assert.deepEqual(await hitState(client, threadId), seen[2], 'still where the steps began');
+    // Forward through the steps, then live to round 3.
+    const { stopped: live } = await travel(client, 'continue', { threadId });
+    assert.equal(live.body.reason, 'breakpoint');
+    assert.equal((await hitState(client, threadId)).locals.round, '3');
+    const { exited } = await client.continueUntilExit(threadId);
+    assert.equal(exited.body.exitCode, 0);
+  });
+});
 
 test('disconnecting in the past of the steps on a native recording leaves no process of the program', { timeout: testTimeoutMs }, async () => {
   const files = inputFiles();
