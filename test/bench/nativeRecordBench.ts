@@ -15,7 +15,10 @@
 // The issue's row "reverse-continue to the last pass of a 2×10⁷-pass loop
 // after 3×10⁸ instructions" runs on the nativeloop fixture, stopped live
 // after its loop (gdb's `record full` is not run: at ~15,000 instructions a
-// second it would record for some seven hours). The pipe program is recorded with the
+// second it would record for some seven hours). Reverse-next right after a
+// `next` is timed on nativepast: the user's steps are recorded exactly, so it
+// needs no replay (the `next` itself, single-stepped by the exact recorder,
+// beside it). The pipe program is recorded with the
 // in-process system-call buffer (its writes and reads logged without a stop
 // each) and, for comparison, without it (REWIND_SYSCALLBUF=off: every call
 // stops the recorder). A program of two threads, each a compute loop of
@@ -216,11 +219,66 @@ export async function nativeLongLoopRow(): Promise<BenchRow> {
   };
 }
 
+// At the first loop pass of nativepast: `next` live, then stepBack (timed
+// from the request to the stop), and forward again, `steps` times; the
+// medians of the nexts and of the step backs.
+async function nativeStepBackMs(steps: number): Promise<{ nextMs: number; stepBackMs: number }> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-bench-nativesteps-'));
+  const input = path.join(folder, 'input.bin');
+  const mapped = path.join(folder, 'mapped.bin');
+  fs.writeFileSync(input, Buffer.alloc(16 * 5, 65));
+  fs.writeFileSync(mapped, Buffer.alloc(4096, 7));
+  const source = fixtureSource('nativepast', 'main.c');
+  const client = new RewindDebugClient();
+  try {
+    await client.startAdapter();
+    const program = fixtureBinary('nativepast');
+    await client.launchWithBreakpoints({ program, args: [input, mapped, '5'], record: 'fromMain', recordEngine: 'native' }, [], async () => {
+      await client.setSourceBreakpoints(source, [{ line: markerLine(source, 'ROUND') }]);
+    });
+    const live = await client.waitForStopOrExit(60_000);
+    if (live.kind !== 'stopped') throw new Error('nativepast did not stop at its first pass');
+    const threadId = live.event.body.threadId ?? 0;
+    const nexts: number[] = [];
+    const backs: number[] = [];
+    for (let step = 0; step < steps; step++) {
+      const nextStarted = nowMs();
+      await client.step('next', threadId);
+      nexts.push(nowMs() - nextStarted);
+      const backStarted = nowMs();
+      await client.send('stepBack', { threadId });
+      const back = await client.waitForStopped();
+      backs.push(nowMs() - backStarted);
+      if (back.body.reason !== 'step') throw new Error(`stepBack did not step back: ${JSON.stringify(back.body)}`);
+      await client.step('next', threadId);
+    }
+    return { nextMs: median(nexts), stepBackMs: median(backs) };
+  } finally {
+    await client.stopSession();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 export async function nativeReverseBench(): Promise<BenchRow[]> {
   const runs: number[] = [];
   for (let repeat = 0; repeat < repeats; repeat++) runs.push(await nativeReverseContinueMs(reversePasses));
+  const steps = await nativeStepBackMs(9);
   return [
     await nativeLongLoopRow(),
+    {
+      name: 'native recording in the debugger: reverse-next right after a `next` (served from the exactly recorded step, no replay)',
+      unit: 'ms',
+      direction: 'lower',
+      rewind: steps.stepBackMs,
+      target: 50,
+      targetNote: 'issue 16',
+    },
+    {
+      name: 'native recording in the debugger: a `next` over a line, single-stepped by the exact recorder',
+      unit: 'ms',
+      direction: 'lower',
+      rewind: steps.nextMs,
+    },
     {
       name: `native reverse-continue in the debugger: from the last of ${reversePasses.toLocaleString('en')} loop passes (5 system calls each) to the one before, replaying from the latest checkpoint`,
       unit: 'ms',

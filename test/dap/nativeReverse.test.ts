@@ -15,79 +15,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { DebugProtocol } from '@vscode/debugprotocol';
-import { byName, named, withDebugClient, type RewindDebugClient } from '../support/dapClient';
+import { withDebugClient } from '../support/dapClient';
 import { eventually } from '../support/processes';
-import { markerLine } from '../support/markers';
-import { fixtureBinary, fixtureSource } from '../support/paths';
+import { fixtureBinary } from '../support/paths';
+import { hitState, inputFiles, nativePastSource as source, processesOf, roundLine, rounds, runLiveTo, steadyShape } from '../support/nativePast';
 import { travel } from '../support/reverseTravel';
 import { testTimeoutMs } from '../support/timeouts';
-
-const source = fixtureSource('nativepast', 'main.c');
-const roundLine = markerLine(source, 'ROUND');
-const rounds = 5;
-const shownLocals = ['round', 'got', 'echoed', 'random', 'randomBytes', 'nanoseconds', 'ticks', 'mappedByte', 'total'];
-
-function inputFiles(): { input: string; mapped: string; folder: string } {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rewind-nativepast-'));
-  const input = path.join(folder, 'input.bin');
-  const mapped = path.join(folder, 'mapped.bin');
-  fs.writeFileSync(input, Buffer.from(Array.from({ length: 16 * rounds }, (_, i) => 33 + ((i * 5) % 90))));
-  fs.writeFileSync(mapped, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 11 + 7) % 256)));
-  return { input, mapped, folder };
-}
-
-interface HitState {
-  line: number;
-  locals: Record<string, string>;
-  registers: Record<string, string>;
-}
-
-async function hitState(client: RewindDebugClient, threadId: number): Promise<HitState> {
-  const frame = await client.topFrame(threadId);
-  const locals = await client.locals(frame.id);
-  const scopes = (await client.scopesRequest({ frameId: frame.id })).body.scopes;
-  const registersScope = scopes.find((scope) => scope.name === 'Registers');
-  assert.ok(registersScope, 'a Registers scope');
-  const groups = byName(await client.variables(registersScope.variablesReference));
-  const general = await client.variables(named(groups, 'General').variablesReference);
-  return {
-    line: frame.line,
-    locals: Object.fromEntries(shownLocals.map((name) => [name, named(locals, name).value])),
-    registers: Object.fromEntries(general.map((variable) => [variable.name, variable.value])),
-  };
-}
-
-// Launches with native recording, stops at each #ROUND hit up to round `upTo` and keeps what each showed.
-async function runLiveTo(
-  client: RewindDebugClient,
-  files: { input: string; mapped: string },
-  upTo: number,
-  breakpoint: DebugProtocol.SourceBreakpoint = { line: roundLine },
-  recordEngine: 'native' | 'step' = 'native',
-): Promise<{ threadId: number; seen: HitState[] }> {
-  await client.launchWithBreakpoints(
-    { program: fixtureBinary('nativepast'), args: [files.input, files.mapped, String(rounds)], record: 'fromMain', recordEngine },
-    [],
-    async () => {
-      await client.setSourceBreakpoints(source, [breakpoint]);
-    },
-  );
-  const seen: HitState[] = [];
-  let threadId = 0;
-  for (;;) {
-    const stopped = await client.waitForStopped();
-    assert.equal(stopped.body.reason, 'breakpoint');
-    threadId = stopped.body.threadId ?? threadId;
-    const state = await hitState(client, threadId);
-    seen.push(state);
-    if (Number(state.locals.round) >= upTo) break;
-    await client.continueRequest({ threadId });
-  }
-  return { threadId, seen };
-}
 
 test('reverse-continue on a native recording stops at the last hit with every local and register as seen live', { timeout: testTimeoutMs }, async () => {
   const files = inputFiles();
@@ -133,19 +66,16 @@ test('reverse-continue on a native recording stops at the last hit with every lo
 
 test('native reverse-continue shows what the single-step recorder shows at the same hit', { timeout: testTimeoutMs }, async () => {
   const files = inputFiles();
-  // What does not come from the clock or the random source is the same in every run.
-  const steady = ['round', 'got', 'echoed', 'randomBytes', 'mappedByte', 'total'];
   // The native engine puts its system-call buffer into the environment
   // (LD_PRELOAD), which moves the initial stack: the stack is compared by
   // the frame's size, the code by its address.
-  const frameShape = (registers: Record<string, string>) => [`rip=${registers.rip}`, `rbp-rsp=${BigInt(registers.rbp) - BigInt(registers.rsp)}`];
   const backFromRound2 = async (recordEngine: 'native' | 'step'): Promise<string[]> =>
     withDebugClient(async (client) => {
       const { threadId } = await runLiveTo(client, files, 2, { line: roundLine }, recordEngine);
       const { stopped } = await travel(client, 'reverseContinue', { threadId });
       assert.equal(stopped.body.reason, 'breakpoint');
       const state = await hitState(client, threadId);
-      return [...steady.map((name) => `${name}=${state.locals[name]}`), ...frameShape(state.registers)];
+      return steadyShape(state);
     });
   const native = await backFromRound2('native');
   assert.ok(native.includes('round=1'), `round 1: ${native.join(' ')}`);
@@ -227,18 +157,7 @@ test('a mapped file changed behind a native recording: reverse-continue fails na
 test('disconnecting in the past of a native recording leaves no process of the program', { timeout: testTimeoutMs }, async () => {
   const files = inputFiles();
   const program = fixtureBinary('nativepast');
-  const ours = (): number[] =>
-    fs
-      .readdirSync('/proc')
-      .filter((name) => /^\d+$/.test(name))
-      .filter((pid) => {
-        try {
-          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(files.folder);
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
+  const ours = (): number[] => processesOf(files);
   await withDebugClient(async (client) => {
     const { threadId } = await runLiveTo(client, files, 2);
     await travel(client, 'reverseContinue', { threadId });

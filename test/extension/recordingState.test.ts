@@ -28,7 +28,7 @@ test('past the recording limit the status counts the instructions dropped', () =
 test('a native recording shows its engine, events and checkpoints, and why it ended', () => {
   const active = { recording: false, native: { engine: 'native' as const, active: true, events: 60123, checkpoints: 4 } };
   assert.equal(statusText(active), '$(record) Rewind: native · 60,123 events · 4 checkpoints');
-  assert.match(statusTooltip(active), /native speed.*Reverse \(reverse-continue\) replays it.*step-back buttons are not available/);
+  assert.match(statusTooltip(active), /native speed.*Reverse \(reverse-continue\) replays it.*your own steps are recorded exactly.*until the program runs on/);
   const ended = {
     recording: false,
     native: { engine: 'native' as const, active: false, events: 10, checkpoints: 1, stopReason: 'the program creates a thread' },

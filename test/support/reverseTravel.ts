@@ -17,7 +17,7 @@ export async function recordTo(
   fixture: string,
   source: string,
   marker: string,
-  options: { recordLimit?: number; args?: string[] } = {},
+  options: { recordLimit?: number; args?: string[]; recordEngine?: 'native' | 'step' } = {},
 ): Promise<number> {
   const { stopped } = await client.launchToStop({ program: fixtureBinary(fixture), record: 'fromMain', ...options }, [
     { source, lines: [markerLine(source, marker)] },

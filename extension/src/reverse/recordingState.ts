@@ -34,7 +34,7 @@ export function statusTooltip(state: RecordingEventBody): string {
   const native = state.native;
   if (native?.engine === 'native') {
     if (!native.active) return `Native recording ended: ${native.stopReason ?? 'the program ended'}. The program runs on live.`;
-    return 'Recording at native speed: system calls, rdtsc and cpuid are logged and the program is checkpointed. Reverse (reverse-continue) replays it from a checkpoint; the step-back buttons are not available on native recordings yet (recordEngine "step" steps back).';
+    return 'Recording at native speed: system calls, rdtsc and cpuid are logged and the program is checkpointed. Reverse (reverse-continue) replays it from a checkpoint; your own steps are recorded exactly, so the step-back buttons go back through them until the program runs on (recordEngine "step" steps back anywhere).';
   }
   if (!state.recording) return 'Rewind is not recording this program. Click to start recording.';
   const limit = state.limit ? ` (keeps the last ${state.limit.toLocaleString('en-US')})` : '';

@@ -31,8 +31,11 @@ void ReverseController::start(uint64_t limit) {
   traveler_ = std::make_unique<TimeTraveler>(process_, *recorder_);
   observer_ = std::make_unique<RecordingObserver>(*recorder_, console_);
   process_.setStepObserver(observer_.get());
+  // A hook already there (the native engine's) still hears of the write.
+  previousWriteHook_ = process_.beforeUserWrite;
   process_.beforeUserWrite = [this](uint64_t address, size_t length) {
     traveler_->refuseInPast("write the program's memory");
+    if (previousWriteHook_) previousWriteHook_(address, length);
     recorder_->recordExternalWrite(address, length);
   };
   // A thread that has exited is shown again within its life: its registers
@@ -51,7 +54,8 @@ void ReverseController::stop() {
   // Leave the past first: the program goes on from where it really was.
   if (process_.isAlive() && traveler_->inPast()) traveler_->travelTo(traveler_->size());
   process_.setStepObserver(nullptr);
-  process_.beforeUserWrite = nullptr;
+  process_.beforeUserWrite = std::move(previousWriteHook_);
+  previousWriteHook_ = nullptr;
   process_.registersOfPastThread = nullptr;
   observer_.reset();
   traveler_.reset();

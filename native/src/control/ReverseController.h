@@ -122,6 +122,8 @@ class ReverseController {
   std::unique_ptr<Recorder> recorder_;
   std::unique_ptr<TimeTraveler> traveler_;
   std::unique_ptr<RecordingObserver> observer_;
+  // The process's write hook from before the recording (put back by stop()).
+  std::function<void(uint64_t address, size_t length)> previousWriteHook_;
 };
 
 }  // namespace rwd

@@ -498,11 +498,10 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
     memory_->restoreBreakpoint(current->steppingOverBreakpoint);
     current->steppingOverBreakpoint = 0;
   }
-  finishObservedStep(*current);
-  // An observer that wants this step reported: a plain step stop reports
-  // it; on any other stop the observer keeps its news and asks again.
-  const bool observerStops = stopsAskedByObservers_.erase(tid) != 0;
   const int signal = WSTOPSIG(status);
+  // A native recording's stop inside an observed step (a system call's
+  // entry and exit, an emulated instruction) is part of that step: the
+  // observers see it end once the instruction is done.
   if (nativeStop && (eventOf(status) == PTRACE_EVENT_SECCOMP || signal == (SIGTRAP | 0x80) || signal == SIGSEGV ||
                      signal == SIGILL)) {
     switch (nativeStop(tid, status)) {
@@ -512,6 +511,8 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
         current->resumeToSyscallExit();
         return;
       case NativeStopAction::Emulated:
+        finishObservedStep(*current);
+        stopsAskedByObservers_.erase(tid);
         if (current->lastResumeWasStep) {
           out.push_back(StopEvent{StopKind::SingleStep, tid});
           return;
@@ -523,6 +524,10 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
         return;
     }
   }
+  finishObservedStep(*current);
+  // An observer that wants this step reported: a plain step stop reports
+  // it; on any other stop the observer keeps its news and asks again.
+  const bool observerStops = stopsAskedByObservers_.erase(tid) != 0;
   if (current->recordedRun && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep &&
       (!hardwareTrapsPossible || signalInfo(tid).si_code == TRAP_TRACE)) {
     // A recorded "run" step: only a data watch of the debug registers that

@@ -159,6 +159,7 @@ class Process : public TargetAccess {
   void addStepObserver(StepObserver* observer);
   void removeStepObserver(StepObserver* observer);
   bool observingSteps() const { return !observers_.empty(); }
+  size_t stepObserverCount() const { return observers_.size(); }
   // Whether threads are running as recorded steps and one can be stepped.
   bool hasRecordedRun() const;
   // Steps the running threads, round robin, up to `maxSteps` instructions

@@ -444,6 +444,9 @@ void Debugger::configurationDone() {
   if (recordMode_ != "off" && !engine_.announcement().empty()) console(engine_.announcement());
   if (engine_.native()) {
     // The native recording started with the program, whatever `record` says.
+    stepStretch_ = std::make_unique<NativeStepStretch>(controller_->reverse(), recordLimit_,
+                                                       [this] { return engine_.loggedEvents(); });
+    engine_.memoryRewound = [this] { return controller_ && controller_->reverse().inPast(); };
     announceRecording();
   } else if (recordMode_ == "fromEntry") {
     controller_->reverse().start(recordLimit_);
@@ -556,13 +559,22 @@ TravelResult Debugger::nativeReverseContinue() {
   const NativeRecording* recording = engine_.replayableRecording("run backwards");
   // Only source and function breakpoints are counted in replays yet: the
   // others would be passed over without a word.
-  if (!controller_->instructionBreakpoints().empty() || process_->dataWatchFired || process_->observingSteps())
+  // The exact recorder of the user's steps observes steps too; other observers are software watchpoints.
+  const size_t stretchObserver = stepStretch_ && stepStretch_->open() ? 1 : 0;
+  if (!controller_->instructionBreakpoints().empty() || process_->dataWatchFired ||
+      process_->stepObserverCount() > stretchObserver)
     throw RequestError(ErrorCode::WrongState,
                        "Cannot run backwards: on a native recording reverse-continue stops at source and function "
                        "breakpoints only, not yet at instruction or data breakpoints. Remove those, or launch with "
                        "\"recordEngine\": \"step\".");
-  const std::optional<StopReport> present = lastStop_;
   const bool wasInPast = inNativePast();
+  if (!wasInPast && stepStretch_ && stepStretch_->open() && controller_->reverse().inPast()) {
+    // Shown in the past of the user's steps: their exact history is searched first.
+    beforeResume();
+    if (std::optional<TravelResult> inSteps = stepStretch_->reverseContinue(*controller_)) return *inSteps;
+    lastStop_ = stepStretch_->beginStop();  // the live program stands where the steps began: the present
+  }
+  const std::optional<StopReport> present = lastStop_;
   beforeResume();
   judgeForReplay(*breakpoints_, [this](const std::string& text) { console(text); });
   if (!nativeTravels_) {
@@ -590,6 +602,19 @@ TravelResult Debugger::nativeContinueForward() {
   judgeForReplay(*breakpoints_, [this](const std::string& text) { console(text); });
   return travelOrShowPresent(*controller_, process_->processId(), true,
                              [this] { return nativeTravels_->continueForward(); });
+}
+
+void Debugger::beforeUserStep() {
+  if (stepStretch_ && !inNativePast() && !controller_->reverse().inPast()) stepStretch_->beforeStep(lastStop_);
+}
+
+void Debugger::beforeLiveRun() {
+  if (stepStretch_) stepStretch_->end();
+}
+
+void Debugger::refuseReverseStep(const std::string& what) const {
+  if (!engine_.native()) return;
+  if (inNativePast() || !stepStretch_ || !stepStretch_->open()) engine_.refuseReverse(what, inNativePast());
 }
 
 void Debugger::console(const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); }

@@ -23,6 +23,7 @@
 #include "probe/ProbeBreakpoints.h"
 #include "protocol/MessageWriter.h"
 #include "server/EvaluationCache.h"
+#include "server/NativeStepStretch.h"
 #include "server/NativeTravels.h"
 #include "server/RecordingEngine.h"
 #include "symbols/SymbolIndex.h"
@@ -119,6 +120,18 @@ class Debugger {
   // whether the session shows it in its past (a replay), and the travels
   // served there (see NativeTravels).
   bool nativeRecording() const { return engine_.native(); }
+  // Native recordings: the user's steps are recorded exactly (see
+  // NativeStepStretch). beforeUserStep() before a forward step at the live
+  // program, beforeLiveRun() before it runs on at native speed;
+  // refuseReverseStep() throws WrongState naming `what` where no stretch
+  // serves a reverse step (the step recorder serves it otherwise).
+  void beforeUserStep();
+  void beforeLiveRun();
+  void refuseReverseStep(const std::string& what) const;
+  // A reverse step served from the user's steps: says where they begin when it got there.
+  void describeNativeStep(TravelResult& result) const {
+    if (stepStretch_) stepStretch_->describeFirstStep(result);
+  }
   bool inNativePast() const { return nativeTravels_ && nativeTravels_->inPast(); }
   TravelResult nativeReverseContinue();
   // In the native past: to the next hit or the present (atLiveEnd: run on live from there).
@@ -168,7 +181,8 @@ class Debugger {
   std::string recordMode_ = "off";
   std::string recordEngineName_ = "auto";
   RecordingEngine engine_;
-  std::unique_ptr<NativeTravels> nativeTravels_;  // while in a native recording's past (owns the replay)
+  std::unique_ptr<NativeTravels> nativeTravels_;    // while in a native recording's past (owns the replay)
+  std::unique_ptr<NativeStepStretch> stepStretch_;  // the user's steps on a native recording
   uint64_t recordLimit_ = 0;
   bool configured_ = false;
   bool softwareWatchpoints_ = false;

@@ -37,8 +37,10 @@ std::string RecordingEngine::announcement() const {
   if (native() && !recorder_->active()) return "";  // its end was said already
   if (native())
     return "Recording at native speed (recordEngine \"native\"): system calls, rdtsc and cpuid are logged and the "
-           "program is checkpointed. Reverse-continue replays it (and continue goes forward again in the past); the other "
-           "reverse requests are not available on native recordings yet: use recordEngine \"step\" to step back.\n" +
+           "program is checkpointed. Reverse-continue replays it (and continue goes forward again in the past); your own "
+           "steps (next, step in/out, by instruction) are recorded exactly, so you can step back through them until the "
+           "program runs on. The other reverse requests are not available on native recordings yet: use recordEngine "
+           "\"step\" for them.\n" +
            (recorder_->recording().syscallBuffer.note.empty() ? "" : recorder_->recording().syscallBuffer.note + "\n");
   std::string line = "Recording with the single-step recorder: " + why_;
   if (requested_ == "native") line += " (native recording was asked for)";
@@ -105,9 +107,19 @@ void RecordingEngine::begin(Process& process, std::function<void(const std::stri
   } catch (const std::exception& error) { recorder.end(std::string("it could not start: ") + error.what()); }
 }
 
+void RecordingEngine::catchUpAtPresent() const {
+  if (!memoryRewound || !memoryRewound()) recorder_->catchUp();
+}
+
+size_t RecordingEngine::loggedEvents() const {
+  if (!native()) return 0;
+  catchUpAtPresent();
+  return recorder_->recording().events.size();
+}
+
 nlohmann::json RecordingEngine::info() const {
   if (!native()) return {{"engine", "step"}, {"engineReason", why_}};
-  recorder_->catchUp();
+  catchUpAtPresent();
   const SessionNativeRecorder& recorder = *recorder_;
   const NativeRecording& log = recorder.recording();
   nlohmann::json out = {{"engine", "native"},
@@ -128,17 +140,20 @@ nlohmann::json RecordingEngine::info() const {
 
 void RecordingEngine::refuseReverse(const std::string& what, bool inPast) const {
   if (!native()) return;
-  throw RequestError("WrongState", "Cannot " + what +
-                                       ": this program is recorded by the native engine, which serves reverse-continue "
-                                       "but not this request yet" +
-                                       (inPast ? " (continue brings the program back to the present)" : "") +
-                                       ". Launch with \"recordEngine\": \"step\" to step back.");
+  throw RequestError("WrongState",
+                     "Cannot " + what +
+                         ": this program is recorded by the native engine, which serves reverse-continue, "
+                         "and steps back through the steps taken since the program last ran on, but "
+                         "not this request here yet" +
+                         (inPast ? " (continue brings the program back to the present)" : "") +
+                         ". Launch with \"recordEngine\": \"step\" to step back.");
 }
 
 const NativeRecording* RecordingEngine::replayableRecording(const std::string& what) const {
   if (!native())
     throw RequestError("WrongState", "Cannot " + what + ": this program is not recorded by the native engine.");
-  recorder_->catchUp();  // the system-call buffer's calls up to the present go into the log first
+  // The system-call buffer's calls up to the present go into the log first.
+  catchUpAtPresent();
   if (!recorder_->active()) {
     const std::string why = recorder_->recording().stopReason;
     throw RequestError("WrongState", "Cannot " + what + ": the native recording ended before the present (" + why +

@@ -27,6 +27,13 @@ class RecordingEngine {
   // `inTerminal`: the program is started by the client's terminal.
   void choose(const std::string& requested, bool inTerminal);
   bool native() const { return recorder_ != nullptr; }
+  // Events in the native log so far, the system-call buffer's drained
+  // first (0 when step).
+  size_t loggedEvents() const;
+  // Where the program's memory is rewound (shown in the past of exact
+  // steps), the system-call buffer is not drained: its fill position is
+  // not the present's. Set by the debugger.
+  std::function<bool()> memoryRewound;
   // For the Debug Console: which engine records and why (empty when a
   // native recording has ended already: that was said).
   std::string announcement() const;
@@ -46,6 +53,9 @@ class RecordingEngine {
   const NativeRecording* replayableRecording(const std::string& what) const;
 
  private:
+  // Drains the system-call buffer into the log unless the memory is rewound.
+  void catchUpAtPresent() const;
+
   std::unique_ptr<SessionNativeRecorder> recorder_;
   FilteredChildren children_;  // the natively recorded program's children
   std::string requested_ = "auto";

@@ -26,6 +26,7 @@ void addStep(Dispatcher& dispatcher, Debugger& debugger, const char* command, St
   dispatcher.add(command, [&debugger, mode, command](const json& arguments) -> json {
     pid_t tid = stoppedThread(debugger, arguments, command);
     if (debugger.inNativePast()) debugger.refuseReverse(std::string(command) + " in the recorded past");
+    debugger.beforeUserStep();  // a native recording records the user's steps exactly
     debugger.beforeResume();
     if (debugger.controller().reverse().inPast()) {
       // Forward inside the recorded history: replayed, not run.
@@ -65,6 +66,7 @@ void registerExecutionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
       }
       // The end of the history: on live (and recording) from here.
     }
+    debugger.beforeLiveRun();  // a native recording runs on at native speed: the exact steps end
     // A thread seen in the past that has exited since cannot go on alone:
     // the program goes on.
     const bool alone = singleThread && debugger.process().task(tid);

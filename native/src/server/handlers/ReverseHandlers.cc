@@ -23,7 +23,7 @@ pid_t threadOf(Debugger& debugger, const json& arguments, const char* what) {
 void addTravel(Dispatcher& dispatcher, Debugger& debugger, const char* command, TravelKind kind) {
   dispatcher.add(command, [&debugger, command, kind](const json& arguments) -> json {
     pid_t tid = threadOf(debugger, arguments, command);
-    debugger.refuseReverse("step back");
+    debugger.refuseReverseStep("step back");  // on a native recording: through the user's own steps
     TravelKind chosen = kind;
     if (std::string(command) == "stepBack" &&
         args::optionalString(arguments, "granularity").value_or("line") == "instruction") {
@@ -31,6 +31,7 @@ void addTravel(Dispatcher& dispatcher, Debugger& debugger, const char* command, 
     }
     debugger.beforeResume();
     auto result = debugger.controller().reverse().stepBack(tid, chosen);
+    debugger.describeNativeStep(result);
     debugger.controller().reportTravel(tid, result);
     return json::object();
   });
