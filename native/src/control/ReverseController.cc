@@ -2,7 +2,11 @@
 // recorded history worked out on register images, then done in one go.
 #include "control/ReverseController.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "core/DebugError.h"
+#include "symbols/InlineFrames.h"
 
 namespace rwd {
 
@@ -188,7 +192,35 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
     throw DebugError(DebugError::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
+  // Code the compiler inlined counts as a call, as in forward steps
+  // (LineStepper): the inlined calls that hold each pc, looked up once.
+  std::unordered_map<uint64_t, std::vector<uint64_t>> chains;
+  auto chainAt = [&](uint64_t pc) -> const std::vector<uint64_t>& {
+    auto known = chains.find(pc);
+    if (known == chains.end()) known = chains.emplace(pc, InlineFrames::chainAt(symbols_.dwfl(), pc)).first;
+    return known->second;
+  };
+  const std::vector<uint64_t> startChain = chainAt(current.rip);
+  // Whether `pc` in frame `cfa` is inside a call made from the place with
+  // frame `outerCfa` and inlined calls `outerChain`: a deeper machine frame,
+  // or code inlined deeper into the same one.
+  auto insideCallOf = [&](uint64_t cfa, uint64_t pc, uint64_t outerCfa, const std::vector<uint64_t>& outerChain) {
+    return cfa < outerCfa || (cfa == outerCfa && InlineFrames::isInlinedInto(chainAt(pc), outerChain));
+  };
 
+  if (kind == TravelKind::StepOut && !startChain.empty()) {
+    // Out of an inlined function: back to the caller's code just before the
+    // inlined call began, past the calls the inlined code made.
+    const uint64_t inlinedCall = startChain.front();
+    auto found = traveler_->scanBackward([&](const ScanStep& step) {
+      if (step.entry.tid != tid || !step.entry.isStep()) return false;
+      const uint64_t cfa = unwinder_.cfaFor(step.before);
+      if (cfa != frameCfa) return cfa > frameCfa;
+      const std::vector<uint64_t>& chain = chainAt(step.before.rip);
+      return std::find(chain.begin(), chain.end(), inlinedCall) == chain.end();
+    });
+    return found ? finish(*found, StopReason::Step) : startOfThread(tid);
+  }
   if (kind == TravelKind::StepOut) {
     // The caller's state just before the call: the stack pointer back at
     // (or above) this frame's CFA.
@@ -201,7 +233,8 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
   const bool intoCalls = kind == TravelKind::StepIn;
   bool inPreviousLine = false;
   std::optional<AddressRange> previousLine;
-  uint64_t lineCfa = frameCfa;  // the frame whose line is being gone back through
+  uint64_t lineCfa = frameCfa;                   // the frame whose line is being gone back through
+  std::vector<uint64_t> lineChain = startChain;  // and the inlined calls around that line
   uint64_t lineStart = traveler_->position();
   auto found = traveler_->scanBackward([&](const ScanStep& step) {
     if (step.entry.tid != tid || !step.entry.isStep()) return false;
@@ -213,13 +246,14 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       if (!line) return false;  // code without lines (libc): keep going back
       const uint64_t cfa = unwinder_.cfaFor(regs);
       if (cfa == frameCfa && inPrologue(symbols_, regs.rip)) return false;  // the function's opening: on to its caller
-      if (!intoCalls && cfa < frameCfa) return false;
+      if (!intoCalls && insideCallOf(cfa, regs.rip, frameCfa, startChain)) return false;
       // The line before: in this frame, in a callee (step-in), or — back
       // before this function was called — the caller's line that made the
       // call; the step ends where it began (as gdb's reverse steps do).
       inPreviousLine = true;
       previousLine = line;
       lineCfa = cfa;
+      lineChain = chainAt(regs.rip);
       lineStart = step.index;
       return false;
     }
@@ -228,13 +262,14 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       lineStart = step.index;
       return false;
     }
-    if (cfa < lineCfa) {
+    if (insideCallOf(cfa, regs.rip, lineCfa, lineChain)) {
       // Inside a call the line made. Reverse step-in enters a callee with
       // lines at the last line it ran; anything else is gone through.
       auto calleeLine = intoCalls ? lineOf(regs.rip) : std::nullopt;
       if (calleeLine) {
         previousLine = calleeLine;
         lineCfa = cfa;
+        lineChain = chainAt(regs.rip);
         lineStart = step.index;
       }
       return false;
