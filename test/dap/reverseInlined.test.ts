@@ -57,51 +57,73 @@ test('optimized-O2: reverseStepOut from an inlined copy stops in main just befor
   });
 });
 
-test('optimized-O2: stepBack stops wherever next stopped going forward, and never in an inlined copy', { timeout: testTimeoutMs }, async () => {
-  await withDebugClient(async (client) => {
-    const threadId = await recordToInlinedCall(client, 2);
-    await client.step('stepOut', threadId);
-    // Forward stops are at the live end: the history's size is the place.
-    const forward = new Map<number, string>([[(await recordingInfo(client)).size ?? -1, describe(await client.frames(threadId))]]);
-    for (let i = 0; i < 8; i++) {
-      await client.step('next', threadId);
-      forward.set((await recordingInfo(client)).size ?? -1, describe(await client.frames(threadId)));
-    }
-    const listing = [...forward].map(([place, stop]) => `${place} ${stop}`).join('\n');
-    assert.ok(![...forward.values()].some((stop) => inlined.test(stop)), `next stays out of the inlined copies:\n${listing}`);
-    const first = Math.min(...forward.keys());
-    const backward = new Map<number, string>();
-    for (let place = Infinity; place > first; ) {
-      await travel(client, 'stepBack', { threadId });
-      place = (await recordingInfo(client)).position ?? -1;
-      backward.set(place, describe(await client.frames(threadId)));
-      assert.ok(backward.size < 40, `stepBack comes back to ${first}: ${[...backward.keys()]}`);
-    }
-    const back = [...backward].map(([place, stop]) => `${place} ${stop}`).join('\n');
-    for (const stop of backward.values()) assert.match(stop, /^main:\d+ < __libc_start_call_main/, `stepBack stays in main, never in cell_weight:\n${back}`);
-    const start = Math.max(...forward.keys());
-    for (const [place, stop] of [...forward].filter(([place]) => place !== start)) {
-      assert.equal(backward.get(place), stop, `stepBack stops at ${place} (${stop}), where next stopped:\nforward:\n${listing}\nbackward:\n${back}`);
-    }
-  });
-});
+test(
+  'optimized-O2: stepBack stops wherever next stopped going forward, never in an inlined copy, and next in the history replays those stops',
+  { timeout: testTimeoutMs },
+  async () => {
+    await withDebugClient(async (client) => {
+      const threadId = await recordToInlinedCall(client, 2);
+      await client.step('stepOut', threadId);
+      // Forward stops are at the live end: the history's size is the place.
+      const forward = new Map<number, string>([[(await recordingInfo(client)).size ?? -1, describe(await client.frames(threadId))]]);
+      for (let i = 0; i < 8; i++) {
+        await client.step('next', threadId);
+        forward.set((await recordingInfo(client)).size ?? -1, describe(await client.frames(threadId)));
+      }
+      const listing = [...forward].map(([place, stop]) => `${place} ${stop}`).join('\n');
+      assert.ok(![...forward.values()].some((stop) => inlined.test(stop)), `next stays out of the inlined copies:\n${listing}`);
+      const first = Math.min(...forward.keys());
+      const backward = new Map<number, string>();
+      for (let place = Infinity; place > first; ) {
+        await travel(client, 'stepBack', { threadId });
+        place = (await recordingInfo(client)).position ?? -1;
+        backward.set(place, describe(await client.frames(threadId)));
+        assert.ok(backward.size < 40, `stepBack comes back to ${first}: ${[...backward.keys()]}`);
+      }
+      const back = [...backward].map(([place, stop]) => `${place} ${stop}`).join('\n');
+      for (const stop of backward.values()) assert.match(stop, /^main:\d+ < __libc_start_call_main/, `stepBack stays in main, never in cell_weight:\n${back}`);
+      const start = Math.max(...forward.keys());
+      for (const [place, stop] of [...forward].filter(([place]) => place !== start)) {
+        assert.equal(backward.get(place), stop, `stepBack stops at ${place} (${stop}), where next stopped:\nforward:\n${listing}\nbackward:\n${back}`);
+      }
+      // next inside the history, from the first place, replays the same stops.
+      const replayed = new Map<number, string>();
+      for (let i = 0; i < forward.size - 1; i++) {
+        await travel(client, 'next', { threadId });
+        replayed.set((await recordingInfo(client)).position ?? -1, describe(await client.frames(threadId)));
+      }
+      const again = [...replayed].map(([place, stop]) => `${place} ${stop}`).join('\n');
+      assert.deepEqual([...replayed], [...forward].slice(1), `next in the history:\n${again}\nlive:\n${listing}`);
+    });
+  },
+);
 
-test('optimized-O2: reverseStepIn from the line after an inlined call enters the copy at its last line', { timeout: testTimeoutMs }, async () => {
-  await withDebugClient(async (client) => {
-    const threadId = await recordToInlinedCall(client, 2);
-    const inside = await client.frames(threadId);
-    // Forward: out of the copy, then lines in main until the next call of cell_weight ran.
-    await client.step('stepOut', threadId);
-    let frames = await client.frames(threadId);
-    const before = describe(frames);
-    await travel(client, 'reverseStepIn', { threadId });
-    frames = await client.frames(threadId);
-    assert.match(frames[0].name, inlined, `${before} -> ${describe(frames)}`);
-    assert.ok(frames[0].line >= markerLine(source, 'WEIGHT_BODY') && frames[0].line <= markerLine(source, 'WEIGHT_RETURN'), `${before} -> ${describe(frames)}`);
-    assert.deepEqual(
-      frames.slice(1).map((frame) => frame.name),
-      inside.slice(1).map((frame) => frame.name),
-      `the same callers as at the forward stop: ${describe(inside)} / ${describe(frames)}`,
-    );
-  });
-});
+test(
+  'optimized-O2: reverseStepIn from the line after an inlined call enters the copy at its last line, and stepOut leaves it again',
+  { timeout: testTimeoutMs },
+  async () => {
+    await withDebugClient(async (client) => {
+      const threadId = await recordToInlinedCall(client, 2);
+      const inside = await client.frames(threadId);
+      // Forward: out of the copy, then lines in main until the next call of cell_weight ran.
+      await client.step('stepOut', threadId);
+      let frames = await client.frames(threadId);
+      const before = describe(frames);
+      await travel(client, 'reverseStepIn', { threadId });
+      frames = await client.frames(threadId);
+      assert.match(frames[0].name, inlined, `${before} -> ${describe(frames)}`);
+      assert.ok(
+        frames[0].line >= markerLine(source, 'WEIGHT_BODY') && frames[0].line <= markerLine(source, 'WEIGHT_RETURN'),
+        `${before} -> ${describe(frames)}`,
+      );
+      assert.deepEqual(
+        frames.slice(1).map((frame) => frame.name),
+        inside.slice(1).map((frame) => frame.name),
+        `the same callers as at the forward stop: ${describe(inside)} / ${describe(frames)}`,
+      );
+      // stepOut inside the history leaves the copy where the live stepOut did.
+      await travel(client, 'stepOut', { threadId });
+      assert.equal(describe(await client.frames(threadId)), before, 'stepOut in the history ends where the live one did');
+    });
+  },
+);

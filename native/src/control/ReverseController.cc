@@ -2,11 +2,8 @@
 // recorded history worked out on register images, then done in one go.
 #include "control/ReverseController.h"
 
-#include <algorithm>
-#include <unordered_map>
-
 #include "core/DebugError.h"
-#include "symbols/InlineFrames.h"
+#include "symbols/InlineChainCache.h"
 
 namespace rwd {
 
@@ -192,20 +189,14 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
     throw DebugError(DebugError::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
-  // Code the compiler inlined counts as a call, as in forward steps
-  // (LineStepper): the inlined calls that hold each pc, looked up once.
-  std::unordered_map<uint64_t, std::vector<uint64_t>> chains;
-  auto chainAt = [&](uint64_t pc) -> const std::vector<uint64_t>& {
-    auto known = chains.find(pc);
-    if (known == chains.end()) known = chains.emplace(pc, InlineFrames::chainAt(symbols_.dwfl(), pc)).first;
-    return known->second;
-  };
-  const std::vector<uint64_t> startChain = chainAt(current.rip);
+  // Code the compiler inlined counts as a call, as in live steps (LineStepper).
+  InlineChainCache inlined(symbols_.dwfl());
+  const std::vector<uint64_t> startChain = inlined.chainAt(current.rip);
   // Whether `pc` in frame `cfa` is inside a call made from the place with
   // frame `outerCfa` and inlined calls `outerChain`: a deeper machine frame,
   // or code inlined deeper into the same one.
   auto insideCallOf = [&](uint64_t cfa, uint64_t pc, uint64_t outerCfa, const std::vector<uint64_t>& outerChain) {
-    return cfa < outerCfa || (cfa == outerCfa && InlineFrames::isInlinedInto(chainAt(pc), outerChain));
+    return cfa < outerCfa || (cfa == outerCfa && inlined.inlinedDeeper(pc, outerChain));
   };
 
   if (kind == TravelKind::StepOut && !startChain.empty()) {
@@ -216,8 +207,7 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       if (step.entry.tid != tid || !step.entry.isStep()) return false;
       const uint64_t cfa = unwinder_.cfaFor(step.before);
       if (cfa != frameCfa) return cfa > frameCfa;
-      const std::vector<uint64_t>& chain = chainAt(step.before.rip);
-      return std::find(chain.begin(), chain.end(), inlinedCall) == chain.end();
+      return !inlined.insideInlinedCall(step.before.rip, inlinedCall);
     });
     return found ? finish(*found, StopReason::Step) : startOfThread(tid);
   }
@@ -253,7 +243,7 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       inPreviousLine = true;
       previousLine = line;
       lineCfa = cfa;
-      lineChain = chainAt(regs.rip);
+      lineChain = inlined.chainAt(regs.rip);
       lineStart = step.index;
       return false;
     }
@@ -269,7 +259,7 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       if (calleeLine) {
         previousLine = calleeLine;
         lineCfa = cfa;
-        lineChain = chainAt(regs.rip);
+        lineChain = inlined.chainAt(regs.rip);
         lineStart = step.index;
       }
       return false;
@@ -294,6 +284,10 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
   const user_regs_struct current = *now;
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
+  // Code the compiler inlined counts as a call, as in live steps (LineStepper):
+  // `next` goes through it, step-out of it ends where the pc leaves it.
+  InlineChainCache inlined(symbols_.dwfl());
+  const std::vector<uint64_t> startChain = inlined.chainAt(current.rip);
   // A step into a call ends after the callee's opening (its prologue), as
   // live stepping does: where its body starts, and the stack there.
   std::optional<uint64_t> body;
@@ -303,6 +297,11 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     // The state after this entry is where a step could end.
     const uint64_t pc = step.pcAfter;
     const uint64_t sp = step.stackAfter;
+    if (kind == TravelKind::StepOut && !startChain.empty()) {
+      if (sp > frameCfa) return true;      // the function holding the inlined code returned
+      if (sp < current.rsp) return false;  // in a call the inlined code made
+      return !inlined.insideInlinedCall(pc, startChain.front());
+    }
     if (kind == TravelKind::StepOut) return sp > frameCfa - 8 && pc != current.rip && !inRange(startLine, pc);
     if (body) {
       if (pc == *body) return true;
@@ -311,7 +310,8 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     }
     if (kind == TravelKind::Next && sp < current.rsp) return false;  // inside a call
     if (inRange(startLine, pc) && sp >= current.rsp) return false;
-    if (sp > frameCfa) return true;  // returned to the caller
+    if (sp > frameCfa) return true;                                                       // returned to the caller
+    if (kind == TravelKind::Next && inlined.inlinedDeeper(pc, startChain)) return false;  // inside an inlined call
     if (!symbols_.isStatementStart(pc)) return false;
     if (sp < current.rsp) {
       if (auto afterOpening = bodyOfFunctionAt(symbols_, pc); afterOpening && *afterOpening != pc) {
