@@ -21,6 +21,9 @@ const inlined = /^cell_weight\b/;
 
 const describe = (frames: DebugProtocol.StackFrame[]): string => frames.map((frame) => `${frame.name.replace(/\(.*$/, '').trim()}:${frame.line}`).join(' < ');
 
+/** Stops by their place in the history, one a line. */
+const placesText = (stops: Map<number, string>): string => [...stops].map(([place, stop]) => `${place} ${stop}`).join('\n');
+
 /** Launches optimized-O2 recording from main and stops at the `hit`-th call of cell_weight (an inlined copy). */
 async function recordToInlinedCall(client: RewindDebugClient, hit: number): Promise<number> {
   await client.launchWithBreakpoints({ program: fixtureBinary('optimized-O2'), record: 'fromMain', recordEngine: 'step' }, [], async () => {
@@ -70,7 +73,7 @@ test(
         await client.step('next', threadId);
         forward.set((await recordingInfo(client)).size ?? -1, describe(await client.frames(threadId)));
       }
-      const listing = [...forward].map(([place, stop]) => `${place} ${stop}`).join('\n');
+      const listing = placesText(forward);
       assert.ok(![...forward.values()].some((stop) => inlined.test(stop)), `next stays out of the inlined copies:\n${listing}`);
       const first = Math.min(...forward.keys());
       const backward = new Map<number, string>();
@@ -80,7 +83,7 @@ test(
         backward.set(place, describe(await client.frames(threadId)));
         assert.ok(backward.size < 40, `stepBack comes back to ${first}: ${[...backward.keys()]}`);
       }
-      const back = [...backward].map(([place, stop]) => `${place} ${stop}`).join('\n');
+      const back = placesText(backward);
       for (const stop of backward.values()) assert.match(stop, /^main:\d+ < __libc_start_call_main/, `stepBack stays in main, never in cell_weight:\n${back}`);
       const start = Math.max(...forward.keys());
       for (const [place, stop] of [...forward].filter(([place]) => place !== start)) {
@@ -92,7 +95,7 @@ test(
         await travel(client, 'next', { threadId });
         replayed.set((await recordingInfo(client)).position ?? -1, describe(await client.frames(threadId)));
       }
-      const again = [...replayed].map(([place, stop]) => `${place} ${stop}`).join('\n');
+      const again = placesText(replayed);
       assert.deepEqual([...replayed], [...forward].slice(1), `next in the history:\n${again}\nlive:\n${listing}`);
     });
   },
@@ -105,7 +108,7 @@ test(
     await withDebugClient(async (client) => {
       const threadId = await recordToInlinedCall(client, 2);
       const inside = await client.frames(threadId);
-      // Forward: out of the copy, then lines in main until the next call of cell_weight ran.
+      // Live: out of the copy, back into main.
       await client.step('stepOut', threadId);
       let frames = await client.frames(threadId);
       const before = describe(frames);
