@@ -19,7 +19,8 @@ const optimizedFlags = ['-g', '-O2'];
 
 // Each target: the file it makes, the sources compiled into it (relative to
 // test/fixtures), extra inputs whose change forces a rebuild, compiler flags,
-// and the compiler (gcc unless the target says g++ or rustc).
+// and the compiler (gcc unless the target says g++ or rustc). Inputs are
+// relative to test/fixtures unless absolute.
 function targets() {
   const multifileSources = ['main.c', 'math_ops.c', 'shapes.c', 'text_ops.c', 'only_comments.c'].map((file) => `multifile/${file}`);
   const multifileHeaders = ['math_ops.h', 'shapes.h', 'text_ops.h'].map((file) => `multifile/${file}`);
@@ -76,6 +77,14 @@ function targets() {
     { output: 'statements', sources: ['statements/main.c'], flags: debugFlags },
     { output: 'judged', sources: ['judged/main.c'], flags: debugFlags },
     { output: 'calls', sources: ['calls/main.c'], flags: debugFlags },
+    // A third-party C library at -O2: jsmn, whose whole source is Debian's
+    // libjsmn-dev header (library.c includes it), driven by main.c.
+    {
+      output: 'jsmn-O2',
+      sources: ['jsmn/library.c', 'jsmn/main.c'],
+      inputs: ['/usr/include/jsmn.h'],
+      flags: optimizedFlags,
+    },
     { output: 'ifunc', sources: ['ifunc/main.c'], flags: debugFlags, linkFlags: ['-lm'] },
     {
       output: 'librewind_values.so',
@@ -153,7 +162,8 @@ function compile(target, force) {
   const outputFile = path.join(outputRoot, target.output);
   // Absolute source paths, so the debug information names the real files.
   const sources = target.sources.map((file) => path.join(sourceRoot, file));
-  const inputs = [...sources, ...(target.inputs ?? []).map((file) => path.join(sourceRoot, file))];
+  // An absolute input (a system header) stays as it is.
+  const inputs = [...sources, ...(target.inputs ?? []).map((file) => path.resolve(sourceRoot, file))];
   if (!force && isUpToDate(outputFile, inputs)) return false;
   const args = [...target.flags, '-o', outputFile, ...sources, ...(target.linkFlags ?? [])];
   const compiler = target.compiler ?? 'gcc';

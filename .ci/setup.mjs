@@ -27,6 +27,7 @@ const debianPackages = [
   ['libbpf-dev', 'uprobe + BPF breakpoint conditions and hit counts'],
   ['clang-format', 'checks the C++ formatting (npm test)'],
   ['gdb', 'reference debugger used by tests and the benchmark'],
+  ['libjsmn-dev', 'jsmn, a third-party C library the tests build at -O2 and debug (its source is the header)'],
   ['python3', 'node-gyp, which compiles node-pty'],
 ];
 

@@ -8,6 +8,8 @@
 // and `terminated`. A GPU thread's stop (`gpuStopped`) is a `stopped` of its
 // GPU thread id (gpuThreads.ts). A change of recording becomes a `capabilities` event
 // (supportsStepBack) and every `recording` the custom event `rewindRecording`.
+// A function call `evaluate` ran becomes `invalidated` (variables), for
+// clients that take it.
 import type { RewindCustomEvents } from './customRequests';
 import {
   BreakpointEvent,
@@ -15,6 +17,7 @@ import {
   ContinuedEvent,
   Event,
   ExitedEvent,
+  InvalidatedEvent,
   ModuleEvent,
   OutputEvent,
   StoppedEvent,
@@ -77,6 +80,13 @@ export function forwardHelperEvents(helper: HelperClient, ctx: SessionContext): 
       ctx.console(exitMessage(body));
       ctx.sendEvent(new ExitedEvent(body.exitCode));
       ctx.queueTerminated();
+    }),
+  );
+  // A function call made by `evaluate` may have written the program's
+  // memory: the client reads the Variables view again.
+  helper.on('invalidated', (body) =>
+    ctx.afterResponses(() => {
+      if (ctx.clientTakesInvalidated) ctx.sendEvent(new InvalidatedEvent(['variables'], body.tid));
     }),
   );
   helper.on('recording', (body) =>

@@ -62,6 +62,8 @@ export class SessionContext {
   };
   /** The client said in `initialize` that it runs programs in terminals (`runInTerminal`). */
   clientRunsInTerminal = false;
+  /** The client said in `initialize` that it takes `invalidated` events. */
+  clientTakesInvalidated = false;
   private helperClient: HelperClient | undefined;
   private helperReady: Promise<HelperClient> | undefined;
   /** The thread of the last `stopped` event, for requests that do not name one. */

@@ -1,5 +1,5 @@
 // Through the adapter: gdb's artificial arrays — `*p@3`, `numbers[2]@4`,
-// `points[1]@2` — N values of the left side's type from its address on
+// `points[1]@2`, nested as `numbers[0]@2@3` (3 arrays of 2) — N values of the left side's type from its address on
 // (core files: coreFile.test.ts), with gdb's values and type names for the same program, children in the
 // watch view, indexing into them, and in the recorded past (they only read
 // memory); a count that is not a positive integer and a left side that is
@@ -26,6 +26,18 @@ test('x@n: gdb values and types, children, indexing and the errors', { timeout: 
       ['(*cursor@3)[2]', '43'],
       ['*cursor@2+1', '{21, 32, 43}'],
       ['sizeof(numbers[0]@5)', '20'],
+      // Nested artificial arrays, x@m@n: n arrays of m.
+      ['*cursor@2@2', '{{21, 32}, {43, 54}}'],
+      ['(*cursor@2)@2', '{{21, 32}, {43, 54}}'],
+      ['numbers[0]@2@3', '{{10, 21}, {32, 43}, {54, 65}}'],
+      ['(numbers[0]@2@3)[1]', '{32, 43}'],
+      ['(numbers[0]@2@3)[2][1]', '65'],
+      ['sizeof(numbers[0]@2@3)', '24'],
+      ['numbers[0]@2@2@2', '{{{10, 21}, {32, 43}}, {{54, 65}, {76, 87}}}'],
+      ['pair[0]@1@2', '{{1.5}, {-2.25}}'],
+      // gdb writes the members `x = 1`; Rewind's summaries write `x=1` everywhere.
+      ['points[0]@1@2', '{{{x=1, y=2}}, {{x=3, y=4}}}'],
+      ['numbers@2', '{{10, 21, 32, 43, 54, 65, 76, 87}, {1, 2, 3, 4, 5, 6, 0, 0}}'],
     ];
     await expectValues(client, frameId, cases);
 
@@ -60,7 +72,29 @@ test('x@n: gdb values and types, children, indexing and the errors', { timeout: 
     assert.match(await errorOf(client, frameId, '*cursor@-1'), /count after '@' must be a positive integer, and '-1' is -1/);
     assert.match(await errorOf(client, frameId, '*cursor@1.5'), /'1.5' is not an integer/);
     assert.match(await errorOf(client, frameId, 'total@2'), /'total' is not in memory \(it lives in a register\)/);
-    assert.match(await errorOf(client, frameId, '(*cursor@2)@2'), /already an artificial array/);
+    assert.match(await errorOf(client, frameId, '*cursor@0@2'), /count after '@' must be a positive integer, and '0' is 0/);
+
+    const nested = await evaluateIn(client, frameId, 'numbers[0]@2@3');
+    assert.ok(nested.ok, 'numbers[0]@2@3 evaluates');
+    assert.equal(nested.type, 'int [3][2]', "gdb's type for it");
+    const rows = await client.variables(nested.variablesReference);
+    assert.deepEqual(namesAndValues(rows), [
+      ['[0]', '{10, 21}'],
+      ['[1]', '{32, 43}'],
+      ['[2]', '{54, 65}'],
+    ]);
+    assert.deepEqual(namesAndValues(await client.variables(rows[2].variablesReference)), [
+      ['[0]', '54'],
+      ['[1]', '65'],
+    ]);
+    for (const [expression, type] of [
+      ['numbers[0]@2@2@2', 'int [2][2][2]'],
+      ['numbers@2', 'int [2][8]'],
+    ]) {
+      const evaluation = await evaluateIn(client, frameId, expression);
+      assert.ok(evaluation.ok, `${expression} evaluates`);
+      assert.equal(evaluation.type, type, `gdb's type for ${expression}`);
+    }
   });
 });
 

@@ -8,7 +8,8 @@
 // put back exactly. Calls are refused, each with its reason: for hovers, in
 // breakpoint conditions, while recording, in the recorded past, in a core
 // file, and where the ABI would need the stack or memory (structs, a
-// seventh integer) or the function has no prototype.
+// seventh integer) or the function has no prototype. After a call, a
+// client that takes `invalidated` events is told to read the variables again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -204,4 +205,31 @@ test('refused in a core file', { timeout: testTimeoutMs }, async () => {
   } finally {
     dump.remove();
   }
+});
+
+test('a call tells a client that takes it to read the variables again (invalidated); a plain expression does not', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    client.initializeArguments = { adapterID: 'rewind', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', supportsInvalidatedEvent: true };
+    const { threadId, frameId } = await stopAtMarker(client, 'calls', 'main.c', 'CALLS_MAIN');
+    const invalidated = (): DebugProtocol.Event[] => client.events.history.filter((event) => event.event === 'invalidated');
+    assert.notEqual(await valueOf(client, frameId, 'counter'), '41');
+    assert.equal(invalidated().length, 0, 'reading changes nothing');
+    assert.equal(await valueOf(client, frameId, 'set_counter(41)'), '41');
+    const event = (await client.waitFor('invalidated')) as DebugProtocol.InvalidatedEvent;
+    assert.deepEqual(event.body.areas, ['variables']);
+    assert.equal(event.body.threadId, threadId);
+    // A call abandoned on a crash may have written memory too.
+    assert.match(await errorOf(client, frameId, 'read_through(0)'), /SIGSEGV|signal/);
+    assert.equal(await valueOf(client, frameId, 'counter'), '41', 'the crashed call changed nothing it did not write');
+    assert.equal(invalidated().length, 2, 'one event per call');
+  });
+});
+
+test('a client that did not ask for invalidated events gets none after a call', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { frameId } = await stopAtMarker(client, 'calls', 'main.c', 'CALLS_MAIN');
+    assert.equal(await valueOf(client, frameId, 'set_counter(7)'), '7');
+    assert.equal(await valueOf(client, frameId, 'counter'), '7');
+    assert.ok(!client.events.history.some((event) => event.event === 'invalidated'), 'no invalidated event');
+  });
 });

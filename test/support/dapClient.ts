@@ -58,6 +58,8 @@ let clientCount = 0;
 export class RewindDebugClient extends DebugClient {
   readonly events = new EventQueue<DebugProtocol.Event>();
   capabilities: DebugProtocol.Capabilities = {};
+  /** What the client tells `initialize` (undefined: DebugClient's defaults). */
+  initializeArguments: DebugProtocol.InitializeRequestArguments | undefined;
   private adapterProcess: ChildProcess | undefined;
   private stderrText = '';
   /** Where the adapter copies its messages with rewind-helper (undefined: not checked). */
@@ -174,7 +176,7 @@ export class RewindDebugClient extends DebugClient {
     breakpoints: BreakpointRequest[],
     configure: Configure | undefined,
   ): Promise<DebugProtocol.Breakpoint[][]> {
-    const initialize = await this.initializeRequest();
+    const initialize = await this.initializeRequest(this.initializeArguments);
     this.capabilities = initialize.body ?? {};
     let startError: Error | undefined;
     const starting = start().then(

@@ -14,6 +14,7 @@ export const initialize: RequestHandler<DebugProtocol.InitializeRequestArguments
   ctx.linesStartAt1 = args.linesStartAt1 !== false;
   ctx.columnsStartAt1 = args.columnsStartAt1 !== false;
   ctx.clientRunsInTerminal = args.supportsRunInTerminalRequest === true;
+  ctx.clientTakesInvalidated = args.supportsInvalidatedEvent === true;
   // A missing helper is reported by `launch`, where the user can act on it.
   void ctx.startHelper().catch(() => undefined);
   return {

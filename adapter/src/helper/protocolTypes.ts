@@ -575,6 +575,12 @@ export interface StoppedEventBody {
   exception?: string;
 }
 
+/** Values the client may show are no longer right although the program did not stop or run: `evaluate` called one of the program's functions (`cause` "call"), which may have written its memory. Sent before that request's response, whether the call returned or was abandoned. */
+export interface InvalidatedEventBody {
+  tid: number;
+  cause: 'call';
+}
+
 export interface ContinuedEventBody {
   tid: number;
   allThreadsContinued?: boolean;
@@ -1064,4 +1070,5 @@ export interface HelperEvents {
   recording: RecordingInfoBody;
   gpuStopped: GpuStoppedEventBody;
   gpuBreakpoint: GpuBreakpointEventBody;
+  invalidated: InvalidatedEventBody;
 }

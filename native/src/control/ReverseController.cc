@@ -3,6 +3,7 @@
 #include "control/ReverseController.h"
 
 #include "core/DebugError.h"
+#include "symbols/InlineChainCache.h"
 
 namespace rwd {
 
@@ -192,7 +193,28 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
     throw DebugError(DebugError::NoSuchThread, "Thread " + std::to_string(tid) + " is not known to the recording.");
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
+  // Code the compiler inlined counts as a call, as in live steps (LineStepper).
+  InlineChainCache inlined(symbols_.dwfl());
+  const std::vector<uint64_t> startChain = inlined.chainAt(current.rip);
+  // Whether `pc` in frame `cfa` is inside a call made from the place with
+  // frame `outerCfa` and inlined calls `outerChain`: a deeper machine frame,
+  // or code inlined deeper into the same one.
+  auto insideCallOf = [&](uint64_t cfa, uint64_t pc, uint64_t outerCfa, const std::vector<uint64_t>& outerChain) {
+    return cfa < outerCfa || (cfa == outerCfa && inlined.inlinedDeeper(pc, outerChain));
+  };
 
+  if (kind == TravelKind::StepOut && !startChain.empty()) {
+    // Out of an inlined function: back to the caller's code just before the
+    // inlined call began, past the calls the inlined code made.
+    const uint64_t inlinedCall = startChain.front();
+    auto found = traveler_->scanBackward([&](const ScanStep& step) {
+      if (step.entry.tid != tid || !step.entry.isStep()) return false;
+      const uint64_t cfa = unwinder_.cfaFor(step.before);
+      if (cfa != frameCfa) return cfa > frameCfa;
+      return !inlined.insideInlinedCall(step.before.rip, inlinedCall);
+    });
+    return found ? finish(*found, StopReason::Step) : startOfThread(tid);
+  }
   if (kind == TravelKind::StepOut) {
     // The caller's state just before the call: the stack pointer back at
     // (or above) this frame's CFA.
@@ -205,7 +227,8 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
   const bool intoCalls = kind == TravelKind::StepIn;
   bool inPreviousLine = false;
   std::optional<AddressRange> previousLine;
-  uint64_t lineCfa = frameCfa;  // the frame whose line is being gone back through
+  uint64_t lineCfa = frameCfa;                   // the frame whose line is being gone back through
+  std::vector<uint64_t> lineChain = startChain;  // and the inlined calls around that line
   uint64_t lineStart = traveler_->position();
   auto found = traveler_->scanBackward([&](const ScanStep& step) {
     if (step.entry.tid != tid || !step.entry.isStep()) return false;
@@ -217,13 +240,14 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       if (!line) return false;  // code without lines (libc): keep going back
       const uint64_t cfa = unwinder_.cfaFor(regs);
       if (cfa == frameCfa && inPrologue(symbols_, regs.rip)) return false;  // the function's opening: on to its caller
-      if (!intoCalls && cfa < frameCfa) return false;
+      if (!intoCalls && insideCallOf(cfa, regs.rip, frameCfa, startChain)) return false;
       // The line before: in this frame, in a callee (step-in), or — back
       // before this function was called — the caller's line that made the
       // call; the step ends where it began (as gdb's reverse steps do).
       inPreviousLine = true;
       previousLine = line;
       lineCfa = cfa;
+      lineChain = inlined.chainAt(regs.rip);
       lineStart = step.index;
       return false;
     }
@@ -232,13 +256,14 @@ TravelResult ReverseController::stepBack(pid_t tid, TravelKind kind) {
       lineStart = step.index;
       return false;
     }
-    if (cfa < lineCfa) {
+    if (insideCallOf(cfa, regs.rip, lineCfa, lineChain)) {
       // Inside a call the line made. Reverse step-in enters a callee with
       // lines at the last line it ran; anything else is gone through.
       auto calleeLine = intoCalls ? lineOf(regs.rip) : std::nullopt;
       if (calleeLine) {
         previousLine = calleeLine;
         lineCfa = cfa;
+        lineChain = inlined.chainAt(regs.rip);
         lineStart = step.index;
       }
       return false;
@@ -263,6 +288,10 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
   const user_regs_struct current = *now;
   const uint64_t frameCfa = unwinder_.cfaFor(current);
   const auto startLine = lineOf(current.rip);
+  // Code the compiler inlined counts as a call, as in live steps (LineStepper):
+  // `next` goes through it, step-out of it ends where the pc leaves it.
+  InlineChainCache inlined(symbols_.dwfl());
+  const std::vector<uint64_t> startChain = inlined.chainAt(current.rip);
   // A step into a call ends after the callee's opening (its prologue), as
   // live stepping does: where its body starts, and the stack there.
   std::optional<uint64_t> body;
@@ -272,6 +301,11 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     // The state after this entry is where a step could end.
     const uint64_t pc = step.pcAfter;
     const uint64_t sp = step.stackAfter;
+    if (kind == TravelKind::StepOut && !startChain.empty()) {
+      if (sp > frameCfa) return true;      // the function holding the inlined code returned
+      if (sp < current.rsp) return false;  // in a call the inlined code made
+      return !inlined.insideInlinedCall(pc, startChain.front());
+    }
     if (kind == TravelKind::StepOut) return sp > frameCfa - 8 && pc != current.rip && !inRange(startLine, pc);
     if (body) {
       if (pc == *body) return true;
@@ -280,7 +314,8 @@ TravelResult ReverseController::stepForward(pid_t tid, TravelKind kind) {
     }
     if (kind == TravelKind::Next && sp < current.rsp) return false;  // inside a call
     if (inRange(startLine, pc) && sp >= current.rsp) return false;
-    if (sp > frameCfa) return true;  // returned to the caller
+    if (sp > frameCfa) return true;                                                       // returned to the caller
+    if (kind == TravelKind::Next && inlined.inlinedDeeper(pc, startChain)) return false;  // inside an inlined call
     if (!symbols_.isStatementStart(pc)) return false;
     if (sp < current.rsp) {
       if (auto afterOpening = bodyOfFunctionAt(symbols_, pc); afterOpening && *afterOpening != pc) {

@@ -174,7 +174,7 @@ inline constexpr std::array<std::string_view, 56> kRequestNames = {
     "gpuSetBreakpoints",
 };
 
-inline constexpr std::array<std::string_view, 10> kEventNames = {
+inline constexpr std::array<std::string_view, 11> kEventNames = {
     "stopped",
     "continued",
     "output",
@@ -185,6 +185,7 @@ inline constexpr std::array<std::string_view, 10> kEventNames = {
     "recording",
     "gpuStopped",
     "gpuBreakpoint",
+    "invalidated",
 };
 
 template <typename Enum>

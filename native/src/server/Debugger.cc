@@ -619,6 +619,8 @@ void Debugger::refuseReverseStep(const std::string& what) const {
 
 void Debugger::console(const std::string& text) { writer_.event("output", {{"category", "console"}, {"text", text}}); }
 
+void Debugger::announceCallRan(pid_t tid) { writer_.event("invalidated", {{"tid", tid}, {"cause", "call"}}); }
+
 nlohmann::json Debugger::recordingInfo() const {
   nlohmann::json info = recordingInfoJson(controller_ ? controller_->reverse().info() : RecordingInfo{});
   if (recordMode_ != "off" && process_) info["native"] = engine_.info();

@@ -102,6 +102,9 @@ class Debugger {
   bool softwareWatchpoints() const { return softwareWatchpoints_; }
   // A line for the Debug Console.
   void console(const std::string& text);
+  // Tells the client that a function call `evaluate` ran on `tid` may have
+  // changed the values it shows (the `invalidated` event).
+  void announceCallRan(pid_t tid);
   // How configurationDone starts recording: "off", "fromEntry", "fromMain";
   // `engine` is the launch argument recordEngine ("auto", "native", "step").
   // Set before launch: a native recording starts with the program.

@@ -154,7 +154,16 @@ std::optional<uint64_t> DwarfType::arrayCount(const TypeRef& array, const BoundE
 }
 
 TypeRef DwarfType::elementOf(const TypeRef& array) {
-  if (array.pointerLevel == 0 && array.artificialCount > 0) return TypeRef::arrayOf(array, 0);
+  if (array.pointerLevel == 0 && array.artificialCount > 0) {
+    // The next artificial array inside (`x@m@n`), or the type repeated.
+    TypeRef element = array;
+    element.artificialCount = 0;
+    if (!element.innerArtificialCounts.empty()) {
+      element.artificialCount = element.innerArtificialCounts.front();
+      element.innerArtificialCounts.erase(element.innerArtificialCounts.begin());
+    }
+    return element;
+  }
   TypeRef stripped = strip(array);
   if (!stripped.valid || stripped.isMadeUp()) return {};
   auto dimensions = subranges(&stripped.die);

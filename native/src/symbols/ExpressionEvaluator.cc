@@ -260,8 +260,9 @@ Value ExpressionEvaluator::artificialArray(const ExpressionNode& node) {
                                                                          : "it is a computed value";
     fail("'" + textOf(firstNode) + "' is not in memory (" + where + "): " + shape);
   }
-  if (first.type.artificialCount > 0 && first.type.pointerLevel == 0) {
-    fail("'" + textOf(firstNode) + "' is already an artificial array: make one array with a single '@'");
+  if (first.type.artificialCount > 0 && first.type.pointerLevel > 0) {
+    fail("'" + textOf(firstNode) +
+         "' is a pointer to an artificial array, which '@' cannot repeat: repeat the array itself (as in *p@2@3)");
   }
   const auto elementSize = navigator_.sizeOf(first);
   if (!elementSize || *elementSize == 0)

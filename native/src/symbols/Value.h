@@ -47,6 +47,9 @@ struct TypeRef {
   // > 0: gdb's artificial array `x@n`, this many elements of the type
   // below (no DIE exists); a pointerLevel applies outside it.
   uint64_t artificialCount = 0;
+  // gdb's nested artificial arrays `x@m@n`: the counts of the artificial
+  // arrays inside the one above, outermost first (`x@m@n`: {m}).
+  std::vector<uint64_t> innerArtificialCounts;
 
   static TypeRef of(const Dwarf_Die& die) {
     TypeRef type;
@@ -63,8 +66,11 @@ struct TypeRef {
   bool isComputed() const { return scalar != Scalar::None; }
   // A type Rewind made up (a pointer by `&`, an artificial array): `die` is not its own.
   bool isMadeUp() const { return pointerLevel > 0 || artificialCount > 0; }
+  // `count` elements of `element` (an artificial array itself for `x@m@n`).
   static TypeRef arrayOf(const TypeRef& element, uint64_t count) {
     TypeRef type = element;
+    if (element.pointerLevel == 0 && element.artificialCount > 0)
+      type.innerArtificialCounts.insert(type.innerArtificialCounts.begin(), element.artificialCount);
     type.artificialCount = count;
     return type;
   }

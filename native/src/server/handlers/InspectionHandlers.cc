@@ -83,7 +83,19 @@ void registerInspectionHandlers(Dispatcher& dispatcher, Debugger& debugger) {
     // The same question at the same stop: the answer kept (EvaluationCache).
     if (const json* kept = debugger.evaluations().find(tid, frameIndex, format.hex, expression)) return *kept;
     Frame frame = debugger.frame(tid, frameIndex);
-    const CallPolicy calls = functionCallPolicy(debugger, tid, args::optionalString(arguments, "context").value_or(""));
+    CallPolicy calls = functionCallPolicy(debugger, tid, args::optionalString(arguments, "context").value_or(""));
+    if (calls.run) {
+      // A call may write the program's memory, returned or abandoned: the
+      // client is told, so the values it shows are read again.
+      calls.run = [run = std::move(calls.run), &debugger, tid](const MachineCall& call) {
+        struct Announce {
+          Debugger& debugger;
+          pid_t tid;
+          ~Announce() { debugger.announceCallRan(tid); }
+        } announce{debugger, tid};
+        return run(call);
+      };
+    }
     bool changesNothing = false;
     try {
       json answer =
