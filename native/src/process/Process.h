@@ -2,6 +2,8 @@
 // translation of wait statuses into StopEvents. It implements all-stop: a
 // stop of one thread brings every other thread to a stop before it is
 // reported. Policy (what a stop means to the user) is the RunController's.
+// Its members live in Process.cc (run, step, stop) and ProcessEvents.cc
+// (what one wait status means).
 #pragma once
 
 #include <sys/types.h>
