@@ -180,7 +180,7 @@ void Process::resumeAll() {
   if (resumeOwed_) return;
   if (observingSteps()) {
     runningFreely_ = true;
-    for (auto& [tid, task] : tasks_) task->recordedRun = true;
+    for (auto& [tid, task] : tasks_) task->startRecordedRun();
     return;
   }
   for (auto& [tid, task] : tasks_) {
@@ -204,7 +204,7 @@ void Process::resumeThread(Task& task) {
   if (!deferred_.empty()) return;
   runningFreely_ = false;
   if (observingSteps()) {
-    task.recordedRun = true;
+    task.startRecordedRun();
     return;
   }
   if (!task.rehitPending && memory_->hasBreakpoint(task.pc()) && !passBreakpointOutOfLine(task)) {
@@ -225,7 +225,7 @@ void Process::resumeThreadAndWait(Task& task) {
 }
 
 void Process::singleStep(Task& task, bool waitNow) {
-  if (!task.recordedRun) runningFreely_ = false;
+  if (!task.inRecordedRun()) runningFreely_ = false;
   const uint64_t address = task.pc();
   if (memory_->hasBreakpoint(address)) {
     memory_->suspendBreakpoint(address);
@@ -236,7 +236,7 @@ void Process::singleStep(Task& task, bool waitNow) {
     bool mayBlock = false;
     for (StepObserver* observer : observers_) mayBlock = observer->beforeStep(task) || mayBlock;
     if (mayBlock) waitNow = false;
-    task.observedStepInFlight = true;
+    task.beginObservedStep();
   }
   passExecutionBreakpoint(task);
   announceRun(task);
@@ -251,7 +251,7 @@ void Process::singleStep(Task& task, bool waitNow) {
 void Process::stopAll() {
   runningFreely_ = false;
   resumeOwed_ = false;
-  for (auto& [tid, task] : tasks_) task->recordedRun = false;
+  for (auto& [tid, task] : tasks_) task->endRecordedRun();
   std::vector<pid_t> stopping;
   for (auto& [tid, task] : tasks_) {
     if (task->isStopped()) continue;
@@ -293,8 +293,7 @@ void Process::stopAll() {
 void Process::interrupt() { stopAll(); }
 
 void Process::finishObservedStep(Task& task) {
-  if (!task.observedStepInFlight) return;
-  task.observedStepInFlight = false;
+  if (!task.endObservedStep()) return;
   for (StepObserver* observer : observers_) observer->afterStep(task);
   for (StepObserver* observer : observers_) {
     if (observer->stopAfterStep(task)) stopsAskedByObservers_.insert(task.tid());
@@ -326,13 +325,13 @@ void Process::removeStepObserver(StepObserver* observer) {
   // for real at the next resume, and a step still in flight comes back as
   // an ordinary single step.
   stopsAskedByObservers_.clear();
-  for (auto& [tid, task] : tasks_) task->recordedRun = false;
+  for (auto& [tid, task] : tasks_) task->endRecordedRun();
 }
 
 bool Process::hasRecordedRun() const {
   if (!observingSteps() || !deferred_.empty()) return false;
   return std::any_of(tasks_.begin(), tasks_.end(),
-                     [](const auto& entry) { return entry.second->recordedRun && entry.second->isStopped(); });
+                     [](const auto& entry) { return entry.second->inRecordedRun() && entry.second->isStopped(); });
 }
 
 void Process::runRecordedSteps(std::vector<StopEvent>& out, int maxSteps) {
@@ -342,9 +341,9 @@ void Process::runRecordedSteps(std::vector<StopEvent>& out, int maxSteps) {
     std::vector<pid_t> order = threadIds();
     for (pid_t tid : order) {
       Task* current = task(tid);
-      if (!current || !current->recordedRun || !current->isStopped()) continue;
+      if (!current || !current->inRecordedRun() || !current->isStopped()) continue;
       singleStep(*current, true);
-      current->recordedRun = true;  // singleStep() is also used by line stepping; keep the mode
+      current->startRecordedRun();  // singleStep() is also used by line stepping; keep the mode
       stepped = true;
       ++steps;
       collectEvents(out);
@@ -381,7 +380,7 @@ void Process::endObservedRunAtNews(const std::vector<StopEvent>& events, size_t 
   for (size_t i = first; i < events.size(); ++i) {
     const StopKind kind = events[i].kind;
     if (kind == StopKind::ThreadStarted || kind == StopKind::ThreadExited || kind == StopKind::Interrupted) continue;
-    for (auto& [tid, task] : tasks_) task->recordedRun = false;
+    for (auto& [tid, task] : tasks_) task->endRecordedRun();
     return;
   }
 }

@@ -31,7 +31,7 @@ void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
   Task& created = *task;
   tasks_[tid] = std::move(task);
   if (onThreadCreated) onThreadCreated(tid);
-  if (runningFreely_ && observingSteps()) created.recordedRun = true;  // runs as recorded steps
+  if (runningFreely_ && observingSteps()) created.startRecordedRun();  // runs as recorded steps
   else if (runningFreely_) created.resume();
   out.push_back(StopEvent{StopKind::ThreadStarted, tid});
 }
@@ -98,7 +98,7 @@ void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
                      signal == SIGILL)) {
     if (handleNativeStop(*current, status, out)) return;
   }
-  if (current->recordedRun && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep &&
+  if (current->inRecordedRun() && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep() &&
       (!hardwareTrapsPossible || signalInfo(tid).si_code == TRAP_TRACE)) {
     return handleRecordedStep(*current, observerStops, out);
   }
@@ -157,14 +157,14 @@ bool Process::handleNativeStop(Task& current, int status, std::vector<StopEvent>
       current.resumeToSyscallExit();
       return true;
     case NativeStopAction::Emulated:
-      if (current.lastResumeWasStep) {
+      if (current.lastResumeWasStep()) {
         out.push_back(StopEvent{StopKind::SingleStep, tid});
         return true;
       }
       current.resume();
       return true;
     case NativeStopAction::ResumeAsBefore:
-      current.lastResumeWasStep ? current.singleStep() : current.resume();
+      current.resumeAsBefore();
       return true;
   }
   return false;
@@ -193,8 +193,6 @@ void Process::handlePtraceEvent(Task& current, int event, std::vector<StopEvent>
   const pid_t tid = current.tid();
   // After a clone/fork/vfork/exec event stop (inside the system call) the
   // thread goes on as it was going; a recorded step stays one step.
-  auto resumeAsBefore = [&] { current.lastResumeWasStep ? current.singleStep() : current.resume(); };
-
   unsigned long message = 0;
   ::ptrace(PTRACE_GETEVENTMSG, tid, nullptr, &message);
   const pid_t other = static_cast<pid_t>(message);
@@ -202,29 +200,29 @@ void Process::handlePtraceEvent(Task& current, int event, std::vector<StopEvent>
     case PTRACE_EVENT_CLONE:
       if (takeFrom(earlyThreads_, other)) onNewThread(other, out);
       else announcedThreads_.push_back(other);
-      resumeAsBefore();
+      current.resumeAsBefore();
       return;
     case PTRACE_EVENT_FORK:
       if (followChild_ && followForkedChild(other, false, out)) return;
       detachForkedChild(other, false);
-      resumeAsBefore();
+      current.resumeAsBefore();
       return;
     case PTRACE_EVENT_VFORK:
       // The child shares our memory until it execs: no 0xCC while it runs.
       memory_->suspendAllBreakpoints();
       if (followChild_ && followForkedChild(other, true, out)) return;
       detachForkedChild(other, true);
-      resumeAsBefore();
+      current.resumeAsBefore();
       return;
     case PTRACE_EVENT_VFORK_DONE:
       memory_->restoreAllBreakpoints();
-      resumeAsBefore();
+      current.resumeAsBefore();
       return;
     case PTRACE_EVENT_EXEC:
       handleExec(tid, out);
       return;
     default:
-      resumeAsBefore();
+      current.resumeAsBefore();
       return;
   }
 }
@@ -269,7 +267,7 @@ void Process::handleSignalStop(Task& current, int signal, std::vector<StopEvent>
       return;
     }
   }
-  if (signal == SIGTRAP && current.lastResumeWasStep && !hardwareTrapsPossible) {
+  if (signal == SIGTRAP && current.lastResumeWasStep() && !hardwareTrapsPossible) {
     // The common case of line stepping: no int3 can be under a stepped pc
     // (sites are suspended for the step) and no debug register is armed,
     // so the trap is the step's; spare the PTRACE_GETSIGINFO.
@@ -287,7 +285,7 @@ void Process::handleSignalStop(Task& current, int signal, std::vector<StopEvent>
       out.push_back(StopEvent{StopKind::HardwareTrap, tid});
       return;
     }
-    if (current.lastResumeWasStep && (info.si_code == TRAP_TRACE || info.si_code <= 0)) {
+    if (current.lastResumeWasStep() && (info.si_code == TRAP_TRACE || info.si_code <= 0)) {
       out.push_back(StopEvent{StopKind::SingleStep, tid});
       return;
     }
