@@ -1,26 +1,23 @@
 # The native parts' seams, checked by reading their #include lines (ctest
 # native_layering_check, run by npm test): the debugger's parts (control/,
-# record/, branch/, symbols/, process/) never see JSON or the helper
-# protocol, which only server/ and protocol/ speak; they throw DebugError
-# and return plain values. And registers/ sees frames and the target through
+# record/, branch/, symbols/, process/, gpu/, probe/, replay/ and the rest)
+# never see JSON or the helper protocol, which only server/ and protocol/
+# speak; they throw DebugError and return plain values. And registers/ sees frames and the target through
 # core/, not symbols/, which includes it (no include loop).
 # Run: cmake -DSOURCE_DIR=native/src -P this file.
 # Each rule: a folder, a regular expression its includes must not match,
 # and why, separated by '::'.
 
+# The debugger's parts: every folder but server/ (the edge), protocol/ (its
+# framing) and core/ (the neutral vocabulary, checked on its own below).
+set(DEBUGGER_PARTS branch control disasm gpu hwbreak probe process record registers replay symbols)
 set(RULES
-    "control::nlohmann/::JSON belongs to server/handlers"
-    "record::nlohmann/::JSON belongs to server/handlers"
-    "branch::nlohmann/::JSON belongs to server/handlers"
-    "symbols::nlohmann/::JSON belongs to server/handlers"
-    "process::nlohmann/::JSON belongs to server/handlers"
-    "control::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)"
-    "record::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)"
-    "branch::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)"
-    "symbols::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)"
-    "process::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)"
     "core::\"(branch|control|disasm|gpu|hwbreak|probe|process|protocol|record|registers|replay|server|symbols)/::core/ is the neutral vocabulary and includes no other part"
     "registers::\"symbols/::symbols/ shows the registers (VariableInspector), so registers/ sees frames and the target through core/ (no include loop)")
+foreach(part IN LISTS DEBUGGER_PARTS)
+  list(APPEND RULES "${part}::nlohmann/::JSON belongs to server/handlers"
+       "${part}::\"(protocol|server)/::the helper protocol belongs to server/ (throw DebugError, use core/DebugEnums.h)")
+endforeach()
 
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "native_layering_check: pass -DSOURCE_DIR=<native/src>")

@@ -113,6 +113,11 @@ test("the helper's Unsupported error reaches the user as its own sentence, not a
     const error = (response.body as { error?: { id: number; showUser?: boolean } }).error;
     assert.equal(error?.id, 2014, `the Unsupported code, not an unknown one: ${JSON.stringify(response.body)}`);
     assert.equal(error?.showUser, true);
+    assert.match(
+      response.message ?? '',
+      /^Hardware branch tracing is not available: .+\. The recorded history .* shows branches instead\.$/,
+      "the helper's own sentence",
+    );
     assert.doesNotMatch(client.stderrTail(), /hardwareTrace' failed/, 'not logged as an adapter bug');
   });
 });

@@ -9,14 +9,11 @@
 // test on one the schema does not allow.
 import { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import assert from 'node:assert/strict';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { DebugProtocol } from '@vscode/debugprotocol';
-import os from 'node:os';
-import type { TracedMessage } from '../../adapter/src/helper/protocolTrace';
 import { EventQueue } from './eventQueue';
-import { eventViolation, requestViolation, responseViolation } from './protocolSchema';
+import { newTrafficFile, trafficFollowsSchema, trafficViolations, withTrafficFile } from './helperTraffic';
 import { adapterScript } from './paths';
 import { descendantsOf, eventually, isAlive, killIfAlive } from './processes';
 import { cleanupTimeoutMs, waitTimeoutMs, withTimeout } from './timeouts';
@@ -53,8 +50,6 @@ export type StopOrExit = { kind: 'stopped'; event: DebugProtocol.StoppedEvent } 
 
 type RawSender = (command: string, args: unknown, callback: (response: DebugProtocol.Response) => void) => void;
 
-let clientCount = 0;
-
 export class RewindDebugClient extends DebugClient {
   readonly events = new EventQueue<DebugProtocol.Event>();
   capabilities: DebugProtocol.Capabilities = {};
@@ -69,9 +64,9 @@ export class RewindDebugClient extends DebugClient {
 
   /** `checkProtocol`: the adapter checks every helper message against the schema (off only for timings: the benchmark). */
   constructor(env: NodeJS.ProcessEnv = process.env, checkProtocol = true) {
-    const trafficFile = checkProtocol ? path.join(os.tmpdir(), `rewind-helper-traffic-${process.pid}-${++clientCount}.jsonl`) : undefined;
+    const trafficFile = checkProtocol ? newTrafficFile() : undefined;
     super(process.execPath, adapterScript, 'rewind', {
-      env: trafficFile ? { ...env, REWIND_HELPER_TRAFFIC: trafficFile } : env,
+      env: trafficFile ? withTrafficFile(env, trafficFile) : env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.trafficFile = trafficFile;
@@ -337,27 +332,7 @@ export class RewindDebugClient extends DebugClient {
     }
     if (!(await eventually(() => !started.some(isAlive), cleanupTimeoutMs))) killIfAlive(started);
     this.adapterProcess = undefined;
-    assert.deepEqual(this.protocolViolations(), [], 'every message between the adapter and rewind-helper follows the protocol schema');
-  }
-
-  /** The messages the adapter exchanged with rewind-helper that the protocol's schema does not allow (the traffic file is removed). */
-  private protocolViolations(): string[] {
-    if (this.trafficFile === undefined || !fs.existsSync(this.trafficFile)) return [];
-    const lines = fs.readFileSync(this.trafficFile, 'utf8').split('\n');
-    fs.rmSync(this.trafficFile, { force: true });
-    const violations: string[] = [];
-    for (const line of lines) {
-      if (line === '') continue;
-      const traced = JSON.parse(line) as TracedMessage;
-      const violation =
-        traced.kind === 'request'
-          ? requestViolation(traced.command, traced.args)
-          : traced.kind === 'response'
-            ? responseViolation(traced.command, traced.message as Record<string, unknown>)
-            : eventViolation(traced.message as Record<string, unknown>);
-      if (violation) violations.push(violation);
-    }
-    return violations;
+    if (this.trafficFile !== undefined) assert.deepEqual(trafficViolations(this.trafficFile), [], trafficFollowsSchema);
   }
 }
 

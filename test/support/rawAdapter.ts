@@ -1,9 +1,14 @@
 // The adapter driven byte by byte: tests of the DAP framing and the fuzz test
 // write any bytes to its stdin (well-formed frames or not), read the frames
 // it answers with, and see its stderr and whether it is still running.
+// Like every DAP test client it has the adapter copy its rewind-helper
+// traffic, and close() fails on a message the protocol's schema does not
+// allow (helperTraffic.ts).
+import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { newTrafficFile, trafficFollowsSchema, trafficViolations, withTrafficFile } from './helperTraffic';
 import { adapterScript } from './paths';
 import { descendantsOf, eventually, isAlive, killIfAlive } from './processes';
 import { waitTimeoutMs } from './timeouts';
@@ -22,7 +27,10 @@ export class RawAdapter {
   private readonly startedPids = new Set<number>();
   private readonly listeners = new Set<() => void>();
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly trafficFile: string,
+  ) {
     child.stdout?.on('data', (chunk: Buffer) => this.onStdout(chunk));
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => {
@@ -38,7 +46,8 @@ export class RawAdapter {
 
   static start(env: NodeJS.ProcessEnv = process.env): RawAdapter {
     if (!fs.existsSync(adapterScript)) throw new Error(`the adapter is not built (${adapterScript}); run: npm run build`);
-    return new RawAdapter(spawn(process.execPath, [adapterScript], { stdio: ['pipe', 'pipe', 'pipe'], env }));
+    const trafficFile = newTrafficFile();
+    return new RawAdapter(spawn(process.execPath, [adapterScript], { stdio: ['pipe', 'pipe', 'pipe'], env: withTrafficFile(env, trafficFile) }), trafficFile);
   }
 
   get pid(): number {
@@ -116,7 +125,7 @@ export class RawAdapter {
     for (const info of descendantsOf(this.pid)) this.startedPids.add(info.pid);
   }
 
-  /** Closes stdin, waits for the adapter to end (killing it if it does not), then for what it started. */
+  /** Closes stdin, waits for the adapter to end (killing it if it does not), then for what it started; then checks the helper traffic. */
   async close(): Promise<void> {
     this.rememberStartedProcesses();
     this.child.stdin?.end();
@@ -124,6 +133,7 @@ export class RawAdapter {
     await eventually(() => !this.running, 2000);
     const started = [...this.startedPids];
     if (!(await eventually(() => started.every((pid) => !isAlive(pid)), 5000))) killIfAlive(started);
+    assert.deepEqual(trafficViolations(this.trafficFile), [], trafficFollowsSchema);
   }
 
   private notify(): void {

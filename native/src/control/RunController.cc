@@ -243,7 +243,7 @@ void RunController::resumeQuietly() {
   if (stepping) {
     // A quiet stop of another kind while stepping: go on with the step.
     Task* task = process_.task(stepping);
-    if (task && task->isStopped() && task->lastResumeWasStep) {
+    if (task && task->isStopped() && task->lastResumeWasStep()) {
       process_.singleStep(*task);
       return;
     }
@@ -366,7 +366,7 @@ void RunController::handleOne(const StopEvent& event) {
       // A stop we asked for while stopping threads; it means nothing now.
       Task* task = process_.task(event.tid);
       if (task && running_ && !stepper_.active() && !instructionStepper_.active()) {
-        if (process_.observingSteps()) task->recordedRun = true;  // on as observed steps, never a plain PTRACE_CONT
+        if (process_.observingSteps()) task->startRecordedRun();  // on as observed steps, never a plain PTRACE_CONT
         else task->resume(task->pendingSignal);
       }
       return;
@@ -385,7 +385,7 @@ void RunController::handleOne(const StopEvent& event) {
       if (!hits.empty()) return reportDataHits(*task, hits);
       // A software watchpoint's step whose hit condition skips it: the
       // observed run goes on (no stepper asked for that step).
-      if (task->recordedRun) return resumeQuietly();
+      if (task->inRecordedRun()) return resumeQuietly();
     }
     if (auto decision = stepperSingleStep(*task)) return applyStepDecision(*decision, event.tid);
     return resumeQuietly();
@@ -527,7 +527,7 @@ void RunController::onHardwareTrap(Task& task, const StopEvent& event) {
       if (!hits.empty()) return reportDataHits(task, hits);
     }
     // A hit that its condition or hit condition skips: on with whatever was under way.
-    if (task.lastResumeWasStep) {
+    if (task.lastResumeWasStep()) {
       if (auto decision = stepperSingleStep(task)) return applyStepDecision(*decision, task.tid());
     }
     return resumeQuietly();

@@ -76,16 +76,6 @@ AccessRecipe stackSlot(RegisterSlot base, int64_t displacement) {
   return recipe;
 }
 
-uint64_t effectiveAddress(const AddressExpression& expression, const user_regs_struct& regs) {
-  uint64_t address = static_cast<uint64_t>(expression.displacement);
-  if (expression.base != kNoRegister) address += registerValue(regs, expression.base);
-  if (expression.index != kNoRegister) address += registerValue(regs, expression.index) << expression.scaleShift;
-  if (expression.address32) address &= 0xFFFFFFFFu;
-  if (expression.segment == SegmentBase::Fs) address += regs.fs_base;
-  if (expression.segment == SegmentBase::Gs) address += regs.gs_base;
-  return address;
-}
-
 }  // namespace
 
 const InstructionAccesses& SoftwareAccessDecoder::lookup(uint64_t address, const uint8_t* bytes, size_t available) {

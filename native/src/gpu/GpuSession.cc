@@ -1,45 +1,23 @@
-// GpuSession: backend selection, event handling and the JSON the gpu*
-// protocol commands answer with.
+// GpuSession: backend selection, event handling, and the plain answers
+// of the gpu* commands (server/handlers/GpuJson writes them).
 #include "gpu/GpuSession.h"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "core/DebugError.h"
 #include "gpu/GpuError.h"
 #include "gpu/KernelDriverPort.h"
 #include "gpu/KfdDebugBackend.h"
 #include "gpu/XeEudebugBackend.h"
 #include "gpu/sim/SimulatedKfdDevice.h"
 #include "gpu/sim/SimulatedXeDevice.h"
-#include "protocol/Base64.h"
-#include "protocol/JsonArgs.h"
-#include "protocol/RequestError.h"
 
 namespace rwd {
-
-using nlohmann::json;
-
-namespace {
-
-// A register's bytes (little-endian) as one hex number.
-std::string registerText(const std::vector<uint8_t>& bytes) {
-  std::string text = "0x";
-  static const char digits[] = "0123456789abcdef";
-  for (size_t i = bytes.size(); i-- > 0;) {
-    text += digits[bytes[i] >> 4];
-    text += digits[bytes[i] & 15];
-  }
-  return bytes.empty() ? "0x0" : text;
-}
-
-}  // namespace
-
-GpuSession::GpuSession(MessageWriter& writer) : writer_(writer) {}
 
 GpuSession::~GpuSession() { end(); }
 
 void GpuSession::console(const std::string& text) {
-  writer_.event("output", {{"category", "console"}, {"text", text + "\n"}});
+  if (onConsole) onConsole(text);
 }
 
 void GpuSession::detect() {
@@ -104,9 +82,7 @@ void GpuSession::armPending() {
             backend_->insertBreakpoint(address);
             bool first = addresses.empty();
             addresses.insert(address);
-            if (first)
-              writer_.event("gpuBreakpoint",
-                            {{"file", file}, {"line", line}, {"verified", true}, {"address", args::address(address)}});
+            if (first && onBreakpointArmed) onBreakpointArmed(file, line, address);
           } catch (const GpuError& error) {
             console("GPU breakpoint at " + file + ":" + std::to_string(line) + ": " + error.what());
           }
@@ -132,59 +108,50 @@ void GpuSession::onReadable() {
   backend_->releaseHeldEvents();
   for (const auto& change : changes) {
     if (change.stoppedThreads.empty()) continue;
-    writer_.event("gpuStopped", {{"thread", change.stoppedThreads.front()},
-                                 {"threads", change.stoppedThreads},
-                                 {"reason", change.stopReason},
-                                 {"description", change.description}});
+    if (onThreadsStopped) onThreadsStopped(change);
   }
 }
 
 GpuBackend& GpuSession::backend(const char* what) {
   if (!attached_)
-    throw RequestError("WrongState", std::string("Cannot ") + what + ": no GPU debug interface is attached.");
+    throw DebugError(DebugError::WrongState, std::string("Cannot ") + what + ": no GPU debug interface is attached.");
   return *backend_;
 }
 
-json GpuSession::threads() {
-  json list = json::array();
-  if (!attached_) return json{{"threads", list}};
+std::vector<GpuThreadPlace> GpuSession::threads() {
+  std::vector<GpuThreadPlace> list;
+  if (!attached_) return list;
   for (const auto& thread : backend_->threads()) {
-    json entry{{"id", thread.id},       {"name", thread.name()}, {"device", thread.device},
-               {"queue", thread.queue}, {"unit", thread.unit},   {"reason", thread.stopReason}};
-    if (!thread.lane.empty()) entry["lane"] = thread.lane;
+    GpuThreadPlace entry{thread};
     try {
       uint64_t pc = backend_->programCounter(thread.id);
-      entry["pc"] = args::address(pc);
+      entry.pc = pc;
       for (const auto& object : backend_->codeObjects()) {
         if (auto place = object->placeOf(pc)) {
-          if (!place->function.empty()) entry["function"] = place->function;
-          if (!place->file.empty()) entry["file"] = place->file;
-          if (place->line > 0) entry["line"] = place->line;
+          entry.function = place->function;
+          entry.file = place->file;
+          entry.line = place->line;
           break;
         }
       }
-    } catch (const GpuError& error) { entry["pcUnavailable"] = error.what(); }
+    } catch (const GpuError& error) { entry.pcUnavailable = error.what(); }
     list.push_back(entry);
   }
-  return json{{"interface", backend_->interfaceName()}, {"threads", list}};
+  return list;
 }
 
-json GpuSession::registers(uint64_t threadId) {
-  json list = json::array();
+std::vector<GpuRegister> GpuSession::registers(uint64_t threadId) {
   try {
-    for (const auto& reg : backend("read GPU registers").registers(threadId))
-      list.push_back({{"group", reg.group}, {"name", reg.name}, {"value", registerText(reg.value)}});
-  } catch (const GpuError& error) { throw RequestError("NoSuchThread", error.what()); }
-  return json{{"registers", list}};
+    return backend("read GPU registers").registers(threadId);
+  } catch (const GpuError& error) { throw DebugError(DebugError::NoSuchThread, error.what()); }
 }
 
-json GpuSession::readMemory(uint64_t threadId, uint64_t address, uint64_t count) {
+GpuMemoryRead GpuSession::readMemory(uint64_t threadId, uint64_t address, uint64_t count) {
   auto& gpu = backend("read GPU memory");
   // Whatever is readable from the start, then how much is not.
-  std::vector<uint8_t> data;
-  uint64_t unreadable = 0;
+  GpuMemoryRead read;
   try {
-    data = gpu.readMemory(threadId, address, count);
+    read.data = gpu.readMemory(threadId, address, count);
   } catch (const GpuError&) {
     uint64_t low = 0, high = count;  // the longest readable prefix, by halving
     while (low < high) {
@@ -194,25 +161,25 @@ json GpuSession::readMemory(uint64_t threadId, uint64_t address, uint64_t count)
         low = middle;
       } catch (const GpuError&) { high = middle - 1; }
     }
-    if (low > 0) data = gpu.readMemory(threadId, address, low);
-    unreadable = count - low;
+    if (low > 0) read.data = gpu.readMemory(threadId, address, low);
+    read.unreadableBytes = count - low;
   }
-  return json{{"address", args::address(address)}, {"data", Base64::encode(data)}, {"unreadableBytes", unreadable}};
+  return read;
 }
 
 void GpuSession::resume(const std::vector<uint64_t>& threadIds) {
   try {
     backend("resume GPU threads").resume(threadIds);
-  } catch (const GpuError& error) { throw RequestError("NoSuchThread", error.what()); }
+  } catch (const GpuError& error) { throw DebugError(DebugError::NoSuchThread, error.what()); }
 }
 
 void GpuSession::interrupt() {
   try {
     backend("pause GPU threads").interruptAll();
-  } catch (const GpuError& error) { throw RequestError("WrongState", error.what()); }
+  } catch (const GpuError& error) { throw DebugError(DebugError::WrongState, error.what()); }
 }
 
-json GpuSession::setBreakpoints(const std::string& file, const std::vector<int>& lines) {
+std::vector<GpuLineBreakpoint> GpuSession::setBreakpoints(const std::string& file, const std::vector<int>& lines) {
   // Lines no longer wanted in this file are disarmed.
   for (auto it = armed_.begin(); it != armed_.end();) {
     if (it->first.first == file && std::find(lines.begin(), lines.end(), it->first.second) == lines.end()) {
@@ -228,21 +195,19 @@ json GpuSession::setBreakpoints(const std::string& file, const std::vector<int>&
   }
   wanted_[file] = std::set<int>(lines.begin(), lines.end());
   if (attached_) armPending();
-  json list = json::array();
+  std::vector<GpuLineBreakpoint> list;
   for (int line : lines) {
-    json entry{{"line", line}};
+    GpuLineBreakpoint entry{line};
     auto armed = armed_.find({file, line});
     if (armed != armed_.end() && !armed->second.empty()) {
-      entry["verified"] = true;
-      entry["address"] = args::address(*armed->second.begin());
+      entry.address = *armed->second.begin();
     } else {
-      entry["verified"] = false;
-      entry["message"] = attached_ ? "No GPU code object loaded so far has this line: the breakpoint waits for one."
-                                   : "GPU breakpoint: waits for GPU code with this line.";
+      entry.message = attached_ ? "No GPU code object loaded so far has this line: the breakpoint waits for one."
+                                : "GPU breakpoint: waits for GPU code with this line.";
     }
     list.push_back(entry);
   }
-  return json{{"breakpoints", list}};
+  return list;
 }
 
 }  // namespace rwd

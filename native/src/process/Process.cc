@@ -1,8 +1,11 @@
-// Process: ptrace bookkeeping for the whole debuggee — wait statuses to
-// StopEvents, all-stop, stepping over breakpoints, threads, fork and exec.
+// Process: ptrace bookkeeping for the whole debuggee — resuming, stepping
+// and stopping threads (all-stop), stepping over breakpoints, step
+// observers, collecting wait statuses. What one wait status means (exits,
+// ptrace events, fork and exec, signal stops) is in ProcessEvents.cc.
 #include "process/Process.h"
 
 #include "process/DisplacedCode.h"
+#include "process/WaitStatus.h"
 
 #include <signal.h>
 #include <sys/ptrace.h>
@@ -20,23 +23,6 @@ namespace {
 
 constexpr int kTraceOptions = PTRACE_O_EXITKILL | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEFORK |
                               PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE;
-
-int eventOf(int status) { return status >> 16; }
-
-bool takeFrom(std::vector<pid_t>& list, pid_t tid) {
-  auto it = std::find(list.begin(), list.end(), tid);
-  if (it == list.end()) return false;
-  list.erase(it);
-  return true;
-}
-
-siginfo_t signalInfo(pid_t tid) {
-  siginfo_t info{};
-  ::ptrace(PTRACE_GETSIGINFO, tid, nullptr, &info);
-  return info;
-}
-
-bool isBreakpointTrap(const siginfo_t& info) { return info.si_code == SI_KERNEL || info.si_code == TRAP_BRKPT; }
 
 }  // namespace
 
@@ -194,7 +180,7 @@ void Process::resumeAll() {
   if (resumeOwed_) return;
   if (observingSteps()) {
     runningFreely_ = true;
-    for (auto& [tid, task] : tasks_) task->recordedRun = true;
+    for (auto& [tid, task] : tasks_) task->startRecordedRun();
     return;
   }
   for (auto& [tid, task] : tasks_) {
@@ -218,7 +204,7 @@ void Process::resumeThread(Task& task) {
   if (!deferred_.empty()) return;
   runningFreely_ = false;
   if (observingSteps()) {
-    task.recordedRun = true;
+    task.startRecordedRun();
     return;
   }
   if (!task.rehitPending && memory_->hasBreakpoint(task.pc()) && !passBreakpointOutOfLine(task)) {
@@ -239,7 +225,7 @@ void Process::resumeThreadAndWait(Task& task) {
 }
 
 void Process::singleStep(Task& task, bool waitNow) {
-  if (!task.recordedRun) runningFreely_ = false;
+  if (!task.inRecordedRun()) runningFreely_ = false;
   const uint64_t address = task.pc();
   if (memory_->hasBreakpoint(address)) {
     memory_->suspendBreakpoint(address);
@@ -250,7 +236,7 @@ void Process::singleStep(Task& task, bool waitNow) {
     bool mayBlock = false;
     for (StepObserver* observer : observers_) mayBlock = observer->beforeStep(task) || mayBlock;
     if (mayBlock) waitNow = false;
-    task.observedStepInFlight = true;
+    task.beginObservedStep();
   }
   passExecutionBreakpoint(task);
   announceRun(task);
@@ -265,7 +251,7 @@ void Process::singleStep(Task& task, bool waitNow) {
 void Process::stopAll() {
   runningFreely_ = false;
   resumeOwed_ = false;
-  for (auto& [tid, task] : tasks_) task->recordedRun = false;
+  for (auto& [tid, task] : tasks_) task->endRecordedRun();
   std::vector<pid_t> stopping;
   for (auto& [tid, task] : tasks_) {
     if (task->isStopped()) continue;
@@ -307,8 +293,7 @@ void Process::stopAll() {
 void Process::interrupt() { stopAll(); }
 
 void Process::finishObservedStep(Task& task) {
-  if (!task.observedStepInFlight) return;
-  task.observedStepInFlight = false;
+  if (!task.endObservedStep()) return;
   for (StepObserver* observer : observers_) observer->afterStep(task);
   for (StepObserver* observer : observers_) {
     if (observer->stopAfterStep(task)) stopsAskedByObservers_.insert(task.tid());
@@ -340,13 +325,13 @@ void Process::removeStepObserver(StepObserver* observer) {
   // for real at the next resume, and a step still in flight comes back as
   // an ordinary single step.
   stopsAskedByObservers_.clear();
-  for (auto& [tid, task] : tasks_) task->recordedRun = false;
+  for (auto& [tid, task] : tasks_) task->endRecordedRun();
 }
 
 bool Process::hasRecordedRun() const {
   if (!observingSteps() || !deferred_.empty()) return false;
   return std::any_of(tasks_.begin(), tasks_.end(),
-                     [](const auto& entry) { return entry.second->recordedRun && entry.second->isStopped(); });
+                     [](const auto& entry) { return entry.second->inRecordedRun() && entry.second->isStopped(); });
 }
 
 void Process::runRecordedSteps(std::vector<StopEvent>& out, int maxSteps) {
@@ -356,9 +341,9 @@ void Process::runRecordedSteps(std::vector<StopEvent>& out, int maxSteps) {
     std::vector<pid_t> order = threadIds();
     for (pid_t tid : order) {
       Task* current = task(tid);
-      if (!current || !current->recordedRun || !current->isStopped()) continue;
+      if (!current || !current->inRecordedRun() || !current->isStopped()) continue;
       singleStep(*current, true);
-      current->recordedRun = true;  // singleStep() is also used by line stepping; keep the mode
+      current->startRecordedRun();  // singleStep() is also used by line stepping; keep the mode
       stepped = true;
       ++steps;
       collectEvents(out);
@@ -395,260 +380,9 @@ void Process::endObservedRunAtNews(const std::vector<StopEvent>& events, size_t 
   for (size_t i = first; i < events.size(); ++i) {
     const StopKind kind = events[i].kind;
     if (kind == StopKind::ThreadStarted || kind == StopKind::ThreadExited || kind == StopKind::Interrupted) continue;
-    for (auto& [tid, task] : tasks_) task->recordedRun = false;
+    for (auto& [tid, task] : tasks_) task->endRecordedRun();
     return;
   }
-}
-
-void Process::onNewThread(pid_t tid, std::vector<StopEvent>& out) {
-  auto task = newTask(tid);
-  Task& created = *task;
-  tasks_[tid] = std::move(task);
-  if (onThreadCreated) onThreadCreated(tid);
-  if (runningFreely_ && observingSteps()) created.recordedRun = true;  // runs as recorded steps
-  else if (runningFreely_) created.resume();
-  out.push_back(StopEvent{StopKind::ThreadStarted, tid});
-}
-
-void Process::detachForkedChild(pid_t child, bool sharesMemory) {
-  int status = waitFor(child);  // its first stop (SIGSTOP)
-  if (status != -1 && WIFSTOPPED(status)) {
-    if (keepForkedChild) {
-      // A vfork child shares our memory, whose breakpoints are suspended until it execs.
-      if (!sharesMemory) memory_->clearBreakpointsIn(child);
-      keepForkedChild(child);
-      return;
-    }
-    memory_->clearBreakpointsIn(child);
-    ::ptrace(PTRACE_DETACH, child, nullptr, nullptr);
-  }
-}
-
-bool Process::followForkedChild(pid_t child, bool sharesMemory, std::vector<StopEvent>& out) {
-  int status = waitFor(child);                            // its first stop
-  if (status == -1 || !WIFSTOPPED(status)) return false;  // gone already: stay with the parent
-  // The parent goes on without the debugger: every thread stopped, its
-  // breakpoint bytes out (a vfork child shares them; they stay suspended
-  // until it execs), its threads let go. The child stays stopped: the run
-  // controller resumes it (or goes on with a step there).
-  stopAll();
-  deferred_.clear();  // news of the parent, which is left behind
-  for (pid_t tid : announcedThreads_) {
-    if (waitFor(tid) != -1) earlyThreads_.push_back(tid);
-  }
-  if (!sharesMemory) memory_->clearBreakpointsIn(pid_);
-  // From here the breakpoint bytes go into the child; what only the parent
-  // has (kernel probes) goes while the parent is still stopped.
-  memory_->moveTo(child);
-  if (beforeLeavingParent) beforeLeavingParent(child);
-  const pid_t parent = pid_;
-  StopEvent followed{StopKind::FollowedFork, child};
-  followed.otherPid = parent;
-  out.push_back(followed);
-  for (auto& [tid, task] : tasks_) {
-    ::ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(task->pendingSignal)));
-    if (onThreadGone) onThreadGone(tid);
-    out.push_back(StopEvent{StopKind::ThreadExited, tid});
-  }
-  for (pid_t tid : earlyThreads_) ::ptrace(PTRACE_DETACH, tid, nullptr, nullptr);
-  ::kill(parent, SIGCONT);  // a SIGSTOP of ours may still be pending
-  announcedThreads_.clear();
-  earlyThreads_.clear();
-  tasks_.clear();
-  pid_ = child;
-  tasks_[child] = newTask(child);
-  if (onThreadCreated) onThreadCreated(child);
-  out.push_back(StopEvent{StopKind::ThreadStarted, child});
-  return true;
-}
-
-void Process::handleStatus(pid_t tid, int status, std::vector<StopEvent>& out) {
-  Task* current = task(tid);
-  if (!current) {
-    if (otherProcessStatus && status != -1 && otherProcessStatus(tid, status)) return;
-    if (status != -1 && WIFSTOPPED(status)) {
-      if (takeFrom(announcedThreads_, tid)) onNewThread(tid, out);
-      else earlyThreads_.push_back(tid);
-    }
-    return;
-  }
-  if (status == -1 || WIFEXITED(status) || WIFSIGNALED(status)) {
-    if (tid == pid_) {
-      alive_ = false;
-      StopEvent event{StopKind::ProcessExited, tid};
-      if (status != -1 && WIFSIGNALED(status)) event.signal = WTERMSIG(status);
-      else if (status != -1) event.exitCode = WEXITSTATUS(status);
-      tasks_.clear();
-      out.push_back(event);
-    } else {
-      for (StepObserver* observer : observers_) observer->threadExited(tid);
-      stopsAskedByObservers_.erase(tid);
-      tasks_.erase(tid);
-      if (onThreadGone) onThreadGone(tid);
-      out.push_back(StopEvent{StopKind::ThreadExited, tid});
-    }
-    return;
-  }
-  current->markStopped();
-  leaveDisplacedCode(*current);
-  // A thread sent back to hit a breakpoint again keeps that errand until it
-  // has hit it (its pc is then past the int3) or has left it.
-  if (current->rehitPending && !memory_->hasBreakpoint(current->pc())) current->rehitPending = false;
-  if (current->steppingOverBreakpoint) {
-    memory_->restoreBreakpoint(current->steppingOverBreakpoint);
-    current->steppingOverBreakpoint = 0;
-  }
-  const int signal = WSTOPSIG(status);
-  // A native recording's stop inside an observed step (a system call's
-  // entry and exit, an emulated instruction) is part of that step: the
-  // observers see it end once the instruction is done.
-  if (nativeStop && (eventOf(status) == PTRACE_EVENT_SECCOMP || signal == (SIGTRAP | 0x80) || signal == SIGSEGV ||
-                     signal == SIGILL)) {
-    switch (nativeStop(tid, status)) {
-      case NativeStopAction::NotMine:
-        break;
-      case NativeStopAction::ResumeToSyscallExit:
-        current->resumeToSyscallExit();
-        return;
-      case NativeStopAction::Emulated:
-        finishObservedStep(*current);
-        stopsAskedByObservers_.erase(tid);
-        if (current->lastResumeWasStep) {
-          out.push_back(StopEvent{StopKind::SingleStep, tid});
-          return;
-        }
-        current->resume();
-        return;
-      case NativeStopAction::ResumeAsBefore:
-        current->lastResumeWasStep ? current->singleStep() : current->resume();
-        return;
-    }
-  }
-  finishObservedStep(*current);
-  // An observer that wants this step reported: a plain step stop reports
-  // it; on any other stop the observer keeps its news and asks again.
-  const bool observerStops = stopsAskedByObservers_.erase(tid) != 0;
-  if (current->recordedRun && signal == SIGTRAP && eventOf(status) == 0 && current->lastResumeWasStep &&
-      (!hardwareTrapsPossible || signalInfo(tid).si_code == TRAP_TRACE)) {
-    // A recorded "run" step: only a data watch of the debug registers that
-    // fired, an observer's stop or a breakpoint address reached is news (the int3 there is not executed, nor does an
-    // execution breakpoint of the debug registers trap and make the
-    // recorder log a step that did not run; the next step passes over it).
-    if (dataWatchFired && dataWatchFired(tid)) {
-      out.push_back(StopEvent{StopKind::HardwareTrap, tid});
-      return;
-    }
-    if (observerStops) {
-      out.push_back(StopEvent{StopKind::SingleStep, tid});
-      return;
-    }
-    if (memory_->hasBreakpoint(current->pc()) || executionBreakpoints.count(current->pc())) {
-      out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, current->pc()});
-    }
-    return;
-  }
-  const int event = eventOf(status);
-  // After a clone/fork/vfork/exec event stop (inside the system call) the
-  // thread goes on as it was going; a recorded step stays one step.
-  auto resumeAsBefore = [&] { current->lastResumeWasStep ? current->singleStep() : current->resume(); };
-
-  if (signal == SIGTRAP && event != 0) {
-    unsigned long message = 0;
-    ::ptrace(PTRACE_GETEVENTMSG, tid, nullptr, &message);
-    const pid_t other = static_cast<pid_t>(message);
-    switch (event) {
-      case PTRACE_EVENT_CLONE:
-        if (takeFrom(earlyThreads_, other)) onNewThread(other, out);
-        else announcedThreads_.push_back(other);
-        resumeAsBefore();
-        return;
-      case PTRACE_EVENT_FORK:
-        if (followChild_ && followForkedChild(other, false, out)) return;
-        detachForkedChild(other, false);
-        resumeAsBefore();
-        return;
-      case PTRACE_EVENT_VFORK:
-        // The child shares our memory until it execs: no 0xCC while it runs.
-        memory_->suspendAllBreakpoints();
-        if (followChild_ && followForkedChild(other, true, out)) return;
-        detachForkedChild(other, true);
-        resumeAsBefore();
-        return;
-      case PTRACE_EVENT_VFORK_DONE:
-        memory_->restoreAllBreakpoints();
-        resumeAsBefore();
-        return;
-      case PTRACE_EVENT_EXEC:
-        // Every other thread is gone with the old image (the exec'ing one
-        // now has the leader's id): each is reported as exited.
-        for (auto it = tasks_.begin(); it != tasks_.end();) {
-          if (it->first == pid_) {
-            ++it;
-            continue;
-          }
-          if (onThreadGone) onThreadGone(it->first);
-          out.push_back(StopEvent{StopKind::ThreadExited, it->first});
-          it = tasks_.erase(it);
-        }
-        if (tid != pid_) {
-          // The kernel gives the exec'ing thread the leader's id.
-          tasks_.erase(tid);
-          tasks_[pid_] = newTask(pid_);
-        }
-        memory_->resetAfterExec();
-        relocated_.clear();
-        displaced_->reset();
-        out.push_back(StopEvent{StopKind::Exec, pid_});
-        return;
-      default:
-        resumeAsBefore();
-        return;
-    }
-  }
-
-  if (signal == SIGSTOP && current->expectingStop) {
-    current->expectingStop = false;
-    out.push_back(StopEvent{StopKind::Interrupted, tid});
-    return;
-  }
-
-  if (signal != SIGTRAP && signal != SIGSTOP && probeStop) {
-    if (auto state = probeStop(tid, signal, current->registers())) {
-      if (!state->overwritten.empty())
-        memory_->write(state->writeAddress, state->overwritten.data(), state->overwritten.size());
-      current->setRegisters(state->registers);
-      out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, state->site});
-      return;
-    }
-  }
-  if (signal == SIGTRAP && current->lastResumeWasStep && !hardwareTrapsPossible) {
-    // The common case of line stepping: no int3 can be under a stepped pc
-    // (sites are suspended for the step) and no debug register is armed,
-    // so the trap is the step's; spare the PTRACE_GETSIGINFO.
-    out.push_back(StopEvent{StopKind::SingleStep, tid});
-    return;
-  }
-  if (signal == SIGTRAP) {
-    siginfo_t info = signalInfo(tid);
-    if (isBreakpointTrap(info) && memory_->hasBreakpoint(current->pc() - 1)) {
-      current->setPc(current->pc() - 1);
-      out.push_back(StopEvent{StopKind::Breakpoint, tid, 0, 0, current->pc()});
-      return;
-    }
-    if (info.si_code == TRAP_HWBKPT) {
-      out.push_back(StopEvent{StopKind::HardwareTrap, tid});
-      return;
-    }
-    if (current->lastResumeWasStep && (info.si_code == TRAP_TRACE || info.si_code <= 0)) {
-      out.push_back(StopEvent{StopKind::SingleStep, tid});
-      return;
-    }
-  }
-  siginfo_t info = signalInfo(tid);
-  StopEvent stop{StopKind::Signal, tid, signal};
-  stop.signalCode = info.si_code;
-  stop.faultAddress = reinterpret_cast<uint64_t>(info.si_addr);
-  out.push_back(stop);
 }
 
 void Process::kill() {

@@ -2,6 +2,8 @@
 // translation of wait statuses into StopEvents. It implements all-stop: a
 // stop of one thread brings every other thread to a stop before it is
 // reported. Policy (what a stop means to the user) is the RunController's.
+// Its members live in Process.cc (run, step, stop) and ProcessEvents.cc
+// (what one wait status means).
 #pragma once
 
 #include <sys/types.h>
@@ -185,7 +187,29 @@ class Process : public TargetAccess {
   // Tells beforeRunAt where the thread goes on from.
   void announceRun(Task& task);
   explicit Process(pid_t pid);
+  // One wait status to StopEvents; each kind of status has its handler.
   void handleStatus(pid_t tid, int status, std::vector<StopEvent>& out);
+  // A process or thread with no task: another process's status (native
+  // recording), or a new thread's first stop.
+  void handleStrangerStatus(pid_t tid, int status, std::vector<StopEvent>& out);
+  // The thread or the whole process exited or was killed.
+  void handleTaskEnd(pid_t tid, int status, std::vector<StopEvent>& out);
+  // Bookkeeping of every stop of a known thread (displaced code, a step over
+  // a breakpoint).
+  void settleStop(Task& current);
+  // Ends the thread's observed step (after the native recorder's own stops,
+  // which are part of it); true when an observer asked for this stop.
+  bool closeObservedStep(Task& current);
+  // A stop the native recorder may own; true when it consumed it.
+  bool handleNativeStop(Task& current, int status, std::vector<StopEvent>& out);
+  // One observed step of a recorded "run".
+  void handleRecordedStep(Task& current, bool observerStops, std::vector<StopEvent>& out);
+  // A ptrace event stop: clone, fork, vfork, vfork done, exec.
+  void handlePtraceEvent(Task& current, int event, std::vector<StopEvent>& out);
+  void handleExec(pid_t tid, std::vector<StopEvent>& out);
+  // A signal stop: our SIGSTOP, a kernel probe's signal, a breakpoint, a
+  // step, a hardware trap, or a signal for the program.
+  void handleSignalStop(Task& current, int signal, std::vector<StopEvent>& out);
   void onNewThread(pid_t tid, std::vector<StopEvent>& out);
   void detachForkedChild(pid_t child, bool sharesMemory);
   // followFork "child": the session becomes the child's; the parent is let go.

@@ -50,25 +50,25 @@ void Task::setResumeFlag() {
 }
 
 bool Task::resume(int signal) {
-  lastResumeWasStep = false;
+  lastResumeWasStep_ = false;
   // rehitPending stays: Process clears it when the thread has left the
   // breakpoint (a stop before the int3 ran keeps the errand).
   registersValid_ = false;
-  stopped_ = false;
+  state_ = RunState::Running;
   return ::ptrace(PTRACE_CONT, tid_, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(signal))) == 0;
 }
 
 bool Task::singleStep(int signal) {
-  lastResumeWasStep = true;
+  lastResumeWasStep_ = true;
   rehitPending = false;
   registersValid_ = false;
-  stopped_ = false;
+  state_ = RunState::Stepping;
   return ::ptrace(PTRACE_SINGLESTEP, tid_, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(signal))) == 0;
 }
 
 bool Task::resumeToSyscallExit() {
   registersValid_ = false;
-  stopped_ = false;
+  state_ = RunState::RunningToSyscallExit;
   return ::ptrace(PTRACE_SYSCALL, tid_, nullptr, nullptr) == 0;
 }
 

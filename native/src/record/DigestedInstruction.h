@@ -5,6 +5,8 @@
 // DecodedInstructionCache; evaluated against registers by WriteSetAnalyzer.
 #pragma once
 
+#include <sys/user.h>
+
 #include <cstdint>
 #include <string>
 
@@ -26,6 +28,17 @@ struct AddressExpression {
   bool address32 = false;
   int64_t displacement = 0;
 };
+
+// The address an AddressExpression names with these registers.
+inline uint64_t effectiveAddress(const AddressExpression& expression, const user_regs_struct& regs) {
+  uint64_t address = static_cast<uint64_t>(expression.displacement);
+  if (expression.base != kNoRegister) address += registerValue(regs, expression.base);
+  if (expression.index != kNoRegister) address += registerValue(regs, expression.index) << expression.scaleShift;
+  if (expression.address32) address &= 0xFFFFFFFFu;
+  if (expression.segment == SegmentBase::Fs) address += regs.fs_base;
+  if (expression.segment == SegmentBase::Gs) address += regs.gs_base;
+  return address;
+}
 
 enum class WriteRecipe : uint8_t {
   None,            // writes no memory

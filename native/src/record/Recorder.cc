@@ -633,7 +633,7 @@ void Recorder::syncRegisters() {
     Task* task = process_.task(tid);
     if (!task || !task->isStopped()) continue;
     if (thread.capture.active) {
-      if (task->observedStepInFlight) continue;
+      if (task->observedStepInFlight()) continue;
       finishStep(tid, thread, task->registers());  // its step ended in an event stop
     }
     const user_regs_struct& regs = task->registers();

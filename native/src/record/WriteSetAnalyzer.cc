@@ -9,16 +9,6 @@ namespace {
 
 constexpr uint64_t kDirectionFlag = 1u << 10;
 
-uint64_t effectiveAddress(const AddressExpression& expression, const user_regs_struct& regs) {
-  uint64_t address = static_cast<uint64_t>(expression.displacement);
-  if (expression.base != kNoRegister) address += registerValue(regs, expression.base);
-  if (expression.index != kNoRegister) address += registerValue(regs, expression.index) << expression.scaleShift;
-  if (expression.address32) address &= 0xFFFFFFFFu;
-  if (expression.segment == SegmentBase::Fs) address += regs.fs_base;
-  if (expression.segment == SegmentBase::Gs) address += regs.gs_base;
-  return address;
-}
-
 int64_t signExtend(uint64_t value, unsigned bytes) {
   if (bytes >= 8) return static_cast<int64_t>(value);
   const unsigned shift = 64 - bytes * 8;

@@ -17,6 +17,7 @@
 #include "record/SyscallInjector.h"
 #include "server/FunctionCallPolicy.h"
 #include "server/handlers/ControlJson.h"
+#include "server/handlers/GpuJson.h"
 #include "symbols/InlineFrames.h"
 
 namespace rwd {
@@ -39,7 +40,15 @@ std::string logText(const VariableView& view) {
 
 }  // namespace
 
-Debugger::Debugger(MessageWriter& writer) : writer_(writer), gpu_(std::make_unique<GpuSession>(writer)) {}
+Debugger::Debugger(MessageWriter& writer) : writer_(writer), gpu_(std::make_unique<GpuSession>()) {
+  gpu_->onConsole = [this](const std::string& text) { console(text + "\n"); };
+  gpu_->onBreakpointArmed = [this](const std::string& file, int line, uint64_t address) {
+    writer_.event("gpuBreakpoint", gpuBreakpointEventJson(file, line, address));
+  };
+  gpu_->onThreadsStopped = [this](const GpuChange& change) {
+    writer_.event("gpuStopped", gpuStoppedEventJson(change));
+  };
+}
 
 Debugger::~Debugger() { end(true); }
 

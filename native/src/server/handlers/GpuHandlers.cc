@@ -5,6 +5,7 @@
 
 #include "protocol/JsonArgs.h"
 #include "protocol/RequestError.h"
+#include "server/handlers/GpuJson.h"
 #include "server/handlers/Handlers.h"
 
 namespace rwd {
@@ -22,13 +23,17 @@ uint64_t threadOf(const json& arguments) {
 }  // namespace
 
 void registerGpuHandlers(Dispatcher& dispatcher, Debugger& debugger) {
-  dispatcher.add("gpuThreads", [&debugger](const json&) -> json { return debugger.gpu().threads(); });
-  dispatcher.add("gpuRegisters",
-                 [&debugger](const json& arguments) -> json { return debugger.gpu().registers(threadOf(arguments)); });
+  dispatcher.add("gpuThreads", [&debugger](const json&) -> json {
+    return gpuThreadsJson(debugger.gpu().interfaceName(), debugger.gpu().threads());
+  });
+  dispatcher.add("gpuRegisters", [&debugger](const json& arguments) -> json {
+    return gpuRegistersJson(debugger.gpu().registers(threadOf(arguments)));
+  });
   dispatcher.add("gpuReadMemory", [&debugger](const json& arguments) -> json {
     int64_t count = args::requireInt(arguments, "count");
     if (count < 0 || count > (64 << 20)) throw RequestError("BadRequest", "argument 'count' must be 0 to 64 MiB.");
-    return debugger.gpu().readMemory(threadOf(arguments), args::requireAddress(arguments, "address"), uint64_t(count));
+    const uint64_t address = args::requireAddress(arguments, "address");
+    return gpuMemoryJson(address, debugger.gpu().readMemory(threadOf(arguments), address, uint64_t(count)));
   });
   dispatcher.add("gpuResume", [&debugger](const json& arguments) -> json {
     std::vector<uint64_t> threads;
@@ -46,7 +51,7 @@ void registerGpuHandlers(Dispatcher& dispatcher, Debugger& debugger) {
       if (line <= 0) throw RequestError("BadRequest", "argument 'lines' must hold line numbers (1 or more).");
       lines.push_back(int(line));
     }
-    return debugger.gpu().setBreakpoints(args::requireString(arguments, "file"), lines);
+    return gpuBreakpointsJson(debugger.gpu().setBreakpoints(args::requireString(arguments, "file"), lines));
   });
 }
 
