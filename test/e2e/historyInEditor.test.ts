@@ -36,8 +36,13 @@ test('the recorded history in the editor: execution counts, inline values after 
     await workbench.snap('execution counts after the recording');
 
     // A step back in the history: the inline values are the stopped frame's.
+    // The old stop's values (total = 224, mean = 56 on the return line)
+    // stay drawn until the editor has asked the server for the new stop's,
+    // so the return line is awaited empty first: only then are the values
+    // on screen the new stop's.
     await workbench.clickDebugButton('Step Back');
     assert.equal(await workbench.waitForStoppedLine(meanLine, 30_000), meanLine);
+    await workbench.waitForShownLine(returnLine, 'nothing inline after the stopped line', (shown) => shown.inlineValues === '', 60_000);
     const onMean = await workbench.waitForShownLine(
       meanLine,
       'total = 224 and count = 4 inline',
@@ -47,7 +52,7 @@ test('the recorded history in the editor: execution counts, inline values after 
     assert.match(onMean.text, /ran 1×/, 'the count stays beside the inline values');
     await workbench.waitForShownLine(totalLine, 'total = 224 inline', (shown) => /\btotal = 224\b/.test(shown.inlineValues));
     const afterStop = await workbench.shownLine(returnLine);
-    assert.equal(afterStop?.inlineValues, '', 'nothing inline after the stopped line');
+    assert.equal(afterStop?.inlineValues, '', 'still nothing inline after the stopped line');
     await workbench.snap('inline values after Step Back');
 
     // The editor's hover (the server's), whose write links travel.
