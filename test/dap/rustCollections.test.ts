@@ -2,9 +2,9 @@
 // in key order — one leaf, a root over leaves, two levels of internal
 // nodes — with the values rust-gdb (Rust's own gdb printers, gdb 13) shows
 // for the same program, children paged from any position, m.len(), m[key]
-// and m["key"]; and trait objects (&dyn Trait, Box<dyn Trait>) shown as
-// their concrete type and value through the vtable, as gdb's `p *shape`
-// does.
+// and m["key"]; and trait objects (&dyn Trait, Box<dyn Trait>, Rc<dyn
+// Trait>, Arc<dyn Trait>) shown as their concrete type and value through
+// the vtable, as gdb's `p *shape` does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { childPage, errorOf, evaluateIn, expectValues, namesAndValues, stopAtMarker, valueOf } from '../support/inspection';
@@ -88,5 +88,35 @@ test('trait objects show their concrete type and value through the vtable', { ti
     const held = named(byName(children), '*shape');
     assert.equal(held.type, 'main::Circle');
     assert.deepEqual(namesAndValues(await client.variables(held.variablesReference)), [['radius', '2']]);
+  });
+});
+
+test('Rc<dyn Trait> and Arc<dyn Trait> show their counts and the concrete value', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { frameId } = await stopAtMarker(client, 'rust_btree', 'main.rs', 'BTREE_MAIN');
+    // rust-gdb 13 shows only "Rc(strong=2, weak=1) = {value = dyn main::Shape, …}"
+    // and plain gdb the raw pointers; the concrete values are what the
+    // program built. Wide is aligned to 32, so it starts 16 bytes after
+    // the counts, where its vtable's align entry puts it.
+    const cases: Array<[string, string]> = [
+      ['shared', 'main::Circle {radius=1.5} (strong=2, weak=1)'],
+      ['again', 'main::Circle {radius=1.5} (strong=2, weak=1)'],
+      ['atomic', 'main::Square {side=3, label="arc"} (strong=1, weak=0)'],
+      ['wide', 'main::Wide {tag=7, big=1099511627776} (strong=1, weak=0)'],
+      ['(*shared).radius * 2', '3'],
+      ['(*atomic).label', '"arc"'],
+      ['(*wide).big', '1099511627776'],
+    ];
+    await expectValues(client, frameId, cases);
+    const atomic = await evaluateIn(client, frameId, 'atomic');
+    assert.ok(atomic.ok && atomic.variablesReference > 0, 'atomic expands');
+    const children = byName(await client.variables(atomic.variablesReference));
+    const held = named(children, '*atomic');
+    assert.equal(held.type, 'main::Square');
+    assert.deepEqual(namesAndValues(await client.variables(held.variablesReference)), [
+      ['side', '3'],
+      ['label', '"arc"'],
+    ]);
+    assert.equal(named(children, 'strong').value, '1');
   });
 });

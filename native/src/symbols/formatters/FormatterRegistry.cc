@@ -37,7 +37,7 @@ FormatterRegistry::FormatterRegistry(RustTraitObjectFormatter::VtableOwner vtabl
   formatters_.push_back(std::make_unique<RustVecDequeFormatter>());
   formatters_.push_back(std::make_unique<RustHashMapFormatter>());
   formatters_.push_back(std::make_unique<RustBTreeMapFormatter>());
-  formatters_.push_back(std::make_unique<RustRcFormatter>());
+  formatters_.push_back(std::make_unique<RustRcFormatter>(vtableOwner));
   formatters_.push_back(std::make_unique<RustTraitObjectFormatter>(std::move(vtableOwner)));
   formatters_.push_back(std::make_unique<RustEnumFormatter>());
 }

@@ -40,12 +40,33 @@ HolderFormatter::Holding RustRcFormatter::holding(const Value& value, FormatterT
   const uint64_t weakShown = *weakCount - (*strongCount > 0 && *weakCount > 0 ? 1 : 0);
   out.note = " (strong=" + std::to_string(*strongCount) + ", weak=" + std::to_string(weakShown) + ")";
   if (*strongCount > 0) out.held = held;
+  // Rc<dyn Trait>: NonNull's pointer is itself a fat pointer with the vtable.
+  auto fat = ptr ? FormatterSupport::deepMember(navigator, *ptr, "pointer", DW_TAG_structure_type) : std::nullopt;
+  if (*strongCount > 0 && fat && RustVtable::isFatPointer(fat->type)) showConcrete(*fat, inner, *held, tools, out);
   out.more.push_back({"strong", *strong, FormatterSupport::addressExpression(*strong)});
   // The weak count as Rc::weak_count gives it, so it agrees with the summary.
   std::vector<uint8_t> bytes(8);
   for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(weakShown >> (8 * i));
   out.more.push_back({"weak", Value::ofBytes(TypeRef::computed(TypeRef::Scalar::Unsigned, 8), bytes, value.frame), ""});
   return out;
+}
+
+void RustRcFormatter::showConcrete(const Value& fat, const Value& inner, const Value& declared, FormatterTools& tools,
+                                   Holding& out) const {
+  ValueNavigator& navigator = tools.navigator;
+  const RustVtable::Target target = RustVtable::read(navigator, fat, owner_);
+  if (!target.readable || target.data != inner.address || declared.kind != Value::Kind::Memory) return;
+  if (!target.concrete) {
+    out.held.reset();
+    out.emptyText = RustVtable::unknownText(target.vtable) + out.note;
+    out.emptyProblem = "cannot dereference '%s': no debug information names the concrete type behind it";
+    return;
+  }
+  // The declared offset is right after the counts; the value starts at the next multiple of its alignment.
+  const uint64_t header = declared.address - inner.address;
+  const uint64_t offset = FormatterSupport::alignUp(header, RustVtable::alignment(navigator, target, fat));
+  out.lead = DwarfType::name(*target.concrete) + " ";
+  out.held = Value::inMemory(*target.concrete, inner.address + offset, fat.frame);
 }
 
 }  // namespace rwd

@@ -6,16 +6,14 @@
 // child and `*p` in expressions (HolderFormatter).
 #pragma once
 
-#include <functional>
-
 #include "symbols/formatters/HolderFormatter.h"
+#include "symbols/formatters/RustVtable.h"
 
 namespace rwd {
 
 class RustTraitObjectFormatter : public HolderFormatter {
  public:
-  // The concrete type whose vtable is at a run-time address; nullopt when none is known there.
-  using VtableOwner = std::function<std::optional<TypeRef>(uint64_t vtable)>;
+  using VtableOwner = RustVtable::Owner;
 
   explicit RustTraitObjectFormatter(VtableOwner owner) : owner_(std::move(owner)) {}
   bool matches(const std::string& name, const TypeRef& type) const override;
