@@ -225,6 +225,8 @@ class Compiler {
         refuse("sizeof of an expression is left to the debugger");
       case Node::Kind::Assign:
         refuse("the condition assigns, which changes the program");
+      case Node::Kind::Call:
+        refuse("'" + text(node) + "' calls a function, which a probe cannot do");
     }
     refuse("'" + text(node) + "' is not supported in a probe");
   }
