@@ -141,51 +141,59 @@ Value FunctionCallEvaluator::evaluate(const ExpressionNode& node, ExpressionEval
   MachineCall call;
   call.name = text;
   call.entry = *address;
+  using Register = MachineCall::Register;
   for (size_t i = 0; i < given; ++i) {
     const ExpressionNode& argumentNode = *node.arguments[i];
-    const Value argument = evaluator.evaluate(argumentNode);
     const std::string what = "argument " + std::to_string(i + 1) + " ('" + evaluator.textOf(argumentNode) + "')";
-    if (i >= parameters.size()) {
+    const TypeRef* parameter = i < parameters.size() ? &parameters[i] : nullptr;
+    if (argumentNode.kind == ExpressionNode::Kind::String) {
+      // A string literal: its bytes and the NUL go into the program's memory for the call.
+      if (parameter && DwarfType::tag(*parameter) != DW_TAG_pointer_type) {
+        evaluator.fail("cannot call '" + text + "': " + what + " is a string, and the parameter is " +
+                       DwarfType::name(*parameter));
+      }
+      std::vector<uint8_t> bytes(argumentNode.text.begin(), argumentNode.text.end());
+      bytes.push_back(0);
+      call.blocks.push_back(std::move(bytes));
+      call.arguments.push_back({Register::Integer, 0, static_cast<int>(call.blocks.size() - 1)});
+      continue;
+    }
+    const Value argument = evaluator.evaluate(argumentNode);
+    if (!parameter) {
       // Through `...`: the default promotions (float to double, small integers to int).
       const auto number = evaluator.number(argumentNode, argument);
       if (number.kind == ExpressionEvaluator::Number::Kind::Float) {
         const double real = static_cast<double>(number.real);
         uint64_t bits = 0;
         std::memcpy(&bits, &real, 8);
-        call.vectorArguments.push_back(bits);
+        call.arguments.push_back({Register::Vector, bits});
       } else {
-        call.integerArguments.push_back(static_cast<uint64_t>(number.integer));
+        call.arguments.push_back({Register::Integer, static_cast<uint64_t>(number.integer)});
       }
       continue;
     }
-    const TypeRef& parameter = parameters[i];
-    const int tag = DwarfType::tag(parameter);
-    if (passingOf(parameter, what, evaluator) == Passing::Vector) {
-      auto bytes = ExpressionEvaluator::convert(evaluator.number(argumentNode, argument), parameter,
-                                                DwarfType::size(parameter).value_or(8));
+    const int tag = DwarfType::tag(*parameter);
+    if (passingOf(*parameter, what, evaluator) == Passing::Vector) {
+      auto bytes = ExpressionEvaluator::convert(evaluator.number(argumentNode, argument), *parameter,
+                                                DwarfType::size(*parameter).value_or(8));
       if (!bytes) evaluator.fail("cannot call '" + text + "': " + what + " is not a number");
-      call.vectorArguments.push_back(extended(*bytes, false));
+      call.arguments.push_back({Register::Vector, extended(*bytes, false)});
     } else if (tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) {
       if (argument.kind != Value::Kind::Memory) {
         evaluator.fail("cannot call '" + text + "': " + what + " is passed by reference and is not in memory");
       }
-      call.integerArguments.push_back(argument.address);
+      call.arguments.push_back({Register::Integer, argument.address});
     } else {
-      auto bytes = ExpressionEvaluator::convert(evaluator.number(argumentNode, argument), parameter,
-                                                DwarfType::size(parameter).value_or(8));
+      auto bytes = ExpressionEvaluator::convert(evaluator.number(argumentNode, argument), *parameter,
+                                                DwarfType::size(*parameter).value_or(8));
       if (!bytes)
-        evaluator.fail("cannot call '" + text + "': " + what + " cannot become " + DwarfType::name(parameter));
-      const int encoding = tag == DW_TAG_base_type ? DwarfType::encoding(parameter) : DW_ATE_unsigned;
-      call.integerArguments.push_back(
-          extended(*bytes, encoding == DW_ATE_signed || encoding == DW_ATE_signed_char ||
-                               (tag == DW_TAG_enumeration_type && DwarfType::isSignedEnumeration(parameter))));
+        evaluator.fail("cannot call '" + text + "': " + what + " cannot become " + DwarfType::name(*parameter));
+      const int encoding = tag == DW_TAG_base_type ? DwarfType::encoding(*parameter) : DW_ATE_unsigned;
+      call.arguments.push_back(
+          {Register::Integer,
+           extended(*bytes, encoding == DW_ATE_signed || encoding == DW_ATE_signed_char ||
+                                (tag == DW_TAG_enumeration_type && DwarfType::isSignedEnumeration(*parameter)))});
     }
-  }
-  if (call.integerArguments.size() > MachineCall::kIntegerRegisters ||
-      call.vectorArguments.size() > MachineCall::kVectorRegisters) {
-    evaluator.fail("cannot call '" + text +
-                   "': more than 6 integer or 8 floating-point arguments would travel on the stack, and Rewind "
-                   "passes arguments in registers only");
   }
 
   const MachineCallResult result = policy_.run(call);
