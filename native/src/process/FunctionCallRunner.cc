@@ -209,9 +209,12 @@ MachineCallResult FunctionCallRunner::run(Task& task, const MachineCall& call, s
     if (signal == SIGTRAP && now.rip == returnAddress + 1 && now.rsp == sp + 8) {
       MachineCallResult result;
       result.rax = now.rax;
+      result.rdx = now.rdx;
       user_fpregs_struct after{};
-      if (::ptrace(PTRACE_GETFPREGS, tid, nullptr, &after) == 0)
+      if (::ptrace(PTRACE_GETFPREGS, tid, nullptr, &after) == 0) {
         std::memcpy(result.xmm0.data(), &after.xmm_space[0], 16);
+        std::memcpy(result.xmm1.data(), &after.xmm_space[4], 16);
+      }
       return result;
     }
     if (interrupted && signal == SIGSTOP) {

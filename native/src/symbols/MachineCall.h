@@ -3,7 +3,7 @@
 // raw eightbytes of the INTEGER class (rdi, rsi, rdx, rcx, r8, r9) or the
 // SSE class (xmm0–xmm7), those past the registers on the stack in order,
 // and the bytes a call needs in the program's memory (a string literal's),
-// written below the red zone — and what came back (rax, xmm0). The symbol side builds one from
+// written below the red zone — and what came back (rax, rdx, xmm0, xmm1). The symbol side builds one from
 // the function's DWARF prototype; the process side runs it in a stopped
 // thread (FunctionCallRunner). CallPolicy says whether a call may run at
 // all where an expression is evaluated, and why not.
@@ -34,7 +34,9 @@ struct MachineCall {
 
 struct MachineCallResult {
   uint64_t rax = 0;
+  uint64_t rdx = 0;  // a small struct's second INTEGER eightbyte
   std::array<uint8_t, 16> xmm0{};
+  std::array<uint8_t, 16> xmm1{};  // a small struct's second SSE eightbyte
 };
 
 struct CallPolicy {
