@@ -121,6 +121,40 @@ bool classifyEightbytes(const TypeRef& type, uint64_t offset, std::vector<std::o
   return true;
 }
 
+// False for a C++ class whose own destructor or copy/move constructor
+// makes it return through a hidden pointer: DWARF 5's calling convention
+// where given, else a destructor or a constructor taking a reference
+// declared in the class.
+bool isTriviallyCopyable(const TypeRef& type) {
+  const TypeRef stripped = DwarfType::strip(type);
+  Dwarf_Die die = stripped.die;
+  constexpr Dwarf_Word kPassByReference = 0x4;  // DW_CC_pass_by_reference
+  Dwarf_Attribute attribute;
+  Dwarf_Word convention = 0;
+  if (dwarf_attr_integrate(&die, DW_AT_calling_convention, &attribute) &&
+      dwarf_formudata(&attribute, &convention) == 0) {
+    return convention != kPassByReference;
+  }
+  const char* name = dwarf_diename(&die);
+  Dwarf_Die child;
+  if (!name || dwarf_child(&die, &child) != 0) return true;
+  do {
+    if (dwarf_tag(&child) != DW_TAG_subprogram || dwarf_hasattr(&child, DW_AT_artificial)) continue;
+    const char* method = dwarf_diename(&child);
+    if (!method) continue;
+    if (method[0] == '~' && std::strcmp(method + 1, name) == 0) return false;
+    if (std::strcmp(method, name) != 0) continue;
+    Dwarf_Die parameter;
+    if (dwarf_child(&child, &parameter) != 0) continue;
+    do {
+      if (dwarf_tag(&parameter) != DW_TAG_formal_parameter || dwarf_hasattr(&parameter, DW_AT_artificial)) continue;
+      const int tag = DwarfType::tag(DwarfType::typeOf(&parameter));
+      if (tag == DW_TAG_reference_type || tag == DW_TAG_rvalue_reference_type) return false;
+    } while (dwarf_siblingof(&parameter, &parameter) == 0);
+  } while (dwarf_siblingof(&child, &child) == 0);
+  return true;
+}
+
 // A struct or union of at most 16 bytes that travels in registers: the
 // class of each eightbyte; nullopt otherwise.
 std::optional<std::vector<MachineCall::Register>> registerEightbytes(const TypeRef& type) {
@@ -128,6 +162,7 @@ std::optional<std::vector<MachineCall::Register>> registerEightbytes(const TypeR
   if (tag != DW_TAG_structure_type && tag != DW_TAG_union_type && tag != DW_TAG_class_type) return std::nullopt;
   const uint64_t size = DwarfType::size(type).value_or(0);
   if (size == 0 || size > 16) return std::nullopt;
+  if (!isTriviallyCopyable(type)) return std::nullopt;
   std::vector<std::optional<MachineCall::Register>> classes((size + 7) / 8);
   if (!classifyEightbytes(type, 0, classes)) return std::nullopt;
   std::vector<MachineCall::Register> out;
