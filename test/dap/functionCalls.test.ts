@@ -1,14 +1,16 @@
 // Through the adapter: `evaluate` calls the program's functions in a live,
 // stopped program, as gdb's `print f(1, 2)` does — integer, character,
-// bool, enum, pointer, float and double arguments and results, nested
+// bool, enum, pointer, float and double arguments and results, string
+// literals, arguments past the registers on the stack, struct results of
+// up to 16 bytes, nested
 // calls, a void function, a call that writes a global the program then
 // sees; only the calling thread runs; a call that ends the program says
 // so and the exit is reported. A call that does not return (a crash, a breakpoint inside, the 5 s
 // time limit) is abandoned with the reason and the thread's registers are
 // put back exactly. Calls are refused, each with its reason: for hovers, in
 // breakpoint conditions, while recording, in the recorded past, in a core
-// file, and where the ABI would need the stack or memory (structs, a
-// seventh integer) or the function has no prototype. After a call, a
+// file, and where the ABI would need memory (struct arguments, a struct
+// result over 16 bytes) or the function has no prototype. After a call, a
 // client that takes `invalidated` events is told to read the variables again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,6 +66,64 @@ test('integer, character, bool, enum, pointer, float and double arguments and re
     ]);
     const typed = await evaluateIn(client, frameId, 'average(1, 2)');
     assert.ok(typed.ok && typed.type === 'double', `a double result: ${JSON.stringify(typed)}`);
+  });
+});
+
+test('string literal arguments: the bytes are written into the stack below the red zone and a char* passed', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { threadId, frameId } = await stopAtMarker(client, 'calls', 'main.c', 'CALLS_MAIN');
+    const before = await registerTexts(client, frameId);
+    await expectValues(client, frameId, [
+      ['length_of("abc")', '3'],
+      ['length_of("")', '0'],
+      ['length_of("tab\\there")', '8'],
+      ['count_char("banana", \'a\')', '3'],
+      ['count_char("mississippi", \'s\') + count_char("pp", \'p\')', '6'],
+      ['greet("abcdefgh")', '15'],
+    ]);
+    assert.match(await valueOf(client, frameId, 'last_greeting'), /^"hello, abcdefgh"$/, 'the callee read the whole string');
+    assert.match(await errorOf(client, frameId, 'add("x", 1)'), /argument 1 \('"x"'\) is a string, and the parameter is int/);
+    const frame = await client.topFrame(threadId);
+    assert.deepEqual(await registerTexts(client, frame.id), before, 'every register as before the calls');
+    assert.match(await valueOf(client, frame.id, 'greeting'), /"hello, calls"$/, "the program's own string is untouched");
+  });
+});
+
+test('more than 6 integer or 8 floating-point arguments travel on the stack, in order, 16-byte aligned', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { frameId } = await stopAtMarker(client, 'calls', 'main.c', 'CALLS_MAIN');
+    await expectValues(client, frameId, [
+      ['seven(1, 2, 3, 4, 5, 6, 7)', '28'],
+      ['nine(1, 2, 3, 4, 5, 6, 7, 8, 9)', '987654321'],
+      ['nine(9, 8, 7, 6, 5, 4, 3, 2, 1)', '123456789'],
+      ['ten_doubles(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)', '9217'],
+      ['interleaved(1, 0.25, 2, 0.25, 3, 0.25, 4, 0.25, 5, 0.25, 6, 0.25, 0.25, 0.25, 2, 7, 3, 8)', '16131'],
+      ['aligned_at_call(1, 2, 3, 4, 5, 6, 7)', 'true'],
+      ['nine(1, 2, 3, 4, 5, 6, 7, 8, length_of("123456789"))', '987654321'],
+    ]);
+  });
+});
+
+test('struct results of up to 16 bytes come back in rax:rdx and xmm0:xmm1, as the program itself gets them', { timeout: testTimeoutMs }, async () => {
+  await withDebugClient(async (client) => {
+    const { frameId } = await stopAtMarker(client, 'calls', 'main.c', 'CALLS_MAIN');
+    // The program's own calls, with the same arguments, give the same values.
+    for (const [call, own] of [
+      ['make_pair(1, 2)', 'two'],
+      ['make_wide(3, 4)', 'wide'],
+      ['make_point(0.5, 1.5)', 'point'],
+      ["make_measure(1.5, 2.5, 3, 'm')", 'measure'],
+    ]) {
+      assert.equal(await valueOf(client, frameId, call), await valueOf(client, frameId, own), `${call} as the program's ${own}`);
+    }
+    await expectValues(client, frameId, [
+      ['make_pair(-1, 9).second', '9'],
+      ['make_wide(-7, 1234567890123).high', '1234567890123'],
+      ['make_point(0.25, -2).y', '-2'],
+      ["make_measure(4, 0.5, -6, 'q').height", '0.5'],
+      ["make_measure(4, 0.5, -6, 'q').count", '-6'],
+      ["make_measure(4, 0.5, -6, 'q').tag", "113 'q'"],
+    ]);
   });
 });
 
@@ -160,7 +220,7 @@ test('only the calling thread runs: the other threads stay stopped during the ca
   });
 });
 
-test('refused with the reason: hovers, conditions, structs, stack arguments, no prototype, wrong counts', { timeout: testTimeoutMs }, async () => {
+test('refused with the reason: hovers, conditions, structs, no prototype, wrong counts', { timeout: testTimeoutMs }, async () => {
   await withDebugClient(async (client) => {
     const { threadId, frameId } = await stopAtMarker(client, 'calls', 'main.c', 'CALLS_MAIN');
     const counterBefore = await valueOf(client, frameId, 'counter');
@@ -168,8 +228,7 @@ test('refused with the reason: hovers, conditions, structs, stack arguments, no 
     assert.ok(!hover.ok);
     assert.match(hover.message, /does not call the program's functions for a hover .*Debug Console or the Watch view/);
     assert.match(await errorOf(client, frameId, 'sum_pair(two)'), /argument 1 \('two'\) is struct pair, and Rewind passes only integers/);
-    assert.match(await errorOf(client, frameId, 'make_pair(1, 2)'), /its result is struct pair/);
-    assert.match(await errorOf(client, frameId, 'seven(1, 2, 3, 4, 5, 6, 7)'), /more than 6 integer or 8 floating-point arguments would travel on the stack/);
+    assert.match(await errorOf(client, frameId, 'make_triple(1)'), /its result is struct triple/);
     assert.match(await errorOf(client, frameId, 'no_prototype(1)'), /'no_prototype' is declared without a prototype/);
     assert.match(await errorOf(client, frameId, 'add(1)'), /'add' takes 2 arguments, and 1 was given/);
     assert.match(await errorOf(client, frameId, 'no_such_function(1)'), /no function named 'no_such_function'/);

@@ -115,31 +115,52 @@ MachineCallResult FunctionCallRunner::run(Task& task, const MachineCall& call, s
     }
   } restore{task, saved, savedVectors, memory, returnAddress, ended};
 
-  // The frame of the call: below the red zone, the return address where
-  // the callee expects it (rsp + 8 aligned to 16 at its first instruction).
-  user_regs_struct regs = saved;
-  uint64_t sp = ((saved.rsp - kRedZone) & ~uint64_t{15}) - 8;
-  if (!memory.write(sp, &returnAddress, sizeof(returnAddress))) {
-    throw CallAbandoned("the thread's stack at " + ValueFormatter::hex(sp) + " cannot be written");
+  // The frame of the call, below the red zone: the blocks (string
+  // literals), then the stack arguments in order, 16-byte aligned at the
+  // call, and the return address where the callee expects it.
+  const auto writeStack = [&memory](uint64_t at, const void* bytes, size_t size) {
+    if (size > 0 && !memory.write(at, bytes, size)) {
+      throw CallAbandoned("the thread's stack at " + ValueFormatter::hex(at) + " cannot be written");
+    }
+  };
+  uint64_t top = saved.rsp - kRedZone;
+  std::vector<uint64_t> blockAddresses;
+  for (const auto& block : call.blocks) {
+    top = (top - block.size()) & ~uint64_t{15};
+    writeStack(top, block.data(), block.size());
+    blockAddresses.push_back(top);
   }
   static constexpr unsigned long long user_regs_struct::*kIntegerRegisters[] = {
       &user_regs_struct::rdi, &user_regs_struct::rsi, &user_regs_struct::rdx,
       &user_regs_struct::rcx, &user_regs_struct::r8,  &user_regs_struct::r9};
-  for (size_t i = 0; i < call.integerArguments.size() && i < MachineCall::kIntegerRegisters; ++i) {
-    regs.*kIntegerRegisters[i] = call.integerArguments[i];
+  user_regs_struct regs = saved;
+  user_fpregs_struct vectors{};
+  if (::ptrace(PTRACE_GETFPREGS, tid, nullptr, &vectors) != 0) throw CallAbandoned("the xmm registers cannot be read");
+  size_t integers = 0;
+  size_t floats = 0;
+  std::vector<uint64_t> stack;
+  for (const MachineCall::Word& word : call.arguments) {
+    const uint64_t bits = word.block >= 0 ? blockAddresses.at(static_cast<size_t>(word.block)) + word.bits : word.bits;
+    if (word.kind == MachineCall::Register::Integer && integers < MachineCall::kIntegerRegisters) {
+      regs.*kIntegerRegisters[integers++] = bits;
+    } else if (word.kind == MachineCall::Register::Vector && floats < MachineCall::kVectorRegisters) {
+      std::memset(&vectors.xmm_space[floats * 4], 0, 16);
+      std::memcpy(&vectors.xmm_space[floats * 4], &bits, 8);
+      ++floats;
+    } else {
+      stack.push_back(bits);
+    }
   }
-  regs.rax = call.vectorArguments.size();  // how many vector registers a variadic callee reads
+  uint64_t sp = (top - 8 * stack.size()) & ~uint64_t{15};
+  writeStack(sp, stack.data(), 8 * stack.size());
+  sp -= 8;
+  writeStack(sp, &returnAddress, sizeof(returnAddress));
+  regs.rax = floats;  // how many vector registers a variadic callee reads
   regs.rsp = sp;
   regs.rip = call.entry;
   regs.orig_rax = ~0ull;  // no system call to restart on the way into the call
   regs.eflags &= ~(kDirectionFlag | kTrapFlag);
   task.setRegisters(regs);
-  user_fpregs_struct vectors{};
-  if (::ptrace(PTRACE_GETFPREGS, tid, nullptr, &vectors) != 0) throw CallAbandoned("the xmm registers cannot be read");
-  for (size_t i = 0; i < call.vectorArguments.size() && i < MachineCall::kVectorRegisters; ++i) {
-    std::memset(&vectors.xmm_space[i * 4], 0, 16);
-    std::memcpy(&vectors.xmm_space[i * 4], &call.vectorArguments[i], 8);
-  }
   if (::ptrace(PTRACE_SETFPREGS, tid, nullptr, &vectors) != 0)
     throw CallAbandoned("the xmm registers cannot be written");
 
@@ -188,9 +209,12 @@ MachineCallResult FunctionCallRunner::run(Task& task, const MachineCall& call, s
     if (signal == SIGTRAP && now.rip == returnAddress + 1 && now.rsp == sp + 8) {
       MachineCallResult result;
       result.rax = now.rax;
+      result.rdx = now.rdx;
       user_fpregs_struct after{};
-      if (::ptrace(PTRACE_GETFPREGS, tid, nullptr, &after) == 0)
+      if (::ptrace(PTRACE_GETFPREGS, tid, nullptr, &after) == 0) {
         std::memcpy(result.xmm0.data(), &after.xmm_space[0], 16);
+        std::memcpy(result.xmm1.data(), &after.xmm_space[4], 16);
+      }
       return result;
     }
     if (interrupted && signal == SIGSTOP) {

@@ -1,8 +1,9 @@
 // FunctionCallRunner: runs one call of the program's function in a stopped
 // thread, as gdb's `print f(1)` does, and puts the thread back exactly as
 // it was. The general registers and the whole XSAVE state (x87, SSE, AVX,
-// AVX-512) are saved; the stack pointer goes below the red zone, aligned to
-// 16 bytes at the call; the return address pushed is the program's entry
+// AVX-512) are saved; the stack pointer goes below the red zone, under the
+// call's blocks (string literals) and its stack arguments, aligned to 16
+// bytes at the call; the return address pushed is the program's entry
 // point (AT_ENTRY), where a breakpoint is set for the call. Only this
 // thread runs; the others stay stopped. The call ends when the thread comes
 // back to that breakpoint with the stack popped. Anything else — a signal

@@ -5,10 +5,14 @@
 // classified as the x86-64 System V ABI does (integers, bools, chars,
 // enums, pointers and references in integer registers; float and double in
 // xmm registers), then run through the CallPolicy and the result read back
-// from rax or xmm0 as the declared return type. What the ABI would pass on
-// the stack or in memory (structs by value, long double, more than 6
-// integer or 8 floating arguments), member functions and functions without
-// a prototype are refused before anything runs, each with a sentence.
+// from rax or xmm0 as the declared return type (a struct or union of up to
+// 16 bytes from rax:rdx and xmm0:xmm1, each eightbyte by its class). A
+// string literal argument becomes a block of bytes the call writes into
+// the program's stack, and its address; arguments past the 6 integer and
+// 8 xmm registers travel on the stack. What the ABI would pass in memory
+// (struct arguments, struct results over 16 bytes, long double), member
+// functions and functions without a prototype are refused before anything
+// runs, each with a sentence.
 #pragma once
 
 #include <memory>
