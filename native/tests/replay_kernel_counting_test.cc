@@ -54,11 +54,7 @@ NativeRecording record(const std::filesystem::path& program, const std::string& 
   options.arguments = {passes};
   options.checkpointEveryEvents = 500;
   options.checkpointEveryMilliseconds = 40;
-  options.outputFd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-  NativeRecorder recorder(options);
-  NativeRecording recording = recorder.record();
-  ::close(options.outputFd);
-  return recording;
+  return recordWithOutputDiscarded(options);
 }
 
 struct State {

@@ -57,11 +57,7 @@ NativeRecording record(const std::filesystem::path& program, std::vector<std::st
   options.timeSliceMs = 20;
   options.checkpointEveryEvents = 100;
   options.checkpointEveryMilliseconds = 5;
-  options.outputFd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-  NativeRecorder recorder(options);
-  NativeRecording recording = recorder.record();
-  ::close(options.outputFd);
-  return recording;
+  return recordWithOutputDiscarded(options);
 }
 
 void recordAndReplayFiveTimes(const char* name, const std::filesystem::path& program, size_t threads,

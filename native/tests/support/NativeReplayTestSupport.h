@@ -15,12 +15,22 @@
 #include <filesystem>
 #include <string>
 
+#include "replay/NativeRecorder.h"
 #include "replay/NativeRecording.h"
 #include "replay/NativeReplayer.h"
 #include "replay/ReplayDivergence.h"
 #include "SymbolsTestSupport.h"
 
 namespace rwd::testsupport {
+
+// Records with `options`, the program's output thrown away.
+inline NativeRecording recordWithOutputDiscarded(NativeRecorder::Options options) {
+  options.outputFd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  NativeRecorder recorder(options);
+  NativeRecording recording = recorder.record();
+  ::close(options.outputFd);
+  return recording;
+}
 
 // "" when the replay from checkpoint `index` reached the recorded exit, else
 // the divergence message; `writes` is what a replay from the start checks.
